@@ -1,0 +1,82 @@
+"""Readers: each input kind becomes Articles, and anything unreadable becomes a Failure.
+
+``read_inputs(paths)`` walks files and folders (recursively) and dispatches on the file kind
+through ``READERS`` (suffix -> reader). A reader is a generator ``reader(path) -> Article | Failure``
+and must never raise for bad content: it yields a Failure naming the file (and line) instead.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from newsgraph.record import Article, Failure
+
+Reader = Callable[[Path], Iterator["Article | Failure"]]
+READERS: dict[str, Reader] = {}
+
+
+def reader(*suffixes: str) -> Callable[[Reader], Reader]:
+    def register(fn: Reader) -> Reader:
+        for s in suffixes:
+            READERS[s] = fn
+        return fn
+    return register
+
+
+def suffix_of(path: Path) -> str:
+    name = path.name.lower()
+    for s in sorted(READERS, key=len, reverse=True):  # longest first: ".warc.gz" before ".gz"
+        if name.endswith(s):
+            return s
+    return path.suffix.lower()
+
+
+def _load_readers() -> None:
+    from newsgraph.ingest import files  # noqa: F401  (registers .txt .html .htm .jsonl)
+    for optional in ("warc", "feeds"):
+        try:
+            __import__(f"newsgraph.ingest.{optional}")
+        except ImportError:
+            pass
+
+
+def read_path(path: Path) -> Iterator[Article | Failure]:
+    """Articles from one file (any supported kind)."""
+    _load_readers()
+    if not path.exists():
+        yield Failure(origin=str(path), reason="no such file or directory")
+        return
+    fn = READERS.get(suffix_of(path))
+    if fn is None:
+        yield Failure(origin=str(path), reason=f"unsupported file type {path.suffix or '(none)'!r}; "
+                      f"supported: {', '.join(sorted(READERS))}")
+        return
+    try:
+        yield from fn(path)
+    except Exception as exc:  # a reader bug must not end the batch
+        yield Failure(origin=str(path), reason=f"could not read: {exc.__class__.__name__}: {exc}")
+
+
+def read_inputs(inputs: Iterable[str]) -> Iterator[Article | Failure]:
+    """Articles from files, folders (recursive, sorted) and, where supported, URLs."""
+    _load_readers()
+    for item in inputs:
+        if item.startswith(("http://", "https://")):
+            try:
+                from newsgraph.ingest.urls import read_url
+            except ImportError:
+                yield Failure(origin=item, reason="URL input is not supported in this install")
+                continue
+            yield from read_url(item)
+            continue
+        p = Path(item)
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                dirs.sort()
+                for n in sorted(names):
+                    f = Path(root) / n
+                    if suffix_of(f) in READERS:
+                        yield from read_path(f)
+        else:
+            yield from read_path(p)

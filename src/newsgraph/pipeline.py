@@ -1,0 +1,152 @@
+"""Article(s) -> Record(s): parse with spaCy, then run the registered extractors in order.
+
+One ``Pipeline`` per process: it loads the model and the extractors once and is reused for every
+article. ``analyze_many`` streams (spaCy's ``nlp.pipe``) for throughput, and never lets one bad
+article end the batch: it yields a ``Failure`` for it and goes on.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from newsgraph import __version__
+from newsgraph.extract import Context, Extractor, load_all
+from newsgraph.nlp import load_model, normalise
+from newsgraph.record import Article, Failure, Record
+
+# spaCy's own default limit; longer texts are refused with a clear reason instead of exhausting memory.
+DEFAULT_MAX_CHARS = 1_000_000
+# Texts longer than this are parsed in paragraph-aligned chunks and joined (bounded parser memory).
+CHUNK_CHARS = 50_000
+
+# What a spaCy component needs to run (en_core_web_* layout).
+_COMPONENT_NEEDS = {"tagger": {"tok2vec"}, "parser": {"tok2vec"}, "lemmatizer": {"tagger", "attribute_ruler"},
+                    "attribute_ruler": {"tagger"}, "senter": set(), "ner": set()}
+
+
+def _closure(names: set[str]) -> set[str]:
+    out, todo = set(), list(names)
+    while todo:
+        n = todo.pop()
+        if n not in out:
+            out.add(n)
+            todo.extend(_COMPONENT_NEEDS.get(n, ()))
+    return out
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    """Split at newlines into pieces of about ``size`` chars; ''.join(pieces) == text."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            nl = text.rfind("\n", start + size // 2, end)
+            if nl == -1:
+                m = re.compile(r"\s").search(text, end)
+                nl = m.start() if m else len(text) - 1
+            end = nl + 1
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+class Pipeline:
+    def __init__(self, model: str | None = None, *, extractors: Iterable[str] | None = None,
+                 max_chars: int = DEFAULT_MAX_CHARS):
+        all_ex = load_all()
+        self.extractors: list[Extractor] = [e for e in all_ex if extractors is None or e.name in set(extractors)]
+        needed = _closure({n for e in self.extractors for n in e.needs})
+        base = load_model(model)
+        self.nlp = base
+        self.disabled = tuple(n for n in base.pipe_names if n not in needed)
+        self.max_chars = max_chars
+
+    # -- public API -------------------------------------------------------------------------------
+    def analyze(self, article: Article) -> Record:
+        """Analyse one article; raises ValueError on input that cannot be analysed."""
+        result = next(self.analyze_many([article]))
+        if isinstance(result, Failure):
+            raise ValueError(result.reason)
+        return result
+
+    def analyze_many(self, articles: Iterable[Article | Failure], batch_size: int = 16) -> Iterator[Record | Failure]:
+        """Yield one Record or Failure per item, in input order (Failures from a reader pass through)."""
+        it = iter(articles)
+        while True:
+            batch = list(itertools.islice(it, batch_size))
+            if not batch:
+                return
+            yield from self._run_batch(batch)
+
+    # -- internals --------------------------------------------------------------------------------
+    def _problem(self, a: Article | Failure) -> str | None:
+        if isinstance(a, Failure):
+            return a.reason
+        if not isinstance(a.text, str) or not a.text.strip():
+            return "empty text: nothing to analyse"
+        if len(a.text) > self.max_chars:
+            return (f"text too long ({len(a.text):,} chars > limit {self.max_chars:,}); "
+                    "split the article or raise the limit (--max-chars)")
+        return None
+
+    def _parse(self, texts: list[str]) -> Iterator[Doc]:
+        """Parse normalised texts; long ones in chunks joined back into one Doc."""
+        with self.nlp.select_pipes(disable=list(self.disabled)):
+            short = [t for t in texts if len(t) <= CHUNK_CHARS]
+            short_docs = iter(self.nlp.pipe(short, batch_size=len(short) or 1))
+            for t in texts:
+                if len(t) <= CHUNK_CHARS:
+                    yield next(short_docs)
+                else:
+                    parts = list(self.nlp.pipe(_chunks(t, CHUNK_CHARS), batch_size=4))
+                    yield Doc.from_docs(parts, ensure_whitespace=False)
+
+    def _run_batch(self, batch: list[Article | Failure]) -> Iterator[Record | Failure]:
+        problems = [self._problem(a) for a in batch]
+        good = [a for a, p in zip(batch, problems) if p is None]
+        norms = [normalise(a.text) for a in good]
+        try:
+            docs = iter(list(self._parse(norms)))
+        except Exception as exc:  # a parser crash on one text: retry one by one to isolate it
+            if len(good) > 1:
+                for a in batch:
+                    yield from self._run_batch([a])
+                return
+            docs = None
+            problems = [f"parsing failed: {exc.__class__.__name__}: {exc}"]
+        gi = 0
+        for a, problem in zip(batch, problems):
+            if isinstance(a, Failure):
+                yield a
+                continue
+            if problem is not None:
+                yield Failure(origin=a.source or a.id, reason=problem, id=a.id)
+                continue
+            doc, norm = next(docs), norms[gi]
+            gi += 1
+            yield self._extract(a, doc, norm)
+
+    def _extract(self, article: Article, doc: Doc, norm: str) -> Record | Failure:
+        record = Record.for_article(article)
+        record.analysed_with = __version__
+        ctx = Context(record=record, doc=doc, norm=norm)
+        for ex in self.extractors:
+            try:
+                ex.fn(ctx)
+            except Exception as exc:  # one extractor's bug must not lose the article
+                return Failure(origin=article.source or article.id, id=article.id,
+                               reason=f"extractor {ex.name!r} failed: {exc.__class__.__name__}: {exc}")
+        return record
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT

@@ -1,0 +1,167 @@
+"""The contract: Article in, Record out, Failure for anything that could not be read or analysed.
+
+Every consumer (the store, the web UI, exports, the evaluation) reads these shapes. Offsets are
+Python ``str`` indices into ``Record.text``, which is exactly the analysed text.
+
+The JSON form is produced by :meth:`Record.to_dict` and read back by :meth:`Record.from_dict`;
+it is documented in README.md ("The record").
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Article:
+    """What an input reader produces: one piece of text to analyse, with its metadata."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # YYYY-MM-DD (or a full ISO date-time; only the date is used)
+    source: str | None = None  # site or publisher name, or the input file it came from
+    author: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Identity of the analysed content: the same text from two inputs is stored once."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Failure:
+    """A bad input: it is recorded, never raised out of a batch."""
+
+    origin: str  # file path or URL
+    reason: str
+    position: int | None = None  # line or record number inside the origin, 1-based
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "error": self.reason, "origin": self.origin}
+        if self.position is not None:
+            out["position"] = self.position
+        return out
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Speaker:
+    name: str  # canonical name of the person/organisation, or the unnamed-source phrase
+    start: int  # the mention as written (may be a pronoun)
+    end: int
+    text: str
+    entity: str | None = None  # Entity.id within the record
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str
+    type: str  # "direct" | "indirect" | "mixed"
+    speaker: Speaker | None = None
+    cue: Cue | None = None
+    segments: list[Span] | None = None  # content pieces when an interruption splits the quote
+
+
+@dataclass
+class Entity:
+    id: str  # unique within the record, e.g. "e1"
+    name: str  # canonical name (the longest full form in the article)
+    type: str  # PERSON | ORG | GPE | LOC | NORP | UNIT | SOURCE (unnamed source phrase)
+    mentions: list[Mention] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)  # "42", "drone operator", ...
+
+
+@dataclass
+class Place:
+    start: int
+    end: int
+    text: str
+    name: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    feature_class: str | None
+    admin1: str | None = None
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO 8601 date, month, year, or interval "a/b"; None when it can't be anchored
+    granularity: str | None  # day | week | month | season | year | interval | None
+
+
+@dataclass
+class Record:
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    analysed_with: str | None = None  # newsgraph version that produced this record
+
+    @classmethod
+    def for_article(cls, article: Article) -> "Record":
+        return cls(id=article.id, text=article.text, title=article.title, url=article.url,
+                   published=article.published, source=article.source, author=article.author)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for q in out["quotes"]:
+            if q["segments"] is None:
+                del q["segments"]
+            else:
+                q["segments"] = [list(s) for s in q["segments"]]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Record":
+        quotes = []
+        for q in d.get("quotes") or []:
+            sp, cue = q.get("speaker"), q.get("cue")
+            segs = q.get("segments")
+            quotes.append(Quote(
+                start=q["start"], end=q["end"], text=q["text"], type=q.get("type", "direct"),
+                speaker=Speaker(**sp) if sp else None, cue=Cue(**cue) if cue else None,
+                segments=[tuple(s) for s in segs] if segs else None))
+        entities = [Entity(id=e["id"], name=e["name"], type=e["type"],
+                           mentions=[Mention(**m) for m in e.get("mentions") or []],
+                           descriptors=list(e.get("descriptors") or []))
+                    for e in d.get("entities") or []]
+        return cls(
+            id=d["id"], text=d["text"], title=d.get("title"), url=d.get("url"),
+            published=d.get("published"), source=d.get("source"), author=d.get("author"),
+            quotes=quotes, entities=entities,
+            places=[Place(**p) for p in d.get("places") or []],
+            dates=[DateMention(**x) for x in d.get("dates") or []],
+            analysed_with=d.get("analysed_with"))

@@ -1,0 +1,177 @@
+"""The SQLite store: a plain file any tool opens (sqlite3 shell, Datasette, pandas).
+
+The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS[n]`` takes a database from
+version n to n+1, so an old file is upgraded in place when opened for writing. Offsets in every
+table are Python str indices into ``articles.text``.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+SCHEMA_V1 = """
+CREATE TABLE articles (
+    id             TEXT PRIMARY KEY,
+    url            TEXT,
+    title          TEXT,
+    published      TEXT,            -- YYYY-MM-DD
+    source         TEXT,            -- site / publisher, or the input file
+    author         TEXT,
+    text           TEXT NOT NULL,
+    content_hash   TEXT NOT NULL UNIQUE,   -- sha256 of text: the same article is stored once
+    word_count     INTEGER,
+    analysed_with  TEXT,            -- newsgraph version that produced the rows below
+    ingested_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_source ON articles(source);
+
+-- People, organisations and unnamed sources across the archive (one row per canonical actor).
+CREATE TABLE speakers (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL,
+    type           TEXT,            -- PERSON | ORG | SOURCE ...
+    key            TEXT NOT NULL UNIQUE   -- normalised identity used to merge across articles
+);
+
+CREATE TABLE entities (
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_id      TEXT NOT NULL,   -- id within the article's record ("e1")
+    name           TEXT NOT NULL,
+    type           TEXT,
+    descriptors    TEXT,            -- JSON list: ["42", "drone operator", ...]
+    speaker_id     INTEGER REFERENCES speakers(id),
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE INDEX entities_speaker ON entities(speaker_id);
+
+CREATE TABLE mentions (
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_id      TEXT NOT NULL,
+    start          INTEGER NOT NULL,
+    "end"          INTEGER NOT NULL,
+    text           TEXT NOT NULL
+);
+CREATE INDEX mentions_article ON mentions(article_id, entity_id);
+
+CREATE TABLE quotes (
+    id             INTEGER PRIMARY KEY,
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start          INTEGER NOT NULL,
+    "end"          INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    type           TEXT NOT NULL,   -- direct | indirect | mixed
+    segments       TEXT,            -- JSON [[s,e],...] when split by an interruption
+    speaker_name   TEXT,            -- canonical name in this article
+    speaker_text   TEXT,            -- the mention as written ("he")
+    speaker_start  INTEGER,
+    speaker_end    INTEGER,
+    speaker_entity TEXT,            -- entities.entity_id within the article
+    speaker_id     INTEGER REFERENCES speakers(id),   -- the archive-wide speaker
+    cue            TEXT,
+    cue_start      INTEGER,
+    cue_end        INTEGER,
+    UNIQUE (article_id, start, "end")
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_id);
+
+CREATE TABLE places (
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start          INTEGER NOT NULL,
+    "end"          INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    name           TEXT,
+    geonameid      INTEGER,
+    lat            REAL,
+    lon            REAL,
+    country_code   TEXT,
+    feature_class  TEXT,
+    admin1         TEXT,
+    PRIMARY KEY (article_id, start, "end")
+);
+CREATE INDEX places_geonameid ON places(geonameid);
+
+CREATE TABLE dates (
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start          INTEGER NOT NULL,
+    "end"          INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    value          TEXT,
+    granularity    TEXT,
+    PRIMARY KEY (article_id, start, "end")
+);
+
+CREATE TABLE failures (
+    id             INTEGER PRIMARY KEY,
+    origin         TEXT NOT NULL,   -- input path or URL
+    position       INTEGER,         -- line / record number inside it
+    article_id     TEXT,
+    reason         TEXT NOT NULL,
+    failed_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+
+-- Full text: external-content FTS5 tables kept in step by triggers.
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker_name, content='quotes', content_rowid='id');
+CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+  INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id, new.text, new.speaker_name);
+END;
+CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id, old.text, old.speaker_name);
+END;
+CREATE TRIGGER quotes_au AFTER UPDATE ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.id, old.text, old.speaker_name);
+  INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id, new.text, new.speaker_name);
+END;
+"""
+
+# MIGRATIONS[i] upgrades a database at user_version i to i+1. Version 0 is an empty file.
+MIGRATIONS: list[str] = [SCHEMA_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(RuntimeError):
+    """A database problem stated for the user: names the file and what to do."""
+
+
+def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0) -> sqlite3.Connection:
+    """Open (and, for writing, create or migrate) the store at ``path``."""
+    path = Path(path)
+    try:
+        if readonly:
+            if not path.exists():
+                raise StoreError(f"{path}: no such database; create it with `newsgraph ingest ... --db {path}`")
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, timeout=timeout)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys=ON")
+        if not readonly:
+            migrate(conn)
+        else:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                raise StoreError(f"{path}: schema version {version}, this newsgraph reads {SCHEMA_VERSION}; "
+                                 f"run `newsgraph ingest --db {path}` (no inputs) to upgrade it")
+        return conn
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: {exc}. Is it a newsgraph database, and is the disk writable?") from exc
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"database schema version {version} is newer than this newsgraph "
+                         f"({SCHEMA_VERSION}); upgrade newsgraph")
+    for v in range(version, SCHEMA_VERSION):
+        # One transaction per step: a kill mid-migration leaves the previous version intact.
+        conn.executescript("BEGIN;" + MIGRATIONS[v] + f"; PRAGMA user_version={v + 1}; COMMIT;")
