@@ -19,7 +19,7 @@ COMMANDS = {
     "search": "newsgraph.cli.corpus:search",
     "show": "newsgraph.cli.corpus:show",
     "export": "newsgraph.cli.corpus:export",
-    "load": "newsgraph.cli.corpus:load",
+    "load": "newsgraph.cli.shards:load",
     "gazetteer": "newsgraph.cli.gazetteer:gazetteer",
     "serve": "newsgraph.cli.serve:serve",
     "demo": "newsgraph.cli.demo:demo",
