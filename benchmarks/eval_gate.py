@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Evaluation gate (CI): score the pipeline on the shared gold data and fail below pinned floors.
+
+Floors live in eval_floors.json at the repo root; raise them as the extractors improve, never lower
+them to make a change pass. Gold data is read from ../shared at run time (never committed).
+
+    python benchmarks/eval_gate.py [--shared ../shared] [--only quotes|places] [--report out.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--only", choices=["quotes", "places"])
+    ap.add_argument("--report", help="write the measured figures here as JSON")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+
+    from newsgraph.evaluate import load_jsonl, predict, score_places, score_quotes
+
+    floors = json.loads((ROOT / "eval_floors.json").read_text())
+    measured: dict[str, float] = {}
+
+    def run(name: str, paths: list[Path]):
+        gold = [d for p in paths for d in load_jsonl(p)]
+        t0 = time.perf_counter()
+        pred = predict(gold)
+        words = sum(len(d["text"].split()) for d in gold)
+        print(f"[{name}] {len(gold)} docs, {words} words analysed in {time.perf_counter() - t0:.1f}s", flush=True)
+        return gold, pred
+
+    seed = shared / "seed" / "000_40988a4c96d5f927.gold.json"
+    if args.only in (None, "quotes"):
+        gold, pred = run("seed", [seed])
+        s = score_quotes(gold, pred)
+        measured.update({"seed.quotes.lenient_recall": s.lenient_r, "seed.quotes.speaker_acc": s.speaker_acc,
+                         "seed.quotes.name_acc": s.name_acc})
+        p = score_places(gold, pred)
+        measured.update({"seed.places.exact_f1": p.exact_f1, "seed.places.acc161": p.acc161})
+        gold, pred = run("polnear_dev", [shared / "eval" / "quotes" / "polnear_dev.jsonl"])
+        for subset in ("all", "direct"):
+            s = score_quotes(gold, pred, subset=subset)
+            print("  " + s.summary(subset))
+            measured.update({f"polnear_dev.{subset}.lenient_f1": s.lenient_f1,
+                             f"polnear_dev.{subset}.exact_f1": s.exact_f1,
+                             f"polnear_dev.{subset}.speaker_acc": s.speaker_acc})
+    if args.only in (None, "places"):
+        corpora = [shared / "eval" / "places" / f"{c}.jsonl" for c in ("lgl", "trnews", "geovirus")]
+        gold, pred = run("places", [c for c in corpora if c.exists()])
+        p = score_places(gold, pred)
+        print("  " + p.summary())
+        measured.update({"places_pooled.exact_f1": p.exact_f1, "places_pooled.acc161": p.acc161})
+
+    failed = []
+    print(f"\n{'metric':40} {'measured':>9} {'floor':>7}")
+    for key, value in sorted(measured.items()):
+        floor = floors.get(key)
+        mark = ""
+        if floor is not None and value + 1e-9 < floor:
+            failed.append(key)
+            mark = "  << BELOW FLOOR"
+        print(f"{key:40} {value:9.3f} {floor if floor is not None else '-':>7}{mark}")
+    if args.report:
+        Path(args.report).write_text(json.dumps(measured, indent=2))
+    if failed:
+        print(f"\nEVAL GATE FAILED: {', '.join(failed)} below the floors in eval_floors.json")
+        return 1
+    print("\nEVAL GATE PASSED")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
