@@ -132,8 +132,22 @@ CREATE TRIGGER quotes_au AFTER UPDATE ON quotes BEGIN
 END;
 """
 
+# v2: archive-wide speakers carry every name they were written as; a failure is one row per
+# (origin, position, reason) however often a rerun meets it (attempts counts the meetings).
+SCHEMA_V2 = """
+ALTER TABLE speakers ADD COLUMN aliases TEXT;          -- JSON list of the names as written
+ALTER TABLE failures ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE failures ADD COLUMN last_failed_at TEXT;
+DELETE FROM failures WHERE id NOT IN
+  (SELECT min(id) FROM failures GROUP BY origin, ifnull(position, 0), reason);
+CREATE UNIQUE INDEX failures_once ON failures(origin, ifnull(position, 0), reason);
+CREATE INDEX quotes_speaker_name ON quotes(speaker_name);
+CREATE INDEX places_name ON places(name);
+CREATE INDEX entities_name ON entities(name);
+"""
+
 # MIGRATIONS[i] upgrades a database at user_version i to i+1. Version 0 is an empty file.
-MIGRATIONS: list[str] = [SCHEMA_V1]
+MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
