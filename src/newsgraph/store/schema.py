@@ -155,6 +155,36 @@ class StoreError(RuntimeError):
     """A database problem stated for the user: names the file and what to do."""
 
 
+def db_path(conn: sqlite3.Connection) -> str:
+    try:
+        return conn.execute("PRAGMA database_list").fetchone()[2] or "(in memory)"
+    except sqlite3.Error:
+        return "(database)"
+
+
+def store_error(exc: sqlite3.Error, path: str | Path) -> StoreError:
+    """Say what a low-level SQLite error means for the user, naming the file and the fix."""
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        why = ("the database is locked by another process (another `newsgraph ingest`, or a sqlite3 shell "
+               "holding a write transaction); wait for it to finish or close it, or use another --db")
+    elif "readonly" in msg or "read-only" in msg:
+        why = ("the database is read-only; make the file and its folder writable (SQLite needs to create "
+               f"{Path(path).name}-wal beside it), or use another --db")
+    elif "disk is full" in msg or "disk full" in msg:
+        why = ("the disk is full; nothing stored so far is lost. Free some space and rerun the same command: "
+               "it resumes where it stopped")
+    elif "unable to open" in msg:
+        why = "cannot open the database file; does its folder exist and is it writable?"
+    elif "not a database" in msg or "malformed" in msg:
+        why = "the file is not a newsgraph (SQLite) database or is damaged; use another --db"
+    else:
+        why = f"{exc}. Is it a newsgraph database, and is the disk writable?"
+    err = StoreError(f"{path}: {why}")
+    err.__cause__ = exc
+    return err
+
+
 def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0) -> sqlite3.Connection:
     """Open (and, for writing, create or migrate) the store at ``path``."""
     path = Path(path)
@@ -177,8 +207,8 @@ def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0) 
                 raise StoreError(f"{path}: schema version {version}, this newsgraph reads {SCHEMA_VERSION}; "
                                  f"run `newsgraph ingest --db {path}` (no inputs) to upgrade it")
         return conn
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: {exc}. Is it a newsgraph database, and is the disk writable?") from exc
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from exc
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -3,6 +3,16 @@
 An article is identified by its content hash: writing the same text again (under any id) stores
 nothing new. Each article and all its rows are written in one transaction, so a kill leaves either
 the whole article or none of it, and a rerun picks up where the last one stopped.
+
+Ids: a record whose id is already taken by a *different* text (two feeds both numbering from 1,
+two folders with an ``index.html``) is stored under ``<id>~<first 10 hex of its hash>`` so neither
+article is lost.
+
+Failures: one row per (origin, position, reason). Meeting the same failure again (a rerun over the
+same bad file) adds no row; it increments ``attempts`` and sets ``last_failed_at``.
+
+Every SQLite error is raised as a ``StoreError`` that names the database file and the fix
+(locked, read-only, disk full); the open transaction is rolled back, so the file stays consistent.
 """
 from __future__ import annotations
 
@@ -11,19 +21,29 @@ import json
 import sqlite3
 
 from newsgraph.record import Failure, Record
+from newsgraph.store.schema import db_path, store_error
+from newsgraph.store.speakers import SPEAKER_TYPES, speaker_key
+
+__all__ = ["content_hash", "has_article", "stored_hashes", "write_record", "write_failure", "speaker_key"]
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def speaker_key(name: str, type_: str | None) -> str:
-    """Archive-wide identity of a speaker; refined by the cross-article resolver (store/speakers.py)."""
-    return f"{(type_ or '').upper()}|{' '.join(name.lower().split())}"
-
-
 def has_article(conn: sqlite3.Connection, text: str) -> bool:
     return conn.execute("SELECT 1 FROM articles WHERE content_hash=?", (content_hash(text),)).fetchone() is not None
+
+
+def stored_hashes(conn: sqlite3.Connection, hashes: list[str]) -> dict[str, str | None]:
+    """{hash: analysed_with} for those of ``hashes`` already stored (one query per 500)."""
+    out: dict[str, str | None] = {}
+    for i in range(0, len(hashes), 500):
+        part = hashes[i:i + 500]
+        marks = ",".join("?" * len(part))
+        out.update(conn.execute(f"SELECT content_hash, analysed_with FROM articles WHERE content_hash IN ({marks})",
+                                part).fetchall())
+    return out
 
 
 def _speaker_id(conn: sqlite3.Connection, name: str, type_: str | None) -> int:
@@ -31,44 +51,59 @@ def _speaker_id(conn: sqlite3.Connection, name: str, type_: str | None) -> int:
     row = conn.execute("SELECT id FROM speakers WHERE key=?", (key,)).fetchone()
     if row:
         return row[0]
-    return conn.execute("INSERT INTO speakers(name, type, key) VALUES (?,?,?)", (name, type_, key)).lastrowid
+    return conn.execute("INSERT INTO speakers(name, type, key, aliases) VALUES (?,?,?,?)",
+                        (name, (type_ or "").upper() or None, key,
+                         json.dumps([name], ensure_ascii=False))).lastrowid
 
 
 def write_record(conn: sqlite3.Connection, rec: Record, *, replace: bool = False) -> bool:
     """Store one record with all its rows. Returns False when the same content is already stored
-    (and ``replace`` is off). With ``replace``, an existing article with this id is re-written."""
+    (and ``replace`` is off). With ``replace``, the stored article with this content is re-written
+    (its id is kept)."""
+    try:
+        return _write_record(conn, rec, replace)
+    except sqlite3.Error as exc:
+        raise store_error(exc, db_path(conn)) from exc
+
+
+def _write_record(conn: sqlite3.Connection, rec: Record, replace: bool) -> bool:
     h = content_hash(rec.text)
+    article_id = rec.id
     with conn:  # one transaction per article
-        existing = conn.execute("SELECT id FROM articles WHERE content_hash=? OR id=?", (h, rec.id)).fetchall()
-        if existing and not replace:
-            return False
-        for row in existing:
-            conn.execute("DELETE FROM articles WHERE id=?", (row[0],))
+        same = conn.execute("SELECT id FROM articles WHERE content_hash=?", (h,)).fetchone()
+        if same is not None:
+            if not replace:
+                return False
+            article_id = same[0]
+            conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
+        elif conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone():
+            article_id = f"{rec.id}~{h[:10]}"
         conn.execute(
             "INSERT INTO articles(id, url, title, published, source, author, text, content_hash, word_count,"
             " analysed_with) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (rec.id, rec.url, rec.title, rec.published, rec.source, rec.author, rec.text, h,
+            (article_id, rec.url, rec.title, rec.published, rec.source, rec.author, rec.text, h,
              len(rec.text.split()), rec.analysed_with))
+        quoted = {q.speaker.entity for q in rec.quotes if q.speaker is not None and q.speaker.entity}
         entity_speaker: dict[str, int] = {}
         for e in rec.entities:
-            sid = _speaker_id(conn, e.name, e.type) if e.type in ("PERSON", "ORG", "SOURCE", "NORP") else None
-            if sid is not None:
-                entity_speaker[e.id] = sid
-            conn.execute("INSERT INTO entities(article_id, entity_id, name, type, descriptors, speaker_id)"
+            sid = None
+            if e.type in SPEAKER_TYPES or e.id in quoted:
+                sid = entity_speaker[e.id] = _speaker_id(conn, e.name, e.type)
+            conn.execute("INSERT OR REPLACE INTO entities(article_id, entity_id, name, type, descriptors, speaker_id)"
                          " VALUES (?,?,?,?,?,?)",
-                         (rec.id, e.id, e.name, e.type, json.dumps(e.descriptors, ensure_ascii=False), sid))
+                         (article_id, e.id, e.name, e.type, json.dumps(e.descriptors, ensure_ascii=False), sid))
             conn.executemany("INSERT INTO mentions(article_id, entity_id, start, \"end\", text) VALUES (?,?,?,?,?)",
-                             [(rec.id, e.id, m.start, m.end, m.text) for m in e.mentions])
+                             [(article_id, e.id, m.start, m.end, m.text) for m in e.mentions])
         for q in rec.quotes:
             sp, cue = q.speaker, q.cue
             sid = None
-            if sp is not None:
-                sid = entity_speaker.get(sp.entity or "") or _speaker_id(conn, sp.name, "SOURCE" if not sp.entity else None)
+            if sp is not None and sp.name:
+                sid = entity_speaker.get(sp.entity or "") or _speaker_id(conn, sp.name, "SOURCE")
             conn.execute(
                 "INSERT OR IGNORE INTO quotes(article_id, start, \"end\", text, type, segments, speaker_name,"
                 " speaker_text, speaker_start, speaker_end, speaker_entity, speaker_id, cue, cue_start, cue_end)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (rec.id, q.start, q.end, q.text, q.type,
+                (article_id, q.start, q.end, q.text, q.type,
                  json.dumps([list(s) for s in q.segments]) if q.segments else None,
                  sp.name if sp else None, sp.text if sp else None, sp.start if sp else None,
                  sp.end if sp else None, sp.entity if sp else None, sid,
@@ -76,15 +111,27 @@ def write_record(conn: sqlite3.Connection, rec: Record, *, replace: bool = False
         conn.executemany(
             "INSERT OR IGNORE INTO places(article_id, start, \"end\", text, name, geonameid, lat, lon, country_code,"
             " feature_class, admin1) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(rec.id, p.start, p.end, p.text, p.name, p.geonameid, p.lat, p.lon, p.country_code,
+            [(article_id, p.start, p.end, p.text, p.name, p.geonameid, p.lat, p.lon, p.country_code,
               p.feature_class, p.admin1) for p in rec.places])
         conn.executemany(
             "INSERT OR IGNORE INTO dates(article_id, start, \"end\", text, value, granularity) VALUES (?,?,?,?,?,?)",
-            [(rec.id, d.start, d.end, d.text, d.value, d.granularity) for d in rec.dates])
+            [(article_id, d.start, d.end, d.text, d.value, d.granularity) for d in rec.dates])
     return True
 
 
-def write_failure(conn: sqlite3.Connection, f: Failure) -> None:
-    with conn:
-        conn.execute("INSERT INTO failures(origin, position, article_id, reason) VALUES (?,?,?,?)",
-                     (f.origin, f.position, f.id, f.reason))
+def write_failure(conn: sqlite3.Connection, f: Failure) -> bool:
+    """Record a bad input; returns False when this (origin, position, reason) was already recorded."""
+    try:
+        with conn:
+            cur = conn.execute("INSERT OR IGNORE INTO failures(origin, position, article_id, reason, last_failed_at)"
+                               " VALUES (?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                               (f.origin, f.position, f.id, f.reason))
+            if cur.rowcount:
+                return True
+            conn.execute("UPDATE failures SET attempts = attempts + 1,"
+                         " last_failed_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                         " WHERE origin = ? AND ifnull(position, 0) = ifnull(?, 0) AND reason = ?",
+                         (f.origin, f.position, f.reason))
+            return False
+    except sqlite3.Error as exc:
+        raise store_error(exc, db_path(conn)) from exc

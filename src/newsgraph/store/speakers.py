@@ -1,0 +1,222 @@
+"""One speaker across the archive: the same person in different articles gets one ``speakers`` row.
+
+Within one article the extractor already gives each person one entity named by its longest form.
+Across articles the same person is written differently: "Alexey Baranovsky", "Alexei Baranovsky",
+"Baranovskiy", "Oleksiy Baranovskyi". The rules, in order:
+
+1. **Spelling key.** A person's name is folded to a key: accents and Cyrillic to Latin, common
+   transliteration variants collapsed (x/ks, kh/h, w/v, -iy/-yi/-ey/-ei/-ii endings, y/i, doubled
+   letters), titles dropped ("Gen.", "President"), and common Ukrainian/Russian given-name pairs
+   made equal (Oleksiy = Alexey, Volodymyr = Vladimir, ...). Full names (given + surname) with the
+   same key are one speaker; middle names are ignored.
+2. **Short mentions.** A surname alone ("Baranovsky") or initial + surname ("A. Baranovsky") joins
+   the full-name speaker with that surname *only when it is the only one in the archive* (for an
+   initial: the only one with that initial). When several people share the surname ("John Smith",
+   "Mary Smith"), the mention joins one of them only if evidence singles it out: a descriptor in
+   common ("spokesman for the army"). Otherwise it stays a speaker of its own ("Smith"): two
+   different Smiths are never merged blindly.
+3. Organisations, groups and unnamed sources ("officials") are keyed by their folded name.
+
+``resolve_speakers(conn)`` re-derives the whole assignment from the ``entities`` table, so it is
+deterministic and idempotent; the ingest runs it once at the end of every run (a new article with
+a second "Smith" can split what an earlier run joined). Speaker ids are kept for keys that
+persist. ``speaker_key`` is the same rule applied to one article alone, used by the writer so a
+freshly written article has sensible speakers even before the next resolution.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections import Counter, defaultdict
+
+SPEAKER_TYPES = ("PERSON", "ORG", "SOURCE", "NORP", "UNIT")
+
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "father",
+    "gen", "general", "lt", "lieutenant", "col", "colonel", "maj", "major", "capt", "captain", "sgt",
+    "sergeant", "cpl", "corporal", "pvt", "private", "adm", "admiral", "cmdr", "commander", "brig",
+    "president", "vice", "prime", "minister", "pm", "chancellor", "king", "queen", "prince", "princess",
+    "senator", "sen", "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "secretary",
+    "ambassador", "chief", "deputy", "spokesman", "spokeswoman", "spokesperson", "pope", "patriarch",
+    "sheikh", "ayatollah", "archbishop", "bishop", "foreign", "defence", "defense", "the",
+}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md"}
+
+_CYRILLIC = dict(zip(
+    "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "h", "d", "e", "ye", "yo", "zh", "z", "y", "i", "yi", "y", "k", "l", "m", "n", "o",
+     "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+
+# Given names written differently in Ukrainian and Russian transliteration (folded forms).
+_GIVEN_EQUIV = {
+    "oleksi": "aleksi", "oleksandr": "aleksandr", "aleksander": "aleksandr", "alexander": "aleksandr",
+    "volodimir": "vladimir", "mikola": "nikolai", "nikolai": "nikolai", "mikhailo": "mihail",
+    "mihailo": "mihail", "mikhail": "mihail", "serhi": "sergi", "dmitro": "dmitri", "iuri": "iuri",
+    "andri": "andrei", "andrei": "andrei", "petro": "piotr", "pitor": "piotr", "pyotr": "piotr",
+    "ihor": "igor", "vitali": "vitali", "pavlo": "pavel", "hrihori": "grigori", "ievhen": "evgeni",
+    "ievgeni": "evgeni", "evhen": "evgeni", "kostiantin": "konstantin", "kostantin": "konstantin",
+    "valeri": "valeri", "olena": "elena", "ielena": "elena", "oleh": "oleg", "kirilo": "kiril",
+    "hennadi": "genadi", "gennadi": "genadi", "heorhi": "georgi", "anatoli": "anatoli", "vasil": "vasili",
+    "mikita": "nikita", "tetiana": "tatiana", "natalia": "natalia", "nataliia": "natalia", "iuli": "iuli",
+    "iulia": "iulia", "maksim": "maksim", "fedir": "fiodor", "fedor": "fiodor", "fiodor": "fiodor",
+}
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?", re.UNICODE)
+
+
+def _ascii(text: str) -> str:
+    text = "".join(_CYRILLIC.get(c, c) for c in text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def fold(token: str) -> str:
+    """One name token -> its spelling key ("Alexey" and "Alexei" -> "aleksi")."""
+    t = re.sub(r"[^a-z]", "", _ascii(token))
+    if not t:
+        return ""
+    t = t.replace("x", "ks").replace("kh", "h").replace("ph", "f").replace("w", "v").replace("q", "k")
+    t = t.replace("tch", "ch").replace("ck", "k")
+    if len(t) >= 5:
+        t = re.sub(r"(iy|yi|ij|yj|ii|ey|ei|yy)$", "i", t)
+    t = t.replace("j", "y").replace("y", "i")
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return _GIVEN_EQUIV.get(t, t)
+
+
+def name_tokens(name: str) -> list[str]:
+    """The name's words without titles and suffixes ("Gen. Valery Gerasimov" -> Valery, Gerasimov)."""
+    toks = [t for t in _TOKEN.findall(name or "")]
+    while len(toks) > 1 and toks[0].rstrip(".").lower() in _TITLES:
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1].rstrip(".").lower() in _SUFFIXES:
+        toks = toks[:-1]
+    return toks
+
+
+def _is_initial(tok: str) -> bool:
+    core = tok.rstrip(".")
+    return len(core) == 1 or (len(core) == 2 and core.isupper())
+
+
+def person_parts(name: str) -> tuple[str | None, str] | None:
+    """(given-name key or initial or None, surname key) for a person's name; None if no name."""
+    toks = name_tokens(name)
+    if not toks:
+        return None
+    surname = fold(toks[-1].split("-")[-1]) if "-" in toks[-1] and len(toks) == 1 else fold(toks[-1])
+    if not surname:
+        return None
+    if len(toks) == 1:
+        return None, surname
+    first = toks[0]
+    if _is_initial(first):
+        return fold(first[0]) + ".", surname
+    return fold(first), surname
+
+
+def _plain_key(name: str) -> str:
+    words = re.findall(r"\w+", _ascii(name))
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def speaker_key(name: str, type_: str | None) -> str:
+    """The key of a speaker seen in one article (no archive evidence): full persons by given name +
+    surname, short person mentions as "~surname" (joined later by ``resolve_speakers``)."""
+    t = (type_ or "").upper()
+    if t == "PERSON":
+        parts = person_parts(name)
+        if parts is not None:
+            first, surname = parts
+            if first and not first.endswith("."):
+                return f"PERSON|{first} {surname}"
+            return f"PERSON|~{first or ''}{surname}"
+    return f"{t}|{_plain_key(name) or name.strip().lower()}"
+
+
+def _descriptor_set(raw: str | None) -> set[str]:
+    try:
+        items = json.loads(raw or "[]")
+    except (ValueError, TypeError):
+        return set()
+    return {" ".join(str(d).lower().split()) for d in items if str(d).strip() and not str(d).strip().isdigit()}
+
+
+def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
+    """Re-cluster every entity of the archive into speakers (see module docstring) and update
+    ``entities.speaker_id``, ``quotes.speaker_id`` and ``speakers``. Runs in one transaction.
+    Returns counts: {"speakers", "merged" (entities whose speaker is not their own-name key)}."""
+    rows = conn.execute(
+        "SELECT rowid, article_id, entity_id, name, type, descriptors, speaker_id FROM entities "
+        f"WHERE type IN ({','.join('?' * len(SPEAKER_TYPES))}) OR speaker_id IS NOT NULL", SPEAKER_TYPES).fetchall()
+    key_of: dict[int, str] = {}  # entities.rowid -> cluster key
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    descriptors: dict[str, set[str]] = defaultdict(set)
+    partial: list[tuple[int, str | None, str, set[str]]] = []
+    for r in rows:
+        rowid, name, type_ = r[0], r[3], (r[4] or "").upper()
+        parts = person_parts(name) if type_ == "PERSON" else None
+        if parts is not None and parts[0] and not parts[0].endswith("."):
+            key = f"PERSON|{parts[0]} {parts[1]}"
+            key_of[rowid] = key
+            full_by_surname[parts[1]].add(key)
+            descriptors[key] |= _descriptor_set(r[5])
+        elif parts is not None:
+            partial.append((rowid, parts[0], parts[1], _descriptor_set(r[5])))
+        else:
+            key_of[rowid] = speaker_key(name, type_)
+    merged = 0
+    for rowid, initial, surname, desc in partial:
+        cands = sorted(full_by_surname.get(surname, ()))
+        if initial:
+            cands = [k for k in cands if k.split("|", 1)[1].startswith(initial[0])]
+        if len(cands) > 1 and desc:  # evidence: a descriptor shared with exactly one candidate
+            with_evidence = [k for k in cands if descriptors[k] & desc]
+            cands = with_evidence if len(with_evidence) == 1 else cands
+        if len(cands) == 1:
+            key_of[rowid] = cands[0]
+            merged += 1
+        else:
+            key_of[rowid] = f"PERSON|~{initial or ''}{surname}"
+
+    # Display name and spellings per cluster: the most used full written form names the speaker.
+    names: dict[str, Counter] = defaultdict(Counter)
+    types: dict[str, str] = {}
+    for r in rows:
+        key = key_of[r[0]]
+        names[key][" ".join(r[3].split())] += 1
+        types.setdefault(key, (r[4] or "").upper())
+
+    def display(key: str) -> str:
+        c = names[key]
+        # a full name as written without a title ("Valery Gerasimov", not "Gen. Valery Gerasimov")
+        return max(c, key=lambda n: (len(name_tokens(n)) >= 2, len(name_tokens(n)) == len(_TOKEN.findall(n)),
+                                     c[n], len(n), n))
+
+    with conn:
+        existing = {k: i for k, i in conn.execute("SELECT key, id FROM speakers")}
+        ids: dict[str, int] = {}
+        for key in names:
+            aliases = json.dumps(sorted(names[key]), ensure_ascii=False)
+            if key in existing:
+                ids[key] = existing[key]
+                conn.execute("UPDATE speakers SET name=?, type=?, aliases=? WHERE id=?",
+                             (display(key), types[key], aliases, ids[key]))
+            else:
+                ids[key] = conn.execute("INSERT INTO speakers(name, type, key, aliases) VALUES (?,?,?,?)",
+                                        (display(key), types[key], key, aliases)).lastrowid
+        conn.executemany("UPDATE entities SET speaker_id=? WHERE rowid=?",
+                         [(ids[key_of[r[0]]], r[0]) for r in rows if r[6] != ids[key_of[r[0]]]])
+        conn.execute(
+            "UPDATE quotes SET speaker_id = (SELECT e.speaker_id FROM entities e WHERE e.article_id = quotes.article_id"
+            " AND e.entity_id = quotes.speaker_entity) WHERE speaker_entity IS NOT NULL AND speaker_id IS NOT"
+            " (SELECT e.speaker_id FROM entities e WHERE e.article_id = quotes.article_id"
+            " AND e.entity_id = quotes.speaker_entity)")
+        # Speakers that nothing points at any more (merged away or their articles re-analysed).
+        conn.execute("DELETE FROM speakers WHERE id NOT IN (SELECT speaker_id FROM entities WHERE speaker_id IS NOT NULL)"
+                     " AND id NOT IN (SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL)")
+    return {"speakers": len(names), "merged": merged}
