@@ -1,0 +1,235 @@
+"""Engines: how Articles are analysed into Records at scale. They hold no extraction logic.
+
+``run_ingest`` is the one entry point (the ``newsgraph ingest`` command calls it). It reads the
+inputs, skips articles already stored *before* they are analysed (a content-hash lookup, so a rerun
+after ``kill -9`` is fast), hands the rest to the chosen engine, and writes every Record and
+Failure to the SQLite store from this process alone (the single writer). At the end it re-resolves
+speakers across the archive (store/speakers.py).
+
+Writing an engine
+-----------------
+An engine is a module registered by name in ``ENGINES`` and imported only when chosen. It defines
+
+    def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None,
+                batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]
+
+which must yield exactly one ``Record`` or ``Failure`` per input ``Article`` (any order; the
+Record keeps the Article's id and text unchanged), never raise for a bad article, and load the
+Pipeline once per worker (``newsgraph.pipeline.Pipeline(max_chars=max_chars)``). ``articles`` is a
+lazy iterator that must be consumed from the calling thread (it reads the database to skip stored
+articles); pull from it as workers free up rather than all at once, so memory stays bounded for
+big archives. ``address`` is the cluster address for distributed engines (ignored by ``local``).
+Raise ``EngineError`` with a clear message for a setup problem (e.g. the ray extra not installed).
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from newsgraph import __version__
+from newsgraph.pipeline import DEFAULT_MAX_CHARS
+from newsgraph.record import Article, Failure, Record
+
+# engine name -> module defining analyze(...)
+ENGINES: dict[str, str] = {
+    "local": "newsgraph.engines.local",
+    "ray": "newsgraph.engines.ray",
+}
+
+
+class EngineError(RuntimeError):
+    """An engine cannot run here (missing extra, unreachable cluster): the message says the fix."""
+
+
+def get_engine(name: str):
+    target = ENGINES.get(name)
+    if target is None:
+        raise EngineError(f"unknown engine {name!r}; choose one of: {', '.join(sorted(ENGINES))}")
+    try:
+        return importlib.import_module(target)
+    except ImportError as exc:
+        hint = " (pip install 'newsgraph[ray]')" if name == "ray" else ""
+        raise EngineError(f"engine {name!r} is not available: {exc}{hint}") from exc
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0          # new articles written
+    duplicates: int = 0      # already stored (same text), or repeated within this run
+    failed: int = 0          # inputs (files, lines, records, URLs) recorded in `failures`
+    reanalysed: int = 0      # stored articles re-analysed with this version (--reanalyze)
+    words: int = 0           # words in the articles analysed this run
+    seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
+    db: str = ""
+    speakers: int = 0
+    failures: list[Failure] = field(default_factory=list)  # the first few, for display
+
+    @property
+    def analysed(self) -> int:
+        return self.stored + self.reanalysed
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.analysed / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def to_dict(self) -> dict:
+        return {"stored": self.stored, "duplicates": self.duplicates, "failed": self.failed,
+                "reanalysed": self.reanalysed, "words": self.words, "seconds": round(self.seconds, 3),
+                "articles_per_s": round(self.articles_per_s, 2), "words_per_s": round(self.words_per_s, 1),
+                "engine": self.engine, "workers": self.workers, "db": self.db, "speakers": self.speakers}
+
+
+# Progress callback: (event, summary) with event in {"stored", "duplicate", "failed", "reanalysed"}.
+Progress = Callable[[str, IngestSummary], None]
+
+
+def count_inputs(inputs: list[str]) -> int | None:
+    """How many items the inputs hold, when that is cheap to know exactly (txt/html files and JSONL
+    lines); None when any input (WARC, feed, URL) can only be counted by reading it."""
+    from newsgraph.ingest import READERS, _load_readers, suffix_of
+
+    _load_readers()
+    total = 0
+
+    def one(p: Path) -> int | None:
+        s = suffix_of(p)
+        if s in (".jsonl", ".ndjson"):
+            try:
+                with p.open("rb") as fh:
+                    return sum(1 for line in fh if line.strip())
+            except OSError:
+                return 1
+        if s in (".txt", ".text", ".html", ".htm") or s not in READERS:
+            return 1
+        return None
+
+    for item in inputs:
+        if item.startswith(("http://", "https://")):
+            return None
+        p = Path(item)
+        files = [f for f in sorted(p.rglob("*")) if f.is_file() and suffix_of(f) in READERS] if p.is_dir() else [p]
+        for f in files:
+            n = one(f)
+            if n is None:
+                return None
+            total += n
+    return total
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int = 1, address: str | None = None,
+               reanalyze: bool = False, progress: Progress | bool | None = None, batch_size: int = 16,
+               max_chars: int = DEFAULT_MAX_CHARS, timeout: float = 30.0) -> IngestSummary:
+    """Ingest ``inputs`` (files, folders, URLs) into the store at ``db`` with the named engine.
+
+    Raises ``StoreError`` (database locked/read-only/full: nothing stored so far is lost) and
+    ``EngineError``; every bad input is recorded as a failure, never raised."""
+    from newsgraph.ingest import read_inputs
+    from newsgraph.store import connect
+    from newsgraph.store.speakers import resolve_speakers
+    from newsgraph.store.writer import write_failure, write_record
+
+    mod = get_engine(engine)
+    conn = connect(db, timeout=timeout)
+    summary = IngestSummary(engine=engine, workers=workers, db=str(db))
+    notify: Progress = progress if callable(progress) else (lambda event, s: None)
+    lock = threading.Lock()  # the candidate iterator and the writer loop share the connection
+    replace: set[str] = set()  # hashes of stored articles to re-analyse
+    seen: set[str] = set()  # hashes handed to the engine in this run
+    t0 = time.perf_counter()
+
+    def fail(f: Failure) -> None:
+        with lock:
+            write_failure(conn, f)
+        summary.failed += 1
+        if len(summary.failures) < 50:
+            summary.failures.append(f)
+        notify("failed", summary)
+
+    def candidates() -> Iterator[Article]:
+        if reanalyze:  # stored articles from older versions, re-analysed from their stored text
+            with lock:
+                stale = conn.execute("SELECT id, text, title, url, published, source, author, content_hash"
+                                     " FROM articles WHERE analysed_with IS NOT ? ORDER BY rowid",
+                                     (__version__,)).fetchall()
+            for r in stale:
+                replace.add(r[7])
+                seen.add(r[7])
+                yield Article(id=r[0], text=r[1], title=r[2], url=r[3], published=r[4], source=r[5], author=r[6])
+        for item in read_inputs(inputs):
+            if isinstance(item, Failure):
+                fail(item)
+                continue
+            if not isinstance(item.text, str) or not item.text.strip():
+                fail(Failure(origin=item.source or item.id, id=item.id, reason="empty text: nothing to analyse"))
+                continue
+            if len(item.text) > max_chars:  # refused here so the text never travels to a worker
+                fail(Failure(origin=item.source or item.id, id=item.id,
+                             reason=f"text too long ({len(item.text):,} chars > limit {max_chars:,}); split the "
+                                    "article or raise the limit (--max-chars)"))
+                continue
+            h = _digest(item.text)
+            if h in seen:
+                summary.duplicates += 1
+                notify("duplicate", summary)
+                continue
+            with lock:
+                row = conn.execute("SELECT analysed_with FROM articles WHERE content_hash=?", (h,)).fetchone()
+            seen.add(h)
+            if row is not None:
+                summary.duplicates += 1
+                notify("duplicate", summary)
+                continue
+            yield item
+
+    results = mod.analyze(candidates(), workers=workers, address=address, batch_size=batch_size,
+                          max_chars=max_chars)
+    try:
+        for res in results:
+            if isinstance(res, Failure):
+                fail(res)
+                continue
+            h = _digest(res.text)
+            with lock:
+                written = write_record(conn, res, replace=h in replace)
+            if not written:
+                summary.duplicates += 1
+                notify("duplicate", summary)
+                continue
+            summary.words += len(res.text.split())
+            if h in replace:
+                summary.reanalysed += 1
+                notify("reanalysed", summary)
+            else:
+                summary.stored += 1
+                notify("stored", summary)
+        with lock:
+            summary.speakers = resolve_speakers(conn)["speakers"]
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops worker pools on an error or Ctrl-C
+        summary.seconds = time.perf_counter() - t0
+        try:
+            conn.close()
+        except Exception:
+            pass
+    return summary

@@ -1,0 +1,80 @@
+"""The local engine: ``workers`` processes on this machine, each loading the Pipeline once.
+
+``workers=1`` analyses in the calling process (no pickling, no second model in memory). With more,
+a ``ProcessPoolExecutor`` (forkserver start method: workers do not inherit the parent's open
+database or threads) gets batches of ``batch_size`` articles, at most ``2 × workers`` batches in
+flight, so reading, analysing and writing overlap and memory stays bounded. A worker that dies
+(killed, out of memory) turns its batches into Failures and the pool is restarted.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from newsgraph.pipeline import DEFAULT_MAX_CHARS, Pipeline
+from newsgraph.record import Article, Failure, Record
+
+_PIPELINE: Pipeline | None = None
+
+
+def _init(max_chars: int) -> None:
+    global _PIPELINE
+    _PIPELINE = Pipeline(max_chars=max_chars)
+
+
+def _work(batch: list[Article]) -> list[Record | Failure]:
+    assert _PIPELINE is not None
+    return list(_PIPELINE.analyze_many(batch, batch_size=len(batch)))
+
+
+def _pool(workers: int, max_chars: int) -> ProcessPoolExecutor:
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init,
+                               initargs=(max_chars,))
+
+
+def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None, batch_size: int = 16,
+            max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]:
+    """One Record or Failure per Article (see newsgraph.engines for the contract)."""
+    if workers <= 1:
+        yield from Pipeline(max_chars=max_chars).analyze_many(articles, batch_size=batch_size)
+        return
+    it = iter(articles)
+    pool = _pool(workers, max_chars)
+    pending: dict[Future, list[Article]] = {}
+    try:
+        while True:
+            while len(pending) < 2 * workers:
+                batch = list(itertools.islice(it, batch_size))
+                if not batch:
+                    break
+                pending[pool.submit(_work, batch)] = batch
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                batch = pending.pop(fut)
+                try:
+                    yield from fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    yield from _lost(batch, "a worker process died while analysing this batch")
+                except Exception as exc:  # pickling or a bug outside the pipeline's own guard
+                    yield from _lost(batch, f"worker error: {exc.__class__.__name__}: {exc}")
+            if broken:  # every batch still in flight was lost with the pool
+                for batch in pending.values():
+                    yield from _lost(batch, "a worker process died while analysing this batch")
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(workers, max_chars)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _lost(batch: list[Article], reason: str) -> Iterator[Failure]:
+    for a in batch:
+        yield Failure(origin=a.source or a.id, id=a.id, reason=reason)
