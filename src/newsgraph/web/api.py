@@ -1,0 +1,162 @@
+"""The JSON API under /api: paginated, validated (a bad parameter is a 4xx with a message)."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+
+from newsgraph.web import models as M
+from newsgraph.web import queries as Q
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+MAX_LIMIT = 500
+MAX_OFFSET = 100_000
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": M.Problem, "description": "bad parameter"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": M.Problem, "description": "no such item"}}
+
+
+def check_date(value: str | None, name: str) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real day/month; ValueError with a message otherwise."""
+    if value is None or value == "":
+        return None
+    parts = value.split("-")
+    try:
+        if not (len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:]) and len(parts) <= 3):
+            raise ValueError
+        y, m, d = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+        date(y, m, d)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value
+
+
+def conn_dep(request: Request) -> sqlite3.Connection:
+    return request.app.state.db.connection()
+
+
+Conn = Annotated[sqlite3.Connection, Depends(conn_dep)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
+Text = Annotated[str | None, Query(max_length=500)]
+Name = Annotated[str | None, Query(max_length=200, description="id (digits) or part of the name")]
+Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")]
+
+
+class Window:
+    """since/until checked together: real dates, and not the wrong way round."""
+
+    def __init__(self, since: Day = None, until: Day = None):
+        try:
+            self.since = check_date(since, "since")
+            self.until = check_date(until, "until")
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        if self.since and self.until and self.since[: len(self.until)] > self.until:
+            raise HTTPException(400, f"since={since} is after until={until}")
+
+
+def _next(request: Request, total: int, limit: int, offset: int) -> str | None:
+    if offset + limit >= total:
+        return None
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+    return f"{request.url.path}?{urlencode(params + [('offset', str(offset + limit))])}"
+
+
+def article_href(article_id: str) -> str:
+    return "/articles/" + quote(article_id, safe="")
+
+
+def quote_out(q: dict[str, Any]) -> dict[str, Any]:
+    return {**q, "href": f"{article_href(q['article_id'])}#q-{q['id']}"}
+
+
+@router.get("/stats", response_model=M.Stats, summary="Corpus figures")
+def stats(conn: Conn):
+    return Q.corpus_stats(conn)
+
+
+@router.get("/articles", response_model=M.ArticlePage, responses=ERRORS, summary="Articles, newest first")
+def articles(request: Request, conn: Conn, window: Annotated[Window, Depends()],
+             source: Text = None, place: Name = None, limit: Limit = 50, offset: Offset = 0):
+    total, items = Q.list_articles(conn, source=source, since=window.since, until=window.until, place=place,
+                                   limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
+            "items": [{**a, "href": article_href(a["id"])} for a in items]}
+
+
+@router.get("/articles/{article_id}", response_model=M.RecordOut, responses=NOT_FOUND,
+            summary="One article's record (README: The record)")
+def article(article_id: str, conn: Conn):
+    rec = Q.get_record(conn, article_id)
+    if rec is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return rec.to_dict()
+
+
+@router.get("/quotes", response_model=M.QuotePage, responses=ERRORS, summary="Quotes, filtered")
+def quotes(request: Request, conn: Conn, window: Annotated[Window, Depends()],
+           speaker: Name = None, q: Text = None, place: Name = None, source: Text = None,
+           article: Text = None, limit: Limit = 50, offset: Offset = 0):
+    f = Q.QuoteFilter(speaker=speaker or None, q=q or None, place=place or None, since=window.since,
+                      until=window.until, source=source or None, article=article or None,
+                      limit=limit, offset=offset)
+    total, items = Q.find_quotes(conn, f)
+    return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
+            "items": [quote_out(x) for x in items]}
+
+
+@router.get("/speakers", response_model=M.SpeakerPage, responses=ERRORS, summary="Speakers, most quoted first")
+def speakers(request: Request, conn: Conn, q: Name = None, limit: Limit = 50, offset: Offset = 0):
+    total, items = Q.list_speakers(conn, q=q or None, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
+            "items": [{**s, "href": f"/speakers/{s['id']}"} for s in items]}
+
+
+@router.get("/speakers/{speaker_id}", response_model=M.SpeakerOut, responses=NOT_FOUND, summary="One speaker")
+def speaker(speaker_id: Annotated[int, Path(ge=0, le=2**62)], conn: Conn):
+    s = Q.get_speaker(conn, speaker_id)
+    if s is None:
+        raise HTTPException(404, f"no speaker with id {speaker_id}")
+    return {**s, "href": f"/speakers/{s['id']}"}
+
+
+@router.get("/places", response_model=M.PlaceCollection, responses=ERRORS,
+            summary="Places as GeoJSON points, most mentioned first")
+def places(conn: Conn, q: Name = None, limit: Annotated[int, Query(ge=1, le=5000)] = 1000, offset: Offset = 0):
+    total, items = Q.list_places(conn, q=q or None, limit=limit, offset=offset)
+    feats = []
+    for p in items:
+        geom = None
+        if p["lat"] is not None and p["lon"] is not None:
+            geom = {"type": "Point", "coordinates": [p["lon"], p["lat"]]}
+        key = str(p["geonameid"]) if p["geonameid"] is not None else (p["name"] or "")
+        feats.append({"type": "Feature", "geometry": geom, "properties": {
+            "name": p["name"], "geonameid": p["geonameid"], "country_code": p["country_code"],
+            "feature_class": p["feature_class"], "admin1": p["admin1"], "mentions": p["mentions"],
+            "articles": p["articles"], "quotes_href": "/api/quotes?" + urlencode({"place": key})}})
+    return {"type": "FeatureCollection", "total": total, "limit": limit, "offset": offset, "features": feats}
+
+
+@router.get("/search", response_model=M.SearchOut, responses=ERRORS,
+            summary="Full text over articles and quotes")
+def search(conn: Conn, window: Annotated[Window, Depends()],
+           q: Annotated[str, Query(min_length=1, max_length=500, description="words to find (all must match)")],
+           speaker: Name = None, place: Name = None, source: Text = None,
+           limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0):
+    r = Q.search(conn, q, speaker=speaker or None, place=place or None, source=source or None,
+                 since=window.since, until=window.until, limit=limit, offset=offset)
+    return {"q": q, "limit": limit, "offset": offset, "articles_total": r["articles_total"],
+            "articles": [{**a, "href": article_href(a["id"])} for a in r["articles"]],
+            "quotes_total": r["quotes_total"], "quotes": [quote_out(x) for x in r["quotes"]]}
+
+
+@router.get("/timeline", response_model=M.TimelineOut, responses=ERRORS,
+            summary="Quotes, articles and date mentions per month")
+def timeline(conn: Conn, speaker: Name = None, place: Name = None, source: Text = None):
+    return Q.timeline(conn, speaker=speaker or None, place=place or None, source=source or None)

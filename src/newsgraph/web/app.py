@@ -1,0 +1,91 @@
+"""The reading room: ``create_app(db_path, token=None)`` builds the FastAPI app (pages + JSON API).
+
+The database is opened read-only, one connection per worker thread, so the server keeps serving
+(from the last committed state) while ``newsgraph ingest`` writes to the same WAL-mode file.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from newsgraph import __version__
+from newsgraph.store.schema import StoreError, connect
+from newsgraph.web import worldmap
+from newsgraph.web.security import Guard
+
+HERE = Path(__file__).resolve().parent
+
+
+class Database:
+    """Read-only connections, one per thread (sqlite3 connections are not shared across threads)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        connect(self.path, readonly=True).close()  # fail now, with the store's message, if unreadable
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path, readonly=True)
+            self._local.conn = conn
+        return conn
+
+
+def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: list[str] | None = None,
+               outline: list[dict[str, str]] | None = None):
+    """The ASGI app over the store at ``db_path``. With ``token``, every request needs it (see
+    :mod:`newsgraph.web.security`). ``outline`` is the world map's country paths; by default the
+    cached ``world-atlas`` outline is used when present (``newsgraph serve`` fetches it)."""
+    from newsgraph.web import api, pages
+
+    app = FastAPI(title="newsgraph", version=__version__,
+                  description="Who said what, about whom, where and when: the JSON API of the reading room.",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)  # the docs UIs load from CDNs
+    app.state.db = Database(db_path)
+    app.state.outline = outline if outline is not None else worldmap.load_outline()
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        msgs = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path"))
+            msgs.append(f"{where}: {e.get('msg')}")
+        if not request.url.path.startswith("/api/"):
+            return pages.error_page(request, 400, "; ".join(msgs))
+        return JSONResponse({"detail": "; ".join(msgs) or "bad request", "errors": _plain(exc.errors())},
+                            status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        if not request.url.path.startswith("/api/") and request.url.path != "/api":
+            return pages.error_page(request, exc.status_code, str(exc.detail))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(StoreError)
+    @app.exception_handler(sqlite3.OperationalError)
+    async def db_error(request: Request, exc: Exception):
+        # busy or locked database, a schema from another version: say so, do not crash
+        return JSONResponse({"detail": f"database unavailable: {exc}"}, status_code=503)
+
+    return Guard(app, token=token, allowed_hosts=allowed_hosts)
+
+
+def _plain(errors: list[dict]) -> list[dict]:
+    return [{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in errors]
+
+
+def fastapi_app(asgi) -> FastAPI:
+    """The FastAPI app inside the guard (tests read its OpenAPI schema)."""
+    return asgi.app if isinstance(asgi, Guard) else asgi

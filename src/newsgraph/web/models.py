@@ -1,0 +1,210 @@
+"""Response shapes of the JSON API: they document the OpenAPI schema and check what we send."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+class Stats(BaseModel):
+    articles: int
+    quotes: int
+    speakers: int
+    places: int
+    sources: int
+    words: int
+    first: str | None
+    last: str | None
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    author: str | None
+    word_count: int | None
+    quotes: int
+    href: str
+
+
+class QuoteOut(BaseModel):
+    id: int
+    article_id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    speaker: str | None
+    speaker_text: str | None
+    speaker_id: int | None
+    cue: str | None
+    article_title: str | None
+    published: str | None
+    source: str | None
+    href: str  # the article page, at this quote's anchor
+
+
+class SpeakerSummary(BaseModel):
+    id: int
+    name: str
+    type: str | None
+    quotes: int
+    articles: int
+    href: str
+
+
+class SpeakerOut(BaseModel):
+    id: int
+    name: str
+    type: str | None
+    descriptors: list[str]
+    role: str | None
+    affiliation: str | None
+    age: str | None
+    quotes: int
+    articles: int
+    href: str
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    next: str | None  # the URL of the next page, None on the last
+
+
+class ArticlePage(Page):
+    items: list[ArticleSummary]
+
+
+class QuotePage(Page):
+    items: list[QuoteOut]
+
+
+class SpeakerPage(Page):
+    items: list[SpeakerSummary]
+
+
+class ArticleHit(BaseModel):
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+    href: str
+
+
+class SearchOut(BaseModel):
+    q: str
+    limit: int
+    offset: int
+    articles_total: int
+    articles: list[ArticleHit]
+    quotes_total: int
+    quotes: list[QuoteOut]
+
+
+class MonthCount(BaseModel):
+    month: str
+    n: int
+
+
+class TimelineOut(BaseModel):
+    quotes: list[MonthCount]
+    articles: list[MonthCount]
+    dates: list[MonthCount]
+
+
+# --- the record (README "The record")
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class SpeakerRef(SpanOut):
+    name: str
+    entity: str | None = None
+
+
+class RecordQuote(SpanOut):
+    type: str
+    segments: list[list[int]] | None = None
+    speaker: SpeakerRef | None
+    cue: SpanOut | None
+
+
+class RecordEntity(BaseModel):
+    id: str
+    name: str
+    type: str | None
+    mentions: list[SpanOut]
+    descriptors: list[str]
+
+
+class RecordPlace(SpanOut):
+    name: str | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    feature_class: str | None
+    admin1: str | None = None
+
+
+class RecordDate(SpanOut):
+    value: str | None
+    granularity: str | None
+
+
+class RecordOut(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    author: str | None
+    analysed_with: str | None
+    text: str
+    quotes: list[RecordQuote]
+    entities: list[RecordEntity]
+    places: list[RecordPlace]
+    dates: list[RecordDate]
+
+
+# --- GeoJSON
+class PointGeometry(BaseModel):
+    type: Literal["Point"]
+    coordinates: list[float]  # [lon, lat]
+
+
+class PlaceProperties(BaseModel):
+    name: str | None
+    geonameid: int | None
+    country_code: str | None
+    feature_class: str | None
+    admin1: str | None
+    mentions: int
+    articles: int
+    quotes_href: str  # /api/quotes filtered to the articles naming this place
+
+
+class PlaceFeature(BaseModel):
+    type: Literal["Feature"]
+    geometry: PointGeometry | None
+    properties: PlaceProperties
+
+
+class PlaceCollection(BaseModel):
+    type: Literal["FeatureCollection"]
+    total: int
+    limit: int
+    offset: int
+    features: list[PlaceFeature]
+

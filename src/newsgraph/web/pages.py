@@ -1,0 +1,243 @@
+"""Server-rendered pages. Jinja2 autoescapes everything; the only pre-built markup is the article
+body from :mod:`newsgraph.web.render` (escaped piece by piece) and the SVG paths we compute."""
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader
+
+from newsgraph.web import queries as Q
+from newsgraph.web import worldmap
+from newsgraph.web.api import MAX_OFFSET, article_href, check_date
+from newsgraph.web.render import article_html
+
+env = Environment(loader=FileSystemLoader(str(worldmap.Path(__file__).parent / "templates")),
+                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
+env.filters["article_href"] = article_href
+env.globals["urlencode"] = lambda d: urlencode({k: v for k, v in d.items() if v not in (None, "")})
+
+router = APIRouter(include_in_schema=False)
+PAGE = 50
+
+
+def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    html = env.get_template(name).render(request=request, path=request.url.path, **ctx)
+    return HTMLResponse(html, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, status_code=status, message=message)
+
+
+def _conn(request: Request):
+    return request.app.state.db.connection()
+
+
+def _int(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        v = int(raw)
+    except ValueError:
+        raise HTTPException(400, f"{name}={raw!r} is not a whole number") from None
+    if not lo <= v <= hi:
+        raise HTTPException(400, f"{name}={v} is out of range {lo}..{hi}")
+    return v
+
+
+def _text(request: Request, name: str, max_len: int = 500) -> str | None:
+    v = request.query_params.get(name)
+    if v is None or not v.strip():
+        return None
+    if len(v) > max_len:
+        raise HTTPException(400, f"{name} is longer than {max_len} characters")
+    return v.strip()
+
+
+def _date(request: Request, name: str) -> str | None:
+    try:
+        return check_date(_text(request, name, 10), name)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def _pager(request: Request, total: int, offset: int, limit: int = PAGE) -> dict[str, str | None]:
+    def at(o: int) -> str:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+        if o:
+            params.append(("offset", str(o)))
+        return request.url.path + ("?" + urlencode(params) if params else "")
+    return {"prev": at(max(0, offset - limit)) if offset > 0 else None,
+            "next": at(offset + limit) if offset + limit < total else None,
+            "first": offset + 1 if total else 0, "last": min(total, offset + limit), "total": total}
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request):
+    conn = _conn(request)
+    return render(request, "home.html", stats=Q.corpus_stats(conn), latest=Q.latest_articles(conn, 10),
+                  speakers=Q.list_speakers(conn, limit=10)[1], places=Q.list_places(conn, limit=10)[1])
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(request: Request):
+    conn = _conn(request)
+    offset = _int(request, "offset", 0, 0, MAX_OFFSET)
+    source = _text(request, "source")
+    total, items = Q.list_articles(conn, source=source, since=_date(request, "since"),
+                                   until=_date(request, "until"), place=_text(request, "place"),
+                                   limit=PAGE, offset=offset)
+    return render(request, "articles.html", items=items, pager=_pager(request, total, offset), source=source)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str):
+    conn = _conn(request)
+    a = conn.execute("SELECT id, title, url, published, source, author, text, word_count FROM articles"
+                     " WHERE id = ?", (article_id,)).fetchone()
+    if a is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    quotes = Q.quote_rows(conn, article_id)
+    places = [dict(p) for p in conn.execute(
+        "SELECT start, \"end\", text, name, geonameid, lat, lon, country_code FROM places WHERE article_id = ?"
+        " ORDER BY start", (article_id,))]
+    dates = [dict(d) for d in conn.execute(
+        "SELECT start, \"end\", text, value, granularity FROM dates WHERE article_id = ? ORDER BY start",
+        (article_id,))]
+    body = article_html(a["text"], quotes, places, dates)
+    place_list: dict[str, dict[str, Any]] = {}
+    for p in places:
+        key = str(p["geonameid"]) if p["geonameid"] is not None else (p["name"] or p["text"])
+        e = place_list.setdefault(key, {**p, "key": key, "count": 0})
+        e["count"] += 1
+    return render(request, "article.html", a=dict(a), body=body, quotes=quotes,
+                  speakers=Q.article_speakers(conn, article_id), places=list(place_list.values()),
+                  dates=dates)
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers(request: Request):
+    conn = _conn(request)
+    offset = _int(request, "offset", 0, 0, MAX_OFFSET)
+    q = _text(request, "q", 200)
+    total, items = Q.list_speakers(conn, q=q, limit=PAGE, offset=offset)
+    return render(request, "speakers.html", items=items, q=q, pager=_pager(request, total, offset))
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def speaker(request: Request, speaker_id: str):
+    if not speaker_id.isdigit() or len(speaker_id) > 18:
+        raise HTTPException(404, f"no speaker with id {speaker_id!r}")
+    conn = _conn(request)
+    s = Q.get_speaker(conn, int(speaker_id))
+    if s is None:
+        raise HTTPException(404, f"no speaker with id {speaker_id}")
+    offset = _int(request, "offset", 0, 0, MAX_OFFSET)
+    total, quotes = Q.find_quotes(conn, Q.QuoteFilter(speaker=speaker_id, limit=PAGE, offset=offset,
+                                                       order="oldest"))
+    return render(request, "speaker.html", s=s, quotes=quotes, pager=_pager(request, total, offset))
+
+
+@router.get("/places", response_class=HTMLResponse)
+def places(request: Request):
+    conn = _conn(request)
+    _, items = Q.list_places(conn, limit=2000)
+    top = max((p["mentions"] for p in items), default=1)
+    markers = []
+    for p in items:
+        if p["lat"] is None or p["lon"] is None:
+            continue
+        x, y = worldmap.project(p["lon"], p["lat"])
+        key = str(p["geonameid"]) if p["geonameid"] is not None else (p["name"] or "")
+        # area grows with mentions; bounded so one city cannot cover a continent
+        r = 0.8 + 4.2 * math.sqrt(p["mentions"] / top)
+        markers.append({**p, "x": round(x, 2), "y": round(y, 2), "r": round(r, 2), "key": key,
+                        "href": "/places?" + urlencode({"place": key}) + "#selected"})
+    selected = _text(request, "place", 200)
+    sel = None
+    if selected:
+        name = next((m["name"] for m in items if (str(m["geonameid"]) if m["geonameid"] is not None
+                                                  else (m["name"] or "")) == selected), selected)
+        qt, qs = Q.find_quotes(conn, Q.QuoteFilter(place=selected, limit=PAGE))
+        at, arts = Q.list_articles(conn, place=selected, limit=PAGE)
+        sel = {"key": selected, "name": name, "quotes": qs, "quotes_total": qt, "articles": arts,
+               "articles_total": at}
+    return render(request, "places.html", markers=markers, unplaced=[p for p in items if p["lat"] is None],
+                  outline=request.app.state.outline, graticule=worldmap.graticule(), sel=sel, places=items[:100])
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request):
+    conn = _conn(request)
+    form = {k: _text(request, k, 500) for k in ("q", "speaker", "place", "source")}
+    form["since"], form["until"] = _date(request, "since"), _date(request, "until")
+    if form["since"] and form["until"] and form["since"][: len(form["until"])] > form["until"]:
+        raise HTTPException(400, f"since={form['since']} is after until={form['until']}")
+    offset = _int(request, "offset", 0, 0, MAX_OFFSET)
+    result = None
+    if form["q"]:
+        result = Q.search(conn, form["q"], speaker=form["speaker"], place=form["place"], source=form["source"],
+                          since=form["since"], until=form["until"], limit=20, offset=offset)
+    elif any(form[k] for k in ("speaker", "place", "source", "since", "until")):
+        # filters without words: the quotes that match them
+        total, qs = Q.find_quotes(conn, Q.QuoteFilter(speaker=form["speaker"], place=form["place"],
+                                                      source=form["source"], since=form["since"],
+                                                      until=form["until"], limit=20, offset=offset))
+        result = {"articles_total": 0, "articles": [], "quotes_total": total, "quotes": qs}
+    pager = None
+    if result:
+        pager = _pager(request, max(result["articles_total"], result["quotes_total"]), offset, 20)
+    return render(request, "search.html", form=form, result=result, sources=Q.sources(conn), pager=pager)
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(request: Request):
+    conn = _conn(request)
+    filt = {k: _text(request, k, 200) for k in ("speaker", "place", "source")}
+    t = Q.timeline(conn, **filt)
+    months = sorted({r["month"] for series in t.values() for r in series if r["month"]})
+    # fill the gaps so that the x axis is time, not a list of months that happen to have data
+    if months:
+        months = _month_range(months[0], months[-1])
+    count = {name: {r["month"]: r["n"] for r in series} for name, series in t.items()}
+    top = max([1] + [n for series in count.values() for n in series.values()])
+    bars = [{"month": m, **{name: count[name].get(m, 0) for name in count}} for m in months]
+    month = _text(request, "month", 7)
+    sel = None
+    if month:
+        try:
+            check_date(month, "month")
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        total, qs = Q.find_quotes(conn, Q.QuoteFilter(since=month, until=month, limit=PAGE, order="oldest",
+                                                      speaker=filt["speaker"], place=filt["place"],
+                                                      source=filt["source"]))
+        sel = {"month": month, "quotes": qs, "total": total}
+    return render(request, "timeline.html", bars=bars, top=top, filt=filt, sel=sel)
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    try:
+        y, m = int(first[:4]), int(first[5:7])
+        ly, lm = int(last[:4]), int(last[5:7])
+    except ValueError:
+        return [first, last]
+    out = []
+    while (y, m) <= (ly, lm) and len(out) < 600:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def speaker_href(speaker_id: int | None) -> str | None:
+    return None if speaker_id is None else f"/speakers/{int(speaker_id)}"
+
+
+env.globals["speaker_href"] = speaker_href
+env.globals["quote_href"] = lambda q: f"{article_href(q['article_id'])}#q-{q['id']}"
+env.filters["urlquote"] = lambda s: quote(str(s), safe="")
