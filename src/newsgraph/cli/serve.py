@@ -1,0 +1,73 @@
+"""``newsgraph serve``: the reading room (web UI and JSON API) over a store, read-only."""
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+
+import click
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def is_loopback(host: str) -> bool:
+    h = host.strip("[]")
+    if h.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(h).is_loopback
+    except ValueError:
+        pass
+    try:  # a name: loopback only if every address it resolves to is
+        addrs = {info[4][0] for info in socket.getaddrinfo(h, None)}
+    except OSError:
+        return False
+    return bool(addrs) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addrs)
+
+
+def loopback_hosts(host: str) -> list[str]:
+    """Host header names (port aside) a browser sends for this server when it is bound to loopback."""
+    own = host.lower() if ":" not in host else f"[{host.strip('[]').lower()}]"
+    return sorted({"localhost", "127.0.0.1", "[::1]", own})
+
+
+@click.command()
+@click.option("--db", "db", default="newsgraph.db", show_default=True, type=click.Path(dir_okay=False),
+              help="the store to serve (opened read-only; an ingest may write to it meanwhile)")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to bind; anything but loopback needs --token")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", default=None, envvar="NEWSGRAPH_TOKEN", show_envvar=True,
+              help="require 'Authorization: Bearer TOKEN' on every request (a browser: open any page once "
+                   "with ?token=TOKEN)")
+@click.option("--map/--no-map", "fetch_map", default=True, show_default=True,
+              help="fetch the world outline (npm package world-atlas) on first start if it is not cached")
+def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool) -> None:
+    """Serve the reading room: pages for articles, speakers, places, search and a timeline, and a
+    JSON API under /api (schema at /api/openapi.json)."""
+    import uvicorn
+
+    from newsgraph.store.schema import StoreError
+    from newsgraph.web import create_app, worldmap
+
+    token = token or None
+    loopback = is_loopback(host)
+    if not loopback and not token:
+        raise click.UsageError(
+            f"refusing to serve on {host}, which is not a loopback address, without a token: anyone who can "
+            f"reach it could read the database. Pass --token T (or set NEWSGRAPH_TOKEN), or bind 127.0.0.1.")
+    outline = None
+    if fetch_map:
+        outline, why = worldmap.ensure_outline()
+        if why:
+            click.echo(f"map: no country outlines ({why}); markers and graticule only", err=True)
+    try:
+        app = create_app(db, token=token, outline=outline,
+                         allowed_hosts=loopback_hosts(host) if loopback and not token else None)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsgraph: serving {db} at http://{shown}:{port}/" + ("  (token required)" if token else ""),
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("NEWSGRAPH_LOG_LEVEL", "warning"),
+                access_log=False)
