@@ -1,0 +1,128 @@
+"""The Ray engine stores exactly what the local engine stores, bad inputs included.
+
+One local Ray for the whole module (startup is slow on a small machine); skipped without ray."""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+pytest.importorskip("ray")
+pytestmark = [pytest.mark.ray, pytest.mark.slow]
+
+ARTICLES = [
+    ("Kyiv", "“We will not give up the bridge,” Col. Olena Marchenko said on Monday in Kharkiv. "
+             "Officials said the shelling stopped on 3 March."),
+    ("Odesa", "The mayor of Odesa, Hennadiy Trukhanov, told reporters that the port was closed. "
+              "“Ships cannot leave,” he said."),
+    ("Gaza", "According to the UN, aid trucks reached Rafah on Tuesday. “It is not enough,” said Jan Egeland."),
+]
+
+
+def write_inputs(d):
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(ARTICLES[0][1], encoding="utf-8")
+    (d / "sub" / "a.txt").write_text(ARTICLES[1][1], encoding="utf-8")  # same id "a", other text
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    lines = [json.dumps({"id": "g1", "text": ARTICLES[2][1], "published": "2024-03-05", "title": "Gaza"}),
+             "{not json",
+             json.dumps({"id": "blank", "text": "   "}),
+             json.dumps({"id": "when", "text": "Some text.", "published": "last week"}),
+             json.dumps({"id": "copy", "text": ARTICLES[0][1]}),  # same text as a.txt: stored once
+             json.dumps({"id": "k2", "text": ARTICLES[1][1] + " More.", "published": "2024-03-06"})]
+    (d / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (d / "notes.pdf").write_text("not an article", encoding="utf-8")
+    return [str(d), str(d / "notes.pdf"), str(d / "missing.txt")]
+
+
+def local_ingest(inputs, db):
+    """The reference: the store owner's local engine when present, else the plain pipeline loop."""
+    try:
+        from newsgraph.engines import run_ingest
+    except ImportError:
+        run_ingest = None
+    if run_ingest is not None:
+        run_ingest("local", inputs, db, workers=1, address=None, reanalyze=False, progress=False)
+        return
+    from newsgraph.ingest import read_inputs
+    from newsgraph.pipeline import default_pipeline
+    from newsgraph.record import Failure
+    from newsgraph.store import connect
+    from newsgraph.store.writer import write_failure, write_record
+
+    conn = connect(db)
+    for r in default_pipeline().analyze_many(read_inputs(inputs)):
+        (write_failure if isinstance(r, Failure) else write_record)(conn, r)
+    conn.close()
+
+
+def dump(db):
+    conn = sqlite3.connect(db)
+    q = {
+        "articles": "SELECT id,url,title,published,source,author,text,content_hash,word_count,analysed_with"
+                    " FROM articles ORDER BY id",
+        "quotes": "SELECT q.article_id,start,\"end\",text,q.type,segments,speaker_name,speaker_text,speaker_start,"
+                  "speaker_end,speaker_entity,s.key,cue,cue_start,cue_end FROM quotes q"
+                  " LEFT JOIN speakers s ON s.id=q.speaker_id ORDER BY 1,2,3",
+        "entities": "SELECT e.article_id,entity_id,e.name,e.type,descriptors,s.key FROM entities e"
+                    " LEFT JOIN speakers s ON s.id=e.speaker_id ORDER BY 1,2",
+        "mentions": "SELECT * FROM mentions ORDER BY 1,2,3",
+        "places": "SELECT * FROM places ORDER BY 1,2,3",
+        "dates": "SELECT * FROM dates ORDER BY 1,2,3",
+        "failures": "SELECT origin,position,article_id,reason FROM failures ORDER BY 1,2,4",
+    }
+    out = {k: conn.execute(sql).fetchall() for k, sql in q.items()}
+    conn.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def ray_session():
+    import ray
+
+    from newsgraph.engines.ray import RayConfig, _init_ray
+
+    tmp = _init_ray(None, RayConfig(object_store_mb=200))
+    yield
+    ray.shutdown()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_ray_engine_stores_what_the_local_engine_stores(tmp_path, ray_session):
+    from newsgraph.engines.ray import RayConfig, run
+    from newsgraph.engines.shards import list_parts
+
+    inputs = write_inputs(tmp_path / "in")
+    local_ingest(inputs, tmp_path / "local.db")
+    # batch of 4: several parts, so the input order across parts matters ("copy" comes after "a")
+    cfg = RayConfig(actors=2, batch_size=4, shards_dir=str(tmp_path / "shards"))
+    s = run(inputs, tmp_path / "ray.db", config=cfg)
+
+    want, got = dump(tmp_path / "local.db"), dump(tmp_path / "ray.db")
+    assert got == want
+    assert len(got["articles"]) == 4  # a, a~<hash>, g1, k2; "copy" is the same text as a.txt
+    assert {r[0] for r in got["articles"]} >= {"a", "g1", "k2"}
+    reasons = " | ".join(r[3] for r in got["failures"])
+    for bad in ("empty file", "binary", "malformed JSON", "empty \"text\"", "YYYY-MM-DD",
+                "unsupported file type", "no such file"):
+        assert bad in reasons
+    assert len(got["failures"]) == 7
+    assert (s.items, s.stored, s.skipped, s.failures) == (12, 4, 1, 7)
+    assert s.parts == 3 and len(list_parts(tmp_path / "shards")) == 3
+
+    # the shards alone rebuild the same store (`newsgraph load`)
+    from click.testing import CliRunner
+
+    from newsgraph.cli.shards import load
+
+    res = CliRunner().invoke(load, [str(tmp_path / "shards"), "--db", str(tmp_path / "loaded.db")])
+    assert res.exit_code == 0, res.output
+    assert dump(tmp_path / "loaded.db") == want
+
+    # a rerun analyses nothing new and adds nothing
+    s2 = run(inputs, tmp_path / "ray.db", config=RayConfig(actors=1, batch_size=4))
+    assert (s2.stored, s2.skipped) == (0, 5)
+    assert dump(tmp_path / "ray.db") == want
