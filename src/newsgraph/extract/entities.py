@@ -1,7 +1,293 @@
-"""Entities: canonical actors per article (placeholder)."""
+"""Entities: canonical actors per article, with their mentions and descriptors.
+
+Starts from spaCy's NER and fixes what the small model gets wrong in news:
+- a place found by the places extractor is a GPE (or LOC), never a PERSON or PRODUCT (Kyiv);
+- a first name or surname alone belongs to the full name introduced elsewhere in the article, even
+  when NER calls it ORG or misses it ("Alexey" -> "Alexey Baranovsky");
+- "Freedom Legion", "the Freedom Legion" and "Russia's Freedom Legion" are one ORG.
+Descriptors (age, role, affiliation) come from appositions, title-like modifiers, copulas and
+"as a ..." phrases, including sentences whose subject is a pronoun resolved to the person.
+
+Leaves a ``Coref`` in ``ctx.scratch['coref']`` for the quote extractor.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
 from newsgraph.extract import Context, extractor
+from newsgraph.extract.quotemarks import find_quoted
+from newsgraph.extract.speakers import Coref, resolve_pronouns
+from newsgraph.record import Entity, Mention
+
+TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "LOC"}
+TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "gov", "governor", "rep", "representative",
+          "gen", "general", "col", "colonel", "lt", "sgt", "capt", "captain", "prof", "professor", "judge",
+          "justice", "rev", "secretary", "minister", "prime", "chancellor", "vice", "speaker", "mayor", "sir",
+          "lady", "lord", "pope", "king", "queen", "prince", "princess", "former", "candidate", "nominee",
+          "commander", "chief", "ambassador", "spokesman", "spokeswoman", "sergeant", "lieutenant", "major",
+          "private", "corporal", "lt.", "maj", "adm", "admiral", "attorney", "reverend", "father", "sister",
+          "the", "a", "an", "president-elect"}
+UNIT_WORDS = re.compile(r"\b(Brigade|Battalion|Regiment|Division|Corps|Squadron|Platoon|Company|Legion|Army|"
+                        r"Guard|Fleet|Battery)\b")
+STOP_NAME_PARTS = {"The", "A", "An", "New", "North", "South", "East", "West", "Jr", "Jr.", "Sr", "Sr.", "II",
+                   "III", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."}
+COPULA = {"is", "was", "are", "were", "'s", "remains", "remained", "became", "becomes"}
+AS_VERBS = {"serves", "served", "serving", "works", "worked", "working", "acts", "acted", "acting"}
 
 
-@extractor("entities", needs=("ner",), produces=("entities",), order=20)
+@extractor("entities", needs=("ner", "parser"), produces=("entities",), order=20)
 def extract_entities(ctx: Context) -> None:
-    pass
+    doc, text = ctx.doc, ctx.record.text
+    quoted = ctx.scratch.get("quoted")
+    if quoted is None:
+        quoted = ctx.scratch["quoted"] = find_quoted(text)
+    ents, coref, mentions = build_entities(doc, text, ctx.record.places)
+    resolve_pronouns(doc, mentions, coref, [(q.start, q.end) for q in quoted])
+    add_descriptors(doc, ents, coref, mentions)
+    ctx.record.entities = ents
+    ctx.scratch["coref"] = coref
+    ctx.scratch["mentions"] = mentions
+
+
+def _strip(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
+    # possessive 's and trailing punctuation are not part of the name
+    while e > s and (doc[e - 1].text in ("'s", "'", "\u2019s") or doc[e - 1].is_punct):
+        e -= 1
+    while s < e and (doc[s].is_punct or doc[s].lower_ == "the"
+                     or (label == "PERSON" and e - s > 1 and doc[s].lower_.rstrip(".") in TITLES)):
+        s += 1
+    return s, e
+
+
+def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, list[tuple[int, int, int, str]]]:
+    place_spans = sorted((p.start, p.end, p.feature_class) for p in places or [])
+    pstarts = [p[0] for p in place_spans]
+
+    def place_cover(a: int, b: int):
+        """The place span overlapping chars [a, b), if any."""
+        k = bisect.bisect_right(pstarts, b - 1) - 1
+        while k >= 0 and place_spans[k][1] > a:
+            if place_spans[k][0] < b:
+                return place_spans[k]
+            k -= 1
+        return None
+
+    raw: list[list] = []  # [tok_start, tok_end, type]
+    covered_places = set()
+    for ent in doc.ents:
+        s, e = _strip(doc, ent.start, ent.end, ent.label_)
+        if s >= e:
+            continue
+        a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        pl = place_cover(a, b)
+        label = TYPE_MAP.get(ent.label_)
+        if pl is not None:
+            covered_places.add(pl[0])
+            inside = pl[0] <= a and b <= pl[1] + 2
+            if inside or label in (None, "PERSON"):
+                label = "LOC" if pl[2] in ("H", "T", "L", "V", "U", "R", "S") else "GPE"
+        if label is None:
+            continue
+        if label == "ORG" and UNIT_WORDS.search(doc[s:e].text) and doc[s].text[:1].isupper():
+            label = "UNIT" if re.search(r"\d", doc[s:e].text) else "ORG"
+        raw.append([s, e, label])
+    for pl in place_spans:
+        if pl[0] in covered_places:
+            continue
+        span = doc.char_span(pl[0], pl[1], alignment_mode="expand")
+        if span is not None and len(span):
+            raw.append([span.start, span.end, "LOC" if pl[2] in ("H", "T", "L", "V", "U", "R", "S") else "GPE"])
+    raw.sort()
+
+    # "Russia's Freedom Legion": an organisation owned by a place is named with it
+    for r in raw:
+        if r[2] in ("ORG", "UNIT") and r[0] >= 2 and doc[r[0] - 1].text in ("'s", "\u2019s"):
+            owner = doc[r[0] - 2]
+            if owner.text[:1].isupper():
+                r.append(owner.left_edge.i if owner.left_edge.i >= r[0] - 4 else r[0] - 2)
+
+    # full person names first: they define the people and the name parts
+    entities: list[Entity] = []
+    keys: dict[tuple, int] = {}
+    parts: dict[str, list[int]] = {}
+    counts: list[int] = []
+    mentions: list[tuple[int, int, int, str]] = []
+
+    def new(name: str, typ: str, key) -> int:
+        entities.append(Entity(id=f"e{len(entities) + 1}", name=name, type=typ))
+        counts.append(0)
+        keys[key] = len(entities) - 1
+        return len(entities) - 1
+
+    def add(idx: int, s: int, e: int, typ: str, shown: tuple[int, int] | None = None) -> None:
+        ms, me = shown or (s, e)
+        a, b = doc[ms].idx, doc[me - 1].idx + len(doc[me - 1])
+        entities[idx].mentions.append(Mention(a, b, text[a:b]))
+        counts[idx] += 1
+        mentions.append((s, e, idx, typ))
+        name = text[a:b]
+        if len(name) > len(entities[idx].name) and "\n" not in name:
+            entities[idx].name = name
+
+    taken: set[int] = set()
+    genders: dict[int, str] = {}
+    for r in raw:
+        s, e, typ = r[0], r[1], r[2]
+        if typ != "PERSON" or e - s < 2:
+            continue
+        toks = [t.text for t in doc[s:e] if not t.is_punct]
+        if len(toks) < 2:
+            continue
+        key = ("P", toks[0].lower(), toks[-1].lower())
+        idx = keys.get(key)
+        if idx is None:
+            idx = new(doc[s:e].text, "PERSON", key)
+            for p in (toks[0], toks[-1]):
+                if p not in STOP_NAME_PARTS and len(p) > 1:
+                    lst = parts.setdefault(p, [])
+                    if idx not in lst:
+                        lst.append(idx)
+        add(idx, s, e, "PERSON")
+        _gender_from_title(doc, s, idx, genders)
+        taken.update(range(s, e))
+
+    def person_for(part: str) -> int | None:
+        cands = parts.get(part)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        return max(cands, key=lambda c: (counts[c], -c))
+
+    for r in raw:
+        s, e, typ = r[0], r[1], r[2]
+        if s in taken:
+            continue
+        surface = doc[s:e].text
+        if e - s == 1 and typ not in ("NORP",) and not (typ in ("GPE", "LOC") and place_cover(doc[s].idx, doc[s].idx + 1)):
+            idx = person_for(surface)
+            if idx is not None:
+                add(idx, s, e, "PERSON")
+                taken.add(s)
+                continue
+        if typ == "PERSON":
+            key = ("P", surface.lower(), surface.lower()) if e - s == 1 else ("P", surface.lower())
+        else:
+            lead = r[3] if len(r) > 3 else s
+            key = ("O", typ if typ in ("GPE", "LOC", "NORP") else "ORG", _org_key(doc, s, e))
+            idx = keys.get(key) or (new(surface, typ, key))
+            add(idx, s, e, typ, (lead, e) if lead != s else None)
+            taken.update(range(s, e))
+            continue
+        idx = keys.get(key)
+        if idx is None:
+            idx = new(surface, typ, key)
+        add(idx, s, e, typ)
+        taken.update(range(s, e))
+
+    # first names / surnames that NER missed altogether
+    if parts:
+        for tok in doc:
+            if tok.i in taken or not tok.is_title:
+                continue
+            idx = person_for(tok.text)
+            if idx is not None and not place_cover(tok.idx, tok.idx + len(tok)):
+                add(idx, tok.i, tok.i + 1, "PERSON")
+    mentions.sort()
+    coref = Coref()
+    for s, e, idx, _ in mentions:
+        for i in range(s, e):
+            coref.tok_ent[i] = idx
+    for idx, g in genders.items():
+        coref.gender[idx] = g
+    for ent in entities:
+        ent.mentions.sort(key=lambda m: m.start)
+    return entities, coref, mentions
+
+
+def _org_key(doc: Doc, s: int, e: int) -> str:
+    words = [t.lower_ for t in doc[s:e] if not t.is_punct]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _gender_from_title(doc: Doc, s: int, idx: int, out: dict[int, str]) -> None:
+    from newsgraph.extract.speakers import HONORIFIC_GENDER
+    if s > 0:
+        g = HONORIFIC_GENDER.get(doc[s - 1].lower_)
+        if g:
+            out.setdefault(idx, g)
+
+
+def _np_text(doc: Doc, tok: Token, limit: int = 10) -> str | None:
+    """A descriptor from a noun phrase: without its determiner, relative clause or trailing aside."""
+    a = tok.left_edge.i
+    b = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("prep", "compound", "amod", "nummod", "pobj") and c.right_edge.i - a < limit:
+            if any(t.text in (",", "(", "\n") for t in doc[c.i:c.right_edge.i + 1]):
+                break
+            b = c.right_edge.i + 1
+        else:
+            break
+    while a < b and (doc[a].lower_ in ("a", "an", "the") or doc[a].is_punct):
+        a += 1
+    if a >= b or b - a > limit:
+        return None
+    out = doc[a:b].text.strip()
+    return out or None
+
+
+def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) -> None:
+    seen = [set(e.descriptors) for e in entities]
+
+    def put(idx: int, d: str | None) -> None:
+        if d and d not in seen[idx] and len(d) < 80 and entities[idx].name.lower() not in d.lower():
+            seen[idx].add(d)
+            entities[idx].descriptors.append(d)
+
+    heads: list[tuple[Token, int, int]] = [(doc[e - 1], idx, s) for s, e, idx, typ in mentions if typ == "PERSON"]
+    heads += [(doc[i], idx, i) for i, idx in coref.pron_ent.items()]
+    for head, idx, s in heads:
+        # apposition: "Alexey, 42," / "Jason Miller, a Trump spokesman,"
+        for c in head.rights:
+            if c.dep_ == "appos":
+                if c.like_num:
+                    put(idx, c.text)
+                else:
+                    put(idx, _np_text(doc, c))
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            put(idx, _np_text(doc, head.head))
+        # title-like modifiers in front of the name: "former Russian MP Ilya Ponomarev"
+        left = head.left_edge.i
+        if left < s and head.pos_ == "PROPN":
+            k = s
+            while k > left and doc[k - 1].dep_ in ("compound", "amod", "nmod", "npadvmod") \
+                    and not doc[k - 1].is_punct and doc[k - 1].i not in coref.tok_ent:
+                k -= 1
+            if k < s and any(t.pos_ == "NOUN" for t in doc[k:s]):
+                put(idx, doc[k:s].text)
+        if head.dep_ in ("nsubj",):
+            v = head.head
+            # copula: "Alexey is a member of Russia's Freedom Legion"
+            if v.lower_ in COPULA:
+                for c in v.rights:
+                    if c.dep_ == "attr" and c.pos_ == "NOUN":
+                        put(idx, _np_text(doc, c, 12))
+            # "serves as a drone operator"
+            for vv in [v, *[c for c in v.rights if c.dep_ == "conj"]]:
+                if vv.lower_ in AS_VERBS or vv is v:
+                    for c in vv.children:
+                        if c.dep_ == "prep" and c.lower_ == "as":
+                            for p in c.children:
+                                if p.dep_ == "pobj" and p.pos_ == "NOUN" and (
+                                        vv.lower_ in AS_VERBS or any(d.lower_ in ("a", "an") for d in p.lefts)):
+                                    put(idx, _np_text(doc, p))
+                if vv is not v and vv.lower_ in COPULA:
+                    for c in vv.rights:
+                        if c.dep_ == "attr" and c.pos_ == "NOUN":
+                            put(idx, _np_text(doc, c, 12))

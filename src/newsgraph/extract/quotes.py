@@ -1,7 +1,406 @@
-"""Quotes: direct, partial and reported speech, with cue and speaker (placeholder)."""
+"""Quotes: direct, partial and reported speech, each with its cue and its speaker.
+
+Direct quotes come from the quotation marks of the original text (``quotemarks``); their cue and
+speaker from, in turn: an attribution right after the quote (``“…,” he said``), the dependency
+path from the quote up to a speech verb (``he said: “…”``, ``was one of “excitement”``), a
+colon-ended lead-in (``He added:`` then the quote), a dash signature (``“…” -Name``), and last the
+speaker of the quote before it (interrupted quotes, quote paragraphs with no cue, continuations).
+Reported speech comes from the parse: a cue verb governing a clause (``X said that …``,
+``…, officials said``), parentheticals (``the plan, he said, will fail``) and ``according to X``.
+
+One pass over the quoted spans and one over the tokens: linear in the article length.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
 from newsgraph.extract import Context, extractor
+from newsgraph.extract.cues import REPORT, SPEECH, WEAK_SPEECH
+from newsgraph.extract.quotemarks import Quoted, find_quoted
+from newsgraph.extract.speakers import PRONOUNS, Coref, np_span, subject_of
+from newsgraph.record import Cue, Entity, Quote, Speaker
+
+_WORD = re.compile(r"\w+")
+_DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
+# a short quotation with no attribution is a scare quote or a title, not a quote
+MIN_UNATTRIBUTED_WORDS = 4
+
+
+class _Doc:
+    """Offsets helpers over one parsed article."""
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc, self.text = doc, text
+        self.starts = [t.idx for t in doc]
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token that contains (or, in whitespace, follows) ``char``."""
+        k = bisect.bisect_right(self.starts, char) - 1
+        if k < 0:
+            return 0
+        t = self.doc[k]
+        if char >= t.idx + len(t) and k + 1 < len(self.doc):
+            return k + 1
+        return k
+
+    def char_end(self, i: int) -> int:
+        t = self.doc[i]
+        return t.idx + len(t)
+
+
+class _Namer:
+    """Turns a subject token into a Speaker: entity name, resolved pronoun, or unnamed-source phrase."""
+
+    def __init__(self, d: _Doc, entities: list[Entity], coref: Coref):
+        self.d, self.entities, self.coref = d, entities, coref
+        self.sources: dict[str, int] = {}
+
+    def speaker(self, tok: Token) -> Speaker:
+        doc, text = self.d.doc, self.d.text
+        low = tok.lower_
+        ent = self.coref.tok_ent.get(tok.i)
+        if low in PRONOUNS:
+            idx = self.coref.pron_ent.get(tok.i)
+            a, b = tok.idx, tok.idx + len(tok)
+            if idx is None:
+                return Speaker(name=tok.text, start=a, end=b, text=tok.text)
+            e = self.entities[idx]
+            return Speaker(name=e.name, start=a, end=b, text=tok.text, entity=e.id)
+        s, t = np_span(tok)
+        a, b = doc[s].idx, self.d.char_end(t - 1)
+        if ent is None:
+            # "a spokesman, Jason Miller, said": the apposition names the speaker
+            for c in tok.rights:
+                if c.dep_ == "appos" and c.i in self.coref.tok_ent:
+                    ent = self.coref.tok_ent[c.i]
+                    break
+        if ent is not None:
+            e = self.entities[ent]
+            return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
+        phrase = text[a:b]
+        key = " ".join(w for w in phrase.lower().split() if w not in ("a", "an", "the", "some"))
+        idx = self.sources.get(key)
+        if idx is None:
+            idx = len(self.entities)
+            self.entities.append(Entity(id=f"e{idx + 1}", name=phrase, type="SOURCE"))
+            self.sources[key] = idx
+        e = self.entities[idx]
+        from newsgraph.record import Mention
+        e.mentions.append(Mention(a, b, phrase))
+        return Speaker(name=e.name, start=a, end=b, text=phrase, entity=e.id)
 
 
 @extractor("quotes", needs=("parser", "ner"), produces=("quotes",), order=30)
 def extract_quotes(ctx: Context) -> None:
-    pass
+    text, doc = ctx.record.text, ctx.doc
+    if not len(doc):
+        return
+    quoted = ctx.scratch.get("quoted")
+    if quoted is None:
+        quoted = ctx.scratch["quoted"] = find_quoted(text)
+    coref = ctx.scratch.get("coref") or Coref()
+    d = _Doc(doc, text)
+    namer = _Namer(d, ctx.record.entities, coref)
+    direct = _direct_quotes(d, quoted, namer)
+    reported = _reported(d, quoted, direct, namer)
+    quotes = [q for q in direct if q is not None] + reported
+    quotes.sort(key=lambda q: (q.start, q.end))
+    ctx.record.quotes = quotes
+
+
+# -- direct quotes -------------------------------------------------------------------------------
+
+def _cue_ok(t: Token) -> bool:
+    return t.lower_ in SPEECH and SPEECH[t.lower_] not in WEAK_SPEECH
+
+
+def _speaker_for_cue(v: Token, namer: _Namer) -> Speaker | None:
+    subj = subject_of(v)
+    if subj is None:
+        # "said Smith" parsed without a subject: the name right after the verb
+        nxt = v.i + 1
+        if nxt < len(v.doc) and (nxt in namer.coref.tok_ent or v.doc[nxt].lower_ in ("he", "she")):
+            subj = v.doc[nxt]
+    if subj is None:
+        return None
+    return namer.speaker(subj)
+
+
+class _Span:
+    def __init__(self, idx: int, end: int, text: str):
+        self.idx, self.end, self.text = idx, end, text
+
+    def __len__(self) -> int:
+        return self.end - self.idx
+
+
+def _cue(v) -> Cue:
+    return Cue(v.idx, v.idx + len(v), v.text)
+
+
+def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote | None]:
+    doc, text = d.doc, d.text
+    out: list[Quote | None] = []
+    in_quote = _QuoteIndex(quoted)
+    prev: Quote | None = None
+    prev_para = -1
+    for n, q in enumerate(quoted):
+        cs, ce = q.start, q.end
+        ts = d.tok_at(cs)
+        te = d.tok_at(ce - 1) + 1 if ce > cs else ts
+        para_start = text.rfind("\n", 0, q.open) + 1
+        para_end = text.find("\n", ce)
+        para_end = len(text) if para_end < 0 else para_end
+        nxt_open = quoted[n + 1].open if n + 1 < len(quoted) else len(text)
+        cue_tok: Token | None = None
+        speaker: Speaker | None = None
+
+        # 1. attribution right after the closing mark, up to the next quote or the sentence end
+        if q.closed and te < len(doc):
+            w0 = d.tok_at(ce + 1)
+            if w0 < len(doc) and doc[w0].idx < min(nxt_open, para_end):
+                stop = min(nxt_open, para_end)
+                sent_end = doc[w0].sent.end
+                ended = text[cs:ce].rstrip()[-1:] in (",", "?", "!", "-", "\u2014", "\u2013", ":")
+                first = doc[w0]
+                attached = ended or first.is_lower or first.text in (",", "-", "\u2014", "\u2013")
+                j = w0
+                limit = 14 if attached else 6
+                while j < sent_end and j < len(doc) and doc[j].idx < stop and j - w0 < limit:
+                    t = doc[j]
+                    if _cue_ok(t) and not in_quote(t.idx):
+                        if attached or not any(c.dep_ == "ccomp" and not in_quote(c.idx) for c in t.children):
+                            cue_tok = t
+                        break
+                    j += 1
+        # 2. dependency path from the quote to a speech verb outside it
+        if cue_tok is None:
+            cue_tok = _governing_cue(doc, ts, te, in_quote)
+        # 3. a lead-in ending with a colon (same or previous paragraph) or a comma
+        if cue_tok is None:
+            lead_end = q.open
+            k = lead_end - 1
+            while k >= 0 and text[k] in " \t\n":
+                k -= 1
+            if k >= 0 and text[k] in ":,":
+                j = d.tok_at(k)
+                lo = max(0, j - 15)
+                for jj in range(j - 1, lo - 1, -1):
+                    t = doc[jj]
+                    if in_quote(t.idx) or t.text == "\n":
+                        break
+                    if _cue_ok(t):
+                        cue_tok = t
+                        break
+        if cue_tok is not None:
+            speaker = _speaker_for_cue(cue_tok, namer)
+        # 4. "…" -Name
+        if speaker is None and q.closed:
+            m = _DASH_SIGNATURE.match(text, ce + 1, para_end)
+            if m:
+                j = d.tok_at(m.start(1))
+                speaker = namer.speaker(_name_head(doc, j, m.end(1)))
+        quote = Quote(start=cs, end=ce, text=text[cs:ce], type="direct",
+                      speaker=speaker, cue=_cue(cue_tok) if cue_tok is not None else None)
+        # 5. the speaker of the quote before: interrupted quotes, cue-less quote paragraphs
+        if speaker is None and prev is not None and prev.speaker is not None:
+            same_para = prev_para == para_start
+            opens_para = not text[para_start:q.open].strip()
+            near = q.open - prev.end < 1500
+            if q.continues or same_para or (opens_para and near):
+                quote.speaker, quote.cue = prev.speaker, prev.cue
+        if quote.speaker is None and quote.cue is None:
+            words = len(_WORD.findall(quote.text))
+            whole = not text[para_start:q.open].strip()
+            if words < MIN_UNATTRIBUTED_WORDS or (not whole and words < 8):
+                out.append(None)
+                continue
+        # an unclosed quote whose continuation paragraph carries the attribution
+        if prev is not None and prev.speaker is None and q.continues and quote.speaker is not None \
+                and prev.end <= q.open:
+            prev.speaker, prev.cue = quote.speaker, quote.cue
+        out.append(quote)
+        prev, prev_para = quote, para_start
+    return out
+
+
+def _name_head(doc: Doc, j: int, end_char: int) -> Token:
+    """The last token of a signature name ('-Jane Doe')."""
+    k = j
+    while k + 1 < len(doc) and doc[k + 1].idx < end_char:
+        k += 1
+    return doc[k]
+
+
+class _QuoteIndex:
+    def __init__(self, quoted: list[Quoted]):
+        self.starts = [q.open for q in quoted]
+        self.ends = [q.close for q in quoted]
+
+    def __call__(self, char: int) -> bool:
+        k = bisect.bisect_right(self.starts, char) - 1
+        return k >= 0 and self.starts[k] <= char <= self.ends[k]
+
+
+def _governing_cue(doc: Doc, ts: int, te: int, in_quote) -> Token | None:
+    best: Token | None = None
+    best_dist = 99
+    for i in range(ts, te):
+        t = doc[i]
+        h = t.head
+        if ts <= h.i < te or h is t:
+            continue
+        # t is a root of the quoted material: climb from it
+        dist = 0
+        while dist < 6:
+            if not (ts <= h.i < te):
+                if _cue_ok(h) and not in_quote(h.idx):
+                    if dist < best_dist:
+                        best, best_dist = h, dist
+                    break
+            if h.head is h:
+                break
+            h = h.head
+            dist += 1
+    return best
+
+
+# -- reported speech -----------------------------------------------------------------------------
+
+def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
+    """Char span of tokens [a, b), without edge punctuation and spaces."""
+    doc = d.doc
+    while a < b and (doc[a].is_punct and doc[a].text not in ('"', "'") or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].is_punct and doc[b - 1].text not in ('"', "'") or doc[b - 1].is_space):
+        b -= 1
+    if a >= b:
+        return -1, -1
+    return doc[a].idx, d.char_end(b - 1)
+
+
+def _clause_parts(c: Token) -> list[tuple[int, int]]:
+    """Token spans of a complement clause; a coordinated 'and that …' clause is its own content."""
+    doc = c.doc
+    a, b = c.left_edge.i, c.right_edge.i + 1
+    cuts = []
+    for i in range(a + 1, b):
+        t = doc[i]
+        if t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ == "conj" and t.head.left_edge.i == i:
+            cuts.append(i)
+    if not cuts:
+        return [(a, b)]
+    parts, start = [], a
+    for cut in cuts:
+        k = cut
+        while k > start and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct):
+            k -= 1
+        parts.append((start, k))
+        start = cut
+    parts.append((start, b))
+    return parts
+
+
+def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: _Namer) -> list[Quote]:
+    doc, text = d.doc, d.text
+    in_quote = _QuoteIndex(quoted)
+    dq = [q for q in direct if q is not None]
+    dstarts = [q.start for q in dq]
+    out: list[Quote] = []
+
+    def overlapping_direct(a: int, b: int) -> list[Quote]:
+        k = bisect.bisect_left(dstarts, b)
+        res = []
+        for j in range(k - 1, -1, -1):
+            q = dq[j]
+            if q.end <= a:
+                if a - q.end > 5000:
+                    break
+                continue
+            res.append(q)
+        return res
+
+    def emit(a: int, b: int, v: Token, speaker: Speaker | None, segments=None) -> None:
+        if a < 0 or b - a < 3 or not _WORD.search(text, a, b):
+            return
+        over = overlapping_direct(a, b)
+        typ = "indirect"
+        for q in over:
+            inter = min(b, q.end) - max(a, q.start)
+            if inter >= 0.6 * (b - a):
+                # the clause is the direct quote itself: give it the cue/speaker if it lacks them
+                if q.speaker is None and speaker is not None:
+                    q.speaker, q.cue = speaker, _cue(v)
+                return
+            typ = "mixed"
+        out.append(Quote(start=a, end=b, text=text[a:b], type=typ, speaker=speaker, cue=_cue(v),
+                         segments=segments))
+
+    for v in doc:
+        low = v.lower_
+        if low == "according":
+            _according(d, v, namer, emit, in_quote)
+            continue
+        if low not in REPORT:
+            continue
+        if in_quote(v.idx):
+            continue
+        if v.dep_ == "advcl" and low in ("asked", "told"):
+            continue  # "Asked whether …, X said": the question is the reporter's
+        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if comps:
+            subj = subject_of(v)
+            if subj is None or subj.i in range(comps[0].left_edge.i, comps[0].right_edge.i + 1):
+                continue
+            speaker = namer.speaker(subj)
+            for c in comps:
+                for a, b in _clause_parts(c):
+                    ca, cb = _span_chars(d, a, b)
+                    emit(ca, cb, v, speaker)
+        elif v.dep_ == "parataxis" and low in SPEECH and v.head.i < v.i:
+            # "The plan, he said, will fail." / "The plan will fail, officials said."
+            subj = subject_of(v)
+            if subj is None:
+                continue
+            h = v.head
+            a, b = h.left_edge.i, h.right_edge.i + 1
+            va, vb = v.left_edge.i, v.right_edge.i + 1
+            s1 = _span_chars(d, a, va)
+            s2 = _span_chars(d, vb, b) if vb < b else (-1, -1)
+            if s2[0] >= 0 and s1[0] >= 0:
+                emit(s1[0], s2[1], v, namer.speaker(subj), [s1, s2])
+            elif s1[0] >= 0:
+                emit(s1[0], s1[1], v, namer.speaker(subj))
+    return out
+
+
+def _according(d: _Doc, v: Token, namer: _Namer, emit, in_quote) -> None:
+    doc = d.doc
+    to = next((c for c in v.children if c.lower_ == "to"), None)
+    if to is None and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
+        to = doc[v.i + 1]
+    if to is None or in_quote(v.idx):
+        return
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if src is None:
+        return
+    sent = v.sent
+    pa, pb = v.left_edge.i, max(v.right_edge.i, to.right_edge.i) + 1
+    s1 = _span_chars(d, sent.start, pa) if pa > sent.start else (-1, -1)
+    s2 = _span_chars(d, pb, sent.end) if pb < sent.end else (-1, -1)
+    speaker = namer.speaker(src)
+    cue = _Span(v.idx, to.idx + len(to), d.text[v.idx:to.idx + len(to)])
+    if s1[0] >= 0 and s2[0] >= 0:
+        if s1[1] - s1[0] < 4:
+            emit(s2[0], s2[1], cue, speaker)
+        elif s2[1] - s2[0] < 4:
+            emit(s1[0], s1[1], cue, speaker)
+        else:
+            emit(s1[0], s2[1], cue, speaker, [s1, s2])
+    elif s1[0] >= 0:
+        emit(s1[0], s1[1], cue, speaker)
+    elif s2[0] >= 0:
+        emit(s2[0], s2[1], cue, speaker)

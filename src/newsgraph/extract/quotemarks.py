@@ -1,0 +1,84 @@
+"""Quotation marks in the original text: pairing them into quoted spans, paragraph by paragraph.
+
+Works on ``record.text`` (the original), because the normalised text has lost the difference
+between “ and ”. Rules:
+- openers “ „ « ‹ ‟ and straight ``"``; closers ” “ » › and ``"``. Single marks (‘ ’ ') only
+  nest inside a double quote, so they are ignored: ``Ukraine‘s`` or ``Rights’`` never open anything.
+- a paragraph (a line) that ends inside a quote closes it there; if the next paragraph opens with
+  a quote mark, that quote is a continuation (same speaker, journalistic convention).
+One pass over the text, linear.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {"\u201c": "\u201d\u201c\"", "\u201e": "\u201c\u201d\"", "\u00ab": "\u00bb", "\u2039": "\u203a",
+           "\u201f": "\u201d\"", '"': '"\u201d'}
+_MARKS = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]|\n')
+_LETTER = re.compile(r"\w")
+
+
+@dataclass
+class Quoted:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark, or the paragraph end when unclosed
+    closed: bool
+    continues: bool = False  # continuation of the previous paragraph's unclosed quote
+
+    @property
+    def start(self) -> int:
+        return self.open + 1
+
+    @property
+    def end(self) -> int:
+        return self.close
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    out: list[Quoted] = []
+    opener: str | None = None
+    open_at = -1
+    carry = False  # previous paragraph ended inside a quote
+    para_start = 0
+    for m in _MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "\n":
+            if opener is not None:
+                if i - open_at > 1:
+                    out.append(Quoted(open_at, i, False, carry))
+                carry = True
+                opener = None
+            elif text[para_start:i].strip():
+                carry = False
+            para_start = i + 1
+            continue
+        if opener is None:
+            if ch in OPENERS:
+                # a straight or curly mark glued to a word on its left and followed by space closes
+                # nothing here: it is a stray closer (or inches); skip it
+                prev = text[i - 1] if i else " "
+                nxt = text[i + 1] if i + 1 < len(text) else " "
+                if ch == '"' and prev.isalnum() and not nxt.isalnum():
+                    continue
+                if nxt in " \n" and ch != "\u00ab":
+                    continue
+                if carry and text[para_start:i].strip():
+                    carry = False
+                opener, open_at = ch, i
+            continue
+        if ch in OPENERS[opener]:
+            # “ used again inside a “-quote: a closer only when it is glued to the preceding word
+            if ch == opener and ch != '"' and (i + 1 < len(text) and text[i + 1].isalnum()):
+                out.append(Quoted(open_at, i, False, carry))
+                opener, open_at = ch, i
+                carry = False
+                continue
+            if _LETTER.search(text, open_at + 1, i) is not None:
+                out.append(Quoted(open_at, i, True, carry))
+            opener = None
+            carry = False
+    if opener is not None and len(text) - open_at > 1:
+        out.append(Quoted(open_at, len(text), False, carry))
+    # only quotes with a letter inside
+    return [q for q in out if _LETTER.search(text, q.start, q.end) is not None]

@@ -1,0 +1,162 @@
+"""Speakers: noun-phrase spans, grammatical subjects, pronoun resolution, speaker naming.
+
+Everything here is local to a token and its dependency neighbours, or one left-to-right pass over
+the document, so it stays linear in the article length.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+PERSONAL = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "hers": "f", "himself": "m",
+            "herself": "f"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+PRONOUNS = SUBJECT_PRONOUNS | set(PERSONAL) | {"them", "us", "me", "who", "which", "that"}
+RELATIVE = {"who", "which", "that"}
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m",
+                    "lady": "f", "madam": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f"}
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Left dependents that belong to a noun phrase.
+_NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet", "advmod",
+            "npadvmod", "punct", "prep", "pobj", "cc", "conj"}
+_NP_RIGHT_PREPS = {"of", "for", "at", "with", "from", "in", "on", "to"}
+_STOP_LEAD = {"a", "an", "the", "some", "several", "many", "two", "three", "other", "another", "one", "these",
+              "those", "this", "that", "most", "all", "both"}
+
+
+@dataclass
+class Coref:
+    """What the entity pass leaves for the quote pass (``ctx.scratch['coref']``)."""
+
+    tok_ent: dict[int, int] = field(default_factory=dict)  # token index -> entity index (named mentions)
+    pron_ent: dict[int, int] = field(default_factory=dict)  # pronoun token index -> entity index
+    gender: dict[int, str] = field(default_factory=dict)  # entity index -> "m" | "f"
+
+
+def np_span(tok: Token) -> tuple[int, int]:
+    """Token range [a, b) of the noun phrase headed by ``tok``: left modifiers, flat names and short
+    'of/for ...' attachments; appositions and relative clauses are left out."""
+    doc = tok.doc
+    a = tok.i
+    left = tok.left_edge.i
+    # walk left while tokens still hang under tok and are not a comma-separated aside
+    j = tok.i - 1
+    while j >= left:
+        t = doc[j]
+        if t.text in {",", "(", "\u2014", "-", "\u2013"} or t.is_space:
+            break
+        a = j
+        j -= 1
+    b = tok.i + 1
+    for c in tok.rights:
+        if c.i != b:
+            break
+        if c.dep_ in {"compound", "flat", "nummod"}:
+            b = c.right_edge.i + 1
+        elif c.dep_ == "prep" and c.lower_ in _NP_RIGHT_PREPS:
+            r = c.right_edge.i + 1
+            if r - c.i <= 6 and not any(x.text == "," or x.pos_ == "VERB" for x in doc[c.i:r]):
+                b = r
+            break
+        else:
+            break
+    while a < b - 1 and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    return a, b
+
+
+def subject_of(v: Token) -> Token | None:
+    """The grammatical subject of verb ``v``, inherited through conjunctions and participles
+    ('dismisses ... and insists', 'tweeted, saying'); a relative 'who' is replaced by its noun."""
+    h = v
+    for _ in range(6):
+        for c in h.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in RELATIVE and h.dep_ == "relcl":
+                    return h.head
+                return c
+        if h.dep_ == "relcl" and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return h.head
+        if h.dep_ in ("conj", "xcomp", "advcl") and h.head is not h:
+            h = h.head
+            continue
+        break
+    return None
+
+
+def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref: Coref,
+                     quoted: list[tuple[int, int]]) -> None:
+    """Resolve third-person pronouns in narration to PERSON entities, left to right.
+
+    ``mentions``: (token_start, token_end, entity_index, type) of named mentions, in text order.
+    The antecedent is the nearest earlier main-clause subject among PERSON mentions (named or a
+    pronoun already resolved) outside direct quotes, within a few sentences; else the nearest PERSON
+    mention of any role. A known gender (honorific, earlier pronoun) must agree.
+    """
+    qstarts = [a for a, _ in quoted]
+
+    def in_quote(char: int) -> bool:
+        k = bisect.bisect_right(qstarts, char) - 1
+        return k >= 0 and quoted[k][0] <= char < quoted[k][1]
+
+    person_at: dict[int, int] = {}
+    for s, e, ent, typ in mentions:
+        if typ == "PERSON":
+            person_at[e - 1] = ent
+    # candidates in order: (token index, entity, is_main_subject)
+    hist: list[tuple[int, int, bool]] = []
+    for tok in doc:
+        i = tok.i
+        ent = person_at.get(i)
+        low = tok.lower_
+        if ent is None and low in PERSONAL and tok.text != "US":
+            if in_quote(tok.idx):
+                continue
+            g = PERSONAL[low]
+            best = _pick(hist, g, coref.gender, i)
+            if best is None:
+                continue
+            coref.pron_ent[i] = best
+            coref.gender.setdefault(best, g)
+            ent = best
+        if ent is None:
+            continue
+        if in_quote(tok.idx):
+            continue
+        head = tok
+        # for a multi-token name the mention's last token carries the dependency
+        main = head.dep_ in SUBJ_DEPS and _is_main(head.head)
+        hist.append((i, ent, main))
+
+
+def _is_main(v: Token) -> bool:
+    for _ in range(4):
+        if v.dep_ == "ROOT":
+            return True
+        if v.dep_ in ("conj", "ccomp", "parataxis") and v.head is not v:
+            v = v.head
+            continue
+        return False
+    return False
+
+
+def _pick(hist, g, gender, i) -> int | None:
+    if not hist:
+        return None
+    # nearest main-clause subject within ~40 narrative mentions, not in a later clause of this sentence
+    for k in range(len(hist) - 1, max(-1, len(hist) - 40), -1):
+        ti, ent, main = hist[k]
+        if not main:
+            continue
+        if gender.get(ent, g) != g:
+            continue
+        if i - ti > 400:
+            break
+        return ent
+    for k in range(len(hist) - 1, max(-1, len(hist) - 20), -1):
+        ti, ent, main = hist[k]
+        if gender.get(ent, g) == g:
+            return ent
+    return None
