@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from newsgraph.web import models as M
+from newsgraph.store import queries as S
 from newsgraph.web import queries as Q
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -78,14 +79,14 @@ def quote_out(q: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/stats", response_model=M.Stats, summary="Corpus figures")
 def stats(conn: Conn):
-    return Q.corpus_stats(conn)
+    return S.corpus_stats(conn)
 
 
 @router.get("/articles", response_model=M.ArticlePage, responses=ERRORS, summary="Articles, newest first")
 def articles(request: Request, conn: Conn, window: Annotated[Window, Depends()],
              source: Text = None, place: Name = None, limit: Limit = 50, offset: Offset = 0):
-    total, items = Q.list_articles(conn, source=source, since=window.since, until=window.until, place=place,
-                                   limit=limit, offset=offset)
+    total, items = Q.list_articles(conn, source=source or None, since=window.since, until=window.until,
+                                   place=place or None, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
             "items": [{**a, "href": article_href(a["id"])} for a in items]}
 
@@ -93,7 +94,7 @@ def articles(request: Request, conn: Conn, window: Annotated[Window, Depends()],
 @router.get("/articles/{article_id}", response_model=M.RecordOut, responses=NOT_FOUND,
             summary="One article's record (README: The record)")
 def article(article_id: str, conn: Conn):
-    rec = Q.get_record(conn, article_id)
+    rec = S.get_record(conn, article_id)
     if rec is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return rec.to_dict()
@@ -103,8 +104,10 @@ def article(article_id: str, conn: Conn):
 def quotes(request: Request, conn: Conn, window: Annotated[Window, Depends()],
            speaker: Name = None, q: Text = None, place: Name = None, source: Text = None,
            article: Text = None, limit: Limit = 50, offset: Offset = 0):
-    f = Q.QuoteFilter(speaker=speaker or None, q=q or None, place=place or None, since=window.since,
-                      until=window.until, source=source or None, article=article or None,
+    if q and Q.fts_query(q) is None:
+        raise HTTPException(400, f"q={q!r} holds no word to search for")
+    f = Q.QuoteFilter(speaker=speaker or None, about=q or None, place=place or None, since=window.since,
+                      until=window.until, source=source or None, article_id=article or None,
                       limit=limit, offset=offset)
     total, items = Q.find_quotes(conn, f)
     return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
@@ -113,23 +116,24 @@ def quotes(request: Request, conn: Conn, window: Annotated[Window, Depends()],
 
 @router.get("/speakers", response_model=M.SpeakerPage, responses=ERRORS, summary="Speakers, most quoted first")
 def speakers(request: Request, conn: Conn, q: Name = None, limit: Limit = 50, offset: Offset = 0):
-    total, items = Q.list_speakers(conn, q=q or None, limit=limit, offset=offset)
+    total, items = Q.count_speakers(conn, q or None), S.list_speakers(conn, q=q or None, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
             "items": [{**s, "href": f"/speakers/{s['id']}"} for s in items]}
 
 
 @router.get("/speakers/{speaker_id}", response_model=M.SpeakerOut, responses=NOT_FOUND, summary="One speaker")
 def speaker(speaker_id: Annotated[int, Path(ge=0, le=2**62)], conn: Conn):
-    s = Q.get_speaker(conn, speaker_id)
+    s = S.get_speaker(conn, speaker_id)
     if s is None:
         raise HTTPException(404, f"no speaker with id {speaker_id}")
-    return {**s, "href": f"/speakers/{s['id']}"}
+    return {**s, "href": f"/speakers/{s['id']}", "quote_list": [quote_out(x) for x in s["quote_list"]],
+            "article_list": [{**a, "href": article_href(a["id"])} for a in s["article_list"]]}
 
 
 @router.get("/places", response_model=M.PlaceCollection, responses=ERRORS,
             summary="Places as GeoJSON points, most mentioned first")
 def places(conn: Conn, q: Name = None, limit: Annotated[int, Query(ge=1, le=5000)] = 1000, offset: Offset = 0):
-    total, items = Q.list_places(conn, q=q or None, limit=limit, offset=offset)
+    total, items = Q.count_places(conn, q or None), S.list_places(conn, limit, offset, q=q or None)
     feats = []
     for p in items:
         geom = None
@@ -149,6 +153,8 @@ def search(conn: Conn, window: Annotated[Window, Depends()],
            q: Annotated[str, Query(min_length=1, max_length=500, description="words to find (all must match)")],
            speaker: Name = None, place: Name = None, source: Text = None,
            limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0):
+    if Q.fts_query(q) is None:
+        raise HTTPException(400, f"q={q!r} holds no word to search for")
     r = Q.search(conn, q, speaker=speaker or None, place=place or None, source=source or None,
                  since=window.since, until=window.until, limit=limit, offset=offset)
     return {"q": q, "limit": limit, "offset": offset, "articles_total": r["articles_total"],

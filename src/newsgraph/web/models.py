@@ -12,13 +12,16 @@ class Problem(BaseModel):
 
 class Stats(BaseModel):
     articles: int
+    words: int
+    sources: int
+    first_published: str | None
+    last_published: str | None
     quotes: int
+    attributed_quotes: int
     speakers: int
     places: int
-    sources: int
-    words: int
-    first: str | None
-    last: str | None
+    place_mentions: int
+    dates: int
 
 
 class ArticleSummary(BaseModel):
@@ -30,6 +33,7 @@ class ArticleSummary(BaseModel):
     author: str | None
     word_count: int | None
     quotes: int
+    places: int
     href: str
 
 
@@ -44,9 +48,10 @@ class QuoteOut(BaseModel):
     speaker_text: str | None
     speaker_id: int | None
     cue: str | None
-    article_title: str | None
+    title: str | None  # the article's
     published: str | None
     source: str | None
+    url: str | None
     href: str  # the article page, at this quote's anchor
 
 
@@ -56,20 +61,26 @@ class SpeakerSummary(BaseModel):
     type: str | None
     quotes: int
     articles: int
+    first_seen: str | None
+    last_seen: str | None
+    roles: list[str]
+    affiliations: list[str]
+    aliases: list[str]
     href: str
 
 
-class SpeakerOut(BaseModel):
-    id: int
-    name: str
-    type: str | None
-    descriptors: list[str]
-    role: str | None
-    affiliation: str | None
-    age: str | None
-    quotes: int
-    articles: int
+class ArticleRef(BaseModel):
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
     href: str
+
+
+class SpeakerOut(SpeakerSummary):
+    quote_list: list["QuoteOut"]  # oldest first
+    article_list: list[ArticleRef]
 
 
 class Page(BaseModel):
@@ -96,6 +107,7 @@ class ArticleHit(BaseModel):
     title: str | None
     published: str | None
     source: str | None
+    url: str | None
     snippet: str
     href: str
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
+from newsgraph.store import queries as S
 from newsgraph.web import queries as Q
 from newsgraph.web import worldmap
 from newsgraph.web.api import MAX_OFFSET, article_href, check_date
@@ -22,6 +23,7 @@ env.globals["urlencode"] = lambda d: urlencode({k: v for k, v in d.items() if v 
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
+SPEAKER_QUOTES = 500  # a speaker page lists this many; the API pages through all
 
 
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -80,8 +82,8 @@ def _pager(request: Request, total: int, offset: int, limit: int = PAGE) -> dict
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     conn = _conn(request)
-    return render(request, "home.html", stats=Q.corpus_stats(conn), latest=Q.latest_articles(conn, 10),
-                  speakers=Q.list_speakers(conn, limit=10)[1], places=Q.list_places(conn, limit=10)[1])
+    return render(request, "home.html", stats=S.corpus_stats(conn), latest=S.latest_articles(conn, 10),
+                  speakers=S.list_speakers(conn, limit=10), places=S.list_places(conn, 10))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -125,7 +127,7 @@ def speakers(request: Request):
     conn = _conn(request)
     offset = _int(request, "offset", 0, 0, MAX_OFFSET)
     q = _text(request, "q", 200)
-    total, items = Q.list_speakers(conn, q=q, limit=PAGE, offset=offset)
+    total, items = Q.count_speakers(conn, q), S.list_speakers(conn, q=q, limit=PAGE, offset=offset)
     return render(request, "speakers.html", items=items, q=q, pager=_pager(request, total, offset))
 
 
@@ -134,19 +136,16 @@ def speaker(request: Request, speaker_id: str):
     if not speaker_id.isdigit() or len(speaker_id) > 18:
         raise HTTPException(404, f"no speaker with id {speaker_id!r}")
     conn = _conn(request)
-    s = Q.get_speaker(conn, int(speaker_id))
+    s = S.get_speaker(conn, int(speaker_id), limit=SPEAKER_QUOTES)
     if s is None:
         raise HTTPException(404, f"no speaker with id {speaker_id}")
-    offset = _int(request, "offset", 0, 0, MAX_OFFSET)
-    total, quotes = Q.find_quotes(conn, Q.QuoteFilter(speaker=speaker_id, limit=PAGE, offset=offset,
-                                                       order="oldest"))
-    return render(request, "speaker.html", s=s, quotes=quotes, pager=_pager(request, total, offset))
+    return render(request, "speaker.html", s=s, quotes=s["quote_list"], shown_max=SPEAKER_QUOTES)
 
 
 @router.get("/places", response_class=HTMLResponse)
 def places(request: Request):
     conn = _conn(request)
-    _, items = Q.list_places(conn, limit=2000)
+    items = S.list_places(conn, 2000)
     top = max((p["mentions"] for p in items), default=1)
     markers = []
     for p in items:
@@ -160,7 +159,7 @@ def places(request: Request):
                         "href": "/places?" + urlencode({"place": key}) + "#selected"})
     selected = _text(request, "place", 200)
     sel = None
-    if selected:
+    if selected:  # a GeoNames id from a marker, or a name typed by hand
         name = next((m["name"] for m in items if (str(m["geonameid"]) if m["geonameid"] is not None
                                                   else (m["name"] or "")) == selected), selected)
         qt, qs = Q.find_quotes(conn, Q.QuoteFilter(place=selected, limit=PAGE))
@@ -214,7 +213,7 @@ def timeline(request: Request):
             check_date(month, "month")
         except ValueError as exc:
             raise HTTPException(400, str(exc)) from None
-        total, qs = Q.find_quotes(conn, Q.QuoteFilter(since=month, until=month, limit=PAGE, order="oldest",
+        total, qs = Q.find_quotes(conn, Q.QuoteFilter(since=month, until=month, limit=PAGE,
                                                       speaker=filt["speaker"], place=filt["place"],
                                                       source=filt["source"]))
         sel = {"month": month, "quotes": qs, "total": total}

@@ -70,12 +70,12 @@ def _wrap(piece: str, cover: list[tuple[int, int, str, dict[str, Any]]]) -> str:
         if kind == "q":
             classes += ["q", f"q-{p.get('type') or 'direct'}"]
             qids.append(str(p.get("id", "")))
-            who = p.get("speaker_name") or "unattributed"
+            who = p.get("speaker") or p.get("speaker_name") or "unattributed"
             titles.append(f"{p.get('type') or 'direct'} quote — {who}")
         elif kind == "sp":
             classes.append("sp")
             sqids.append(str(p.get("id", "")))
-            titles.append(f"speaker: {p.get('speaker_name')}")
+            titles.append(f"speaker: {p.get('speaker') or p.get('speaker_name')}")
             if p.get("speaker_id") is not None:
                 href = f"/speakers/{int(p['speaker_id'])}"
         elif kind == "cue":
