@@ -1,0 +1,351 @@
+"""The corpus commands: ``ingest`` archives into the store, query it (``quotes``, ``speakers``,
+``places``, ``search``, ``show``) and ``export`` it. Query commands print rich tables; ``--json`` and
+``--csv`` print the same rows for scripts. The database defaults to ``newsgraph.db`` (or
+``$NEWSGRAPH_DB``)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from typing import Any, Callable
+
+import click
+
+DB_OPTION = click.option("--db", default="newsgraph.db", show_default=True, envvar="NEWSGRAPH_DB",
+                         type=click.Path(dir_okay=False), help="The SQLite store (env NEWSGRAPH_DB).")
+
+
+def _fmt_options(fn: Callable) -> Callable:
+    fn = click.option("--csv", "as_csv", is_flag=True, help="Print CSV (for scripts).")(fn)
+    fn = click.option("--json", "as_json", is_flag=True, help="Print a JSON array (for scripts).")(fn)
+    fn = click.option("--offset", default=0, show_default=True, help="Skip this many rows.")(fn)
+    fn = click.option("-n", "--limit", default=50, show_default=True, help="At most this many rows.")(fn)
+    return fn
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _open(db: str):
+    from newsgraph.store import StoreError, connect
+
+    try:
+        return connect(db, readonly=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, as_json: bool, as_csv: bool,
+          title: str, empty: str, render: dict[str, Callable[[Any], str]] | None = None) -> None:
+    """Rows as a rich table (``columns``: (key, header)), or all their fields as JSON / CSV."""
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if as_csv:
+        if rows:
+            w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            w.writeheader()
+            for r in rows:
+                w.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()})
+        return
+    console = _console()
+    if not rows:
+        console.print(f"[dim]{empty}[/dim]")
+        return
+    from rich.table import Table
+
+    render = render or {}
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for key, header in columns:
+        wide = key in ("text", "snippet")  # the quote itself gets the room
+        table.add_column(header, overflow="fold", no_wrap=key in ("published", "id", "quotes", "mentions"),
+                         ratio=4 if wide else None, min_width=30 if wide else None)
+    from rich.text import Text
+
+    for r in rows:
+        cells = [render[k](r.get(k)) if k in render else ("" if r.get(k) is None else str(r[k])) for k, _ in columns]
+        table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells])  # data is never markup
+    console.print(table)
+
+
+def _short(n: int) -> Callable[[Any], str]:
+    def cut(v: Any) -> str:
+        s = " ".join(str(v or "").split())
+        return s if len(s) <= n else s[: n - 1] + "…"
+    return cut
+
+
+def _escape(s: str) -> str:
+    from rich.markup import escape
+
+    return escape(s)
+
+
+# -- ingest --------------------------------------------------------------------------------------
+
+@click.command()
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@DB_OPTION
+@click.option("-w", "--workers", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes, each loading the pipeline once.")
+@click.option("--engine", default="local", show_default=True,
+              help="local (processes on this machine) or ray (a Ray cluster, with the ray extra).")
+@click.option("--address", default=None, help="Cluster address for --engine ray (default: start a local one).")
+@click.option("--reanalyze", is_flag=True,
+              help="Also re-run extraction for stored articles analysed by an older newsgraph version.")
+@click.option("--batch-size", default=16, show_default=True, help="Articles per spaCy batch.")
+@click.option("--max-chars", default=1_000_000, show_default=True,
+              help="Longer articles are recorded as failures instead of analysed.")
+@click.option("--timeout", default=30.0, show_default=True,
+              help="Seconds to wait for a database locked by another process.")
+@click.option("--json", "as_json", is_flag=True, help="Print the end summary as JSON on stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: str | None, reanalyze: bool,
+           batch_size: int, max_chars: int, timeout: float, as_json: bool, quiet: bool) -> None:
+    """Ingest PATHs (files, folders, http(s):// URLs) into the store, skipping what is already there.
+
+    Reads .txt, .html/.htm, .jsonl, .warc/.warc.gz, RSS/Atom (.rss, .atom, .xml) and URLs. Every
+    bad input is recorded in the `failures` table and the rest goes on. Safe to stop (Ctrl-C,
+    kill) and rerun: stored articles are skipped before analysis. Exit code 0 when every input was
+    stored (or already was), 1 when any failed, 2 when the database could not be written.
+    """
+    from newsgraph.engines import EngineError, count_inputs, run_ingest
+    from newsgraph.store import StoreError
+
+    err = _console(stderr=True)
+    show_bar = not quiet
+    total = count_inputs(list(paths)) if show_bar and paths else None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn()]
+    if total is not None:
+        columns.append(MofNCompleteColumn())
+    columns += [TimeElapsedColumn(), TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[counts]}")]
+    bar = Progress(*columns, console=err, disable=not show_bar, transient=False)
+    task = bar.add_task("ingest", total=total, rate="", counts="")
+    t0 = time.perf_counter()
+    last = [0.0]
+
+    def progress(event: str, s) -> None:
+        now = time.perf_counter()
+        bar.advance(task, 1)
+        if now - last[0] > 0.2:  # redraw the numbers a few times a second, not per article
+            last[0] = now
+            rate = s.analysed / (now - t0) if now > t0 else 0.0
+            bar.update(task, rate=f"{rate:.1f} articles/s",
+                       counts=f"{s.stored} stored · {s.duplicates} duplicates · {s.failed} failed")
+
+    try:
+        with bar:
+            summary = run_ingest(engine, list(paths), db, workers=workers, address=address, reanalyze=reanalyze,
+                                 progress=progress, batch_size=batch_size, max_chars=max_chars, timeout=timeout)
+            last[0] = 0.0
+            progress("done", summary)  # the final numbers on the bar
+            bar.advance(task, -1)
+    except StoreError as exc:
+        err.print(f"[bold red]error:[/bold red] {_escape(str(exc))}")
+        sys.exit(2)
+    except EngineError as exc:
+        err.print(f"[bold red]error:[/bold red] {_escape(str(exc))}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: everything stored so far is kept; rerun the same command to resume.")
+        sys.exit(130)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict()))
+    if not as_json or err.is_terminal:
+        _print_summary(err, summary)
+    sys.exit(0 if summary.ok else 1)
+
+
+def _print_summary(err, s) -> None:
+    speed = f" ({s.articles_per_s:.1f} articles/s, {s.words_per_s:,.0f} words/s)" if s.analysed else ""
+    line = (f"[bold green]{s.stored} stored[/bold green] · {s.duplicates} duplicates · "
+            + (f"[bold red]{s.failed} failed[/bold red]" if s.failed else "0 failed")
+            + (f" · {s.reanalysed} re-analysed" if s.reanalysed else "")
+            + f" · {s.seconds:.1f} s{speed} → {_escape(s.db)}")
+    err.print(line)
+    if s.failures:
+        err.print("[bold]failures[/bold] (all are in the `failures` table):")
+        for f in s.failures[:10]:
+            where = f"{f.origin}:{f.position}" if f.position is not None else f.origin
+            err.print(f"  [red]✗[/red] {_escape(where)}: {_escape(f.reason)}")
+        if s.failed > 10:
+            err.print(f"  … and {s.failed - 10} more: sqlite3 {_escape(s.db)} 'SELECT origin, position, reason FROM failures'")
+
+
+# -- queries -------------------------------------------------------------------------------------
+
+@click.command()
+@DB_OPTION
+@click.option("--speaker", help="Speaker name (any spelling, part of it) or id.")
+@click.option("--about", help="Words the quote is about (full-text search in the quote).")
+@click.option("--place", help="A place mentioned in the quote's article.")
+@click.option("--since", help="Published on or after YYYY[-MM[-DD]].")
+@click.option("--until", help="Published on or before YYYY[-MM[-DD]].")
+@click.option("--source", help="Part of the source (site, publisher, input file) or URL.")
+@click.option("--article", "article_id", help="Only this article's quotes.")
+@_fmt_options
+def quotes(db, speaker, about, place, since, until, source, article_id, limit, offset, as_json, as_csv) -> None:
+    """Who said what: quotes with speaker, date and article, newest first."""
+    from newsgraph.store.queries import QuoteFilter, count_quotes, find_quotes
+
+    conn = _open(db)
+    f = QuoteFilter(speaker=speaker, about=about, place=place, since=since, until=until, source=source,
+                    article_id=article_id, limit=limit, offset=offset)
+    rows = find_quotes(conn, f)
+    title = f"quotes {offset + 1}–{offset + len(rows)} of {count_quotes(conn, f)}" if rows else ""
+    _emit(rows, [("published", "date"), ("speaker", "speaker"), ("cue", "cue"), ("text", "quote"),
+                 ("article_id", "article")],
+          as_json=as_json, as_csv=as_csv, title=title, empty="no quotes match",
+          render={"text": _short(160), "speaker": lambda v: v or "—", "cue": lambda v: v or ""})
+
+
+@click.command()
+@click.argument("query", required=False)
+@DB_OPTION
+@click.option("--type", "type_", help="PERSON, ORG, SOURCE ... ")
+@_fmt_options
+def speakers(query, db, type_, limit, offset, as_json, as_csv) -> None:
+    """Speakers ranked by number of quotes, with roles, affiliations and other spellings.
+    QUERY filters by any part of any spelling."""
+    from newsgraph.store.queries import list_speakers
+
+    rows = list_speakers(_open(db), q=query, limit=limit, offset=offset, type=type_)
+    _emit(rows, [("id", "id"), ("name", "speaker"), ("quotes", "quotes"), ("articles", "articles"),
+                 ("roles", "roles"), ("affiliations", "affiliations"), ("aliases", "also written"),
+                 ("last_seen", "last seen")],
+          as_json=as_json, as_csv=as_csv, title="speakers", empty="no speakers yet: run `newsgraph ingest`",
+          render={k: (lambda v: "; ".join(v[:3])) for k in ("roles", "affiliations", "aliases")})
+
+
+@click.command()
+@click.argument("query", required=False)
+@DB_OPTION
+@click.option("--resolved", is_flag=True, help="Only places resolved to a GeoNames entry.")
+@_fmt_options
+def places(query, db, resolved, limit, offset, as_json, as_csv) -> None:
+    """Places ranked by mentions, with GeoNames id and coordinates. QUERY filters by name."""
+    from newsgraph.store.queries import list_places
+
+    rows = list_places(_open(db), limit=limit, offset=offset, q=query, resolved_only=resolved)
+    _emit(rows, [("name", "place"), ("country_code", "country"), ("admin1", "region"), ("lat", "lat"),
+                 ("lon", "lon"), ("geonameid", "geonameid"), ("mentions", "mentions"), ("articles", "articles")],
+          as_json=as_json, as_csv=as_csv, title="places", empty="no places yet",
+          render={"lat": lambda v: "" if v is None else f"{v:.4f}", "lon": lambda v: "" if v is None else f"{v:.4f}"})
+
+
+@click.command()
+@click.argument("text")
+@DB_OPTION
+@click.option("--kind", type=click.Choice(["article", "quote"]), help="Only articles or only quotes.")
+@click.option("--speaker", help="Only quotes by this speaker.")
+@click.option("--place", help="Only articles mentioning this place.")
+@click.option("--since", help="Published on or after YYYY[-MM[-DD]].")
+@click.option("--until", help="Published on or before YYYY[-MM[-DD]].")
+@click.option("--source", help="Part of the source or URL.")
+@_fmt_options
+def search(text, db, kind, speaker, place, since, until, source, limit, offset, as_json, as_csv) -> None:
+    """Full-text search over articles and quotes: all words must match; "quoted words" are a phrase;
+    word* matches a prefix."""
+    from newsgraph.store.queries import search as run_search
+
+    rows = run_search(_open(db), text, limit=limit, offset=offset, speaker=speaker, place=place, source=source,
+                      since=since, until=until, kind=kind)
+
+    def mark(v: Any):  # the matched words (bracketed by the query) in bold
+        import re
+
+        from rich.text import Text
+
+        out = Text()
+        for i, part in enumerate(re.split(r"\[([^\[\]]*)\]", " ".join(str(v or "").split()))):
+            out.append(part, style="bold yellow" if i % 2 else None)
+        return out
+
+    if as_json or as_csv:
+        _emit(rows, [], as_json=as_json, as_csv=as_csv, title="", empty="")
+        return
+    _emit(rows, [("kind", "kind"), ("published", "date"), ("article_id", "article"), ("speaker", "speaker"),
+                 ("snippet", "match")], as_json=False, as_csv=False, title=f"search: {text}",
+          empty="no matches", render={"snippet": mark, "speaker": lambda v: v or ""})
+
+
+@click.command()
+@click.argument("article_id")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the stored record as JSON.")
+def show(article_id, db, as_json) -> None:
+    """One article with its quotes (green), speakers (bold cyan) and cues (underlined) marked."""
+    from newsgraph.store.queries import get_record
+
+    conn = _open(db)
+    rec = get_record(conn, article_id)
+    if rec is None:
+        like = conn.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT 5",
+                            (f"%{article_id}%",)).fetchall()
+        hint = f"; did you mean: {', '.join(r[0] for r in like)}" if like else "; list them with `newsgraph search`"
+        raise click.ClickException(f"no article {article_id!r} in {db}{hint}")
+    if as_json:
+        click.echo(json.dumps(rec.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    head = Text(rec.title or rec.id, style="bold")
+    meta = " · ".join(x for x in (rec.published, rec.source, rec.author, rec.url) if x)
+    body = Text(rec.text)
+    for q in rec.quotes:
+        for s, e in (q.segments or [(q.start, q.end)]):
+            body.stylize("green", s, e)
+        if q.cue:
+            body.stylize("underline", q.cue.start, q.cue.end)
+        if q.speaker and q.speaker.start is not None:
+            body.stylize("bold cyan", q.speaker.start, q.speaker.end)
+    console.print(Panel(body, title=head, subtitle=Text(meta) if meta else None, subtitle_align="left"))
+    if rec.quotes:
+        t = Table(title="quotes", title_justify="left")
+        for h in ("#", "speaker", "as written", "cue", "type", "quote"):
+            t.add_column(h, overflow="fold", ratio=4 if h == "quote" else None, min_width=30 if h == "quote" else None)
+        for i, q in enumerate(rec.quotes, 1):
+            t.add_row(str(i), q.speaker.name if q.speaker else "—", q.speaker.text if q.speaker else "",
+                      q.cue.text if q.cue else "", q.type, _short(140)(q.text))
+        console.print(t)
+    if rec.places:
+        seen: dict[str, int] = {}
+        for p in rec.places:
+            seen[p.name or p.text] = seen.get(p.name or p.text, 0) + 1
+        console.print("[bold]places:[/bold] " + ", ".join(f"{_escape(n)}" + (f" ×{c}" if c > 1 else "")
+                                                            for n, c in seen.items()))
+    console.print(f"[dim]analysed with newsgraph {rec.analysed_with or '?'} · {len(rec.quotes)} quotes · "
+                  f"{len(rec.entities)} entities · {len(rec.places)} places · {len(rec.dates)} dates[/dim]")
+
+
+# -- export --------------------------------------------------------------------------------------
+
+@click.command()
+@DB_OPTION
+@click.option("--what", type=click.Choice(["quotes", "places", "speakers", "articles"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "geojson"]), default=None,
+              help="Default: from the file name's extension, else jsonl.")
+@click.option("-o", "--output", required=True, help="Output file (- for stdout, text formats).")
+def export(db, what, fmt, output) -> None:
+    """Export quotes, places, speakers or articles as JSONL, CSV, Parquet, or places as GeoJSON."""
+    from newsgraph.export import ExportError, export as run_export
+
+    if fmt is None:
+        ext = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+        fmt = {"json": "geojson", "geojson": "geojson", "csv": "csv", "parquet": "parquet",
+               "pq": "parquet"}.get(ext, "jsonl")
+    try:
+        n = run_export(_open(db), what, fmt, output)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if output != "-":
+        click.echo(f"{n} {what} → {output} ({fmt})", err=True)

@@ -1,0 +1,140 @@
+"""Export the store for other tools: quotes, places, speakers or articles as JSONL, CSV, Parquet,
+or (places) GeoJSON.
+
+    newsgraph export --what places --format geojson -o places.geojson   # QGIS, geojson.io, kepler.gl
+    newsgraph export --what quotes --format parquet -o quotes.parquet   # pandas, DuckDB, polars
+
+Rows are the same dicts the query functions return (store/queries.py): ``places`` is one row per
+place (GeoNames id) with mention and article counts, ``speakers`` one row per archive-wide speaker.
+List fields (aliases, roles, spellings) stay lists in JSONL/Parquet/GeoJSON and are joined with
+"; " in CSV. A file is written to a temporary name and renamed when complete, so a failed export
+never leaves half a file behind; ``-o -`` writes text formats to stdout.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+from newsgraph.store import queries
+
+WHAT = ("quotes", "places", "speakers", "articles")
+FORMATS = ("jsonl", "csv", "parquet", "geojson")
+
+
+class ExportError(ValueError):
+    pass
+
+
+def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
+    """Every row of one kind, in a stable order, streamed in pages."""
+    page = 5000
+    if what == "quotes":
+        fetch = lambda off: queries.find_quotes(conn, queries.QuoteFilter(limit=page, offset=off))  # noqa: E731
+    elif what == "places":
+        fetch = lambda off: queries.list_places(conn, limit=page, offset=off)  # noqa: E731
+    elif what == "speakers":
+        fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off, with_quotes=False)  # noqa: E731
+    elif what == "articles":
+        def fetch(off: int) -> list[dict[str, Any]]:
+            cur = conn.execute(
+                "SELECT id, title, url, published, source, author, word_count, analysed_with, ingested_at,"
+                " content_hash, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, text"
+                " FROM articles a ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?", (page, off))
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r)) for r in cur.fetchall()]
+    else:
+        raise ExportError(f"unknown --what {what!r}; choose one of: {', '.join(WHAT)}")
+    off = 0
+    while True:
+        batch = fetch(off)
+        yield from batch
+        if len(batch) < page:
+            return
+        off += page
+
+
+def _geojson(items: Iterator[dict[str, Any]]) -> tuple[dict[str, Any], int]:
+    features, n = [], 0
+    for p in items:
+        if p.get("lat") is None or p.get("lon") is None:
+            continue  # unresolved names have no point to draw
+        props = {k: v for k, v in p.items() if k not in ("lat", "lon")}
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [round(p["lon"], 6), round(p["lat"], 6)]},
+                         "properties": props})
+        n += 1
+    return {"type": "FeatureCollection", "features": features}, n
+
+
+def _flat(v: Any) -> Any:
+    if isinstance(v, (list, tuple)):
+        return "; ".join(str(x) for x in v)
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+def export(conn: sqlite3.Connection, what: str, fmt: str, path: str | Path) -> int:
+    """Write every ``what`` row to ``path`` in ``fmt``; returns the number of rows (features) written."""
+    if what not in WHAT:
+        raise ExportError(f"unknown --what {what!r}; choose one of: {', '.join(WHAT)}")
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown --format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt == "geojson" and what != "places":
+        raise ExportError("GeoJSON holds points on a map: use it with --what places")
+    to_stdout = str(path) == "-"
+    if to_stdout and fmt == "parquet":
+        raise ExportError("Parquet is binary: give a file name with -o PATH")
+    items = rows(conn, what)
+    if to_stdout:
+        return _write(items, fmt, sys.stdout)
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise ExportError(f"{path}: folder {path.parent} does not exist")
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            data = list(items)
+            table = pa.Table.from_pylist(data) if data else pa.table({})
+            pq.write_table(table, tmp)
+            n = len(data)
+        else:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                n = _write(items, fmt, fh)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return n
+
+
+def _write(items: Iterator[dict[str, Any]], fmt: str, fh: io.TextIOBase) -> int:
+    n = 0
+    if fmt == "jsonl":
+        for r in items:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+    elif fmt == "csv":
+        writer = None
+        for r in items:
+            if writer is None:
+                writer = csv.DictWriter(fh, fieldnames=list(r))
+                writer.writeheader()
+            writer.writerow({k: _flat(v) for k, v in r.items()})
+            n += 1
+    elif fmt == "geojson":
+        doc, n = _geojson(items)
+        json.dump(doc, fh, ensure_ascii=False)
+        fh.write("\n")
+    return n
