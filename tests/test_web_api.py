@@ -1,0 +1,296 @@
+"""The reading room's JSON API and pages: behaviour, validation (4xx, never 500), token, escaping,
+read-only use while an ingest writes. The database is built from hand-written Records
+(newsgraph.web.samples), so no NLP model is loaded."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+import warnings
+
+import pytest
+
+from newsgraph.record import Record
+from newsgraph.store.schema import connect
+from newsgraph.store.writer import write_record
+from newsgraph.web import create_app
+from newsgraph.web.render import article_html
+from newsgraph.web.samples import long_record, sample_records
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    conn = connect(path)
+    for rec in sample_records():
+        write_record(conn, rec)
+    conn.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db_path):
+    return TestClient(create_app(db_path))
+
+
+def speaker_id(client, name: str) -> int:
+    items = client.get("/api/speakers", params={"q": name}).json()["items"]
+    return next(s["id"] for s in items if s["name"] == name)
+
+
+# -- API behaviour ------------------------------------------------------------------------------
+
+def test_articles_list_and_record(client):
+    r = client.get("/api/articles")
+    assert r.status_code == 200
+    page = r.json()
+    assert page["total"] == 5 and len(page["items"]) == 5
+    assert [a["published"] for a in page["items"]] == sorted((a["published"] for a in page["items"]), reverse=True)
+    rec = client.get("/api/articles/kharkiv-power").json()
+    back = Record.from_dict(rec)  # the API serves the record contract
+    assert back.id == "kharkiv-power" and len(back.quotes) == 6
+    for q in back.quotes:
+        assert back.text[q.start:q.end] == q.text
+        assert back.text[q.speaker.start:q.speaker.end] == q.speaker.text
+    assert {p.name for p in back.places} == {"Kharkiv", "Belgorod", "Kyiv"}
+
+
+def test_pagination(client):
+    first = client.get("/api/articles", params={"limit": 2}).json()
+    assert first["total"] == 5 and len(first["items"]) == 2 and first["next"]
+    second = client.get(first["next"]).json()
+    assert second["offset"] == 2 and {a["id"] for a in second["items"]}.isdisjoint(a["id"] for a in first["items"])
+    last = client.get("/api/articles", params={"limit": 2, "offset": 4}).json()
+    assert len(last["items"]) == 1 and last["next"] is None
+
+
+def test_quotes_filters(client):
+    tid = speaker_id(client, "Ihor Terekhov")
+    by_id = client.get("/api/quotes", params={"speaker": tid}).json()
+    assert by_id["total"] == 5 and all(q["speaker_id"] == tid for q in by_id["items"])
+    by_name = client.get("/api/quotes", params={"speaker": "terekhov"}).json()
+    assert by_name["total"] == 5
+    assert client.get("/api/quotes", params={"q": "winter"}).json()["total"] == 1
+    kharkiv = client.get("/api/quotes", params={"place": "706483"}).json()  # GeoNames id of Kharkiv
+    assert {q["article_id"] for q in kharkiv["items"]} == {"kharkiv-power", "pokrovsk-evacuation"}
+    assert client.get("/api/quotes", params={"place": "Odesa"}).json()["total"] == 4
+    window = client.get("/api/quotes", params={"since": "2024-07", "until": "2024-09"}).json()
+    assert {q["published"][:7] for q in window["items"]} == {"2024-07", "2024-09"}
+    assert client.get("/api/quotes", params={"source": "Harbour Times"}).json()["total"] == 6
+    q = by_id["items"][0]
+    assert q["href"] == f"/articles/{q['article_id']}#q-{q['id']}"
+
+
+def test_speakers_and_speaker(client):
+    page = client.get("/api/speakers").json()
+    assert page["items"][0]["name"] == "Ihor Terekhov"  # most quoted first
+    tid = speaker_id(client, "Ihor Terekhov")
+    s = client.get(f"/api/speakers/{tid}").json()
+    assert s["quotes"] == 5 and s["articles"] == 2
+    assert "the mayor of Kharkiv" in s["roles"] + s["affiliations"]
+    dates = [q["published"] for q in s["quote_list"]]
+    assert dates == sorted(dates)
+    assert client.get("/api/speakers/999999").status_code == 404
+
+
+def test_places_geojson(client):
+    fc = client.get("/api/places").json()
+    assert fc["type"] == "FeatureCollection"
+    kharkiv = next(f for f in fc["features"] if f["properties"]["name"] == "Kharkiv")
+    assert kharkiv["geometry"] == {"type": "Point", "coordinates": [36.25272, 49.98081]}
+    assert kharkiv["properties"]["mentions"] == 3 and kharkiv["properties"]["articles"] == 2
+    assert fc["features"][0]["properties"]["name"] == "Kharkiv"  # most mentioned first
+    assert client.get(kharkiv["properties"]["quotes_href"]).json()["total"] == 10
+
+
+def test_search(client):
+    r = client.get("/api/search", params={"q": "power station"}).json()
+    assert [a["id"] for a in r["articles"]] == ["kharkiv-power"]
+    assert "power station" in r["articles"][0]["snippet"]
+    r = client.get("/api/search", params={"q": "winter", "speaker": "Terekhov"}).json()
+    assert r["quotes_total"] == 1 and r["articles_total"] == 1
+    r = client.get("/api/search", params={"q": "grain", "since": "2025"}).json()
+    assert r["articles_total"] == 0 and r["quotes_total"] == 0
+    # FTS5 syntax typed by a user is just text
+    for q in ['"unbalanced', "NEAR(a b", "a AND OR", "*", "x:y", "-power", "power*"]:
+        assert client.get("/api/search", params={"q": q}).status_code in (200, 400), q
+
+
+# -- validation: a bad parameter is a 4xx with a message, never a 500 ----------------------------
+
+@pytest.mark.parametrize("url", [
+    "/api/quotes?limit=0", "/api/quotes?limit=100000", "/api/quotes?limit=abc", "/api/quotes?offset=-1",
+    "/api/quotes?since=2024-13", "/api/quotes?since=2024-02-30", "/api/quotes?until=yesterday",
+    "/api/quotes?since=2024-05&until=2024-01", "/api/articles?since=20240101", "/api/search",
+    "/api/search?q=", "/api/search?q=%21%21%21", "/api/speakers/abc", "/api/speakers/-1",
+    "/api/places?limit=999999", "/api/quotes?q=" + "x" * 600,
+])
+def test_bad_parameters_are_4xx_with_message(client, url):
+    r = client.get(url)
+    assert 400 <= r.status_code < 500, (url, r.status_code)
+    assert r.json()["detail"]
+
+
+def test_unknown_article_is_404(client):
+    r = client.get("/api/articles/no-such-article")
+    assert r.status_code == 404 and "no-such-article" in r.json()["detail"]
+    assert client.get("/articles/no-such-article").status_code == 404
+
+
+def test_pages_validate_too(client):
+    assert client.get("/search", params={"q": "x", "since": "2024-99"}).status_code == 400
+    assert client.get("/speakers", params={"offset": "many"}).status_code == 400
+    assert client.get("/speakers/abc").status_code == 404
+
+
+def test_openapi_schema(client):
+    schema = client.get("/api/openapi.json").json()
+    for path in ["/api/articles", "/api/articles/{article_id}", "/api/quotes", "/api/speakers", "/api/places",
+                 "/api/search"]:
+        assert path in schema["paths"], path
+    assert not any(p.startswith("/articles") for p in schema["paths"])  # pages are not API
+
+
+# -- pages and escaping --------------------------------------------------------------------------
+
+def test_pages_render(client):
+    for url in ["/", "/articles", "/speakers", "/places", "/timeline", "/search?q=power", "/articles/kharkiv-power",
+                "/places?place=706483", "/timeline?month=2024-10", "/search?speaker=Terekhov"]:
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert r.headers["content-type"].startswith("text/html")
+    page = client.get("/articles/kharkiv-power").text
+    assert 'class="q q-direct"' in page and 'class="sp"' in page and 'class="cue"' in page
+    assert 'class="pl"' in page and 'class="dt"' in page
+    assert "the mayor of Kharkiv" in page  # the side panel's role / affiliation
+    tid = speaker_id(client, "Ihor Terekhov")
+    sp = client.get(f"/speakers/{tid}").text
+    first = client.get("/api/quotes", params={"speaker": tid}).json()["items"][0]
+    assert first["href"] in sp  # links back to the exact quote
+    assert f'id="q-{first["id"]}"' in client.get(f"/articles/{first['article_id']}").text
+
+
+def test_article_text_is_escaped(client):
+    page = client.get("/articles/markup-test").text
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>everything" not in page
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in page or "&lt;script&gt;alert('xss')" in page
+    assert "&lt;b&gt;everything&lt;/b&gt;" in page
+    assert "&lt;script&gt;alert" in client.get("/").text  # the title in the latest list
+    search = client.get("/search", params={"q": "statement"}).text
+    assert "<script>alert" not in search and "<img src=x" not in search
+    r = client.get("/articles/markup-test")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_highlighting_escapes_each_piece():
+    text = 'He said "<i>x</i> & y" at <Kyiv>.'
+    quotes = [{"id": 1, "start": 9, "end": 21, "type": "direct", "segments": None, "speaker": "He",
+               "speaker_start": 0, "speaker_end": 2, "speaker_id": 7, "cue_start": 3, "cue_end": 7}]
+    places = [{"start": 26, "end": 32, "text": "<Kyiv>", "name": "Kyiv<", "lat": 1.0, "lon": 2.0}]
+    html = str(article_html(text, quotes, places, []))
+    assert "<i>" not in html and "&lt;i&gt;x&lt;/i&gt; &amp; y" in html and "&lt;Kyiv&gt;" in html
+    assert 'title="place: Kyiv&lt; 1.000, 2.000"' in html
+    assert '<a class="anchor" id="q-1"></a>' in html and 'href="/speakers/7"' in html
+
+
+def test_highlighting_handles_overlaps_and_segments():
+    text = "“One,” she said, “two.” In Kyiv."
+    q = {"id": 5, "start": 1, "end": 22, "type": "direct", "segments": [(1, 5), (18, 22)], "speaker": "Ann",
+         "speaker_start": 7, "speaker_end": 10, "speaker_id": None, "cue_start": 11, "cue_end": 15}
+    html = str(article_html(text, [q], [{"start": 27, "end": 31, "text": "Kyiv"}],
+                            [{"start": 18, "end": 21, "text": "two", "value": None}]))
+    assert html.count('data-q="5"') == 3  # "One," and "two" (cut by the date) and "."
+    assert '<span class="sp" title="speaker: Ann" data-sq="5">she</span>' in html  # the interruption is no quote
+    assert 'class="q q-direct dt"' in html  # a date inside a quote keeps both marks
+
+
+def test_long_article_renders(tmp_path):
+    path = tmp_path / "long.db"
+    conn = connect(path)
+    write_record(conn, long_record())
+    conn.close()
+    c = TestClient(create_app(path))
+    page = c.get("/articles/long-article")
+    assert page.status_code == 200 and page.text.count('class="anchor"') == 100
+
+
+# -- token ---------------------------------------------------------------------------------------
+
+def test_token_required(db_path):
+    c = TestClient(create_app(db_path, token="s3cret"))
+    assert c.get("/api/articles").status_code == 401
+    assert c.get("/").status_code == 401
+    assert c.get("/api/articles", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert c.get("/api/articles", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert c.get("/static/style.css").status_code == 401
+
+
+def test_token_query_sets_cookie(db_path):
+    c = TestClient(create_app(db_path, token="s3cret"), follow_redirects=False)
+    r = c.get("/search", params={"q": "power", "token": "s3cret"})
+    assert r.status_code == 303 and r.headers["location"] == "/search?q=power"
+    assert "HttpOnly" in r.headers["set-cookie"] and "SameSite=Strict" in r.headers["set-cookie"]
+    assert c.get("/search", params={"q": "power"}).status_code == 200  # the cookie now carries it
+    bad = TestClient(create_app(db_path, token="s3cret"), follow_redirects=False)
+    assert bad.get("/", params={"token": "nope"}).status_code == 401
+    assert bad.get("/").status_code == 401
+
+
+def test_host_check(db_path):
+    c = TestClient(create_app(db_path, allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://127.0.0.1:8000")
+    assert c.get("/api/stats").status_code == 200
+    assert c.get("/api/stats", headers={"Host": "evil.example:8000"}).status_code == 400
+
+
+def test_serve_refuses_public_address_without_token(tmp_path, db_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli.serve import is_loopback, serve
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
+    r = CliRunner().invoke(serve, ["--db", str(db_path), "--host", "0.0.0.0"], env={"NEWSGRAPH_TOKEN": ""})
+    assert r.exit_code != 0 and "token" in r.output
+    r = CliRunner().invoke(serve, ["--db", str(tmp_path / "missing.db"), "--no-map"])
+    assert r.exit_code != 0 and "no such database" in r.output
+
+
+# -- read-only, while an ingest writes ------------------------------------------------------------
+
+def test_read_only_and_concurrent_ingest(tmp_path):
+    path = tmp_path / "live.db"
+    conn = connect(path)
+    recs = sample_records()
+    write_record(conn, recs[0])
+    c = TestClient(create_app(path))
+    assert c.get("/api/stats").json()["articles"] == 1
+    ro = c.app.app.state.db.connection()
+    with pytest.raises(sqlite3.OperationalError):
+        ro.execute("DELETE FROM articles")
+    errors: list[Exception] = []
+
+    def writer():
+        try:
+            w = connect(path)
+            for i in range(40):
+                write_record(w, Record.from_dict({**recs[1].to_dict(), "id": f"w{i}", "text": recs[1].text + f" ({i})"}))
+            w.close()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    t = threading.Thread(target=writer)
+    t.start()
+    seen = []
+    while t.is_alive():
+        r = c.get("/api/quotes", params={"limit": 5})
+        assert r.status_code == 200
+        seen.append(r.json()["total"])
+    t.join()
+    assert not errors
+    assert c.get("/api/stats").json()["articles"] == 41
+    assert seen == sorted(seen)  # each read sees a committed state, growing
+    conn.close()
