@@ -16,8 +16,9 @@ Plain Parquet, so ``duckdb -c "select * from 'DIR/quotes/*.parquet'"`` or
 ``spark.read.parquet('DIR/quotes')`` read them directly.
 
 Loading rebuilds each Record from its rows and stores it with ``store.writer.write_record`` (failures
-with ``write_failure``), in ``seq`` order, parts in name order: the same idempotent writer as the
-local engine, hence the same store. Only pyarrow is needed here, never Ray.
+with ``write_failure``), in ``seq`` order, parts in name order, then re-resolves speakers across the
+archive: the same writer and the same last step as ``ingest``, hence the same store. Only pyarrow is
+needed here, never Ray.
 """
 from __future__ import annotations
 
@@ -246,4 +247,7 @@ def load_dir(shard_dir: str | Path, conn: sqlite3.Connection, *, replace: bool =
         total.add(store_tables(conn, tables, replace=replace))
         if progress is not None:
             progress(i, len(parts))
+    from newsgraph.store.speakers import resolve_speakers
+
+    resolve_speakers(conn)  # as after `ingest`: speakers clustered across the whole archive
     return total
