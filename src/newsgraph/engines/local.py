@@ -39,10 +39,14 @@ def _pool(workers: int, max_chars: int) -> ProcessPoolExecutor:
 def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None, batch_size: int = 16,
             max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]:
     """One Record or Failure per Article (see newsgraph.engines for the contract)."""
-    if workers <= 1:
-        yield from Pipeline(max_chars=max_chars).analyze_many(articles, batch_size=batch_size)
-        return
     it = iter(articles)
+    first = next(it, None)
+    if first is None:  # nothing new to analyse (a rerun): do not load the model at all
+        return
+    it = itertools.chain([first], it)
+    if workers <= 1:
+        yield from Pipeline(max_chars=max_chars).analyze_many(it, batch_size=batch_size)
+        return
     pool = _pool(workers, max_chars)
     pending: dict[Future, list[Article]] = {}
     try:
