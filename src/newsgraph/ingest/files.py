@@ -10,6 +10,8 @@ from newsgraph.ingest import reader
 from newsgraph.record import Article, Failure
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Prose: at least one run of 8 words without a line break (a sentence, not a menu).
+_PROSE = re.compile(r"(?:[^\W\d_][\w'’-]*[,;:]?[ \t]+){7}[^\W\d_]")
 
 
 def decode_bytes(data: bytes) -> str | None:
@@ -61,6 +63,8 @@ def article_from_html(html: str, *, origin: str, id: str, url: str | None = None
     doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
     if doc is None or not (getattr(doc, "text", None) or "").strip():
         return Failure(origin=origin, reason="no article text found in the HTML page")
+    if not _PROSE.search(doc.text):  # trafilatura's fallback returns menus and cookie banners as "text"
+        return Failure(origin=origin, reason="no article text found in the HTML page (only menus or boilerplate)")
     date = getattr(doc, "date", None)
     return Article(id=id, text=doc.text, title=getattr(doc, "title", None), url=url or getattr(doc, "url", None),
                    published=date[:10] if date and _DATE.match(date) else None,
