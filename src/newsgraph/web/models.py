@@ -10,6 +10,17 @@ class Problem(BaseModel):
     detail: str
 
 
+class FieldError(BaseModel):
+    loc: list[str]
+    msg: str
+    type: str
+
+
+class ValidationProblem(Problem):
+    """A parameter that does not fit its type or bounds: ``detail`` says which and why."""
+    errors: list[FieldError]
+
+
 class Stats(BaseModel):
     articles: int
     words: int
