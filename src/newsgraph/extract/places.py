@@ -1,7 +1,423 @@
-"""Places: toponyms recognised and resolved against the offline gazetteer (placeholder)."""
+"""Places: toponyms recognised in the text and resolved offline against the gazetteer.
+
+Recognition does not trust spaCy's labels alone (the small model tags Kharkiv as PERSON and
+Kramatorsk as PRODUCT). Every run of capitalised tokens is matched against the gazetteer (all of an
+article's candidate names in one batched lookup, longest match first), and each match is kept or
+dropped on its evidence: the NER label over it, a cue before it (``in``, ``near``, ``the town of``,
+``east of``), a ``Town, State`` pair, how prominent the place is (country, region, large city),
+and filters against person names (a surname seen in a full name, a title before it) and common
+words. Spans never include a leading "the" or a possessive ``'s`` (``Kyiv's`` -> ``Kyiv``).
+
+Resolution scores each namesake: population and feature type as the prior, a penalty for matching
+only an alternate name (Pokrovsk is an old name of Engels), the ``Town, State`` pair, the countries
+and first-level regions the article is about (votes from its unambiguous places), and the distance
+to the article's other places. Places with no gazetteer entry are not emitted: coordinates are
+never invented.
+
+Hand-over for later extractors: ``ctx.scratch["place_spans"]`` is a list of ``(start, end)``
+character spans of the places found (sorted), so the entities extractor can type them as GPE/LOC.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
 from newsgraph.extract import Context, extractor
+from newsgraph.gazetteer import Candidate, get_gazetteer, name_key
+from newsgraph.record import Place
+
+MAX_NGRAM = 6
+
+# Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
+_CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y"}
+_STRONG_CUE = {"in", "near", "outside", "inside", "across", "throughout", "toward", "towards", "around", "into",
+               "via", "within", "from", "nearby", "across", "between", "through"}
+_WEAK_CUE = {"at", "to", "of", "and", "visit", "visited", "entered", "reached", "leaving", "left", "for", "or"}
+_PLACE_NOUNS = {"town", "city", "village", "region", "province", "state", "county", "district", "oblast",
+                "capital", "port", "suburb", "settlement", "republic", "island", "islands", "area", "country",
+                "outskirts", "hamlet", "municipality", "township", "parish", "borough", "neighbourhood",
+                "neighborhood", "community", "communities", "cities", "towns", "villages", "countries"}
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+               "north-east", "north-west", "south-east", "south-west", "northern", "southern", "eastern",
+               "western", "central"}
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "president", "gen", "general", "gov", "governor", "sen", "senator",
+           "rep", "judge", "officer", "sgt", "sergeant", "lt", "capt", "captain", "col", "colonel", "mayor",
+           "prof", "professor", "father", "sister", "brother", "rev", "saint", "coach", "minister", "chancellor",
+           "king", "queen", "prince", "princess", "lord", "lady", "sir", "deputy", "detective", "trooper",
+           "chief", "commissioner", "director", "secretary", "attorney", "pastor", "bishop", "pope", "uncle",
+           "aunt", "dame", "st"}
+# Capitalised words that are names of small places somewhere but are almost never one in news.
+_COMMON = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "police", "news", "god", "church", "court", "house", "school", "university", "college", "hospital",
+    "city", "state", "county", "republic", "government", "army", "navy", "mobile", "union", "street",
+    "national", "international", "national guard", "parliament", "senate", "congress", "kremlin",
+    "white house", "pentagon", "christmas", "easter", "internet", "facebook", "twitter", "google", "nato",
+    "center", "centre", "west", "east", "north", "south", "western", "eastern", "northern", "southern",
+    "central", "park", "lake", "river", "beach", "bay", "valley", "hill", "hills", "mount", "island",
+    "trump", "obama", "bush", "orange", "independence", "liberty", "unity", "hope",
+    "paradise", "energy", "commerce", "friendship", "progress", "justice", "freedom", "victory", "home",
+    "ebola", "reston", "marburg", "swine", "bird", "man", "young", "brown", "white", "black",
+    "green", "gray", "grey", "rich", "early", "best", "post", "globe", "times", "tribune", "herald", "mail",
+    "sun", "star", "express", "legion", "forces", "armed forces", "pravda", "ministry", "office", "department",
+    "council", "board", "committee", "agency", "service", "federal", "democrat", "democrats", "republican",
+    "republicans", "party", "com", "co", "inc", "ltd", "corp", "mr", "mrs", "ms", "dr", "st", "mt", "ft",
+    "us", "un", "eu", "uk", "la", "de", "el", "le", "da", "san", "santa", "saint", "new", "old", "great", "little",
+    "upper", "lower", "high", "low", "big", "long", "grand", "royal", "first", "second", "third", "one", "two",
+}
+
+_PLACE_LABELS = {"GPE", "LOC"}
+_OTHER_NAME_LABELS = {"PERSON", "ORG", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+
+
+@dataclass
+class _Match:
+    start: int  # token indices [start, end)
+    end: int
+    key: str
+    cands: tuple[Candidate, ...]
+    cs: int = 0  # character span
+    ce: int = 0
+    pair_with: "_Match | None" = None  # "Town, State": the container after the comma
+    contained_by: list = field(default_factory=list)
+    chosen: Candidate | None = None
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper()
+
+
+def _prior(c: Candidate) -> float:
+    """How likely a namesake is before any context: prominence and type."""
+    s = math.log10(c.population + 10)
+    if c.fcode in ("PCLI", "PCLH"):
+        s += 3.0
+    elif c.fcode == "CONT":
+        s += 2.5
+    elif c.fcode == "ADM1":
+        s += 0.8
+    elif c.fcode == "ADM2":
+        s -= 0.8
+    elif c.fcode == "PPLC":
+        s += 1.5
+    elif c.feature_class in ("L", "H", "T"):
+        s += 1.0
+    if not c.is_name:
+        s -= 1.5 if c.population < 1_000_000 else 0.5
+    return s
+
+
+def _strength(cands: tuple[Candidate, ...]) -> float:
+    """How well-known the most prominent namesake is, matching by its own name (or a curated short form)."""
+    best = 0.0
+    for c in cands:
+        if c.fcode in ("PCLI", "PCLH", "CONT") or (c.feature_class in ("L", "H", "T") and c.geonameid is None):
+            v = 3.0
+        elif c.fcode == "ADM1":
+            v = 2.5
+        elif c.fcode == "PPLC":
+            v = 2.5
+        elif c.population >= 500_000:
+            v = 2.5
+        elif c.population >= 100_000:
+            v = 2.0
+        elif c.population >= 20_000:
+            v = 1.0
+        else:
+            v = 0.5
+        if not c.is_name:
+            v -= 1.0
+        best = max(best, v)
+    return best
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _contains(container: Candidate, c: Candidate) -> bool:
+    """Is ``c`` inside ``container`` (a country or a first-level region)?"""
+    if container.fcode in ("PCLI", "PCLH"):
+        return c.country_code == container.country_code and c.pid != container.pid
+    if container.fcode == "ADM1":
+        return c.admin1_code is not None and c.admin1_code == container.admin1_code and c.pid != container.pid
+    return False
+
+
+def _runs(doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, allowing name connectors between them."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if not _is_cap(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = doc[j]
+            if _is_cap(t):
+                if t.is_sent_start and doc.has_annotation("SENT_START"):
+                    break
+                j += 1
+                continue
+            # connector followed (possibly after more connectors) by a capitalised token
+            k = j
+            while k < n and k - j < 3 and doc[k].text.lower() in _CONNECT:
+                k += 1
+            if k > j and k < n and _is_cap(doc[k]) and "\n" not in doc[j:k].text:
+                j = k
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _ngram_key(doc, s: int, e: int) -> str:
+    return name_key(doc[s:e].text)
+
+
+def _find_matches(doc, gaz) -> list[_Match]:
+    runs = _runs(doc)
+    keys: dict[tuple[int, int], str] = {}
+    for rs, re_ in runs:
+        for s in range(rs, re_):
+            if doc[s].text.lower() in _CONNECT and doc[s].text != "The":
+                continue
+            for e in range(s + 1, min(re_, s + MAX_NGRAM) + 1):
+                if doc[e - 1].text.lower() in _CONNECT:
+                    continue
+                k = _ngram_key(doc, s, e)
+                keys[(s, e)] = k
+                # "Ga." / "W.Va": an abbreviation's final dot may be its own token, or missing
+                if e < len(doc) and doc[e].text == "." and doc[e - 1].idx + len(doc[e - 1]) == doc[e].idx:
+                    keys[(s, e + 1)] = k + "."
+    found = gaz.lookup_many(set(keys.values()))
+    matches, i_by_run = [], {}
+    for rs, re_ in runs:
+        s = rs
+        while s < re_:
+            best = None
+            for e in range(min(re_ + 1, s + MAX_NGRAM + 1), s, -1):
+                k = keys.get((s, e))
+                if k and k in found:
+                    best = _Match(s, e, k, found[k])
+                    break
+            if best is None:
+                s += 1
+                continue
+            matches.append(best)
+            s = best.end
+    for m in matches:
+        m.cs, m.ce = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+    return matches
+
+
+def _prev_words(doc, i: int, n: int = 3) -> list[str]:
+    out = []
+    j = i - 1
+    while j >= 0 and len(out) < n:
+        t = doc[j].text
+        if t in ("the", "The"):
+            j -= 1
+            continue
+        out.append(t.lower())
+        j -= 1
+    return out
+
+
+def _cue(doc, m: _Match) -> int:
+    """2 for a strong cue before the name, 1 for a weak one, 0 for none."""
+    prev = _prev_words(doc, m.start)
+    if not prev:
+        return 0
+    p0 = prev[0]
+    if p0 in _STRONG_CUE:
+        return 2
+    if p0 == "of" and len(prev) > 1 and (prev[1] in _PLACE_NOUNS or prev[1] in _DIRECTIONS or prev[1] == "outskirts"):
+        return 2
+    if p0 in _PLACE_NOUNS and len(prev) > 1 and prev[1] in _DIRECTIONS:
+        return 1
+    if p0 in _WEAK_CUE:
+        return 1
+    return 0
+
+
+def _ner_relation(doc, m: _Match, ent_of: list) -> tuple[str | None, str]:
+    """(label, relation) of the entity over the match: exact / inside / covers / none."""
+    labels = [ent_of[i] for i in range(m.start, m.end)]
+    ents = {id(e): e for e in labels if e is not None}
+    if not ents:
+        return None, "none"
+    if len(ents) > 1:
+        e = max(ents.values(), key=len)
+    else:
+        e = next(iter(ents.values()))
+    es, ee = e.start, e.end
+    # the entity with a leading "the" or a trailing possessive counts as the same span
+    while es < ee and doc[es].text.lower() == "the":
+        es += 1
+    while ee > es and doc[ee - 1].text in ("'s", "'", "s"):
+        ee -= 1
+    if (es, ee) == (m.start, m.end):
+        return e.label_, "exact"
+    if es <= m.start and ee >= m.end:
+        return e.label_, "inside"
+    if m.start <= es and m.end >= ee:
+        return e.label_, "covers"
+    return e.label_, "partial"
+
+
+def _person_tokens(doc) -> set[str]:
+    """Tokens of multi-word person names in the article: 'Henry' after 'Chiquita Raquel Henry'."""
+    out = set()
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) >= 2:
+            for t in e:
+                if t.text[:1].isupper():
+                    out.add(t.text)
+    return out
+
+
+def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool:
+    label, rel = _ner_relation(doc, m, ent_of)
+    strength = _strength(m.cands)
+    cue = _cue(doc, m)
+    text = doc[m.start:m.end].text
+    single = m.end - m.start == 1
+    prev = _prev_words(doc, m.start, 1)
+    if prev and prev[0].rstrip(".") in _TITLES and doc[m.start - 1].text[:1].isupper():
+        return False  # "President Jackson", "Mr. Paris"
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if single and nxt is not None and nxt.text[:1].isupper() and not nxt.is_punct and nxt.whitespace_ is not None \
+            and ent_of[m.end] is not None and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
+        return False  # first name of a person: "Paris Hilton"
+    key = m.key
+    common = key in _COMMON or key in lower_words
+    if m.pair_with is not None or m.contained_by:
+        return True
+    if single and text in persons and cue < 2:
+        return False
+    if label in _PLACE_LABELS:
+        if rel in ("exact", "inside", "covers"):
+            return not (common and strength < 2.5 and cue == 0 and key not in ("us", "uk", "eu"))
+        return strength >= 2.0 or cue >= 1
+    if label in _OTHER_NAME_LABELS and rel == "inside":
+        # part of a larger name: "Texas Rangers", "University of Kentucky"
+        if label in ("ORG", "FAC") and strength >= 2.5 and not common:
+            return True
+        return False
+    if common:
+        return cue >= 2 and strength >= 2.0
+    if label in _OTHER_NAME_LABELS and rel == "exact":
+        if label == "PERSON":
+            return strength >= 2.0 or (cue >= 2 and strength >= 0.5)
+        return strength >= 2.0 or (cue >= 1 and strength >= 1.0)
+    # no entity at all
+    if strength >= 2.0:
+        return True
+    if cue >= 2 and strength >= 0.5:
+        return True
+    return cue >= 1 and strength >= 1.0
+
+
+def _resolve(matches: list[_Match]) -> None:
+    """Pick one namesake per match from the article's context."""
+    if not matches:
+        return
+    # pass 1: prior only (plus the "Town, State" pair), to find what the article is about
+    for m in matches:
+        m.chosen = max(m.cands, key=_prior)
+    for m in matches:
+        if m.pair_with is not None:
+            inside = [c for c in m.cands for p in m.pair_with.cands if _contains(p, c)]
+            if inside:
+                m.chosen = max(inside, key=_prior)
+                m.pair_with.chosen = next(p for p in m.pair_with.cands if _contains(p, m.chosen))
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    for m in matches:
+        c = m.chosen
+        unambiguous = len({x.country_code for x in m.cands}) == 1
+        w = 1.0 if unambiguous or c.fcode in ("PCLI", "ADM1") else 0.5
+        if c.country_code:
+            countries[c.country_code] += w
+        if c.admin1_code:
+            admin1s[c.admin1_code] += w
+    total = sum(countries.values()) or 1.0
+    anchors = [m.chosen for m in matches if len(m.cands) == 1 or m.chosen.fcode in ("PCLI", "ADM1")]
+    # pass 2: the context decides
+    for m in matches:
+        if len(m.cands) == 1:
+            continue
+        if m.pair_with is not None and m.chosen is not None and _contains(m.pair_with.chosen, m.chosen):
+            continue
+        own = m.chosen
+
+        def score(c: Candidate) -> float:
+            s = _prior(c)
+            if c.country_code:
+                s += 4.0 * (countries[c.country_code] - (1.0 if own.country_code == c.country_code else 0)) / total
+            if c.admin1_code and admin1s[c.admin1_code] - (1 if own.admin1_code == c.admin1_code else 0) > 0:
+                s += 1.0
+            near = [a for a in anchors if a.pid != c.pid and a.fcode not in ("PCLI", "CONT")]
+            if near and c.fcode not in ("PCLI", "CONT"):
+                d = min(_km(a, c) for a in near[:50])
+                s += 1.5 if d < 150 else (0.7 if d < 500 else 0.0)
+            return s
+
+        m.chosen = max(m.cands, key=score)
+    # a city and a region of the same name, close together: news means the city
+    for m in matches:
+        c = m.chosen
+        if c.fcode in ("ADM1", "ADM2"):
+            for x in m.cands:
+                if x.feature_class == "P" and x.is_name and x.country_code == c.country_code and _km(x, c) < 150 \
+                        and x.population >= 0.2 * c.population:
+                    m.chosen = x
+                    break
 
 
 @extractor("places", needs=("ner",), produces=("places",), order=10)
 def extract_places(ctx: Context) -> None:
-    pass
+    doc = ctx.doc
+    if len(doc) == 0:
+        return
+    gaz = get_gazetteer()
+    matches = _find_matches(doc, gaz)
+    if not matches:
+        ctx.scratch["place_spans"] = []
+        return
+    ent_of: list = [None] * (len(doc) + 1)
+    for e in doc.ents:
+        for i in range(e.start, e.end):
+            ent_of[i] = e
+    persons = _person_tokens(doc)
+    lower_words = {t.text for t in doc if t.text.islower() and len(t.text) > 3}
+    # "Town, State" and "Town, Country": the pair supports both names
+    by_start = {m.start: m for m in matches}
+    for m in matches:
+        if m.end + 1 < len(doc) and doc[m.end].text == ",":
+            nxt = by_start.get(m.end + 1)
+            if nxt is not None and any(c.fcode in ("ADM1", "PCLI") for c in nxt.cands):
+                if any(_contains(p, c) for c in m.cands for p in nxt.cands):
+                    m.pair_with = nxt
+                    nxt.contained_by.append(m)
+    kept = [m for m in matches if _accept(doc, m, ent_of, persons, lower_words)]
+    _resolve(kept)
+    places = []
+    for m in kept:
+        c = m.chosen
+        if c is None:
+            continue
+        places.append(Place(start=m.cs, end=m.ce, text=ctx.record.text[m.cs:m.ce], name=c.name,
+                            geonameid=c.geonameid, lat=c.lat, lon=c.lon, country_code=c.country_code,
+                            feature_class=c.feature_class, admin1=c.admin1))
+    places.sort(key=lambda p: p.start)
+    ctx.record.places = places
+    ctx.scratch["place_spans"] = [(p.start, p.end) for p in places]

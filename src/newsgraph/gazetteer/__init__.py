@@ -1,0 +1,146 @@
+"""The offline gazetteer: GeoNames-derived places in a read-only SQLite index, built once per machine.
+
+Where it lives: ``$NEWSGRAPH_CACHE`` if set, else ``$XDG_CACHE_HOME/newsgraph`` (``~/.cache/newsgraph``),
+as ``gazetteer-<build id>.sqlite``. The build id is a hash of the builder and the curated file, so a
+change to either builds a fresh index. First use builds it automatically (about a minute, with a
+progress message on stderr); ``newsgraph gazetteer build`` does it ahead of time. Concurrent workers
+wait on a lock file instead of building twice.
+
+Lookups are batched: ``Gazetteer.lookup_many(keys)`` answers a whole article's candidate names with
+one query per 500 names, and remembers answers in a bounded per-process cache.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from newsgraph.gazetteer.names import name_key
+
+__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "index_path", "name_key"]
+
+_HERE = Path(__file__).parent
+_CACHE_MAX = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    pid: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    feature_class: str
+    fcode: str
+    admin1: str | None
+    admin1_code: str | None
+    population: int
+    is_name: bool  # the looked-up name is the entry's own name, not an alternate
+
+
+def build_id() -> str:
+    h = hashlib.sha256()
+    for f in ("build.py", "names.py", "curated.tsv"):
+        h.update((_HERE / f).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("NEWSGRAPH_CACHE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newsgraph"
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-{build_id()}.sqlite"
+
+
+def ensure_built(path: Path | None = None, *, force: bool = False, quiet: bool = False) -> Path:
+    """Return the index path, building the index first when it is missing (or ``force``)."""
+    path = path or index_path()
+    if path.exists() and not force:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be building it: wait, then reuse
+        try:
+            if force or not path.exists():
+                from newsgraph.gazetteer.build import build
+
+                build(path, quiet=quiet)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return path
+
+
+_COLS = ("p.pid, p.geonameid, p.name, p.lat, p.lon, p.country_code, p.feature_class, p.fcode, p.admin1, "
+         "p.admin1_code, p.population, a.is_name")
+
+
+class Gazetteer:
+    def __init__(self, path: Path | None = None):
+        self.path = ensure_built(path)
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every entry called ``name`` (own or alternate name), most populous first."""
+        return list(self.lookup_many([name_key(name)]).get(name_key(name), ()))
+
+    def lookup_many(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
+        """Candidates for each (already ``name_key``-folded) key; keys with none are absent."""
+        keys = set(keys)
+        out = {k: self._cache[k] for k in keys if k in self._cache}
+        todo = [k for k in keys if k not in self._cache]
+        if todo:
+            found: dict[str, list[Candidate]] = {k: [] for k in todo}
+            with self._lock:
+                for i in range(0, len(todo), 500):
+                    chunk = todo[i:i + 500]
+                    q = (f"SELECT a.key, {_COLS} FROM alias a JOIN place p ON p.pid = a.pid "
+                         f"WHERE a.key IN ({','.join('?' * len(chunk))})")
+                    for row in self._db.execute(q, chunk):
+                        found[row[0]].append(Candidate(*row[1:12], bool(row[12])))
+            if len(self._cache) > _CACHE_MAX:
+                self._cache.clear()
+            for k, cands in found.items():
+                cands.sort(key=lambda c: -c.population)
+                self._cache[k] = tuple(cands)
+                if cands:
+                    out[k] = self._cache[k]
+        return {k: v for k, v in out.items() if v}
+
+    def by_geonameid(self, geonameid: int) -> Candidate | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT p.geonameid, {_COLS} FROM place p JOIN alias a ON a.pid = p.pid "
+                                   "WHERE p.geonameid = ? ORDER BY a.is_name DESC LIMIT 1", (geonameid,)).fetchone()
+        return Candidate(*row[1:12], bool(row[12])) if row else None
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            n_places = self._db.execute("SELECT COUNT(*) FROM place").fetchone()[0]
+            n_names = self._db.execute("SELECT COUNT(*) FROM alias").fetchone()[0]
+        return {"places": n_places, "names": n_names, "bytes": self.path.stat().st_size}
+
+
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, opened (and built if needed) on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Gazetteer()
+    return _DEFAULT

