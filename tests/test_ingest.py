@@ -1,0 +1,260 @@
+"""Ingest: readers (WARC, feeds, URLs), the mixed good/bad corpus, idempotent reruns, resume after
+kill -9, --reanalyze. Assertions are about what is stored, not about extraction quality."""
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from _corpus import html_page, news_text, warc_pages, write_warc
+
+from newsgraph.engines import run_ingest
+from newsgraph.ingest import read_path
+from newsgraph.record import Article, Failure
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def h(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def db_rows(db, sql, *args):
+    with sqlite3.connect(db) as c:
+        return c.execute(sql, args).fetchall()
+
+
+# -- readers -------------------------------------------------------------------------------------
+
+def test_warc_reads_html_responses(tmp_path):
+    p = tmp_path / "crawl.warc.gz"
+    write_warc(p, warc_pages(3) + [("https://news.invalid/blank", "<html><body></body></html>")])
+    items = list(read_path(p))
+    arts = [i for i in items if isinstance(i, Article)]
+    fails = [i for i in items if isinstance(i, Failure)]
+    assert len(arts) == 3 and all(a.url.startswith("https://news.invalid/w") for a in arts)
+    assert "day 100" in arts[0].text
+    assert len(fails) == 1 and fails[0].position == 4 and "no article text" in fails[0].reason
+    # ids are stable across reads
+    assert [a.id for a in arts] == [a.id for a in read_path(p) if isinstance(a, Article)]
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_truncated_warc_keeps_records_before_the_break(tmp_path, gz):
+    full = tmp_path / ("full.warc.gz" if gz else "full.warc")
+    write_warc(full, warc_pages(4), gz=gz)
+    data = full.read_bytes()
+    cut = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    cut.write_bytes(data[: int(len(data) * 0.8)])
+    items = list(read_path(cut))
+    arts = [i for i in items if isinstance(i, Article)]
+    assert 1 <= len(arts) < 4
+    assert isinstance(items[-1], Failure) and "truncated" in items[-1].reason
+    assert items[-1].position == len(arts) + 1
+
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Test Wire</title>
+<item><title>Port reopens</title><link>https://news.invalid/port</link><guid>port-1</guid>
+<pubDate>Tue, 12 Mar 2024 10:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>The port of Odesa reopened on Tuesday.</p><p>&#8220;We are back,&#8221; said harbour master Petro Ivanenko.</p>]]></content:encoded></item>
+<item><title>Teaser</title><link>https://news.invalid/teaser</link><description>Read more on our site.</description></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Wire</title>
+<entry><title>Grain corridor</title><id>urn:x:1</id><updated>2024-04-02T08:00:00Z</updated>
+<link href="https://news.invalid/grain"/><content type="html">&lt;p&gt;Ships left Chornomorsk on Monday, the port authority said.&lt;/p&gt;</content></entry>
+</feed>"""
+
+
+def test_rss_and_atom_entries_with_content(tmp_path):
+    (tmp_path / "wire.rss").write_text(FEED)
+    (tmp_path / "atom.xml").write_text(ATOM)
+    (tmp_path / "sitemap.xml").write_text("<?xml version='1.0'?><urlset><url>x</url></urlset>")
+    rss = list(read_path(tmp_path / "wire.rss"))
+    assert isinstance(rss[0], Article) and rss[0].published == "2024-03-12" and rss[0].source == "Test Wire"
+    assert rss[0].text == "The port of Odesa reopened on Tuesday.\n“We are back,” said harbour master Petro Ivanenko."
+    assert isinstance(rss[1], Failure) and rss[1].position == 2 and "https://news.invalid/teaser" in rss[1].reason
+    atom = list(read_path(tmp_path / "atom.xml"))
+    assert len(atom) == 1 and atom[0].url == "https://news.invalid/grain" and atom[0].published == "2024-04-02"
+    (site,) = list(read_path(tmp_path / "sitemap.xml"))
+    assert isinstance(site, Failure) and "not an RSS/Atom feed" in site.reason
+
+
+@pytest.fixture()
+def web(tmp_path):
+    (tmp_path / "page.html").write_text(html_page("Odesa port", news_text(7).split("\n") * 2))
+    (tmp_path / "feed.rss").write_text(FEED)
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+
+
+def test_urls_pages_feeds_and_errors(web, monkeypatch):
+    from newsgraph.ingest import urls
+
+    monkeypatch.setattr(urls, "RETRIES", 0)
+    monkeypatch.setattr(urls, "_session", None)
+    (page,) = list(urls.read_url(f"{web}/page.html"))
+    assert isinstance(page, Article) and "day 7" in page.text and page.url == f"{web}/page.html"
+    feed = list(urls.read_url(f"{web}/feed.rss"))
+    assert isinstance(feed[0], Article) and "Odesa" in feed[0].text
+    (missing,) = list(urls.read_url(f"{web}/nothing-here"))
+    assert isinstance(missing, Failure) and missing.reason.startswith("HTTP 404")
+    (refused,) = list(urls.read_url("http://127.0.0.1:9/x", timeout=2))
+    assert isinstance(refused, Failure) and refused.reason.startswith("network error")
+    assert refused.origin == "http://127.0.0.1:9/x"
+    monkeypatch.setattr(urls, "_session", None)
+
+
+# -- the mixed corpus ----------------------------------------------------------------------------
+
+def mixed_corpus(d: Path) -> tuple[list[str], set[tuple[str, int | None]]]:
+    """Good and bad inputs; returns (texts of the good articles, expected failures as (file, position))."""
+    d.mkdir()
+    good = []
+    for i in range(3):
+        (d / f"story{i}.txt").write_text(news_text(i))
+        good.append(news_text(i))
+    (d / "page.html").write_text(html_page("Shelters in Kyiv", news_text(3).split("\n")))
+    lines = [json.dumps({"id": f"j{i}", "text": news_text(10 + i), "published": "2024-05-0" + str(i + 1)})
+             for i in range(3)]
+    lines.insert(1, '{"id": "broken", "text": "no closing brace"')
+    lines.append(json.dumps({"id": "notext", "title": "A headline with no text"}))
+    (d / "batch.jsonl").write_text("\n".join(lines) + "\n")
+    good += [news_text(10 + i) for i in range(3)]
+    write_warc(d / "crawl.warc.gz", warc_pages(2, "c") + [("https://news.invalid/blank", "<html><body></body></html>")])
+    full = d / "cut.warc.gz"
+    write_warc(full, warc_pages(4, "t"))
+    full.write_bytes(full.read_bytes()[: int(full.stat().st_size * 0.8)])
+    (d / "empty.txt").write_bytes(b"")
+    (d / "random.txt").write_bytes(os.urandom(4096))
+    (d / "menu.html").write_text("<html><body><nav>Home | World | Sport</nav></body></html>")
+    (d / "big.txt").write_text(("The shelling continued through the night. " * 800).strip())  # > max_chars below
+    (d / "wire.rss").write_text(FEED)
+    good.append("The port of Odesa reopened on Tuesday.\n“We are back,” said harbour master Petro Ivanenko.")
+    fails = {("batch.jsonl", 2), ("batch.jsonl", 5), ("crawl.warc.gz", 3), ("empty.txt", None),
+             ("random.txt", None), ("menu.html", None), ("big.txt", None), ("wire.rss", 2)}
+    return good, fails
+
+
+def test_mixed_corpus_every_good_article_once_every_bad_input_a_failure(tmp_path):
+    good, expected_failures = mixed_corpus(tmp_path / "in")
+    db = tmp_path / "n.db"
+    s = run_ingest("local", [str(tmp_path / "in")], db, max_chars=20_000)
+    rows = db_rows(db, "SELECT content_hash, text, url FROM articles")
+    hashes = {r[0] for r in rows}
+    for text in good:
+        assert h(text) in hashes, text[:60]
+    # the WARC pages: 2 from the good crawl and those before the break in the truncated one
+    warc_urls = {r[2] for r in rows if r[2] and r[2].startswith("https://news.invalid/")}
+    assert {"https://news.invalid/c0", "https://news.invalid/c1", "https://news.invalid/t0"} <= warc_urls
+    failures = db_rows(db, "SELECT origin, position, reason FROM failures")
+    got = {(Path(o).name, p) for o, p, _ in failures}
+    assert expected_failures <= got
+    assert any(Path(o).name == "cut.warc.gz" and "truncated" in r for o, p, r in failures)
+    assert all(r for _, _, r in failures)
+    assert s.failed == len(failures) and s.stored == len(rows)
+    assert db_rows(db, "PRAGMA integrity_check")[0][0] == "ok"
+
+    again = run_ingest("local", [str(tmp_path / "in")], db, max_chars=20_000)
+    assert again.stored == 0 and again.duplicates == len(rows)
+    assert db_rows(db, "SELECT count(*) FROM articles")[0][0] == len(rows)
+    assert db_rows(db, "SELECT count(*) FROM failures")[0][0] == len(failures)
+    assert {r[0] for r in db_rows(db, "SELECT attempts FROM failures")} == {2}
+    assert db_rows(db, "PRAGMA integrity_check")[0][0] == "ok"
+
+
+def test_same_article_in_two_inputs_is_stored_once(tmp_path):
+    (tmp_path / "a.txt").write_text(news_text(1))
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "copy", "text": news_text(1)}) + "\n")
+    s = run_ingest("local", [str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")], tmp_path / "n.db")
+    assert (s.stored, s.duplicates, s.failed) == (1, 1, 0)
+
+
+def test_reanalyze_reruns_older_versions_only(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"r{i}", "text": news_text(i)}) for i in range(3)) + "\n")
+    db = tmp_path / "n.db"
+    run_ingest("local", [str(src)], db)
+    quotes_before = db_rows(db, "SELECT count(*) FROM quotes")[0][0]
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE articles SET analysed_with='0.0.1' WHERE id='r1'")
+    s = run_ingest("local", [], db, reanalyze=True)
+    assert (s.reanalysed, s.stored, s.failed) == (1, 0, 0)
+    from newsgraph import __version__
+
+    assert {r[0] for r in db_rows(db, "SELECT analysed_with FROM articles")} == {__version__}
+    assert db_rows(db, "SELECT count(*) FROM articles")[0][0] == 3
+    assert db_rows(db, "SELECT count(*) FROM quotes")[0][0] == quotes_before
+    assert run_ingest("local", [str(src)], db, reanalyze=True).reanalysed == 0
+
+
+def _corpus_file(path: Path, n: int) -> list[str]:
+    texts = [news_text(i) + f"\nFiled from the newsroom, item {i}." for i in range(n)]
+    path.write_text("\n".join(json.dumps({"id": f"k{i}", "text": t}) for i, t in enumerate(texts)) + "\n")
+    return texts
+
+
+def test_resume_after_kill_9(tmp_path):
+    texts = _corpus_file(tmp_path / "big.jsonl", 120)
+    db = tmp_path / "k.db"
+    exe = [sys.executable, "-c", "from newsgraph.cli import main; main()"]
+    proc = subprocess.Popen(exe + ["ingest", str(tmp_path / "big.jsonl"), "--db", str(db), "-q", "--batch-size", "4"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 180
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            stored = db_rows(db, "SELECT count(*) FROM articles")[0][0]
+        except sqlite3.Error:
+            continue
+        if stored >= 8:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 0 < stored < len(texts), "the kill should land mid-run"
+    s = run_ingest("local", [str(tmp_path / "big.jsonl")], db)
+    assert s.duplicates >= stored and s.stored + s.duplicates == len(texts) and s.failed == 0
+    rows = db_rows(db, "SELECT content_hash FROM articles")
+    assert len(rows) == len(texts) and {r[0] for r in rows} == {h(t) for t in texts}
+    assert db_rows(db, "SELECT count(*) FROM quotes GROUP BY article_id, start, \"end\" HAVING count(*) > 1") == []
+    assert db_rows(db, "PRAGMA integrity_check")[0][0] == "ok"
+
+
+@pytest.mark.slow
+def test_two_workers_store_what_one_stores(tmp_path):
+    texts = _corpus_file(tmp_path / "c.jsonl", 40)
+    one = run_ingest("local", [str(tmp_path / "c.jsonl")], tmp_path / "one.db", workers=1)
+    two = run_ingest("local", [str(tmp_path / "c.jsonl")], tmp_path / "two.db", workers=2, batch_size=4)
+    assert one.stored == two.stored == len(texts)
+    q = "SELECT a.content_hash, count(q.id) FROM articles a LEFT JOIN quotes q ON q.article_id=a.id GROUP BY 1"
+    assert sorted(db_rows(tmp_path / "one.db", q)) == sorted(db_rows(tmp_path / "two.db", q))
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_text_is_a_failure_not_a_crash(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    line = "Artillery fire was heard across the river through the night, witnesses said. "
+    with open(d / "huge.txt", "w") as fh:
+        for _ in range(50_000_000 // len(line) + 1):
+            fh.write(line)
+    (d / "ok.txt").write_text(news_text(5))
+    s = run_ingest("local", [str(d)], tmp_path / "n.db")
+    assert (s.stored, s.failed) == (1, 1)
+    (reason,) = db_rows(tmp_path / "n.db", "SELECT reason FROM failures")[0]
+    assert "too long" in reason
