@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 
 OPENERS = {"\u201c": "\u201d\u201c\"", "\u201e": "\u201c\u201d\"", "\u00ab": "\u00bb", "\u2039": "\u203a",
-           "\u201f": "\u201d\"", '"': '"\u201d'}
-_MARKS = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]|\n')
+           "\u201f": "\u201d\"", '"': '"\u201d', "''": "''\"\u201d"}
+# two apostrophes are a double quote in some archives (''like this,'' he said)
+_MARKS = re.compile("''|" + '["\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]|\n')
 _LETTER = re.compile(r"\w")
 
 
@@ -25,10 +26,11 @@ class Quoted:
     close: int  # index of the closing mark, or the paragraph end when unclosed
     closed: bool
     continues: bool = False  # continuation of the previous paragraph's unclosed quote
+    width: int = 1  # length of the opening mark
 
     @property
     def start(self) -> int:
-        return self.open + 1
+        return self.open + self.width
 
     @property
     def end(self) -> int:
@@ -45,8 +47,8 @@ def find_quoted(text: str) -> list[Quoted]:
         ch, i = m.group(), m.start()
         if ch == "\n":
             if opener is not None:
-                if i - open_at > 1:
-                    out.append(Quoted(open_at, i, False, carry))
+                if i - open_at > len(opener):
+                    out.append(Quoted(open_at, i, False, carry, len(opener)))
                 carry = True
                 opener = None
             elif text[para_start:i].strip():
@@ -59,7 +61,8 @@ def find_quoted(text: str) -> list[Quoted]:
                 # nothing here: it is a stray closer (or inches); skip it
                 prev = text[i - 1] if i else " "
                 nxt = text[i + 1] if i + 1 < len(text) else " "
-                if ch == '"' and prev.isalnum() and not nxt.isalnum():
+                nxt = text[i + len(ch)] if i + len(ch) < len(text) else " "
+                if ch in ('"', "''") and prev.isalnum() and not nxt.isalnum():
                     continue
                 if nxt in " \n" and ch != "\u00ab":
                     continue
@@ -69,16 +72,16 @@ def find_quoted(text: str) -> list[Quoted]:
             continue
         if ch in OPENERS[opener]:
             # “ used again inside a “-quote: a closer only when it is glued to the preceding word
-            if ch == opener and ch != '"' and (i + 1 < len(text) and text[i + 1].isalnum()):
-                out.append(Quoted(open_at, i, False, carry))
+            if ch == opener and ch not in ('"', "''") and (i + 1 < len(text) and text[i + 1].isalnum()):
+                out.append(Quoted(open_at, i, False, carry, len(opener)))
                 opener, open_at = ch, i
                 carry = False
                 continue
-            if _LETTER.search(text, open_at + 1, i) is not None:
-                out.append(Quoted(open_at, i, True, carry))
+            if _LETTER.search(text, open_at + len(opener), i) is not None:
+                out.append(Quoted(open_at, i, True, carry, len(opener)))
             opener = None
             carry = False
-    if opener is not None and len(text) - open_at > 1:
-        out.append(Quoted(open_at, len(text), False, carry))
+    if opener is not None and len(text) - open_at > len(opener):
+        out.append(Quoted(open_at, len(text), False, carry, len(opener)))
     # only quotes with a letter inside
     return [q for q in out if _LETTER.search(text, q.start, q.end) is not None]

@@ -18,13 +18,13 @@ import re
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract import Context, extractor
-from newsgraph.extract.cues import REPORT, SPEECH, WEAK_SPEECH
+from newsgraph.extract.cues import REPORT, SPEECH, WEAK_SPEECH, inflect
 from newsgraph.extract.quotemarks import Quoted, find_quoted
 from newsgraph.extract.speakers import PRONOUNS, Coref, np_span, subject_of
 from newsgraph.record import Cue, Entity, Quote, Speaker
 
 _WORD = re.compile(r"\w+")
-_DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
+_DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
 # a short quotation with no attribution is a scare quote or a title, not a quote
 MIN_UNATTRIBUTED_WORDS = 4
 
@@ -106,6 +106,9 @@ def extract_quotes(ctx: Context) -> None:
     namer = _Namer(d, ctx.record.entities, coref)
     direct = _direct_quotes(d, quoted, namer)
     reported = _reported(d, quoted, direct, namer)
+    reported += _colon_lines(d, direct, namer)
+    if not KEEP_PARTIAL_IN_REPORTED:
+        direct = _drop_covered_partials(direct, reported)
     quotes = [q for q in direct if q is not None] + reported
     quotes.sort(key=lambda q: (q.start, q.end))
     ctx.record.quotes = quotes
@@ -203,7 +206,14 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             if m:
                 j = d.tok_at(m.start(1))
                 speaker = namer.speaker(_name_head(doc, j, m.end(1)))
-        quote = Quote(start=cs, end=ce, text=text[cs:ce], type="direct",
+        k = q.open - 1
+        while k >= para_start and text[k] in " \t":
+            k -= 1
+        prevc = text[k] if k >= para_start else "\n"
+        first = next((c for c in text[cs:ce] if c.isalpha()), "")
+        # a quoted fragment inside the writer's sentence ('was one of “excitement”') is partial
+        partial = prevc.isalnum() or (prevc not in ":,\n.!?" and first.islower())
+        quote = Quote(start=cs, end=ce, text=text[cs:ce], type="mixed" if partial else "direct",
                       speaker=speaker, cue=_cue(cue_tok) if cue_tok is not None else None)
         # 5. the speaker of the quote before: interrupted quotes, cue-less quote paragraphs
         if speaker is None and prev is not None and prev.speaker is not None:
@@ -211,6 +221,13 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             opens_para = not text[para_start:q.open].strip()
             near = q.open - prev.end < 1500
             if q.continues or same_para or (opens_para and near):
+                if MERGE_INTERRUPTED and same_para and prev.type == quote.type == "direct" and prev.cue is not None \
+                        and prev.end < prev.cue.start < q.open:
+                    # “…,” he said. “…”: one quotation, split by its attribution
+                    prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
+                    prev.end, prev.text = ce, text[prev.start:ce]
+                    out.append(None)
+                    continue
                 quote.speaker, quote.cue = prev.speaker, prev.cue
         if quote.speaker is None and quote.cue is None:
             words = len(_WORD.findall(quote.text))
@@ -268,6 +285,60 @@ def _governing_cue(doc: Doc, ts: int, te: int, in_quote) -> Token | None:
     return best
 
 
+KEEP_PARTIAL_IN_REPORTED = True
+# verbs whose object or infinitive is what the source wants, backs, cites or rejects
+_STANCE_X = "want plan promise pledge vow refuse decline agree threaten seek intend offer urge hope vow".split()
+_STANCE_O = ("cite support propose endorse criticize criticise praise reject deny blame oppose back predict "
+             "defend dismiss unveil condemn applaud tout slam blast demand").split()
+STANCE: dict[str, str] = {}
+for _l in _STANCE_X:
+    for _f in inflect(_l):
+        STANCE[_f] = "x"
+for _l in _STANCE_O:
+    for _f in inflect(_l):
+        STANCE.setdefault(_f, "o")
+MERGE_INTERRUPTED = True
+_COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
+
+
+def _colon_lines(d: _Doc, direct: list[Quote | None], namer: _Namer) -> list[Quote]:
+    """'Pence: Flowers won't be at the debate' (headlines) and 'WALLACE: …' (transcripts)."""
+    text, doc = d.text, d.doc
+    out = []
+    dq = [q for q in direct if q is not None]
+    for m in _COLON_LINE.finditer(text):
+        name = m.group(1)
+        j = d.tok_at(m.end(1) - 1)
+        head = doc[j]
+        named = head.i in namer.coref.tok_ent or (name.isupper() and len(name) > 1 and " " not in name)
+        if not named:
+            continue
+        a, b = m.start(2), m.end(2)
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        if any(q.start < b and a < q.end for q in dq):
+            continue
+        colon = text.index(":", m.end(1))
+        out.append(Quote(start=a, end=b, text=text[a:b], type="indirect", speaker=namer.speaker(head),
+                         cue=Cue(colon, colon + 1, ":")))
+    return out
+
+
+def _drop_covered_partials(direct: list[Quote | None], reported: list[Quote]) -> list[Quote | None]:
+    spans = sorted((q.start, q.end) for q in reported if q.type == "mixed")
+    if not spans:
+        return direct
+    starts = [a for a, _ in spans]
+    out = []
+    for q in direct:
+        if q is not None and q.type == "mixed":
+            k = bisect.bisect_right(starts, q.start) - 1
+            if any(spans[j][0] <= q.start and q.end <= spans[j][1] + 2 for j in range(max(0, k - 3), k + 1)):
+                continue
+        out.append(q)
+    return out
+
+
 # -- reported speech -----------------------------------------------------------------------------
 
 def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
@@ -291,6 +362,13 @@ def _clause_parts(c: Token) -> list[tuple[int, int]]:
         t = doc[i]
         if t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ == "conj" and t.head.left_edge.i == i:
             cuts.append(i)
+        elif t.dep_ == "conj" and t.head is c and t.lower_ in SPEECH and not any(
+                x.dep_ == "nsubj" for x in t.children):
+            # "said he would order a review and warned …": the second verb is the speaker's, not the clause's
+            k = t.left_edge.i
+            while k > a and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct):
+                k -= 1
+            return [(a, k)]
     if not cuts:
         return [(a, b)]
     parts, start = [], a
@@ -344,13 +422,18 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if low == "according":
             _according(d, v, namer, emit, in_quote)
             continue
-        if low not in REPORT:
+        if low not in REPORT and low not in STANCE:
+            if low in ("called", "calls", "calling", "call") and not in_quote(v.idx):
+                _call(d, v, namer, emit)
             continue
         if in_quote(v.idx):
             continue
         if v.dep_ == "advcl" and low in ("asked", "told"):
             continue  # "Asked whether …, X said": the question is the reporter's
         comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if not comps and low in STANCE:
+            _stance(d, v, STANCE[low], namer, emit)
+            continue
         if comps:
             subj = subject_of(v)
             if subj is None or subj.i in range(comps[0].left_edge.i, comps[0].right_edge.i + 1):
@@ -360,7 +443,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 for a, b in _clause_parts(c):
                     ca, cb = _span_chars(d, a, b)
                     emit(ca, cb, v, speaker)
-        elif v.dep_ == "parataxis" and low in SPEECH and v.head.i < v.i:
+        elif v.dep_ == "parataxis" and low in SPEECH:
             # "The plan, he said, will fail." / "The plan will fail, officials said."
             subj = subject_of(v)
             if subj is None:
@@ -375,6 +458,50 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             elif s1[0] >= 0:
                 emit(s1[0], s1[1], v, namer.speaker(subj))
     return out
+
+
+def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
+    """'X wants to …', 'X cited the figure', 'X declined to comment': what a source wants, backs or
+    denies counts as an attribution (PolNeAR-style), when the verb has a subject."""
+    subj = subject_of(v)
+    if subj is None or subj.lower_ in ("it", "this", "that", "which", "there"):
+        return
+    target = None
+    for c in v.children:
+        if kind == "x" and c.dep_ == "xcomp" and c.i > v.i:
+            target = c
+            break
+        if kind == "o" and c.dep_ == "dobj" and c.i > v.i:
+            target = c
+            break
+    if target is None:
+        return
+    a, b = target.left_edge.i, target.right_edge.i + 1
+    if b - a < 2 and kind == "o" and target.pos_ == "PRON":
+        return
+    ca, cb = _span_chars(d, a, b)
+    emit(ca, cb, v, namer.speaker(subj))
+
+
+def _call(d: _Doc, v: Token, namer: _Namer, emit) -> None:
+    """'called for X', 'called on X to …', 'called him a liar'."""
+    subj = subject_of(v)
+    if subj is None:
+        return
+    kids = list(v.children)
+    span = None
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > v.i:
+            span = (c.i + 1 if c.lower_ == "for" else c.i + 1, c.right_edge.i + 1)
+            break
+        if c.dep_ == "oprd":
+            obj = next((x for x in kids if x.dep_ == "dobj"), None)
+            span = ((obj.left_edge.i if obj is not None else c.left_edge.i), c.right_edge.i + 1)
+            break
+    if span is None or span[1] - span[0] < 1:
+        return
+    ca, cb = _span_chars(d, *span)
+    emit(ca, cb, v, namer.speaker(subj))
 
 
 def _according(d: _Doc, v: Token, namer: _Namer, emit, in_quote) -> None:
