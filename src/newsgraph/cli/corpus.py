@@ -62,8 +62,9 @@ def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, as_json
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     for key, header in columns:
         wide = key in ("text", "snippet")  # the quote itself gets the room
-        table.add_column(header, overflow="fold", no_wrap=key in ("published", "id", "quotes", "mentions"),
-                         ratio=4 if wide else None, min_width=30 if wide else None)
+        table.add_column(header, overflow="fold", no_wrap=key in ("published", "id", "quotes", "mentions", "name",
+                                                                 "speaker"),
+                         ratio=4 if wide else None, min_width=24 if wide else None)
     from rich.text import Text
 
     for r in rows:
@@ -216,11 +217,12 @@ def speakers(query, db, type_, limit, offset, as_json, as_csv) -> None:
     from newsgraph.store.queries import list_speakers
 
     rows = list_speakers(_open(db), q=query, limit=limit, offset=offset, type=type_)
+    if not (as_json or as_csv):
+        rows = [dict(r, described="; ".join((r["roles"] + r["affiliations"])[:3])) for r in rows]
     _emit(rows, [("id", "id"), ("name", "speaker"), ("quotes", "quotes"), ("articles", "articles"),
-                 ("roles", "roles"), ("affiliations", "affiliations"), ("aliases", "also written"),
-                 ("last_seen", "last seen")],
+                 ("described", "described as"), ("aliases", "also written")],
           as_json=as_json, as_csv=as_csv, title="speakers", empty="no speakers yet: run `newsgraph ingest`",
-          render={k: (lambda v: "; ".join(v[:3])) for k in ("roles", "affiliations", "aliases")})
+          render={"aliases": lambda v: "; ".join(v[:3])})
 
 
 @click.command()
