@@ -147,6 +147,11 @@ def places(request: Request):
     conn = _conn(request)
     items = S.list_places(conn, 2000)
     top = max((p["mentions"] for p in items), default=1)
+    view = (0.0, 0.0, worldmap.WIDTH, worldmap.HEIGHT)
+    pts = [worldmap.project(p["lon"], p["lat"]) for p in items if p["lat"] is not None and p["lon"] is not None]
+    if pts and request.query_params.get("world") is None:
+        view = _fit(pts)
+    zoom = view[2] / worldmap.WIDTH  # markers keep their size on screen whatever the zoom
     markers = []
     for p in items:
         if p["lat"] is None or p["lon"] is None:
@@ -154,8 +159,8 @@ def places(request: Request):
         x, y = worldmap.project(p["lon"], p["lat"])
         key = str(p["geonameid"]) if p["geonameid"] is not None else (p["name"] or "")
         # area grows with mentions; bounded so one city cannot cover a continent
-        r = 0.8 + 4.2 * math.sqrt(p["mentions"] / top)
-        markers.append({**p, "x": round(x, 2), "y": round(y, 2), "r": round(r, 2), "key": key,
+        r = (0.8 + 4.2 * math.sqrt(p["mentions"] / top)) * zoom
+        markers.append({**p, "x": round(x, 2), "y": round(y, 2), "r": round(r, 3), "key": key,
                         "href": "/places?" + urlencode({"place": key}) + "#selected"})
     selected = _text(request, "place", 200)
     sel = None
@@ -167,7 +172,9 @@ def places(request: Request):
         sel = {"key": selected, "name": name, "quotes": qs, "quotes_total": qt, "articles": arts,
                "articles_total": at}
     return render(request, "places.html", markers=markers, unplaced=[p for p in items if p["lat"] is None],
-                  outline=request.app.state.outline, graticule=worldmap.graticule(), sel=sel, places=items[:100])
+                  outline=request.app.state.outline, graticule=worldmap.graticule(10 if zoom < 0.5 else 30),
+                  sel=sel, places=items[:100], view=" ".join(f"{v:.2f}" for v in view), zoom=zoom,
+                  world=request.query_params.get("world") is not None)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -203,7 +210,7 @@ def timeline(request: Request):
         months = _month_range(months[0], months[-1])
     count = {name: {r["month"]: r["n"] for r in series} for name, series in t.items()}
     top = max([1] + [n for series in count.values() for n in series.values()])
-    bars = [{"month": m, **{name: count[name].get(m, 0) for name in count}} for m in months]
+    chart = _timeline_chart(months, count, top, filt)
     month = _text(request, "month", 7)
     sel = None
     if month:
@@ -215,7 +222,47 @@ def timeline(request: Request):
                                                       speaker=filt["speaker"], place=filt["place"],
                                                       source=filt["source"]))
         sel = {"month": month, "quotes": qs, "total": total}
-    return render(request, "timeline.html", bars=bars, top=top, filt=filt, sel=sel)
+    return render(request, "timeline.html", chart=chart, filt=filt, sel=sel)
+
+
+def _fit(pts: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """A 2:1 viewBox around the markers, padded, at least 40 degrees wide, inside the world."""
+    x0, x1 = min(x for x, _ in pts) - 8, max(x for x, _ in pts) + 8
+    y0, y1 = min(y for _, y in pts) - 6, max(y for _, y in pts) + 6
+    w = max(x1 - x0, 2 * (y1 - y0), 40.0)
+    w = min(w, worldmap.WIDTH)
+    h = w / 2
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    x = min(max(cx - w / 2, 0.0), worldmap.WIDTH - w)
+    y = min(max(cy - h / 2, 0.0), worldmap.HEIGHT - h)
+    return x, y, w, h
+
+
+def _timeline_chart(months: list[str], count: dict[str, dict[str, int]], top: int,
+                    filt: dict[str, str | None]) -> dict[str, Any] | None:
+    """Bar geometry for the timeline SVG (drawn server-side: no chart library)."""
+    if not months:
+        return None
+    width, height, left, bottom = 960.0, 200.0, 36.0, 24.0
+    step = (width - left - 8) / len(months)
+    bar = max(step / 3 - 0.5, 0.6)
+    scale = (height - bottom - 10) / top
+    base = height - bottom
+    every = max(1, math.ceil(60 / step))  # a label at least 60 units from the next
+    bars, labels = [], []
+    for i, m in enumerate(months):
+        x = left + i * step
+        q, a, d = (count[k].get(m, 0) for k in ("quotes", "articles", "dates"))
+        bars.append({"month": m, "x": round(x, 2), "w": round(step, 2), "quotes": q, "articles": a, "dates": d,
+                     "rects": [(cls, round(x + j * (bar + 0.5), 2), round(base - n * scale, 2), round(bar, 2),
+                                round(n * scale, 2)) for j, (cls, n) in enumerate(
+                                    (("quotes", q), ("articles", a), ("dates", d)))],
+                     "href": "/timeline?" + urlencode({"month": m, **{k: v for k, v in filt.items() if v}}) + "#month"})
+        if i % every == 0:
+            labels.append({"x": round(x, 2), "text": m})
+    grid = [{"y": round(base - v * scale, 2), "v": v} for v in sorted({top, top // 2}) if v > 0]
+    return {"width": width, "height": height, "base": base, "left": left, "bars": bars, "labels": labels,
+            "grid": grid, "top": top}
 
 
 def _month_range(first: str, last: str) -> list[str]:
