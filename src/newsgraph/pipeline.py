@@ -85,7 +85,9 @@ class Pipeline:
     def _problem(self, a: Article | Failure) -> str | None:
         if isinstance(a, Failure):
             return a.reason
-        if not isinstance(a.text, str) or not a.text.strip():
+        if not isinstance(a.text, str):
+            return f"text must be a str, not {type(a.text).__name__}"
+        if not a.text.strip():
             return "empty text: nothing to analyse"
         if len(a.text) > self.max_chars:
             return (f"text too long ({len(a.text):,} chars > limit {self.max_chars:,}); "
@@ -116,7 +118,9 @@ class Pipeline:
                     yield from self._run_batch([a])
                 return
             docs = None
-            problems = [f"parsing failed: {exc.__class__.__name__}: {exc}"]
+            # Only the one good article failed; the reader Failures and refused ones keep their place.
+            problems = [p if p is not None or isinstance(a, Failure) else
+                        f"parsing failed: {exc.__class__.__name__}: {exc}" for a, p in zip(batch, problems)]
         gi = 0
         for a, problem in zip(batch, problems):
             if isinstance(a, Failure):
