@@ -1,13 +1,32 @@
-"""``newsgraph analyze``: one article (txt, html, stdin) or a JSONL batch -> JSON records."""
+"""``newsgraph analyze``: one article (txt, html, stdin) or a JSONL batch -> JSON records.
+
+Bad input never ends in a traceback: a single article that cannot be read or analysed gives a
+one-line error naming the input and exit code 1; in a batch it becomes an error record in its
+place (same id, same order) and the batch goes on.
+"""
 from __future__ import annotations
 
 import json
+import re
 import sys
+import time
 from pathlib import Path
+from typing import IO, Iterator
 
 import click
 
 from newsgraph.record import Article, Failure
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _one_line(reason: str) -> str:
+    return " ".join(str(reason).split())
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return head.startswith("<") and ("<html" in head or "<!doctype html" in head or "<body" in head)
 
 
 def _one_article(src: str) -> Article | Failure:
@@ -15,82 +34,179 @@ def _one_article(src: str) -> Article | Failure:
     from newsgraph.ingest.files import article_from_html, decode_bytes
 
     if src == "-":
-        text = decode_bytes(sys.stdin.buffer.read())
+        data = sys.stdin.buffer.read()
+        if not data.strip():
+            return Failure(origin="<stdin>", reason="empty input: no text to analyse")
+        text = decode_bytes(data)
         if text is None:
             return Failure(origin="<stdin>", reason="binary or undecodable input: not text")
-        if text.lstrip()[:1] == "<" and "<html" in text[:2000].lower():
+        if _looks_like_html(text):
             return article_from_html(text, origin="<stdin>", id="stdin")
         return Article(id="stdin", text=text, source="<stdin>")
-    items = list(read_path(Path(src)))
-    if suffix_of(Path(src)) in (".jsonl", ".ndjson") and len(items) != 1:
-        return Failure(origin=src, reason="a JSONL file with several lines needs -o OUT.jsonl (batch mode)")
+    path = Path(src)
+    if path.is_dir():
+        return Failure(origin=src, reason="is a directory; use `newsgraph ingest` for folders")
+    items = list(read_path(path))
+    if suffix_of(path) in (".jsonl", ".ndjson") and len(items) != 1:
+        return Failure(origin=src, reason="a JSONL file with several lines is a batch (use --jsonl or -o OUT.jsonl)")
     return items[0] if items else Failure(origin=src, reason="no article found")
+
+
+def _check_published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        if not _DAY.match(value):
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+    return value
 
 
 @click.command()
 @click.argument("source", metavar="FILE|-")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write JSONL records here (batch mode for a .jsonl input).")
-@click.option("--published", help="Publication date YYYY-MM-DD for a single article (anchors relative dates).")
-@click.option("--batch-size", default=16, show_default=True, help="Articles per spaCy batch.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here instead of stdout (JSONL for a batch).")
+@click.option("--published", callback=_check_published,
+              help="Publication date YYYY-MM-DD for a single article (anchors relative dates).")
+@click.option("--jsonl", "force_jsonl", is_flag=True,
+              help="Read the input as a JSONL batch (for stdin or a file without the .jsonl suffix).")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024),
+              help="Articles per spaCy batch.")
+@click.option("--max-chars", type=click.IntRange(1, None), default=None,
+              help="Refuse articles longer than this (default 1,000,000 characters).")
 @click.option("--pretty/--compact", default=False, help="Indent the JSON of a single record.")
-def analyze(source: str, output: str | None, published: str | None, batch_size: int, pretty: bool) -> None:
+def analyze(source: str, output: str | None, published: str | None, force_jsonl: bool, batch_size: int,
+            max_chars: int | None, pretty: bool) -> None:
     """Analyse FILE (.txt, .html, .jsonl) or - (stdin) into JSON records of quotes, entities, places, dates.
 
-    One article prints one JSON record; a JSONL batch (-o OUT.jsonl) writes one line per input
-    line, in order, with {"id", "error"} for a line that could not be analysed.
+    One article prints one JSON record; a JSONL batch writes one line per input line, in order,
+    with {"id", "error", ...} for a line that could not be analysed; progress goes to stderr.
+    Exit code 0 when everything was analysed, 1 when the article (or any line of a batch) failed.
     """
+    try:
+        is_batch = force_jsonl or (source != "-" and Path(source).suffix.lower() in (".jsonl", ".ndjson"))
+        if is_batch:
+            failed = _batch(source, output, batch_size, max_chars)
+            if failed:
+                sys.exit(1)
+            return
+        _single(source, output, published, max_chars, pretty)
+    except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+        raise
+    except BrokenPipeError:  # `newsgraph analyze ... | head`: the reader left, nothing to report
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:  # last resort: a one-line error, never a traceback
+        raise click.ClickException(f"{source}: {exc.__class__.__name__}: {_one_line(str(exc))}") from None
+
+
+def _pipeline(max_chars: int | None):
     from newsgraph.pipeline import default_pipeline
 
-    is_batch = source != "-" and Path(source).suffix.lower() in (".jsonl", ".ndjson")
-    if is_batch and output:
-        _batch(source, output, batch_size)
-        return
+    pipe = default_pipeline()
+    if max_chars is not None:
+        pipe.max_chars = max_chars
+    return pipe
+
+
+def _single(source: str, output: str | None, published: str | None, max_chars: int | None, pretty: bool) -> None:
     item = _one_article(source)
+    name = "<stdin>" if source == "-" else source
     if isinstance(item, Failure):
-        raise click.ClickException(f"{item.origin}: {item.reason}")
+        raise click.ClickException(f"{name}: {_one_line(item.reason)}")
     if published:
         item.published = published
-    result = next(default_pipeline().analyze_many([item]))
+    result = next(_pipeline(max_chars).analyze_many([item]))
     if isinstance(result, Failure):
-        raise click.ClickException(f"{source}: {result.reason}")
+        raise click.ClickException(f"{name}: {_one_line(result.reason)}")
     data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if pretty else None)
     if output:
-        Path(output).write_text(data + "\n", encoding="utf-8")
+        try:
+            Path(output).write_text(data + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         click.echo(data)
 
 
-def _batch(source: str, output: str, batch_size: int) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+def _stdin_lines() -> Iterator[Article | Failure]:
+    from newsgraph.ingest.files import jsonl_items
 
+    yield from jsonl_items(sys.stdin.buffer, origin="<stdin>")
+
+
+def _batch(source: str, output: str | None, batch_size: int, max_chars: int | None) -> int:
+    """Analyse a JSONL batch; returns the number of failed lines."""
     from newsgraph.ingest.files import read_jsonl
-    from newsgraph.pipeline import default_pipeline
 
-    path = Path(source)
-    if not path.exists():
-        raise click.ClickException(f"{source}: no such file")
-    total = sum(1 for line in path.open("rb") if line.strip())
+    if source == "-":
+        items, total = _stdin_lines(), None
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise click.ClickException(f"{source}: {'is a directory' if path.is_dir() else 'no such file'}")
+        try:
+            with path.open("rb") as fh:
+                total = sum(1 for line in fh if line.strip())
+        except OSError as exc:
+            raise click.ClickException(f"{source}: cannot read file: {exc.strerror or exc}") from None
+        items = read_jsonl(path)
+    try:
+        out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
     ok = failed = 0
-    # Reader failures (bad lines) flow through the pipeline in place, so output order == input order.
-    results = default_pipeline().analyze_many(read_jsonl(path), batch_size=batch_size)
-    with open(output, "w", encoding="utf-8") as out, Progress(
-            TextColumn("[bold]analyze"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.fields[counts]}"), console=_stderr_console()) as bar:
-        task = bar.add_task("analyze", total=total, counts="")
-        for rec in results:
+    progress = _Progress(total)
+    try:
+        # Reader failures (bad lines) flow through the pipeline in place, so output order == input order.
+        for rec in _pipeline(max_chars).analyze_many(items, batch_size=batch_size):
             if isinstance(rec, Failure):
                 failed += 1
+                data = rec.to_dict()
+                data["error"] = _one_line(data["error"])
             else:
                 ok += 1
-            out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
-            bar.update(task, advance=1, counts=f"{ok} ok, {failed} failed")
-    click.echo(f"{ok} analysed, {failed} failed -> {output}", err=True)
-    if failed and not ok:
-        sys.exit(1)
+                data = rec.to_dict()
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            progress.update(ok, failed)
+    finally:
+        progress.close()
+        if output:
+            out.close()
+        else:
+            out.flush()
+    click.echo(f"analyze: {ok} analysed, {failed} failed -> {output or '<stdout>'}", err=True)
+    return failed
 
 
-def _stderr_console():
-    from rich.console import Console
+class _Progress:
+    """A rich progress bar on an interactive stderr; otherwise a plain line every few seconds."""
 
-    return Console(stderr=True)
+    def __init__(self, total: int | None):
+        self.total, self.last, self.bar = total, 0.0, None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("[bold]analyze"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                TextColumn("{task.fields[counts]}"), console=Console(stderr=True))
+            self.bar.start()
+            self.task = self.bar.add_task("analyze", total=total, counts="")
+
+    def update(self, ok: int, failed: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=ok + failed, counts=f"{ok} ok, {failed} failed")
+            return
+        now = time.monotonic()
+        if now - self.last >= 2.0 or (self.total and ok + failed == self.total):
+            self.last = now
+            of = f"/{self.total}" if self.total else ""
+            click.echo(f"analyze: {ok + failed}{of} ({ok} ok, {failed} failed)", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from newsgraph.ingest import reader
 from newsgraph.record import Article, Failure
@@ -14,9 +14,23 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _PROSE = re.compile(r"(?:[^\W\d_][\w'’-]*[,;:]?[ \t]+){7}[^\W\d_]")
 
 
+# Legacy encodings seen in news archives, preferred when the detector is torn between look-alikes
+# (Latin-1 text also decodes "cleanly" as mac_latin2 or cp1250, with the wrong letters).
+_COMMON_ENCODINGS = {"cp1252": 0.12, "latin_1": 0.1, "iso8859_15": 0.1, "cp1251": 0.11, "koi8_r": 0.1,
+                     "utf_16": 0.1, "utf_16_le": 0.1, "utf_16_be": 0.1, "utf_32": 0.1, "gb18030": 0.1,
+                     "gb2312": 0.1, "big5": 0.1, "shift_jis": 0.1, "euc_jp": 0.1, "euc_kr": 0.1,
+                     "iso8859_2": 0.1, "cp1250": 0.1, "cp1253": 0.1, "cp1254": 0.1, "cp1255": 0.1,
+                     "cp1256": 0.1, "iso8859_7": 0.1, "iso8859_9": 0.1, "cp949": 0.1, "iso2022_jp": 0.1}
+
+
 def decode_bytes(data: bytes) -> str | None:
     """UTF-8 (with or without BOM) first; else the detected encoding; None for binary data."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" in data[:4096]:
         return None
     try:
         return data.decode("utf-8-sig")
@@ -24,9 +38,11 @@ def decode_bytes(data: bytes) -> str | None:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         return None
+    # Least chaos, then coherence (language fit), with a bonus for the usual legacy encodings.
+    best = min(matches, key=lambda m: m.chaos - 0.1 * m.coherence - _COMMON_ENCODINGS.get(m.encoding, 0.0))
     text = str(best)
     # Mostly control characters or replacement chars means it was not text after all.
     bad = sum(1 for c in text[:4096] if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
@@ -81,22 +97,64 @@ def read_html(path: Path) -> Iterator[Article | Failure]:
     yield article_from_html(text, origin=str(path), id=path.stem)
 
 
+def _str_or_none(v: object) -> str | None:
+    return None if v is None or v == "" else v if isinstance(v, str) else str(v)
+
+
 def article_from_json(obj: object, *, origin: str, position: int | None) -> Article | Failure:
     """An ``analyze``/``ingest`` JSONL line: {"id", "text", "title"?, "published"?, "url"?}."""
     where = dict(origin=origin, position=position)
+    fallback_id = f"{Path(origin).stem}:{position}" if position is not None else Path(origin).stem
     if not isinstance(obj, dict):
-        return Failure(reason="line is not a JSON object", **where)
-    id_ = obj.get("id")
-    id_ = str(id_) if id_ is not None and id_ != "" else None
+        return Failure(reason=f"line is a JSON {type(obj).__name__}, not an object", id=fallback_id, **where)
+    id_ = _str_or_none(obj.get("id"))
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        return Failure(reason="missing or empty \"text\"", id=id_, **where)
+        return Failure(reason="missing or empty \"text\"", id=id_ or fallback_id, **where)
     published = obj.get("published") or obj.get("publication_date")
     if published is not None and not (isinstance(published, str) and _DATE.match(published)):
-        return Failure(reason=f"\"published\" must be YYYY-MM-DD, got {published!r}", id=id_, **where)
-    return Article(id=id_ or f"{Path(origin).stem}:{position}", text=text, title=obj.get("title"),
-                   url=obj.get("url"), published=published[:10] if published else None,
-                   source=obj.get("source") or obj.get("publisher") or origin, author=obj.get("author"))
+        return Failure(reason=f"\"published\" must be YYYY-MM-DD, got {published!r}", id=id_ or fallback_id, **where)
+    return Article(id=id_ or fallback_id, text=text, title=_str_or_none(obj.get("title")),
+                   url=_str_or_none(obj.get("url")), published=published[:10] if published else None,
+                   source=_str_or_none(obj.get("source") or obj.get("publisher")) or origin,
+                   author=_str_or_none(obj.get("author")))
+
+
+# The id of a line that is not valid JSON, when the raw line still shows one.
+_RAW_ID = re.compile(rb'"id"\s*:\s*(?:"((?:[^"\\\n]|\\.){1,200})"|(-?\d{1,30})\b)')
+
+
+def _raw_id(raw: bytes) -> str | None:
+    m = _RAW_ID.search(raw[:100_000])
+    if not m:
+        return None
+    if m.group(2) is not None:
+        return m.group(2).decode("ascii")
+    try:
+        return json.loads(b'"' + m.group(1) + b'"')
+    except ValueError:
+        return m.group(1).decode("utf-8", "replace")
+
+
+def jsonl_items(fh: IO[bytes], *, origin: str) -> Iterator[Article | Failure]:
+    """One Article or Failure per non-blank line of a binary JSONL stream, in order."""
+    stem = Path(origin).stem
+    for n, raw in enumerate(fh, start=1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError:
+            line = decode_bytes(raw)  # a line in a legacy encoding: read it rather than lose it
+        try:
+            if line is None:
+                raise ValueError("not text in any known encoding")
+            obj = json.loads(line)
+        except ValueError as exc:  # JSONDecodeError is a ValueError
+            yield Failure(origin=origin, position=n, id=_raw_id(raw) or f"{stem}:{n}",
+                          reason=f"malformed JSON line: {exc}")
+            continue
+        yield article_from_json(obj, origin=origin, position=n)
 
 
 @reader(".jsonl", ".ndjson")
@@ -107,12 +165,4 @@ def read_jsonl(path: Path) -> Iterator[Article | Failure]:
         yield Failure(origin=str(path), reason=f"cannot read file: {exc.strerror or exc}")
         return
     with fh:
-        for n, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield Failure(origin=str(path), position=n, reason=f"malformed JSON line: {exc}")
-                continue
-            yield article_from_json(obj, origin=str(path), position=n)
+        yield from jsonl_items(fh, origin=str(path))
