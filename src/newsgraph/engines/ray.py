@@ -41,8 +41,8 @@ from typing import Iterable, Iterator
 
 import pyarrow as pa
 
-from newsgraph.engines import shards
-from newsgraph.engines import EngineError
+from newsgraph.engines import EngineError, shards
+from newsgraph.pipeline import DEFAULT_MAX_CHARS
 from newsgraph.record import Article, Failure, Record
 
 # One input item as it travels to an actor: an Article or a reader's Failure, numbered.
@@ -148,6 +148,8 @@ def _init_ray(address: str | None, cfg: RayConfig) -> str | None:
             raise EngineError(f"cannot connect to the Ray cluster at {address!r}: {exc}. Is `ray start --head` "
                               "running there, and is this the address it printed?") from exc
         return None
+    # Token auth stays on (Ray's default for a new local cluster); only its notice is silenced.
+    logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
     # A short path: Ray puts unix sockets under it (108-byte limit).
     tmp = tempfile.mkdtemp(prefix="ngray-", dir="/tmp" if os.path.isdir("/tmp") else None)
     ray.init(address="local", num_cpus=cfg.local_cpus or os.cpu_count() or 1,
@@ -184,7 +186,9 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
         actors = min(cfg.actors or fits, fits)
         per_node: dict[str, int] = {} if nodes is None else nodes
         t0 = time.perf_counter()
-        model = os.environ.get("NEWSGRAPH_MODEL") or None
+        # Constructor arguments only when needed: Ray logs an error-level notice for actors built
+        # from arguments in the object store, harmless but alarming.
+        kwargs = {k: v for k, v in (("model", os.environ.get("NEWSGRAPH_MODEL")), ("max_chars", max_chars if max_chars != DEFAULT_MAX_CHARS else None)) if v}
         while window:
             blocks = [pa.Table.from_pylist(window[i:i + cfg.batch_size], schema=ITEM_SCHEMA)
                       for i in range(0, len(window), cfg.batch_size)]
@@ -192,7 +196,7 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
             ds = ray.data.from_arrow(blocks).map_batches(
                 Analyzer, batch_size=cfg.batch_size, batch_format="pyarrow", zero_copy_batch=True,
                 compute=ray.data.ActorPoolStrategy(size=min(actors, len(blocks))), num_cpus=cfg.cpus_per_actor,
-                fn_constructor_kwargs={"model": model, "max_chars": max_chars})
+                fn_constructor_kwargs=kwargs or None)
             del blocks
             for part in ds.iter_rows():
                 tables = shards.tables_from_bytes({t: part[t] for t in shards.TABLES})

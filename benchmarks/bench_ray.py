@@ -1,0 +1,140 @@
+"""Ray engine vs the local engine (2 workers), same corpus, same run.
+
+    .venv/bin/python benchmarks/bench_ray.py            # 2,000 articles
+    .venv/bin/python benchmarks/bench_ray.py --n 400    # a quicker run
+
+The corpus is made at run time from the PolNeAR dev texts (../shared/eval/quotes/polnear_dev.jsonl):
+copy k of a text has its paragraphs rotated by k and a footer line, so every article is a distinct
+text of realistic length. It is written to a temporary folder and removed afterwards.
+
+Each engine runs through ``engines.run_ingest`` into its own fresh store, timed end to end (Ray's
+start-up included). Memory: peak summed RSS of the process tree (driver, workers/actors, and for
+Ray its raylet, GCS and object store), sampled every 0.5 s. Target: Ray >= 0.8x local.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT.parent / "shared" / "eval" / "quotes" / "polnear_dev.jsonl"
+
+
+def make_corpus(n: int, out: Path) -> int:
+    docs = [json.loads(line) for line in SOURCE.open(encoding="utf-8") if line.strip()]
+    chars = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            d = docs[i % len(docs)]
+            k = i // len(docs)
+            paras = [p for p in d["text"].split("\n\n") if p.strip()]
+            r = k % len(paras)
+            text = "\n\n".join(paras[r:] + paras[:r]) + f"\n\nThis copy: {k + 1}."
+            chars += len(text)
+            fh.write(json.dumps({"id": f"{d['id']}#{k}", "text": text, "title": d.get("title"),
+                                 "published": d.get("publication_date")}, ensure_ascii=False) + "\n")
+    return chars
+
+
+class PeakRSS:
+    """Peak of the summed RSS of this process and all its descendants."""
+
+    def __init__(self, interval: float = 0.5):
+        self.interval, self.peak, self.peak_one = interval, 0, 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total, top = 0, 0
+            for p in [me] + me.children(recursive=True):
+                try:
+                    rss = p.memory_info().rss
+                except psutil.Error:
+                    continue
+                total += rss
+                if p.pid != me.pid:
+                    top = max(top, rss)
+            self.peak, self.peak_one = max(self.peak, total), max(self.peak_one, top)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+
+
+def counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    out = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+           for t in ("articles", "quotes", "entities", "places", "dates", "failures")}
+    conn.close()
+    return out
+
+
+def run(engine: str, corpus: Path, db: Path, workers: int) -> dict:
+    from newsgraph.engines import run_ingest
+
+    with PeakRSS() as mem:
+        t0 = time.perf_counter()
+        s = run_ingest(engine, [str(corpus)], db, workers=workers)
+        dt = time.perf_counter() - t0
+    return {"engine": engine, "seconds": dt, "stored": s.stored, "failed": s.failed,
+            "articles_per_s": s.stored / dt, "peak_rss_mb": mem.peak / 2**20,
+            "largest_child_rss_mb": mem.peak_one / 2**20, "counts": counts(db)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000, help="articles in the corpus [2000]")
+    ap.add_argument("--workers", type=int, default=2, help="local workers and Ray actors [2]")
+    ap.add_argument("--json", help="also write the figures to this file")
+    a = ap.parse_args()
+    if not SOURCE.exists():
+        print(f"corpus source missing: {SOURCE}", file=sys.stderr)
+        return 2
+    os.environ["NEWSGRAPH_RAY_ACTORS"] = str(a.workers)
+    os.environ.setdefault("NEWSGRAPH_RAY_CPUS", str(a.workers))
+    tmp = Path(tempfile.mkdtemp(prefix="bench-ray-"))
+    try:
+        corpus = tmp / "corpus.jsonl"
+        chars = make_corpus(a.n, corpus)
+        print(f"corpus: {a.n} articles, {chars / a.n:,.0f} chars each on average; {os.cpu_count()} CPUs; "
+              f"load average {os.getloadavg()[0]:.2f} before the run", flush=True)
+        results = []
+        for engine in ("local", "ray"):
+            r = run(engine, corpus, tmp / f"{engine}.db", a.workers)
+            results.append(r)
+            print(f"{engine:>5}: {r['stored']} articles in {r['seconds']:.1f}s = {r['articles_per_s']:.2f} articles/s "
+                  f"({r['articles_per_s'] / a.workers:.2f} per worker); peak RSS of the process tree "
+                  f"{r['peak_rss_mb']:,.0f} MB (largest child {r['largest_child_rss_mb']:,.0f} MB)", flush=True)
+        loc, ray = results
+        ratio = ray["articles_per_s"] / loc["articles_per_s"]
+        same = loc["counts"] == ray["counts"]
+        print(f"rows: local {loc['counts']}; ray {'the same' if same else ray['counts']}")
+        print(f"ray / local throughput: {ratio:.2f}x (target >= 0.8x): {'PASS' if ratio >= 0.8 else 'FAIL'}; "
+              f"load average after {os.getloadavg()[0]:.2f}")
+        if a.json:
+            Path(a.json).write_text(json.dumps({"n": a.n, "workers": a.workers, "results": results,
+                                                "ratio": ratio, "same_rows": same}, indent=2))
+        return 0 if same else 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
