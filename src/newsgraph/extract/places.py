@@ -29,6 +29,7 @@ from newsgraph.gazetteer import Candidate, get_gazetteer, name_key
 from newsgraph.record import Place
 
 MAX_NGRAM = 6
+INSIDE_ORG_MIN = 1.0
 
 # Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
 _CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y"}
@@ -130,7 +131,7 @@ def _strength(cands: tuple[Candidate, ...]) -> float:
         else:
             v = 0.5
         if not c.is_name:
-            v -= 1.0
+            v -= 0.5
         best = max(best, v)
     return best
 
@@ -211,8 +212,11 @@ def _find_matches(doc, gaz) -> list[_Match]:
             if best is None:
                 s += 1
                 continue
-            matches.append(best)
             s = best.end
+            while best.start < best.end - 1 and doc[best.start].text.lower() == "the":
+                best.start += 1
+            if sum(ch.isalpha() for ch in best.key) >= 2:
+                matches.append(best)
     for m in matches:
         m.cs, m.ce = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
     return matches
@@ -298,6 +302,8 @@ def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[st
             and ent_of[m.end] is not None and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
         return False  # first name of a person: "Paris Hilton"
     key = m.key
+    if single and key in _DIRECTIONS:
+        return False
     common = key in _COMMON or key in lower_words
     if m.pair_with is not None or m.contained_by:
         return True
@@ -308,15 +314,23 @@ def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[st
             return not (common and strength < 2.5 and cue == 0 and key not in ("us", "uk", "eu"))
         return strength >= 2.0 or cue >= 1
     if label in _OTHER_NAME_LABELS and rel == "inside":
-        # part of a larger name: "Texas Rangers", "University of Kentucky"
-        if label in ("ORG", "FAC") and strength >= 2.5 and not common:
-            return True
+        # part of a larger name: "Laurel County High School", "the U.S. House", "Russian-Ukraine"
+        if common:
+            return False
+        ent = ent_of[m.start]
+        at_start = m.start == ent.start or all(t.text.lower() == "the" for t in doc[ent.start:m.start])
+        if label in ("ORG", "FAC"):
+            return strength >= (INSIDE_ORG_MIN if at_start else 2.5)
+        if label == "NORP":
+            return strength >= 2.5
+        if label == "PERSON" and at_start and m.end < ent.end:
+            return doc[m.end].text.lower().rstrip(".") in _TITLES | {"clerk", "sheriff", "coroner", "fire", "police"}
         return False
     if common:
         return cue >= 2 and strength >= 2.0
     if label in _OTHER_NAME_LABELS and rel == "exact":
         if label == "PERSON":
-            return strength >= 2.0 or (cue >= 2 and strength >= 0.5)
+            return strength >= 2.0 or (cue >= 2 and strength >= 0.5) or (not single and cue >= 1)
         return strength >= 2.0 or (cue >= 1 and strength >= 1.0)
     # no entity at all
     if strength >= 2.0:
