@@ -24,6 +24,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newsgraph.extract import Context, extractor
 from newsgraph.gazetteer import Candidate, get_gazetteer, name_key
 from newsgraph.record import Place
@@ -302,14 +304,19 @@ def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[st
             and ent_of[m.end] is not None and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
         return False  # first name of a person: "Paris Hilton"
     key = m.key
-    if single and key in _DIRECTIONS:
-        return False
+    if single and (key in _DIRECTIONS or (key in STOP_WORDS and not text.isupper())):
+        return False  # "North", "No", "Most"
+    letters = [ch for ch in text if ch.isalpha()]
+    if single and "." not in text and len(letters) <= 4 and text.isupper() and not any(c.curated for c in m.cands):
+        return False  # acronyms: "SWAT", "SUV", "PA"
     common = key in _COMMON or key in lower_words
     if m.pair_with is not None or m.contained_by:
         return True
     if single and text in persons and cue < 2:
         return False
     if label in _PLACE_LABELS:
+        if rel == "inside" and single and strength < 2.0:
+            return False  # "Ridge" in "Glacier Ridge", "Lake" in "Lake Lanier"
         if rel in ("exact", "inside", "covers"):
             return not (common and strength < 2.5 and cue == 0 and key not in ("us", "uk", "eu"))
         return strength >= 2.0 or cue >= 1

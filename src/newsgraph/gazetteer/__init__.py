@@ -41,7 +41,8 @@ class Candidate:
     admin1: str | None
     admin1_code: str | None
     population: int
-    is_name: bool  # the looked-up name is the entry's own name, not an alternate
+    is_name: bool  # the looked-up name is the entry's own name (or a curated short form), not an alternate
+    curated: bool = False  # the looked-up name is a curated short form ("U.S.", "Ga.", "DRC")
 
 
 def build_id() -> str:
@@ -109,7 +110,7 @@ class Gazetteer:
                     q = (f"SELECT a.key, {_COLS} FROM alias a JOIN place p ON p.pid = a.pid "
                          f"WHERE a.key IN ({','.join('?' * len(chunk))})")
                     for row in self._db.execute(q, chunk):
-                        found[row[0]].append(Candidate(*row[1:12], bool(row[12])))
+                        found[row[0]].append(Candidate(*row[1:12], row[12] >= 1, row[12] == 2))
             if len(self._cache) > _CACHE_MAX:
                 self._cache.clear()
             for k, cands in found.items():
@@ -123,7 +124,7 @@ class Gazetteer:
         with self._lock:
             row = self._db.execute(f"SELECT p.geonameid, {_COLS} FROM place p JOIN alias a ON a.pid = p.pid "
                                    "WHERE p.geonameid = ? ORDER BY a.is_name DESC LIMIT 1", (geonameid,)).fetchone()
-        return Candidate(*row[1:12], bool(row[12])) if row else None
+        return Candidate(*row[1:12], row[12] >= 1, row[12] == 2) if row else None
 
     def stats(self) -> dict[str, int]:
         with self._lock:

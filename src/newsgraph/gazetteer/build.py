@@ -85,9 +85,11 @@ class _Writer:
         k = name_key(text)
         if not k:
             return
+        # 1: the entry's own name, 2: a curated short form ("U.S.", "Ga."), 0: a GeoNames alternate
+        v = 1 if is_name else (2 if trusted else 0)
         old = self.aliases.get((k, pid))
-        if old is None or (is_name and not old):
-            self.aliases[(k, pid)] = int(is_name)
+        if old is None or v > old:
+            self.aliases[(k, pid)] = v
 
     def flush(self) -> None:
         self.db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
