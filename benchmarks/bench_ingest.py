@@ -1,0 +1,215 @@
+"""Ingest throughput: analyze-only vs ingest with 1 and 2 workers, memory per worker, database size.
+
+    .venv/bin/python benchmarks/bench_ingest.py            # 2,000 articles (the issue's target)
+    .venv/bin/python benchmarks/bench_ingest.py --n 200    # a quick check
+
+The corpus is generated at run time from the PolNeAR dev texts (../shared/eval/quotes/polnear_dev.jsonl,
+never copied into the repo): copy k of a text keeps its paragraphs in a different (seeded) order and
+gets its own dateline, so all N articles are distinct texts of realistic length. It is written to a
+temporary folder that is removed afterwards.
+
+Each configuration runs in a fresh subprocess (its own model load, its own store), timed end to end:
+
+* ``analyze``: the Pipeline over the articles, results discarded (the same-run baseline);
+* ``ingest-1``: ``engines.run_ingest`` with 1 worker (analysis in the ingesting process);
+* ``ingest-2``: the same with 2 worker processes.
+
+Reported: articles/s and words/s; ingest-1 / analyze (storage overhead = 1 - that, target <= 10%);
+ingest-2 / ingest-1 (target >= 1.6 on 2 cores); peak RSS per analysing process (target <= 1 GB),
+sampled every 0.25 s with psutil; database size per 1,000 articles (after a WAL checkpoint).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "eval" / "quotes" / "polnear_dev.jsonl"
+
+
+def generate(n: int, out: Path, source: Path = DEV) -> tuple[int, int]:
+    """Write n distinct articles to out (JSONL); returns (articles, words)."""
+    if not source.exists():
+        sys.exit(f"{source}: not found; the benchmark reads the PolNeAR dev texts from ../shared at run time")
+    docs = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
+    words = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            d = docs[i % len(docs)]
+            copy = i // len(docs)
+            paras = [p for p in d["text"].split("\n") if p.strip()]
+            if copy:
+                head, rest = paras[:1], paras[1:]
+                random.Random(i).shuffle(rest)
+                paras = head + rest
+            text = f"(Wire copy {copy + 1})\n" + "\n".join(paras)
+            words += len(text.split())
+            fh.write(json.dumps({"id": f"bench-{i}", "text": text, "title": d.get("title"),
+                                 "published": d.get("publication_date")}, ensure_ascii=False) + "\n")
+    return n, words
+
+
+class PeakRSS:
+    """Peak RSS of this process (when it analyses) and of each child process, sampled."""
+
+    def __init__(self, interval: float = 0.25):
+        import psutil
+
+        self.me = psutil.Process()
+        self.interval = interval
+        self.self_peak = 0
+        self.child_peak: dict[int, int] = {}
+        self.child_cpu: dict[int, float] = {}
+        self.cpu0 = sum(self.me.cpu_times()[:2])
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                self.self_peak = max(self.self_peak, self.me.memory_info().rss)
+                for c in self.me.children(recursive=True):
+                    try:
+                        rss = c.memory_info().rss
+                    except psutil.Error:
+                        continue
+                    self.child_peak[c.pid] = max(self.child_peak.get(c.pid, 0), rss)
+                    try:
+                        self.child_cpu[c.pid] = sum(c.cpu_times()[:2])
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakRSS":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.cpu = sum(self.me.cpu_times()[:2]) - self.cpu0 + sum(self.child_cpu.values())
+
+
+def run_one(mode: str, corpus: Path, workdir: Path, workers: int) -> dict:
+    """One configuration, in this (fresh) process."""
+    from newsgraph.ingest import read_inputs
+    from newsgraph.record import Article
+
+    if mode == "analyze":
+        from newsgraph.pipeline import Pipeline
+
+        with PeakRSS() as mem:
+            t0 = time.perf_counter()
+            pipe = Pipeline()
+            n = words = failed = 0
+            for res in pipe.analyze_many(a for a in read_inputs([str(corpus)]) if isinstance(a, Article)):
+                if hasattr(res, "quotes"):
+                    n += 1
+                    words += len(res.text.split())
+                else:
+                    failed += 1
+            secs = time.perf_counter() - t0
+        return {"mode": mode, "workers": 1, "articles": n, "failed": failed, "words": words, "seconds": secs,
+                "cpu_seconds": mem.cpu, "peak_rss_per_worker": mem.self_peak}
+
+    from newsgraph.engines import run_ingest
+
+    db = workdir / f"{mode}.db"
+    with PeakRSS() as mem:
+        t0 = time.perf_counter()
+        s = run_ingest("local", [str(corpus)], db, workers=workers)
+        secs = time.perf_counter() - t0
+    import sqlite3
+
+    with sqlite3.connect(db) as c:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = db.stat().st_size + sum(p.stat().st_size for p in workdir.glob(f"{mode}.db-*"))
+    # workers > 1: the analysing processes are the children (ignore the small forkserver/resource tracker)
+    per_worker = sorted(mem.child_peak.values(), reverse=True)[:workers] if workers > 1 else [mem.self_peak]
+    return {"mode": mode, "workers": workers, "articles": s.stored, "failed": s.failed, "words": s.words,
+            "seconds": secs, "cpu_seconds": mem.cpu, "peak_rss_per_worker": max(per_worker) if per_worker else None,
+            "parent_rss": mem.self_peak if workers > 1 else None, "db_bytes": size}
+
+
+def _child(mode: str, corpus: Path, workdir: Path, workers: int) -> dict:
+    cmd = [sys.executable, __file__, "--one", mode, "--corpus", str(corpus), "--workdir", str(workdir),
+           "--workers", str(workers)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=2000, help="articles to generate (default 2000)")
+    ap.add_argument("--workers", default="1,2", help="worker counts to ingest with (default 1,2)")
+    ap.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    ap.add_argument("--one", help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", help=argparse.SUPPRESS)
+    ap.add_argument("--workdir", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, Path(args.corpus), Path(args.workdir), int(args.workers))))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
+        work = Path(tmp)
+        corpus = work / "corpus.jsonl"
+        n, words = generate(args.n, corpus)
+        print(f"corpus: {n:,} articles, {words:,} words (from {DEV.name}) in {work}", file=sys.stderr)
+        results = []
+        for mode, w in [("analyze", 1)] + [(f"ingest-{k}", int(k)) for k in args.workers.split(",")]:
+            print(f"running {mode} …", file=sys.stderr, flush=True)
+            r = _child(mode, corpus, work, w)
+            r["articles_per_s"] = r["articles"] / r["seconds"]
+            r["words_per_s"] = r["words"] / r["seconds"]
+            results.append(r)
+            print(f"  {mode}: {r['articles']} articles in {r['seconds']:.1f} s = {r['articles_per_s']:.2f} articles/s,"
+                  f" {r['words_per_s']:,.0f} words/s, peak RSS/worker {r['peak_rss_per_worker'] / 2**20:,.0f} MB",
+                  file=sys.stderr, flush=True)
+
+    by = {r["mode"]: r for r in results}
+    base = by["analyze"]
+    summary: dict = {"n": n, "words": words, "results": results}
+    if "ingest-1" in by:
+        ratio = by["ingest-1"]["articles_per_s"] / base["articles_per_s"]
+        summary["ingest1_over_analyze"] = ratio
+        summary["storage_overhead"] = 1 - ratio
+        # CPU seconds per article: the same ratio, robust to other load on a shared machine
+        summary["storage_overhead_cpu"] = (by["ingest-1"]["cpu_seconds"] / max(1, by["ingest-1"]["articles"])) / (
+            base["cpu_seconds"] / max(1, base["articles"])) - 1
+        summary["db_mb_per_1000"] = by["ingest-1"]["db_bytes"] / 2**20 / max(1, by["ingest-1"]["articles"]) * 1000
+    if "ingest-1" in by and "ingest-2" in by:
+        summary["speedup_2_over_1"] = by["ingest-2"]["articles_per_s"] / by["ingest-1"]["articles_per_s"]
+    summary["max_rss_per_worker_mb"] = max(r["peak_rss_per_worker"] for r in results) / 2**20
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return
+    print(f"\n{'mode':<10} {'articles':>8} {'seconds':>8} {'art/s':>7} {'words/s':>8} {'cpu s':>7} {'MB/worker':>9}")
+    for r in results:
+        print(f"{r['mode']:<10} {r['articles']:>8} {r['seconds']:>8.1f} {r['articles_per_s']:>7.2f} "
+              f"{r['words_per_s']:>8,.0f} {r['cpu_seconds']:>7.1f} {r['peak_rss_per_worker'] / 2**20:>9,.0f}")
+    print(f"(load average at the end: {' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}; "
+          "on a busy machine wall-clock rates understate both engines)")
+    if "storage_overhead" in summary:
+        print(f"\ningest (1 worker) / analyze-only: {summary['ingest1_over_analyze']:.3f}  "
+              f"→ storage overhead {summary['storage_overhead']:.1%} (target ≤ 10%); "
+              f"in CPU seconds per article: {summary['storage_overhead_cpu']:+.1%}")
+        print(f"database size: {summary['db_mb_per_1000']:.1f} MB per 1,000 articles")
+    if "speedup_2_over_1" in summary:
+        print(f"2 workers / 1 worker: {summary['speedup_2_over_1']:.2f}× (target ≥ 1.6× on 2 cores)")
+    print(f"peak memory per worker: {summary['max_rss_per_worker_mb']:,.0f} MB (target ≤ 1024 MB)")
+
+
+if __name__ == "__main__":
+    main()
