@@ -25,6 +25,17 @@ _COMMON_ENCODINGS = {"cp1252": 0.12, "latin_1": 0.1, "iso8859_15": 0.1, "cp1251"
 
 def decode_bytes(data: bytes) -> str | None:
     """UTF-8 (with or without BOM) first; else the detected encoding; None for binary data."""
+    text = _decode(data)
+    if text is None:
+        return None
+    # Mostly control characters or replacement chars means it was not text after all (NUL-free noise
+    # is valid UTF-8).
+    head = text[:4096]
+    bad = sum(1 for c in head if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    return None if bad > len(head) * 0.05 else text
+
+
+def _decode(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -43,10 +54,7 @@ def decode_bytes(data: bytes) -> str | None:
         return None
     # Least chaos, then coherence (language fit), with a bonus for the usual legacy encodings.
     best = min(matches, key=lambda m: m.chaos - 0.1 * m.coherence - _COMMON_ENCODINGS.get(m.encoding, 0.0))
-    text = str(best)
-    # Mostly control characters or replacement chars means it was not text after all.
-    bad = sum(1 for c in text[:4096] if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
-    return None if bad > len(text[:4096]) * 0.05 else text
+    return str(best)
 
 
 def _read_text(path: Path) -> str | Failure:
