@@ -106,7 +106,7 @@ def _prior(c: Candidate) -> float:
     elif c.fcode == "ADM2":
         s -= 0.8
     elif c.fcode == "PPLC":
-        s += 1.5
+        s += 2.5
     elif c.feature_class in ("L", "H", "T"):
         s += 1.0
     if not c.is_name:
@@ -348,60 +348,92 @@ def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[st
 
 
 def _resolve(matches: list[_Match]) -> None:
-    """Pick one namesake per match from the article's context."""
+    """Pick one namesake per name (the same name means the same place within an article)."""
     if not matches:
         return
-    # pass 1: prior only (plus the "Town, State" pair), to find what the article is about
+    by_key: dict[str, list[_Match]] = defaultdict(list)
     for m in matches:
-        m.chosen = max(m.cands, key=_prior)
+        by_key[m.key].append(m)
+    choice: dict[str, Candidate] = {}
+    fixed: set[str] = set()
+    # "Town, State": the pair decides both names
     for m in matches:
         if m.pair_with is not None:
-            inside = [c for c in m.cands for p in m.pair_with.cands if _contains(p, c)]
-            if inside:
-                m.chosen = max(inside, key=_prior)
-                m.pair_with.chosen = next(p for p in m.pair_with.cands if _contains(p, m.chosen))
-    countries: Counter = Counter()
-    admin1s: Counter = Counter()
-    for m in matches:
-        c = m.chosen
-        unambiguous = len({x.country_code for x in m.cands}) == 1
-        w = 1.0 if unambiguous or c.fcode in ("PCLI", "ADM1") else 0.5
-        if c.country_code:
-            countries[c.country_code] += w
-        if c.admin1_code:
-            admin1s[c.admin1_code] += w
-    total = sum(countries.values()) or 1.0
-    anchors = [m.chosen for m in matches if len(m.cands) == 1 or m.chosen.fcode in ("PCLI", "ADM1")]
-    # pass 2: the context decides
-    for m in matches:
-        if len(m.cands) == 1:
-            continue
-        if m.pair_with is not None and m.chosen is not None and _contains(m.pair_with.chosen, m.chosen):
-            continue
-        own = m.chosen
-
-        def score(c: Candidate) -> float:
-            s = _prior(c)
+            pairs = [(c, p) for c in m.cands for p in m.pair_with.cands if _contains(p, c)]
+            if pairs:
+                c, p = max(pairs, key=lambda cp: _prior(cp[0]) + _prior(cp[1]))
+                m.chosen, m.pair_with.chosen = c, p
+    # pass 1: prior only, to learn which countries and regions the article is about
+    for k, ms in by_key.items():
+        paired = [m.chosen for m in ms if m.chosen is not None]
+        if paired:
+            choice[k] = Counter(paired).most_common(1)[0][0]
+            fixed.add(k)
+        else:
+            choice[k] = _best_prior(ms[0].cands)
+    for _ in range(2):
+        countries: Counter = Counter()
+        admin1s: Counter = Counter()
+        anchors: list[tuple[str, Candidate]] = []
+        for k, c in choice.items():
+            cands = by_key[k][0].cands
+            n = len(by_key[k])
+            sure = k in fixed or len({x.country_code for x in cands}) == 1 or c.fcode in ("PCLI", "ADM1")
+            w = (1.0 if sure else 0.4) * (1 + math.log(n))
+            if c.fcode in ("PCLI", "ADM1"):
+                w *= 1.5
             if c.country_code:
-                s += 4.0 * (countries[c.country_code] - (1.0 if own.country_code == c.country_code else 0)) / total
-            if c.admin1_code and admin1s[c.admin1_code] - (1 if own.admin1_code == c.admin1_code else 0) > 0:
-                s += 1.0
-            near = [a for a in anchors if a.pid != c.pid and a.fcode not in ("PCLI", "CONT")]
-            if near and c.fcode not in ("PCLI", "CONT"):
-                d = min(_km(a, c) for a in near[:50])
-                s += 1.5 if d < 150 else (0.7 if d < 500 else 0.0)
-            return s
+                countries[c.country_code] += w
+            if c.admin1_code:
+                admin1s[c.admin1_code] += w * (2.0 if c.fcode == "ADM1" else 1.0)
+            if (sure or len(cands) <= 2) and c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
+                anchors.append((k, c))
+        total = sum(countries.values()) or 1.0
+        new: dict[str, Candidate] = {}
+        for k, ms in by_key.items():
+            cands = ms[0].cands
+            if k in fixed or len(cands) == 1:
+                new[k] = choice[k]
+                continue
+            own = choice[k]
+            n = len(ms)
+            w_own = (1 + math.log(n))
 
-        m.chosen = max(m.cands, key=score)
+            def score(c: Candidate) -> float:
+                s = _prior(c)
+                if not c.is_name and any(x.is_name for x in cands):
+                    s -= 2.5  # Pokrovsk is an old name of Engels, but also a town's own name
+                if c.country_code:
+                    votes = countries[c.country_code] - (w_own if own.country_code == c.country_code else 0)
+                    s += 5.0 * max(0.0, votes) / total
+                if c.admin1_code:
+                    votes = admin1s[c.admin1_code] - (w_own if own.admin1_code == c.admin1_code else 0)
+                    if votes > 0.5:
+                        s += 2.0
+                if c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
+                    d = min((_km(a, c) for ak, a in anchors[:60] if ak != k), default=1e9)
+                    s += 2.5 if d < 50 else 1.5 if d < 150 else 0.6 if d < 400 else 0.0
+                return s
+
+            new[k] = max(cands, key=score)
+        choice = new
     # a city and a region of the same name, close together: news means the city
-    for m in matches:
-        c = m.chosen
+    for k, c in list(choice.items()):
         if c.fcode in ("ADM1", "ADM2"):
-            for x in m.cands:
+            for x in by_key[k][0].cands:
                 if x.feature_class == "P" and x.is_name and x.country_code == c.country_code and _km(x, c) < 150 \
                         and x.population >= 0.2 * c.population:
-                    m.chosen = x
+                    choice[k] = x
                     break
+    for k, ms in by_key.items():
+        for m in ms:
+            if m.chosen is None or k not in fixed:
+                m.chosen = choice[k]
+
+
+def _best_prior(cands: tuple[Candidate, ...]) -> Candidate:
+    has_name = any(x.is_name for x in cands)
+    return max(cands, key=lambda c: _prior(c) - (2.5 if has_name and not c.is_name else 0.0))
 
 
 @extractor("places", needs=("ner",), produces=("places",), order=10)
