@@ -74,7 +74,7 @@ def quote_out(q: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/stats", response_model=M.Stats, summary="Corpus figures")
 def stats(conn: Conn):
-    return S.corpus_stats(conn)
+    return Q.corpus_stats(conn)
 
 
 @router.get("/articles", response_model=M.ArticlePage, responses=ERRORS, summary="Articles, newest first")
@@ -111,7 +111,7 @@ def quotes(request: Request, conn: Conn, window: Annotated[Window, Depends()],
 
 @router.get("/speakers", response_model=M.SpeakerPage, responses=ERRORS, summary="Speakers, most quoted first")
 def speakers(request: Request, conn: Conn, q: Name = None, limit: Limit = 50, offset: Offset = 0):
-    total, items = Q.count_speakers(conn, q or None), S.list_speakers(conn, q=q or None, limit=limit, offset=offset)
+    total, items = Q.list_speakers(conn, q=q or None, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
             "items": [{**s, "href": f"/speakers/{s['id']}"} for s in items]}
 

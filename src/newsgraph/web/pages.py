@@ -82,8 +82,9 @@ def _pager(request: Request, total: int, offset: int, limit: int = PAGE) -> dict
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     conn = _conn(request)
-    return render(request, "home.html", stats=S.corpus_stats(conn), latest=S.latest_articles(conn, 10),
-                  speakers=S.list_speakers(conn, limit=10), places=S.list_places(conn, 10))
+    return render(request, "home.html", stats=Q.corpus_stats(conn), latest=S.latest_articles(conn, 10),
+                  speakers=Q.list_speakers(conn, limit=10)[1],
+                  places=Q.cached(conn, "places:10", lambda: S.list_places(conn, 10)))
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -101,7 +102,8 @@ def articles(request: Request):
 def article(request: Request, article_id: str):
     conn = _conn(request)
     a = conn.execute("SELECT id, title, url, published, source, author, text, word_count FROM articles"
-                     " WHERE id = ?", (article_id,)).fetchone()
+                     " WHERE id = ?", (article_id,)).fetchall()
+    a = a[0] if a else None
     if a is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     quotes = Q.quote_rows(conn, article_id)
@@ -127,7 +129,7 @@ def speakers(request: Request):
     conn = _conn(request)
     offset = _int(request, "offset", 0, 0, MAX_OFFSET)
     q = _text(request, "q", 200)
-    total, items = Q.count_speakers(conn, q), S.list_speakers(conn, q=q, limit=PAGE, offset=offset)
+    total, items = Q.list_speakers(conn, q=q, limit=PAGE, offset=offset)
     return render(request, "speakers.html", items=items, q=q, pager=_pager(request, total, offset))
 
 

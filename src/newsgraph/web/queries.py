@@ -15,8 +15,9 @@ from typing import Any
 from newsgraph.store import queries as S
 from newsgraph.store.queries import QuoteFilter, fts_query, split_descriptors
 
-__all__ = ["QuoteFilter", "find_quotes", "list_articles", "search", "timeline", "quote_rows",
-           "article_speakers", "count_speakers", "count_places", "sources", "is_geonameid"]
+__all__ = ["QuoteFilter", "find_quotes", "count_quotes", "list_speakers", "corpus_stats", "list_articles",
+           "search", "timeline", "quote_rows", "article_speakers", "count_places", "sources", "is_geonameid",
+           "cached"]
 
 
 def is_geonameid(place: str | None) -> bool:
@@ -36,19 +37,126 @@ def _article_where(place: str | None, since: str | None, until: str | None, sour
     return where, params
 
 
+def _one(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> Any:
+    """The single value of ``sql``. fetchall, not fetchone: a statement left unfinished keeps its read
+    transaction (an old snapshot) open on this connection while an ingest commits."""
+    return conn.execute(sql, params).fetchall()[0][0]
+
+
+COUNT_CAP = 10_000  # totals above this are reported as "at least" (counting them costs a scan)
+
+_cache: dict[tuple[int, str], tuple[int, Any]] = {}
+
+
+def cached(conn: sqlite3.Connection, key: str, make):
+    """``make()`` once per database state: ``PRAGMA data_version`` changes on this connection
+    when another connection (an ingest) commits, which drops the entry."""
+    version = _one(conn, "PRAGMA data_version")
+    hit = _cache.get((id(conn), key))
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    value = make()
+    if len(_cache) > 4096:
+        _cache.clear()
+    _cache[(id(conn), key)] = (version, value)
+    return value
+
+
+def _quote_filter_sql(f: QuoteFilter) -> tuple[list[str], list[Any], bool]:
+    """WHERE terms over quotes q / articles a, and whether articles must be joined. Same meaning
+    as the store's filters (speaker id or any spelling of the name, words, place, dates, source),
+    written so that SQLite can use the indexes: a name is first resolved to speaker ids, a place to
+    the articles naming it, and a place given as digits is a GeoNames id."""
+    where: list[str] = []
+    params: list[Any] = []
+    join = False
+    if f.speaker not in (None, ""):
+        sp = str(f.speaker).strip()
+        if sp.isdigit():
+            where.append("q.speaker_id = ?")
+            params.append(int(sp))
+        else:
+            where.append("q.speaker_id IN (SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
+                         " OR aliases LIKE ? ESCAPE '\\')")
+            params += [S._like(sp)] * 2
+    if f.about:
+        fq = fts_query(f.about)
+        if fq:
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(fq)
+    if f.article_id:
+        where.append("q.article_id = ?")
+        params.append(f.article_id)
+    if f.place:
+        if is_geonameid(f.place):
+            where.append("q.article_id IN (SELECT article_id FROM places WHERE geonameid = ?)")
+            params.append(int(f.place))
+        else:
+            where.append("q.article_id IN (SELECT article_id FROM places WHERE name LIKE ? ESCAPE '\\'"
+                         " OR text LIKE ? ESCAPE '\\')")
+            params += [S._like(f.place)] * 2
+    aw: list[str] = []
+    S._article_clauses(None, f.since, f.until, f.source, aw, params)
+    where += aw
+    join = bool(aw)
+    return where, params, join
+
+
+def count_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, bool]:
+    """(total, exact): exact up to COUNT_CAP, else (COUNT_CAP, False)."""
+    where, params, join = _quote_filter_sql(f)
+    if not where:
+        return cached(conn, "quotes:count", lambda: _one(conn, "SELECT count(*) FROM quotes")), True
+    j = " JOIN articles a ON a.id = q.article_id" if join else ""
+    n = _one(conn, f"SELECT count(*) FROM (SELECT 1 FROM quotes q{j} WHERE {' AND '.join(where)}"
+             f" LIMIT {COUNT_CAP + 1})", params)
+    return (n, True) if n <= COUNT_CAP else (COUNT_CAP, False)
+
+
 def find_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[dict[str, Any]]]:
-    """(total, page) of quotes; the store's find_quotes, plus the GeoNames-id place filter."""
-    if not is_geonameid(f.place):
-        return S.count_quotes(conn, f), S.find_quotes(conn, f)
-    gid, rest = int(f.place), QuoteFilter(**{**f.__dict__, "place": None})  # type: ignore[arg-type]
-    where, params = S._quote_where(rest)
-    where += (" AND " if where else " WHERE ") + "q.article_id IN (SELECT article_id FROM places WHERE geonameid = ?)"
-    params.append(gid)
-    base = "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id"
-    total = conn.execute(f"SELECT count(*) {base}{where}", params).fetchone()[0]
-    rows = S._rows(conn, f"SELECT {S._QUOTE_COLUMNS} {base}{where} ORDER BY a.published IS NULL,"
-                   " a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?", params + [f.limit, f.offset])
+    """(total, page) of quotes, newest article first, in text order within an article; the
+    rows have the store's find_quotes shape. ``total`` is capped at COUNT_CAP (see count_quotes)."""
+    total, _exact = count_quotes(conn, f)
+    where, params, _ = _quote_filter_sql(f)
+    w = (" WHERE " + " AND ".join(where)) if where else ""
+    # NULL dates sort last in DESC order, as in the store; articles_published gives the order
+    rows = S._rows(conn, f"SELECT {S._QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+                   f" LEFT JOIN speakers s ON s.id = q.speaker_id{w}"
+                   " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?",
+                   params + [f.limit, f.offset])
     return total, [dict(r) for r in rows]
+
+
+def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int = 50, offset: int = 0
+                  ) -> tuple[int, list[dict[str, Any]]]:
+    """Speakers ranked by quotes, in the store's list_speakers shape; ranked on the quotes_speaker
+    index first, then details for the page's rows only."""
+    where, params = "", []
+    if q:
+        where = (" AND speaker_id IN (SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
+                 " OR aliases LIKE ? ESCAPE '\\')")
+        params = [S._like(q)] * 2
+    ranked = cached(conn, f"speakers:{q!r}", lambda: conn.execute(
+        "SELECT speaker_id, count(*) AS n FROM quotes WHERE speaker_id IS NOT NULL" + where +
+        " GROUP BY speaker_id", params).fetchall())
+    order = sorted(ranked, key=lambda r: -r[1])
+    page = [r[0] for r in order[offset:offset + limit]]
+    if not page:
+        return len(ranked), []
+    marks = ",".join("?" * len(page))
+    rows = S._rows(conn, "SELECT s.id, s.name, s.type, s.aliases, count(q.id) AS quotes,"
+                   " count(DISTINCT q.article_id) AS articles, min(a.published) AS first_seen,"
+                   " max(a.published) AS last_seen FROM speakers s JOIN quotes q ON q.speaker_id = s.id"
+                   f" JOIN articles a ON a.id = q.article_id WHERE s.id IN ({marks}) GROUP BY s.id", page)
+    desc = S._descriptors_for(conn, page)
+    by_id = {r["id"]: S._speaker_dict(r, desc[r["id"]]) for r in rows}
+    out = [by_id[i] for i in page if i in by_id]
+    out.sort(key=lambda d: (-d["quotes"], -d["articles"], d["name"]))
+    return len(ranked), out
+
+
+def corpus_stats(conn: sqlite3.Connection) -> dict[str, Any]:
+    return cached(conn, "stats", lambda: S.corpus_stats(conn))
 
 
 def list_articles(conn: sqlite3.Connection, *, source: str | None = None, since: str | None = None,
@@ -56,7 +164,7 @@ def list_articles(conn: sqlite3.Connection, *, source: str | None = None, since:
                   ) -> tuple[int, list[dict[str, Any]]]:
     where, params = _article_where(place, since, until, source)
     w = (" WHERE " + " AND ".join(where)) if where else ""
-    total = conn.execute(f"SELECT count(*) FROM articles a{w}", params).fetchone()[0]
+    total = _one(conn, f"SELECT count(*) FROM articles a{w}", params)
     if not is_geonameid(place):
         return total, S.latest_articles(conn, limit, offset, source=source, since=since, until=until, place=place)
     rows = S._rows(conn, "SELECT a.id, a.title, a.published, a.source, a.url, a.author, a.word_count,"
@@ -67,20 +175,12 @@ def list_articles(conn: sqlite3.Connection, *, source: str | None = None, since:
     return total, [dict(r) for r in rows]
 
 
-def count_speakers(conn: sqlite3.Connection, q: str | None = None) -> int:
-    where, params = "", []
-    if q:
-        where, params = " AND (s.name LIKE ? ESCAPE '\\' OR s.aliases LIKE ? ESCAPE '\\')", [S._like(q)] * 2
-    return conn.execute("SELECT count(*) FROM speakers s WHERE EXISTS (SELECT 1 FROM quotes q WHERE"
-                        f" q.speaker_id = s.id){where}", params).fetchone()[0]
-
-
 def count_places(conn: sqlite3.Connection, q: str | None = None) -> int:
     where, params = "", []
     if q:
         where, params = " WHERE (p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')", [S._like(q)] * 2
-    return conn.execute("SELECT count(DISTINCT coalesce(CAST(p.geonameid AS TEXT), 'name:' ||"
-                        f" lower(coalesce(p.name, p.text)))) FROM places p{where}", params).fetchone()[0]
+    return _one(conn, "SELECT count(DISTINCT coalesce(CAST(p.geonameid AS TEXT), 'name:' ||"
+                f" lower(coalesce(p.name, p.text)))) FROM places p{where}", params)
 
 
 def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since: str | None = None,
@@ -104,7 +204,7 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
                      f" WHERE {sw[0]})")
         params += sp
     base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {' AND '.join(where)}"
-    articles_total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    articles_total = _one(conn, f"SELECT count(*) {base}", params)
     # Rank on the FTS index alone, then read the page's texts: snippets only for the rows shown.
     page = conn.execute(f"SELECT a.rowid {base} ORDER BY articles_fts.rank LIMIT ? OFFSET ?",
                         params + [limit, offset]).fetchall()
@@ -112,7 +212,7 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
     articles = []
     for (rowid,) in page:
         r = conn.execute("SELECT id, title, published, source, url, text FROM articles WHERE rowid = ?",
-                         (rowid,)).fetchone()
+                         (rowid,)).fetchall()[0]
         articles.append({"id": r[0], "title": r[1], "published": r[2], "source": r[3], "url": r[4],
                          "snippet": snippet(r[5], terms)})
     return {"articles_total": articles_total, "articles": articles, "quotes_total": quotes_total, "quotes": quotes}
