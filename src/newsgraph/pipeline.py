@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from newsgraph import __version__
 from newsgraph.extract import Context, Extractor, load_all
-from newsgraph.nlp import load_model, normalise
+from newsgraph.nlp import Annotator, load_model, normalise
 from newsgraph.record import Article, Failure, Record
 
 # spaCy's own default limit; longer texts are refused with a clear reason instead of exhausting memory.
@@ -55,13 +55,14 @@ def _chunks(text: str, size: int) -> list[str]:
 
 class Pipeline:
     def __init__(self, model: str | None = None, *, extractors: Iterable[str] | None = None,
-                 max_chars: int = DEFAULT_MAX_CHARS):
+                 max_chars: int = DEFAULT_MAX_CHARS, fast: bool | None = None):
+        """``fast`` (default: on unless NEWSGRAPH_FAST=0) runs the NER only around proper nouns and
+        skips the attribute ruler and lemmatizer: see nlp.Annotator for what that costs and saves."""
         all_ex = load_all()
         self.extractors: list[Extractor] = [e for e in all_ex if extractors is None or e.name in set(extractors)]
         needed = _closure({n for e in self.extractors for n in e.needs})
-        base = load_model(model)
-        self.nlp = base
-        self.disabled = tuple(n for n in base.pipe_names if n not in needed)
+        self.nlp = load_model(model)
+        self.annotator = Annotator(self.nlp, needed=needed, fast=fast)
         self.max_chars = max_chars
 
     # -- public API -------------------------------------------------------------------------------
@@ -96,15 +97,14 @@ class Pipeline:
 
     def _parse(self, texts: list[str]) -> Iterator[Doc]:
         """Parse normalised texts; long ones in chunks joined back into one Doc."""
-        with self.nlp.select_pipes(disable=list(self.disabled)):
-            short = [t for t in texts if len(t) <= CHUNK_CHARS]
-            short_docs = iter(self.nlp.pipe(short, batch_size=len(short) or 1))
-            for t in texts:
-                if len(t) <= CHUNK_CHARS:
-                    yield next(short_docs)
-                else:
-                    parts = list(self.nlp.pipe(_chunks(t, CHUNK_CHARS), batch_size=4))
-                    yield Doc.from_docs(parts, ensure_whitespace=False)
+        short = [t for t in texts if len(t) <= CHUNK_CHARS]
+        short_docs = iter(self.annotator.pipe(short, batch_size=len(short) or 1))
+        for t in texts:
+            if len(t) <= CHUNK_CHARS:
+                yield next(short_docs)
+            else:
+                parts = self.annotator.pipe(_chunks(t, CHUNK_CHARS), batch_size=4)
+                yield Doc.from_docs(parts, ensure_whitespace=False)
 
     def _run_batch(self, batch: list[Article | Failure]) -> Iterator[Record | Failure]:
         problems = [self._problem(a) for a in batch]
