@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -144,6 +145,7 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
     ``EngineError``; every bad input is recorded as a failure, never raised."""
     from newsgraph.ingest import read_inputs
     from newsgraph.store import connect
+    from newsgraph.store.schema import store_error
     from newsgraph.store.speakers import resolve_speakers
     from newsgraph.store.writer import write_failure, write_record
 
@@ -222,7 +224,10 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 summary.stored += 1
                 notify("stored", summary)
         with lock:
-            summary.speakers = resolve_speakers(conn)["speakers"]
+            try:
+                summary.speakers = resolve_speakers(conn)["speakers"]
+            except sqlite3.Error as exc:
+                raise store_error(exc, db) from exc
     finally:
         close = getattr(results, "close", None)
         if close is not None:

@@ -36,7 +36,7 @@ class QuoteFilter:
 
     speaker: a speaker id (int or digits) or part of a speaker's name (any spelling seen);
     about: words the quote is about (full-text over the quote text);
-    place: part of a place name mentioned in the quote's article;
+    place: part of a place name mentioned in the quote's article, or its GeoNames id (digits);
     since/until: publication dates YYYY[-MM[-DD]], inclusive;
     source: part of the article's source (site, publisher or input file) or URL.
     """
@@ -101,9 +101,12 @@ def _speaker_clause(value: str | int, where: list[str], params: list[Any]) -> No
     params.extend([pat, pat, pat, pat])
 
 
-def _article_clauses(place: str | None, since: str | None, until: str | None, source: str | None,
+def _article_clauses(place: str | int | None, since: str | None, until: str | None, source: str | None,
                      where: list[str], params: list[Any], alias: str = "a") -> None:
-    if place:
+    if isinstance(place, int) or (isinstance(place, str) and place.strip().isdigit()):  # a GeoNames id
+        where.append(f"EXISTS (SELECT 1 FROM places p WHERE p.article_id = {alias}.id AND p.geonameid = ?)")
+        params.append(int(place))
+    elif place:
         where.append(f"EXISTS (SELECT 1 FROM places p WHERE p.article_id = {alias}.id AND "
                      "(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\'))")
         params.extend([_like(place), _like(place)])
