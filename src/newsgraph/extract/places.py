@@ -371,6 +371,9 @@ def _resolve(matches: list[_Match]) -> None:
             fixed.add(k)
         else:
             choice[k] = _best_prior(ms[0].cands)
+    support = _mutual_support(by_key)
+    mentioned_admin1 = {c.admin1_code for ms in by_key.values() for c in ms[0].cands
+                        if c.fcode == "ADM1" and c.is_name and c.admin1_code}
     for _ in range(2):
         countries: Counter = Counter()
         admin1s: Counter = Counter()
@@ -410,6 +413,9 @@ def _resolve(matches: list[_Match]) -> None:
                     votes = admin1s[c.admin1_code] - (w_own if own.admin1_code == c.admin1_code else 0)
                     if votes > 0.5:
                         s += 2.0
+                    elif c.fcode != "ADM1" and c.admin1_code in mentioned_admin1:
+                        s += 1.5
+                s += 1.2 * support.get((k, c.pid), 0)
                 if c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
                     d = min((_km(a, c) for ak, a in anchors[:60] if ak != k), default=1e9)
                     s += 2.5 if d < 50 else 1.5 if d < 150 else 0.6 if d < 400 else 0.0
@@ -429,6 +435,40 @@ def _resolve(matches: list[_Match]) -> None:
         for m in ms:
             if m.chosen is None or k not in fixed:
                 m.chosen = choice[k]
+
+
+def _mutual_support(by_key: dict[str, list[_Match]], per_name: int = 12, km: float = 100.0) -> dict:
+    """For each (name, local candidate): how many other names have a namesake within ``km``.
+
+    Two ambiguous names that have namesakes close together (Paris and Henry County, both in
+    Tennessee) support each other. Candidates go in a 1-degree grid, so this is linear in the
+    number of names times ``per_name``.
+    """
+    grid: dict[tuple[int, int], list[tuple[str, Candidate]]] = defaultdict(list)
+    local: list[tuple[str, Candidate]] = []
+    for k, ms in by_key.items():
+        cands = [c for c in ms[0].cands if c.fcode not in ("PCLI", "PCLH", "CONT", "ADM1") and c.feature_class != "L"]
+        if len(cands) > per_name:
+            cands = sorted(cands, key=_prior, reverse=True)[:per_name]
+        for c in cands:
+            grid[(int(math.floor(c.lat)), int(math.floor(c.lon)))].append((k, c))
+            local.append((k, c))
+    out: dict[tuple[str, int], int] = {}
+    if len(by_key) < 2:
+        return out
+    for k, c in local:
+        gy, gx = int(math.floor(c.lat)), int(math.floor(c.lon))
+        names = set()
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for k2, c2 in grid.get((gy + dy, gx + dx), ()):
+                    if k2 != k and k2 not in names and _km(c, c2) <= km:
+                        names.add(k2)
+                        if len(names) >= 3:
+                            break
+        if names:
+            out[(k, c.pid)] = len(names)
+    return out
 
 
 def _best_prior(cands: tuple[Candidate, ...]) -> Candidate:
