@@ -77,6 +77,9 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
 
     raw: list[list] = []  # [tok_start, tok_end, type]
     covered_places = set()
+    # a two/three-word "ORG" whose first word also stands alone elsewhere is a person called by the
+    # first name ("Oleksandr Petrenko ... Oleksandr says")
+    singles = {e.text for e in doc.ents if len(e) == 1 and e.label_ in ("ORG", "GPE", "PERSON", "PRODUCT")}
     for ent in doc.ents:
         s, e = _strip(doc, ent.start, ent.end, ent.label_)
         if s >= e:
@@ -84,6 +87,9 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
         a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         pl = place_cover(a, b)
         label = TYPE_MAP.get(ent.label_)
+        if label in ("ORG", "GPE") and 2 <= e - s <= 3 and doc[s].text in singles and pl is None \
+                and all(t.is_title for t in doc[s:e]) and not UNIT_WORDS.search(doc[s:e].text):
+            label = "PERSON"
         if pl is not None:
             covered_places.add(pl[0])
             inside = pl[0] <= a and b <= pl[1] + 2
@@ -91,6 +97,13 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
                 label = "LOC" if pl[2] in ("H", "T", "L", "V", "U", "R", "S") else "GPE"
         if label is None:
             continue
+        if label == "PERSON" and s > 0 and e - s == 1:
+            p = doc[s - 1]
+            if p.is_title and p.dep_ == "compound" and p.head.i == s and p.ent_type_ == "" \
+                    and p.lower_.rstrip(".") not in TITLES:
+                s -= 1
+        if label == "PERSON" and e - s == 1 and pl is None and _looks_like_place(doc[s]):
+            label = "GPE"
         if label == "ORG" and UNIT_WORDS.search(doc[s:e].text) and doc[s].text[:1].isupper():
             label = "UNIT" if re.search(r"\d", doc[s:e].text) else "ORG"
         raw.append([s, e, label])
@@ -104,7 +117,8 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
 
     # "Russia's Freedom Legion": an organisation owned by a place is named with it
     for r in raw:
-        if r[2] in ("ORG", "UNIT") and r[0] >= 2 and doc[r[0] - 1].text in ("'s", "\u2019s"):
+        if r[2] in ("ORG", "UNIT") and r[0] >= 2 and doc[r[0] - 1].text in ("'s", "\u2019s") \
+                and doc[r[1] - 1].dep_ != "compound":
             owner = doc[r[0] - 2]
             if owner.text[:1].isupper():
                 r.append(owner.left_edge.i if owner.left_edge.i >= r[0] - 4 else r[0] - 2)
@@ -178,7 +192,9 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
         else:
             lead = r[3] if len(r) > 3 else s
             key = ("O", typ if typ in ("GPE", "LOC", "NORP") else "ORG", _org_key(doc, s, e))
-            idx = keys.get(key) or (new(surface, typ, key))
+            idx = keys.get(key)
+            if idx is None:
+                idx = new(surface, typ, key)
             add(idx, s, e, typ, (lead, e) if lead != s else None)
             taken.update(range(s, e))
             continue
@@ -187,6 +203,24 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
             idx = new(surface, typ, key)
         add(idx, s, e, typ)
         taken.update(range(s, e))
+
+    # further untagged occurrences of multi-word organisation names (one regex pass over the text)
+    org_names = {}
+    for k, idx in keys.items():
+        if k[0] == "O" and k[1] == "ORG" and " " in k[2] and len(k[2]) < 80:
+            org_names[k[2]] = idx
+    if org_names:
+        pat = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(org_names, key=len, reverse=True))
+                         + r")\b", re.IGNORECASE)
+        for m in pat.finditer(text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            if not text[m.start()].isupper():
+                continue
+            idx = org_names[m.group().lower()]
+            add(idx, span.start, span.end, entities[idx].type)
+            taken.update(range(span.start, span.end))
 
     # first names / surnames that NER missed altogether
     if parts:
@@ -206,6 +240,20 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
     for ent in entities:
         ent.mentions.sort(key=lambda m: m.start)
     return entities, coref, mentions
+
+
+_PLACE_PREPS = {"in", "near", "outside", "into", "across", "towards", "toward", "around"}
+_PLACE_NOUNS = {"town", "city", "village", "region", "province", "capital", "oblast", "district", "port"}
+
+
+def _looks_like_place(t: Token) -> bool:
+    """A lone 'PERSON' after 'in'/'near' or named as 'the town of X' is a place the places pass missed."""
+    h = t.head
+    if t.dep_ == "pobj" and h.lower_ in _PLACE_PREPS:
+        return True
+    if t.dep_ == "pobj" and h.lower_ == "of" and h.head.lower_ in _PLACE_NOUNS:
+        return True
+    return t.dep_ in ("appos", "compound") and h.lower_ in _PLACE_NOUNS
 
 
 def _org_key(doc: Doc, s: int, e: int) -> str:
@@ -228,7 +276,8 @@ def _np_text(doc: Doc, tok: Token, limit: int = 10) -> str | None:
     a = tok.left_edge.i
     b = tok.i + 1
     for c in tok.rights:
-        if c.dep_ in ("prep", "compound", "amod", "nummod", "pobj") and c.right_edge.i - a < limit:
+        if (c.dep_ in ("compound", "amod", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at"))) \
+                and c.right_edge.i - a < limit:
             if any(t.text in (",", "(", "\n") for t in doc[c.i:c.right_edge.i + 1]):
                 break
             b = c.right_edge.i + 1

@@ -21,7 +21,7 @@ from newsgraph.extract import Context, extractor
 from newsgraph.extract.cues import REPORT, SPEECH, WEAK_SPEECH, inflect
 from newsgraph.extract.quotemarks import Quoted, find_quoted
 from newsgraph.extract.speakers import PRONOUNS, Coref, np_span, subject_of
-from newsgraph.record import Cue, Entity, Quote, Speaker
+from newsgraph.record import Cue, Entity, Mention, Quote, Speaker
 
 _WORD = re.compile(r"\w+")
 _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
@@ -58,6 +58,17 @@ class _Namer:
         self.d, self.entities, self.coref = d, entities, coref
         self.sources: dict[str, int] = {}
 
+    def signature(self, a: int, b: int) -> Speaker:
+        """A name written after a dash under the quote: the span as matched, linked to its entity."""
+        text = self.d.text
+        ent = None
+        for k in range(self.d.tok_at(a), min(len(self.d.doc), self.d.tok_at(b - 1) + 1)):
+            ent = self.coref.tok_ent.get(k, ent)
+        if ent is not None:
+            e = self.entities[ent]
+            return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
+        return self._source(a, b)
+
     def speaker(self, tok: Token) -> Speaker:
         doc, text = self.d.doc, self.d.text
         low = tok.lower_
@@ -80,6 +91,10 @@ class _Namer:
         if ent is not None:
             e = self.entities[ent]
             return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
+        return self._source(a, b)
+
+    def _source(self, a: int, b: int) -> Speaker:
+        text = self.d.text
         phrase = text[a:b]
         key = " ".join(w for w in phrase.lower().split() if w not in ("a", "an", "the", "some"))
         idx = self.sources.get(key)
@@ -88,7 +103,6 @@ class _Namer:
             self.entities.append(Entity(id=f"e{idx + 1}", name=phrase, type="SOURCE"))
             self.sources[key] = idx
         e = self.entities[idx]
-        from newsgraph.record import Mention
         e.mentions.append(Mention(a, b, phrase))
         return Speaker(name=e.name, start=a, end=b, text=phrase, entity=e.id)
 
@@ -204,8 +218,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         if speaker is None and q.closed:
             m = _DASH_SIGNATURE.match(text, ce + 1, para_end)
             if m:
-                j = d.tok_at(m.start(1))
-                speaker = namer.speaker(_name_head(doc, j, m.end(1)))
+                speaker = namer.signature(m.start(1), m.end(1))
         k = q.open - 1
         while k >= para_start and text[k] in " \t":
             k -= 1
@@ -242,14 +255,6 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         out.append(quote)
         prev, prev_para = quote, para_start
     return out
-
-
-def _name_head(doc: Doc, j: int, end_char: int) -> Token:
-    """The last token of a signature name ('-Jane Doe')."""
-    k = j
-    while k + 1 < len(doc) and doc[k + 1].idx < end_char:
-        k += 1
-    return doc[k]
 
 
 class _QuoteIndex:

@@ -1,0 +1,88 @@
+"""Speaker resolution: pronouns, first names, surnames, unnamed sources, descriptors."""
+from __future__ import annotations
+
+
+def quote(rec, fragment):
+    hits = [q for q in rec.quotes if fragment in q.text]
+    assert hits, [q.text for q in rec.quotes]
+    return min(hits, key=lambda q: len(q.text))
+
+
+def entity(rec, name):
+    hits = [e for e in rec.entities if e.name == name]
+    assert hits, [(e.name, e.type) for e in rec.entities]
+    return hits[0]
+
+
+def test_pronoun_resolves_to_main_subject_not_to_a_possessor(analyze):
+    text = ("Viktor Hrytsenko, 51, says that Moscow's shelling of the port has not stopped the grain ships.\n"
+            "\u201cThe ships still sail every week,\u201d he said.")
+    rec = analyze(text)
+    q = quote(rec, "The ships still sail")
+    assert q.speaker.text == "he"
+    assert q.speaker.name == "Viktor Hrytsenko"
+    assert q.speaker.entity == entity(rec, "Viktor Hrytsenko").id
+
+
+def test_she_and_he_follow_gender_from_honorifics(analyze):
+    text = ("Mrs. Anna Berg met Mr. Karl Jansen at the border crossing on Monday.\n"
+            "Ms. Berg said that the queue had grown overnight.\n"
+            "\u201cWe waited nine hours,\u201d she said.")
+    rec = analyze(text)
+    assert quote(rec, "We waited nine hours").speaker.name == "Anna Berg"
+
+
+def test_first_name_alone_resolves_to_full_name(analyze):
+    text = ("Dmytro Savchenko joined the volunteer battalion in 2022.\n"
+            "Dmytro explained that the unit trains at night to avoid drones.")
+    rec = analyze(text)
+    q = quote(rec, "the unit trains at night")
+    assert q.speaker.text.startswith("Dmytro")
+    assert q.speaker.name == "Dmytro Savchenko"
+
+
+def test_surname_alone_resolves_to_full_name(analyze):
+    text = ("Senator Rachel Whitmore visited the shipyard on Friday.\n"
+            "\u201cThese jobs are safe,\u201d Whitmore told workers.")
+    rec = analyze(text)
+    q = quote(rec, "These jobs are safe")
+    assert q.speaker.text == "Whitmore"
+    assert q.speaker.name == "Rachel Whitmore"
+    assert q.cue.text == "told"
+
+
+def test_unnamed_sources_keep_their_phrase(analyze):
+    text = ("The bridge was damaged in the strike, a source said.\n"
+            "Some western military experts are predicting that the offensive will stall by summer.")
+    rec = analyze(text)
+    q1 = quote(rec, "The bridge was damaged")
+    assert q1.speaker.name == "a source"
+    q2 = quote(rec, "the offensive will stall")
+    assert "western military experts" in q2.speaker.name
+    src = [e for e in rec.entities if e.type == "SOURCE"]
+    assert {e.name for e in src} >= {"a source"}
+
+
+def test_descriptors_age_role_affiliation(analyze):
+    text = ("Yuri Demchenko, 42, is a member of the Carpathian Sich battalion.\n"
+            "He serves as a drone operator near the river.\n"
+            "\u201cWe fly at dawn,\u201d Yuri said.")
+    rec = analyze(text)
+    e = entity(rec, "Yuri Demchenko")
+    assert "42" in e.descriptors
+    assert any("member of" in d and "Carpathian Sich" in d for d in e.descriptors)
+    assert "drone operator" in e.descriptors
+    assert quote(rec, "We fly at dawn").speaker.name == "Yuri Demchenko"
+
+
+def test_title_modifier_descriptor(analyze):
+    rec = analyze("Former deputy mayor Olga Stepanenko said that the water supply was restored on Sunday.")
+    e = entity(rec, "Olga Stepanenko")
+    assert any("deputy mayor" in d for d in e.descriptors)
+
+
+def test_pronouns_inside_quotes_do_not_steal_the_speaker(analyze):
+    text = ("Irina Koval leads the evacuation team.\n"
+            "\u201cHe told us the road was open, but he was wrong,\u201d she said.")
+    rec = analyze(text)
+    assert quote(rec, "the road was open").speaker.name == "Irina Koval"
