@@ -213,9 +213,13 @@ def build(path: Path, *, quiet: bool = False) -> Path:
     _progress("curated regions and short forms", quiet)
     for row in read_curated():
         gid = row["geonameid"]
-        if gid is not None and gid in w.by_gid:  # an existing GeoNames entry: only add the aliases
+        if gid is not None and gid in w.by_gid:  # an existing GeoNames entry: its aliases and point
+            pid = w.by_gid[gid]
             for a in [row["name"], *row["aliases"]]:
-                w.alias(w.by_gid[gid], a, trusted=True)
+                w.alias(pid, a, trusted=True)
+            i = pid - 1  # pids are 1-based positions in w.places
+            p = w.places[i]
+            w.places[i] = p[:3] + (row["lat"], row["lon"]) + p[5:11] + (p[11] + "; point: curated " + row["source"],)
             continue
         w.add(name=row["name"], lat=row["lat"], lon=row["lon"], cc=row["country_code"],
               fclass=row["feature_class"], fcode=row["fcode"], admin1=row["admin1"], admin1_code=None,
