@@ -146,7 +146,7 @@ _OF_NONYEAR = re.compile(r"\s+of\s+(?!\d)")
 _FUTURE = {"will", "won't", "wont", "shall", "going", "expect", "expects", "expected", "predict",
            "predicts", "predicted", "predicting", "forecast", "forecasts", "plan", "plans", "planned",
            "planning", "scheduled", "due", "set", "intend", "intends", "intended", "hope", "hopes", "aim",
-           "aims", "upcoming", "coming", "next", "expecting", "promised", "promises", "vowed", "pledged",
+           "aims", "upcoming", "coming", "next", "expecting", "promises",
            "likely", "ahead", "aims", "until"}
 _PAST = {"was", "were", "had", "did", "has", "have", "ago", "earlier", "last", "since", "began", "took",
          "came", "fell", "went", "saw", "became", "ran", "broke", "wasn't", "weren't", "didn't", "hadn't",
