@@ -30,11 +30,14 @@ class ModelNotFound(RuntimeError):
     pass
 
 
-@functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Language:
     """Load (once per process) the configured spaCy pipeline."""
-    candidates = [name] if name else ([os.environ["NEWSGRAPH_MODEL"]] if os.environ.get("NEWSGRAPH_MODEL")
-                                      else list(DEFAULT_MODELS))
+    return _load_model(name or os.environ.get("NEWSGRAPH_MODEL") or None, tuple(disable))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
+    candidates = [name] if name else list(DEFAULT_MODELS)
     errors = []
     for cand in candidates:
         try:

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Throughput of `analyze` against spaCy's en_core_web_sm full pipeline, measured in the same run.
+
+Each side runs in its own fresh process over the same texts (PolNeAR dev by default, read from
+../shared at run time; the demo corpus when that is absent), alternating A B A B so machine load hits
+both alike. Reports words/s (wall and CPU), the ratio, peak RSS of each process, and the wall time of
+one article analysed from a cold process (`newsgraph analyze FILE`).
+
+    python benchmarks/bench_analyze.py [--texts FILE.jsonl] [--rounds 2] [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "eval" / "quotes" / "polnear_dev.jsonl"
+SEED = ROOT.parent / "shared" / "seed" / "000_40988a4c96d5f927.txt"
+DEMO = ROOT / "src" / "newsgraph" / "data" / "demo" / "demo.jsonl"
+
+
+def worker(kind: str, path: str, limit: int) -> None:
+    """Runs in a child process: prints one JSON line of measurements."""
+    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8") if line.strip()][:limit or None]
+    words = sum(len(t.split()) for t in texts)
+    if kind == "spacy":
+        from newsgraph.nlp import load_model
+
+        nlp = load_model()
+        list(nlp.pipe(texts[:2]))  # warm-up, as for the other side
+        w0, c0 = time.perf_counter(), time.process_time()
+        for _ in nlp.pipe(texts):
+            pass
+    else:
+        from newsgraph.pipeline import Pipeline
+        from newsgraph.record import Article
+
+        pipe = Pipeline()
+        list(pipe.analyze_many([Article(id="w", text=t) for t in texts[:2]]))
+        arts = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
+        w0, c0 = time.perf_counter(), time.process_time()
+        for _ in pipe.analyze_many(arts, batch_size=32):
+            pass
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"kind": kind, "words": words, "wall": wall, "cpu": cpu, "peak_mb": peak_mb}))
+
+
+def run_child(kind: str, path: Path, limit: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", kind, "--texts", str(path), "--limit", str(limit)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def cold_start(path: Path, n: int = 3) -> float:
+    exe = Path(sys.executable).with_name("newsgraph")
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        subprocess.run([str(exe), "analyze", str(path)], capture_output=True, check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--texts", default=str(DEV if DEV.exists() else DEMO))
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0, help="only the first N texts")
+    ap.add_argument("--child")
+    args = ap.parse_args()
+    if args.child:
+        worker(args.child, args.texts, args.limit)
+        return 0
+    path = Path(args.texts)
+    runs: dict[str, list[dict]] = {"spacy": [], "newsgraph": []}
+    for r in range(args.rounds):
+        for kind in ("spacy", "newsgraph"):
+            res = run_child(kind, path, args.limit)
+            runs[kind].append(res)
+            print(f"round {r + 1} {kind:9}: {res['words'] / res['wall']:8.0f} words/s wall, "
+                  f"{res['words'] / res['cpu']:8.0f} words/s CPU, peak {res['peak_mb']:.0f} MB", flush=True)
+    best = {k: (max(x["words"] / x["wall"] for x in v), max(x["words"] / x["cpu"] for x in v),
+                max(x["peak_mb"] for x in v)) for k, v in runs.items()}
+    print(f"\ntexts: {path.name}, {runs['spacy'][0]['words']} words")
+    print(f"spaCy en_core_web_sm full pipeline (nlp.pipe): {best['spacy'][0]:.0f} words/s wall, "
+          f"{best['spacy'][1]:.0f} CPU; peak {best['spacy'][2]:.0f} MB")
+    print(f"newsgraph analyze (all extractors):            {best['newsgraph'][0]:.0f} words/s wall, "
+          f"{best['newsgraph'][1]:.0f} CPU; peak {best['newsgraph'][2]:.0f} MB")
+    print(f"RATIO newsgraph/spaCy: wall {best['newsgraph'][0] / best['spacy'][0]:.2f}x, "
+          f"CPU {best['newsgraph'][1] / best['spacy'][1]:.2f}x (target >= 1.5x)")
+    one = SEED if SEED.exists() else None
+    if one is None:
+        tmp = Path(tempfile.mkdtemp()) / "one.txt"
+        tmp.write_text(json.loads(DEMO.read_text(encoding="utf-8").splitlines()[0])["text"], encoding="utf-8")
+        one = tmp
+    print(f"cold start, one article ({one.name}): {cold_start(one):.2f} s wall (target <= 2.5 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
