@@ -10,6 +10,7 @@ import itertools
 import re
 from typing import Iterable, Iterator
 
+import numpy
 from spacy.tokens import Doc
 
 from newsgraph import __version__
@@ -103,8 +104,14 @@ class Pipeline:
             if len(t) <= CHUNK_CHARS:
                 yield next(short_docs)
             else:
-                parts = self.annotator.pipe(_chunks(t, CHUNK_CHARS), batch_size=4)
-                yield Doc.from_docs(parts, ensure_whitespace=False)
+                # A few chunks at a time, each chunk's tok2vec tensor dropped (no extractor reads it; it is
+                # ~400 bytes a token): a 5 MB text otherwise passes 1 GB.
+                pieces, parts = _chunks(t, CHUNK_CHARS), []
+                for i in range(0, len(pieces), 4):
+                    for d in self.annotator.pipe(pieces[i:i + 4], batch_size=4):
+                        d.tensor = numpy.zeros((0,), dtype="float32")
+                        parts.append(d)
+                yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
 
     def _run_batch(self, batch: list[Article | Failure]) -> Iterator[Record | Failure]:
         problems = [self._problem(a) for a in batch]
