@@ -151,6 +151,7 @@ def search(conn: Conn, window: Annotated[Window, Depends()],
     r = Q.search(conn, q, speaker=speaker or None, place=place or None, source=source or None,
                  since=window.since, until=window.until, limit=limit, offset=offset)
     return {"q": q, "limit": limit, "offset": offset, "articles_total": r["articles_total"],
+            "articles_order": r["articles_order"],
             "articles": [{**a, "href": article_href(a["id"])} for a in r["articles"]],
             "quotes_total": r["quotes_total"], "quotes": [quote_out(x) for x in r["quotes"]]}
 

@@ -129,6 +129,7 @@ class SearchOut(BaseModel):
     offset: int
     articles_total: int
     articles: list[ArticleHit]
+    articles_order: Literal["rank", "newest"]  # newest first when too many match to rank them all
     quotes_total: int
     quotes: list[QuoteOut]
 

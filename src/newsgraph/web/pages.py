@@ -82,7 +82,7 @@ def _pager(request: Request, total: int, offset: int, limit: int = PAGE) -> dict
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     conn = _conn(request)
-    return render(request, "home.html", stats=Q.corpus_stats(conn), latest=S.latest_articles(conn, 10),
+    return render(request, "home.html", stats=Q.corpus_stats(conn), latest=Q.list_articles(conn, limit=10)[1],
                   speakers=Q.list_speakers(conn, limit=10)[1],
                   places=Q.cached(conn, "places:10", lambda: S.list_places(conn, 10)))
 

@@ -43,7 +43,7 @@ def _one(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> 
     return conn.execute(sql, params).fetchall()[0][0]
 
 
-COUNT_CAP = 10_000  # totals above this are reported as "at least" (counting them costs a scan)
+COUNT_CAP = 5_000  # totals above this are reported as "at least" (counting them costs a scan)
 
 _cache: dict[tuple[int, str], tuple[int, Any]] = {}
 
@@ -62,14 +62,14 @@ def cached(conn: sqlite3.Connection, key: str, make):
     return value
 
 
-def _quote_filter_sql(f: QuoteFilter) -> tuple[list[str], list[Any], bool]:
+def _quote_filter_sql(f: QuoteFilter, *, probe: bool = False) -> tuple[list[str], list[Any], bool]:
     """WHERE terms over quotes q / articles a, and whether articles must be joined. Same meaning
     as the store's filters (speaker id or any spelling of the name, words, place, dates, source),
     written so that SQLite can use the indexes: a name is first resolved to speaker ids, a place to
-    the articles naming it, and a place given as digits is a GeoNames id."""
+    the articles naming it, and a place given as digits is a GeoNames id. ``probe``: the words'
+    matches are a set to test quotes against (``+q.id``), not rowids to look up one by one."""
     where: list[str] = []
     params: list[Any] = []
-    join = False
     if f.speaker not in (None, ""):
         sp = str(f.speaker).strip()
         if sp.isdigit():
@@ -82,7 +82,7 @@ def _quote_filter_sql(f: QuoteFilter) -> tuple[list[str], list[Any], bool]:
     if f.about:
         fq = fts_query(f.about)
         if fq:
-            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            where.append(f"{'+' if probe else ''}q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(fq)
     if f.article_id:
         where.append("q.article_id = ?")
@@ -98,8 +98,7 @@ def _quote_filter_sql(f: QuoteFilter) -> tuple[list[str], list[Any], bool]:
     aw: list[str] = []
     S._article_clauses(None, f.since, f.until, f.source, aw, params)
     where += aw
-    join = bool(aw)
-    return where, params, join
+    return where, params, bool(aw)
 
 
 def count_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, bool]:
@@ -107,21 +106,37 @@ def count_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, bool]:
     where, params, join = _quote_filter_sql(f)
     if not where:
         return cached(conn, "quotes:count", lambda: _one(conn, "SELECT count(*) FROM quotes")), True
+    if len(where) == 1 and f.about:  # words alone: the FTS index counts them
+        n = _one(conn, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", params)
+        return n, True
     j = " JOIN articles a ON a.id = q.article_id" if join else ""
     n = _one(conn, f"SELECT count(*) FROM (SELECT 1 FROM quotes q{j} WHERE {' AND '.join(where)}"
              f" LIMIT {COUNT_CAP + 1})", params)
     return (n, True) if n <= COUNT_CAP else (COUNT_CAP, False)
 
 
+DENSE = 1500  # more matches than this: walk the articles newest first and stop at the page's end
+
+
 def find_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[dict[str, Any]]]:
     """(total, page) of quotes, newest article first, in text order within an article; the
-    rows have the store's find_quotes shape. ``total`` is capped at COUNT_CAP (see count_quotes)."""
+    rows have the store's find_quotes shape. ``total`` is capped at COUNT_CAP (see count_quotes).
+
+    Two plans, chosen by the count: few matches are fetched and sorted; many are found by walking
+    the articles by date (index articles_published) until the page is full, which costs about the
+    page's size instead of the number of matches."""
     total, _exact = count_quotes(conn, f)
-    where, params, _ = _quote_filter_sql(f)
+    if total == 0 or (_exact and f.offset >= total):
+        return total, []
+    dense = total > DENSE
+    where, params, _ = _quote_filter_sql(f, probe=dense)
     w = (" WHERE " + " AND ".join(where)) if where else ""
-    # NULL dates sort last in DESC order, as in the store; articles_published gives the order
-    rows = S._rows(conn, f"SELECT {S._QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
-                   f" LEFT JOIN speakers s ON s.id = q.speaker_id{w}"
+    if dense:
+        src = "articles a INDEXED BY articles_published CROSS JOIN quotes q ON q.article_id = a.id"
+    else:
+        src = "quotes q JOIN articles a ON a.id = q.article_id"
+    # NULL dates sort last in DESC order, as in the store
+    rows = S._rows(conn, f"SELECT {S._QUOTE_COLUMNS} FROM {src} LEFT JOIN speakers s ON s.id = q.speaker_id{w}"
                    " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?",
                    params + [f.limit, f.offset])
     return total, [dict(r) for r in rows]
@@ -159,20 +174,28 @@ def corpus_stats(conn: sqlite3.Connection) -> dict[str, Any]:
     return cached(conn, "stats", lambda: S.corpus_stats(conn))
 
 
+def _page_articles(conn: sqlite3.Connection, ids_sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Article rows with quote and place counts, counted for the page's rows only."""
+    return [dict(r) for r in S._rows(
+        conn, "SELECT a.id, a.title, a.published, a.source, a.url, a.author, a.word_count,"
+        " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,"
+        " (SELECT count(*) FROM places p WHERE p.article_id = a.id) AS places"
+        f" FROM ({ids_sql}) AS page JOIN articles a ON a.rowid = page.rowid", params)]
+
+
 def list_articles(conn: sqlite3.Connection, *, source: str | None = None, since: str | None = None,
                   until: str | None = None, place: str | None = None, limit: int = 50, offset: int = 0
                   ) -> tuple[int, list[dict[str, Any]]]:
+    """(total, page) of articles, newest first (undated last), with the store's filters; the order
+    comes from the articles_published index, so a page costs its own size."""
     where, params = _article_where(place, since, until, source)
     w = (" WHERE " + " AND ".join(where)) if where else ""
-    total = _one(conn, f"SELECT count(*) FROM articles a{w}", params)
-    if not is_geonameid(place):
-        return total, S.latest_articles(conn, limit, offset, source=source, since=since, until=until, place=place)
-    rows = S._rows(conn, "SELECT a.id, a.title, a.published, a.source, a.url, a.author, a.word_count,"
-                   " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,"
-                   " (SELECT count(*) FROM places p WHERE p.article_id = a.id) AS places"
-                   f" FROM articles a{w} ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
-                   params + [limit, offset])
-    return total, [dict(r) for r in rows]
+    total = (cached(conn, "articles:count", lambda: _one(conn, "SELECT count(*) FROM articles")) if not where
+             else _one(conn, f"SELECT count(*) FROM articles a{w}", params))
+    ids = (f"SELECT a.rowid AS rowid, row_number() OVER () AS n FROM articles a INDEXED BY articles_published{w}"
+           " ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?")
+    rows = _page_articles(conn, ids, params + [limit, offset])
+    return total, rows
 
 
 def count_places(conn: sqlite3.Connection, q: str | None = None) -> int:
@@ -183,39 +206,53 @@ def count_places(conn: sqlite3.Connection, q: str | None = None) -> int:
                 f" lower(coalesce(p.name, p.text)))) FROM places p{where}", params)
 
 
+RANK_MAX = 2_000  # more article matches than this are listed newest first instead of ranked
+
+
 def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since: str | None = None,
            until: str | None = None, place: str | None = None, speaker: str | None = None,
            limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """Full text over articles (title and text) and quotes, filtered alike, each with its total.
-    A speaker filter keeps the articles in which that speaker is quoted."""
+    A speaker filter keeps the articles in which that speaker is quoted. Articles are ranked by
+    relevance (bm25); when more than RANK_MAX match, ranking them all would cost more than the
+    page, so they come newest first (``articles_order`` says which)."""
     fq = fts_query(q)
     if fq is None:
-        return {"articles_total": 0, "articles": [], "quotes_total": 0, "quotes": []}
+        return {"articles_total": 0, "articles": [], "articles_order": "rank", "quotes_total": 0, "quotes": []}
     quotes_total, quotes = find_quotes(conn, QuoteFilter(about=q, speaker=speaker, place=place, source=source,
                                                          since=since, until=until, limit=limit, offset=offset))
     where, params = _article_where(place, since, until, source)
-    where.insert(0, "articles_fts MATCH ?")
-    params.insert(0, fq)
     if speaker:
-        sw: list[str] = []
-        sp: list[Any] = []
-        S._speaker_clause(speaker, sw, sp)
-        where.append("a.id IN (SELECT q.article_id FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
-                     f" WHERE {sw[0]})")
+        sw, sp, _ = _quote_filter_sql(QuoteFilter(speaker=speaker))
+        where.append(f"a.id IN (SELECT q.article_id FROM quotes q WHERE {sw[0]})")
         params += sp
-    base = f"FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {' AND '.join(where)}"
-    articles_total = _one(conn, f"SELECT count(*) {base}", params)
-    # Rank on the FTS index alone, then read the page's texts: snippets only for the rows shown.
-    page = conn.execute(f"SELECT a.rowid {base} ORDER BY articles_fts.rank LIMIT ? OFFSET ?",
-                        params + [limit, offset]).fetchall()
+    match = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+    if where:
+        n = _one(conn, f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.rowid IN ({match}) AND "
+                 f"{' AND '.join(where)} LIMIT {COUNT_CAP + 1})", [fq] + params)
+        total = min(n, COUNT_CAP)
+    else:
+        n = total = _one(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [fq])
+    extra = "".join(" AND " + c for c in where)
+    if n > RANK_MAX:
+        order = "newest"
+        ids = (f"SELECT a.rowid AS rowid FROM articles a INDEXED BY articles_published WHERE +a.rowid IN ({match})"
+               f"{extra} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?")
+    else:
+        order = "rank"
+        ids = (f"SELECT a.rowid AS rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+               f" WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ? OFFSET ?")
+    page = [r[0] for r in conn.execute(ids, [fq] + params + [limit, offset]).fetchall()]
+    # snippets for the page's rows only
     terms = [t.strip('"*').lower() for t in fq.split('" "')]
     articles = []
-    for (rowid,) in page:
+    for rowid in page:
         r = conn.execute("SELECT id, title, published, source, url, text FROM articles WHERE rowid = ?",
                          (rowid,)).fetchall()[0]
         articles.append({"id": r[0], "title": r[1], "published": r[2], "source": r[3], "url": r[4],
                          "snippet": snippet(r[5], terms)})
-    return {"articles_total": articles_total, "articles": articles, "quotes_total": quotes_total, "quotes": quotes}
+    return {"articles_total": total, "articles": articles, "articles_order": order,
+            "quotes_total": quotes_total, "quotes": quotes}
 
 
 def snippet(text: str, terms: list[str], width: int = 220) -> str:
