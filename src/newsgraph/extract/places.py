@@ -68,7 +68,7 @@ _COMMON = {
     "sun", "star", "express", "legion", "forces", "armed forces", "pravda", "ministry", "office", "department",
     "council", "board", "committee", "agency", "service", "federal", "democrat", "democrats", "republican",
     "republicans", "party", "com", "co", "inc", "ltd", "corp", "mr", "mrs", "ms", "dr", "st", "mt", "ft",
-    "us", "un", "eu", "uk", "la", "de", "el", "le", "da", "san", "santa", "saint", "new", "old", "great", "little",
+    "la", "de", "el", "le", "da", "san", "santa", "saint", "new", "old", "great", "little",
     "upper", "lower", "high", "low", "big", "long", "grand", "royal", "first", "second", "third", "one", "two",
 }
 
@@ -128,7 +128,7 @@ def _strength(cands: tuple[Candidate, ...]) -> float:
             v = 2.5
         elif c.population >= 100_000:
             v = 2.0
-        elif c.population >= 20_000:
+        elif c.population >= 20_000 or c.fcode == "ADM2":
             v = 1.0
         else:
             v = 0.5
@@ -327,7 +327,7 @@ def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[st
         ent = ent_of[m.start]
         at_start = m.start == ent.start or all(t.text.lower() == "the" for t in doc[ent.start:m.start])
         if label in ("ORG", "FAC"):
-            return strength >= (INSIDE_ORG_MIN if at_start else 2.5)
+            return strength >= (INSIDE_ORG_MIN if at_start else 2.0)
         if label == "NORP":
             return strength >= 2.5
         if label == "PERSON" and at_start and m.end < ent.end:

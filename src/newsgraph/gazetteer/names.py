@@ -19,7 +19,7 @@ def name_key(text: str) -> str:
     s = unicodedata.normalize("NFKD", text)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.translate(_DASHES).casefold()
-    s = _INNER_DOT.sub("", s)
+    s = _INNER_DOT.sub("", s).replace("'", "")  # Ts'khinvali = Tskhinvali
     s = _SPACE.sub(" ", s).strip()
     if s.startswith("the "):
         s = s[4:]
