@@ -208,11 +208,15 @@ def _corpus_file(path: Path, n: int) -> list[str]:
     return texts
 
 
-def test_resume_after_kill_9(tmp_path):
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_resume_after_kill_9(tmp_path, workers):
+    import psutil
+
     texts = _corpus_file(tmp_path / "big.jsonl", 120)
     db = tmp_path / "k.db"
     exe = [sys.executable, "-c", "from newsgraph.cli import main; main()"]
-    proc = subprocess.Popen(exe + ["ingest", str(tmp_path / "big.jsonl"), "--db", str(db), "-q", "--batch-size", "4"],
+    proc = subprocess.Popen(exe + ["ingest", str(tmp_path / "big.jsonl"), "--db", str(db), "-q", "--batch-size", "4",
+                                   "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 180
     stored = 0
@@ -224,9 +228,21 @@ def test_resume_after_kill_9(tmp_path):
             continue
         if stored >= 8:
             break
+    family = psutil.Process(proc.pid).children(recursive=True)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert 0 < stored < len(texts), "the kill should land mid-run"
+    # worker processes notice the ingest is gone and exit (no orphans analysing for nobody)
+    def analysing(p) -> bool:
+        try:
+            return "resource_tracker" not in " ".join(p.cmdline())
+        except psutil.Error:
+            return False
+
+    gone, alive = psutil.wait_procs([p for p in family if analysing(p)], timeout=15)
+    for p in alive:
+        p.kill()
+    assert not alive
     s = run_ingest("local", [str(tmp_path / "big.jsonl")], db)
     assert s.duplicates >= stored and s.stored + s.duplicates == len(texts) and s.failed == 0
     rows = db_rows(db, "SELECT content_hash FROM articles")

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import os
+import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
@@ -20,8 +23,21 @@ from newsgraph.record import Article, Failure, Record
 _PIPELINE: Pipeline | None = None
 
 
-def _init(max_chars: int) -> None:
+def _watch_parent(pid: int) -> None:
+    """Exit when the ingesting process is gone (kill -9 leaves no one to stop the pool)."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass
+
+
+def _init(max_chars: int, parent: int) -> None:
     global _PIPELINE
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _PIPELINE = Pipeline(max_chars=max_chars)
 
 
@@ -33,7 +49,7 @@ def _work(batch: list[Article]) -> list[Record | Failure]:
 def _pool(workers: int, max_chars: int) -> ProcessPoolExecutor:
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init,
-                               initargs=(max_chars,))
+                               initargs=(max_chars, os.getpid()))
 
 
 def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None, batch_size: int = 16,
