@@ -16,6 +16,7 @@ CASES = [
     # absolute days
     ("The ceasefire collapsed on Tuesday, March 5, 2024, after heavy shelling.",
      [("Tuesday, March 5, 2024", "2024-03-05", "day")], ["2024-03-05"]),
+    ("Officials will meet on 7 March in Geneva.", [("7 March", "2025-03-07", "day")], [None]),
     ("Officials met on 7 March 2023 in Geneva.", [("7 March 2023", "2023-03-07", "day")], ["2023-03-07"]),
     ("The full-scale invasion began on February 24, 2022.",
      [("February 24, 2022", "2022-02-24", "day")], ["2022-02-24"]),
@@ -65,6 +66,9 @@ CASES = [
     ("He left the front three weeks ago.", [("three weeks ago", "2024-W12", "week")], [None]),
     ("Prices rose sharply earlier this month.", [("earlier this month", "2024-04", "month")], [None]),
     ("The report is due next month.", [("next month", "2024-05", "month")], [None]),
+    ("Inflation has slowed this year.", [("this year", "2024", "year")], [None]),
+    ("Casualties rose this week, the ministry said.", [("this week", "2024-W15", "week")], [None]),
+    ("The envoy returns next Tuesday.", [("next Tuesday", "2024-04-16", "day")], [None]),
     ("He was elected last year.", [("last year", "2023", "year")], [None]),
     ("Early last year the front moved west.", [("Early last year", "2023", "year")], [None]),
     ("Negotiators met over the weekend.", [("the weekend", "2024-04-06/2024-04-07", "interval")], [None]),
@@ -97,6 +101,9 @@ TRAPS = [
     "USA Today published the photos.",
     "He spends much of his time doing repairs; at night another shift works.",
     "They met on Mondays.",
+    "Villagers drew water from the spring.",
+    "Call the hotline on 0800 2024 555 for help.",
+    "The Long March veterans gathered; March on Washington anniversaries were marked.",
 ]
 
 

@@ -491,6 +491,10 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 continue  # "winter clothing", "the summer offensive"
             if not yr and deictic is None:
                 continue  # bare "winter" is generic
+            if name == "spring" and not yr and deictic in ("the", "that") and not re.search(
+                    r"(?i:\b(?:in|during|over|since|until|till|by|through|throughout|before|after|early|late)\s+)$",
+                    text[max(0, s - 12):s]):
+                continue  # "water from the spring"
             if name == "fall" and not yr and deictic in (None, "the", "that"):
                 pre = text[max(0, s - 12):s].lower()
                 if not re.search(r"\b(?:in|during|by|since|until|over|through)\s+$", pre):
@@ -517,9 +521,8 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 # A bare number is a year only near the present and followed by a clause boundary or noun.
                 if not 1900 <= y <= 2099:
                     continue
-                nxt = text[e:e + 2]
-                if nxt[:1].isdigit():
-                    continue
+                if re.search(r"\d[\s-]*$", before) or re.match(r"[\s-]*\d", text[e:e + 3]):
+                    continue  # part of a longer number: "0800 2024 555", "2024 3000"
             y2 = g("yr_y2")
             if y2:
                 y2i = int(y2) if len(y2) == 4 else (y // 100) * 100 + int(y2)
