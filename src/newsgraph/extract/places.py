@@ -72,6 +72,21 @@ _COMMON = {
     "upper", "lower", "high", "low", "big", "long", "grand", "royal", "first", "second", "third", "one", "two",
 }
 
+# Words that make "<Place> ..." an institution of that place, so the place name counts.
+_INSTITUTION = {
+    "county", "city", "state", "school", "schools", "high", "university", "college", "department", "dept",
+    "house", "senate", "assembly", "legislature", "police", "fire", "sheriff", "sheriff's", "council", "board",
+    "office", "court", "ministry", "government", "army", "forces", "navy", "guard", "times", "post", "herald",
+    "tribune", "news", "journal", "gazette", "chronicle", "daily", "hospital", "medical", "health", "airport",
+    "port", "district", "commission", "authority", "chamber", "museum", "zoo", "library", "church", "diocese",
+    "symphony", "theater", "theatre", "center", "centre", "institute", "agency", "parish", "township", "borough",
+    "village", "town", "municipal", "metropolitan", "metro", "regional", "public", "community", "historical",
+    "memorial", "park", "parks", "transit", "railway", "water", "electric", "utilities", "federal", "national",
+    "republic", "embassy", "consulate", "mission", "delegation", "attorney", "prosecutor's", "prison", "jail",
+    "correctional", "fair", "fairgrounds", "festival", "marathon", "stadium", "arena", "speedway",
+    "association", "society", "foundation", "bar", "union", "party", "democratic", "republican", "coalition",
+    "cathedral", "mosque", "synagogue", "temple", "cemetery", "highway", "patrol", "troopers",
+}
 _PLACE_LABELS = {"GPE", "LOC"}
 _OTHER_NAME_LABELS = {"PERSON", "ORG", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 
@@ -327,6 +342,8 @@ def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[st
         ent = ent_of[m.start]
         at_start = m.start == ent.start or all(t.text.lower() == "the" for t in doc[ent.start:m.start])
         if label in ("ORG", "FAC"):
+            if at_start and not any(t.lower_.rstrip(".") in _INSTITUTION for t in doc[m.end:ent.end]):
+                return False  # "Paris Hilton", "Texas Instruments"; but "Laurel County High School"
             return strength >= (INSIDE_ORG_MIN if at_start else 2.0)
         if label == "NORP":
             return strength >= 2.5
