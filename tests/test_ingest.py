@@ -274,3 +274,14 @@ def test_fifty_megabyte_text_is_a_failure_not_a_crash(tmp_path):
     assert (s.stored, s.failed) == (1, 1)
     (reason,) = db_rows(tmp_path / "n.db", "SELECT reason FROM failures")[0]
     assert "too long" in reason
+
+
+def test_an_input_that_reads_fine_now_loses_its_old_failure(tmp_path):
+    src = tmp_path / "later.txt"
+    src.write_text("")
+    db = tmp_path / "n.db"
+    assert run_ingest("local", [str(src)], db).failed == 1
+    src.write_text(news_text(2))  # the file was re-downloaded
+    s = run_ingest("local", [str(src)], db)
+    assert (s.stored, s.failed) == (1, 0)
+    assert db_rows(db, "SELECT count(*) FROM failures")[0][0] == 0

@@ -182,3 +182,20 @@ def test_not_a_database(tmp_path):
     with pytest.raises(StoreError) as err:
         connect(bad)
     assert str(bad) in str(err.value) and "not a newsgraph" in str(err.value)
+
+
+def test_views_read_naturally_and_older_readable_versions_open_readonly(tmp_path):
+    db = tmp_path / "v.db"
+    conn = connect(db)
+    write_record(conn, make_record("a1", "Olena Marchenko", "We heard explosions"))
+    row = conn.execute("SELECT speaker, quote, cue FROM who_said_what").fetchone()
+    assert tuple(row) == ("Olena Marchenko", "We heard explosions", "said")
+    assert conn.execute("SELECT name, title FROM place_mentions").fetchone()[0] == "Kharkiv"
+    conn.execute("PRAGMA user_version=2")  # a store from before the views: still readable
+    conn.close()
+    assert count(connect(db, readonly=True), "quotes") == 1
+    c = sqlite3.connect(db)
+    c.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    c.close()
+    with pytest.raises(StoreError, match="newer newsgraph"):
+        connect(db, readonly=True)

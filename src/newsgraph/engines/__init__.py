@@ -142,7 +142,9 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
     """Ingest ``inputs`` (files, folders, URLs) into the store at ``db`` with the named engine.
 
     Raises ``StoreError`` (database locked/read-only/full: nothing stored so far is lost) and
-    ``EngineError``; every bad input is recorded as a failure, never raised."""
+    ``EngineError``; every bad input is recorded as a failure, never raised. Failures are kept
+    once per (origin, position, reason); a whole input (a file or URL, no position) that failed
+    before and now yields an article has its old failure removed (a URL that was down is back)."""
     from newsgraph.ingest import read_inputs
     from newsgraph.store import connect
     from newsgraph.store.schema import store_error
@@ -166,6 +168,19 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
             summary.failures.append(f)
         notify("failed", summary)
 
+    with lock:  # whole inputs (files, URLs) that failed before: cleared when they now read fine
+        failed_before = {r[0] for r in conn.execute("SELECT DISTINCT origin FROM failures WHERE position IS NULL")}
+
+    def clear_old_failure(item: Article) -> None:
+        for origin in {item.source, item.url} & failed_before:
+            with lock:
+                try:
+                    with conn:
+                        conn.execute("DELETE FROM failures WHERE origin = ? AND position IS NULL", (origin,))
+                except sqlite3.Error as exc:
+                    raise store_error(exc, db) from exc
+            failed_before.discard(origin)
+
     def candidates() -> Iterator[Article]:
         if reanalyze:  # stored articles from older versions, re-analysed from their stored text
             with lock:
@@ -188,6 +203,8 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                              reason=f"text too long ({len(item.text):,} chars > limit {max_chars:,}); split the "
                                     "article or raise the limit (--max-chars)"))
                 continue
+            if failed_before:
+                clear_old_failure(item)
             h = _digest(item.text)
             if h in seen:
                 summary.duplicates += 1

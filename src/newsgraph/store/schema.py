@@ -146,9 +146,23 @@ CREATE INDEX places_name ON places(name);
 CREATE INDEX entities_name ON entities(name);
 """
 
+# v3: views that read naturally in the sqlite3 shell and Datasette.
+SCHEMA_V3 = """
+CREATE VIEW who_said_what AS
+SELECT a.published, coalesce(s.name, q.speaker_name) AS speaker, q.cue, q.text AS quote, q.type,
+       q.speaker_text AS speaker_as_written, a.title, a.source, a.url, q.article_id, q.id AS quote_id, q.speaker_id
+FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id;
+CREATE VIEW place_mentions AS
+SELECT p.name, p.text AS as_written, p.geonameid, p.lat, p.lon, p.country_code, p.feature_class, p.admin1,
+       a.published, a.title, p.article_id, p.start, p."end"
+FROM places p JOIN articles a ON a.id = p.article_id;
+"""
+
 # MIGRATIONS[i] upgrades a database at user_version i to i+1. Version 0 is an empty file.
-MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2]
+MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
 SCHEMA_VERSION = len(MIGRATIONS)
+# The oldest version a read-only connection still reads (later versions only added views).
+READABLE_FROM = 2
 
 
 class StoreError(RuntimeError):
@@ -203,7 +217,10 @@ def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0) 
             migrate(conn)
         else:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{path}: schema version {version} was written by a newer newsgraph "
+                                 f"(this one reads up to {SCHEMA_VERSION}); upgrade newsgraph")
+            if version < READABLE_FROM:
                 raise StoreError(f"{path}: schema version {version}, this newsgraph reads {SCHEMA_VERSION}; "
                                  f"run `newsgraph ingest --db {path}` (no inputs) to upgrade it")
         return conn
