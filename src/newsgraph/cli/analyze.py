@@ -98,7 +98,9 @@ def analyze(source: str, output: str | None, published: str | None, force_jsonl:
     except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
         raise
     except BrokenPipeError:  # `newsgraph analyze ... | head`: the reader left, nothing to report
-        sys.stderr.close()
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         sys.exit(1)
     except Exception as exc:  # last resort: a one-line error, never a traceback
         raise click.ClickException(f"{source}: {exc.__class__.__name__}: {_one_line(str(exc))}") from None
