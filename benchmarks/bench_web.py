@@ -120,11 +120,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("newsgraph")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "newsgraph.cli"]
     env = {**os.environ, "NEWSGRAPH_TOKEN": ""}
-    proc = subprocess.Popen(cmd + ["serve", "--db", str(db), "--port", str(port), "--no-map"], env=env)
+    proc = subprocess.Popen(cmd + ["serve", "--db", str(db), "--port", str(port), "--no-map",
+                                   "--workers", str(workers)], env=env)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -253,6 +254,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=2_000, help="per query kind")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--db", type=Path, help="store to build (or reuse, when it exists)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (newsgraph serve --workers)")
     args = ap.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="bench-web-")
@@ -266,7 +268,8 @@ def main() -> None:
     print("store:", json.dumps(build))
 
     port = free_port()
-    proc = start_server(db, port)
+    proc = start_server(db, port, args.workers)
+    print(f"server: newsgraph serve --workers {args.workers}; clients: {args.clients}", file=sys.stderr)
     base = f"http://127.0.0.1:{port}"
     try:
         v = vocabulary(db)

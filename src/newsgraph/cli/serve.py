@@ -42,7 +42,9 @@ def loopback_hosts(host: str) -> list[str]:
                    "with ?token=TOKEN)")
 @click.option("--map/--no-map", "fetch_map", default=True, show_default=True,
               help="fetch the world outline (npm package world-atlas) on first start if it is not cached")
-def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="server processes (each opens the database read-only)")
+def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool, workers: int) -> None:
     """Serve the reading room: pages for articles, speakers, places, search and a timeline, and a
     JSON API under /api (schema at /api/openapi.json)."""
     import uvicorn
@@ -61,13 +63,24 @@ def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool) -> 
         outline, why = worldmap.ensure_outline()
         if why:
             click.echo(f"map: no country outlines ({why}); markers and graticule only", err=True)
+    allowed = loopback_hosts(host) if loopback and not token else None
     try:
-        app = create_app(db, token=token, outline=outline,
-                         allowed_hosts=loopback_hosts(host) if loopback and not token else None)
+        app = create_app(db, token=token, outline=outline, allowed_hosts=allowed)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsgraph: serving {db} at http://{shown}:{port}/" + ("  (token required)" if token else ""),
                err=True)
-    uvicorn.run(app, host=host, port=port, log_level=os.environ.get("NEWSGRAPH_LOG_LEVEL", "warning"),
-                access_log=False)
+    log_level = os.environ.get("NEWSGRAPH_LOG_LEVEL", "warning")
+    if workers > 1:
+        # each worker builds its own app from these settings (passed by environment, not argv,
+        # so the token does not show in the process list)
+        import json
+
+        from newsgraph.web.app import CONFIG_ENV
+
+        os.environ[CONFIG_ENV] = json.dumps({"db": str(db), "token": token, "allowed_hosts": allowed})
+        uvicorn.run("newsgraph.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                    log_level=log_level, access_log=False)
+    else:
+        uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)

@@ -6,7 +6,7 @@ import sqlite3
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from newsgraph.web import models as M
 from newsgraph.store import queries as S
@@ -34,27 +34,17 @@ def check_date(value: str | None, name: str) -> str | None:
     return value
 
 
-def conn_dep(request: Request) -> sqlite3.Connection:
+def db(request: Request) -> sqlite3.Connection:
+    """This worker thread's read-only connection. Called in the endpoint, not as a dependency:
+    a sync dependency would cost a thread hop of its own and could run on another thread."""
     return request.app.state.db.connection()
 
 
-Conn = Annotated[sqlite3.Connection, Depends(conn_dep)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 Text = Annotated[str | None, Query(max_length=500)]
 Name = Annotated[str | None, Query(max_length=200, description="id (digits) or part of the name")]
 Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")]
-
-
-class Window:
-    """since/until, inclusive; a window the wrong way round is simply empty."""
-
-    def __init__(self, since: Day = None, until: Day = None):
-        try:
-            self.since = check_date(since, "since")
-            self.until = check_date(until, "until")
-        except ValueError as exc:
-            raise HTTPException(400, str(exc)) from None
 
 
 def _next(request: Request, total: int, limit: int, offset: int) -> str | None:
@@ -73,14 +63,16 @@ def quote_out(q: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/stats", response_model=M.Stats, summary="Corpus figures")
-def stats(conn: Conn):
+def stats(request: Request):
+    conn = db(request)
     return Q.corpus_stats(conn)
 
 
 @router.get("/articles", response_model=M.ArticlePage, responses=ERRORS, summary="Articles, newest first")
-def articles(request: Request, conn: Conn, window: Annotated[Window, Depends()],
+def articles(request: Request, since: Day = None, until: Day = None,
              source: Text = None, place: Name = None, limit: Limit = 50, offset: Offset = 0):
-    total, items = Q.list_articles(conn, source=source or None, since=window.since, until=window.until,
+    conn = db(request)
+    total, items = Q.list_articles(conn, source=source or None, since=since, until=until,
                                    place=place or None, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
             "items": [{**a, "href": article_href(a["id"])} for a in items]}
@@ -88,7 +80,8 @@ def articles(request: Request, conn: Conn, window: Annotated[Window, Depends()],
 
 @router.get("/articles/{article_id}", response_model=M.RecordOut, responses=NOT_FOUND,
             summary="One article's record (README: The record)")
-def article(article_id: str, conn: Conn):
+def article(article_id: str, request: Request):
+    conn = db(request)
     rec = S.get_record(conn, article_id)
     if rec is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
@@ -96,13 +89,14 @@ def article(article_id: str, conn: Conn):
 
 
 @router.get("/quotes", response_model=M.QuotePage, responses=ERRORS, summary="Quotes, filtered")
-def quotes(request: Request, conn: Conn, window: Annotated[Window, Depends()],
+def quotes(request: Request, since: Day = None, until: Day = None,
            speaker: Name = None, q: Text = None, place: Name = None, source: Text = None,
            article: Text = None, limit: Limit = 50, offset: Offset = 0):
+    conn = db(request)
     if q and Q.fts_query(q) is None:  # punctuation alone: nothing can match
         return {"total": 0, "limit": limit, "offset": offset, "next": None, "items": []}
-    f = Q.QuoteFilter(speaker=speaker or None, about=q or None, place=place or None, since=window.since,
-                      until=window.until, source=source or None, article_id=article or None,
+    f = Q.QuoteFilter(speaker=speaker or None, about=q or None, place=place or None, since=since,
+                      until=until, source=source or None, article_id=article or None,
                       limit=limit, offset=offset)
     total, items = Q.find_quotes(conn, f)
     return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
@@ -110,14 +104,16 @@ def quotes(request: Request, conn: Conn, window: Annotated[Window, Depends()],
 
 
 @router.get("/speakers", response_model=M.SpeakerPage, responses=ERRORS, summary="Speakers, most quoted first")
-def speakers(request: Request, conn: Conn, q: Name = None, limit: Limit = 50, offset: Offset = 0):
+def speakers(request: Request, q: Name = None, limit: Limit = 50, offset: Offset = 0):
+    conn = db(request)
     total, items = Q.list_speakers(conn, q=q or None, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
             "items": [{**s, "href": f"/speakers/{s['id']}"} for s in items]}
 
 
 @router.get("/speakers/{speaker_id}", response_model=M.SpeakerOut, responses=NOT_FOUND, summary="One speaker")
-def speaker(speaker_id: Annotated[int, Path(ge=0, le=2**62)], conn: Conn):
+def speaker(speaker_id: Annotated[int, Path(ge=0, le=2**62)], request: Request):
+    conn = db(request)
     s = S.get_speaker(conn, speaker_id)
     if s is None:
         raise HTTPException(404, f"no speaker with id {speaker_id}")
@@ -127,8 +123,10 @@ def speaker(speaker_id: Annotated[int, Path(ge=0, le=2**62)], conn: Conn):
 
 @router.get("/places", response_model=M.PlaceCollection, responses=ERRORS,
             summary="Places as GeoJSON points, most mentioned first")
-def places(conn: Conn, q: Name = None, limit: Annotated[int, Query(ge=1, le=5000)] = 1000, offset: Offset = 0):
-    total, items = Q.count_places(conn, q or None), S.list_places(conn, limit, offset, q=q or None)
+def places(request: Request, q: Name = None, limit: Annotated[int, Query(ge=1, le=5000)] = 1000, offset: Offset = 0):
+    conn = db(request)
+    total, items = Q.cached(conn, f"places:{q!r}:{limit}:{offset}", lambda: (
+        Q.count_places(conn, q or None), S.list_places(conn, limit, offset, q=q or None)))
     feats = []
     for p in items:
         geom = None
@@ -144,12 +142,13 @@ def places(conn: Conn, q: Name = None, limit: Annotated[int, Query(ge=1, le=5000
 
 @router.get("/search", response_model=M.SearchOut, responses=ERRORS,
             summary="Full text over articles and quotes")
-def search(conn: Conn, window: Annotated[Window, Depends()],
+def search(request: Request,
            q: Annotated[str, Query(min_length=1, max_length=500, description="words to find (all must match)")],
-           speaker: Name = None, place: Name = None, source: Text = None,
+           speaker: Name = None, place: Name = None, source: Text = None, since: Day = None, until: Day = None,
            limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0):
+    conn = db(request)
     r = Q.search(conn, q, speaker=speaker or None, place=place or None, source=source or None,
-                 since=window.since, until=window.until, limit=limit, offset=offset)
+                 since=since, until=until, limit=limit, offset=offset)
     return {"q": q, "limit": limit, "offset": offset, "articles_total": r["articles_total"],
             "articles_order": r["articles_order"],
             "articles": [{**a, "href": article_href(a["id"])} for a in r["articles"]],
@@ -158,5 +157,7 @@ def search(conn: Conn, window: Annotated[Window, Depends()],
 
 @router.get("/timeline", response_model=M.TimelineOut, responses=ERRORS,
             summary="Quotes, articles and date mentions per month")
-def timeline(conn: Conn, speaker: Name = None, place: Name = None, source: Text = None):
-    return Q.timeline(conn, speaker=speaker or None, place=place or None, source=source or None)
+def timeline(request: Request, speaker: Name = None, place: Name = None, source: Text = None):
+    conn = db(request)
+    return Q.cached(conn, f"timeline:{speaker!r}:{place!r}:{source!r}", lambda: Q.timeline(
+        conn, speaker=speaker or None, place=place or None, source=source or None))

@@ -89,3 +89,16 @@ def _plain(errors: list[dict]) -> list[dict]:
 def fastapi_app(asgi) -> FastAPI:
     """The FastAPI app inside the guard (tests read its OpenAPI schema)."""
     return asgi.app if isinstance(asgi, Guard) else asgi
+
+
+CONFIG_ENV = "NEWSGRAPH_SERVE_CONFIG"
+
+
+def app_from_env():
+    """The app for each worker process of ``newsgraph serve --workers N`` (uvicorn's factory):
+    its settings come from the environment variable the parent process set."""
+    import json
+    import os
+
+    cfg = json.loads(os.environ[CONFIG_ENV])
+    return create_app(cfg["db"], token=cfg.get("token"), allowed_hosts=cfg.get("allowed_hosts"))

@@ -147,7 +147,7 @@ def speaker(request: Request, speaker_id: str):
 @router.get("/places", response_class=HTMLResponse)
 def places(request: Request):
     conn = _conn(request)
-    items = S.list_places(conn, 2000)
+    items = Q.cached(conn, "places:map", lambda: S.list_places(conn, 2000))
     top = max((p["mentions"] for p in items), default=1)
     view = (0.0, 0.0, worldmap.WIDTH, worldmap.HEIGHT)
     pts = [worldmap.project(p["lon"], p["lat"]) for p in items if p["lat"] is not None and p["lon"] is not None]
@@ -198,14 +198,15 @@ def search(request: Request):
     pager = None
     if result:
         pager = _pager(request, max(result["articles_total"], result["quotes_total"]), offset, 20)
-    return render(request, "search.html", form=form, result=result, sources=Q.sources(conn), pager=pager)
+    return render(request, "search.html", form=form, result=result, sources=Q.cached(conn, "sources", lambda: Q.sources(conn)), pager=pager)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request):
     conn = _conn(request)
     filt = {k: _text(request, k, 200) for k in ("speaker", "place", "source")}
-    t = Q.timeline(conn, **filt)
+    t = Q.cached(conn, f"timeline:{filt['speaker']!r}:{filt['place']!r}:{filt['source']!r}",
+                 lambda: Q.timeline(conn, **filt))
     months = sorted({r["month"] for series in t.values() for r in series if r["month"]})
     # fill the gaps so that the x axis is time, not a list of months that happen to have data
     if months:

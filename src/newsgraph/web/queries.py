@@ -45,20 +45,21 @@ def _one(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> 
 
 COUNT_CAP = 5_000  # totals above this are reported as "at least" (counting them costs a scan)
 
-_cache: dict[tuple[int, str], tuple[int, Any]] = {}
+_cache: dict[tuple[int, str], tuple[sqlite3.Connection, int, Any]] = {}
 
 
 def cached(conn: sqlite3.Connection, key: str, make):
     """``make()`` once per database state: ``PRAGMA data_version`` changes on this connection
-    when another connection (an ingest) commits, which drops the entry."""
+    when another connection (an ingest) commits, which drops the entry. The entry holds the
+    connection, so that its id cannot be reused by another one while the entry lives."""
     version = _one(conn, "PRAGMA data_version")
     hit = _cache.get((id(conn), key))
-    if hit is not None and hit[0] == version:
-        return hit[1]
+    if hit is not None and hit[0] is conn and hit[1] == version:
+        return hit[2]
     value = make()
     if len(_cache) > 4096:
         _cache.clear()
-    _cache[(id(conn), key)] = (version, value)
+    _cache[(id(conn), key)] = (conn, version, value)
     return value
 
 
