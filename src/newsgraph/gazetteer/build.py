@@ -217,10 +217,13 @@ def build(path: Path, *, quiet: bool = False) -> Path:
             pid = w.by_gid[gid]
             for a in [row["name"], *row["aliases"]]:
                 w.alias(pid, a, trusted=True)
-            i = pid - 1  # pids are 1-based positions in w.places
-            p = w.places[i]
-            w.places[i] = p[:3] + (row["lat"], row["lon"]) + p[5:11] + (p[11] + "; point: curated " + row["source"],)
+            if row["lat"] is not None:
+                i = pid - 1  # pids are 1-based positions in w.places
+                p = w.places[i]
+                w.places[i] = p[:3] + (row["lat"], row["lon"]) + p[5:11] + (p[11] + "; point: curated " + row["source"],)
             continue
+        if row["lat"] is None:
+            continue  # an alias row for an entry the packages do not have: nothing to attach it to
         w.add(name=row["name"], lat=row["lat"], lon=row["lon"], cc=row["country_code"],
               fclass=row["feature_class"], fcode=row["fcode"], admin1=row["admin1"], admin1_code=None,
               population=row["population"], source="curated: " + row["source"], geonameid=gid,
@@ -253,7 +256,8 @@ def read_curated() -> list[dict]:
         if not line.strip() or line.startswith("#"):
             continue
         f = line.split("\t")
-        out.append(dict(name=f[0], aliases=[a for a in f[1].split("|") if a], lat=float(f[2]), lon=float(f[3]),
+        out.append(dict(name=f[0], aliases=[a for a in f[1].split("|") if a],
+                        lat=float(f[2]) if f[2] else None, lon=float(f[3]) if f[3] else None,
                         country_code=f[4] or None, feature_class=f[5], fcode=f[6], admin1=f[7] or None,
                         population=int(f[8] or 0), geonameid=int(f[9]) if f[9] else None, source=f[10]))
     return out

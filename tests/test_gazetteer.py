@@ -1,0 +1,118 @@
+"""The offline gazetteer: contents, namesakes, curated entries, load cost, CLI."""
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+
+from newsgraph.gazetteer import get_gazetteer, index_path, name_key
+from newsgraph.gazetteer.build import read_curated
+from newsgraph.gazetteer.names import is_usable_alias
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return get_gazetteer()
+
+
+def test_name_key_folds_accents_case_dashes_and_article():
+    assert name_key("Zaporizhzhia") == "zaporizhzhia"
+    assert name_key("Ivano-Frankivsk") == name_key("Ivano Frankivsk")
+    assert name_key("Côte d’Ivoire") == name_key("Cote d'Ivoire")
+    assert name_key("The Hague") == "hague"
+    assert name_key("St. Louis") == name_key("St Louis")
+    assert name_key("U.S.") != name_key("us")  # an abbreviation stays apart from the word
+
+
+def test_alias_filter_drops_codes_and_foreign_scripts():
+    assert not is_usable_alias("IEV")
+    assert not is_usable_alias("Київ")
+    assert not is_usable_alias("kyiv")
+    assert not is_usable_alias("Route 66")
+    assert is_usable_alias("Kiev")
+
+
+def test_every_entry_has_the_contract_fields(gaz):
+    c = gaz.lookup("Kramatorsk")[0]
+    assert c.geonameid == 704508 and c.country_code == "UA" and c.feature_class == "P"
+    assert c.population > 100_000 and c.admin1
+    assert 48 < c.lat < 49.5 and 37 < c.lon < 38
+
+
+def test_namesakes_are_all_there(gaz):
+    lyman = gaz.lookup("Lyman")
+    assert len({c.geonameid for c in lyman if c.feature_class == "P"}) >= 6
+    assert {c.country_code for c in lyman} >= {"UA", "US"}
+    pok = {c.geonameid: c for c in gaz.lookup("Pokrovsk")}
+    assert pok[704422].country_code == "UA" and pok[704422].is_name
+    assert pok[563464].name == "Engels" and not pok[563464].is_name  # only an old name of Engels
+    assert any(c.name == "Bakhmut" for c in gaz.lookup("Artemivsk"))
+    paris = gaz.lookup("Paris")
+    assert {c.country_code for c in paris} >= {"FR", "US"}
+
+
+def test_countries_regions_continents(gaz):
+    ua = [c for c in gaz.lookup("Ukraine") if c.fcode == "PCLI"]
+    assert ua and ua[0].geonameid == 690791
+    zap = [c for c in gaz.lookup("Zaporizhzhia Oblast") if c.fcode == "ADM1"]
+    assert zap and zap[0].geonameid == 687699
+    county = gaz.lookup("Rapides Parish")
+    assert county and county[0].fcode == "ADM2" and county[0].admin1 == "Louisiana"
+    assert gaz.lookup("Europe")[0].fcode == "CONT"
+    assert gaz.lookup("Ga.")[0].name == "Georgia" and gaz.lookup("Ga.")[0].curated
+
+
+def test_curated_file_is_sourced_and_loaded(gaz):
+    rows = read_curated()
+    assert len(rows) >= 20
+    assert all(r["source"].strip() for r in rows)
+    names = {r["name"] for r in rows}
+    assert {"Donbas", "Crimea", "Zaporizhzhia region", "Sahel"} <= names
+    donbas = gaz.lookup("Donbas")
+    assert donbas and donbas[0].country_code == "UA" and donbas[0].geonameid is None
+    assert 47 < donbas[0].lat < 49 and 36 < donbas[0].lon < 40
+    us = gaz.lookup("U.S.")
+    assert us[0].geonameid == 6252001
+
+
+def test_batched_lookup_and_unknown_names(gaz):
+    keys = [name_key(n) for n in ("Kyiv", "Kharkiv", "Nowhereville Zzq", "Chasiv Yar")]
+    out = gaz.lookup_many(keys)
+    assert set(out) == {"kyiv", "kharkiv", "chasiv yar"}
+    assert gaz.lookup("") == []
+    # a big batch is answered in bounded time (one query per 500 names)
+    many = [f"name{i}" for i in range(5000)] + ["london"]
+    t0 = time.perf_counter()
+    assert set(gaz.lookup_many(many)) == {"london"}
+    assert time.perf_counter() - t0 < 5
+
+
+def test_a_worker_opens_the_index_fast_and_small():
+    assert index_path().exists()
+    code = ("import time,resource;t=time.perf_counter();from newsgraph.gazetteer import Gazetteer;"
+            "g=Gazetteer();g.lookup_many(['kyiv','paris']);"
+            "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    seconds, rss_kb = float(out[0]), int(out[1])
+    assert seconds < 0.5
+    assert rss_kb / 1024 < 300
+
+
+def test_cli_lookup_and_info():
+    from click.testing import CliRunner
+
+    from newsgraph.cli.gazetteer import gazetteer
+
+    res = CliRunner().invoke(gazetteer, ["lookup", "Kharkiv", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert any(r["geonameid"] == 706483 and r["fcode"] == "PPL" for r in rows)
+    assert all(r["lat"] is not None and r["lon"] is not None for r in rows)
+    miss = CliRunner().invoke(gazetteer, ["lookup", "Qqqzzzville"])
+    assert miss.exit_code == 1
+    info = CliRunner().invoke(gazetteer, ["info"])
+    assert info.exit_code == 0 and "places" in info.output
