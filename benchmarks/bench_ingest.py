@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -103,7 +105,10 @@ class PeakRSS:
 
 def run_one(mode: str, corpus: Path, workdir: Path, workers: int) -> dict:
     """One configuration, in this (fresh) process."""
+    import newsgraph
     from newsgraph.ingest import read_inputs
+
+    assert str(workdir) in newsgraph.__file__, f"not the snapshot: {newsgraph.__file__}"
     from newsgraph.record import Article
 
     if mode == "analyze":
@@ -145,7 +150,9 @@ def run_one(mode: str, corpus: Path, workdir: Path, workers: int) -> dict:
 def _child(mode: str, corpus: Path, workdir: Path, workers: int) -> dict:
     cmd = [sys.executable, __file__, "--one", mode, "--corpus", str(corpus), "--workdir", str(workdir),
            "--workers", str(workers)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    # every configuration runs the same code: a snapshot of src/ taken at the start
+    env = dict(os.environ, PYTHONPATH=str(workdir / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -165,6 +172,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
         work = Path(tmp)
         corpus = work / "corpus.jsonl"
+        shutil.copytree(ROOT / "src" / "newsgraph", work / "src" / "newsgraph",
+                        ignore=shutil.ignore_patterns("__pycache__"))
         n, words = generate(args.n, corpus)
         print(f"corpus: {n:,} articles, {words:,} words (from {DEV.name}) in {work}", file=sys.stderr)
         results = []
