@@ -354,14 +354,31 @@ def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[st
         return cue >= 2 and strength >= 2.0
     if label in _OTHER_NAME_LABELS and rel == "exact":
         if label == "PERSON":
-            return strength >= 2.0 or (cue >= 2 and strength >= 0.5) or (not single and cue >= 1)
-        return strength >= 2.0 or (cue >= 1 and strength >= 1.0)
+            ok = strength >= 2.0 or (cue >= 2 and strength >= 0.5) or (not single and cue >= 1)
+        else:
+            ok = strength >= 2.0 or (cue >= 1 and strength >= 1.0)
+        return True if ok else (MAYBE if cue >= 1 or label in ("PRODUCT", "ORG") else False)
+    if label is not None and label not in _OTHER_NAME_LABELS:
+        return False  # DATE, CARDINAL, ...
     # no entity at all
-    if strength >= 2.0:
+    if strength >= 2.0 or (cue >= 2 and strength >= 0.5) or (cue >= 1 and strength >= 1.0):
         return True
-    if cue >= 2 and strength >= 0.5:
-        return True
-    return cue >= 1 and strength >= 1.0
+    return MAYBE if cue >= 1 or not single else False
+
+
+MAYBE = None  # weak evidence: kept only when the place lies near the article's other places
+NEAR_KM = 60.0
+
+
+def _near_kept(m: _Match, kept: list[_Match]) -> bool:
+    local = [k.chosen for k in kept if k.chosen is not None and k.chosen.fcode not in ("PCLI", "PCLH", "CONT", "ADM1")
+             and k.chosen.feature_class != "L"]
+    for c in m.cands:
+        if not c.is_name or (c.population < 1000 and c.fcode != "ADM2"):
+            continue
+        if any(_km(c, x) <= NEAR_KM for x in local[:200]):
+            return True
+    return False
 
 
 def _resolve(matches: list[_Match]) -> None:
@@ -518,8 +535,15 @@ def extract_places(ctx: Context) -> None:
                 if any(_contains(p, c) for c in m.cands for p in nxt.cands):
                     m.pair_with = nxt
                     nxt.contained_by.append(m)
-    kept = [m for m in matches if _accept(doc, m, ent_of, persons, lower_words)]
+    verdicts = [_accept(doc, m, ent_of, persons, lower_words) for m in matches]
+    kept = [m for m, v in zip(matches, verdicts) if v is True]
     _resolve(kept)
+    maybe = [m for m, v in zip(matches, verdicts) if v is MAYBE and _near_kept(m, kept)]
+    if maybe:  # a weak name next to the article's places: "battles for Chasiv Yar" near Kramatorsk
+        kept = sorted(kept + maybe, key=lambda m: m.start)
+        for m in kept:
+            m.chosen = None
+        _resolve(kept)
     places = []
     for m in kept:
         c = m.chosen
