@@ -173,22 +173,12 @@ def test_offsets_point_into_text(analyze):
 SEED = sorted((SHARED / "seed").glob("*.gold.json")) if (SHARED / "seed").is_dir() else []
 
 
-def _chars(text, spans):
-    trim = set(" \t\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb,.;:!?\u2014\u2013-")
-    out = set()
-    for a, b in spans:
-        while a < b and text[a] in trim:
-            a += 1
-        while b > a and text[b - 1] in trim:
-            b -= 1
-        out.update(range(a, b))
-    return out
-
-
 @pytest.mark.skipif(not SEED, reason="../shared is not present")
 def test_seed_article_all_gold_quotes(analyze):
     """Every gold quote of the seed is found (as a quote or one segment of a split quote), with the
     right speaker mention and resolved name."""
+    from newsgraph.evaluate import _chars
+
     gold = json.loads(SEED[0].read_text(encoding="utf-8"))
     text = gold["text"]
     rec = analyze(text, published="2024-04-12")

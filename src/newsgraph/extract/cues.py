@@ -85,6 +85,30 @@ WEAK_SPEECH = {"continue", "order", "question", "challenge", "read", "charge", "
                "describe", "dismiss", "reject", "signal", "relate", "reason"}
 
 
+# Forms that, in political news, introduce an attribution most of the times they occur (measured
+# on an attribution corpus as share of occurrences annotated as a cue; only forms at >= 50% and
+# seen often enough are kept). With them, the attributed content may also be an object
+# ("cited the figure"), an infinitive ("refused to comment") or a prepositional object
+# ("railed against the deal"), not only a clause.
+STRONG_FORMS = frozenset("""
+    accused accuses accusing acknowledge acknowledged acknowledging added adding adds admits admitted
+    agreed alleging announce announced announcing applauded argue argued argues arguing asked asking
+    asks assailed asserted assured attacked bemoaned blamed blasted blasting blasts boasted called
+    calling cautioned challenged championed cited cites citing claimed claiming complained conceded
+    concluded condemned confirmed criticized criticizing declare declared declaring declined decried
+    defended denied denounced denouncing described describes describing disclosed discussing dismissed
+    dismissing echoed emphasized endorsed endorses explained explaining explains express expressed
+    hints hoped implied indicate indicated insist insisted insisting insists joked lamented mention
+    mentioned mentioning mocking noted notes noting pleaded pledging pointed pointing praised praises
+    praising predicted predicting promised promising proposing questioned questioning railed recalled
+    recalling recommended referred referring refused refuses refusing reiterated rejected remarked
+    remarking reminded reminding repeating replied reported responded retweeted reveal revealed reveals
+    said saying says shouted signaled slammed slamming slams stated stating stressed suggest suggested
+    suggesting suggests telling tells told touted touting tweeted tweeting urged urging vowed vowing
+    vows warn warned warning wondered writes wrote
+""".split())
+
+
 def is_speech(form: str) -> bool:
     return form in SPEECH
 

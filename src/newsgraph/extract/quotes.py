@@ -18,9 +18,9 @@ import re
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract import Context, extractor
-from newsgraph.extract.cues import REPORT, SPEECH, WEAK_SPEECH, inflect
+from newsgraph.extract.cues import REPORT, SPEECH, STRONG_FORMS, WEAK_SPEECH, inflect
 from newsgraph.extract.quotemarks import Quoted, find_quoted
-from newsgraph.extract.speakers import PRONOUNS, Coref, np_span, subject_of
+from newsgraph.extract.speakers import PRONOUNS, RELATIVE, Coref, np_span, subject_of
 from newsgraph.record import Cue, Entity, Mention, Quote, Speaker
 
 _WORD = re.compile(r"\w+")
@@ -73,6 +73,11 @@ class _Namer:
         doc, text = self.d.doc, self.d.text
         low = tok.lower_
         ent = self.coref.tok_ent.get(tok.i)
+        if low in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+            # "Smith, who said …": the mention is 'who', the name is Smith's
+            ante = self.speaker(tok.head.head)
+            a, b = tok.idx, tok.idx + len(tok)
+            return Speaker(name=ante.name, start=a, end=b, text=tok.text, entity=ante.entity)
         if low in PRONOUNS:
             idx = self.coref.pron_ent.get(tok.i)
             a, b = tok.idx, tok.idx + len(tok)
@@ -218,7 +223,10 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         if speaker is None and q.closed:
             m = _DASH_SIGNATURE.match(text, ce + 1, para_end)
             if m:
-                speaker = namer.signature(m.start(1), m.end(1))
+                b = m.end(1)
+                while b > m.start(1) + 2 and text[b - 1] == "." and text[b - 3] != " ":
+                    b -= 1  # a full stop, not an initial
+                speaker = namer.signature(m.start(1), b)
         k = q.open - 1
         while k >= para_start and text[k] in " \t":
             k -= 1
@@ -427,7 +435,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if low == "according":
             _according(d, v, namer, emit, in_quote)
             continue
-        if low not in REPORT and low not in STANCE:
+        if low not in REPORT and low not in STANCE and low not in STRONG_FORMS:
             if low in ("called", "calls", "calling", "call") and not in_quote(v.idx):
                 _call(d, v, namer, emit)
             continue
@@ -436,6 +444,10 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if v.dep_ == "advcl" and low in ("asked", "told"):
             continue  # "Asked whether …, X said": the question is the reporter's
         comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if not comps and low in STRONG_FORMS:
+            if not _complement(d, v, namer, emit) and low in STANCE:
+                _stance(d, v, STANCE[low], namer, emit)
+            continue
         if not comps and low in STANCE:
             _stance(d, v, STANCE[low], namer, emit)
             continue
@@ -465,6 +477,47 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     return out
 
 
+def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
+    """A strong cue without a clause: its infinitive, object (with a predicate: 'called him a liar') or
+    first prepositional object carries the attributed content."""
+    if v.dep_ in ("amod", "acl") or any(c.dep_ == "auxpass" for c in v.children):
+        return False
+    subj = subject_of(v)
+    if subj is None or subj.lower_ in ("there",):
+        return False
+    kids = [c for c in v.children if c.i > v.i]
+    target = next((c for c in kids if c.dep_ == "xcomp"), None)
+    span = None
+    if target is not None:
+        # "urged supporters to monitor …": the persuaded party belongs to the content
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.i < target.i), None)
+        span = ((obj or target).left_edge.i, target.right_edge.i + 1)
+    else:
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is not None:
+            end = obj.right_edge.i + 1
+            for c in kids:
+                if c.dep_ in ("oprd", "advcl") and c.i >= end and c.dep_ == "oprd":
+                    end = c.right_edge.i + 1
+            span = (obj.left_edge.i, end)
+        else:
+            prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ not in ("in", "on", "at", "during", "after",
+                                                                               "before", "since", "with", "by")), None)
+            if prep is not None:
+                pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    span = (pobj.left_edge.i, pobj.right_edge.i + 1)
+    if span is None:
+        return False
+    if subj.i >= span[0] and subj.i < span[1]:
+        return False
+    ca, cb = _span_chars(d, *span)
+    if ca < 0:
+        return False
+    emit(ca, cb, v, namer.speaker(subj))
+    return True
+
+
 def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
     """'X wants to …', 'X cited the figure', 'X declined to comment': what a source wants, backs or
     denies counts as an attribution (PolNeAR-style), when the verb has a subject."""
@@ -472,7 +525,10 @@ def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
     if subj is None or subj.lower_ in ("it", "this", "that", "which", "there"):
         return
     target = None
+    start = None
     for c in v.children:
+        if kind == "x" and c.dep_ == "dobj" and c.i > v.i and start is None:
+            start = c.left_edge.i
         if kind == "x" and c.dep_ == "xcomp" and c.i > v.i:
             target = c
             break
@@ -482,6 +538,8 @@ def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
     if target is None:
         return
     a, b = target.left_edge.i, target.right_edge.i + 1
+    if start is not None and start < a:
+        a = start
     if b - a < 2 and kind == "o" and target.pos_ == "PRON":
         return
     ca, cb = _span_chars(d, a, b)

@@ -74,9 +74,7 @@ def subject_of(v: Token) -> Token | None:
     for _ in range(6):
         for c in h.children:
             if c.dep_ in ("nsubj", "csubj"):
-                if c.lower_ in RELATIVE and h.dep_ == "relcl":
-                    return h.head
-                return c
+                return c  # a relative 'who' is the mention as written; the namer resolves it
         if h.dep_ == "relcl" and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return h.head
         if h.dep_ in ("conj", "xcomp", "advcl") and h.head is not h:
