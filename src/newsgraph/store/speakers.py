@@ -25,6 +25,7 @@ freshly written article has sensible speakers even before the next resolution.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -66,12 +67,14 @@ _GIVEN_EQUIV = {
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _ascii(text: str) -> str:
     text = "".join(_CYRILLIC.get(c, c) for c in text.lower())
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat across an archive
 def fold(token: str) -> str:
     """One name token -> its spelling key ("Alexey" and "Alexei" -> "aleksi")."""
     t = re.sub(r"[^a-z]", "", _ascii(token))
@@ -86,14 +89,15 @@ def fold(token: str) -> str:
     return _GIVEN_EQUIV.get(t, t)
 
 
-def name_tokens(name: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words without titles and suffixes ("Gen. Valery Gerasimov" -> Valery, Gerasimov)."""
     toks = [t for t in _TOKEN.findall(name or "")]
     while len(toks) > 1 and toks[0].rstrip(".").lower() in _TITLES:
         toks = toks[1:]
     while len(toks) > 1 and toks[-1].rstrip(".").lower() in _SUFFIXES:
         toks = toks[:-1]
-    return toks
+    return tuple(toks)
 
 
 def _is_initial(tok: str) -> bool:
@@ -101,6 +105,7 @@ def _is_initial(tok: str) -> bool:
     return len(core) == 1 or (len(core) == 2 and core.isupper())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def person_parts(name: str) -> tuple[str | None, str] | None:
     """(given-name key or initial or None, surname key) for a person's name; None if no name."""
     toks = name_tokens(name)
@@ -124,6 +129,7 @@ def _plain_key(name: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def speaker_key(name: str, type_: str | None) -> str:
     """The key of a speaker seen in one article (no archive evidence): full persons by given name +
     surname, short person mentions as "~surname" (joined later by ``resolve_speakers``)."""
@@ -209,13 +215,10 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
             else:
                 ids[key] = conn.execute("INSERT INTO speakers(name, type, key, aliases) VALUES (?,?,?,?)",
                                         (display(key), types[key], key, aliases)).lastrowid
-        conn.executemany("UPDATE entities SET speaker_id=? WHERE rowid=?",
-                         [(ids[key_of[r[0]]], r[0]) for r in rows if r[6] != ids[key_of[r[0]]]])
-        conn.execute(
-            "UPDATE quotes SET speaker_id = (SELECT e.speaker_id FROM entities e WHERE e.article_id = quotes.article_id"
-            " AND e.entity_id = quotes.speaker_entity) WHERE speaker_entity IS NOT NULL AND speaker_id IS NOT"
-            " (SELECT e.speaker_id FROM entities e WHERE e.article_id = quotes.article_id"
-            " AND e.entity_id = quotes.speaker_entity)")
+        changed = [(ids[key_of[r[0]]], r[0], r[1], r[2]) for r in rows if r[6] != ids[key_of[r[0]]]]
+        conn.executemany("UPDATE entities SET speaker_id=? WHERE rowid=?", [c[:2] for c in changed])
+        conn.executemany("UPDATE quotes SET speaker_id=? WHERE article_id=? AND speaker_entity=?",
+                         [(c[0], c[2], c[3]) for c in changed])
         # Speakers that nothing points at any more (merged away or their articles re-analysed).
         conn.execute("DELETE FROM speakers WHERE id NOT IN (SELECT speaker_id FROM entities WHERE speaker_id IS NOT NULL)"
                      " AND id NOT IN (SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL)")
