@@ -119,7 +119,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: 
 
     err = _console(stderr=True)
     show_bar = not quiet
-    total = count_inputs(list(paths)) if show_bar and paths else None
+    # a known total only when it is cheap and exact (re-analysed stored articles come on top)
+    total = count_inputs(list(paths)) if show_bar and paths and not reanalyze else None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn()]
