@@ -183,11 +183,15 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
 
     def candidates() -> Iterator[Article]:
         if reanalyze:  # stored articles from older versions, re-analysed from their stored text
-            with lock:
-                stale = conn.execute("SELECT id, text, title, url, published, source, author, content_hash"
-                                     " FROM articles WHERE analysed_with IS NOT ? ORDER BY rowid",
-                                     (__version__,)).fetchall()
-            for r in stale:
+            with lock:  # ids first, texts one at a time: bounded memory however big the archive
+                stale = [r[0] for r in conn.execute("SELECT rowid FROM articles WHERE analysed_with IS NOT ?"
+                                                    " ORDER BY rowid", (__version__,))]
+            for rowid in stale:
+                with lock:
+                    r = conn.execute("SELECT id, text, title, url, published, source, author, content_hash"
+                                     " FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+                if r is None or r[7] in replace:
+                    continue
                 replace.add(r[7])
                 seen.add(r[7])
                 yield Article(id=r[0], text=r[1], title=r[2], url=r[3], published=r[4], source=r[5], author=r[6])
