@@ -123,7 +123,8 @@ def _prior(c: Candidate) -> float:
     elif c.fcode == "PPLC":
         s += 2.5
     elif c.feature_class in ("L", "H", "T"):
-        s += 1.0
+        # regions and seas have no population: rate them like a large city
+        s = max(s, 6.0) + 1.0
     if not c.is_name:
         s -= 1.5 if c.population < 1_000_000 else 0.5
     return s
@@ -440,6 +441,8 @@ def _resolve(matches: list[_Match]) -> None:
                 s = _prior(c)
                 if not c.is_name and any(x.is_name for x in cands):
                     s -= 2.5  # Pokrovsk is an old name of Engels, but also a town's own name
+                    if any(x.is_name and x.fcode in ("PCLI", "ADM1") for x in cands):
+                        s -= 10.0  # "Mexico" is the country, not Mexico City
                 if c.country_code:
                     votes = countries[c.country_code] - (w_own if own.country_code == c.country_code else 0)
                     s += 5.0 * max(0.0, votes) / total
