@@ -14,7 +14,7 @@ from newsgraph.store.schema import connect
 from newsgraph.store.writer import write_record
 from newsgraph.web import create_app
 from newsgraph.web.render import article_html
-from newsgraph.web.samples import long_record, sample_records
+from newsgraph.web.samples import build_sample_db, long_record, sample_records
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -23,12 +23,7 @@ with warnings.catch_warnings():
 
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("web") / "web.db"
-    conn = connect(path)
-    for rec in sample_records():
-        write_record(conn, rec)
-    conn.close()
-    return path
+    return build_sample_db(tmp_path_factory.mktemp("web") / "web.db")
 
 
 @pytest.fixture(scope="module")
@@ -211,11 +206,7 @@ def test_highlighting_handles_overlaps_and_segments():
 
 
 def test_long_article_renders(tmp_path):
-    path = tmp_path / "long.db"
-    conn = connect(path)
-    write_record(conn, long_record())
-    conn.close()
-    c = TestClient(create_app(path))
+    c = TestClient(create_app(build_sample_db(tmp_path / "long.db", [long_record()])))
     page = c.get("/articles/long-article")
     assert page.status_code == 200 and page.text.count('class="anchor"') == 100
 

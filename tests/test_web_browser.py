@@ -61,16 +61,9 @@ class _Server:
 
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory):
-    from newsgraph.store.schema import connect
-    from newsgraph.store.writer import write_record
-    from newsgraph.web.samples import sample_records
+    from newsgraph.web.samples import build_sample_db
 
-    path = tmp_path_factory.mktemp("browser") / "browser.db"
-    conn = connect(path)
-    for rec in sample_records():
-        write_record(conn, rec)
-    conn.close()
-    return path
+    return build_sample_db(tmp_path_factory.mktemp("browser") / "browser.db")
 
 
 @pytest.fixture(scope="module")

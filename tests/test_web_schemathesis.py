@@ -13,10 +13,8 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 
-from newsgraph.store.schema import connect  # noqa: E402
-from newsgraph.store.writer import write_record  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
-from newsgraph.web.samples import sample_records  # noqa: E402
+from newsgraph.web.samples import build_sample_db  # noqa: E402
 
 EXAMPLES = 30
 
@@ -25,11 +23,7 @@ def _build_app():
     # Built at import: schemathesis.pytest.from_fixture does not work with this pytest (9.x).
     tmp = Path(tempfile.mkdtemp(prefix="newsgraph-st-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-    conn = connect(tmp / "st.db")
-    for rec in sample_records():
-        write_record(conn, rec)
-    conn.close()
-    return create_app(tmp / "st.db")
+    return create_app(build_sample_db(tmp / "st.db"))
 
 
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", _build_app())

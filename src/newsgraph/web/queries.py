@@ -43,7 +43,7 @@ def _one(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> 
     return conn.execute(sql, params).fetchall()[0][0]
 
 
-COUNT_CAP = 5_000  # totals above this are reported as "at least" (counting them costs a scan)
+COUNT_CAP = 2_000  # totals above this are reported as "at least" (counting them costs a scan)
 
 _cache: dict[tuple[int, str], tuple[sqlite3.Connection, int, Any]] = {}
 
@@ -89,11 +89,13 @@ def _quote_filter_sql(f: QuoteFilter, *, probe: bool = False) -> tuple[list[str]
         where.append("q.article_id = ?")
         params.append(f.article_id)
     if f.place:
+        # walking articles: test the article once, not each of its quotes
+        col = "a.id" if probe else "q.article_id"
         if is_geonameid(f.place):
-            where.append("q.article_id IN (SELECT article_id FROM places WHERE geonameid = ?)")
+            where.append(f"{col} IN (SELECT article_id FROM places WHERE geonameid = ?)")
             params.append(int(f.place))
         else:
-            where.append("q.article_id IN (SELECT article_id FROM places WHERE name LIKE ? ESCAPE '\\'"
+            where.append(f"{col} IN (SELECT article_id FROM places WHERE name LIKE ? ESCAPE '\\'"
                          " OR text LIKE ? ESCAPE '\\')")
             params += [S._like(f.place)] * 2
     aw: list[str] = []
@@ -116,31 +118,36 @@ def count_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, bool]:
     return (n, True) if n <= COUNT_CAP else (COUNT_CAP, False)
 
 
-DENSE = 1500  # more matches than this: walk the articles newest first and stop at the page's end
-
-
 def find_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[dict[str, Any]]]:
     """(total, page) of quotes, newest article first, in text order within an article; the
     rows have the store's find_quotes shape. ``total`` is capped at COUNT_CAP (see count_quotes).
 
-    Two plans, chosen by the count: few matches are fetched and sorted; many are found by walking
-    the articles by date (index articles_published) until the page is full, which costs about the
-    page's size instead of the number of matches."""
-    total, _exact = count_quotes(conn, f)
-    if total == 0 or (_exact and f.offset >= total):
+    Two plans, chosen by the count: few matches are fetched and sorted (cost ~ matches); many are
+    found by walking the articles by date (index articles_published) until the page is full (cost ~
+    page end x quotes / matches). Either way only the page's ids are sorted, then its rows read."""
+    total, exact = count_quotes(conn, f)
+    if total == 0 or (exact and f.offset >= total):
         return total, []
-    dense = total > DENSE
+    n_all = cached(conn, "quotes:count", lambda: _one(conn, "SELECT count(*) FROM quotes"))
+    # measured here: a sorted match costs ~4x a quote walked past
+    dense = not exact or total * total > (f.limit + f.offset) * n_all // 4
     where, params, _ = _quote_filter_sql(f, probe=dense)
     w = (" WHERE " + " AND ".join(where)) if where else ""
     if dense:
-        src = "articles a INDEXED BY articles_published CROSS JOIN quotes q ON q.article_id = a.id"
+        # both indexes forced: left free, SQLite may walk a speaker's quotes once per article
+        src = ("articles a INDEXED BY articles_published CROSS JOIN quotes q INDEXED BY quotes_article"
+               " ON q.article_id = a.id")
     else:
         src = "quotes q JOIN articles a ON a.id = q.article_id"
     # NULL dates sort last in DESC order, as in the store
-    rows = S._rows(conn, f"SELECT {S._QUOTE_COLUMNS} FROM {src} LEFT JOIN speakers s ON s.id = q.speaker_id{w}"
-                   " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?",
-                   params + [f.limit, f.offset])
-    return total, [dict(r) for r in rows]
+    ids = [r[0] for r in conn.execute(f"SELECT q.id FROM {src}{w} ORDER BY a.published DESC, q.article_id, q.start"
+                                      " LIMIT ? OFFSET ?", params + [f.limit, f.offset]).fetchall()]
+    if not ids:
+        return total, []
+    rows = S._rows(conn, f"SELECT {S._QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+                   f" LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({','.join('?' * len(ids))})", ids)
+    at = {q: i for i, q in enumerate(ids)}
+    return total, sorted((dict(r) for r in rows), key=lambda r: at[r["id"]])
 
 
 def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int = 50, offset: int = 0

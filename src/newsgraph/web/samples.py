@@ -210,3 +210,17 @@ def long_record(words: int = 10_000, quotes: int = 100, id: str = "long-article"
         b.rec.dates.append(DateMention(i + 3, i + 9, "Monday", "2024-10-28", "day"))
         i = text.find("on Monday", i + 9)
     return b.rec
+
+
+def build_sample_db(path, records: list[Record] | None = None):
+    """A store at ``path`` holding ``records`` (default: :func:`sample_records`); returns the path."""
+    from newsgraph.store.schema import connect
+    from newsgraph.store.writer import write_record
+
+    conn = connect(path)
+    try:
+        for rec in sample_records() if records is None else records:
+            write_record(conn, rec)
+    finally:
+        conn.close()
+    return path
