@@ -88,7 +88,10 @@ def read_warc(path: Path) -> Iterator[Article | Failure]:
                 if html is None:
                     yield Failure(origin=origin, position=n, reason=f"undecodable HTML in record for {uri}")
                     continue
-                item = article_from_html(html, origin=origin, id=record_id(path, uri, n), url=uri)
+                try:
+                    item = article_from_html(html, origin=origin, id=record_id(path, uri, n), url=uri)
+                except Exception as exc:  # an extraction bug on one page is not a broken archive
+                    item = Failure(origin=origin, reason=f"could not extract the page: {exc.__class__.__name__}: {exc}")
                 if isinstance(item, Failure):
                     item.position = n
                     item.reason = f"{item.reason} ({uri})"
