@@ -31,6 +31,10 @@ from newsgraph.gazetteer import Candidate, get_gazetteer, name_key
 from newsgraph.record import Place
 
 MAX_NGRAM = 6
+# Resolution weights: the capital bonus, the country-of-the-article vote, nearby namesakes of other names.
+B_PPLC = 2.5
+W_COUNTRY = 5.0
+W_SUPPORT = 1.2
 INSIDE_ORG_MIN = 1.0
 
 # Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
@@ -121,7 +125,7 @@ def _prior(c: Candidate) -> float:
     elif c.fcode == "ADM2":
         s -= 0.8
     elif c.fcode == "PPLC":
-        s += 2.5
+        s += B_PPLC
     elif c.feature_class in ("L", "H", "T"):
         # regions and seas have no population: rate them like a large city
         s = max(s, 6.0) + 1.0
@@ -445,14 +449,14 @@ def _resolve(matches: list[_Match]) -> None:
                         s -= 10.0  # "Mexico" is the country, not Mexico City
                 if c.country_code:
                     votes = countries[c.country_code] - (w_own if own.country_code == c.country_code else 0)
-                    s += 5.0 * max(0.0, votes) / total
+                    s += W_COUNTRY * max(0.0, votes) / total
                 if c.admin1_code:
                     votes = admin1s[c.admin1_code] - (w_own if own.admin1_code == c.admin1_code else 0)
                     if votes > 0.5:
                         s += 2.0
                     elif c.fcode != "ADM1" and c.admin1_code in mentioned_admin1:
                         s += 1.5
-                s += 1.2 * support.get((k, c.pid), 0)
+                s += W_SUPPORT * support.get((k, c.pid), 0)
                 if c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
                     d = min((_km(a, c) for ak, a in anchors[:60] if ak != k), default=1e9)
                     s += 2.5 if d < 50 else 1.5 if d < 150 else 0.6 if d < 400 else 0.0
