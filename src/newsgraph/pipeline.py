@@ -21,7 +21,10 @@ from newsgraph.record import Article, Failure, Record
 # spaCy's own default limit; longer texts are refused with a clear reason instead of exhausting memory.
 DEFAULT_MAX_CHARS = 1_000_000
 # Texts longer than this are parsed in paragraph-aligned chunks and joined (bounded parser memory).
-CHUNK_CHARS = 50_000
+CHUNK_CHARS = 20_000
+# The parser's working memory grows with the characters in one nlp.pipe call (~3 MB per 1,000 chars,
+# measured with en_core_web_sm): one call gets at most this many (or one text).
+PARSE_BATCH_CHARS = 100_000
 
 # What a spaCy component needs to run (en_core_web_* layout).
 _COMPONENT_NEEDS = {"tagger": {"tok2vec"}, "parser": {"tok2vec"}, "lemmatizer": {"tagger", "attribute_ruler"},
@@ -99,19 +102,30 @@ class Pipeline:
     def _parse(self, texts: list[str]) -> Iterator[Doc]:
         """Parse normalised texts; long ones in chunks joined back into one Doc."""
         short = [t for t in texts if len(t) <= CHUNK_CHARS]
-        short_docs = iter(self.annotator.pipe(short, batch_size=len(short) or 1))
+        short_docs = self._pipe_bounded(short)
         for t in texts:
             if len(t) <= CHUNK_CHARS:
                 yield next(short_docs)
             else:
-                # A few chunks at a time, each chunk's tok2vec tensor dropped (no extractor reads it; it is
-                # ~400 bytes a token): a 5 MB text otherwise passes 1 GB.
-                pieces, parts = _chunks(t, CHUNK_CHARS), []
-                for i in range(0, len(pieces), 4):
-                    for d in self.annotator.pipe(pieces[i:i + 4], batch_size=4):
-                        d.tensor = numpy.zeros((0,), dtype="float32")
-                        parts.append(d)
+                # Each chunk's tok2vec tensor is dropped: no extractor reads it, and it is ~400 bytes a token.
+                parts = []
+                for d in self._pipe_bounded(_chunks(t, CHUNK_CHARS)):
+                    d.tensor = numpy.zeros((0,), dtype="float32")
+                    parts.append(d)
                 yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+
+    def _pipe_bounded(self, texts: list[str]) -> Iterator[Doc]:
+        """annotator.pipe over groups of at most PARSE_BATCH_CHARS characters (bounded parser memory)."""
+        group: list[str] = []
+        size = 0
+        for t in texts:
+            if group and size + len(t) > PARSE_BATCH_CHARS:
+                yield from self.annotator.pipe(group, batch_size=len(group))
+                group, size = [], 0
+            group.append(t)
+            size += len(t)
+        if group:
+            yield from self.annotator.pipe(group, batch_size=len(group))
 
     def _run_batch(self, batch: list[Article | Failure]) -> Iterator[Record | Failure]:
         problems = [self._problem(a) for a in batch]
