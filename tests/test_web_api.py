@@ -131,6 +131,14 @@ def test_bad_parameters_are_4xx_with_message(client, url):
     assert r.json()["detail"]
 
 
+@pytest.mark.parametrize("url", [
+    "/api/quotes?speaker=" + "9" * 40, "/api/quotes?place=" + "9" * 40, "/api/timeline?speaker=" + "0" * 50
+    + "&place=" + "0" * 50 + "&source=x", "/api/search?q=a&speaker=" + "9" * 40, "/api/articles?place=" + "9" * 40,
+])
+def test_odd_but_valid_parameters_are_answered(client, url):
+    assert client.get(url).status_code == 200
+
+
 def test_unknown_article_is_404(client):
     r = client.get("/api/articles/no-such-article")
     assert r.status_code == 404 and "no-such-article" in r.json()["detail"]

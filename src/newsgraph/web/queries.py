@@ -21,7 +21,13 @@ __all__ = ["QuoteFilter", "find_quotes", "count_quotes", "list_speakers", "corpu
 
 
 def is_geonameid(place: str | None) -> bool:
-    return bool(place) and place.isdigit() and len(place) <= 12
+    """Digits name a GeoNames id (as in the store's filters); beyond 18 digits none can match, and
+    SQLite's integer would overflow, so such a value becomes a filter that matches nothing."""
+    return bool(place) and place.strip().isdigit()
+
+
+def _impossible_id(value: str) -> bool:
+    return len(value.strip()) > 18
 
 
 def _article_where(place: str | None, since: str | None, until: str | None, source: str | None,
@@ -30,8 +36,11 @@ def _article_where(place: str | None, since: str | None, until: str | None, sour
     where: list[str] = []
     params: list[Any] = []
     if is_geonameid(place):
-        where.append(f"{alias}.id IN (SELECT article_id FROM places WHERE geonameid = ?)")
-        params.append(int(place))  # type: ignore[arg-type]
+        if _impossible_id(place):  # type: ignore[arg-type]
+            where.append("0")
+        else:
+            where.append(f"{alias}.id IN (SELECT article_id FROM places WHERE geonameid = ?)")
+            params.append(int(place))  # type: ignore[arg-type]
         place = None
     S._article_clauses(place, since, until, source, where, params, alias=alias)
     return where, params
@@ -73,7 +82,9 @@ def _quote_filter_sql(f: QuoteFilter, *, probe: bool = False) -> tuple[list[str]
     params: list[Any] = []
     if f.speaker not in (None, ""):
         sp = str(f.speaker).strip()
-        if sp.isdigit():
+        if sp.isdigit() and _impossible_id(sp):
+            where.append("0")
+        elif sp.isdigit():  # an id
             where.append("q.speaker_id = ?")
             params.append(int(sp))
         else:
@@ -91,7 +102,9 @@ def _quote_filter_sql(f: QuoteFilter, *, probe: bool = False) -> tuple[list[str]
     if f.place:
         # walking articles: test the article once, not each of its quotes
         col = "a.id" if probe else "q.article_id"
-        if is_geonameid(f.place):
+        if is_geonameid(f.place) and _impossible_id(f.place):
+            where.append("0")
+        elif is_geonameid(f.place):
             where.append(f"{col} IN (SELECT article_id FROM places WHERE geonameid = ?)")
             params.append(int(f.place))
         else:
@@ -312,22 +325,17 @@ def article_speakers(conn: sqlite3.Connection, article_id: str) -> list[dict[str
 def timeline(conn: sqlite3.Connection, *, speaker: str | None = None, place: str | None = None,
              source: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Counts per month: quotes and articles by publication date, date mentions by their value."""
-    qw, qp = S._quote_where(QuoteFilter(speaker=speaker, source=source))
+    qw_terms, qp, _ = _quote_filter_sql(QuoteFilter(speaker=speaker, place=place, source=source))
+    qw = (" WHERE " + " AND ".join(qw_terms)) if qw_terms else ""
     aw, ap = _article_where(place, None, None, source)
-    if place:
-        qw += (" AND " if qw else " WHERE ") + aw[0]
-        qp += ap[:1] if is_geonameid(place) else ap[:2]
     month = "substr(a.published, 1, 7)"
     quotes = conn.execute(
         f"SELECT {month} AS month, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id"
         f" LEFT JOIN speakers s ON s.id = q.speaker_id{qw}{' AND' if qw else ' WHERE'} a.published IS NOT NULL"
         " GROUP BY month ORDER BY month", qp).fetchall()
     if speaker:  # the articles in which this speaker is quoted
-        sw: list[str] = []
-        sp: list[Any] = []
-        S._speaker_clause(speaker, sw, sp)
-        aw.append(f"a.id IN (SELECT q.article_id FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id"
-                  f" WHERE {sw[0]})")
+        sw, sp, _ = _quote_filter_sql(QuoteFilter(speaker=speaker))
+        aw.append(f"a.id IN (SELECT q.article_id FROM quotes q WHERE {sw[0]})")
         ap += sp
     w = "".join(" AND " + c for c in aw)
     articles = conn.execute(f"SELECT {month} AS month, count(*) AS n FROM articles a WHERE a.published IS NOT NULL"
