@@ -29,6 +29,7 @@ CASES = [
     # months
     ("Putin's sham presidential elections were held in March.", [("March", "2024-03", "month")], [None]),
     ("The next round of elections will be held in March.", [("March", "2025-03", "month")], [None]),
+    ("If the offensive were to start in May, the lines would not hold.", [("May", "2024-05", "month")], [None]),
     ("Talks will resume in May, diplomats said.", [("May", "2024-05", "month")], [None]),
     ("The brigade was rotated out in April.", [("April", "2024-04", "month")], [None]),
     ("Heavy fighting broke out in mid-March near the river.", [("mid-March", "2024-03", "month")], [None]),

@@ -188,8 +188,12 @@ def _tense(norm: str, start: int, end: int) -> str | None:
     m = _CLAUSE_END.search(norm, end, min(len(norm), end + 80))
     hi = m.start() if m else min(len(norm), end + 80)
     found: dict[tuple[int, str], str] = {}  # (strength, side) -> tense of the nearest
-    for w in reversed(list(_WORD.finditer(norm, lo, start))):
+    words = list(_WORD.finditer(norm, lo, start))
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
         c = _classify(w.group())
+        if w.group().lower() == "to" and i and words[i - 1].group().lower() in ("was", "were", "is", "are"):
+            c = (2, "future")  # "if he were to win in November"
         if c and (c[0], "b") not in found:
             found[(c[0], "b")] = c[1]
     for w in _WORD.finditer(norm, end, hi):
