@@ -108,11 +108,6 @@ class _Match:
     chosen: Candidate | None = None
 
 
-def _is_cap(tok) -> bool:
-    t = tok.text
-    return bool(t) and t[0].isupper()
-
-
 def _prior(c: Candidate) -> float:
     """How likely a namesake is before any context: prominence and type."""
     s = math.log10(c.population + 10)
@@ -173,26 +168,44 @@ def _contains(container: Candidate, c: Candidate) -> bool:
     return False
 
 
-def _runs(doc) -> list[tuple[int, int]]:
+class _Toks:
+    """Plain lists of what the extractor reads per token (spaCy's Token objects are slow to make)."""
+
+    __slots__ = ("text", "texts", "lower", "idx", "cap", "sent")
+
+    def __init__(self, doc):
+        self.text = doc.text
+        self.texts = [t.text for t in doc]
+        self.lower = [t.lower() for t in self.texts]
+        self.idx = [t.idx for t in doc]
+        self.cap = [bool(t) and t[0].isupper() for t in self.texts]
+        self.sent = ([t.is_sent_start for t in doc] if doc.has_annotation("SENT_START")
+                     else [False] * len(self.texts))
+
+    def end(self, i: int) -> int:
+        return self.idx[i] + len(self.texts[i])
+
+
+def _runs(tk: _Toks) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens, allowing name connectors between them."""
-    runs, i, n = [], 0, len(doc)
+    runs, i, n = [], 0, len(tk.texts)
+    cap, lower = tk.cap, tk.lower
     while i < n:
-        if not _is_cap(doc[i]):
+        if not cap[i]:
             i += 1
             continue
         j = i + 1
         while j < n:
-            t = doc[j]
-            if _is_cap(t):
-                if t.is_sent_start and doc.has_annotation("SENT_START"):
+            if cap[j]:
+                if tk.sent[j]:
                     break
                 j += 1
                 continue
             # connector followed (possibly after more connectors) by a capitalised token
             k = j
-            while k < n and k - j < 3 and doc[k].text.lower() in _CONNECT:
+            while k < n and k - j < 3 and lower[k] in _CONNECT:
                 k += 1
-            if k > j and k < n and _is_cap(doc[k]) and "\n" not in doc[j:k].text:
+            if k > j and k < n and cap[k] and "\n" not in tk.text[tk.idx[j]:tk.idx[k]]:
                 j = k
                 continue
             break
@@ -201,27 +214,24 @@ def _runs(doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _ngram_key(doc, s: int, e: int) -> str:
-    return name_key(doc[s:e].text)
-
-
-def _find_matches(doc, gaz) -> list[_Match]:
-    runs = _runs(doc)
+def _find_matches(tk: _Toks, gaz) -> list[_Match]:
+    runs = _runs(tk)
     keys: dict[tuple[int, int], str] = {}
+    lower, texts, n = tk.lower, tk.texts, len(tk.texts)
     for rs, re_ in runs:
         for s in range(rs, re_):
-            if doc[s].text.lower() in _CONNECT and doc[s].text != "The":
+            if lower[s] in _CONNECT and texts[s] != "The":
                 continue
             for e in range(s + 1, min(re_, s + MAX_NGRAM) + 1):
-                if doc[e - 1].text.lower() in _CONNECT:
+                if lower[e - 1] in _CONNECT:
                     continue
-                k = _ngram_key(doc, s, e)
+                k = name_key(tk.text[tk.idx[s]:tk.end(e - 1)])
                 keys[(s, e)] = k
                 # "Ga." / "W.Va": an abbreviation's final dot may be its own token, or missing
-                if e < len(doc) and doc[e].text == "." and doc[e - 1].idx + len(doc[e - 1]) == doc[e].idx:
+                if e < n and texts[e] == "." and tk.end(e - 1) == tk.idx[e]:
                     keys[(s, e + 1)] = k + "."
     found = gaz.lookup_many(set(keys.values()))
-    matches, i_by_run = [], {}
+    matches = []
     for rs, re_ in runs:
         s = rs
         while s < re_:
@@ -235,31 +245,31 @@ def _find_matches(doc, gaz) -> list[_Match]:
                 s += 1
                 continue
             s = best.end
-            while best.start < best.end - 1 and doc[best.start].text.lower() == "the":
+            while best.start < best.end - 1 and lower[best.start] == "the":
                 best.start += 1
             if sum(ch.isalpha() for ch in best.key) >= 2:
                 matches.append(best)
     for m in matches:
-        m.cs, m.ce = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+        m.cs, m.ce = tk.idx[m.start], tk.end(m.end - 1)
     return matches
 
 
-def _prev_words(doc, i: int, n: int = 3) -> list[str]:
+def _prev_words(tk: _Toks, i: int, n: int = 3) -> list[str]:
     out = []
     j = i - 1
     while j >= 0 and len(out) < n:
-        t = doc[j].text
-        if t in ("the", "The"):
+        t = tk.lower[j]
+        if t == "the":
             j -= 1
             continue
-        out.append(t.lower())
+        out.append(t)
         j -= 1
     return out
 
 
-def _cue(doc, m: _Match) -> int:
+def _cue(tk: _Toks, m: _Match) -> int:
     """2 for a strong cue before the name, 1 for a weak one, 0 for none."""
-    prev = _prev_words(doc, m.start)
+    prev = _prev_words(tk, m.start)
     if not prev:
         return 0
     p0 = prev[0]
@@ -299,10 +309,10 @@ def _ner_relation(doc, m: _Match, ent_of: list) -> tuple[str | None, str]:
     return e.label_, "partial"
 
 
-def _person_tokens(doc) -> set[str]:
+def _person_tokens(ents) -> set[str]:
     """Tokens of multi-word person names in the article: 'Henry' after 'Chiquita Raquel Henry'."""
     out = set()
-    for e in doc.ents:
+    for e in ents:
         if e.label_ == "PERSON" and len(e) >= 2:
             for t in e:
                 if t.text[:1].isupper():
@@ -310,14 +320,14 @@ def _person_tokens(doc) -> set[str]:
     return out
 
 
-def _accept(doc, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool:
+def _accept(doc, tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool | None:
     label, rel = _ner_relation(doc, m, ent_of)
     strength = _strength(m.cands)
-    cue = _cue(doc, m)
-    text = doc[m.start:m.end].text
+    cue = _cue(tk, m)
+    text = tk.text[m.cs:m.ce]
     single = m.end - m.start == 1
-    prev = _prev_words(doc, m.start, 1)
-    if prev and prev[0].rstrip(".") in _TITLES and doc[m.start - 1].text[:1].isupper():
+    prev = _prev_words(tk, m.start, 1)
+    if prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]:
         return False  # "President Jackson", "Mr. Paris"
     nxt = doc[m.end] if m.end < len(doc) else None
     if single and nxt is not None and nxt.text[:1].isupper() and not nxt.is_punct and nxt.whitespace_ is not None \
@@ -523,26 +533,28 @@ def extract_places(ctx: Context) -> None:
     if len(doc) == 0:
         return
     gaz = get_gazetteer()
-    matches = _find_matches(doc, gaz)
+    tk = _Toks(doc)
+    matches = _find_matches(tk, gaz)
     if not matches:
         ctx.scratch["place_spans"] = []
         return
     ent_of: list = [None] * (len(doc) + 1)
-    for e in doc.ents:
+    ents = list(doc.ents)
+    for e in ents:
         for i in range(e.start, e.end):
             ent_of[i] = e
-    persons = _person_tokens(doc)
-    lower_words = {t.text for t in doc if t.text.islower() and len(t.text) > 3}
+    persons = _person_tokens(ents)
+    lower_words = {t for t in tk.texts if len(t) > 3 and t.islower()}
     # "Town, State" and "Town, Country": the pair supports both names
     by_start = {m.start: m for m in matches}
     for m in matches:
-        if m.end + 1 < len(doc) and doc[m.end].text == ",":
+        if m.end + 1 < len(doc) and tk.texts[m.end] == ",":
             nxt = by_start.get(m.end + 1)
             if nxt is not None and any(c.fcode in ("ADM1", "PCLI") for c in nxt.cands):
                 if any(_contains(p, c) for c in m.cands for p in nxt.cands):
                     m.pair_with = nxt
                     nxt.contained_by.append(m)
-    verdicts = [_accept(doc, m, ent_of, persons, lower_words) for m in matches]
+    verdicts = [_accept(doc, tk, m, ent_of, persons, lower_words) for m in matches]
     kept = [m for m, v in zip(matches, verdicts) if v is True]
     _resolve(kept)
     maybe = [m for m, v in zip(matches, verdicts) if v is MAYBE and _near_kept(m, kept)]
