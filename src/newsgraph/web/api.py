@@ -152,7 +152,8 @@ def search(request: Request,
     return {"q": q, "limit": limit, "offset": offset, "articles_total": r["articles_total"],
             "articles_order": r["articles_order"],
             "articles": [{**a, "href": article_href(a["id"])} for a in r["articles"]],
-            "quotes_total": r["quotes_total"], "quotes": [quote_out(x) for x in r["quotes"]]}
+            "quotes_total": r["quotes_total"], "quotes_order": r["quotes_order"],
+            "quotes": [quote_out(x) for x in r["quotes"]]}
 
 
 @router.get("/timeline", response_model=M.TimelineOut, responses=ERRORS,

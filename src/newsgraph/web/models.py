@@ -132,6 +132,7 @@ class SearchOut(BaseModel):
     articles_order: Literal["rank", "newest"]  # newest first when too many match to rank them all
     quotes_total: int
     quotes: list[QuoteOut]
+    quotes_order: Literal["rank", "newest"]
 
 
 class MonthCount(BaseModel):

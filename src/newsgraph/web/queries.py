@@ -155,12 +155,43 @@ def find_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[dic
     # NULL dates sort last in DESC order, as in the store
     ids = [r[0] for r in conn.execute(f"SELECT q.id FROM {src}{w} ORDER BY a.published DESC, q.article_id, q.start"
                                       " LIMIT ? OFFSET ?", params + [f.limit, f.offset]).fetchall()]
+    return total, _quotes_by_ids(conn, ids)
+
+
+def _quotes_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """Quote rows (the store's find_quotes shape) for ``ids``, in that order."""
     if not ids:
-        return total, []
+        return []
     rows = S._rows(conn, f"SELECT {S._QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
                    f" LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({','.join('?' * len(ids))})", ids)
     at = {q: i for i, q in enumerate(ids)}
-    return total, sorted((dict(r) for r in rows), key=lambda r: at[r["id"]])
+    return sorted((dict(r) for r in rows), key=lambda r: at[r["id"]])
+
+
+def where_only_words(f: QuoteFilter) -> bool:
+    return not any((f.speaker, f.place, f.since, f.until, f.source, f.article_id))
+
+
+def search_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[dict[str, Any]], str]:
+    """Quotes matching the words ``f.about`` (and the other filters): (total, page, order). Ranked
+    by relevance (bm25) on the FTS index when at most RANK_MAX match, else newest first."""
+    total, exact = count_quotes(conn, f)
+    if total == 0 or (exact and f.offset >= total):
+        return total, [], "rank"
+    # rank only what the FTS index can rank cheaply: its matches before any other filter
+    matches = total if (exact and where_only_words(f)) else _one(
+        conn, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", [fts_query(f.about)])
+    if not exact or matches > RANK_MAX:
+        total, page = find_quotes(conn, f)
+        return total, page, "newest"
+    rest = QuoteFilter(**{**f.__dict__, "about": None})
+    where, params, join = _quote_filter_sql(rest)
+    j = " JOIN articles a ON a.id = q.article_id" if join else ""
+    w = "".join(" AND " + c for c in where)
+    ids = [r[0] for r in conn.execute(
+        f"SELECT q.id FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid{j} WHERE quotes_fts MATCH ?{w}"
+        " ORDER BY quotes_fts.rank LIMIT ? OFFSET ?", [fts_query(f.about)] + params + [f.limit, f.offset]).fetchall()]
+    return total, _quotes_by_ids(conn, ids), "rank"
 
 
 def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int = 50, offset: int = 0
@@ -227,7 +258,7 @@ def count_places(conn: sqlite3.Connection, q: str | None = None) -> int:
                 f" lower(coalesce(p.name, p.text)))) FROM places p{where}", params)
 
 
-RANK_MAX = 2_000  # more article matches than this are listed newest first instead of ranked
+RANK_MAX = 500  # more matches than this are listed newest first: ranking them all costs more than a page
 
 
 def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since: str | None = None,
@@ -239,9 +270,10 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
     page, so they come newest first (``articles_order`` says which)."""
     fq = fts_query(q)
     if fq is None:
-        return {"articles_total": 0, "articles": [], "articles_order": "rank", "quotes_total": 0, "quotes": []}
-    quotes_total, quotes = find_quotes(conn, QuoteFilter(about=q, speaker=speaker, place=place, source=source,
-                                                         since=since, until=until, limit=limit, offset=offset))
+        return {"articles_total": 0, "articles": [], "articles_order": "rank", "quotes_total": 0, "quotes": [],
+                "quotes_order": "rank"}
+    quotes_total, quotes, quotes_order = search_quotes(conn, QuoteFilter(
+        about=q, speaker=speaker, place=place, source=source, since=since, until=until, limit=limit, offset=offset))
     where, params = _article_where(place, since, until, source)
     if speaker:
         sw, sp, _ = _quote_filter_sql(QuoteFilter(speaker=speaker))
@@ -255,7 +287,8 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
     else:
         n = total = _one(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [fq])
     extra = "".join(" AND " + c for c in where)
-    if n > RANK_MAX:
+    matches = n if not where else _one(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [fq])
+    if matches > RANK_MAX:  # bm25 is computed for every FTS match, filtered or not
         order = "newest"
         ids = (f"SELECT a.rowid AS rowid FROM articles a INDEXED BY articles_published WHERE +a.rowid IN ({match})"
                f"{extra} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?")
@@ -273,7 +306,7 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
         articles.append({"id": r[0], "title": r[1], "published": r[2], "source": r[3], "url": r[4],
                          "snippet": snippet(r[5], terms)})
     return {"articles_total": total, "articles": articles, "articles_order": order,
-            "quotes_total": quotes_total, "quotes": quotes}
+            "quotes_total": quotes_total, "quotes": quotes, "quotes_order": quotes_order}
 
 
 def snippet(text: str, terms: list[str], width: int = 220) -> str:
