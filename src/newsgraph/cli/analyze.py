@@ -6,16 +6,20 @@ place (same id, same order) and the batch goes on.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
 import time
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, TYPE_CHECKING, Iterator
 
 import click
 
 from newsgraph.record import Article, Failure
+
+if TYPE_CHECKING:
+    from newsgraph.pipeline import Pipeline
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -106,13 +110,19 @@ def analyze(source: str, output: str | None, published: str | None, force_jsonl:
         raise click.ClickException(f"{source}: {exc.__class__.__name__}: {_one_line(str(exc))}") from None
 
 
-def _pipeline(max_chars: int | None):
+@contextlib.contextmanager
+def _pipeline(max_chars: int | None) -> Iterator["Pipeline"]:
+    """The process's pipeline, with this run's limit (restored after: the pipeline is shared)."""
     from newsgraph.pipeline import default_pipeline
 
     pipe = default_pipeline()
+    old = pipe.max_chars
     if max_chars is not None:
         pipe.max_chars = max_chars
-    return pipe
+    try:
+        yield pipe
+    finally:
+        pipe.max_chars = old
 
 
 def _single(source: str, output: str | None, published: str | None, max_chars: int | None, pretty: bool) -> None:
@@ -122,7 +132,8 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
         raise click.ClickException(f"{name}: {_one_line(item.reason)}")
     if published:
         item.published = published
-    result = next(_pipeline(max_chars).analyze_many([item]))
+    with _pipeline(max_chars) as pipe:
+        result = next(pipe.analyze_many([item]))
     if isinstance(result, Failure):
         raise click.ClickException(f"{name}: {_one_line(result.reason)}")
     data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if pretty else None)
@@ -164,17 +175,17 @@ def _batch(source: str, output: str | None, batch_size: int, max_chars: int | No
     ok = failed = 0
     progress = _Progress(total)
     try:
-        # Reader failures (bad lines) flow through the pipeline in place, so output order == input order.
-        for rec in _pipeline(max_chars).analyze_many(items, batch_size=batch_size):
-            if isinstance(rec, Failure):
-                failed += 1
+        with _pipeline(max_chars) as pipe:
+            # Reader failures (bad lines) flow through the pipeline in place: output order == input order.
+            for rec in pipe.analyze_many(items, batch_size=batch_size):
                 data = rec.to_dict()
-                data["error"] = _one_line(data["error"])
-            else:
-                ok += 1
-                data = rec.to_dict()
-            out.write(json.dumps(data, ensure_ascii=False) + "\n")
-            progress.update(ok, failed)
+                if isinstance(rec, Failure):
+                    failed += 1
+                    data["error"] = _one_line(data["error"])
+                else:
+                    ok += 1
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                progress.update(ok, failed)
     finally:
         progress.close()
         if output:
