@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.extract import Context, extractor
@@ -174,16 +175,46 @@ class _Toks:
     __slots__ = ("text", "texts", "lower", "idx", "cap", "sent")
 
     def __init__(self, doc):
-        self.text = doc.text
-        self.texts = [t.text for t in doc]
+        self.text = text = doc.text
+        arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
+        self.idx = [r[0] for r in arr]
+        self.texts = [text[i:i + n] for i, n, _ in arr]
         self.lower = [t.lower() for t in self.texts]
-        self.idx = [t.idx for t in doc]
         self.cap = [bool(t) and t[0].isupper() for t in self.texts]
-        self.sent = ([t.is_sent_start for t in doc] if doc.has_annotation("SENT_START")
-                     else [False] * len(self.texts))
+        self.sent = [r[2] == 1 for r in arr]  # 1 = starts a sentence (0/-1 otherwise or unparsed)
 
     def end(self, i: int) -> int:
         return self.idx[i] + len(self.texts[i])
+
+
+class _Ent:
+    """An entity as token bounds and label (``doc.ents`` walks every token on each access)."""
+
+    __slots__ = ("start", "end", "label_")
+
+    def __init__(self, start: int, end: int, label: str):
+        self.start, self.end, self.label_ = start, end, label
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+def _entities(doc) -> list[_Ent]:
+    if not len(doc) or not doc.has_annotation("ENT_IOB"):
+        return []
+    rows = doc.to_array([ENT_IOB, ENT_TYPE]).tolist()
+    strings = doc.vocab.strings
+    out: list[_Ent] = []
+    cur = None
+    for i, (iob, typ) in enumerate(rows):
+        if iob == 3:  # B
+            cur = _Ent(i, i + 1, strings[typ])
+            out.append(cur)
+        elif iob == 1 and cur is not None and cur.end == i:  # I
+            cur.end = i + 1
+        else:
+            cur = None
+    return out
 
 
 def _runs(tk: _Toks) -> list[tuple[int, int]]:
@@ -284,7 +315,7 @@ def _cue(tk: _Toks, m: _Match) -> int:
     return 0
 
 
-def _ner_relation(doc, m: _Match, ent_of: list) -> tuple[str | None, str]:
+def _ner_relation(tk: _Toks, m: _Match, ent_of: list) -> tuple[str | None, str]:
     """(label, relation) of the entity over the match: exact / inside / covers / none."""
     labels = [ent_of[i] for i in range(m.start, m.end)]
     ents = {id(e): e for e in labels if e is not None}
@@ -296,9 +327,9 @@ def _ner_relation(doc, m: _Match, ent_of: list) -> tuple[str | None, str]:
         e = next(iter(ents.values()))
     es, ee = e.start, e.end
     # the entity with a leading "the" or a trailing possessive counts as the same span
-    while es < ee and doc[es].text.lower() == "the":
+    while es < ee and tk.lower[es] == "the":
         es += 1
-    while ee > es and doc[ee - 1].text in ("'s", "'", "s"):
+    while ee > es and tk.texts[ee - 1] in ("'s", "'", "s"):
         ee -= 1
     if (es, ee) == (m.start, m.end):
         return e.label_, "exact"
@@ -309,19 +340,19 @@ def _ner_relation(doc, m: _Match, ent_of: list) -> tuple[str | None, str]:
     return e.label_, "partial"
 
 
-def _person_tokens(ents) -> set[str]:
+def _person_tokens(ents, texts: list[str]) -> set[str]:
     """Tokens of multi-word person names in the article: 'Henry' after 'Chiquita Raquel Henry'."""
     out = set()
     for e in ents:
         if e.label_ == "PERSON" and len(e) >= 2:
-            for t in e:
-                if t.text[:1].isupper():
-                    out.add(t.text)
+            for t in texts[e.start:e.end]:
+                if t[:1].isupper():
+                    out.add(t)
     return out
 
 
-def _accept(doc, tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool | None:
-    label, rel = _ner_relation(doc, m, ent_of)
+def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool | None:
+    label, rel = _ner_relation(tk, m, ent_of)
     strength = _strength(m.cands)
     cue = _cue(tk, m)
     text = tk.text[m.cs:m.ce]
@@ -329,9 +360,8 @@ def _accept(doc, tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_wo
     prev = _prev_words(tk, m.start, 1)
     if prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]:
         return False  # "President Jackson", "Mr. Paris"
-    nxt = doc[m.end] if m.end < len(doc) else None
-    if single and nxt is not None and nxt.text[:1].isupper() and not nxt.is_punct and nxt.whitespace_ is not None \
-            and ent_of[m.end] is not None and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
+    if single and m.end < len(tk.texts) and tk.cap[m.end] and ent_of[m.end] is not None \
+            and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
         return False  # first name of a person: "Paris Hilton"
     key = m.key
     if single and (key in _DIRECTIONS or (key in STOP_WORDS and not text.isupper())):
@@ -355,15 +385,15 @@ def _accept(doc, tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_wo
         if common:
             return False
         ent = ent_of[m.start]
-        at_start = m.start == ent.start or all(t.text.lower() == "the" for t in doc[ent.start:m.start])
+        at_start = m.start == ent.start or all(t == "the" for t in tk.lower[ent.start:m.start])
         if label in ("ORG", "FAC"):
-            if at_start and not any(t.lower_.rstrip(".") in _INSTITUTION for t in doc[m.end:ent.end]):
+            if at_start and not any(t.rstrip(".") in _INSTITUTION for t in tk.lower[m.end:ent.end]):
                 return False  # "Paris Hilton", "Texas Instruments"; but "Laurel County High School"
             return strength >= (INSIDE_ORG_MIN if at_start else 2.0)
         if label == "NORP":
             return strength >= 2.5
         if label == "PERSON" and at_start and m.end < ent.end:
-            return doc[m.end].text.lower().rstrip(".") in _TITLES | {"clerk", "sheriff", "coroner", "fire", "police"}
+            return tk.lower[m.end].rstrip(".") in _TITLES | {"clerk", "sheriff", "coroner", "fire", "police"}
         return False
     if common:
         return cue >= 2 and strength >= 2.0
@@ -539,11 +569,11 @@ def extract_places(ctx: Context) -> None:
         ctx.scratch["place_spans"] = []
         return
     ent_of: list = [None] * (len(doc) + 1)
-    ents = list(doc.ents)
+    ents = _entities(doc)
     for e in ents:
         for i in range(e.start, e.end):
             ent_of[i] = e
-    persons = _person_tokens(ents)
+    persons = _person_tokens(ents, tk.texts)
     lower_words = {t for t in tk.texts if len(t) > 3 and t.islower()}
     # "Town, State" and "Town, Country": the pair supports both names
     by_start = {m.start: m for m in matches}
@@ -554,7 +584,7 @@ def extract_places(ctx: Context) -> None:
                 if any(_contains(p, c) for c in m.cands for p in nxt.cands):
                     m.pair_with = nxt
                     nxt.contained_by.append(m)
-    verdicts = [_accept(doc, tk, m, ent_of, persons, lower_words) for m in matches]
+    verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
     kept = [m for m, v in zip(matches, verdicts) if v is True]
     _resolve(kept)
     maybe = [m for m, v in zip(matches, verdicts) if v is MAYBE and _near_kept(m, kept)]
