@@ -39,7 +39,7 @@ W_SUPPORT = 1.2
 INSIDE_ORG_MIN = 1.0
 
 # Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
-_CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y"}
+_CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y", "'s"}
 _STRONG_CUE = {"in", "near", "outside", "inside", "across", "throughout", "toward", "towards", "around", "into",
                "via", "within", "from", "nearby", "across", "between", "through"}
 _WEAK_CUE = {"at", "to", "of", "and", "visit", "visited", "entered", "reached", "leaving", "left", "for", "or"}
@@ -80,6 +80,7 @@ _COMMON = {
 # Words that make "<Place> ..." an institution of that place, so the place name counts.
 _INSTITUTION = {
     "county", "city", "state", "school", "schools", "high", "university", "college", "department", "dept",
+    "centers", "centres", "institutes", "survey", "geological", "military", "consulate",
     "house", "senate", "assembly", "legislature", "police", "fire", "sheriff", "sheriff's", "council", "board",
     "office", "court", "ministry", "government", "army", "forces", "navy", "guard", "times", "post", "herald",
     "tribune", "news", "journal", "gazette", "chronicle", "daily", "hospital", "medical", "health", "airport",
@@ -372,6 +373,11 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
     common = key in _COMMON or key in lower_words
     if m.pair_with is not None or m.contained_by:
         return True
+    if single and m.start > 0 and tk.cap[m.start - 1] and strength < 2.0 and not tk.sent[m.start - 1] \
+            and tk.lower[m.start - 1] not in _DIRECTIONS and tk.lower[m.start - 1] not in STOP_WORDS \
+            and tk.idx[m.start - 1] + len(tk.texts[m.start - 1]) < tk.idx[m.start] \
+            and not (label in _PLACE_LABELS and rel == "exact"):
+        return False  # the tail of a longer name: "Taco Bell", "Freedom Legion"
     if single and text in persons and cue < 2:
         return False
     if label in _PLACE_LABELS:
@@ -387,7 +393,7 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
         ent = ent_of[m.start]
         at_start = m.start == ent.start or all(t == "the" for t in tk.lower[ent.start:m.start])
         if label in ("ORG", "FAC"):
-            if at_start and not any(t.rstrip(".") in _INSTITUTION for t in tk.lower[m.end:ent.end]):
+            if at_start and strength < 3.0 and not any(t.rstrip(".") in _INSTITUTION for t in tk.lower[m.end:ent.end]):
                 return False  # "Paris Hilton", "Texas Instruments"; but "Laurel County High School"
             return strength >= (INSIDE_ORG_MIN if at_start else 2.0)
         if label == "NORP":
