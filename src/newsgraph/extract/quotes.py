@@ -13,6 +13,7 @@ One pass over the quoted spans and one over the tokens: linear in the article le
 from __future__ import annotations
 
 import bisect
+import os
 import re
 
 from spacy.tokens import Doc, Token
@@ -25,6 +26,13 @@ from newsgraph.record import Cue, Entity, Mention, Quote, Speaker
 
 _WORD = re.compile(r"\w+")
 _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
+# How quoted pieces by one speaker are grouped into Quote records (NEWSGRAPH_QUOTE_GROUPING):
+#   "split"        every quoted stretch is its own quote (a paragraph, or a piece of an interrupted quote);
+#   "interrupted"  “A,” he said. “B.” is one quote with two segments; other pieces stay apart;
+#   "attribution"  every piece that takes its speaker from the quote before it (same paragraph,
+#                  continuation paragraph, or the next paragraph) joins that quote as a segment:
+#                  one record per act of attribution, as attribution corpora annotate it.
+GROUPING = os.environ.get("NEWSGRAPH_QUOTE_GROUPING", "interrupted")
 # a short quotation with no attribution is a scare quote or a title, not a quote
 MIN_UNATTRIBUTED_WORDS = 4
 
@@ -242,9 +250,15 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             opens_para = not text[para_start:q.open].strip()
             near = q.open - prev.end < 1500
             if q.continues or same_para or (opens_para and near):
-                if MERGE_INTERRUPTED and same_para and prev.type == quote.type == "direct" and prev.cue is not None \
-                        and prev.end < prev.cue.start < q.open:
-                    # “…,” he said. “…”: one quotation, split by its attribution
+                prev_para_end = text.find("\n", prev.end)
+                adjacent = prev_para_end >= 0 and not text[prev_para_end:para_start].strip()
+                interrupted = same_para and prev.cue is not None and prev.end < prev.cue.start < q.open
+                if GROUPING == "attribution":
+                    merge = same_para or q.continues or (opens_para and adjacent)
+                else:
+                    merge = GROUPING == "interrupted" and interrupted
+                if merge and prev.type == quote.type == "direct":
+                    # “…,” he said. “…”: one attribution whose content is split (see GROUPING)
                     prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
                     prev.end, prev.text = ce, text[prev.start:ce]
                     out.append(None)
@@ -310,7 +324,6 @@ for _l in _STANCE_X:
 for _l in _STANCE_O:
     for _f in inflect(_l):
         STANCE.setdefault(_f, "o")
-MERGE_INTERRUPTED = True
 _COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
 
 
@@ -444,7 +457,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if v.dep_ == "advcl" and low in ("asked", "told"):
             continue  # "Asked whether …, X said": the question is the reporter's
         comps = [c for c in v.children if c.dep_ == "ccomp"]
-        if not comps and low in STRONG_FORMS:
+        if not comps and low in STRONG_FORMS and v.dep_ != "parataxis":
             if not _complement(d, v, namer, emit) and low in STANCE:
                 _stance(d, v, STANCE[low], namer, emit)
             continue
