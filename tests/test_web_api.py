@@ -295,3 +295,17 @@ def test_read_only_and_concurrent_ingest(tmp_path):
     assert c.get("/api/stats").json()["articles"] == 41
     assert seen == sorted(seen)  # each read sees a committed state, growing
     conn.close()
+
+
+def test_response_cache_follows_the_database(tmp_path):
+    path = build_sample_db(tmp_path / "cache.db", sample_records()[:1])
+    c = TestClient(create_app(path))
+    first = c.get("/api/quotes", params={"speaker": "Terekhov"})
+    again = c.get("/api/quotes", params={"speaker": "Terekhov"})
+    assert first.headers["x-cache"] == "miss" and again.headers["x-cache"] == "hit"
+    assert first.json() == again.json() and first.json()["total"] == 3
+    conn = connect(path)
+    write_record(conn, sample_records()[1])  # an ingest commits: cached answers are stale
+    conn.close()
+    after = c.get("/api/quotes", params={"speaker": "Terekhov"})
+    assert after.headers["x-cache"] == "miss" and after.json()["total"] == 5

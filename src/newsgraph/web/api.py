@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from pydantic import BaseModel
 
 from newsgraph.web import models as M
 from newsgraph.store import queries as S
@@ -45,6 +47,20 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 Text = Annotated[str | None, Query(max_length=500)]
 Name = Annotated[str | None, Query(max_length=200, description="id (digits) or part of the name")]
 Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")]
+
+
+def cached_json(request: Request, model: type[BaseModel], make: Callable[[], Any]) -> Response:
+    """``make()``'s answer, checked against ``model`` and sent as JSON; kept in the app's response
+    cache for the database state it was made on (header ``x-cache: hit|miss``)."""
+    key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
+    cache = request.app.state.responses
+    state = request.app.state.db.state()
+    body = cache.get(key, state)
+    if body is not None:
+        return Response(body, media_type="application/json", headers={"x-cache": "hit"})
+    body = model.model_validate(make()).model_dump_json().encode()
+    cache.put(key, state, body)
+    return Response(body, media_type="application/json", headers={"x-cache": "miss"})
 
 
 def _next(request: Request, total: int, limit: int, offset: int) -> str | None:
@@ -92,15 +108,16 @@ def article(article_id: str, request: Request):
 def quotes(request: Request, since: Day = None, until: Day = None,
            speaker: Name = None, q: Text = None, place: Name = None, source: Text = None,
            article: Text = None, limit: Limit = 50, offset: Offset = 0):
-    conn = db(request)
-    if q and Q.fts_query(q) is None:  # punctuation alone: nothing can match
-        return {"total": 0, "limit": limit, "offset": offset, "next": None, "items": []}
-    f = Q.QuoteFilter(speaker=speaker or None, about=q or None, place=place or None, since=since,
-                      until=until, source=source or None, article_id=article or None,
-                      limit=limit, offset=offset)
-    total, items = Q.find_quotes(conn, f)
-    return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
-            "items": [quote_out(x) for x in items]}
+    def make():
+        if q and Q.fts_query(q) is None:  # punctuation alone: nothing can match
+            return {"total": 0, "limit": limit, "offset": offset, "next": None, "items": []}
+        f = Q.QuoteFilter(speaker=speaker or None, about=q or None, place=place or None, since=since,
+                          until=until, source=source or None, article_id=article or None,
+                          limit=limit, offset=offset)
+        total, items = Q.find_quotes(db(request), f)
+        return {"total": total, "limit": limit, "offset": offset, "next": _next(request, total, limit, offset),
+                "items": [quote_out(x) for x in items]}
+    return cached_json(request, M.QuotePage, make)
 
 
 @router.get("/speakers", response_model=M.SpeakerPage, responses=ERRORS, summary="Speakers, most quoted first")
@@ -146,14 +163,15 @@ def search(request: Request,
            q: Annotated[str, Query(min_length=1, max_length=500, description="words to find (all must match)")],
            speaker: Name = None, place: Name = None, source: Text = None, since: Day = None, until: Day = None,
            limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0):
-    conn = db(request)
-    r = Q.search(conn, q, speaker=speaker or None, place=place or None, source=source or None,
-                 since=since, until=until, limit=limit, offset=offset)
-    return {"q": q, "limit": limit, "offset": offset, "articles_total": r["articles_total"],
-            "articles_order": r["articles_order"],
-            "articles": [{**a, "href": article_href(a["id"])} for a in r["articles"]],
-            "quotes_total": r["quotes_total"], "quotes_order": r["quotes_order"],
-            "quotes": [quote_out(x) for x in r["quotes"]]}
+    def make():
+        r = Q.search(db(request), q, speaker=speaker or None, place=place or None, source=source or None,
+                     since=since, until=until, limit=limit, offset=offset)
+        return {"q": q, "limit": limit, "offset": offset, "articles_total": r["articles_total"],
+                "articles_order": r["articles_order"],
+                "articles": [{**a, "href": article_href(a["id"])} for a in r["articles"]],
+                "quotes_total": r["quotes_total"], "quotes_order": r["quotes_order"],
+                "quotes": [quote_out(x) for x in r["quotes"]]}
+    return cached_json(request, M.SearchOut, make)
 
 
 @router.get("/timeline", response_model=M.TimelineOut, responses=ERRORS,

@@ -5,8 +5,10 @@ The database is opened read-only, one connection per worker thread, so the serve
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -31,6 +33,17 @@ class Database:
         self._local = threading.local()
         connect(self.path, readonly=True).close()  # fail now, with the store's message, if unreadable
 
+    def state(self) -> tuple:
+        """Changes whenever a writer commits: the database file and its WAL, (mtime, size) each."""
+        out = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(f"{self.path}{suffix}")
+                out += [st.st_mtime_ns, st.st_size]
+            except OSError:
+                out += [0, 0]
+        return tuple(out)
+
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
@@ -50,6 +63,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
                   description="Who said what, about whom, where and when: the JSON API of the reading room.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)  # the docs UIs load from CDNs
     app.state.db = Database(db_path)
+    app.state.responses = ResponseCache(_int_env("NEWSGRAPH_RESPONSE_CACHE", 2048))
     app.state.outline = outline if outline is not None else worldmap.load_outline()
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -79,6 +93,41 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
         return JSONResponse({"detail": f"database unavailable: {exc}"}, status_code=503)
 
     return Guard(app, token=token, allowed_hosts=allowed_hosts)
+
+
+def _int_env(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+class ResponseCache:
+    """JSON bodies of recent API answers, keyed by path and query, each valid for the database
+    state it was computed on: the archive is read far more than it is written, and readers repeat
+    queries (paging back, the same search)."""
+
+    def __init__(self, size: int = 2048):
+        self.size = size
+        self._data: OrderedDict[str, tuple[tuple, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, state: tuple) -> bytes | None:
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is None or hit[0] != state:
+                return None
+            self._data.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: str, state: tuple, body: bytes) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._data[key] = (state, body)
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
 
 
 def _plain(errors: list[dict]) -> list[dict]:

@@ -288,3 +288,4 @@ def speaker_href(speaker_id: int | None) -> str | None:
 env.globals["speaker_href"] = speaker_href
 env.globals["quote_href"] = lambda q: f"{article_href(q['article_id'])}#q-{q['id']}"
 env.filters["urlquote"] = lambda s: quote(str(s), safe="")
+env.globals["COUNT_CAP"] = Q.COUNT_CAP  # a total equal to it means "at least"
