@@ -75,6 +75,10 @@ _COMMON = {
     "republicans", "party", "com", "co", "inc", "ltd", "corp", "mr", "mrs", "ms", "dr", "st", "mt", "ft",
     "la", "de", "el", "le", "da", "san", "santa", "saint", "new", "old", "great", "little",
     "upper", "lower", "high", "low", "big", "long", "grand", "royal", "first", "second", "third", "one", "two",
+    "valley", "river", "lake", "coast", "islands", "mountain", "mountains", "gulf", "sea", "ocean", "desert",
+    "forest", "delta", "region", "harbor", "harbour", "port", "creek", "canyon", "peninsula", "strait", "gold",
+    "metro", "lot", "titan", "king", "superior", "commonwealth", "enterprise", "eagle", "spring", "springs",
+    "summit", "plains", "woods", "woodlands", "heights", "falls", "junction", "station", "center", "square",
 }
 
 # Words that make "<Place> ..." an institution of that place, so the place name counts.
@@ -403,7 +407,11 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
         return False
     if common:
         return cue >= 2 and strength >= 2.0
+    if label == "NORP" and rel == "exact" and not any(c.is_name for c in m.cands):
+        return False  # "Jewish" as an alternate name of somewhere
     if label in _OTHER_NAME_LABELS and rel == "exact":
+        if label in ("ORG", "FAC") and cue == 0 and strength < 2.5:
+            return MAYBE  # "Toyota", "Lincoln" the company or the man: only next to the article's places
         if label == "PERSON":
             ok = strength >= 2.0 or (cue >= 2 and strength >= 0.5) or (not single and cue >= 1)
         else:
@@ -412,7 +420,7 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
     if label is not None and label not in _OTHER_NAME_LABELS:
         return False  # DATE, CARDINAL, ...
     # no entity at all
-    if strength >= 2.0 or (cue >= 2 and strength >= 0.5) or (cue >= 1 and strength >= 1.0):
+    if strength >= 2.5 or (cue >= 1 and strength >= 1.0) or (cue >= 2 and strength >= 0.5):
         return True
     return MAYBE if cue >= 1 or not single else False
 
