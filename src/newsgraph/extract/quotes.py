@@ -428,7 +428,18 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         return res
 
     def emit(a: int, b: int, v: Token, speaker: Speaker | None, segments=None) -> None:
-        if a < 0 or b - a < 3 or not _WORD.search(text, a, b):
+        if a < 0:
+            return
+        # a clause never runs across a paragraph break (the parser sometimes joins paragraphs)
+        ps = text.rfind("\n", 0, v.idx) + 1
+        pe = text.find("\n", v.idx)
+        pe = len(text) if pe < 0 else pe
+        if a < ps or b > pe:
+            a, b = max(a, ps), min(b, pe)
+            while a < b and text[a] in " \t\"'\u201c\u201d":
+                a += 1
+            segments = None
+        if b - a < 3 or not _WORD.search(text, a, b):
             return
         over = overlapping_direct(a, b)
         typ = "indirect"
@@ -457,6 +468,11 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if v.dep_ == "advcl" and low in ("asked", "told"):
             continue  # "Asked whether …, X said": the question is the reporter's
         comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if not comps and low in SPEECH:
+            # the small parser often files "said (after X) he would …" as an adverbial clause
+            comps = [c for c in v.children if c.dep_ == "advcl" and c.i > v.i
+                     and any(x.dep_ == "nsubj" for x in c.children)
+                     and not any(x.dep_ == "mark" for x in c.children)]
         if not comps and low in STRONG_FORMS and v.dep_ != "parataxis":
             if not _complement(d, v, namer, emit) and low in STANCE:
                 _stance(d, v, STANCE[low], namer, emit)
