@@ -1,7 +1,7 @@
 """Response shapes of the JSON API: they document the OpenAPI schema and check what we send."""
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 

@@ -3,6 +3,7 @@ body from :mod:`newsgraph.web.render` (escaped piece by piece) and the SVG paths
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -16,7 +17,7 @@ from newsgraph.web import worldmap
 from newsgraph.web.api import MAX_OFFSET, article_href, check_date
 from newsgraph.web.render import article_html
 
-env = Environment(loader=FileSystemLoader(str(worldmap.Path(__file__).parent / "templates")),
+env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                   autoescape=True, trim_blocks=True, lstrip_blocks=True)
 env.filters["article_href"] = article_href
 env.globals["urlencode"] = lambda d: urlencode({k: v for k, v in d.items() if v not in (None, "")})
