@@ -82,8 +82,8 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
     singles = {e.text for e in doc.ents if len(e) == 1 and e.label_ in ("ORG", "GPE", "PERSON", "PRODUCT")}
     for ent in doc.ents:
         s, e = _strip(doc, ent.start, ent.end, ent.label_)
-        if s >= e:
-            continue
+        if s >= e or not any(ch.isupper() for ch in doc[s:e].text):
+            continue  # names are capitalised; 'eastern' tagged NORP/ORG is not an actor
         a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         pl = place_cover(a, b)
         label = TYPE_MAP.get(ent.label_)

@@ -511,6 +511,8 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     first prepositional object carries the attributed content."""
     if v.dep_ in ("amod", "acl") or any(c.dep_ == "auxpass" for c in v.children):
         return False
+    if v.dep_ == "advcl" and v.i < v.head.i and v.lower_.endswith("ing"):
+        return False  # "Describing a typical day, he said: …": the framing, not the content
     subj = subject_of(v)
     if subj is None or subj.lower_ in ("there",):
         return False
@@ -524,10 +526,15 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     else:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         if obj is not None:
+            # the object with what completes it: "called him a liar", "predicting X by the summer",
+            # "cited X as an example"
             end = obj.right_edge.i + 1
             for c in kids:
-                if c.dep_ in ("oprd", "advcl") and c.i >= end and c.dep_ == "oprd":
-                    end = c.right_edge.i + 1
+                if c.i < end:
+                    continue
+                if c.i > end or c.dep_ not in ("oprd", "prep", "advmod", "npadvmod"):
+                    break
+                end = c.right_edge.i + 1
             span = (obj.left_edge.i, end)
         else:
             prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ not in ("in", "on", "at", "during", "after",
