@@ -22,6 +22,9 @@ CASES = [
      [("February 24, 2022", "2022-02-24", "day")], ["2022-02-24"]),
     ("Victory Day is marked on the 9th of May in Moscow.", [("the 9th of May", "2024-05-09", "day")], [None]),
     ("The agreement was signed on 2023-11-05 in Istanbul.", [("2023-11-05", "2023-11-05", "day")], ["2023-11-05"]),
+    ("The invasion began on 24/02/2022 at dawn.", [("24/02/2022", "2022-02-24", "day")], ["2022-02-24"]),
+    ("The accord was signed on 12.02.2015 in Minsk.", [("12.02.2015", "2015-02-12", "day")], ["2015-02-12"]),
+    ("The memo is dated 03/04/2022.", [("03/04/2022", None, "day")], [None]),  # day or month first?
     ("The drone attack came on March 7, when the port was hit.", [("March 7", "2024-03-07", "day")], [None]),
     ("The strike happened on Feb. 24, officials said.", [("Feb. 24", "2024-02-24", "day")], [None]),
     ("Fighting raged from June 5-9 around the bridgehead.",

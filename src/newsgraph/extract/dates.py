@@ -47,6 +47,7 @@ _UNIT = r"days?|weeks?|months?|years?|decades?"
 # Leftmost-first alternation: at one position the more specific alternative is listed first.
 _SCAN = re.compile(rf"""
   (?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)\b)
+| (?P<num>\b(?P<num_a>\d{{1,2}})(?P<num_sep>[./])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR})\b(?![./]\d))
 | (?P<mdy>\b(?:(?:{_WD}),?\s+)?(?P<mdy_m>{_MON_FULL}|{_MON_ABBR})\s+(?P<mdy_d>\d{{1,2}}){_ORD}
      (?:\s*[-\u2013]\s*(?P<mdy_d2>\d{{1,2}}){_ORD})?\b(?!:|\.\d)(?:,?\s+(?P<mdy_y>{_YEAR})\b)?)
 | (?P<dmy>\b(?:(?:{_WD}),?\s+)?(?:the\s+)?(?P<dmy_d>\d{{1,2}}){_ORD}
@@ -381,6 +382,19 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             if d is None:
                 continue
             value, gran = d.isoformat(), "day"
+        elif kind == "num":
+            a, b, y = int(g("num_a")), int(g("num_b")), int(g("num_y"))
+            if a > 12 or (g("num_sep") == "." and b <= 12):  # 24/02/2022; 24.02.2022 is day-first
+                d = _safe_date(y, b, a)
+            elif b > 12:  # 02/24/2022
+                d = _safe_date(y, a, b)
+            else:  # 03/04/2022: day-first or month-first cannot be told apart
+                d = None
+                if _safe_date(y, a, b) is None and _safe_date(y, b, a) is None:
+                    continue
+            if d is None and (a > 12 or b > 12):
+                continue  # 31/02/2022
+            value, gran = (d.isoformat() if d else None), "day"
         elif kind in ("mdy", "dmy"):
             mon = _MONTH_NUM[g(f"{kind}_m").rstrip(".").lower()]
             day, day2, yr = int(g(f"{kind}_d")), g(f"{kind}_d2"), g(f"{kind}_y")
