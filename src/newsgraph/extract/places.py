@@ -471,6 +471,7 @@ def _resolve(matches: list[_Match]) -> None:
         countries: Counter = Counter()
         admin1s: Counter = Counter()
         anchors: list[tuple[str, Candidate]] = []
+        own_vote: dict[str, tuple[float, float]] = {}  # a name's own country and region votes, to leave out
         for k, c in choice.items():
             cands = by_key[k][0].cands
             n = len(by_key[k])
@@ -478,10 +479,12 @@ def _resolve(matches: list[_Match]) -> None:
             w = (1.0 if sure else 0.4) * (1 + math.log(n))
             if c.fcode in ("PCLI", "ADM1"):
                 w *= 1.5
+            wa = w * (2.0 if c.fcode == "ADM1" else 1.0)
+            own_vote[k] = (w, wa)
             if c.country_code:
                 countries[c.country_code] += w
             if c.admin1_code:
-                admin1s[c.admin1_code] += w * (2.0 if c.fcode == "ADM1" else 1.0)
+                admin1s[c.admin1_code] += wa
             if (sure or len(cands) <= 2) and c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
                 anchors.append((k, c))
         total = sum(countries.values()) or 1.0
@@ -492,8 +495,7 @@ def _resolve(matches: list[_Match]) -> None:
                 new[k] = choice[k]
                 continue
             own = choice[k]
-            n = len(ms)
-            w_own = (1 + math.log(n))
+            w_own, wa_own = own_vote[k]
 
             def score(c: Candidate) -> float:
                 s = _prior(c)
@@ -505,7 +507,7 @@ def _resolve(matches: list[_Match]) -> None:
                     votes = countries[c.country_code] - (w_own if own.country_code == c.country_code else 0)
                     s += W_COUNTRY * max(0.0, votes) / total
                 if c.admin1_code:
-                    votes = admin1s[c.admin1_code] - (w_own if own.admin1_code == c.admin1_code else 0)
+                    votes = admin1s[c.admin1_code] - (wa_own if own.admin1_code == c.admin1_code else 0)
                     if votes > 0.5:
                         s += 2.0
                     elif c.fcode != "ADM1" and c.admin1_code in mentioned_admin1:
