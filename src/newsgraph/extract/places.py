@@ -496,6 +496,8 @@ def _resolve(matches: list[_Match]) -> None:
                 continue
             own = choice[k]
             w_own, wa_own = own_vote[k]
+            big_admin = any(x.is_name and x.fcode in ("PCLI", "ADM1") for x in cands)
+            state_named = any(x.is_name and x.fcode == "ADM1" and x.population >= 500_000 for x in cands)
 
             def score(c: Candidate) -> float:
                 s = _prior(c)
@@ -506,12 +508,19 @@ def _resolve(matches: list[_Match]) -> None:
                 if c.country_code:
                     votes = countries[c.country_code] - (w_own if own.country_code == c.country_code else 0)
                     s += W_COUNTRY * max(0.0, votes) / total
+                region_votes = 0.0
+                if state_named and c.fcode not in ("PCLI", "ADM1", "PPLC"):
+                    return s  # "Florida" next to New York places is the state, not Florida, N.Y.
                 if c.admin1_code:
-                    votes = admin1s[c.admin1_code] - (wa_own if own.admin1_code == c.admin1_code else 0)
-                    if votes > 0.5:
+                    region_votes = admin1s[c.admin1_code] - (wa_own if own.admin1_code == c.admin1_code else 0)
+                    if region_votes > 0.5:
                         s += 2.0
                     elif c.fcode != "ADM1" and c.admin1_code in mentioned_admin1:
                         s += 1.5
+                if big_admin and c.fcode not in ("PCLI", "ADM1", "PPLC") and region_votes <= 0.5:
+                    # "California" names the state even next to the town of California, Pa., unless
+                    # the article is about the town's own region (Lebanon among Boone County towns)
+                    return s
                 s += W_SUPPORT * support.get((k, c.pid), 0)
                 if c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
                     d = min((_km(a, c) for ak, a in anchors[:60] if ak != k), default=1e9)
