@@ -201,3 +201,20 @@ def test_extractor_in_pipeline_uses_original_text(analyze):
         assert rec.text[d.start:d.end] == d.text
     rec = analyze(text)
     assert [d.value for d in rec.dates] == [None, None]
+
+
+@pytest.mark.parametrize("text", ["The summer analysts were all business.",
+                                  "She hopes to do well in the fall debates.",
+                                  "The winter months were the hardest."])
+def test_season_as_noun_modifier_is_no_date(analyze, text):
+    assert analyze(text, published=PUB).dates == []
+
+
+def test_next_day_is_relative_to_the_story():
+    assert _triples("The town fell on March 3. The next day, troops withdrew.", PUB) == [
+        ("March 3", "2024-03-03", "day"), ("The next day", None, "day")]
+
+
+def test_reporting_clause_tense_beats_a_modal_in_the_quote():
+    assert _triples('"We will never give up," she told reporters in February.', PUB) == [
+        ("February", "2024-02", "month")]

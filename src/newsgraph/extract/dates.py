@@ -160,6 +160,7 @@ _NOT_PAST_ED = {"need", "speed", "indeed", "exceed", "proceed", "succeed", "feed
 _WORD = re.compile(r"[A-Za-z']+")
 _SENT_END = re.compile(r"[.!?\n]")
 _CLAUSE_END = re.compile(r"[.!?\n,;:]")
+_CLAUSE_MARK = re.compile(r"[,;:\"()]")
 
 
 def _classify(w: str) -> tuple[int, str] | None:
@@ -177,31 +178,37 @@ def _classify(w: str) -> tuple[int, str] | None:
 
 
 def _tense(norm: str, start: int, end: int) -> str | None:
-    """'future', 'past' or None for the clause around [start, end).
+    """'future', 'past', 'present' or None for the clause around [start, end).
 
-    The nearest strong marker before it in the sentence wins, then the nearest strong one after it in
-    the clause, then the nearest weak one before, then after."""
+    In order: a strong marker (modal, auxiliary) in the clause before it, a weak one (a verb in -ed)
+    there, a strong then a weak one in the clause after it, then the same for the rest of the sentence
+    before it. The nearest wins at each step: "she told ABC News in February" is past even if the
+    quote before it said "will"."""
     lo = max(0, start - 120)
     before = norm[lo:start]
     cut = max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind("\n"))
     if cut >= 0:
         lo += cut + 1
+    clause_lo = lo
+    for m in _CLAUSE_MARK.finditer(norm, lo, start):
+        clause_lo = m.end()
     m = _CLAUSE_END.search(norm, end, min(len(norm), end + 80))
     hi = m.start() if m else min(len(norm), end + 80)
-    found: dict[tuple[int, str], str] = {}  # (strength, side) -> tense of the nearest
+    found: dict[tuple[str, int], str] = {}  # (where, strength) -> tense of the nearest
     words = list(_WORD.finditer(norm, lo, start))
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
         c = _classify(w.group())
         if w.group().lower() == "to" and i and words[i - 1].group().lower() in ("was", "were", "is", "are"):
             c = (2, "future")  # "if he were to win in November"
-        if c and (c[0], "b") not in found:
-            found[(c[0], "b")] = c[1]
+        where = "clause" if w.start() >= clause_lo else "sentence"
+        if c and (where, c[0]) not in found:
+            found[(where, c[0])] = c[1]
     for w in _WORD.finditer(norm, end, hi):
         c = _classify(w.group())
-        if c and (c[0], "a") not in found:
-            found[(c[0], "a")] = c[1]
-    for key in ((2, "b"), (2, "a"), (1, "b"), (1, "a")):
+        if c and ("after", c[0]) not in found:
+            found[("after", c[0])] = c[1]
+    for key in (("clause", 2), ("clause", 1), ("after", 2), ("after", 1), ("sentence", 2), ("sentence", 1)):
         if key in found:
             return found[key]
     return None
@@ -437,7 +444,10 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             plural_vague = n_s is None and unit.lower().endswith("s")
             n = _num(n_s) if n_s and n_s.lower() not in ("a few", "few", "several", "a couple of") else (
                 2 if n_s and n_s.lower() == "a couple of" else None if n_s or plural_vague else 1)
-            if pub and n is not None and g("dur_d").lower() != "following":
+            if n_s is None and g("dur_d").lower() in ("next", "following", "previous"):
+                n = None  # "the next day": the day after something in the story, not after publication
+                gran = unit.lower().rstrip("s") if unit.lower() in ("day", "week", "month", "year") else None
+            if pub and n is not None:
                 value = _interval_back(pub, n, unit, forward)
             extend = False
         elif kind == "vague":
@@ -619,9 +629,27 @@ def _resolve_weekday(wd: int, deictic: str | None, pub: date, tense: str | None)
     return pub - timedelta(days=back)
 
 
+def _season_modifiers(doc, found: list[DateMention]) -> set[int]:
+    """Indexes of season words used as a noun modifier ("the summer analysts", "the fall debates"),
+    told by the tagger where the doc has tags (a list of such nouns cannot be complete)."""
+    out: set[int] = set()
+    if not doc.has_annotation("TAG"):
+        return out
+    for i, d in enumerate(found):
+        if d.granularity != "season" or any(c.isdigit() for c in d.text):
+            continue
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is not None and span.end < len(doc) and doc[span.end].tag_ in ("NN", "NNS"):
+            out.add(i)
+    return out
+
+
 @extractor("dates", needs=(), produces=("dates",), order=40)
 def extract_dates(ctx: Context) -> None:
     found = find_dates(ctx.norm, ctx.record.published)
+    drop = _season_modifiers(ctx.doc, found)
+    if drop:
+        found = [d for i, d in enumerate(found) if i not in drop]
     text = ctx.record.text
     for d in found:  # offsets are shared; the text field comes from the original (curly quotes)
         d.text = text[d.start:d.end]
