@@ -497,7 +497,9 @@ def _resolve(matches: list[_Match]) -> None:
             own = choice[k]
             w_own, wa_own = own_vote[k]
             big_admin = any(x.is_name and x.fcode in ("PCLI", "ADM1") for x in cands)
-            state_named = any(x.is_name and x.fcode == "ADM1" and x.population >= 500_000 for x in cands)
+            state_named = any(x.is_name and x.fcode == "ADM1" and x.population >= 500_000
+                              and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
+                              for x in cands)
 
             def score(c: Candidate) -> float:
                 s = _prior(c)
