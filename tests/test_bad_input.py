@@ -201,6 +201,7 @@ def test_jsonl_bad_lines_keep_their_place_and_id(runner, tmp_path):
         b'{"id": "d", "text": 42}',
         b'{"id": "e", "text": "Fine.", "published": 20240412}',
         b'{"id": "\\u00e9t\\u00e9", "text": "Unicode escapes in the id, and a strike last week."}',
+        b'{"id": "sur", "text": "A lone surrogate \\ud800 here."}',
     ]
     f = tmp_path / "in.jsonl"
     f.write_bytes(b"\n".join(raw) + b"\n")
@@ -208,10 +209,11 @@ def test_jsonl_bad_lines_keep_their_place_and_id(runner, tmp_path):
     result = runner.invoke(analyze, [str(f), "-o", str(out)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in recs] == ["a", "b", "12", "in:4", "in:5", "c", "in:7", "d", "e", "\u00e9t\u00e9"]
-    assert [("error" in r) for r in recs] == [False, True, True, True, True, False, True, True, True, False]
+    assert [r["id"] for r in recs] == ["a", "b", "12", "in:4", "in:5", "c", "in:7", "d", "e", "\u00e9t\u00e9", "sur"]
+    assert [("error" in r) for r in recs] == [False, True, True, True, True, False, True, True, True, False, True]
+    assert "surrogate" in recs[-1]["error"]
     assert recs[5]["text"] == "Le ministre a d\u00e9clar\u00e9 la tr\u00eave."
-    assert [r.get("position") for r in recs if "error" in r] == [2, 3, 4, 5, 7, 8, 9]
+    assert [r.get("position") for r in recs if "error" in r] == [2, 3, 4, 5, 7, 8, 9, 11]
 
 
 def test_jsonl_file_that_is_binary_or_empty(runner, tmp_path):

@@ -119,6 +119,11 @@ def article_from_json(obj: object, *, origin: str, position: int | None) -> Arti
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return Failure(reason="missing or empty \"text\"", id=id_ or fallback_id, **where)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a JSON "\ud800" escape: no parser or store can take it
+        return Failure(reason=f"\"text\" is not valid Unicode (lone surrogate at character {exc.start})",
+                       id=id_ or fallback_id, **where)
     published = obj.get("published") or obj.get("publication_date")
     if published is not None and not (isinstance(published, str) and _DATE.match(published)):
         return Failure(reason=f"\"published\" must be YYYY-MM-DD, got {published!r}", id=id_ or fallback_id, **where)
