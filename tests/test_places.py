@@ -119,6 +119,20 @@ def test_georgia_the_state_or_the_country_from_context(analyze):
     assert ge["Georgia"].country_code == "GE"
 
 
+def test_country_named_town_in_a_local_story(analyze):
+    local = by_text(places(analyze, "Flooding closed roads in Lebanon, Zionsville and other Boone County towns, "
+                                    "the sheriff said."))
+    assert local["Lebanon"].country_code == "US" and local["Lebanon"].admin1 == "Indiana"
+    world = by_text(places(analyze, "Israel struck targets in Lebanon and Syria overnight, the army said."))
+    assert world["Lebanon"].country_code == "LB"
+
+
+def test_state_names_stay_states_next_to_towns_of_that_name(analyze):
+    ps = by_text(places(analyze, "Health officials in New York City, Albany and Florida reported new cases."))
+    assert ps["Florida"].feature_class == "A" and ps["Florida"].admin1 == "Florida"
+    assert ps["Albany"].admin1 == "New York"
+
+
 def test_curated_region_has_a_source_entry(analyze):
     ps = by_text(places(analyze, "Moscow has poured troops into the Donbas since the spring."))
     assert ps["Donbas"].country_code == "UA" and ps["Donbas"].geonameid is None
