@@ -9,7 +9,9 @@ reaches FTS5 only through :func:`newsgraph.store.queries.fts_query`.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import threading
 from typing import Any
 
 from newsgraph.store import queries as S
@@ -54,21 +56,36 @@ def _one(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> 
 
 COUNT_CAP = 2_000  # totals above this are reported as "at least" (counting them costs a scan)
 
-_cache: dict[tuple[int, str], tuple[sqlite3.Connection, int, Any]] = {}
+_cache: dict[tuple[str, str], tuple[tuple, Any]] = {}
+_cache_lock = threading.Lock()
+
+
+def db_state(conn: sqlite3.Connection) -> tuple[str, tuple]:
+    """(file, state) of the connection's database; the state changes whenever a writer commits:
+    (mtime, size) of the file and of its WAL."""
+    path = conn.execute("PRAGMA database_list").fetchall()[0][2]
+    out: list[int] = []
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(path + suffix)
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return path, tuple(out)
 
 
 def cached(conn: sqlite3.Connection, key: str, make):
-    """``make()`` once per database state: ``PRAGMA data_version`` changes on this connection
-    when another connection (an ingest) commits, which drops the entry. The entry holds the
-    connection, so that its id cannot be reused by another one while the entry lives."""
-    version = _one(conn, "PRAGMA data_version")
-    hit = _cache.get((id(conn), key))
-    if hit is not None and hit[0] is conn and hit[1] == version:
-        return hit[2]
+    """``make()`` once per database state, shared by every thread of the process: aggregates
+    (figures, rankings, the timeline) are recomputed only after an ingest commits."""
+    path, state = db_state(conn)
+    hit = _cache.get((path, key))
+    if hit is not None and hit[0] == state:
+        return hit[1]
     value = make()
-    if len(_cache) > 4096:
-        _cache.clear()
-    _cache[(id(conn), key)] = (conn, version, value)
+    with _cache_lock:
+        if len(_cache) > 1024:
+            _cache.clear()
+        _cache[(path, key)] = (state, value)
     return value
 
 
@@ -194,32 +211,48 @@ def search_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[d
     return total, _quotes_by_ids(conn, ids), "rank"
 
 
+def _speaker_ranking(conn: sqlite3.Connection) -> list[tuple]:
+    """(speaker_id, quotes, articles, first_seen, last_seen) for every quoted speaker: one pass."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT q.speaker_id, count(*) AS n, count(DISTINCT q.article_id), min(a.published), max(a.published)"
+        " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id IS NOT NULL"
+        " GROUP BY q.speaker_id").fetchall()]
+
+
 def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int = 50, offset: int = 0
                   ) -> tuple[int, list[dict[str, Any]]]:
-    """Speakers ranked by quotes, in the store's list_speakers shape; ranked on the quotes_speaker
-    index first, then details for the page's rows only."""
-    where, params = "", []
+    """Speakers ranked by quotes (then articles, then name), in the store's list_speakers shape.
+    The ranking is one grouped pass over the quotes, kept until the database changes; names,
+    descriptors and aliases are read for the page's rows only (and kept too: a much-quoted
+    speaker has descriptors in thousands of articles)."""
+    return cached(conn, f"speakers:{q!r}:{limit}:{offset}", lambda: _list_speakers(conn, q, limit, offset))
+
+
+def _list_speakers(conn: sqlite3.Connection, q: str | None, limit: int, offset: int
+                   ) -> tuple[int, list[dict[str, Any]]]:
+    ranking = cached(conn, "speakers:ranking", lambda: _speaker_ranking(conn))
+    names = cached(conn, "speakers:names", lambda: {r[0]: r[1] for r in conn.execute("SELECT id, name FROM speakers")})
     if q:
-        where = (" AND speaker_id IN (SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
-                 " OR aliases LIKE ? ESCAPE '\\')")
-        params = [S._like(q)] * 2
-    ranked = cached(conn, f"speakers:{q!r}", lambda: conn.execute(
-        "SELECT speaker_id, count(*) AS n FROM quotes WHERE speaker_id IS NOT NULL" + where +
-        " GROUP BY speaker_id", params).fetchall())
-    order = sorted(ranked, key=lambda r: -r[1])
-    page = [r[0] for r in order[offset:offset + limit]]
+        ids = {r[0] for r in conn.execute("SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
+                                          " OR aliases LIKE ? ESCAPE '\\'", [S._like(q)] * 2)}
+        ranking = [r for r in ranking if r[0] in ids]
+    order = sorted(ranking, key=lambda r: (-r[1], -r[2], names.get(r[0], "")))
+    page = order[offset:offset + limit]
     if not page:
-        return len(ranked), []
+        return len(order), []
     marks = ",".join("?" * len(page))
-    rows = S._rows(conn, "SELECT s.id, s.name, s.type, s.aliases, count(q.id) AS quotes,"
-                   " count(DISTINCT q.article_id) AS articles, min(a.published) AS first_seen,"
-                   " max(a.published) AS last_seen FROM speakers s JOIN quotes q ON q.speaker_id = s.id"
-                   f" JOIN articles a ON a.id = q.article_id WHERE s.id IN ({marks}) GROUP BY s.id", page)
-    desc = S._descriptors_for(conn, page)
-    by_id = {r["id"]: S._speaker_dict(r, desc[r["id"]]) for r in rows}
-    out = [by_id[i] for i in page if i in by_id]
-    out.sort(key=lambda d: (-d["quotes"], -d["articles"], d["name"]))
-    return len(ranked), out
+    base = {r["id"]: r for r in S._rows(conn, f"SELECT id, name, type, aliases FROM speakers WHERE id IN ({marks})",
+                                        [r[0] for r in page])}
+    desc = S._descriptors_for(conn, [r[0] for r in page])
+    out = []
+    for sid, n, arts, first, last in page:
+        b = base.get(sid)
+        if b is None:
+            continue
+        row = {"id": sid, "name": b["name"], "type": b["type"], "aliases": b["aliases"], "quotes": n,
+               "articles": arts, "first_seen": first, "last_seen": last}
+        out.append(S._speaker_dict(row, desc[sid]))
+    return len(order), out
 
 
 def corpus_stats(conn: sqlite3.Connection) -> dict[str, Any]:
