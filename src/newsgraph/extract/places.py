@@ -415,7 +415,7 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
         if label == "PERSON":
             ok = strength >= 2.0 or (cue >= 2 and strength >= 0.5) or (not single and cue >= 1)
         else:
-            ok = strength >= 2.0 or (cue >= 1 and strength >= 1.0)
+            ok = strength >= 2.0 or (cue >= 1 and strength >= 1.0) or (cue >= 2 and strength >= 0.5)
         return True if ok else (MAYBE if cue >= 1 or label in ("PRODUCT", "ORG") else False)
     if label is not None and label not in _OTHER_NAME_LABELS:
         return False  # DATE, CARDINAL, ...
