@@ -78,6 +78,11 @@ CASES = [
     ("Negotiators met over the weekend.", [("the weekend", "2024-04-06/2024-04-07", "interval")], [None]),
     ("Over the past week, 20 civilians died.",
      [("the past week", "2024-04-05/2024-04-12", "interval")], [None]),
+    # holidays
+    ("Russia proposed a truce for Orthodox Christmas.", [("Orthodox Christmas", "2024-01-07", "day")], [None]),
+    ("Drones struck the city on Christmas Day.", [("Christmas Day", "2023-12-25", "day")], [None]),
+    ("The ceasefire will start at Easter.", [("Easter", "2025-04-20", "day")], [None]),
+    ("Easter 2022 was grim in Bucha.", [("Easter 2022", "2022-04-17", "day")], ["2022-04-17"]),
     # vague: kept, no value
     ("Recently the army has been retreating.", [("Recently", None, None)], [None]),
     ("In recent weeks the shelling intensified.", [("In recent weeks", None, None)], [None]),
@@ -106,6 +111,8 @@ TRAPS = [
     "He spends much of his time doing repairs; at night another shift works.",
     "They met on Mondays.",
     "Villagers drew water from the spring.",
+    "Easter Island is remote.",
+    "The Christmas tree was lit in the square.",
     "Call the hotline on 0800 2024 555 for help.",
     "The Long March veterans gathered; March on Washington anniversaries were marked.",
 ]

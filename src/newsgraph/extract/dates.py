@@ -67,6 +67,8 @@ _SCAN = re.compile(rf"""
      (?:\s+(?i:morning|afternoon|evening|night))?)
 | (?P<sea>\b(?i:(?P<sea_d>the|this|last|next|past|coming|previous|that)\s+)?(?P<sea_w>(?i:spring|summer|autumn|fall|winter))\b
      (?:\s+(?:of\s+)?(?P<sea_y>{_YEAR})(?:\s*[-\u2013/]\s*(?P<sea_y2>\d\d(?:\d\d)?))?\b)?)
+| (?P<hol>\b(?P<hol_o>Orthodox\s+)?(?P<hol_w>Christmas(?:\s+(?:Eve|Day))?|New\s+Year's\s+(?:Eve|Day)
+     |Easter(?:\s+(?:Sunday|Monday))?)(?:\s+(?P<hol_y>{_YEAR})\b)?)
 | (?P<dec>\b(?:the\s+)?(?P<dec_y>(?:1[0-9]|20)\d0)s\b|'(?P<dec_s>\d0)s\b)
 | (?P<yr>(?<![\d,.$\u00a3\u20ac#/])(?P<yr_y>{_YEAR})(?:\s*[-\u2013/]\s*(?P<yr_y2>{_YEAR}|\d\d))?(?![\d%/]|[,.]\d|-\d))
 | (?P<mon>\b(?P<mon_m>{_MON_FULL})\b)
@@ -75,16 +77,16 @@ _SCAN = re.compile(rf"""
 # Every expression contains one of these words; the scan regex is tried only at the word starts just
 # before each of them (a plain finditer of _SCAN costs ~8 s/MB; this ~0.2 s/MB).
 _ANCHOR = re.compile(
-    r"\b(?=[adfjlmnorstwy0-9])(?:january|february|march|april|may|june|july|august|september|october|"
+    r"\b(?=[acdefjlmnorstwy0-9])(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun|to|yester)day|spring|summer|autumn|fall|winter|tonight|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun|to|yester)day|spring|summer|autumn|fall|winter|tonight|christmas|easter|"
     r"tomorrow|recently|lately|late|ago|week(?:end)?|month|year|decade|days?|night|morning|afternoon|"
     r"evening|\d{4}|\d0(?=s))s?\b")
 _LOOKBACK = 30  # longest lead before an anchor: "Wednesday, the 25th of " May
 _WORD_START = re.compile(r"\b\w+|'(?=\d0s)")
 # Words an expression can start with before its anchor ("the past few days", "Tuesday, March 7").
 _LEADS = frozenset(["the", "this", "last", "next", "past", "previous", "coming", "current", "that", "few",
-                    "several", "in", "of", "'"] + [w.lower() for w in _WEEKDAYS] + list(_NUMBERS))
+                    "several", "in", "of", "'", "orthodox", "new"] + [w.lower() for w in _WEEKDAYS] + list(_NUMBERS))
 
 
 def _matches(text: str):
@@ -138,6 +140,8 @@ _SEASON_NOUN_AFTER = re.compile(
     r"crops?|harvest|temperatures?|cold|frosts?|tyres|tires|quarters|trip|vacation|fashion|collection|"
     r"sales?|house|garden|festival|schedule|semester|training|exercises?|rains|floods|heat|heatwave|"
     r"rolls|roll|onion|squash|wear|sports?)\b")
+_HOLIDAY_NOUN_AFTER = re.compile(r"\s+(?:Island|(?i:trees?|cards?|presents?|gifts?|markets?|lights|decorations|"
+                                 r"carols?|songs?|shopping|jumpers?|pudding|crackers?|eggs?|bunny|lil(?:y|ies)))\b")
 _RANGE_YEAR = re.compile(rf"\s*(?:and|to|through|until|or|-|\u2013)\s+(?:{_MON_FULL})(?:\s+\d{{1,2}}{_ORD})?,?\s+({_YEAR})\b")
 _OF_NONYEAR = re.compile(r"\s+of\s+(?!\d)")
 
@@ -532,6 +536,16 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 value = _season_value(name, int(yr))
             elif pub:
                 value = _season_value(name, _resolve_season(name, deictic, pub, _tense(text, s, e)))
+        elif kind == "hol":
+            if _HOLIDAY_NOUN_AFTER.match(text, e):
+                continue  # "Easter Island", "Christmas tree"
+            name = re.sub(r"\s+", " ", g("hol_w")).lower()
+            orthodox = g("hol_o") is not None
+            gran = "day"
+            if g("hol_y"):
+                value = _holiday(name, orthodox, int(g("hol_y"))).isoformat()
+            elif pub:
+                value = _resolve_holiday(name, orthodox, pub, _tense(text, s, e)).isoformat()
         elif kind == "dec":
             if g("dec_y"):
                 y0 = int(g("dec_y"))
@@ -601,6 +615,30 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
         out.append(DateMention(start=s, end=e, text=text[s:e], value=value, granularity=gran))
         last_end = e
     return out
+
+
+def _holiday(name: str, orthodox: bool, y: int) -> date:
+    from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
+    if name.startswith("easter"):
+        d = easter(y, EASTER_ORTHODOX if orthodox else EASTER_WESTERN)
+        return d + timedelta(days=1) if name.endswith("monday") else d
+    if name.startswith("christmas"):
+        d = date(y, 1, 7) if orthodox else date(y, 12, 25)  # Orthodox Christmas: 7 January
+        return d - timedelta(days=1) if name.endswith("eve") else d
+    return date(y, 12, 31) if name.endswith("eve") else date(y, 1, 1)  # New Year's Eve / Day
+
+
+def _resolve_holiday(name: str, orthodox: bool, pub: date, tense: str | None) -> date:
+    options = [_holiday(name, orthodox, y) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    if tense == "future":
+        return min(d for d in options if d >= pub)
+    if tense == "present":
+        return min(options, key=lambda d: abs((d - pub).days))
+    soon = [d for d in options if 0 < (d - pub).days <= 14]
+    if tense is None and soon:
+        return soon[0]
+    return max(d for d in options if d <= pub)
 
 
 def _weekend(pub: date, k: int, tense: str | None) -> date:
