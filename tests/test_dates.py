@@ -40,6 +40,8 @@ CASES = [
     ("The offensive stalled in May 2023.", [("May 2023", "2023-05", "month")], ["2023-05"]),
     ("Between March and May 2023 the front barely moved.",
      [("March", "2023-03", "month"), ("May 2023", "2023-05", "month")], ["2023-03", "2023-05"]),
+    ("The town fell in May last year.", [("May last year", "2023-05", "month")], [None]),
+    ("The dam was destroyed on June 6 last year.", [("June 6 last year", "2023-06-06", "day")], [None]),
     ("The town fell last March.", [("last March", "2024-03", "month")], [None]),  # the latest past March
     # years, decades, ranges
     ("The town was occupied in 2022.", [("2022", "2022", "year")], ["2022"]),

@@ -142,6 +142,8 @@ _SEASON_NOUN_AFTER = re.compile(
     r"rolls|roll|onion|squash|wear|sports?)\b")
 _HOLIDAY_NOUN_AFTER = re.compile(r"\s+(?:Island|(?i:trees?|cards?|presents?|gifts?|markets?|lights|decorations|"
                                  r"carols?|songs?|shopping|jumpers?|pudding|crackers?|eggs?|bunny|lil(?:y|ies)))\b")
+_REL_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?i:(this|last|next)\s+year)\b")
+_REL_K = {"this": 0, "last": -1, "next": 1}
 _RANGE_YEAR = re.compile(rf"\s*(?:and|to|through|until|or|-|\u2013)\s+(?:{_MON_FULL})(?:\s+\d{{1,2}}{_ORD})?,?\s+({_YEAR})\b")
 _OF_NONYEAR = re.compile(r"\s+of\s+(?!\d)")
 
@@ -381,6 +383,8 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     out: list[DateMention] = []
     last_end = 0
     for m in _matches(text):
+        if m.end() <= last_end:  # inside a mention that was extended ("May this year")
+            continue
         kind = m.lastgroup
         s, e = m.start(kind), m.end(kind)
         g = m.group
@@ -413,8 +417,13 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 continue
             if g(f"{kind}_m") == "May" and kind == "mdy" and not yr and _prev_word_cap(text, s):
                 continue  # "Theresa May 12 ..." is not a date
+            rel = None if yr else _REL_YEAR_AFTER.match(text, e)
+            if rel:  # "on March 7 last year"
+                e = rel.end()
             if yr:
                 d = _safe_date(int(yr), mon, day)
+            elif rel and pub:
+                d = _safe_date(pub.year + _REL_K[rel.group(1).lower()], mon, day)
             elif pub:
                 d = _resolve_day_month(mon, day, pub, _tense(text, s, e))
             else:
@@ -600,8 +609,13 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 extend = False
             gran = "month"
             ry = _RANGE_YEAR.match(text, e)
+            rel = _REL_YEAR_AFTER.match(text, e)
             if ry:  # "between March and May 2023": the year written once covers both
                 value = _ym(int(ry.group(1)), mon)
+            elif rel:  # "in May this year"
+                e = rel.end()
+                if pub:
+                    value = _ym(pub.year + _REL_K[rel.group(1).lower()], mon)
             elif pub:
                 value = _ym(*_resolve_month(mon, deictic, pub, _tense(text, s, e)))
         else:
