@@ -20,8 +20,10 @@ from newsgraph.record import Article, Failure, Record
 
 # spaCy's own default limit; longer texts are refused with a clear reason instead of exhausting memory.
 DEFAULT_MAX_CHARS = 1_000_000
-# Texts longer than this are parsed in paragraph-aligned chunks and joined (bounded parser memory).
-CHUNK_CHARS = 20_000
+# Texts longer than this are parsed in paragraph-aligned chunks and joined (bounded parser memory),
+CHUNK_CHARS = 50_000
+# chunks of about this size (smaller chunks, smaller parser working memory).
+CHUNK_PIECE_CHARS = 20_000
 # The parser's working memory grows with the characters in one nlp.pipe call (~3 MB per 1,000 chars,
 # measured with en_core_web_sm): one call gets at most this many (or one text).
 PARSE_BATCH_CHARS = 100_000
@@ -109,7 +111,7 @@ class Pipeline:
             else:
                 # Each chunk's tok2vec tensor is dropped: no extractor reads it, and it is ~400 bytes a token.
                 parts = []
-                for d in self._pipe_bounded(_chunks(t, CHUNK_CHARS)):
+                for d in self._pipe_bounded(_chunks(t, min(CHUNK_CHARS, CHUNK_PIECE_CHARS))):
                     d.tensor = numpy.zeros((0,), dtype="float32")
                     parts.append(d)
                 yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
