@@ -368,8 +368,15 @@ def _drop_covered_partials(direct: list[Quote | None], reported: list[Quote]) ->
 # -- reported speech -----------------------------------------------------------------------------
 
 def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
-    """Char span of tokens [a, b), without edge punctuation and spaces."""
+    """Char span of tokens [a, b), without edge punctuation and spaces, nor a trailing
+    non-restrictive relative clause (', which …' is the writer's aside, not the source's words)."""
     doc = d.doc
+    for i in range(a + 1, b):
+        t = doc[i]
+        if t.lower_ in ("which", "who") and doc[i - 1].text == "," and t.head.dep_ == "relcl" \
+                and t.head.right_edge.i >= b - 2 and t.head.head.i >= a:
+            b = i - 1
+            break
     while a < b and (doc[a].is_punct and doc[a].text not in ('"', "'") or doc[a].is_space):
         a += 1
     while b > a and (doc[b - 1].is_punct and doc[b - 1].text not in ('"', "'") or doc[b - 1].is_space):
@@ -379,6 +386,9 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, d.char_end(b - 1)
 
 
+SPLIT_THAT_CLAUSES = True
+
+
 def _clause_parts(c: Token) -> list[tuple[int, int]]:
     """Token spans of a complement clause; a coordinated 'and that …' clause is its own content."""
     doc = c.doc
@@ -386,7 +396,8 @@ def _clause_parts(c: Token) -> list[tuple[int, int]]:
     cuts = []
     for i in range(a + 1, b):
         t = doc[i]
-        if t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ == "conj" and t.head.left_edge.i == i:
+        if SPLIT_THAT_CLAUSES and t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ == "conj" \
+                and t.head.left_edge.i == i:
             cuts.append(i)
         elif t.dep_ == "conj" and t.head is c and t.lower_ in SPEECH and not any(
                 x.dep_ == "nsubj" for x in t.children):
@@ -472,7 +483,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             # the small parser often files "said (after X) he would …" as an adverbial clause
             comps = [c for c in v.children if c.dep_ == "advcl" and c.i > v.i
                      and any(x.dep_ == "nsubj" for x in c.children)
-                     and not any(x.dep_ == "mark" for x in c.children)]
+                     and not any(x.dep_ == "mark" for x in c.children)
+                     and c.left_edge.lower_ not in _SUBORDINATORS]
         if not comps and low in STRONG_FORMS and v.dep_ != "parataxis":
             if not _complement(d, v, namer, emit) and low in STANCE:
                 _stance(d, v, STANCE[low], namer, emit)
@@ -506,6 +518,12 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     return out
 
 
+_SUBORDINATORS = {"when", "while", "as", "because", "before", "after", "if", "since", "until", "though",
+                  "although", "whether", "once", "where", "unless"}
+# "railed against X", "referring to X", "spoke of X", "called for X": what the source talks about
+_CONTENT_PREPS = {"to", "about", "against", "of", "for", "over", "toward", "towards"}
+
+
 def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     """A strong cue without a clause: its infinitive, object (with a predicate: 'called him a liar') or
     first prepositional object carries the attributed content."""
@@ -514,7 +532,7 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     if v.dep_ == "advcl" and v.i < v.head.i and v.lower_.endswith("ing"):
         return False  # "Describing a typical day, he said: …": the framing, not the content
     subj = subject_of(v)
-    if subj is None or subj.lower_ in ("there",):
+    if subj is None or subj.lower_ in ("there", "it"):
         return False
     kids = [c for c in v.children if c.i > v.i]
     target = next((c for c in kids if c.dep_ == "xcomp"), None)
@@ -537,8 +555,7 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
                 end = c.right_edge.i + 1
             span = (obj.left_edge.i, end)
         else:
-            prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ not in ("in", "on", "at", "during", "after",
-                                                                               "before", "since", "with", "by")), None)
+            prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS), None)
             if prep is not None:
                 pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
