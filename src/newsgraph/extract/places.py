@@ -275,6 +275,9 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
             for e in range(min(re_ + 1, s + MAX_NGRAM + 1), s, -1):
                 k = keys.get((s, e))
                 if k and k in found:
+                    if e - s > 1 and lower[e - 1] == "city" and keys.get((s, e - 1)) in found \
+                            and not any(c.feature_class == "P" and c.is_name for c in found[k]):
+                        continue  # "Dublin City Council": the city is Dublin (but Mexico City is a city's name)
                     best = _Match(s, e, k, found[k])
                     break
             if best is None:
