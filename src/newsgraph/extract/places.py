@@ -4,18 +4,28 @@ Recognition does not trust spaCy's labels alone (the small model tags Kharkiv as
 Kramatorsk as PRODUCT). Every run of capitalised tokens is matched against the gazetteer (all of an
 article's candidate names in one batched lookup, longest match first), and each match is kept or
 dropped on its evidence: the NER label over it, a cue before it (``in``, ``near``, ``the town of``,
-``east of``), a ``Town, State`` pair, how prominent the place is (country, region, large city),
-and filters against person names (a surname seen in a full name, a title before it) and common
-words. Spans never include a leading "the" or a possessive ``'s`` (``Kyiv's`` -> ``Kyiv``).
+``east of``), a ``Town, State`` pair, how prominent the place is (country, region, large city), and
+filters against person names (a surname seen in a full name, a title before it, the first word of a
+person's name), common words, acronyms and the tails of longer names ("Taco Bell"). A name with weak
+evidence is kept only when one of its namesakes lies near the article's other places ("battles for
+Chasiv Yar" next to Kramatorsk). A place at the head of an institution's name counts ("Laurel County
+High School", "the U.S. House"). Spans never include a leading "the" or a possessive ``'s``.
 
-Resolution scores each namesake: population and feature type as the prior, a penalty for matching
-only an alternate name (Pokrovsk is an old name of Engels), the ``Town, State`` pair, the countries
-and first-level regions the article is about (votes from its unambiguous places), and the distance
-to the article's other places. Places with no gazetteer entry are not emitted: coordinates are
+Resolution picks one namesake per name and article: population and feature type as the prior, a
+penalty for matching only an alternate name (Pokrovsk is an old name of Engels, Artemivsk of
+Bakhmut), the ``Town, State`` pair, votes for the countries and first-level regions the article is
+about, the distance to its unambiguous places, and mutual support between ambiguous names with
+namesakes close together (Paris and Henry County, both in Tennessee). A state's own name stays the
+state (Florida next to New York places), a country's name stays the country unless the article is
+about a town of that name's own region (Lebanon among Boone County, Indiana towns), and a city beats
+a same-named region around it (Kyiv). Names with no gazetteer entry are not emitted: coordinates are
 never invented.
 
-Hand-over for later extractors: ``ctx.scratch["place_spans"]`` is a list of ``(start, end)``
-character spans of the places found (sorted), so the entities extractor can type them as GPE/LOC.
+Cost: token data is read once as arrays, lookups are batched and cached per process, spatial
+support uses a grid; time grows linearly with the text (benchmarks/bench_places.py).
+
+Hand-over for later extractors: ``ctx.scratch["place_spans"]`` is the sorted list of ``(start, end)``
+character spans of the places found, so the entities extractor can type them as GPE/LOC.
 """
 from __future__ import annotations
 
