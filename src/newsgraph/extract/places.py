@@ -600,13 +600,13 @@ def _best_prior(cands: tuple[Candidate, ...]) -> Candidate:
 @extractor("places", needs=("ner",), produces=("places",), order=10)
 def extract_places(ctx: Context) -> None:
     doc = ctx.doc
+    ctx.scratch["place_spans"] = []
     if len(doc) == 0:
         return
     gaz = get_gazetteer()
     tk = _Toks(doc)
     matches = _find_matches(tk, gaz)
     if not matches:
-        ctx.scratch["place_spans"] = []
         return
     ent_of: list = [None] * (len(doc) + 1)
     ents = _entities(doc)

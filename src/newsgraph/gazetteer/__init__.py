@@ -15,6 +15,7 @@ import fcntl
 import hashlib
 import os
 import sqlite3
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +67,22 @@ def index_path() -> Path:
 
 def ensure_built(path: Path | None = None, *, force: bool = False, quiet: bool = False) -> Path:
     """Return the index path, building the index first when it is missing (or ``force``)."""
+    explicit = path is not None
     path = path or index_path()
     if path.exists() and not force:
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        probe = path.with_name(path.name + ".lock")
+        probe.touch()
+    except OSError:
+        if explicit:
+            raise
+        # a read-only home (some CI runners, containers): build in the temporary directory instead
+        path = Path(tempfile.gettempdir()) / f"newsgraph-{os.getuid()}" / path.name
+        if path.exists() and not force:
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be building it: wait, then reuse
         try:
