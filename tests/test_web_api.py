@@ -186,6 +186,8 @@ def test_article_text_is_escaped(client):
     assert "&lt;script&gt;alert" in client.get("/").text  # the title in the latest list
     search = client.get("/search", params={"q": "statement"}).text
     assert "<script>alert" not in search and "<img src=x" not in search
+    typed = client.get("/search", params={"q": '"><script>alert(1)</script>', "speaker": "<b>x"}).text
+    assert "<script>alert(1)" not in typed and "<b>x" not in typed
     r = client.get("/articles/markup-test")
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
@@ -236,9 +238,29 @@ def test_token_query_sets_cookie(db_path):
     assert r.status_code == 303 and r.headers["location"] == "/search?q=power"
     assert "HttpOnly" in r.headers["set-cookie"] and "SameSite=Strict" in r.headers["set-cookie"]
     assert c.get("/search", params={"q": "power"}).status_code == 200  # the cookie now carries it
+    assert _raw_location(create_app(db_path, token="s3cret"), "//evil.example/x") == "/evil.example/x"  # on-site
     bad = TestClient(create_app(db_path, token="s3cret"), follow_redirects=False)
     assert bad.get("/", params={"token": "nope"}).status_code == 401
     assert bad.get("/").status_code == 401
+
+
+def _raw_location(app, path: str) -> str:
+    """The Location of the redirect for GET ``path``?token=... sent straight to the ASGI app
+    (HTTP clients read "//host/x" as another host)."""
+    import asyncio
+
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"token=s3cret", "headers": [],
+             "root_path": ""}
+    asyncio.run(app(scope, receive, send))
+    return dict(sent[0]["headers"])[b"location"].decode()
 
 
 def test_host_check(db_path):

@@ -58,7 +58,8 @@ class Guard:
             if not hmac.compare_digest(given.encode(), self.token):
                 return await _reply(send_secured, 401, {"detail": "wrong token"}, auth=True)
             rest = urlencode([(k, v) for k, v in pairs if k != "token"])
-            location = scope.get("root_path", "") + scope["path"] + (f"?{rest}" if rest else "")
+            # one leading slash: "//host/..." would send the browser to another site
+            location = "/" + (scope.get("root_path", "") + scope["path"]).lstrip("/") + (f"?{rest}" if rest else "")
             cookie = f"{COOKIE}={quote(given, safe='')}; HttpOnly; SameSite=Strict; Path=/"
             return await _raw(send_secured, 303, b"", [(b"location", location.encode("latin-1", "replace")),
                                                         (b"set-cookie", cookie.encode("latin-1", "replace"))])
