@@ -190,3 +190,34 @@ def test_map_and_timeline(browser, server, outline):
     bars = drv.find_elements(By.CSS_SELECTOR, "#timeline .bar")
     assert len(bars) >= 12  # 2023-11 .. 2024-10, gaps filled
     shot(drv, "08-timeline")
+
+
+@pytest.mark.slow
+def test_demo_corpus_through_the_pipeline(browser, pipeline, tmp_path):
+    """The demo corpus analysed by the real pipeline (the model loads: slow), served and read."""
+    import json
+
+    from newsgraph.record import Article
+    from newsgraph.web import create_app
+    from newsgraph.web.samples import build_sample_db
+
+    demo = Path(__file__).resolve().parent.parent / "src" / "newsgraph" / "data" / "demo" / "demo.jsonl"
+    docs = [json.loads(line) for line in demo.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [pipeline.analyze(Article(id=d["id"], text=d["text"], title=d.get("title"), url=d.get("url"),
+                                        published=d.get("published"), source=d.get("source"))) for d in docs]
+    path = build_sample_db(tmp_path / "demo.db", records)
+    with _Server(create_app(path)) as base:
+        drv = browser
+        drv.get(base + "/")
+        assert str(len(docs)) in drv.find_element(By.CLASS_NAME, "figures").text
+        drv.find_element(By.ID, "latest").find_element(By.TAG_NAME, "a").click()
+        wait(drv, EC.presence_of_element_located((By.ID, "article-body")))
+        quoted = [r for r in records if r.quotes]
+        assert quoted, "the pipeline found no quote in the demo corpus"
+        drv.get(base + f"/articles/{quoted[0].id}")
+        body = wait(drv, EC.presence_of_element_located((By.ID, "article-body")))
+        assert body.find_elements(By.CSS_SELECTOR, ".q")
+        shot(drv, "09-demo-article")
+        drv.get(base + "/places")
+        wait(drv, EC.presence_of_element_located((By.ID, "world-map")))
+        shot(drv, "10-demo-map")
