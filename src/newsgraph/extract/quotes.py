@@ -147,8 +147,10 @@ def _cue_ok(t: Token) -> bool:
     return t.lower_ in SPEECH and SPEECH[t.lower_] not in WEAK_SPEECH
 
 
-def _speaker_for_cue(v: Token, namer: _Namer) -> Speaker | None:
+def _speaker_for_cue(v: Token, namer: _Namer, in_quote=None) -> Speaker | None:
     subj = subject_of(v)
+    if subj is not None and in_quote is not None and in_quote(subj.idx):
+        subj = None  # the subject of a verb inside the quoted words is not the speaker
     if subj is None:
         # "said Smith" parsed without a subject: the name right after the verb
         nxt = v.i + 1
@@ -208,7 +210,8 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                     j += 1
         # 2. dependency path from the quote to a speech verb outside it
         if cue_tok is None:
-            cue_tok = _governing_cue(doc, ts, te, in_quote)
+            lo = para_start if n == 0 else max(para_start, quoted[n - 1].close)
+            cue_tok = _governing_cue(doc, ts, te, in_quote, lo, min(nxt_open, para_end))
         # 3. a lead-in ending with a colon (same or previous paragraph) or a comma
         if cue_tok is None:
             lead_end = q.open
@@ -226,7 +229,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                         cue_tok = t
                         break
         if cue_tok is not None:
-            speaker = _speaker_for_cue(cue_tok, namer)
+            speaker = _speaker_for_cue(cue_tok, namer, in_quote)
         # 4. "…" -Name
         if speaker is None and q.closed:
             m = _DASH_SIGNATURE.match(text, ce + 1, para_end)
@@ -289,7 +292,9 @@ class _QuoteIndex:
         return k >= 0 and self.starts[k] <= char <= self.ends[k]
 
 
-def _governing_cue(doc: Doc, ts: int, te: int, in_quote) -> Token | None:
+def _governing_cue(doc: Doc, ts: int, te: int, in_quote, lo: int, hi: int) -> Token | None:
+    """The nearest speech verb up the parse from the quote, within chars [lo, hi): its own paragraph,
+    after the previous quote and before the next one (the parser links neighbouring quotes)."""
     best: Token | None = None
     best_dist = 99
     for i in range(ts, te):
@@ -302,7 +307,7 @@ def _governing_cue(doc: Doc, ts: int, te: int, in_quote) -> Token | None:
         while dist < 6:
             if not (ts <= h.i < te):
                 if _cue_ok(h) and not in_quote(h.idx):
-                    if dist < best_dist:
+                    if dist < best_dist and lo <= h.idx < hi:
                         best, best_dist = h, dist
                     break
             if h.head is h:
