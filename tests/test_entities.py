@@ -68,3 +68,22 @@ def test_many_capitalised_words_stay_linear(analyze):
     rec = analyze(f"{words} said that it was fine.")
     assert time.perf_counter() - t0 < 30
     assert isinstance(rec.entities, list)
+
+
+def test_bare_surname_before_a_relatives_full_name_stays_apart(analyze):
+    text = ("President Okafor opened the session on Monday. Okafor said the budget would pass.\n"
+            "His wife, Grace Okafor, attended the ceremony.\n"
+            "Okafor later told reporters that the vote was close.")
+    rec = analyze(text)
+    grace = [e for e in ents(rec, "PERSON") if e.name == "Grace Okafor"]
+    assert grace and len(grace[0].mentions) == 1
+    president = [e for e in ents(rec, "PERSON") if e.name == "Okafor"]
+    assert president and len(president[0].mentions) == 3
+
+
+def test_headline_does_not_invent_a_full_name(analyze):
+    text = ("Kovacs Speech Draws Crowd In Capital\n\n"
+            "Minister Petra Kovacs spoke to thousands on Sunday. Kovacs said the reforms would continue.")
+    rec = analyze(text)
+    assert not any(e.name == "Kovacs Speech" for e in rec.entities)
+    assert any(e.name == "Petra Kovacs" for e in ents(rec, "PERSON"))

@@ -56,7 +56,7 @@ def _strip(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
     # possessive 's and trailing punctuation are not part of the name
     while e > s and (doc[e - 1].text in ("'s", "'", "\u2019s") or doc[e - 1].is_punct):
         e -= 1
-    while s < e and (doc[s].is_punct or doc[s].lower_ == "the"
+    while s < e and (doc[s].is_punct or doc[s].lower_ in ("the", "this", "that", "these", "those")
                      or (label == "PERSON" and e - s > 1 and doc[s].lower_.rstrip(".") in TITLES)):
         s += 1
     return s, e
@@ -148,9 +148,14 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
 
     taken: set[int] = set()
     genders: dict[int, str] = {}
+    heads = _headline_lines(text)
+    deferred: list[list] = []
     for r in raw:
         s, e, typ = r[0], r[1], r[2]
         if typ != "PERSON" or e - s < 2:
+            continue
+        if heads and _in_lines(heads, doc[s].idx) and r is not None and len(r) < 5:
+            deferred.append(r)  # decided once the body's names are known
             continue
         toks = [t.text for t in doc[s:e] if not t.is_punct]
         if len(toks) < 2:
@@ -168,8 +173,28 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
         _gender_from_title(doc, s, idx, genders)
         taken.update(range(s, e))
 
-    def person_for(part: str) -> int | None:
-        cands = parts.get(part)
+    for r in deferred:
+        # "Obama Speech" in a title-case headline: a full name only if the body has it too
+        s, e = r[0], r[1]
+        toks = [t.text for t in doc[s:e] if not t.is_punct]
+        idx = keys.get(("P", toks[0].lower(), toks[-1].lower()))
+        if idx is not None:
+            add(idx, s, e, "PERSON")
+            taken.update(range(s, e))
+        else:
+            r[0], r[1] = _headline_name(doc, s, e)
+
+    # where each full name is first written: news introduces a person by full name first, so a bare
+    # "Obama" before "Michelle Obama" appears is someone else (and keeps its own entity)
+    first_at: dict[int, int] = {}
+    for s0, _, idx0, _ in mentions:
+        first_at[idx0] = min(first_at.get(idx0, s0), s0)
+
+    def person_for(part: str, at: int) -> int | None:
+        cands = [c for c in parts.get(part, ()) if first_at.get(c, 0) < at or (heads and _in_lines(heads, doc[at].idx))]
+        own = keys.get(("P", part.lower(), part.lower()))
+        if own is not None:
+            cands.append(own)
         if not cands:
             return None
         if len(cands) == 1:
@@ -182,7 +207,7 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
             continue
         surface = doc[s:e].text
         if e - s == 1 and typ not in ("NORP",) and not (typ in ("GPE", "LOC") and place_cover(doc[s].idx, doc[s].idx + 1)):
-            idx = person_for(surface)
+            idx = person_for(surface, s)
             if idx is not None:
                 add(idx, s, e, "PERSON")
                 taken.add(s)
@@ -227,7 +252,7 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
         for tok in doc:
             if tok.i in taken or not tok.is_title:
                 continue
-            idx = person_for(tok.text)
+            idx = person_for(tok.text, tok.i)
             if idx is not None and not place_cover(tok.idx, tok.idx + len(tok)):
                 add(idx, tok.i, tok.i + 1, "PERSON")
     mentions.sort()
@@ -254,6 +279,28 @@ def _looks_like_place(t: Token) -> bool:
     if t.dep_ == "pobj" and h.lower_ == "of" and h.head.lower_ in _PLACE_NOUNS:
         return True
     return t.dep_ in ("appos", "compound") and h.lower_ in _PLACE_NOUNS
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of title-case lines (headlines), where NER joins a name with the next capitalised word."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if w[:1].isalpha()]
+        if 3 <= len(words) <= 25 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _in_lines(lines: list[tuple[int, int]], char: int) -> bool:
+    k = bisect.bisect_right(lines, (char, len(lines) and 1 << 60)) - 1
+    return k >= 0 and lines[k][0] <= char < lines[k][1]
+
+
+def _headline_name(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """The single token of a headline 'PERSON' to match against names in the body: the first one
+    (surname-first headlines are rare in English news)."""
+    return s, s + 1
 
 
 def _org_key(doc: Doc, s: int, e: int) -> str:
