@@ -206,7 +206,10 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
         if s in taken:
             continue
         surface = doc[s:e].text
-        if e - s == 1 and typ not in ("NORP",) and not (typ in ("GPE", "LOC") and place_cover(doc[s].idx, doc[s].idx + 1)):
+        # a word that is part of a person's name in this article is that person, unless it reads as a
+        # place here ("in Shelby"): "Shelby said" after "Betty Shelby" is the officer, not the county
+        if e - s == 1 and typ not in ("NORP",) and not (
+                typ in ("GPE", "LOC") and place_cover(doc[s].idx, doc[s].idx + 1) and _place_reading(doc[s])):
             idx = person_for(surface, s)
             if idx is not None:
                 add(idx, s, e, "PERSON")
@@ -253,7 +256,7 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
             if tok.i in taken or not tok.is_title:
                 continue
             idx = person_for(tok.text, tok.i)
-            if idx is not None and not place_cover(tok.idx, tok.idx + len(tok)):
+            if idx is not None and not (place_cover(tok.idx, tok.idx + len(tok)) and _place_reading(tok)):
                 add(idx, tok.i, tok.i + 1, "PERSON")
     mentions.sort()
     coref = Coref()
@@ -279,6 +282,11 @@ def _looks_like_place(t: Token) -> bool:
     if t.dep_ == "pobj" and h.lower_ == "of" and h.head.lower_ in _PLACE_NOUNS:
         return True
     return t.dep_ in ("appos", "compound") and h.lower_ in _PLACE_NOUNS
+
+
+def _place_reading(t: Token) -> bool:
+    """A gazetteer word used as a place here ('in Shelby', 'from Jordan'), not as a person."""
+    return _looks_like_place(t) or (t.dep_ == "pobj" and t.head.lower_ in ("from", "to", "at", "of"))
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
