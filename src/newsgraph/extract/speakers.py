@@ -103,6 +103,7 @@ def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref:
     for s, e, ent, typ in mentions:
         if typ == "PERSON":
             person_at[e - 1] = ent
+    weak: dict[int, str] = {}  # gender guessed from an earlier pronoun: may be wrong, so it yields
     # candidates in order: (token index, entity, is_main_subject)
     hist: list[tuple[int, int, bool]] = []
     for tok in doc:
@@ -113,11 +114,11 @@ def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref:
             if in_quote(tok.idx):
                 continue
             g = PERSONAL[low]
-            best = _pick(hist, g, coref.gender, i)
+            best = _pick(hist, g, coref.gender, weak, i)
             if best is None:
                 continue
             coref.pron_ent[i] = best
-            coref.gender.setdefault(best, g)
+            weak.setdefault(best, g)
             ent = best
         if ent is None:
             continue
@@ -140,21 +141,25 @@ def _is_main(v: Token) -> bool:
     return False
 
 
-def _pick(hist, g, gender, i) -> int | None:
+def _pick(hist, g, gender, weak, i) -> int | None:
     if not hist:
         return None
-    # nearest main-clause subject within ~40 narrative mentions, not in a later clause of this sentence
+
+    def agrees(ent: int, near: bool) -> bool:
+        if ent in gender:  # from an honorific: trusted
+            return gender[ent] == g
+        # a gender guessed from an earlier pronoun yields to the subject right before ("Shelby said she")
+        return near or weak.get(ent, g) == g
+
+    # nearest main-clause subject within ~40 narrative mentions
     for k in range(len(hist) - 1, max(-1, len(hist) - 40), -1):
         ti, ent, main = hist[k]
-        if not main:
-            continue
-        if gender.get(ent, g) != g:
-            continue
         if i - ti > 400:
             break
-        return ent
+        if main and agrees(ent, i - ti <= 12):
+            return ent
     for k in range(len(hist) - 1, max(-1, len(hist) - 20), -1):
         ti, ent, main = hist[k]
-        if gender.get(ent, g) == g:
+        if agrees(ent, False):
             return ent
     return None
