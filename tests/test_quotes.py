@@ -194,3 +194,20 @@ def test_seed_article_all_gold_quotes(analyze):
         assert sp is not None, g["text"]
         assert sp.start < g["speaker_end"] and g["speaker_start"] < sp.end, (g["text"], sp)
         assert g["speaker"].lower() in sp.name.lower() or sp.name.lower() in g["speaker"].lower()
+
+
+def test_noun_cue_with_owner(analyze):
+    rec = analyze("Engineer Tomas Rehak dismissed the mayor's claim that the dam was safe.")
+    q = by_text(rec, "the dam was safe")
+    assert q.cue.text == "claim"
+    assert "mayor" in q.speaker.text
+
+
+def test_object_and_infinitive_attributions(analyze):
+    rec = analyze("Governor Lina Marsh urged residents to leave the coastal villages before the storm.\n"
+                  "Marsh also cited the flooding of 2019 as a warning.")
+    q = by_text(rec, "to leave the coastal villages")
+    assert q.text.startswith("residents to leave")
+    assert q.speaker.name == "Lina Marsh"
+    q2 = by_text(rec, "the flooding of 2019")
+    assert q2.cue.text == "cited" and q2.speaker.name == "Lina Marsh"

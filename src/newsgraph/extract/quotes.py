@@ -475,6 +475,9 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if low == "according":
             _according(d, v, namer, emit, in_quote)
             continue
+        if low in _CUE_NOUNS:
+            _noun_cue(d, v, namer, emit, in_quote)
+            continue
         if low not in REPORT and low not in STANCE and low not in STRONG_FORMS:
             if low in ("called", "calls", "calling", "call") and not in_quote(v.idx):
                 _call(d, v, namer, emit)
@@ -527,6 +530,24 @@ _SUBORDINATORS = {"when", "while", "as", "because", "before", "after", "if", "si
                   "although", "whether", "once", "where", "unless"}
 # "railed against X", "referring to X", "spoke of X", "called for X": what the source talks about
 _CONTENT_PREPS = {"to", "about", "against", "of", "for", "over", "toward", "towards"}
+
+
+_CUE_NOUNS = {"claim", "claims", "statement", "assertion", "warning", "suggestion", "argument", "promise",
+              "pledge", "vow", "insistence", "belief", "allegation", "allegations", "charge", "announcement",
+              "contention", "prediction", "admission", "view", "hope", "fear", "fears", "concern", "concerns"}
+
+
+def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
+    """"Trump's claim that …", "the senator's warning that …": the owner said the that-clause."""
+    if in_quote(n.idx):
+        return
+    owner = next((c for c in n.children if c.dep_ == "poss"), None)
+    clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.i > n.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if owner is None or clause is None:
+        return
+    ca, cb = _span_chars(d, clause.left_edge.i, clause.right_edge.i + 1)
+    emit(ca, cb, n, namer.speaker(owner))
 
 
 def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
