@@ -146,7 +146,8 @@ def _init_ray(address: str | None, cfg: RayConfig) -> str | None:
             ray.init(address=address, **common)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise EngineError(f"cannot connect to the Ray cluster at {address!r}: {exc}. Is `ray start --head` "
-                              "running there, and is this the address it printed?") from exc
+                              "running there, is this the address it printed, and, for a cluster with token "
+                              "auth, are RAY_AUTH_MODE=token and its token (~/.ray/auth_token) set here?") from exc
         return None
     # Token auth stays on (Ray's default for a new local cluster); only its notice is silenced.
     logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
