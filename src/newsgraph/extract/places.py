@@ -501,6 +501,7 @@ def _resolve(matches: list[_Match]) -> None:
             if (sure or len(cands) <= 2) and c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
                 anchors.append((k, c))
         total = sum(countries.values()) or 1.0
+        admin_total = sum(admin1s.values()) or 1.0
         new: dict[str, Candidate] = {}
         for k, ms in by_key.items():
             cands = ms[0].cands
@@ -529,7 +530,7 @@ def _resolve(matches: list[_Match]) -> None:
                 if c.admin1_code:
                     region_votes = admin1s[c.admin1_code] - (wa_own if own.admin1_code == c.admin1_code else 0)
                     if region_votes > 0.5:
-                        s += 2.0
+                        s += 1.0 + 2.0 * region_votes / admin_total  # Indiana named five times beats Kentucky once
                     elif c.fcode != "ADM1" and c.admin1_code in mentioned_admin1:
                         s += 1.5
                 if big_admin and c.fcode not in ("PCLI", "ADM1", "PPLC") and region_votes <= 0.5:
