@@ -65,6 +65,7 @@ class _Namer:
     def __init__(self, d: _Doc, entities: list[Entity], coref: Coref):
         self.d, self.entities, self.coref = d, entities, coref
         self.sources: dict[str, int] = {}
+        self.seen: set[tuple[int, int]] = set()
 
     def signature(self, a: int, b: int) -> Speaker:
         """A name written after a dash under the quote: the span as matched, linked to its entity."""
@@ -116,7 +117,9 @@ class _Namer:
             self.entities.append(Entity(id=f"e{idx + 1}", name=phrase, type="SOURCE"))
             self.sources[key] = idx
         e = self.entities[idx]
-        e.mentions.append(Mention(a, b, phrase))
+        if (a, b) not in self.seen:
+            self.seen.add((a, b))
+            e.mentions.append(Mention(a, b, phrase))
         return Speaker(name=e.name, start=a, end=b, text=phrase, entity=e.id)
 
 
