@@ -30,7 +30,6 @@ character spans of the places found, so the entities extractor can type them as 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -46,6 +45,7 @@ MAX_NGRAM = 6
 B_PPLC = 2.5
 W_COUNTRY = 5.0
 W_SUPPORT = 1.2
+# How prominent a place must be to count when it opens an organisation's name ("Laurel County High School").
 INSIDE_ORG_MIN = 1.0
 
 # Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
