@@ -250,6 +250,14 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         partial = prevc.isalnum() or (prevc not in ":,\n.!?" and first.islower())
         quote = Quote(start=cs, end=ce, text=text[cs:ce], type="mixed" if partial else "direct",
                       speaker=speaker, cue=_cue(cue_tok) if cue_tok is not None else None)
+        # “…,” he told the host, “…”: both pieces hang on the same verb between them
+        if GROUPING != "split" and prev is not None and cue_tok is not None and prev.cue is not None \
+                and prev.cue.start == cue_tok.idx and prev_para == para_start \
+                and prev.end < prev.cue.start < q.open and prev.type == quote.type == "direct":
+            prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
+            prev.end, prev.text = ce, text[prev.start:ce]
+            out.append(None)
+            continue
         # 5. the speaker of the quote before: interrupted quotes, cue-less quote paragraphs
         if speaker is None and prev is not None and prev.speaker is not None:
             same_para = prev_para == para_start
