@@ -55,6 +55,11 @@ def test_common_words_and_directions_are_not_places(analyze):
     assert ps == []
 
 
+def test_a_local_news_noun_after_the_name_is_a_cue(analyze):
+    ps = by_text(places(analyze, "Kherson residents queued for water on Sunday after the strike."))
+    assert ps["Kherson"].country_code == "UA" and ps["Kherson"].feature_class == "P"
+
+
 def test_town_state_pair(analyze):
     ps = by_text(places(analyze, "The suspect was arrested in Dublin, Ga., late on Friday, deputies said."))
     assert ps["Dublin"].country_code == "US" and ps["Dublin"].admin1 == "Georgia"

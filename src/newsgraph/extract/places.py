@@ -317,11 +317,9 @@ def _prev_words(tk: _Toks, i: int, n: int = 3) -> list[str]:
 
 
 def _cue(tk: _Toks, m: _Match) -> int:
-    """2 for a strong cue before the name, 1 for a weak one, 0 for none."""
+    """2 for a strong cue before the name, 1 for a weak one (or a local-news noun after it), 0 for none."""
     prev = _prev_words(tk, m.start)
-    if not prev:
-        return 0
-    p0 = prev[0]
+    p0 = prev[0] if prev else ""
     if p0 in _STRONG_CUE:
         return 2
     if p0 == "of" and len(prev) > 1 and (prev[1] in _PLACE_NOUNS or prev[1] in _DIRECTIONS or prev[1] == "outskirts"):
@@ -330,7 +328,17 @@ def _cue(tk: _Toks, m: _Match) -> int:
         return 1
     if p0 in _WEAK_CUE:
         return 1
+    if m.end < len(tk.texts) and tk.texts[m.end] in _AFTER_CUE:
+        return 1  # "Rochester man", "Dublin residents"
     return 0
+
+
+# Lower-case nouns that, right after a name, make it a place: "Rochester man", "Kherson residents".
+_AFTER_CUE = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "resident", "residents",
+              "native", "natives", "police", "officials", "students", "schools", "voters", "officers",
+              "firefighters", "authorities", "area", "region", "township", "families", "family", "couple",
+              "homeowners", "businesses", "hospitals", "streets", "suburbs", "neighborhood", "neighbourhood",
+              "mayor", "council", "city", "county", "oblast", "province", "district", "airport", "port"}
 
 
 def _ner_relation(tk: _Toks, m: _Match, ent_of: list) -> tuple[str | None, str]:
