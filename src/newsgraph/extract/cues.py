@@ -40,14 +40,14 @@ IRREGULAR = {
     "say": ("said", "says", "saying"), "tell": ("told",), "write": ("wrote", "written", "writing"),
     "think": ("thought",), "know": ("knew", "known"), "see": ("saw", "seen", "sees", "seeing"),
     "find": ("found",), "hear": ("heard",), "feel": ("felt",), "mean": ("meant",), "read": ("read",),
-    "understand": ("understood",), "bet": ("bet", "betting"), "forecast": ("forecast",),
+    "understand": ("understood",), "bet": ("bet", "bets", "betting"), "forecast": ("forecast",),
     "learn": ("learnt", "learned"), "cry": ("cried", "cries"), "reply": ("replied", "replies"),
     "deny": ("denied", "denies"), "testify": ("testified", "testifies"), "clarify": ("clarified", "clarifies"),
     "imply": ("implied", "implies"), "worry": ("worried", "worries"), "theorize": (), "quip": ("quipped", "quipping"),
     "snap": ("snapped", "snapping"), "brag": ("bragged", "bragging"), "plead": ("pleaded", "pled"),
     "beg": ("begged", "begging"), "prove": ("proven",), "show": ("shown",), "rebut": ("rebutted",),
     "admit": ("admitted", "admitting"), "regret": ("regretted",), "blog": ("blogged", "blogging"),
-    "text": ("texted", "texts"), "fume": ("fumed",), "scoff": ("scoffed",), "bet": ("bets",),
+    "text": ("texted", "texts"), "fume": ("fumed",), "scoff": ("scoffed",),
 }
 
 
@@ -107,11 +107,3 @@ STRONG_FORMS = frozenset("""
     suggesting suggests telling tells told touted touting tweeted tweeting urged urging vowed vowing
     vows warn warned warning wondered writes wrote
 """.split())
-
-
-def is_speech(form: str) -> bool:
-    return form in SPEECH
-
-
-def is_report(form: str) -> bool:
-    return form in REPORT

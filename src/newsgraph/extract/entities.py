@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotemarks import find_quoted
-from newsgraph.extract.speakers import Coref, resolve_pronouns
+from newsgraph.extract.speakers import HONORIFIC_GENDER, Coref, resolve_pronouns
 from newsgraph.record import Entity, Mention
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "LOC"}
@@ -319,7 +319,6 @@ def _org_key(doc: Doc, s: int, e: int) -> str:
 
 
 def _gender_from_title(doc: Doc, s: int, idx: int, out: dict[int, str]) -> None:
-    from newsgraph.extract.speakers import HONORIFIC_GENDER
     if s > 0:
         g = HONORIFIC_GENDER.get(doc[s - 1].lower_)
         if g:

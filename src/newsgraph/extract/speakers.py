@@ -18,12 +18,7 @@ RELATIVE = {"who", "which", "that"}
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m",
                     "lady": "f", "madam": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-# Left dependents that belong to a noun phrase.
-_NP_LEFT = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "predet", "advmod",
-            "npadvmod", "punct", "prep", "pobj", "cc", "conj"}
 _NP_RIGHT_PREPS = {"of", "for", "at", "with", "from", "in", "on", "to"}
-_STOP_LEAD = {"a", "an", "the", "some", "several", "many", "two", "three", "other", "another", "one", "these",
-              "those", "this", "that", "most", "all", "both"}
 
 
 @dataclass
@@ -91,7 +86,8 @@ def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref:
     ``mentions``: (token_start, token_end, entity_index, type) of named mentions, in text order.
     The antecedent is the nearest earlier main-clause subject among PERSON mentions (named or a
     pronoun already resolved) outside direct quotes, within a few sentences; else the nearest PERSON
-    mention of any role. A known gender (honorific, earlier pronoun) must agree.
+    mention of any role. A gender known from an honorific must agree; one guessed from an earlier
+    pronoun must agree too, except for the subject just before the pronoun ("Shelby said she").
     """
     qstarts = [a for a, _ in quoted]
 
