@@ -110,6 +110,7 @@ def main() -> int:
     os.environ["NEWSGRAPH_RAY_ACTORS"] = str(a.workers)
     os.environ.setdefault("NEWSGRAPH_RAY_CPUS", str(a.workers))
     tmp = Path(tempfile.mkdtemp(prefix="bench-ray-"))
+    os.environ["NEWSGRAPH_RAY_SHARDS"] = str(tmp / "shards")
     try:
         corpus = tmp / "corpus.jsonl"
         chars = make_corpus(a.n, corpus)
@@ -123,6 +124,19 @@ def main() -> int:
                   f"({r['articles_per_s'] / a.workers:.2f} per worker); peak RSS of the process tree "
                   f"{r['peak_rss_mb']:,.0f} MB (largest child {r['largest_child_rss_mb']:,.0f} MB)", flush=True)
         loc, ray = results
+        # The single writer's ceiling: the Ray run's shards into a fresh store (no analysis).
+        from newsgraph.engines.shards import load_dir
+        from newsgraph.store import connect
+
+        conn = connect(tmp / "loaded.db")
+        t0 = time.perf_counter()
+        ls = load_dir(tmp / "shards", conn)
+        load_s = time.perf_counter() - t0
+        conn.close()
+        db_kb = (tmp / "local.db").stat().st_size / 1024 / max(1, loc["stored"])
+        shard_kb = sum(f.stat().st_size for f in (tmp / "shards").rglob("*.parquet")) / 1024 / max(1, ray["stored"])
+        print(f"writer: {ls.stored} articles loaded from shards in {load_s:.1f}s = {ls.stored / load_s:.1f} articles/s; "
+              f"store {db_kb:.1f} KB/article, shards {shard_kb:.1f} KB/article")
         ratio = ray["articles_per_s"] / loc["articles_per_s"]
         same = loc["counts"] == ray["counts"]
         print(f"rows: local {loc['counts']}; ray {'the same' if same else ray['counts']}")
@@ -130,7 +144,10 @@ def main() -> int:
               f"load average after {os.getloadavg()[0]:.2f}")
         if a.json:
             Path(a.json).write_text(json.dumps({"n": a.n, "workers": a.workers, "results": results,
-                                                "ratio": ratio, "same_rows": same}, indent=2))
+                                                "ratio": ratio, "same_rows": same,
+                                                "writer_articles_per_s": ls.stored / load_s,
+                                                "store_kb_per_article": db_kb, "shard_kb_per_article": shard_kb},
+                                               indent=2))
         return 0 if same else 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
