@@ -285,3 +285,21 @@ def test_an_input_that_reads_fine_now_loses_its_old_failure(tmp_path):
     s = run_ingest("local", [str(src)], db)
     assert (s.stored, s.failed) == (1, 0)
     assert db_rows(db, "SELECT count(*) FROM failures")[0][0] == 0
+
+
+def test_workers_that_cannot_start_are_an_engine_error_not_article_failures(tmp_path, monkeypatch):
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsgraph.engines import EngineError, local
+
+    # every worker dies as it starts (as when the model cannot load or memory runs out)
+    monkeypatch.setattr(local, "_pool", lambda workers, max_chars: ProcessPoolExecutor(
+        workers, mp_context=mp.get_context("spawn"), initializer=os._exit, initargs=(3,)))
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"x{i}", "text": news_text(i)}) for i in range(6)) + "\n")
+    db = tmp_path / "n.db"
+    with pytest.raises(EngineError, match="--workers 1"):
+        run_ingest("local", [str(src)], db, workers=2, batch_size=2)
+    assert db_rows(db, "SELECT count(*) FROM failures")[0][0] == 0
+    assert db_rows(db, "PRAGMA integrity_check")[0][0] == "ok"

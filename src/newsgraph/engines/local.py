@@ -17,6 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
+from newsgraph.engines import EngineError
 from newsgraph.pipeline import DEFAULT_MAX_CHARS, Pipeline
 from newsgraph.record import Article, Failure, Record
 
@@ -65,6 +66,7 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
         return
     pool = _pool(workers, max_chars)
     pending: dict[Future, list[Article]] = {}
+    done_batches = breaks = 0
     try:
         while True:
             while len(pending) < 2 * workers:
@@ -76,21 +78,38 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
+            retry: list[list[Article]] = []
             for fut in done:
                 batch = pending.pop(fut)
                 try:
-                    yield from fut.result()
-                except BrokenProcessPool:
+                    results = fut.result()
+                except BrokenProcessPool as exc:
                     broken = True
+                    if done_batches == 0:  # nothing has worked yet: retry once, then blame the setup
+                        if breaks >= 1:
+                            raise EngineError(f"the worker processes could not start or keep running ({exc}); "
+                                              "run with --workers 1 to see the error") from exc
+                        retry.append(batch)
+                        continue
                     yield from _lost(batch, "a worker process died while analysing this batch")
+                    continue
                 except Exception as exc:  # pickling or a bug outside the pipeline's own guard
                     yield from _lost(batch, f"worker error: {exc.__class__.__name__}: {exc}")
-            if broken:  # every batch still in flight was lost with the pool
+                    continue
+                done_batches += 1
+                yield from results
+            if broken:  # every batch still in flight went down with the pool
+                breaks += 1
                 for batch in pending.values():
-                    yield from _lost(batch, "a worker process died while analysing this batch")
+                    if done_batches == 0:
+                        retry.append(batch)
+                    else:
+                        yield from _lost(batch, "a worker process died while analysing this batch")
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(workers, max_chars)
+                for batch in retry:
+                    pending[pool.submit(_work, batch)] = batch
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
