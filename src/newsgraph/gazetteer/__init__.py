@@ -120,8 +120,14 @@ class Gazetteer:
     def lookup_many(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
         """Candidates for each (already ``name_key``-folded) key; keys with none are absent."""
         keys = set(keys)
-        out = {k: self._cache[k] for k in keys if k in self._cache}
-        todo = [k for k in keys if k not in self._cache]
+        cache = self._cache
+        out, todo = {}, []
+        for k in keys:
+            hit = cache.get(k)  # .get: another thread may clear the cache meanwhile
+            if hit is None:
+                todo.append(k)
+            else:
+                out[k] = hit
         if todo:
             found: dict[str, list[Candidate]] = {k: [] for k in todo}
             with self._lock:
