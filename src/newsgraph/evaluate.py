@@ -38,7 +38,8 @@ def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
             return [json.loads(stripped)]
         except json.JSONDecodeError:
             pass
-    return [json.loads(line) for line in data.splitlines() if line.strip()]
+    # split on "\n" only: str.splitlines() also breaks on U+0085 and U+2028 inside JSON strings
+    return [json.loads(line) for line in data.split("\n") if line.strip()]
 
 
 def _chars(text: str, segments: Iterable[Iterable[int]]) -> set[int]:
