@@ -489,6 +489,9 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if low in _CUE_NOUNS:
             _noun_cue(d, v, namer, emit, in_quote)
             continue
+        if low in PREP_CUES and not any(c.dep_ == "ccomp" for c in v.children):
+            if _prep_cue(d, v, PREP_CUES[low], namer, emit, in_quote):
+                continue
         if low not in REPORT and low not in STANCE and low not in STRONG_FORMS:
             if low in ("called", "calls", "calling", "call") and not in_quote(v.idx):
                 _call(d, v, namer, emit)
@@ -546,6 +549,30 @@ _CONTENT_PREPS = {"to", "about", "against", "of", "for", "over", "toward", "towa
 _CUE_NOUNS = {"claim", "claims", "statement", "assertion", "warning", "suggestion", "argument", "promise",
               "pledge", "vow", "insistence", "belief", "allegation", "allegations", "charge", "announcement",
               "contention", "prediction", "admission", "view", "hope", "fear", "fears", "concern", "concerns"}
+
+
+# "talked about X", "voted against X", "responded to X": what the source spoke about or for
+_PREP_CUE_LEMMAS = {"talk": ("about",), "speak": ("about", "of"), "focus": ("on",), "vote": ("for", "against"),
+                    "respond": ("to",), "advocate": ("for",), "push": ("for",), "worry": ("about",),
+                    "comment": ("on",), "rail": ("against",), "complain": ("about",), "warn": ("of", "about"),
+                    "point": ("to",), "refer": ("to",), "ask": ("about",), "testify": ("about",),
+                    "lash": ("out",), "weigh": ("in",), "argue": ("for", "against"), "campaign": ("for", "against")}
+PREP_CUES: dict[str, tuple[str, ...]] = {f: preps for lemma, preps in _PREP_CUE_LEMMAS.items() for f in inflect(lemma)}
+
+
+def _prep_cue(d: _Doc, v: Token, preps: tuple[str, ...], namer: _Namer, emit, in_quote) -> bool:
+    if in_quote(v.idx) or v.dep_ in ("amod", "acl"):
+        return False
+    prep = next((c for c in v.children if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > v.i), None)
+    if prep is None:
+        return False
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    subj = subject_of(v)
+    if pobj is None or subj is None or subj.lower_ in ("it", "there", "this", "that"):
+        return False
+    ca, cb = _span_chars(d, pobj.left_edge.i, pobj.right_edge.i + 1)
+    emit(ca, cb, v, namer.speaker(subj))
+    return True
 
 
 def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
