@@ -24,6 +24,15 @@ def _fmt_options(fn: Callable) -> Callable:
     return fn
 
 
+def _date(ctx, param, value):
+    """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD (compared with articles.published as text)."""
+    import re
+
+    if value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return value
+    raise click.BadParameter(f"{value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
 def _console(stderr: bool = False):
     from rich.console import Console
 
@@ -186,9 +195,9 @@ def _print_summary(err, s) -> None:
 @DB_OPTION
 @click.option("--speaker", help="Speaker name (any spelling, part of it) or id.")
 @click.option("--about", help="Words the quote is about (full-text search in the quote).")
-@click.option("--place", help="A place mentioned in the quote's article.")
-@click.option("--since", help="Published on or after YYYY[-MM[-DD]].")
-@click.option("--until", help="Published on or before YYYY[-MM[-DD]].")
+@click.option("--place", help="A place mentioned in the quote's article (name, or GeoNames id).")
+@click.option("--since", callback=_date, help="Published on or after YYYY[-MM[-DD]].")
+@click.option("--until", callback=_date, help="Published on or before YYYY[-MM[-DD]].")
 @click.option("--source", help="Part of the source (site, publisher, input file) or URL.")
 @click.option("--article", "article_id", help="Only this article's quotes.")
 @_fmt_options
@@ -248,8 +257,8 @@ def places(query, db, resolved, limit, offset, as_json, as_csv) -> None:
 @click.option("--kind", type=click.Choice(["article", "quote"]), help="Only articles or only quotes.")
 @click.option("--speaker", help="Only quotes by this speaker.")
 @click.option("--place", help="Only articles mentioning this place.")
-@click.option("--since", help="Published on or after YYYY[-MM[-DD]].")
-@click.option("--until", help="Published on or before YYYY[-MM[-DD]].")
+@click.option("--since", callback=_date, help="Published on or after YYYY[-MM[-DD]].")
+@click.option("--until", callback=_date, help="Published on or before YYYY[-MM[-DD]].")
 @click.option("--source", help="Part of the source or URL.")
 @_fmt_options
 def search(text, db, kind, speaker, place, since, until, source, limit, offset, as_json, as_csv) -> None:
