@@ -8,7 +8,7 @@ copy k of a text has its paragraphs rotated by k and a footer line, so every art
 text of realistic length. It is written to a temporary folder and removed afterwards.
 
 Each engine runs through ``engines.run_ingest`` into its own fresh store, timed end to end (Ray's
-start-up included). Memory: peak summed RSS of the process tree (driver, workers/actors, and for
+start-up included), both on a snapshot of src/ taken at start. Memory: peak summed RSS of the process tree (driver, workers/actors, and for
 Ray its raylet, GCS and object store), sampled every 0.5 s. Target: Ray >= 0.8x local.
 """
 from __future__ import annotations
@@ -98,7 +98,22 @@ def run(engine: str, corpus: Path, db: Path, workers: int) -> dict:
             "largest_child_rss_mb": mem.peak_one / 2**20, "counts": counts(db)}
 
 
+def snapshot_and_reexec() -> None:
+    """Run on a copy of src/: both engines then run the same code even while the tree is edited."""
+    if os.environ.get("BENCH_RAY_SNAPSHOT"):
+        return
+    snap = Path(tempfile.mkdtemp(prefix="bench-ray-src-"))
+    shutil.copytree(ROOT / "src", snap / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    env = dict(os.environ, BENCH_RAY_SNAPSHOT=str(snap),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(snap / "src"), os.environ.get("PYTHONPATH")])))
+    os.execve(sys.executable, [sys.executable, __file__, *sys.argv[1:]], env)
+
+
 def main() -> int:
+    snapshot_and_reexec()
+    import atexit
+
+    atexit.register(shutil.rmtree, os.environ["BENCH_RAY_SNAPSHOT"], True)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=2000, help="articles in the corpus [2000]")
     ap.add_argument("--workers", type=int, default=2, help="local workers and Ray actors [2]")
