@@ -110,3 +110,38 @@ def test_ray_engine_stores_what_the_local_engine_stores(tmp_path, ray_session, m
     s2 = run_ingest("ray", inputs, tmp_path / "ray.db")
     assert (s2.stored, s2.duplicates) == (0, 5)
     assert dump(tmp_path / "ray.db") == want
+
+
+def test_a_crashing_batch_becomes_failures_not_a_failed_run():
+    import pyarrow as pa
+
+    from newsgraph.engines import ray as engine
+    from newsgraph.engines import shards
+    from newsgraph.record import Article, Failure
+
+    class Broken:
+        def analyze_many(self, items, batch_size):
+            raise RuntimeError("boom")
+
+    actor = engine.Analyzer.__new__(engine.Analyzer)  # no model load: only __call__ is under test
+    actor.pipeline, actor.node = Broken(), "n1"
+    batch = pa.Table.from_pylist([engine._to_row(5, Article(id="x", text="Some text.", source="f.txt"))],
+                                 schema=engine.ITEM_SCHEMA)
+    part = actor(batch).to_pylist()[0]
+    items = list(shards.from_tables(shards.tables_from_bytes({t: part[t] for t in shards.TABLES})))
+    assert items == [(5, Failure(origin="f.txt", id="x", reason="worker error: RuntimeError: boom"))]
+
+
+def test_settings_come_from_the_environment(monkeypatch):
+    from newsgraph.engines import EngineError
+    from newsgraph.engines.ray import RayConfig
+
+    assert RayConfig.from_env(workers=1).actors is None  # one per cluster CPU
+    assert RayConfig.from_env(workers=3).actors == 3
+    monkeypatch.setenv("NEWSGRAPH_RAY_ACTORS", "5")
+    monkeypatch.setenv("NEWSGRAPH_RAY_BATCH_SIZE", "64")
+    cfg = RayConfig.from_env(workers=3)
+    assert (cfg.actors, cfg.batch_size) == (5, 64)
+    monkeypatch.setenv("NEWSGRAPH_RAY_BATCH_SIZE", "lots")
+    with pytest.raises(EngineError, match="NEWSGRAPH_RAY_BATCH_SIZE"):
+        RayConfig.from_env()

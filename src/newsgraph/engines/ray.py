@@ -108,7 +108,13 @@ class Analyzer:
         if not rows:
             return PART_SCHEMA.empty_table()
         items = [_from_row(r) for r in rows]
-        results = self.pipeline.analyze_many(items, batch_size=len(items))
+        try:
+            results = list(self.pipeline.analyze_many(items, batch_size=len(items)))
+        except Exception as exc:  # a bug outside the pipeline's own guard: the batch's articles are
+            # recorded as failures, as the local engine does, instead of failing the whole run
+            results = [i if isinstance(i, Failure) else
+                       Failure(origin=i.source or i.id, id=i.id, reason=f"worker error: {exc.__class__.__name__}: {exc}")
+                       for i in items]
         tables = shards.to_tables(zip((r["seq"] for r in rows), results))
         blobs = shards.tables_to_bytes(tables)
         return pa.Table.from_pylist([{"first_seq": rows[0]["seq"], "n": len(rows), "node": self.node, **blobs}],
