@@ -211,3 +211,27 @@ def test_object_and_infinitive_attributions(analyze):
     assert q.speaker.name == "Lina Marsh"
     q2 = by_text(rec, "the flooding of 2019")
     assert q2.cue.text == "cited" and q2.speaker.name == "Lina Marsh"
+
+
+def test_random_mark_soup_never_fails_and_offsets_hold(pipeline):
+    import random
+
+    from newsgraph.record import Article, Failure
+
+    words = ["He", "said", "told", "that", "Anna", "Berg", "\u201c", "\u201d", '"', "''", "\u00ab", "\u00bb",
+             "\u201e", "\u2018", "\u2019", ",", ".", ":", "\n", "\n\n", "according", "to", "officials", "she",
+             "claim", "the", "war", "-", "\u2014", "Mr.", "who", "talked", "about", "called", "for", "it", "'s"]
+    rng = random.Random(7)
+    arts = [Article(id=str(i), text=" ".join(rng.choice(words) for _ in range(rng.randint(1, 80))) + " x")
+            for i in range(60)]
+    for rec in pipeline.analyze_many(arts):
+        assert not isinstance(rec, Failure), rec.reason
+        for q in rec.quotes:
+            assert rec.text[q.start:q.end] == q.text
+            if q.speaker:
+                assert rec.text[q.speaker.start:q.speaker.end] == q.speaker.text
+            if q.cue:
+                assert rec.text[q.cue.start:q.cue.end] == q.cue.text
+        for e in rec.entities:
+            for m in e.mentions:
+                assert rec.text[m.start:m.end] == m.text

@@ -686,7 +686,7 @@ def _call(d: _Doc, v: Token, namer: _Namer, emit) -> None:
 
 def _according(d: _Doc, v: Token, namer: _Namer, emit, in_quote) -> None:
     doc = d.doc
-    to = next((c for c in v.children if c.lower_ == "to"), None)
+    to = next((c for c in v.children if c.lower_ == "to" and c.i > v.i), None)
     if to is None and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
         to = doc[v.i + 1]
     if to is None or in_quote(v.idx):
