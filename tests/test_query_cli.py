@@ -135,3 +135,17 @@ def test_ingest_command_exit_codes_and_summary(tmp_path):
     assert "empty.txt" in r.output
     r = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", db, "--engine", "nope", "-q"])
     assert r.exit_code == 2 and "unknown engine" in r.output
+
+
+def test_with_segments_gives_the_quoted_words_without_the_interruption(tmp_path):
+    from newsgraph.record import Cue, Quote, Record, Speaker
+
+    text = "“We will hold,” the mayor said. “We have no choice.”"
+    a, b = text.index("We will"), text.index("We have")
+    q = Quote(a, len(text) - 1, text[a:len(text) - 1], "direct", Speaker("the mayor", 16, 25, "the mayor"),
+              Cue(26, 30, "said"), segments=[(a, a + 13), (b, b + 18)])
+    conn = connect(tmp_path / "s.db")
+    write_record(conn, Record(id="s1", text=text, quotes=[q]))
+    (row,) = Q.with_segments(conn, Q.find_quotes(conn))
+    assert row["segments"] == [[a, a + 13], [b, b + 18]]
+    assert row["content"] == "We will hold, … We have no choice."

@@ -70,7 +70,7 @@ def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, as_json
     render = render or {}
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     for key, header in columns:
-        wide = key in ("text", "snippet")  # the quote itself gets the room
+        wide = key in ("text", "content", "snippet")  # the quote itself gets the room
         table.add_column(header, overflow="fold", no_wrap=key in ("published", "id", "quotes", "mentions", "name",
                                                                  "speaker"),
                          ratio=4 if wide else None, min_width=24 if wide else None)
@@ -203,17 +203,17 @@ def _print_summary(err, s) -> None:
 @_fmt_options
 def quotes(db, speaker, about, place, since, until, source, article_id, limit, offset, as_json, as_csv) -> None:
     """Who said what: quotes with speaker, date and article, newest first."""
-    from newsgraph.store.queries import QuoteFilter, count_quotes, find_quotes
+    from newsgraph.store.queries import QuoteFilter, count_quotes, find_quotes, with_segments
 
     conn = _open(db)
     f = QuoteFilter(speaker=speaker, about=about, place=place, since=since, until=until, source=source,
                     article_id=article_id, limit=limit, offset=offset)
-    rows = find_quotes(conn, f)
+    rows = with_segments(conn, find_quotes(conn, f))
     title = f"quotes {offset + 1}–{offset + len(rows)} of {count_quotes(conn, f)}" if rows else ""
-    _emit(rows, [("published", "date"), ("speaker", "speaker"), ("cue", "cue"), ("text", "quote"),
+    _emit(rows, [("published", "date"), ("speaker", "speaker"), ("cue", "cue"), ("content", "quote"),
                  ("article_id", "article")],
           as_json=as_json, as_csv=as_csv, title=title, empty="no quotes match",
-          render={"text": _short(160), "speaker": lambda v: v or "—", "cue": lambda v: v or ""})
+          render={"content": _short(160), "speaker": lambda v: v or "—", "cue": lambda v: v or ""})
 
 
 @click.command()

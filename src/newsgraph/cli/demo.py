@@ -27,7 +27,8 @@ def demo(db: str, workers: int, n_speakers: int) -> None:
 
     from newsgraph.engines import run_ingest
     from newsgraph.store import StoreError, connect
-    from newsgraph.store.queries import corpus_stats, find_quotes, list_places, list_speakers, QuoteFilter
+    from newsgraph.store.queries import (QuoteFilter, corpus_stats, find_quotes, list_places, list_speakers,
+                                         with_segments)
 
     out, err = Console(highlight=False), Console(stderr=True, highlight=False)
     inputs = demo_inputs()
@@ -60,8 +61,10 @@ def demo(db: str, workers: int, n_speakers: int) -> None:
         if sp["aliases"]:
             head.append(f"  (also written: {', '.join(sp['aliases'][:3])})", style="dim")
         out.print(head)
-        for q in find_quotes(conn, QuoteFilter(speaker=sp["id"], limit=3)):
-            line = " ".join(q["text"].split())
+        quotes = with_segments(conn, find_quotes(conn, QuoteFilter(speaker=sp["id"], limit=50)))
+        quotes.sort(key=lambda q: (q["type"] != "direct", q["published"] or "", q["article_id"], q["start"]))
+        for q in quotes[:3]:  # their own words first
+            line = " ".join(q["content"].split())
             line = line if len(line) <= 150 else line[:149] + "…"
             kind = "" if q["type"] == "direct" else f" [{q['type']}]"
             out.print(Text.assemble("  ", (f"“{line}”" if q["type"] == "direct" else line, "green"),

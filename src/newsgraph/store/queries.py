@@ -156,6 +156,30 @@ def find_quotes(conn: sqlite3.Connection, f: QuoteFilter | None = None) -> list[
     return [dict(r) for r in _rows(conn, sql, params + [limit, offset])]
 
 
+def with_segments(conn: sqlite3.Connection, quotes: list[dict[str, Any]], sep: str = " … ") -> list[dict[str, Any]]:
+    """Add ``segments`` ([[start, end], ...] or None) and ``content`` (the quoted words only: the
+    segments joined by ``sep``, without an interrupting "he said") to quote rows from find_quotes."""
+    ids = [q["id"] for q in quotes]
+    segs: dict[int, list] = {}
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        for r in _rows(conn, f"SELECT id, segments FROM quotes WHERE id IN ({','.join('?' * len(part))})"
+                       " AND segments IS NOT NULL", part):
+            try:
+                segs[r[0]] = json.loads(r[1])
+            except (ValueError, TypeError):
+                pass
+    out = []
+    for q in quotes:
+        d = dict(q, segments=segs.get(q["id"]))
+        if d["segments"]:
+            d["content"] = sep.join(q["text"][s - q["start"]:e - q["start"]].strip() for s, e in d["segments"])
+        else:
+            d["content"] = q["text"]
+        out.append(d)
+    return out
+
+
 def count_quotes(conn: sqlite3.Connection, f: QuoteFilter | None = None) -> int:
     """How many quotes match ``f`` (ignores limit/offset), for paging."""
     where, params = _quote_where(f or QuoteFilter())
