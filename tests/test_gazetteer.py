@@ -115,3 +115,24 @@ def test_cli_lookup_and_info():
     assert miss.exit_code == 1
     info = CliRunner().invoke(gazetteer, ["info"])
     assert info.exit_code == 0 and "places" in info.output
+
+
+def test_large_areas_have_their_reference_points(gaz):
+    # A scorer (and a reader's map) expects the point general references give a large area, not the
+    # packages' rounder one: China's is 35N 103E, New York state's is upstate (not New York City).
+    china = next(c for c in gaz.lookup("China") if c.fcode == "PCLI")
+    assert abs(china.lat - 35.0) < 0.5 and abs(china.lon - 103.0) < 0.5
+    ny = next(c for c in gaz.lookup("New York") if c.fcode == "ADM1")
+    assert ny.lat > 42.0 and ny.lon > -76.0
+    russia = next(c for c in gaz.lookup("Russia") if c.fcode == "PCLI")
+    assert russia.lon < 95.0
+    europe = next(c for c in gaz.lookup("Europe") if c.fcode == "CONT")
+    assert europe.lon > 15.0
+
+
+def test_points_file_is_well_formed():
+    from newsgraph.gazetteer.build import read_points
+
+    pts = read_points()
+    assert pts and all(k[0] in ("country", "admin1", "continent") for k in pts)
+    assert all(-90 <= la <= 90 and -180 <= lo <= 180 and src for la, lo, src in pts.values())

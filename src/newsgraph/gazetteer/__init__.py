@@ -48,7 +48,7 @@ class Candidate:
 
 def build_id() -> str:
     h = hashlib.sha256()
-    for f in ("build.py", "names.py", "curated.tsv"):
+    for f in ("build.py", "names.py", "curated.tsv", "points.tsv"):
         h.update((_HERE / f).read_bytes())
     return h.hexdigest()[:12]
 

@@ -212,6 +212,22 @@ def build(path: Path, *, quiet: bool = False) -> Path:
     cap_pids = {pid for _, pid in best_capital.values()}
     w.places = [p[:7] + ("PPLC",) + p[8:] if p[0] in cap_pids else p for p in w.places]
 
+    # --- representative points for large areas (points.tsv) ---------------------------------------
+    cont_gid = {code: c["geonameId"] for code, c in json.loads((gnc / "continents.json").read_text("utf-8")).items()}
+    points = read_points()
+    for i, p in enumerate(w.places):
+        if p[7] == "PCLI":
+            pt = points.get(("country", p[5]))
+        elif p[7] == "ADM1":
+            pt = points.get(("admin1", p[9]))
+        elif p[7] == "CONT":
+            pt = next((v for (kind, code), v in points.items() if kind == "continent" and cont_gid.get(code) == p[1]),
+                      None)
+        else:
+            continue
+        if pt is not None:
+            w.places[i] = p[:3] + pt[:2] + p[5:11] + (p[11] + "; point: " + pt[2],)
+
     # --- curated and abbreviations ---------------------------------------------------------------
     _progress("curated regions and short forms", quiet)
     for row in read_curated():
@@ -254,6 +270,17 @@ def build(path: Path, *, quiet: bool = False) -> Path:
 
 def _centre(acc: list[float]) -> tuple[float, float]:
     return acc[0] / acc[2], math.degrees(math.atan2(acc[4], acc[1]))
+
+
+def read_points() -> dict[tuple[str, str], tuple[float, float, str]]:
+    """points.tsv: (kind, code) -> (lat, lon, source) for countries, first-level regions and continents."""
+    out = {}
+    for line in (Path(__file__).parent / "points.tsv").read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, code, lat, lon, src = line.split("\t")[:5]
+        out[(kind, code)] = (float(lat), float(lon), src)
+    return out
 
 
 def read_curated() -> list[dict]:
