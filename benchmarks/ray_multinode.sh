@@ -44,6 +44,11 @@ trap 'exit 130' INT TERM
 
 say() { echo "[multinode] $*" >&2; }
 
+# Both engines and both nodes run a snapshot of src/, so edits to the tree during the run cannot
+# make the two stores differ.
+cp -r "$ROOT/src" "$WORK/src"
+export PYTHONPATH="$WORK/src${PYTHONPATH:+:$PYTHONPATH}"
+
 # -- input: N real-length articles plus bad inputs ------------------------------------------
 mkdir -p "$WORK/in"
 "$PY" -c "
