@@ -50,6 +50,13 @@ def test_person_names_are_not_places(analyze):
     assert ps["Lincoln"].start > 20  # the person at the start is not the place
 
 
+def test_streets_and_hyphenated_pairs_tagged_person_do_not_make_surnames(analyze):
+    # The small model tags "Rethinking Egypt" (of "Egypt-US") as PERSON: that does not make the
+    # country a person's surname elsewhere in the article.
+    ps = places(analyze, "Rethinking Egypt-US ties. Egypt, which hosted the talks in Cairo, wants more aid.")
+    assert "Egypt" in {p.text for p in ps}
+
+
 def test_common_words_and_directions_are_not_places(analyze):
     ps = places(analyze, "No decision was made. Most residents in the North stayed home, Police said on Monday.")
     assert ps == []

@@ -371,10 +371,30 @@ def _person_tokens(ents, texts: list[str]) -> set[str]:
     out = set()
     for e in ents:
         if e.label_ == "PERSON" and len(e) >= 2:
-            for t in texts[e.start:e.end]:
-                if t[:1].isupper():
-                    out.add(t)
+            for i in range(e.start, e.end):
+                t = texts[i]
+                if not t[:1].isupper():
+                    continue
+                if (i + 1 < len(texts) and texts[i + 1] == "-") or (i and texts[i - 1] == "-") \
+                        or (i + 1 < e.end and texts[i + 1].lower().rstrip(".") in _NOT_PERSON_AFTER) \
+                        or (i > e.start and texts[i - 1].lower() in _NOT_PERSON_BEFORE):
+                    continue  # the small model's "Egypt-US", "Darby Street", "Historic Dublin" name no one
+                out.add(t)
     return out
+
+
+# Words that show the name beside them in a PERSON entity is a street's or a place's, not a person's.
+_NOT_PERSON_AFTER = {"street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
+                     "highway", "hwy", "parkway", "pkwy", "court", "ct", "terrace", "circle", "county", "township",
+                     "city", "lake", "river", "park", "square", "bridge", "creek", "valley", "heights", "beach"}
+_NOT_PERSON_BEFORE = {"historic", "downtown", "fort", "mount", "lake", "greater", "uptown", "midtown"}
+
+
+# Words that show a PERSON entity is not a person's name (streets, places, modifiers of places).
+_NOT_PERSON = {"street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
+               "highway", "hwy", "route", "parkway", "pkwy", "way", "court", "ct", "place", "pl", "terrace", "circle",
+               "historic", "downtown", "county", "township", "city", "town", "village", "lake", "river", "park",
+               "square", "bridge", "creek", "valley", "heights", "hills", "beach", "island", "mount", "fort"}
 
 
 def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool | None:
