@@ -1,0 +1,42 @@
+"""The documentation keeps up with the code: every command and every setting is in the README."""
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from conftest import ROOT
+from newsgraph.cli import COMMANDS, main
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_is_documented():
+    missing = [name for name in COMMANDS if f"newsgraph {name}" not in README]
+    assert not missing, f"README.md does not mention: {missing}"
+
+
+def test_every_command_loads_and_has_help():
+    runner = CliRunner()
+    listed = runner.invoke(main, ["--help"]).output
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\b", listed, re.M), f"`newsgraph {name}` is not available"
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output, name
+
+
+def test_every_environment_setting_is_documented():
+    used = set()
+    for path in (ROOT / "src" / "newsgraph").rglob("*.py"):
+        used |= set(re.findall(r"NEWSGRAPH_[A-Z_]+", path.read_text(encoding="utf-8")))
+    missing = sorted(v for v in used if v not in README)
+    assert not missing, f"README.md does not document: {missing}"
+
+
+def test_readme_has_exactly_the_two_setup_commands():
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)```", quick, re.S)
+    assert len(blocks) == 2
+    assert "newsgraph demo" in blocks[0] and "pytest" in blocks[1]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert blocks[1].strip().replace(".venv/bin/", "") in ci.replace(".venv/bin/", "")
