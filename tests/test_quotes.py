@@ -235,3 +235,21 @@ def test_random_mark_soup_never_fails_and_offsets_hold(pipeline):
         for e in rec.entities:
             for m in e.mentions:
                 assert rec.text[m.start:m.end] == m.text
+
+
+def test_nested_cue_inside_reported_clause_is_one_attribution(analyze):
+    # 'said she plans to …': the speaker's plan is part of what she said, not a second quote
+    rec = analyze("Mayor Irina Sokolova said she plans to reopen the school in Bucha before the winter.")
+    hits = [q for q in rec.quotes if "reopen the school" in q.text]
+    assert len(hits) == 1, [q.text for q in rec.quotes]
+    assert hits[0].cue.text == "said"
+    assert hits[0].text.startswith("she plans to reopen")
+
+
+def test_clause_around_partial_quote_is_the_content(analyze):
+    # the clause ('that Kyiv was “…”') is the attributed content; the quoted words are part of it
+    rec = analyze("Defence minister Oleksandr Hrytsenko said that Kyiv was \u201cnot going to give up "
+                  "a single metre of its land\u201d.")
+    q = by_text(rec, "Kyiv was")
+    assert q.type == "mixed" and q.speaker.name == "Oleksandr Hrytsenko"
+    assert q.text.startswith("that Kyiv was") and "single metre" in q.text

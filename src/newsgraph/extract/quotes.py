@@ -139,6 +139,7 @@ def extract_quotes(ctx: Context) -> None:
     reported += _colon_lines(d, direct, namer)
     if not KEEP_PARTIAL_IN_REPORTED:
         direct = _drop_covered_partials(direct, reported)
+    reported = _drop_nested(reported)
     quotes = [q for q in direct if q is not None] + reported
     quotes.sort(key=lambda q: (q.start, q.end))
     ctx.record.quotes = quotes
@@ -366,6 +367,32 @@ def _colon_lines(d: _Doc, direct: list[Quote | None], namer: _Namer) -> list[Quo
     return out
 
 
+def _drop_nested(reported: list[Quote]) -> list[Quote]:
+    """'Stein said she plans to join the protest': one attribution (said) whose content holds a second
+    cue (plans); the inner one repeats part of the outer content and is dropped (attribution corpora
+    annotate the outer act; keeping both costs precision on every nested cue)."""
+    if len(reported) < 2:
+        return reported
+    spans = sorted(reported, key=lambda q: (q.start, -q.end))
+    out = []
+    outer: list[Quote] = []
+    for q in spans:
+        outer = [o for o in outer if o.end > q.start][-8:]
+        drop = False
+        for o in outer:
+            if o is q or q.cue is None or not (o.start <= q.cue.start and q.end <= o.end + 2):
+                continue
+            if q.cue.text.lower() in _CUE_NOUNS and q.speaker is not None and o.speaker is not None \
+                    and q.speaker.name != o.speaker.name:
+                continue  # 'Rehak dismissed the mayor's claim that …': two sources, two attributions
+            drop = True
+            break
+        if not drop:
+            out.append(q)
+        outer.append(q)
+    return out
+
+
 def _drop_covered_partials(direct: list[Quote | None], reported: list[Quote]) -> list[Quote | None]:
     spans = sorted((q.start, q.end) for q in reported if q.type == "mixed")
     if not spans:
@@ -402,7 +429,11 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, d.char_end(b - 1)
 
 
+# "said that X and that Y": two attributed contents
 SPLIT_THAT_CLAUSES = True
+# a clause that runs well past a partial quote inside it ('said that Trump would be “the healthiest …”')
+# is the attributed content, with the partial quote in it (type mixed); chars beyond the quote:
+MIXED_EXTRA = 6
 
 
 def _clause_parts(c: Token) -> list[tuple[int, int]]:
@@ -472,7 +503,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         typ = "indirect"
         for q in over:
             inter = min(b, q.end) - max(a, q.start)
-            if inter >= 0.6 * (b - a):
+            extra = (b - a) - inter
+            if inter >= 0.6 * (b - a) and not (q.type == "mixed" and extra > MIXED_EXTRA):
                 # the clause is the direct quote itself: give it the cue/speaker if it lacks them
                 if q.speaker is None and speaker is not None:
                     q.speaker, q.cue = speaker, _cue(v)
