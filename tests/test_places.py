@@ -123,6 +123,20 @@ def test_paris_texas_and_paris_france(analyze):
     assert fr["Paris"].geonameid == 2988507
 
 
+def test_a_local_paper_s_home_town_is_its_own_country_s_namesake(analyze):
+    # "Paris firefighters" with dollar amounts and nothing French: a US local paper's Paris.
+    ps = by_text(places(analyze, "Paris firefighters put out a kitchen fire on Tuesday. The blaze caused "
+                                 "$40,000 in damage, the chief said."))
+    assert ps["Paris"].country_code == "US"
+    # the same cue next to the other namesake's country keeps the capital
+    ps = by_text(places(analyze, "London police said on Monday that the suspect was held near Westminster, "
+                                 "and Britain's interior minister praised officers."))
+    assert ps["London"].country_code == "GB"
+    # and a state's name followed by a local noun stays the state ("Indiana State Police")
+    ps = by_text(places(analyze, "Indiana State Police closed a road near Lebanon, Indiana, after $2,000 in damage."))
+    assert ps["Indiana"].feature_class == "A"
+
+
 def test_georgia_the_state_or_the_country_from_context(analyze):
     us = by_text(places(analyze, "Georgia's governor signed the bill in Atlanta on Wednesday."))
     assert us["Georgia"].country_code == "US"

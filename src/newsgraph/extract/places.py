@@ -481,8 +481,22 @@ def _near_kept(m: _Match, kept: list[_Match]) -> bool:
     return False
 
 
-def _resolve(matches: list[_Match]) -> None:
-    """Pick one namesake per name (the same name means the same place within an article)."""
+# Words after a town's name that make it the paper's own town ("Paris firefighters", "Athens City
+# Council", "Dublin Mayor"): a local paper writes of its home town so, and names no state for it.
+_HOME_NEXT = {"firefighters", "police", "pd", "fire", "city", "council", "mayor", "residents", "man", "woman", "girl",
+              "boy", "teen", "schools", "school", "high", "board", "public", "chamber", "officials", "councilman",
+              "councilwoman", "commissioners", "native", "resident"}
+B_HOME = 5.0
+
+
+def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counter | None = None) -> None:
+    """Pick one namesake per name (the same name means the same place within an article).
+
+    ``home``: names written as a local paper writes its own town; the namesakes in the country that
+    ``local`` (the article's other evidence) shows most get ``B_HOME``, unless the article names
+    another namesake's country (Paris firefighters in a story with dollar amounts, London city
+    council next to Ontario).
+    """
     if not matches:
         return
     by_key: dict[str, list[_Match]] = defaultdict(list)
@@ -543,8 +557,21 @@ def _resolve(matches: list[_Match]) -> None:
                               and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
                               for x in cands)
 
+            local_cc = None
+            if k in home and local:
+                ccs = {x.country_code for x in cands if x.country_code and local[x.country_code] > 0}
+                if ccs:
+                    local_cc = max(sorted(ccs), key=lambda cc: local[cc])
+            home_ok = local_cc is not None and not any(
+                x.country_code != local_cc and x.country_code
+                and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
+                for x in cands)
+
             def score(c: Candidate) -> float:
                 s = _prior(c)
+                if home_ok and c.country_code == local_cc and c.feature_class == "P" and c.is_name \
+                        and c.population >= 1000:
+                    s += B_HOME
                 if not c.is_name and any(x.is_name for x in cands):
                     s -= 2.5  # Pokrovsk is an old name of Engels, but also a town's own name
                     if any(x.is_name and x.fcode in ("PCLI", "ADM1") for x in cands):
@@ -585,6 +612,32 @@ def _resolve(matches: list[_Match]) -> None:
         for m in ms:
             if m.chosen is None or k not in fixed:
                 m.chosen = choice[k]
+
+
+def _home_names(tk: _Toks, kept: list[_Match]) -> tuple[frozenset, Counter]:
+    """Names used as a local paper uses its home town, and how much the rest of the article shows each
+    country (its unambiguous places, countries and states named; dollar amounts lean to the US)."""
+    home = frozenset(m.key for m in kept
+                     if m.end < len(tk.texts) and tk.lower[m.end].rstrip(".") in _HOME_NEXT
+                     and any(c.feature_class == "P" for c in m.cands)
+                     and not any(c.is_name and c.fcode in ("ADM1", "PCLI") for c in m.cands))  # "Indiana State Police"
+    votes: Counter = Counter()
+    if not home:
+        return home, votes
+    for m in kept:
+        if m.key in home:
+            continue
+        ccs = {c.country_code for c in m.cands}
+        if len(ccs) == 1 and None not in ccs:
+            votes[next(iter(ccs))] += 1
+        else:
+            for c in m.cands:
+                if c.fcode in ("ADM1", "PCLI") and (c.is_name or c.curated) and c.country_code:
+                    votes[c.country_code] += 1
+                    break
+    if "$" in tk.text:
+        votes["US"] += 0.5
+    return home, votes
 
 
 def _mutual_support(by_key: dict[str, list[_Match]], per_name: int = 12, km: float = 100.0) -> dict:
@@ -655,13 +708,14 @@ def extract_places(ctx: Context) -> None:
                     nxt.contained_by.append(m)
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
     kept = [m for m, v in zip(matches, verdicts) if v is True]
-    _resolve(kept)
+    home, local = _home_names(tk, kept)
+    _resolve(kept, home, local)
     maybe = [m for m, v in zip(matches, verdicts) if v is MAYBE and _near_kept(m, kept)]
     if maybe:  # a weak name next to the article's places: "battles for Chasiv Yar" near Kramatorsk
         kept = sorted(kept + maybe, key=lambda m: m.start)
         for m in kept:
             m.chosen = None
-        _resolve(kept)
+        _resolve(kept, home, local)
     places = []
     for m in kept:
         c = m.chosen
