@@ -253,3 +253,18 @@ def test_clause_around_partial_quote_is_the_content(analyze):
     q = by_text(rec, "Kyiv was")
     assert q.type == "mixed" and q.speaker.name == "Oleksandr Hrytsenko"
     assert q.text.startswith("that Kyiv was") and "single metre" in q.text
+
+
+def test_quoted_title_in_narration_does_not_inherit_previous_speaker(analyze):
+    rec = analyze("\u201cWe will hold the line,\u201d said Colonel Ivan Petrenko. Later that evening the "
+                  "documentary \u201cWinter on Fire\u201d was screened in the town hall.")
+    assert by_text(rec, "We will hold the line").speaker.name == "Ivan Petrenko"
+    assert not any("Winter on Fire" in q.text and q.speaker is not None for q in rec.quotes)
+
+
+def test_reasoning_verbs_are_no_attribution(analyze):
+    # 'X means that …', 'you can see that …': the writer's reasoning, no source is reported
+    rec = analyze("The closure of the crossing means that aid convoys will need two more days. "
+                  "From the hill you can see that the bridge was hit twice.")
+    assert not any("aid convoys" in q.text or "bridge was hit" in q.text for q in rec.quotes), \
+        [q.text for q in rec.quotes]

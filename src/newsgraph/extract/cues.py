@@ -31,7 +31,7 @@ order instruct advise warn wonder question challenge dispute reject rebut refute
 REPORT_LEMMAS = """
 believe think feel know fear hope expect worry doubt guess assume understand learn hear show
 find indicate forecast project suspect reckon figure decide determine realize realise recognize
-recognise acknowledge see notice discover prove demonstrate conclude imagine insist want mean
+recognise acknowledge notice discover prove demonstrate conclude imagine insist want
 consider presume suppose trust bet predict read suggest
 """.split()
 

@@ -35,6 +35,8 @@ _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019
 GROUPING = os.environ.get("NEWSGRAPH_QUOTE_GROUPING", "interrupted")
 # a short quotation with no attribution is a scare quote or a title, not a quote
 MIN_UNATTRIBUTED_WORDS = 4
+# a quoted title or term inside the writer's own sentence is no continuation of the quote before it
+NO_INHERIT_PARTIAL = True
 
 
 class _Doc:
@@ -260,7 +262,8 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             out.append(None)
             continue
         # 5. the speaker of the quote before: interrupted quotes, cue-less quote paragraphs
-        if speaker is None and prev is not None and prev.speaker is not None:
+        if speaker is None and prev is not None and prev.speaker is not None \
+                and not (NO_INHERIT_PARTIAL and partial):
             same_para = prev_para == para_start
             opens_para = not text[para_start:q.open].strip()
             near = q.open - prev.end < 1500
@@ -550,6 +553,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             subj = subject_of(v)
             if subj is None or subj.i in range(comps[0].left_edge.i, comps[0].right_edge.i + 1):
                 continue
+            if low not in SPEECH and subj.lower_ in _NO_SOURCE:
+                continue  # 'it means …', 'you can see that …': a reasoning, nobody's attribution
             speaker = namer.speaker(subj)
             for c in comps:
                 for a, b in _clause_parts(c):
@@ -572,6 +577,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     return out
 
 
+# subjects that are no source for a thought or finding verb (generic 'you', an inanimate 'it')
+_NO_SOURCE = {"you"}
 _SUBORDINATORS = {"when", "while", "as", "because", "before", "after", "if", "since", "until", "though",
                   "although", "whether", "once", "where", "unless"}
 # "railed against X", "referring to X", "spoke of X", "called for X": what the source talks about
@@ -584,7 +591,7 @@ _CUE_NOUNS = {"claim", "claims", "statement", "assertion", "warning", "suggestio
 
 
 # "talked about X", "voted against X", "responded to X": what the source spoke about or for
-_PREP_CUE_LEMMAS = {"talk": ("about",), "speak": ("about", "of"), "focus": ("on",), "vote": ("for", "against"),
+_PREP_CUE_LEMMAS = {"talk": ("about",), "speak": ("about", "of"), "focus": ("on",),
                     "respond": ("to",), "advocate": ("for",), "push": ("for",), "worry": ("about",),
                     "comment": ("on",), "rail": ("against",), "complain": ("about",), "warn": ("of", "about"),
                     "point": ("to",), "refer": ("to",), "ask": ("about",), "testify": ("about",),
