@@ -268,3 +268,13 @@ def test_reasoning_verbs_are_no_attribution(analyze):
                   "From the hill you can see that the bridge was hit twice.")
     assert not any("aid convoys" in q.text or "bridge was hit" in q.text for q in rec.quotes), \
         [q.text for q in rec.quotes]
+
+
+def test_markup_attribute_values_are_not_quotes(analyze):
+    rec = analyze("The mayor answered on Twitter.\n\n"
+                  "<tweet id=\"7503667924349788\" author=\"@kyiv_mayor\" datetime=\"2024-03-02\">All shelters "
+                  "in the city are open tonight, and buses run until two.</tweet>.\n\n"
+                  "<tweet pic=\"\" author=\"MayorKlitschko\" timestamp=\"1449075600\">Power is back in "
+                  "the east of the city.</tweet>.")
+    assert not any(q.text.strip() in ("7503667924349788", "@kyiv_mayor", "2024-03-02", "MayorKlitschko",
+                                      "1449075600") for q in rec.quotes), [q.text for q in rec.quotes]

@@ -187,6 +187,9 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
     prev_para = -1
     for n, q in enumerate(quoted):
         cs, ce = q.start, q.end
+        if q.open > 0 and text[q.open - 1] == "=":
+            out.append(None)  # a markup attribute left in the text (<tweet id="…">), not a quotation
+            continue
         ts = d.tok_at(cs)
         te = d.tok_at(ce - 1) + 1 if ce > cs else ts
         para_start = text.rfind("\n", 0, q.open) + 1
