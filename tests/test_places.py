@@ -166,6 +166,13 @@ def test_curated_region_has_a_source_entry(analyze):
 
 # -- bad input ----------------------------------------------------------------------------------
 
+def test_curated_breakaway_regions_and_republic_short_names(analyze):
+    ps = by_text(places(analyze, "Troops moved into South Ossetia after shelling near Tskhinvali, and veterans "
+                                 "of the wars in Chechnya joined them."))
+    assert ps["South Ossetia"].country_code == "GE"
+    assert ps["Chechnya"].country_code == "RU" and ps["Chechnya"].feature_class == "A"
+
+
 def test_no_places(analyze):
     assert places(analyze, "The committee approved the budget on Monday after a long debate.") == []
 
