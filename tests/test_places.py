@@ -62,6 +62,14 @@ def test_common_words_and_directions_are_not_places(analyze):
     assert ps == []
 
 
+def test_parties_movements_and_common_words_inside_a_place_are_not_places(analyze):
+    ps = places(analyze, "The mayor was forced out by United Russia, while the State Duma debated the bill. "
+                         "Israel said it would not talk to Hamas. Storms moved into the Red River Valley overnight.")
+    texts = [p.text for p in ps]
+    assert "Russia" not in texts and "Duma" not in texts and "Hamas" not in texts and "Valley" not in texts
+    assert "Israel" in texts
+
+
 def test_a_local_news_noun_after_the_name_is_a_cue(analyze):
     ps = by_text(places(analyze, "Kherson residents queued for water on Sunday after the strike."))
     assert ps["Kherson"].country_code == "UA" and ps["Kherson"].feature_class == "P"

@@ -89,6 +89,8 @@ _COMMON = {
     "forest", "delta", "region", "harbor", "harbour", "port", "creek", "canyon", "peninsula", "strait", "gold",
     "metro", "lot", "titan", "king", "superior", "commonwealth", "enterprise", "eagle", "spring", "springs",
     "summit", "plains", "woods", "woodlands", "heights", "falls", "junction", "station", "center", "square",
+    # movements, assemblies and faiths that are also villages somewhere
+    "hamas", "hezbollah", "taliban", "duma", "state duma", "knesset", "jewish", "muslim", "christian", "catholic",
 }
 
 # Words that make "<Place> ..." an institution of that place, so the place name counts.
@@ -108,6 +110,8 @@ _INSTITUTION = {
     "cathedral", "mosque", "synagogue", "temple", "cemetery", "highway", "patrol", "troopers",
 }
 _PLACE_LABELS = {"GPE", "LOC"}
+# A word before a country's name inside an organisation's name that makes it a party's or movement's name.
+_PARTY_WORDS = {"united", "free", "just", "fair", "forward", "strong", "liberal"}
 _OTHER_NAME_LABELS = {"PERSON", "ORG", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 
 
@@ -426,8 +430,8 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
     if single and text in persons and cue < 2:
         return False
     if label in _PLACE_LABELS:
-        if rel == "inside" and single and strength < 2.0:
-            return False  # "Ridge" in "Glacier Ridge", "Lake" in "Lake Lanier"
+        if rel == "inside" and single and (strength < 2.0 or common):
+            return False  # "Ridge" in "Glacier Ridge", "Lake" in "Lake Lanier", "Valley" in "Red River Valley"
         if rel in ("exact", "inside", "covers"):
             return not (common and strength < 2.5 and cue == 0 and key not in ("us", "uk", "eu"))
         return strength >= 2.0 or cue >= 1
@@ -437,6 +441,8 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
             return False
         ent = ent_of[m.start]
         at_start = m.start == ent.start or all(t == "the" for t in tk.lower[ent.start:m.start])
+        if not at_start and tk.lower[m.start - 1] in _PARTY_WORDS:
+            return False  # "United Russia", "Free Syrian Army": a party or a movement
         if label in ("ORG", "FAC"):
             if at_start and strength < 3.0 and not any(t.rstrip(".") in _INSTITUTION for t in tk.lower[m.end:ent.end]):
                 return False  # "Paris Hilton", "Texas Instruments"; but "Laurel County High School"
