@@ -278,3 +278,15 @@ def test_markup_attribute_values_are_not_quotes(analyze):
                   "the east of the city.</tweet>.")
     assert not any(q.text.strip() in ("7503667924349788", "@kyiv_mayor", "2024-03-02", "MayorKlitschko",
                                       "1449075600") for q in rec.quotes), [q.text for q in rec.quotes]
+
+
+def test_addressee_of_tell_is_not_the_content(analyze):
+    # 'told reporters …': who was told, not what was said
+    rec = analyze("\u201cThe convoy reached the city at dawn.\u201d\n\n"
+                  "Mayor Ivan Petrenko told reporters in Kharkiv on Monday.")
+    assert not any(q.text.startswith("reporters") for q in rec.quotes), [q.text for q in rec.quotes]
+
+
+def test_tally_line_is_not_a_quote(analyze):
+    rec = analyze("Votes counted so far in the district.\n\nSokolova: 5,470.\n\nHrytsenko: 3,102.\n")
+    assert not rec.quotes, [q.text for q in rec.quotes]

@@ -365,6 +365,9 @@ def _colon_lines(d: _Doc, direct: list[Quote | None], namer: _Namer) -> list[Quo
         a, b = m.start(2), m.end(2)
         while b > a and text[b - 1] in " \t":
             b -= 1
+        words = re.findall(r"[^\W\d_]+", text[a:b])
+        if len(words) < 2:
+            continue  # 'Clinton: 547.': a tally, not a quote
         if any(q.start < b and a < q.end for q in dq):
             continue
         colon = text.index(":", m.end(1))
@@ -630,6 +633,10 @@ def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
     emit(ca, cb, n, namer.speaker(owner))
 
 
+# speech verbs whose object or prepositional object is the person addressed or talked of
+_ADDRESSEE_VERBS = {"tell", "inform", "remind", "assure"}
+
+
 def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     """A strong cue without a clause: its infinitive, object (with a predicate: 'called him a liar') or
     first prepositional object carries the attributed content."""
@@ -643,6 +650,8 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     kids = [c for c in v.children if c.i > v.i]
     target = next((c for c in kids if c.dep_ == "xcomp"), None)
     span = None
+    if target is None and SPEECH.get(v.lower_) in _ADDRESSEE_VERBS:
+        return False  # 'told reporters', 'asked the minister', 'said to the crowd': the addressee, not the content
     if target is not None:
         # "urged supporters to monitor …": the persuaded party belongs to the content
         obj = next((c for c in kids if c.dep_ == "dobj" and c.i < target.i), None)
