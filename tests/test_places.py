@@ -70,6 +70,20 @@ def test_parties_movements_and_common_words_inside_a_place_are_not_places(analyz
     assert "Israel" in texts
 
 
+def test_one_sense_per_article_for_a_name_taken_as_a_place(analyze):
+    # "the area of Malakal" makes Malakal a place; its other mentions are too, however the NER tags them.
+    text = ("The situation in SOS Children's Village Malakal is stable. Aid workers returned to Darfur and "
+            "Malakal. Airplanes are flying into Darfur and Malakal, but there are no scheduled flights to the "
+            "area of Malakal.")
+    ps = places(analyze, text)
+    assert sum(p.text == "Malakal" for p in ps) >= 3
+    ps = places(analyze, "Brant OPP closed the road. Officers said the town of Brant had seen three crashes.")
+    assert [p.text for p in ps] == ["Brant", "Brant"]
+    # but not a mention the NER calls a person's name
+    ps = places(analyze, "Georgia Stevens skates in Red Deer. Georgia was in the top six in Alberta.")
+    assert "Georgia" not in {p.text for p in ps}
+
+
 def test_a_local_news_noun_after_the_name_is_a_cue(analyze):
     ps = by_text(places(analyze, "Kherson residents queued for water on Sunday after the strike."))
     assert ps["Kherson"].country_code == "UA" and ps["Kherson"].feature_class == "P"

@@ -65,7 +65,7 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "president", "gen", "general", "gov"
            "prof", "professor", "father", "sister", "brother", "rev", "saint", "coach", "minister", "chancellor",
            "king", "queen", "prince", "princess", "lord", "lady", "sir", "deputy", "detective", "trooper",
            "chief", "commissioner", "director", "secretary", "attorney", "pastor", "bishop", "pope", "uncle",
-           "aunt", "dame", "st"}
+           "aunt", "dame", "st", "premier"}
 # Capitalised words that are names of small places somewhere but are almost never one in news.
 _COMMON = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -90,7 +90,7 @@ _COMMON = {
     "metro", "lot", "titan", "king", "superior", "commonwealth", "enterprise", "eagle", "spring", "springs",
     "summit", "plains", "woods", "woodlands", "heights", "falls", "junction", "station", "center", "square",
     # movements, assemblies and faiths that are also villages somewhere
-    "hamas", "hezbollah", "taliban", "duma", "state duma", "knesset", "jewish", "muslim", "christian", "catholic",
+    "olympic", "olympics", "xinhua", "hamas", "hezbollah", "taliban", "duma", "state duma", "knesset", "jewish", "muslim", "christian", "catholic",
 }
 
 # Words that make "<Place> ..." an institution of that place, so the place name counts.
@@ -391,7 +391,7 @@ def _person_tokens(ents, texts: list[str]) -> set[str]:
 _NOT_PERSON_AFTER = {"street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
                      "highway", "hwy", "parkway", "pkwy", "court", "ct", "terrace", "circle", "county", "township",
                      "city", "lake", "river", "park", "square", "bridge", "creek", "valley", "heights", "beach"}
-_NOT_PERSON_BEFORE = {"historic", "downtown", "fort", "mount", "lake", "greater", "uptown", "midtown"}
+_NOT_PERSON_BEFORE = {"historic", "downtown", "fort", "village", "town", "city", "county", "province", "mount", "lake", "greater", "uptown", "midtown"}
 
 
 # Words that show a PERSON entity is not a person's name (streets, places, modifiers of places).
@@ -713,6 +713,16 @@ def extract_places(ctx: Context) -> None:
                     m.pair_with = nxt
                     nxt.contained_by.append(m)
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
+    # One sense per article: a name taken as a place once ("the area of Malakal") is one wherever else the
+    # NER did not call that very mention a person or cut it out of a longer name ("Darfur and Malakal").
+    sure = {m.key for m, v in zip(matches, verdicts) if v is True}
+    for i, (m, v) in enumerate(zip(matches, verdicts)):
+        if v is not True and m.key in sure:
+            label, rel = _ner_relation(tk, m, ent_of)
+            prev = _prev_words(tk, m.start, 1)
+            if label != "PERSON" and rel in ("exact", "none") and tk.text[m.cs:m.ce] not in persons \
+                    and not (prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]):
+                verdicts[i] = True
     kept = [m for m, v in zip(matches, verdicts) if v is True]
     home, local = _home_names(tk, kept)
     _resolve(kept, home, local)
