@@ -195,6 +195,15 @@ def test_curated_breakaway_regions_and_republic_short_names(analyze):
     assert ps["Chechnya"].country_code == "RU" and ps["Chechnya"].feature_class == "A"
 
 
+def test_macro_regions_and_short_forms(analyze):
+    ps = by_text(places(analyze, "Cholera spread across West Africa, while wildfires burned in coastal B.C. "
+                                 "and in Southern California. The temple was built around 100 B.C."))
+    assert ps["West Africa"].country_code is None and ps["West Africa"].lat > 5
+    assert ps["B.C."].country_code == "CA"
+    assert ps["Southern California"].lat < 35.5
+    assert sum(p.text == "B.C." for p in places(analyze, "The temple was built around 100 B.C. in Egypt.")) == 0
+
+
 def test_no_places(analyze):
     assert places(analyze, "The committee approved the budget on Monday after a long debate.") == []
 

@@ -414,6 +414,8 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
             and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
         return False  # first name of a person: "Paris Hilton"
     key = m.key
+    if key in ("b.c.", "bc", "b.c") and m.start > 0 and tk.texts[m.start - 1][:1].isdigit():
+        return False  # "100 B.C." is a date, not British Columbia
     if single and (key in _DIRECTIONS or (key in STOP_WORDS and not text.isupper())):
         return False  # "North", "No", "Most"
     letters = [ch for ch in text if ch.isalpha()]
