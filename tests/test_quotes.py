@@ -290,3 +290,11 @@ def test_addressee_of_tell_is_not_the_content(analyze):
 def test_tally_line_is_not_a_quote(analyze):
     rec = analyze("Votes counted so far in the district.\n\nSokolova: 5,470.\n\nHrytsenko: 3,102.\n")
     assert not rec.quotes, [q.text for q in rec.quotes]
+
+
+def test_called_on_with_infinitive_keeps_the_whole_appeal(analyze):
+    rec = analyze("Foreign minister Dmytro Kuleba called on European allies to send more air defence "
+                  "systems before the winter.")
+    q = by_text(rec, "European allies")
+    assert q.cue.text == "called" and q.speaker.name == "Dmytro Kuleba"
+    assert "air defence systems" in q.text

@@ -655,7 +655,13 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     if target is not None:
         # "urged supporters to monitor …": the persuaded party belongs to the content
         obj = next((c for c in kids if c.dep_ == "dobj" and c.i < target.i), None)
-        span = ((obj or target).left_edge.i, target.right_edge.i + 1)
+        start = (obj or target).left_edge.i
+        if obj is None:
+            # "called on allies to send …": the party appealed to, after 'on', belongs to the content
+            on = next((c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ == "on" and c.i < target.i), None)
+            if on is not None and on.i + 1 < target.left_edge.i:
+                start = on.i + 1
+        span = (start, target.right_edge.i + 1)
     else:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         if obj is not None:
@@ -723,7 +729,12 @@ def _call(d: _Doc, v: Token, namer: _Namer, emit) -> None:
     span = None
     for c in kids:
         if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > v.i:
-            span = (c.i + 1 if c.lower_ == "for" else c.i + 1, c.right_edge.i + 1)
+            end = c.right_edge.i + 1
+            # "called on allies to send …": the infinitive the parser hangs on the verb is the content too
+            for x in kids:
+                if x.i >= end and x.dep_ in ("xcomp", "ccomp") and x.left_edge.i <= end + 1:
+                    end = x.right_edge.i + 1
+            span = (c.i + 1, end)
             break
         if c.dep_ == "oprd":
             obj = next((x for x in kids if x.dep_ == "dobj"), None)
