@@ -84,6 +84,14 @@ def test_one_sense_per_article_for_a_name_taken_as_a_place(analyze):
     assert "Georgia" not in {p.text for p in ps}
 
 
+def test_a_well_known_place_opening_an_organisation_or_an_official_s_title(analyze):
+    # a state or a province at the head of an organisation's name, or before an official's title, is a place
+    for text, name in [("Manitoba Premier Brian Pallister plans to spend more on roads.", "Manitoba"),
+                       ("Texas A&M said its leaders would meet on Friday.", "Texas"),
+                       ("Members of the Manitoba Underdogs Rescue said the dog recovered.", "Manitoba")]:
+        assert name in {p.text for p in places(analyze, text)}, text
+
+
 def test_a_local_news_noun_after_the_name_is_a_cue(analyze):
     ps = by_text(places(analyze, "Kherson residents queued for water on Sunday after the strike."))
     assert ps["Kherson"].country_code == "UA" and ps["Kherson"].feature_class == "P"

@@ -90,7 +90,7 @@ _COMMON = {
     "metro", "lot", "titan", "king", "superior", "commonwealth", "enterprise", "eagle", "spring", "springs",
     "summit", "plains", "woods", "woodlands", "heights", "falls", "junction", "station", "center", "square",
     # movements, assemblies and faiths that are also villages somewhere
-    "olympic", "olympics", "xinhua", "hamas", "hezbollah", "taliban", "duma", "state duma", "knesset", "jewish", "muslim", "christian", "catholic",
+    "olympic", "olympics", "xinhua", "lakes", "hamas", "hezbollah", "taliban", "duma", "state duma", "knesset", "jewish", "muslim", "christian", "catholic",
 }
 
 # Words that make "<Place> ..." an institution of that place, so the place name counts.
@@ -380,7 +380,8 @@ def _person_tokens(ents, texts: list[str]) -> set[str]:
                 if not t[:1].isupper():
                     continue
                 if (i + 1 < len(texts) and texts[i + 1] == "-") or (i and texts[i - 1] == "-") \
-                        or (i + 1 < e.end and texts[i + 1].lower().rstrip(".") in _NOT_PERSON_AFTER) \
+                        or (i + 1 < e.end and (texts[i + 1].lower().rstrip(".") in _NOT_PERSON_AFTER
+                                                or texts[i + 1].lower().rstrip(".") in _TITLES)) \
                         or (i > e.start and texts[i - 1].lower() in _NOT_PERSON_BEFORE):
                     continue  # the small model's "Egypt-US", "Darby Street", "Historic Dublin" name no one
                 out.add(t)
@@ -390,7 +391,9 @@ def _person_tokens(ents, texts: list[str]) -> set[str]:
 # Words that show the name beside them in a PERSON entity is a street's or a place's, not a person's.
 _NOT_PERSON_AFTER = {"street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
                      "highway", "hwy", "parkway", "pkwy", "court", "ct", "terrace", "circle", "county", "township",
-                     "city", "lake", "river", "park", "square", "bridge", "creek", "valley", "heights", "beach"}
+                     "city", "lake", "river", "park", "square", "bridge", "creek", "valley", "heights", "beach",
+                     "fire", "police", "school", "schools", "recreation", "parks", "council", "councilman",
+                     "councilwoman", "police", "sheriff", "sheriff's", "fire"}
 _NOT_PERSON_BEFORE = {"historic", "downtown", "fort", "village", "town", "city", "county", "province", "mount", "lake", "greater", "uptown", "midtown"}
 
 
@@ -446,7 +449,9 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
         if not at_start and tk.lower[m.start - 1] in _PARTY_WORDS:
             return False  # "United Russia", "Free Syrian Army": a party or a movement
         if label in ("ORG", "FAC"):
-            if at_start and strength < 3.0 and not any(t.rstrip(".") in _INSTITUTION for t in tk.lower[m.end:ent.end]):
+            region = any(c.fcode in ("ADM1", "PCLI") and (c.is_name or c.curated) for c in m.cands)
+            if at_start and strength < (2.5 if region else 3.0) \
+                    and not any(t.rstrip(".") in _INSTITUTION for t in tk.lower[m.end:ent.end]):
                 return False  # "Paris Hilton", "Texas Instruments"; but "Laurel County High School"
             return strength >= (INSIDE_ORG_MIN if at_start else 2.0)
         if label == "NORP":
