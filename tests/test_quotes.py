@@ -298,3 +298,10 @@ def test_called_on_with_infinitive_keeps_the_whole_appeal(analyze):
     q = by_text(rec, "European allies")
     assert q.cue.text == "called" and q.speaker.name == "Dmytro Kuleba"
     assert "air defence systems" in q.text
+
+
+def test_poll_shows_and_discussed_take_their_object(analyze):
+    rec = analyze("A poll released by the Kyiv institute on Monday showed the mayor leading the field "
+                  "with 41 percent. The ministers discussed the reopening of the grain corridor.")
+    assert by_text(rec, "the mayor leading the field").cue.text == "showed"
+    assert by_text(rec, "the reopening of the grain corridor").cue.text == "discussed"

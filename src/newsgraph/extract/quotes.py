@@ -339,7 +339,7 @@ KEEP_PARTIAL_IN_REPORTED = True
 # verbs whose object or infinitive is what the source wants, backs, cites or rejects
 _STANCE_X = "want plan promise pledge vow refuse decline agree threaten seek intend offer urge hope vow".split()
 _STANCE_O = ("cite support propose endorse criticize criticise praise reject deny blame oppose back predict "
-             "defend dismiss unveil condemn applaud tout slam blast demand").split()
+             "defend dismiss unveil condemn applaud tout slam blast demand show discuss address thank mock echo prefer highlight").split()
 STANCE: dict[str, str] = {}
 for _l in _STANCE_X:
     for _f in inflect(_l):
