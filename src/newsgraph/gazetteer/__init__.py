@@ -1,8 +1,8 @@
 """The offline gazetteer: GeoNames-derived places in a read-only SQLite index, built once per machine.
 
 Where it lives: ``$NEWSGRAPH_CACHE`` if set, else ``$XDG_CACHE_HOME/newsgraph`` (``~/.cache/newsgraph``),
-as ``gazetteer-<build id>.sqlite``. The build id is a hash of the builder and the curated file, so a
-change to either builds a fresh index. First use builds it automatically (about a minute, with a
+as ``gazetteer-<build id>.sqlite``. The build id is a hash of the builder and its data files
+(``curated.tsv``, ``points.tsv``), so a change to any of them builds a fresh index. First use builds it automatically (about a minute, with a
 progress message on stderr); ``newsgraph gazetteer build`` does it ahead of time. Concurrent workers
 wait on a lock file instead of building twice.
 

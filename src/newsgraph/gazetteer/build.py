@@ -12,6 +12,9 @@ Sources, all GeoNames-derived (CC BY 4.0) except the curated file:
   coordinates).
 * ``curated.tsv`` (beside this file): well-known regions and areas the packages lack, and short
   forms news uses (U.S., DRC, NSW), each with its source noted.
+* ``points.tsv`` (beside this file): representative points for large areas (countries, first-level
+  regions, continents) where the packages' point is far from the one general references give
+  (China 35N 103E, not 35N 105E; New York state upstate, not New York City), each with its source.
 """
 from __future__ import annotations
 
