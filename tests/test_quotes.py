@@ -305,3 +305,11 @@ def test_poll_shows_and_discussed_take_their_object(analyze):
                   "with 41 percent. The ministers discussed the reopening of the grain corridor.")
     assert by_text(rec, "the mayor leading the field").cue.text == "showed"
     assert by_text(rec, "the reopening of the grain corridor").cue.text == "discussed"
+
+
+def test_is_expected_to_is_an_unsourced_expectation(analyze):
+    rec = analyze("Aid agencies met in Geneva on Tuesday. The first convoy is expected to reach "
+                  "Mariupol on Friday morning.")
+    q = by_text(rec, "reach Mariupol")
+    assert q.cue.text == "expected" and q.speaker is None
+    assert q.text.startswith("The first convoy")

@@ -530,6 +530,14 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if low in _CUE_NOUNS:
             _noun_cue(d, v, namer, emit, in_quote)
             continue
+        if low == "expected" and not in_quote(v.idx) and any(c.dep_ == "auxpass" for c in v.children):
+            # "Trump is expected to speak tonight": an expectation with an unnamed source
+            subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i), None)
+            xc = next((c for c in v.children if c.dep_ == "xcomp" and c.i > v.i), None)
+            if subj is not None and xc is not None:
+                ca, cb = _span_chars(d, subj.left_edge.i, xc.right_edge.i + 1)
+                emit(ca, cb, v, None)
+            continue
         if low in PREP_CUES and not any(c.dep_ == "ccomp" for c in v.children):
             if _prep_cue(d, v, PREP_CUES[low], namer, emit, in_quote):
                 continue
