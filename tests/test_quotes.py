@@ -313,3 +313,10 @@ def test_is_expected_to_is_an_unsourced_expectation(analyze):
     q = by_text(rec, "reach Mariupol")
     assert q.cue.text == "expected" and q.speaker is None
     assert q.text.startswith("The first convoy")
+
+
+def test_quoted_show_title_is_not_a_quote_but_a_short_reply_is(analyze):
+    rec = analyze("Speaking on Sunday on CNN\u2019s \u201cState of the Union,\u201d foreign minister Dmytro "
+                  "Kuleba said the talks had stalled.\n\n\u201cNever,\u201d he replied when asked about a ceasefire.")
+    assert not any(q.text.startswith("State of the Union") for q in rec.quotes), [q.text for q in rec.quotes]
+    assert by_text(rec, "Never").speaker.name == "Dmytro Kuleba"

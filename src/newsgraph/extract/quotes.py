@@ -217,6 +217,10 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                             cue_tok = t
                         break
                     j += 1
+        if TITLES and _title_like(text[cs:ce]) and (cue_tok is None or any(
+                c.dep_ == "ccomp" and not in_quote(c.idx) for c in cue_tok.children)):
+            out.append(None)  # “Good Morning America”, “State of the Union,”: a name or title, not words said
+            continue
         # 2. dependency path from the quote to a speech verb outside it
         if cue_tok is None:
             lo = para_start if n == 0 else max(para_start, quoted[n - 1].close)
@@ -298,6 +302,22 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         out.append(quote)
         prev, prev_para = quote, para_start
     return out
+
+
+_TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "from", "by", "de"}
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+TITLES = True
+
+
+def _title_like(s: str) -> bool:
+    """A short quoted stretch whose every content word is capitalised: a show, film, book or nickname."""
+    s = s.strip().rstrip(",.")
+    if not s or len(s) > 60 or any(c in s for c in "!?:;\n") or ". " in s or not s[0].isupper():
+        return False
+    words = _TITLE_WORD.findall(s)
+    if not words or len(words) > 8 or words[0].lower() == "i":
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL)
 
 
 class _QuoteIndex:
