@@ -136,3 +136,8 @@ def test_points_file_is_well_formed():
     pts = read_points()
     assert pts and all(k[0] in ("country", "admin1", "continent") for k in pts)
     assert all(-90 <= la <= 90 and -180 <= lo <= 180 and src for la, lo, src in pts.values())
+
+
+def test_the_european_union_sits_in_brussels(gaz):
+    eu = next(c for c in gaz.lookup("EU") if c.name == "European Union")
+    assert abs(eu.lat - 50.85) < 0.3 and abs(eu.lon - 4.35) < 0.3
