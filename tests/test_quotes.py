@@ -320,3 +320,10 @@ def test_quoted_show_title_is_not_a_quote_but_a_short_reply_is(analyze):
                   "Kuleba said the talks had stalled.\n\n\u201cNever,\u201d he replied when asked about a ceasefire.")
     assert not any(q.text.startswith("State of the Union") for q in rec.quotes), [q.text for q in rec.quotes]
     assert by_text(rec, "Never").speaker.name == "Dmytro Kuleba"
+
+
+def test_partial_quote_grows_to_its_that_clause(analyze):
+    rec = analyze("Mayor Vitali Klitschko told volunteers at the station that \u201cwe are in this together.\u201d")
+    q = by_text(rec, "we are in this together")
+    assert q.type == "mixed" and q.speaker.name == "Vitali Klitschko"
+    assert q.text.startswith("that")

@@ -463,6 +463,7 @@ SPLIT_THAT_CLAUSES = True
 # a clause that runs well past a partial quote inside it ('said that Trump would be “the healthiest …”')
 # is the attributed content, with the partial quote in it (type mixed); chars beyond the quote:
 MIXED_EXTRA = 6
+EXTEND = True  # such a partial quote grows to its clause ('that “…”'), the attributed content
 
 
 def _clause_parts(c: Token) -> list[tuple[int, int]]:
@@ -537,6 +538,9 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 # the clause is the direct quote itself: give it the cue/speaker if it lacks them
                 if q.speaker is None and speaker is not None:
                     q.speaker, q.cue = speaker, _cue(v)
+                if EXTEND and q.type == "mixed" and not q.segments and a < q.start and b >= q.end - 2:
+                    # 'told supporters that “we’re in this together”': the clause, with its 'that', is the content
+                    q.start, q.text = a, text[a:q.end]
                 return
             typ = "mixed"
         out.append(Quote(start=a, end=b, text=text[a:b], type=typ, speaker=speaker, cue=_cue(v),
