@@ -101,7 +101,8 @@ def _escape(s: str) -> str:
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @DB_OPTION
 @click.option("-w", "--workers", default=1, show_default=True, type=click.IntRange(1, 256),
-              help="Worker processes, each loading the pipeline once.")
+              help="Worker processes, each loading the pipeline once. With --engine ray: the number of "
+                   "actors (1, the default, means one actor per CPU of the cluster).")
 @click.option("--engine", default="local", show_default=True,
               help="local (processes on this machine) or ray (a Ray cluster, with the ray extra).")
 @click.option("--address", default=None, help="Cluster address for --engine ray (default: start a local one).")
