@@ -49,8 +49,18 @@ def worker(kind: str, path: str, limit: int) -> None:
         for _ in pipe.analyze_many(arts, batch_size=32):
             pass
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     print(json.dumps({"kind": kind, "words": words, "wall": wall, "cpu": cpu, "peak_mb": peak_mb}))
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS. VmHWM, because on Linux ru_maxrss of an exec'd child starts from
+    its parent's size."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_child(kind: str, path: Path, limit: int) -> dict:

@@ -34,7 +34,7 @@ PLACES = ["Paris", "London", "Berlin", "Madrid", "Kharkiv", "Odesa", "Lviv", "Dn
 def open_cost() -> dict:
     code = ("import time,resource;t=time.perf_counter();from newsgraph.gazetteer import Gazetteer;"
             "g=Gazetteer();g.lookup_many(['kyiv','paris','lyman']);"
-            "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)")
+            "print(time.perf_counter()-t, [int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')][0]/1024)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     return {"open_s": float(out[0]), "peak_mb": float(out[1])}
 
