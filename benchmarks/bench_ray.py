@@ -26,24 +26,11 @@ from pathlib import Path
 
 import psutil
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import generate  # noqa: E402  (one corpus generator for the benchmarks)
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "eval" / "quotes" / "polnear_dev.jsonl"
-
-
-def make_corpus(n: int, out: Path) -> int:
-    docs = [json.loads(line) for line in SOURCE.open(encoding="utf-8") if line.strip()]
-    chars = 0
-    with out.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            d = docs[i % len(docs)]
-            k = i // len(docs)
-            paras = [p for p in d["text"].split("\n\n") if p.strip()]
-            r = k % len(paras)
-            text = "\n\n".join(paras[r:] + paras[:r]) + f"\n\nThis copy: {k + 1}."
-            chars += len(text)
-            fh.write(json.dumps({"id": f"{d['id']}#{k}", "text": text, "title": d.get("title"),
-                                 "published": d.get("publication_date")}, ensure_ascii=False) + "\n")
-    return chars
 
 
 class PeakRSS:
@@ -128,8 +115,8 @@ def main() -> int:
     os.environ["NEWSGRAPH_RAY_SHARDS"] = str(tmp / "shards")
     try:
         corpus = tmp / "corpus.jsonl"
-        chars = make_corpus(a.n, corpus)
-        print(f"corpus: {a.n} articles, {chars / a.n:,.0f} chars each on average; {os.cpu_count()} CPUs; "
+        _, words = generate(a.n, corpus, SOURCE)  # the same corpus bench_ingest measures
+        print(f"corpus: {a.n} articles, {words / a.n:,.0f} words each on average; {os.cpu_count()} CPUs; "
               f"load average {os.getloadavg()[0]:.2f} before the run", flush=True)
         results = []
         for engine in ("local", "ray"):
