@@ -78,12 +78,29 @@ def test_quote_paragraph_without_cue_takes_previous_speaker(analyze):
 
 
 def test_partial_quote_inside_reported_speech(analyze):
+    # the reported clause is the attributed content, with the partial quote in it (type mixed);
+    # the fragment is not emitted a second time as a quote of its own
     rec = analyze("Maria Lopez said the mood in the village was one of \u201cquiet defiance\u201d after the raid.")
-    q = by_text(rec, "quiet defiance")
-    assert q.text == "quiet defiance"
-    assert q.speaker.name == "Maria Lopez"
     reported = by_text(rec, "the mood in the village")
     assert reported.type == "mixed" and reported.speaker.name == "Maria Lopez"
+    assert "\u201cquiet defiance\u201d" in reported.text
+    assert [q.text for q in rec.quotes] == [reported.text]
+
+
+def test_partial_quote_in_coordinated_clause_stays_a_quote(analyze):
+    # 'explained A and that B was one of “X”': the writer singles out the quoted word
+    rec = analyze("Asked about his first mission, Oleh Kravets explained that fear came later and that his "
+                  "main feeling that night was one of \u201cexcitement\u201d.")
+    q = by_text(rec, "excitement")
+    assert q.text == "excitement" and q.speaker.name == "Oleh Kravets"
+
+
+def test_speech_participle_ends_the_reported_clause(analyze):
+    rec = analyze("Colonel Ruth Adler said the brigade would hold the bridge until spring, "
+                  "arguing that the river was its best defence.")
+    q = by_text(rec, "the brigade would hold")
+    assert q.text == "the brigade would hold the bridge until spring"
+    assert q.speaker.name == "Ruth Adler"
 
 
 def test_colon_introduced_quote(analyze):

@@ -140,7 +140,7 @@ def extract_quotes(ctx: Context) -> None:
     reported = _reported(d, quoted, direct, namer)
     reported += _colon_lines(d, direct, namer)
     if not KEEP_PARTIAL_IN_REPORTED:
-        direct = _drop_covered_partials(direct, reported)
+        direct = _drop_covered_partials(text, direct, reported)
     reported = _drop_nested(reported)
     quotes = [q for q in direct if q is not None] + reported
     quotes.sort(key=lambda q: (q.start, q.end))
@@ -355,7 +355,11 @@ def _governing_cue(doc: Doc, ts: int, te: int, in_quote, lo: int, hi: int) -> To
     return best
 
 
-KEEP_PARTIAL_IN_REPORTED = True
+# A partial quote inside a reported clause we also emit is part of that clause's content (PolNeAR
+# annotates the clause, type mixed); emitting both double-counts one attribution. The exception is
+# a coordinated clause ('explained A and that his emotion was one of “excitement”'), where the
+# partial quote is what the writer singles out and the clause is only its frame.
+KEEP_PARTIAL_IN_REPORTED = False
 # verbs whose object or infinitive is what the source wants, backs, cites or rejects
 _STANCE_X = "want plan promise pledge vow refuse decline agree threaten seek intend offer urge hope vow".split()
 _STANCE_O = ("cite support propose endorse criticize criticise praise reject deny blame oppose back predict "
@@ -422,8 +426,12 @@ def _drop_nested(reported: list[Quote]) -> list[Quote]:
     return out
 
 
-def _drop_covered_partials(direct: list[Quote | None], reported: list[Quote]) -> list[Quote | None]:
-    spans = sorted((q.start, q.end) for q in reported if q.type == "mixed")
+_COORDINATED_THAT = re.compile(r"\band\s+that\b")
+
+
+def _drop_covered_partials(text: str, direct: list[Quote | None], reported: list[Quote]) -> list[Quote | None]:
+    spans = sorted((q.start, q.end) for q in reported
+                   if q.type == "mixed" and not _COORDINATED_THAT.search(text, max(0, q.start - 8), q.start + 5))
     if not spans:
         return direct
     starts = [a for a, _ in spans]
@@ -449,6 +457,10 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
                 and t.head.right_edge.i >= b - 2 and t.head.head.i >= a:
             b = i - 1
             break
+        if SPEECH_PARTICIPLE_ENDS and doc[i - 1].text == "," and t.lower_.endswith("ing") \
+                and (t.lower_ in SPEECH or t.lower_ in STRONG_FORMS) and t.lower_ != "including":
+            b = i - 1  # '…, saying / arguing / noting …': the source's next act, not this content
+            break
     while a < b and (doc[a].is_punct and doc[a].text not in ('"', "'") or doc[a].is_space):
         a += 1
     while b > a and (doc[b - 1].is_punct and doc[b - 1].text not in ('"', "'") or doc[b - 1].is_space):
@@ -458,6 +470,7 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, d.char_end(b - 1)
 
 
+SPEECH_PARTICIPLE_ENDS = True
 # "said that X and that Y": two attributed contents
 SPLIT_THAT_CLAUSES = True
 # a clause that runs well past a partial quote inside it ('said that Trump would be “the healthiest …”')
