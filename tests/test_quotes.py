@@ -344,3 +344,21 @@ def test_partial_quote_grows_to_its_that_clause(analyze):
     q = by_text(rec, "we are in this together")
     assert q.type == "mixed" and q.speaker.name == "Vitali Klitschko"
     assert q.text.startswith("that")
+
+
+def test_prepositional_cues_from_the_lexicon(analyze):
+    rec = analyze("Senator Ana Ruiz spoke about the shortage of artillery shells at length on Monday.\n"
+                  "Mayor Ivan Petrenko accused the regional governor of hiding the casualty figures.")
+    q = by_text(rec, "the shortage of artillery shells")
+    assert q.cue.text == "spoke" and q.speaker.name == "Ana Ruiz"
+    q = by_text(rec, "hiding the casualty figures")
+    # the object belongs to the content: who was accused, and of what
+    assert q.text.startswith("the regional governor of hiding")
+    assert q.speaker.name == "Ivan Petrenko"
+
+
+def test_called_for_with_an_infinitive_clause(analyze):
+    rec = analyze("Prime Minister Eva Lind is calling for the allies to send more air defence systems before winter.")
+    q = by_text(rec, "send more air defence systems")
+    assert q.text.startswith("the allies to send")
+    assert q.speaker.name == "Eva Lind"

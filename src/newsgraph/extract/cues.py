@@ -48,6 +48,8 @@ IRREGULAR = {
     "beg": ("begged", "begging"), "prove": ("proven",), "show": ("shown",), "rebut": ("rebutted",),
     "admit": ("admitted", "admitting"), "regret": ("regretted",), "blog": ("blogged", "blogging"),
     "text": ("texted", "texts"), "fume": ("fumed",), "scoff": ("scoffed",),
+    "speak": ("spoke", "spoken"), "rip": ("ripped", "ripping"), "slam": ("slammed", "slamming"),
+    "cast": ("cast",), "pin": ("pinned", "pinning"), "nod": ("nodded",),
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
@@ -84,7 +85,7 @@ class _Namer:
         doc, text = self.d.doc, self.d.text
         low = tok.lower_
         ent = self.coref.tok_ent.get(tok.i)
-        if low in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+        if low in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             # "Smith, who said …": the mention is 'who', the name is Smith's
             ante = self.speaker(tok.head.head)
             a, b = tok.idx, tok.idx + len(tok)
@@ -348,7 +349,7 @@ def _governing_cue(doc: Doc, ts: int, te: int, in_quote, lo: int, hi: int) -> To
                     if dist < best_dist and lo <= h.idx < hi:
                         best, best_dist = h, dist
                     break
-            if h.head is h:
+            if h.head.i == h.i:
                 break
             h = h.head
             dist += 1
@@ -467,10 +468,20 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
         b -= 1
     if a >= b:
         return -1, -1
+    if b < len(doc) and doc[b - 1].dep_ == "cc" and b - 1 > a:
+        # "talk about the border and how many can slip through": the parser hung the second conjunct
+        # elsewhere; the content runs on to its end (within the sentence)
+        x = doc[b]
+        while x.head.i != x.i and x.head.i >= b:
+            x = x.head
+        b = min(x.right_edge.i + 1, doc[b - 1].sent.end)
+        while b > a and (doc[b - 1].is_punct and doc[b - 1].text not in ('"', "'") or doc[b - 1].is_space):
+            b -= 1
     return doc[a].idx, d.char_end(b - 1)
 
 
 SPEECH_PARTICIPLE_ENDS = True
+PREP_LEXICON_ON = True
 # "said that X and that Y": two attributed contents
 SPLIT_THAT_CLAUSES = True
 # a clause that runs well past a partial quote inside it ('said that Trump would be “the healthiest …”')
@@ -575,6 +586,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 ca, cb = _span_chars(d, subj.left_edge.i, xc.right_edge.i + 1)
                 emit(ca, cb, v, None)
             continue
+        if PREP_LEXICON_ON and _lexicon_prep_cue(d, v, namer, emit, in_quote):
+            continue
         if low in PREP_CUES and not any(c.dep_ == "ccomp" for c in v.children):
             if _prep_cue(d, v, PREP_CUES[low], namer, emit, in_quote):
                 continue
@@ -650,6 +663,62 @@ _PREP_CUE_LEMMAS = {"talk": ("about",), "speak": ("about", "of"), "focus": ("on"
 PREP_CUES: dict[str, tuple[str, ...]] = {f: preps for lemma, preps in _PREP_CUE_LEMMAS.items() for f in inflect(lemma)}
 
 
+def _load_prep_lexicon() -> dict[tuple[str, str], set[str]]:
+    """(word form, tag class) -> prepositions, from prep_cues.tsv; verbs inflected, nouns pluralised."""
+    table: dict[tuple[str, str], set[str]] = {}
+    path = Path(__file__).with_name("prep_cues.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        pos, lemma, prep = line.split("\t")[:3]
+        if pos == "VERB":
+            forms, tag = inflect(lemma), "VB"
+        elif pos == "NOUN":
+            forms, tag = {lemma, lemma + ("es" if lemma.endswith(("s", "sh", "ch")) else "s")}, "NN"
+        else:
+            forms, tag = {lemma}, "JJ"
+        for f in forms:
+            table.setdefault((f, tag), set()).add(prep)
+    return table
+
+
+PREP_LEXICON = _load_prep_lexicon()
+
+
+def _lexicon_prep_cue(d: _Doc, h: Token, namer: _Namer, emit, in_quote) -> bool:
+    """'spoke about X', 'accused him of X', 'critical of X', 'his praise for X' (prep_cues.tsv): the
+    preposition's object is what the source talked about, blamed or backed."""
+    preps = PREP_LEXICON.get((h.lower_, h.tag_[:2]))
+    if not preps or in_quote(h.idx) or any(c.dep_ == "ccomp" for c in h.children):
+        return False
+    prep = next((c for c in h.children if c.dep_ == "prep" and c.lower_ in preps and c.i > h.i), None)
+    obj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return False
+    source = None
+    if h.tag_.startswith("VB"):
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in h.children):
+            # 'was criticized for X by Y': the agent, if named, is the source, not the subject
+            agent = next((c for c in h.children if c.dep_ == "agent"), None)
+            source = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+        else:
+            source = subject_of(h)
+    elif h.tag_.startswith("JJ"):
+        if h.dep_ in ("acomp", "oprd"):
+            source = subject_of(h.head)
+    else:
+        source = next((c for c in h.children if c.dep_ == "poss"), None)
+    if source is not None and source.lower_ in ("it", "there", "this", "that"):
+        return False
+    start = obj.left_edge.i
+    dobj = next((c for c in h.children if c.dep_ == "dobj" and h.i < c.i < prep.i), None)
+    if dobj is not None:
+        start = dobj.left_edge.i  # 'described the deal as a disaster': the object is part of the content
+    ca, cb = _span_chars(d, start, obj.right_edge.i + 1)
+    emit(ca, cb, h, namer.speaker(source) if source is not None else None)
+    return True
+
+
 def _prep_cue(d: _Doc, v: Token, preps: tuple[str, ...], namer: _Namer, emit, in_quote) -> bool:
     if in_quote(v.idx) or v.dep_ in ("amod", "acl"):
         return False
@@ -721,11 +790,14 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
                 end = c.right_edge.i + 1
             span = (obj.left_edge.i, end)
         else:
-            prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS), None)
+            prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS
+                         and not (c.lower_ == "of" and SPEECH.get(v.lower_) == "ask")), None)
             if prep is not None:
                 pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     span = (pobj.left_edge.i, pobj.right_edge.i + 1)
+            else:
+                span = _for_clause(v)
     if span is None:
         return False
     if subj.i >= span[0] and subj.i < span[1]:
@@ -735,6 +807,17 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
         return False
     emit(ca, cb, v, namer.speaker(subj))
     return True
+
+
+def _for_clause(v: Token) -> tuple[int, int] | None:
+    """'called for the US to step up its efforts': the parser files 'for … to …' as an adverbial
+    clause marked by 'for'; the clause after the mark is the content."""
+    for c in v.children:
+        if c.dep_ == "advcl" and c.i > v.i:
+            mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+            if mark is not None and mark.i == c.left_edge.i:
+                return mark.i + 1, c.right_edge.i + 1
+    return None
 
 
 def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
@@ -785,6 +868,8 @@ def _call(d: _Doc, v: Token, namer: _Namer, emit) -> None:
             obj = next((x for x in kids if x.dep_ == "dobj"), None)
             span = ((obj.left_edge.i if obj is not None else c.left_edge.i), c.right_edge.i + 1)
             break
+    if span is None:
+        span = _for_clause(v)
     if span is None or span[1] - span[0] < 1:
         return
     ca, cb = _span_chars(d, *span)
