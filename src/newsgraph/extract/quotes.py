@@ -339,7 +339,7 @@ def _governing_cue(doc: Doc, ts: int, te: int, in_quote, lo: int, hi: int) -> To
     for i in range(ts, te):
         t = doc[i]
         h = t.head
-        if ts <= h.i < te or h is t:
+        if ts <= h.i < te or h.i == t.i:
             continue
         # t is a root of the quoted material: climb from it
         dist = 0
@@ -458,6 +458,11 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
                 and t.head.right_edge.i >= b - 2 and t.head.head.i >= a:
             b = i - 1
             break
+        if t.dep_ == "conj" and doc[i - 1].dep_ == "cc" and a <= t.head.i < i and i - 1 > a \
+                and (t.lower_ in SPEECH or t.lower_ in STRONG_FORMS) and t.tag_.startswith("VB") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            b = i - 1  # 'promised to back Clinton and said she would …': the source's next act
+            break
         if SPEECH_PARTICIPLE_ENDS and doc[i - 1].text == "," and t.lower_.endswith("ing") \
                 and (t.lower_ in SPEECH or t.lower_ in STRONG_FORMS) and t.lower_ != "including":
             b = i - 1  # '…, saying / arguing / noting …': the source's next act, not this content
@@ -500,7 +505,7 @@ def _clause_parts(c: Token) -> list[tuple[int, int]]:
         if SPLIT_THAT_CLAUSES and t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ == "conj" \
                 and t.head.left_edge.i == i:
             cuts.append(i)
-        elif t.dep_ == "conj" and t.head is c and t.lower_ in SPEECH and not any(
+        elif t.dep_ == "conj" and t.head.i == c.i and t.lower_ in SPEECH and not any(
                 x.dep_ == "nsubj" for x in t.children):
             # "said he would order a review and warned …": the second verb is the speaker's, not the clause's
             k = t.left_edge.i
@@ -598,7 +603,15 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if in_quote(v.idx):
             continue
         if v.dep_ == "advcl" and low in ("asked", "told"):
-            continue  # "Asked whether …, X said": the question is the reporter's
+            # "Asked whether …, X said": the question is the interviewer's, who is not named; it is
+            # an attribution of its own (and the context of the answer), never the answerer's words
+            if low == "asked" and v.i < v.head.i:
+                q = next((c for c in v.children if c.dep_ in ("ccomp", "advcl") and c.i > v.i
+                          and c.left_edge.lower_ in _QUESTION_WORDS), None)
+                if q is not None:
+                    ca, cb = _span_chars(d, q.left_edge.i, q.right_edge.i + 1)
+                    emit(ca, cb, v, None)
+            continue
         comps = [c for c in v.children if c.dep_ == "ccomp"]
         if not comps and low in SPEECH:
             # the small parser often files "said (after X) he would …" as an adverbial clause
@@ -641,6 +654,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     return out
 
 
+_QUESTION_WORDS = {"if", "whether", "what", "who", "whom", "why", "how", "when", "where", "which"}
 # subjects that are no source for a thought or finding verb (generic 'you', an inanimate 'it')
 _NO_SOURCE = {"you"}
 _SUBORDINATORS = {"when", "while", "as", "because", "before", "after", "if", "since", "until", "though",
