@@ -373,3 +373,10 @@ def test_interviewers_question_is_unattributed_and_not_the_answerers(analyze):
     # a coordinated speech verb starts the source's next act: it is not part of the first content
     q = by_text(rec, "to rebuild the school")
     assert "said" not in q.text and q.speaker.name == "Lina Marsh"
+
+
+def test_that_clause_quoting_the_words_is_mixed(analyze):
+    rec = analyze("Colonel Dana Weiss told reporters that \u201cthe bridge is ours again\u201d after a week of fighting.")
+    q = by_text(rec, "the bridge is ours again")
+    assert q.type == "mixed" and q.text.startswith("that \u201cthe bridge")
+    assert q.speaker.name == "Dana Weiss"

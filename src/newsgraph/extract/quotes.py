@@ -570,6 +570,10 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 if EXTEND and q.type == "mixed" and not q.segments and a < q.start and b >= q.end - 2:
                     # 'told supporters that “we’re in this together”': the clause, with its 'that', is the content
                     q.start, q.text = a, text[a:q.end]
+                elif EXTEND and q.type == "direct" and not q.segments and b >= q.end - 2 \
+                        and _THAT_QUOTE.fullmatch(text, a, q.start):
+                    # 'said that “…”': reported speech quoting the words, the 'that' included (mixed)
+                    q.start, q.text, q.type = a, text[a:q.end], "mixed"
                 return
             typ = "mixed"
         out.append(Quote(start=a, end=b, text=text[a:b], type=typ, speaker=speaker, cue=_cue(v),
@@ -654,6 +658,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     return out
 
 
+_THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
 _QUESTION_WORDS = {"if", "whether", "what", "who", "whom", "why", "how", "when", "where", "which"}
 # subjects that are no source for a thought or finding verb (generic 'you', an inanimate 'it')
 _NO_SOURCE = {"you"}
