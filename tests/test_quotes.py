@@ -380,3 +380,13 @@ def test_that_clause_quoting_the_words_is_mixed(analyze):
     q = by_text(rec, "the bridge is ours again")
     assert q.type == "mixed" and q.text.startswith("that \u201cthe bridge")
     assert q.speaker.name == "Dana Weiss"
+
+
+def test_quoted_transcript_paragraphs_name_their_speaker(analyze):
+    rec = analyze("Partial transcript as follows:\n\n"
+                  "\"HOLT: Will the ceasefire hold through the winter?\n\n"
+                  "\"MARCHENKO: It will hold if the shelling stops. We have said so from the start.\"")
+    q = by_text(rec, "It will hold if the shelling stops")
+    assert not q.text.startswith("MARCHENKO") and q.speaker.text == "MARCHENKO"
+    q = by_text(rec, "Will the ceasefire hold")
+    assert q.text.startswith("Will") and q.speaker.text == "HOLT"

@@ -26,6 +26,7 @@ from newsgraph.extract.speakers import PRONOUNS, RELATIVE, Coref, np_span, subje
 from newsgraph.record import Cue, Entity, Mention, Quote, Speaker
 
 _WORD = re.compile(r"\w+")
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):[ \t]+")
 _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
 # How quoted pieces by one speaker are grouped into Quote records (NEWSGRAPH_QUOTE_GROUPING):
 #   "split"        every quoted stretch is its own quote (a paragraph, or a piece of an interrupted quote);
@@ -188,6 +189,11 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
     prev_para = -1
     for n, q in enumerate(quoted):
         cs, ce = q.start, q.end
+        # a quoted transcript paragraph ('"WALLACE: Let's start …'): the label names the speaker and
+        # is not part of the words
+        label = _TRANSCRIPT_LABEL.match(text, cs, ce)
+        if label:
+            cs = label.end()
         if q.open > 0 and text[q.open - 1] == "=":
             out.append(None)  # a markup attribute left in the text (<tweet id="…">), not a quotation
             continue
@@ -252,6 +258,13 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 while b > m.start(1) + 2 and text[b - 1] == "." and text[b - 3] != " ":
                     b -= 1  # a full stop, not an initial
                 speaker = namer.signature(m.start(1), b)
+        if label and speaker is None:
+            speaker = namer.signature(label.start(1), label.end(1))
+            colon = label.end(1)
+            cue_tok = None
+            label_cue = Cue(colon, colon + 1, ":")
+        else:
+            label_cue = None
         k = q.open - 1
         while k >= para_start and text[k] in " \t":
             k -= 1
@@ -260,7 +273,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         # a quoted fragment inside the writer's sentence ('was one of “excitement”') is partial
         partial = prevc.isalnum() or (prevc not in ":,\n.!?" and first.islower())
         quote = Quote(start=cs, end=ce, text=text[cs:ce], type="mixed" if partial else "direct",
-                      speaker=speaker, cue=_cue(cue_tok) if cue_tok is not None else None)
+                      speaker=speaker, cue=_cue(cue_tok) if cue_tok is not None else label_cue)
         # “…,” he told the host, “…”: both pieces hang on the same verb between them
         if GROUPING != "split" and prev is not None and cue_tok is not None and prev.cue is not None \
                 and prev.cue.start == cue_tok.idx and prev_para == para_start \
