@@ -193,6 +193,32 @@ def test_article_text_is_escaped(client):
     assert r.headers["x-content-type-options"] == "nosniff"
 
 
+def test_search_snippets_mark_the_words_and_stay_escaped(client):
+    page = client.get("/search", params={"q": "power station"}).text
+    assert "<mark>power</mark> <mark>station</mark>" in page
+    page = client.get("/search", params={"q": "statement"}).text
+    assert "<mark>statement</mark>" in page and "<script>alert" not in page
+    assert "&lt;script&gt;alert(" in page
+    # a word inside the article's markup: marked, with the markup around it still escaped
+    page = client.get("/search", params={"q": "script"}).text
+    assert "&lt;<mark>script</mark>&gt;alert(" in page and "<script>alert" not in page
+    typed = client.get("/search", params={"q": "<mark>statement</mark>"}).text
+    assert "&lt;mark&gt;statement" in typed and "<mark>" not in typed  # typed tags are text, no hit has "mark"
+    api = client.get("/api/search", params={"q": "statement"}).json()
+    assert "<mark>" not in api["articles"][0]["snippet"]  # the API's snippet stays plain text
+
+
+def test_mark_terms_escapes_every_piece():
+    from newsgraph.store.queries import fts_terms
+    from newsgraph.web.render import mark_terms
+
+    assert mark_terms("a & b <i>amp</i> AMPs", fts_terms("amp")) == \
+        "a &amp; b &lt;i&gt;<mark>amp</mark>&lt;/i&gt; AMPs"
+    assert mark_terms("Power stations; power  station", fts_terms('power* "power station"')) == \
+        "<mark>Power</mark> stations; <mark>power  station</mark>"
+    assert mark_terms("<b>", fts_terms("!!!")) == "&lt;b&gt;"
+
+
 def test_highlighting_escapes_each_piece():
     text = 'He said "<i>x</i> & y" at <Kyiv>.'
     quotes = [{"id": 1, "start": 9, "end": 21, "type": "direct", "segments": None, "speaker": "He",

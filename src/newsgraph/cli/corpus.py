@@ -209,8 +209,9 @@ def quotes(db, speaker, about, place, since, until, source, article_id, limit, o
     conn = _open(db)
     f = QuoteFilter(speaker=speaker, about=about, place=place, since=since, until=until, source=source,
                     article_id=article_id, limit=limit, offset=offset)
-    rows = with_segments(conn, find_quotes(conn, f))
-    title = f"quotes {offset + 1}–{offset + len(rows)} of {count_quotes(conn, f)}" if rows else ""
+    total = count_quotes(conn, f)
+    rows = with_segments(conn, find_quotes(conn, f, total=(total, True)))
+    title = f"quotes {offset + 1}–{offset + len(rows)} of {total}" if rows else ""
     _emit(rows, [("published", "date"), ("speaker", "speaker"), ("cue", "cue"), ("content", "quote"),
                  ("article_id", "article")],
           as_json=as_json, as_csv=as_csv, title=title, empty="no quotes match",

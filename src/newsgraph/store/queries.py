@@ -2,20 +2,27 @@
 
 Plain functions over an open ``sqlite3.Connection`` (``newsgraph.store.connect(path, readonly=True)``)
 returning lists of plain dicts (JSON-ready). Every value from a user goes in as an SQL parameter;
-free text for full-text search is turned into a safe FTS5 query by :func:`fts_query`.
+free text for full-text search is turned into a safe FTS5 query by :func:`fts_query`. This module
+is the only place that writes SQL for these queries; the web UI (``newsgraph.web.queries``) adds
+caching, totals for paging and snippets on top of the public functions here.
 
     conn = connect("newsgraph.db", readonly=True)
     find_quotes(conn, QuoteFilter(speaker="Terekhov", since="2024-01-01", limit=20))
+    count_quotes(conn, QuoteFilter(about="winter"))   # exact; quote_total(...) stops at COUNT_CAP
+    search_quotes(conn, QuoteFilter(about="winter"))  # best match first (newest when very many)
     list_speakers(conn, q="mar")           # ranked by number of quotes
     get_speaker(conn, 3)                   # one speaker with all their quotes, by date
     list_places(conn)                      # places with mention counts and coordinates
     search(conn, 'power station "Kharkiv"')  # articles and quotes, best first
+    search_articles(conn, "power station")   # (total, page, order) of articles
     get_record(conn, "demo-001")           # the stored Record, as the pipeline produced it
-    latest_articles(conn, 20); corpus_stats(conn)
+    latest_articles(conn, 20); count_articles(conn); corpus_stats(conn); timeline(conn)
 
 Speakers: a quote's ``speaker`` is the archive-wide speaker's name (see store/speakers.py) when the
 quote is attributed to a named person/organisation, else the name written in the article
 (e.g. an unnamed source such as "officials"). ``speaker_id`` is null for unattributed quotes.
+A speaker filter given as a name matches any spelling of an archive-wide speaker (its name or
+aliases), so it is resolved to speaker ids first and the quotes index does the rest.
 """
 from __future__ import annotations
 
@@ -28,6 +35,9 @@ from typing import Any
 from newsgraph.record import Cue, DateMention, Entity, Mention, Place, Quote, Record, Speaker
 
 MAX_LIMIT = 10_000
+COUNT_CAP = 2_000  # quote_total/search_articles stop counting here: an exact count past it costs a scan
+RANK_MAX = 500  # more matches than this are listed newest first: ranking them all costs more than a page
+_MAX_ID_DIGITS = 18  # longer digit strings overflow SQLite's integer, so no id can match them
 
 
 @dataclass
@@ -51,6 +61,11 @@ class QuoteFilter:
     limit: int = 50
     offset: int = 0
 
+    def only_words(self) -> bool:
+        """True when nothing but ``about`` (if anything) filters."""
+        return self.speaker in (None, "") and not any((self.place, self.since, self.until, self.source,
+                                                       self.article_id))
+
 
 def _page(limit: int | None, offset: int | None) -> tuple[int, int]:
     limit = MAX_LIMIT if limit is None else max(0, min(int(limit), MAX_LIMIT))
@@ -67,59 +82,133 @@ def _until(value: str) -> str:
     return value + "\uffff"
 
 
+def _id_value(value: str | int) -> int | None:
+    """An id given as an int or digits; None for a name. Raises OverflowError past SQLite's range."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        n = value
+    elif isinstance(value, str) and value.strip().isdecimal():  # isdigit would admit "²", which int() refuses
+        if len(value.strip()) > _MAX_ID_DIGITS:
+            raise OverflowError(value)
+        n = int(value)
+    else:
+        return None
+    if not -2**63 <= n < 2**63:
+        raise OverflowError(value)
+    return n
+
+
 _FTS_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_query(text: str) -> str | None:
-    """User text -> a safe FTS5 query: every word must occur; "quoted words" are a phrase;
-    a trailing * keeps prefix search. FTS5 operators and punctuation in the input are never
-    interpreted. Returns None when the text has no searchable word."""
-    parts = []
+def fts_terms(text: str) -> list[tuple[str, bool]]:
+    """User text -> the terms :func:`fts_query` searches for: (words, prefix) pairs, where
+    ``words`` is one word or a "quoted phrase" (words joined by a space) and ``prefix`` says a
+    trailing * allows any word continuing the last one. For highlighting what a search matched."""
+    out: list[tuple[str, bool]] = []
     for m in _FTS_TOKEN.finditer(text or ""):
         phrase, token = m.group(1), m.group(2)
         words = _WORD.findall(phrase if phrase is not None else token)
         if not words:
             continue
         if phrase is not None:
-            parts.append('"' + " ".join(words) + '"')
+            out.append((" ".join(words), False))
         else:
-            prefix = token.endswith("*")
-            parts.extend(f'"{w}"' for w in words[:-1])
-            parts.append(f'"{words[-1]}"' + ("*" if prefix else ""))
-    return " ".join(parts) or None
+            out.extend((w, False) for w in words[:-1])
+            out.append((words[-1], token.endswith("*")))
+    return out
 
+
+def fts_query(text: str) -> str | None:
+    """User text -> a safe FTS5 query: every word must occur; "quoted words" are a phrase;
+    a trailing * keeps prefix search. FTS5 operators and punctuation in the input are never
+    interpreted. Returns None when the text has no searchable word."""
+    return " ".join(f'"{w}"' + ("*" if prefix else "") for w, prefix in fts_terms(text)) or None
+
+
+def _one(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> Any:
+    """The single value of ``sql``. fetchall, not fetchone: a statement left unfinished keeps its read
+    transaction (an old snapshot) open on this connection while an ingest commits."""
+    return conn.execute(sql, params).fetchall()[0][0]
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> list[sqlite3.Row]:
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    return cur.execute(sql, params).fetchall()
+
+
+# -- filters -------------------------------------------------------------------------------------
 
 def _speaker_clause(value: str | int, where: list[str], params: list[Any]) -> None:
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        where.append("q.speaker_id = ?")
-        params.append(int(value))
+    """Quotes q by one speaker: an id, or any spelling of a name. The name is resolved to speaker
+    ids first (a small table), so that the quotes_speaker index finds the quotes."""
+    try:
+        sid = _id_value(value)
+    except OverflowError:
+        where.append("0")
         return
-    pat = _like(str(value).strip())
-    where.append("(q.speaker_name LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\' "
-                 "OR s.aliases LIKE ? ESCAPE '\\' OR q.speaker_text LIKE ? ESCAPE '\\')")
-    params.extend([pat, pat, pat, pat])
+    if sid is not None:
+        where.append("q.speaker_id = ?")
+        params.append(sid)
+        return
+    where.append("q.speaker_id IN (SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
+                 " OR aliases LIKE ? ESCAPE '\\')")
+    params += [_like(str(value).strip())] * 2
 
 
 def _article_clauses(place: str | int | None, since: str | None, until: str | None, source: str | None,
-                     where: list[str], params: list[Any], alias: str = "a") -> None:
-    if isinstance(place, int) or (isinstance(place, str) and place.strip().isdigit()):  # a GeoNames id
-        where.append(f"EXISTS (SELECT 1 FROM places p WHERE p.article_id = {alias}.id AND p.geonameid = ?)")
-        params.append(int(place))
-    elif place:
-        where.append(f"EXISTS (SELECT 1 FROM places p WHERE p.article_id = {alias}.id AND "
-                     "(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\'))")
-        params.extend([_like(place), _like(place)])
+                     where: list[str], params: list[Any], id_col: str = "a.id") -> None:
+    """Filters on articles a; the place filter tests ``id_col`` (an article id column), so a caller
+    walking quotes can test q.article_id without joining articles. Digits name a GeoNames id."""
+    if place not in (None, ""):
+        try:
+            gid = _id_value(place)
+        except OverflowError:
+            gid = None
+            where.append("0")
+        else:
+            if gid is not None:
+                where.append(f"{id_col} IN (SELECT article_id FROM places WHERE geonameid = ?)")
+                params.append(gid)
+            else:
+                where.append(f"{id_col} IN (SELECT article_id FROM places WHERE name LIKE ? ESCAPE '\\'"
+                             " OR text LIKE ? ESCAPE '\\')")
+                params += [_like(str(place).strip())] * 2
     if since:
-        where.append(f"{alias}.published >= ?")
+        where.append("a.published >= ?")
         params.append(since)
     if until:
-        where.append(f"{alias}.published <= ?")
+        where.append("a.published <= ?")
         params.append(_until(until))
     if source:
-        where.append(f"({alias}.source LIKE ? ESCAPE '\\' OR {alias}.url LIKE ? ESCAPE '\\')")
+        where.append("(a.source LIKE ? ESCAPE '\\' OR a.url LIKE ? ESCAPE '\\')")
         params.extend([_like(source), _like(source)])
 
+
+def _quote_where(f: QuoteFilter, *, probe: bool = False) -> tuple[list[str], list[Any], bool]:
+    """WHERE terms over quotes q / articles a, and whether articles must be joined. ``probe``: the
+    quotes are walked article by article, so the words' matches are a set to test quotes against
+    (``+q.id``: not rowids to look up one by one) and a place is tested once per article."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.speaker not in (None, ""):
+        _speaker_clause(f.speaker, where, params)
+    if f.about:
+        fq = fts_query(f.about)
+        if fq:
+            where.append(f"{'+' if probe else ''}q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(fq)
+    if f.article_id:
+        where.append("q.article_id = ?")
+        params.append(f.article_id)
+    _article_clauses(f.place, None, None, None, where, params, id_col="a.id" if probe else "q.article_id")
+    n = len(where)
+    _article_clauses(None, f.since, f.until, f.source, where, params)
+    return where, params, len(where) > n
+
+
+# -- quotes --------------------------------------------------------------------------------------
 
 _QUOTE_COLUMNS = """
     q.id, q.article_id, q.text, q.type, q.start, q."end",
@@ -128,32 +217,99 @@ _QUOTE_COLUMNS = """
     a.published, a.title, a.source, a.url"""
 
 
-def _quote_where(f: QuoteFilter) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if f.speaker not in (None, ""):
-        _speaker_clause(f.speaker, where, params)
-    if f.about:
-        fq = fts_query(f.about)
-        if fq:
-            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(fq)
-    if f.article_id:
-        where.append("q.article_id = ?")
-        params.append(f.article_id)
-    _article_clauses(f.place, f.since, f.until, f.source, where, params)
-    return (" WHERE " + " AND ".join(where)) if where else "", params
+def quote_total(conn: sqlite3.Connection, f: QuoteFilter | None = None, *,
+                cap: int | None = COUNT_CAP) -> tuple[int, bool]:
+    """(total, exact): how many quotes match ``f`` (ignoring limit/offset). With a ``cap`` the
+    count stops past it and (cap, False) means "at least cap"; words alone are counted exactly
+    by the full-text index whatever their number."""
+    f = f or QuoteFilter()
+    where, params, join = _quote_where(f)
+    if not where:
+        return _one(conn, "SELECT count(*) FROM quotes"), True
+    if len(where) == 1 and f.about:  # words alone: the FTS index counts them
+        return _one(conn, "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", params), True
+    j = " JOIN articles a ON a.id = q.article_id" if join else ""
+    stop = "" if cap is None else f" LIMIT {int(cap) + 1}"
+    n = _one(conn, f"SELECT count(*) FROM (SELECT 1 FROM quotes q{j} WHERE {' AND '.join(where)}{stop})", params)
+    return (n, True) if cap is None or n <= cap else (cap, False)
 
 
-def find_quotes(conn: sqlite3.Connection, f: QuoteFilter | None = None) -> list[dict[str, Any]]:
-    """Quotes matching ``f``, newest article first, in text order within an article."""
+def count_quotes(conn: sqlite3.Connection, f: QuoteFilter | None = None) -> int:
+    """How many quotes match ``f`` (ignores limit/offset), exactly, for paging."""
+    return quote_total(conn, f, cap=None)[0]
+
+
+def find_quotes(conn: sqlite3.Connection, f: QuoteFilter | None = None, *,
+                total: tuple[int, bool] | None = None) -> list[dict[str, Any]]:
+    """Quotes matching ``f``, newest article first (undated last), in text order within an article.
+    ``total``: ``quote_total(conn, f)`` when the caller has it already (it picks the plan).
+
+    Two plans, chosen by the count: few matches are fetched and sorted (cost ~ matches); many are
+    found by walking the articles by date (index articles_published) until the page is full (cost ~
+    page end x quotes / matches). Either way only the page's ids are sorted, then its rows read."""
     f = f or QuoteFilter()
     limit, offset = _page(f.limit, f.offset)
-    where, params = _quote_where(f)
-    sql = (f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-           f"LEFT JOIN speakers s ON s.id = q.speaker_id{where} "
-           "ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?")
-    return [dict(r) for r in _rows(conn, sql, params + [limit, offset])]
+    n, exact = total if total is not None else quote_total(conn, f)
+    if limit == 0 or n == 0 or (exact and offset >= n):
+        return []
+    n_all = _one(conn, "SELECT max(id) FROM quotes") or 0  # an estimate of the count, without a scan
+    # measured: a sorted match costs ~4x a quote walked past
+    dense = not exact or n * n > (limit + offset) * n_all // 4
+    where, params, _ = _quote_where(f, probe=dense)
+    w = (" WHERE " + " AND ".join(where)) if where else ""
+    if dense:
+        # both indexes forced: left free, SQLite may walk a speaker's quotes once per article
+        src = ("articles a INDEXED BY articles_published CROSS JOIN quotes q INDEXED BY quotes_article"
+               " ON q.article_id = a.id")
+    else:
+        src = "quotes q JOIN articles a ON a.id = q.article_id"
+    # NULL dates sort last in DESC order
+    ids = [r[0] for r in conn.execute(f"SELECT q.id FROM {src}{w} ORDER BY a.published DESC, q.article_id, q.start"
+                                      " LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()]
+    return quotes_by_ids(conn, ids)
+
+
+def quotes_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """Quote rows (the find_quotes shape) for ``ids``, in that order."""
+    rows: list[sqlite3.Row] = []
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        rows += _rows(conn, f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id"
+                      f" LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({','.join('?' * len(part))})",
+                      part)
+    at = {q: i for i, q in enumerate(ids)}
+    return sorted((dict(r) for r in rows), key=lambda r: at[r["id"]])
+
+
+def _ranked_quote_ids(conn: sqlite3.Connection, f: QuoteFilter, limit: int, offset: int) -> list[tuple[int, float]]:
+    """(quote id, bm25 rank) of the quotes matching ``f`` (``f.about`` required), best first (ties by
+    article id, so that search's merge of articles and quotes is stable)."""
+    rest = QuoteFilter(**{**f.__dict__, "about": None})
+    where, params, join = _quote_where(rest)
+    j = " JOIN articles a ON a.id = q.article_id" if join else ""
+    w = "".join(" AND " + c for c in where)
+    return [(r[0], r[1]) for r in conn.execute(
+        f"SELECT q.id, quotes_fts.rank FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid{j}"
+        f" WHERE quotes_fts MATCH ?{w} ORDER BY quotes_fts.rank, q.article_id LIMIT ? OFFSET ?",
+        [fts_query(f.about or "")] + params + [limit, offset]).fetchall()]
+
+
+def search_quotes(conn: sqlite3.Connection, f: QuoteFilter, *, total: tuple[int, bool] | None = None,
+                  rank_max: int = RANK_MAX) -> tuple[list[dict[str, Any]], str]:
+    """Quotes matching the words ``f.about`` (and the other filters): (page, order). Ranked by
+    relevance (bm25, order "rank") when at most ``rank_max`` quotes contain the words, else newest
+    first (order "newest", as find_quotes). ``total``: ``quote_total(conn, f)`` if known."""
+    if not f.about or fts_query(f.about) is None:
+        return [], "rank"
+    n, exact = total if total is not None else quote_total(conn, f)
+    limit, offset = _page(f.limit, f.offset)
+    if n == 0 or (exact and offset >= n):
+        return [], "rank"
+    # rank only what the FTS index can rank cheaply: bm25 is computed for every match of the words
+    matches = n if (exact and f.only_words()) else quote_total(conn, QuoteFilter(about=f.about))[0]
+    if not exact or matches > rank_max:
+        return find_quotes(conn, f, total=(n, exact)), "newest"
+    return quotes_by_ids(conn, [i for i, _ in _ranked_quote_ids(conn, f, limit, offset)]), "rank"
 
 
 def with_segments(conn: sqlite3.Connection, quotes: list[dict[str, Any]], sep: str = " … ") -> list[dict[str, Any]]:
@@ -180,18 +336,17 @@ def with_segments(conn: sqlite3.Connection, quotes: list[dict[str, Any]], sep: s
     return out
 
 
-def count_quotes(conn: sqlite3.Connection, f: QuoteFilter | None = None) -> int:
-    """How many quotes match ``f`` (ignores limit/offset), for paging."""
-    where, params = _quote_where(f or QuoteFilter())
-    sql = (f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
-           f"LEFT JOIN speakers s ON s.id = q.speaker_id{where}")
-    return _rows(conn, sql, params)[0][0]
-
-
-def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> list[sqlite3.Row]:
-    cur = conn.cursor()
-    cur.row_factory = sqlite3.Row
-    return cur.execute(sql, params).fetchall()
+def article_quotes(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """An article's quotes (every column, ``segments`` as tuples) in text order, with the
+    archive-wide speaker name as ``speaker``."""
+    out = []
+    for q in _rows(conn, "SELECT q.*, coalesce(s.name, q.speaker_name) AS speaker FROM quotes q"
+                   " LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.article_id = ? ORDER BY q.start",
+                   [article_id]):
+        d = dict(q)
+        d["segments"] = [tuple(s) for s in json.loads(q["segments"])] if q["segments"] else None
+        out.append(d)
+    return out
 
 
 # -- speakers ------------------------------------------------------------------------------------
@@ -226,7 +381,7 @@ def _descriptors_for(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list
     return out
 
 
-def _speaker_dict(r: sqlite3.Row, descriptors: list[str]) -> dict[str, Any]:
+def _speaker_dict(r: Any, descriptors: list[str]) -> dict[str, Any]:
     roles, affiliations = split_descriptors(descriptors)
     try:
         aliases = json.loads(r["aliases"] or "[]")
@@ -247,26 +402,66 @@ LEFT JOIN quotes q ON q.speaker_id = s.id
 LEFT JOIN articles a ON a.id = q.article_id
 """
 
+SpeakerRank = tuple  # (speaker_id, quotes, articles, first_seen, last_seen)
+
+
+def speaker_ranking(conn: sqlite3.Connection) -> list[SpeakerRank]:
+    """(speaker_id, quotes, articles, first_seen, last_seen) for every quoted speaker, in one grouped
+    pass over the quotes (unordered; a caller may keep it until the database changes)."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT q.speaker_id, count(*) AS n, count(DISTINCT q.article_id), min(a.published), max(a.published)"
+        " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id IS NOT NULL"
+        " GROUP BY q.speaker_id").fetchall()]
+
+
+def rank_speakers(conn: sqlite3.Connection, q: str | None = None, *, type: str | None = None,
+                  with_quotes: bool = True, ranking: list[SpeakerRank] | None = None) -> list[SpeakerRank]:
+    """Every speaker matching ``q`` (any part of any spelling) and ``type``, ranked by quotes, then
+    articles, then name: the whole order, as (speaker_id, quotes, articles, first_seen, last_seen).
+    ``ranking``: :func:`speaker_ranking`'s answer when the caller keeps it."""
+    if ranking is None:
+        ranking = speaker_ranking(conn)
+    where, params = [], []
+    if q:
+        where.append("(name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')")
+        params += [_like(q)] * 2
+    if type:
+        where.append("type = ?")
+        params.append(type.upper())
+    names = dict(conn.execute("SELECT id, name FROM speakers" + (" WHERE " + " AND ".join(where) if where else ""),
+                              params).fetchall())
+    order = [r for r in ranking if r[0] in names]
+    if not with_quotes:
+        quoted = {r[0] for r in order}
+        order += [(sid, 0, 0, None, None) for sid in names if sid not in quoted]
+    return sorted(order, key=lambda r: (-r[1], -r[2], names[r[0]]))
+
+
+def speaker_rows(conn: sqlite3.Connection, ranked: list[SpeakerRank]) -> list[dict[str, Any]]:
+    """The list_speakers rows (name, kind, roles, affiliations, aliases) for ranked speakers."""
+    if not ranked:
+        return []
+    marks = ",".join("?" * len(ranked))
+    base = {r["id"]: r for r in _rows(conn, f"SELECT id, name, type, aliases FROM speakers WHERE id IN ({marks})",
+                                      [r[0] for r in ranked])}
+    desc = _descriptors_for(conn, [r[0] for r in ranked])
+    out = []
+    for sid, n, arts, first, last in ranked:
+        b = base.get(sid)
+        if b is not None:
+            out.append(_speaker_dict({"id": sid, "name": b["name"], "type": b["type"], "aliases": b["aliases"],
+                                      "quotes": n, "articles": arts, "first_seen": first, "last_seen": last},
+                                     desc[sid]))
+    return out
+
 
 def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int = 50, offset: int = 0,
                   *, type: str | None = None, with_quotes: bool = True) -> list[dict[str, Any]]:
     """Speakers ranked by number of quotes (then articles, then name), with roles, affiliations
     and the other spellings they were written as. ``q`` filters by any part of any spelling."""
     limit, offset = _page(limit, offset)
-    where, params = [], []
-    if q:
-        where.append("(s.name LIKE ? ESCAPE '\\' OR s.aliases LIKE ? ESCAPE '\\')")
-        params.extend([_like(q), _like(q)])
-    if type:
-        where.append("s.type = ?")
-        params.append(type.upper())
-    sql = _SPEAKER_SQL + (" WHERE " + " AND ".join(where) if where else "") + " GROUP BY s.id"
-    if with_quotes:
-        sql += " HAVING count(q.id) > 0"
-    sql += " ORDER BY quotes DESC, articles DESC, s.name LIMIT ? OFFSET ?"
-    rows = _rows(conn, sql, params + [limit, offset])
-    desc = _descriptors_for(conn, [r["id"] for r in rows])
-    return [_speaker_dict(r, desc[r["id"]]) for r in rows]
+    order = rank_speakers(conn, q, type=type, with_quotes=with_quotes)
+    return speaker_rows(conn, order[offset:offset + limit])
 
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int, *, limit: int = 500) -> dict[str, Any] | None:
@@ -284,6 +479,29 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int, *, limit: int = 500) 
         conn, "SELECT DISTINCT a.id, a.title, a.published, a.source, a.url FROM entities e "
         "JOIN articles a ON a.id = e.article_id WHERE e.speaker_id = ? "
         "ORDER BY a.published IS NULL, a.published", [int(speaker_id)])]
+    return out
+
+
+def article_speakers(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """The people quoted in one article: name, kind, and the role/affiliation this article gives."""
+    rows = _rows(
+        conn,
+        "SELECT q.speaker_id, coalesce(s.name, q.speaker_name) AS name, count(*) AS quotes,"
+        " min(q.start) AS first, max(e.descriptors) AS descriptors, coalesce(e.type, s.type) AS type"
+        " FROM quotes q LEFT JOIN entities e ON e.article_id = q.article_id AND e.entity_id = q.speaker_entity"
+        " LEFT JOIN speakers s ON s.id = q.speaker_id"
+        " WHERE q.article_id = ? AND q.speaker_name IS NOT NULL"
+        " GROUP BY coalesce(CAST(q.speaker_id AS TEXT), q.speaker_name) ORDER BY first", [article_id])
+    out = []
+    for r in rows:
+        try:
+            desc = json.loads(r["descriptors"] or "[]")
+        except ValueError:
+            desc = []
+        roles, affiliations = split_descriptors(desc)
+        age = next((d for d in desc if str(d).strip().isdigit()), None)
+        out.append({"id": r["speaker_id"], "name": r["name"], "type": r["type"], "quotes": r["quotes"],
+                    "roles": roles, "affiliations": affiliations, "age": age})
     return out
 
 
@@ -318,7 +536,91 @@ def list_places(conn: sqlite3.Connection, limit: int = 50, offset: int = 0, *, q
     return out
 
 
+def count_places(conn: sqlite3.Connection, q: str | None = None) -> int:
+    """How many rows list_places has for ``q`` (no limit)."""
+    where, params = "", []
+    if q:
+        where, params = " WHERE (p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')", [_like(q)] * 2
+    return _one(conn, "SELECT count(DISTINCT coalesce(CAST(p.geonameid AS TEXT), 'name:' ||"
+                f" lower(coalesce(p.name, p.text)))) FROM places p{where}", params)
+
+
 # -- full text -----------------------------------------------------------------------------------
+
+def _article_search_where(place: str | None, since: str | None, until: str | None, source: str | None,
+                          speaker: str | int | None) -> tuple[list[str], list[Any]]:
+    """Filters on articles a; a speaker keeps the articles in which that speaker is quoted."""
+    where: list[str] = []
+    params: list[Any] = []
+    _article_clauses(place, since, until, source, where, params)
+    if speaker not in (None, ""):
+        sw: list[str] = []
+        _speaker_clause(speaker, sw, params)
+        where.append(f"a.id IN (SELECT q.article_id FROM quotes q WHERE {sw[0]})")
+    return where, params
+
+
+def _ranked_article_ids(conn: sqlite3.Connection, fq: str, where: list[str], params: list[Any],
+                        limit: int, offset: int) -> list[tuple[int, float]]:
+    """(article rowid, bm25 rank) of the matching articles, best first."""
+    extra = "".join(" AND " + c for c in where)
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT a.rowid, articles_fts.rank FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        f" WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank, a.id LIMIT ? OFFSET ?",
+        [fq] + params + [limit, offset]).fetchall()]
+
+
+def search_articles(conn: sqlite3.Connection, text: str, *, place: str | None = None, since: str | None = None,
+                    until: str | None = None, source: str | None = None, speaker: str | int | None = None,
+                    limit: int = 20, offset: int = 0, rank_max: int | None = RANK_MAX, cap: int = COUNT_CAP
+                    ) -> tuple[int, list[dict[str, Any]], str]:
+    """Articles (title and text) matching the words ``text`` and the filters: (total, page, order).
+
+    A ``speaker`` keeps the articles in which that speaker is quoted. ``total`` is exact without
+    filters; with filters the count stops at ``cap`` (a total equal to it means at least). The page
+    is ranked by relevance (bm25, order "rank") unless more than ``rank_max`` articles contain
+    the words (bm25 is computed for every match, filtered or not): then newest first ("newest").
+    Rows: id, title, published, source, url, text (for a snippet) and rowid."""
+    fq = fts_query(text)
+    if fq is None:
+        return 0, [], "rank"
+    limit, offset = _page(limit, offset)
+    where, params = _article_search_where(place, since, until, source, speaker)
+    match = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+    matches = _one(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [fq])
+    if where:
+        n = _one(conn, f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.rowid IN ({match}) AND "
+                 f"{' AND '.join(where)} LIMIT {int(cap) + 1})", [fq] + params)
+        total = min(n, cap)
+    else:
+        total = matches
+    if rank_max is not None and matches > rank_max:
+        order = "newest"
+        extra = "".join(" AND " + c for c in where)
+        page = [r[0] for r in conn.execute(
+            f"SELECT a.rowid FROM articles a INDEXED BY articles_published WHERE +a.rowid IN ({match}){extra}"
+            " ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?", [fq] + params + [limit, offset]).fetchall()]
+    else:
+        order = "rank"
+        page = [i for i, _ in _ranked_article_ids(conn, fq, where, params, limit, offset)]
+    return total, _articles_by_rowids(conn, page), order
+
+
+def _articles_by_rowids(conn: sqlite3.Connection, rowids: list[int]) -> list[dict[str, Any]]:
+    out = []
+    for rowid in rowids:  # a page: one indexed read each
+        r = _rows(conn, "SELECT rowid, id, title, published, source, url, text FROM articles WHERE rowid = ?",
+                  [rowid])[0]
+        out.append(dict(r))
+    return out
+
+
+def _fts_snippet(conn: sqlite3.Connection, table: str, column: int, fq: str, rowid: int) -> str:
+    """FTS5's snippet for one matching row, matched words in [..]: made for the page's rows only."""
+    rows = conn.execute(f"SELECT snippet({table}, {int(column)}, '[', ']', ' … ', 24) FROM {table}"
+                        f" WHERE {table} MATCH ? AND rowid = ?", [fq, rowid]).fetchall()
+    return rows[0][0] if rows else ""
+
 
 def search(conn: sqlite3.Connection, text: str, *, limit: int = 20, offset: int = 0,
            speaker: str | int | None = None, place: str | None = None, source: str | None = None,
@@ -332,32 +634,33 @@ def search(conn: sqlite3.Connection, text: str, *, limit: int = 20, offset: int 
     if fq is None:
         return []
     limit, offset = _page(limit, offset)
-    parts, params = [], []
+    hits: list[tuple[float, str, str, int]] = []  # (rank, article id, kind, rowid or quote id)
     if kind in (None, "article") and speaker in (None, ""):
-        where, wp = ["articles_fts MATCH ?"], [fq]
-        _article_clauses(place, since, until, source, where, wp)
-        parts.append(
-            "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, a.source, a.url,"
-            " snippet(articles_fts, 1, '[', ']', ' … ', 24) AS snippet, bm25(articles_fts) AS rank,"
-            " NULL AS quote_id, NULL AS speaker, NULL AS speaker_id"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE " + " AND ".join(where))
-        params += wp
+        where, params = _article_search_where(place, since, until, source, None)
+        ranked = _ranked_article_ids(conn, fq, where, params, limit + offset, 0)
+        ids = dict(conn.execute(f"SELECT rowid, id FROM articles WHERE rowid IN ({','.join('?' * len(ranked))})",
+                                [i for i, _ in ranked]).fetchall()) if ranked else {}
+        hits += [(rank, ids[i], "article", i) for i, rank in ranked]
     if kind in (None, "quote"):
-        where, wp = ["quotes_fts MATCH ?"], [fq]
-        if speaker not in (None, ""):
-            _speaker_clause(speaker, where, wp)
-        _article_clauses(place, since, until, source, where, wp)
-        parts.append(
-            "SELECT 'quote' AS kind, a.id AS article_id, a.title, a.published, a.source, a.url,"
-            " snippet(quotes_fts, 0, '[', ']', ' … ', 24) AS snippet, bm25(quotes_fts) AS rank,"
-            " q.id AS quote_id, coalesce(s.name, q.speaker_name) AS speaker, q.speaker_id"
-            " FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
-            " LEFT JOIN speakers s ON s.id = q.speaker_id WHERE " + " AND ".join(where))
-        params += wp
-    if not parts:
-        return []
-    sql = " UNION ALL ".join(parts) + " ORDER BY rank, article_id LIMIT ? OFFSET ?"
-    return [dict(r) for r in _rows(conn, sql, params + [limit, offset])]
+        f = QuoteFilter(about=text, speaker=speaker, place=place, source=source, since=since, until=until)
+        ranked = _ranked_quote_ids(conn, f, limit + offset, 0)
+        quotes = {q["id"]: q for q in quotes_by_ids(conn, [i for i, _ in ranked])}
+        hits += [(rank, quotes[i]["article_id"], "quote", i) for i, rank in ranked]
+    hits.sort(key=lambda h: (h[0], h[1]))
+    out = []
+    for rank, _, k, i in hits[offset:offset + limit]:
+        if k == "article":
+            a = _articles_by_rowids(conn, [i])[0]
+            out.append({"kind": "article", "article_id": a["id"], "title": a["title"], "published": a["published"],
+                        "source": a["source"], "url": a["url"], "snippet": _fts_snippet(conn, "articles_fts", 1, fq, i),
+                        "rank": rank, "quote_id": None, "speaker": None, "speaker_id": None})
+        else:
+            q = quotes[i]
+            out.append({"kind": "quote", "article_id": q["article_id"], "title": q["title"],
+                        "published": q["published"], "source": q["source"], "url": q["url"],
+                        "snippet": _fts_snippet(conn, "quotes_fts", 0, fq, i), "rank": rank, "quote_id": i,
+                        "speaker": q["speaker"], "speaker_id": q["speaker_id"]})
+    return out
 
 
 # -- articles ------------------------------------------------------------------------------------
@@ -397,21 +700,61 @@ def get_record(conn: sqlite3.Connection, article_id: str) -> Record | None:
     return rec
 
 
+def count_articles(conn: sqlite3.Connection, *, source: str | None = None, since: str | None = None,
+                   until: str | None = None, place: str | None = None) -> int:
+    """How many articles latest_articles has for these filters (no limit)."""
+    where: list[str] = []
+    params: list[Any] = []
+    _article_clauses(place, since, until, source, where, params)
+    return _one(conn, "SELECT count(*) FROM articles a" + (" WHERE " + " AND ".join(where) if where else ""), params)
+
+
 def latest_articles(conn: sqlite3.Connection, limit: int = 20, offset: int = 0, *,
                     source: str | None = None, since: str | None = None,
                     until: str | None = None, place: str | None = None) -> list[dict[str, Any]]:
-    """Articles, newest publication date first, with quote/place counts (no text)."""
+    """Articles, newest publication date first (undated last, then by id), with quote/place counts
+    (no text). The order comes from the articles_published index, so a page costs its own size;
+    the counts are made for the page's rows only."""
     limit, offset = _page(limit, offset)
     where: list[str] = []
     params: list[Any] = []
     _article_clauses(place, since, until, source, where, params)
-    sql = ("SELECT a.id, a.title, a.published, a.source, a.url, a.author, a.word_count, a.analysed_with,"
-           " a.ingested_at,"
-           " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,"
-           " (SELECT count(*) FROM places p WHERE p.article_id = a.id) AS places"
-           " FROM articles a" + (" WHERE " + " AND ".join(where) if where else "") +
-           " ORDER BY a.published IS NULL, a.published DESC, a.ingested_at DESC, a.id LIMIT ? OFFSET ?")
-    return [dict(r) for r in _rows(conn, sql, params + [limit, offset])]
+    w = (" WHERE " + " AND ".join(where)) if where else ""
+    return [dict(r) for r in _rows(
+        conn, "SELECT a.id, a.title, a.published, a.source, a.url, a.author, a.word_count, a.analysed_with,"
+        " a.ingested_at,"
+        " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,"
+        " (SELECT count(*) FROM places p WHERE p.article_id = a.id) AS places"
+        f" FROM (SELECT a.rowid AS rowid FROM articles a INDEXED BY articles_published{w}"
+        " ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?) AS page JOIN articles a ON a.rowid = page.rowid"
+        " ORDER BY a.published DESC, a.id", params + [limit, offset])]
+
+
+def timeline(conn: sqlite3.Connection, *, speaker: str | None = None, place: str | None = None,
+             source: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Counts per month: quotes and articles by publication date, date mentions by their value.
+    A speaker counts the articles in which that speaker is quoted."""
+    qw, qp, _ = _quote_where(QuoteFilter(speaker=speaker, place=place, source=source))
+    month = "substr(a.published, 1, 7)"
+    quotes = conn.execute(
+        f"SELECT {month} AS month, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id"
+        f" WHERE {' AND '.join(qw + ['a.published IS NOT NULL'])} GROUP BY month ORDER BY month", qp).fetchall()
+    aw, ap = _article_search_where(place, None, None, source, speaker)
+    w = "".join(" AND " + c for c in aw)
+    articles = conn.execute(f"SELECT {month} AS month, count(*) AS n FROM articles a WHERE a.published IS NOT NULL"
+                            f"{w} GROUP BY month ORDER BY month", ap).fetchall()
+    dates = conn.execute(
+        "SELECT substr(d.value, 1, 7) AS month, count(*) AS n FROM dates d JOIN articles a ON a.id = d.article_id"
+        f" WHERE d.value GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]*'{w} GROUP BY month ORDER BY month", ap).fetchall()
+    return {"quotes": [{"month": m, "n": n} for m, n in quotes],
+            "articles": [{"month": m, "n": n} for m, n in articles],
+            "dates": [{"month": m, "n": n} for m, n in dates]}
+
+
+def list_sources(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
+    """The distinct article sources, alphabetically."""
+    return [r[0] for r in conn.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL"
+                                       " ORDER BY source LIMIT ?", [_page(limit, 0)[0]])]
 
 
 def list_failures(conn: sqlite3.Connection, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:

@@ -15,11 +15,13 @@ from newsgraph.store import queries as S
 from newsgraph.web import queries as Q
 from newsgraph.web import worldmap
 from newsgraph.web.api import MAX_OFFSET, article_href, check_date
-from newsgraph.web.render import article_html
+from newsgraph.web.render import article_html, mark_terms
 
 env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
                   autoescape=True, trim_blocks=True, lstrip_blocks=True)
 env.filters["article_href"] = article_href
+# a search hit's snippet, escaped, with the searched words in <mark>
+env.filters["mark_terms"] = lambda text, q: mark_terms(text or "", Q.fts_terms(q or ""))
 env.globals["urlencode"] = lambda d: urlencode({k: v for k, v in d.items() if v not in (None, "")})
 
 router = APIRouter(include_in_schema=False)

@@ -7,6 +7,7 @@ is only ever made here, from our own attribute values (themselves escaped).
 """
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -101,3 +102,24 @@ def _wrap(piece: str, cover: list[tuple[int, int, str, dict[str, Any]]]) -> str:
     if href:
         return f'<a {attrs} href="{_attr(href)}">{piece}</a>'
     return f"<span {attrs}>{piece}</span>"
+
+
+def mark_terms(text: str, terms: list[tuple[str, bool]]) -> Markup:
+    """Safe HTML of plain ``text`` with the searched ``terms`` (the store's ``fts_terms``: words or
+    phrases, prefix or not) in ``<mark>``. Matches are found in the raw text and every piece is
+    escaped on its own, so an entity such as ``&amp;`` is never cut and the only tags are ours."""
+    alts = []
+    for words, prefix in sorted(terms, key=lambda t: -len(t[0])):  # longest first: a phrase before its words
+        parts = [re.escape(w) for w in words.split()]
+        if parts:
+            alts.append(r"(?<!\w)" + r"\W+".join(parts) + (r"\w*" if prefix else r"(?!\w)"))
+    if not alts:
+        return Markup(escape(text))
+    out, at = [], 0
+    for m in re.finditer("|".join(alts), text, re.IGNORECASE):
+        if m.end() == m.start():
+            continue
+        out += [escape(text[at:m.start()]), "<mark>", escape(m.group()), "</mark>"]
+        at = m.end()
+    out.append(escape(text[at:]))
+    return Markup("".join(out))
