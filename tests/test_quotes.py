@@ -390,3 +390,18 @@ def test_quoted_transcript_paragraphs_name_their_speaker(analyze):
     assert not q.text.startswith("MARCHENKO") and q.speaker.text == "MARCHENKO"
     q = by_text(rec, "Will the ceasefire hold")
     assert q.text.startswith("Will") and q.speaker.text == "HOLT"
+
+
+def test_called_x_a_y_takes_the_whole_naming(analyze):
+    rec = analyze("Deputy Mayor Ruth Kaplan called the evacuation order a \u201creckless gamble\u201d with people's lives.")
+    q = by_text(rec, "the evacuation order")
+    assert "reckless gamble" in q.text and q.type == "mixed"
+    assert q.speaker.name == "Ruth Kaplan"
+
+
+def test_according_to_after_a_full_clause_ends_the_content(analyze):
+    rec = analyze("Grain exports rose 20 percent in May, according to the Ukrainian Grain Association, "
+                  "more than twice what traders had expected.")
+    q = by_text(rec, "Grain exports rose")
+    assert q.text == "Grain exports rose 20 percent in May"
+    assert q.speaker.text == "the Ukrainian Grain Association"

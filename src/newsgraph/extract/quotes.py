@@ -543,6 +543,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     in_quote = _QuoteIndex(quoted)
     dq = [q for q in direct if q is not None]
     dstarts = [q.start for q in dq]
+    qopens = [q.open for q in quoted]
     out: list[Quote] = []
 
     def overlapping_direct(a: int, b: int) -> list[Quote]:
@@ -589,6 +590,11 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                     q.start, q.text, q.type = a, text[a:q.end], "mixed"
                 return
             typ = "mixed"
+        if typ == "indirect":
+            # quoted words inside the content make it mixed, emitted as a quote of their own or not
+            k = bisect.bisect_left(qopens, a)
+            if k < len(quoted) and quoted[k].open < b and quoted[k].end <= b + 1 and quoted[k].closed:
+                typ = "mixed"
         out.append(Quote(start=a, end=b, text=text[a:b], type=typ, speaker=speaker, cue=_cue(v),
                          segments=segments))
 
@@ -672,6 +678,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
 
 
 _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _QUESTION_WORDS = {"if", "whether", "what", "who", "whom", "why", "how", "when", "where", "which"}
 # subjects that are no source for a thought or finding verb (generic 'you', an inanimate 'it')
 _NO_SOURCE = {"you"}
@@ -817,7 +824,9 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
             for c in kids:
                 if c.i < end:
                     continue
-                if c.i > end or c.dep_ not in ("oprd", "prep", "advmod", "npadvmod"):
+                # the complement starts where the object ends ('called the deal a “disaster”': its
+                # head word comes after its determiner and the quote mark)
+                if c.left_edge.i > end + 1 or c.dep_ not in ("oprd", "prep", "advmod", "npadvmod"):
                     break
                 end = c.right_edge.i + 1
             span = (obj.left_edge.i, end)
@@ -924,7 +933,11 @@ def _according(d: _Doc, v: Token, namer: _Namer, emit, in_quote) -> None:
     s2 = _span_chars(d, pb, sent.end) if pb < sent.end else (-1, -1)
     speaker = namer.speaker(src)
     cue = _Span(v.idx, to.idx + len(to), d.text[v.idx:to.idx + len(to)])
-    if s1[0] >= 0 and s2[0] >= 0:
+    if s1[0] >= 0 and s2[0] >= 0 and any(t.tag_ in _FINITE for t in doc[sent.start:pa]):
+        # "X rose 20 percent, according to Y, more than twice …": a full clause before the source is
+        # the content; what follows the source is the writer's comment
+        emit(s1[0], s1[1], cue, speaker)
+    elif s1[0] >= 0 and s2[0] >= 0:
         if s1[1] - s1[0] < 4:
             emit(s2[0], s2[1], cue, speaker)
         elif s2[1] - s2[0] < 4:
