@@ -72,7 +72,7 @@ def subject_of(v: Token) -> Token | None:
                 return c  # a relative 'who' is the mention as written; the namer resolves it
         if h.dep_ == "relcl" and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return h.head
-        if h.dep_ in ("conj", "xcomp", "advcl") and h.head is not h:
+        if h.dep_ in ("conj", "xcomp", "advcl") and h.head.i != h.i:
             h = h.head
             continue
         break
@@ -130,7 +130,7 @@ def _is_main(v: Token) -> bool:
     for _ in range(4):
         if v.dep_ == "ROOT":
             return True
-        if v.dep_ in ("conj", "ccomp", "parataxis") and v.head is not v:
+        if v.dep_ in ("conj", "ccomp", "parataxis") and v.head.i != v.i:
             v = v.head
             continue
         return False
