@@ -405,3 +405,12 @@ def test_according_to_after_a_full_clause_ends_the_content(analyze):
     q = by_text(rec, "Grain exports rose")
     assert q.text == "Grain exports rose 20 percent in May"
     assert q.speaker.text == "the Ukrainian Grain Association"
+
+
+def test_second_reporting_verb_keeps_the_source_and_the_closing_mark(analyze):
+    rec = analyze("Russia's defence ministry said all attacks had been repelled and described the fighters "
+                  "as \u201cterrorists\u201d.")
+    q = by_text(rec, "the fighters as")
+    assert q.text == "the fighters as \u201cterrorists\u201d" and q.type == "mixed"
+    assert q.speaker.text == "Russia's defence ministry"
+    assert by_text(rec, "all attacks had been repelled").text == "all attacks had been repelled"

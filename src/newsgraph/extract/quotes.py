@@ -495,7 +495,16 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
         b = min(x.right_edge.i + 1, doc[b - 1].sent.end)
         while b > a and (doc[b - 1].is_punct and doc[b - 1].text not in ('"', "'") or doc[b - 1].is_space):
             b -= 1
-    return doc[a].idx, d.char_end(b - 1)
+    ca, cb = doc[a].idx, d.char_end(b - 1)
+    # 'described the fighters as “terrorists”': the closing mark of quoted words at the very end
+    # belongs to the content (the parser hangs it on the sentence root)
+    if cb < len(d.text):
+        seg, nxt = d.text[ca:cb], d.text[cb]
+        if (nxt == "\u201d" and seg.count("\u201c") > seg.count("\u201d")) or \
+                (nxt == "\u00bb" and seg.count("\u00ab") > seg.count("\u00bb")) or \
+                (nxt == '"' and seg.count('"') % 2 == 1):
+            cb += 1
+    return ca, cb
 
 
 SPEECH_PARTICIPLE_ENDS = True

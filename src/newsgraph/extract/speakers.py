@@ -75,6 +75,12 @@ def subject_of(v: Token) -> Token | None:
         if h.dep_ in ("conj", "xcomp", "advcl") and h.head.i != h.i:
             h = h.head
             continue
+        if h.i != v.i and h.dep_ == "ccomp" and v.dep_ == "conj" \
+                and any(c.dep_ == "nsubjpass" for c in h.children):
+            # 'said all attacks had been repelled and described …': the parser hung the second
+            # reporting verb on the passive clause; its subject is the reporting verb's
+            h = h.head
+            continue
         break
     return None
 
