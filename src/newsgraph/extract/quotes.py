@@ -507,7 +507,10 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
     return ca, cb
 
 
+# Switches for the rules below, so an evaluation can measure each one's share (all on by default).
+# '…, arguing that …' ends a reported clause (the source's next act):
 SPEECH_PARTICIPLE_ENDS = True
+# word + preposition cues from prep_cues.tsv ('spoke about X', 'accused him of X'):
 PREP_LEXICON_ON = True
 # "said that X and that Y": two attributed contents
 SPLIT_THAT_CLAUSES = True
