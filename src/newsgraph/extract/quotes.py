@@ -512,7 +512,8 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
 SPEECH_PARTICIPLE_ENDS = True
 # word + preposition cues from prep_cues.tsv ('spoke about X', 'accused him of X'):
 PREP_LEXICON_ON = True
-# "said that X and that Y": two attributed contents
+# "explained X and that Y": two attributed contents (the 'that' reintroduces a second report); a
+# parallel "said that X and that Y" stays one (PolNeAR train: 195 contents hold 'and that', 2 split)
 SPLIT_THAT_CLAUSES = True
 # a clause that runs well past a partial quote inside it ('said that Trump would be “the healthiest …”')
 # is the attributed content, with the partial quote in it (type mixed); chars beyond the quote:
@@ -528,7 +529,7 @@ def _clause_parts(c: Token) -> list[tuple[int, int]]:
     for i in range(a + 1, b):
         t = doc[i]
         if SPLIT_THAT_CLAUSES and t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ == "conj" \
-                and t.head.left_edge.i == i:
+                and t.head.left_edge.i == i and doc[a].lower_ != "that":
             cuts.append(i)
         elif t.dep_ == "conj" and t.head.i == c.i and t.lower_ in SPEECH and not any(
                 x.dep_ == "nsubj" for x in t.children):
