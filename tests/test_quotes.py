@@ -420,3 +420,10 @@ def test_parallel_that_clauses_are_one_content(analyze):
     rec = analyze("The governor said that the bridge would reopen in May and that tolls would be waived.")
     q = by_text(rec, "the bridge would reopen")
     assert q.text == "that the bridge would reopen in May and that tolls would be waived"
+
+
+def test_when_the_source_spoke_is_not_part_of_the_content(analyze):
+    rec = analyze("Foreign ministers from Estonia and Latvia said on Wednesday they would send more "
+                  "air-defence systems.\nOfficials said Friday's decision was final.")
+    assert by_text(rec, "would send more").text == "they would send more air-defence systems"
+    assert by_text(rec, "decision was final").text == "Friday's decision was final"
