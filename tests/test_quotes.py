@@ -427,3 +427,9 @@ def test_when_the_source_spoke_is_not_part_of_the_content(analyze):
                   "air-defence systems.\nOfficials said Friday's decision was final.")
     assert by_text(rec, "would send more").text == "they would send more air-defence systems"
     assert by_text(rec, "decision was final").text == "Friday's decision was final"
+
+
+def test_noun_cue_takes_the_subject_of_its_light_verb(analyze):
+    rec = analyze("The Security Council on Friday made a strong condemnation of the latest missile test.")
+    q = by_text(rec, "the latest missile test")
+    assert q.cue.text == "condemnation" and q.speaker.text == "The Security Council"

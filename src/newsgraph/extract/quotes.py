@@ -772,6 +772,13 @@ def _lexicon_prep_cue(d: _Doc, h: Token, namer: _Namer, emit, in_quote) -> bool:
             source = subject_of(h.head)
     else:
         source = next((c for c in h.children if c.dep_ == "poss"), None)
+        if source is None:
+            # 'made a strong condemnation of X', 'peppered him with attacks on X': the noun is the
+            # object of a verb whose subject is the source
+            x = h.head if h.dep_ == "pobj" and h.head.dep_ == "prep" else h
+            verb = x.head if x.dep_ in ("dobj", "prep") else None
+            if verb is not None and verb.tag_.startswith("VB"):
+                source = subject_of(verb)
     if source is not None and source.lower_ in ("it", "there", "this", "that"):
         return False
     start = obj.left_edge.i
