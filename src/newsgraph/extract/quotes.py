@@ -637,9 +637,6 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             continue
         if PREP_LEXICON_ON and _lexicon_prep_cue(d, v, namer, emit, in_quote):
             continue
-        if low in PREP_CUES and not any(c.dep_ == "ccomp" for c in v.children):
-            if _prep_cue(d, v, PREP_CUES[low], namer, emit, in_quote):
-                continue
         if low not in REPORT and low not in STANCE and low not in STRONG_FORMS:
             if low in ("called", "calls", "calling", "call") and not in_quote(v.idx):
                 _call(d, v, namer, emit)
@@ -718,15 +715,6 @@ _CUE_NOUNS = {"claim", "claims", "statement", "assertion", "warning", "suggestio
               "contention", "prediction", "admission", "view", "hope", "fear", "fears", "concern", "concerns"}
 
 
-# "talked about X", "voted against X", "responded to X": what the source spoke about or for
-_PREP_CUE_LEMMAS = {"talk": ("about",), "speak": ("about", "of"), "focus": ("on",),
-                    "respond": ("to",), "advocate": ("for",), "push": ("for",), "worry": ("about",),
-                    "comment": ("on",), "rail": ("against",), "complain": ("about",), "warn": ("of", "about"),
-                    "point": ("to",), "refer": ("to",), "ask": ("about",), "testify": ("about",),
-                    "lash": ("out",), "weigh": ("in",), "argue": ("for", "against"), "campaign": ("for", "against")}
-PREP_CUES: dict[str, tuple[str, ...]] = {f: preps for lemma, preps in _PREP_CUE_LEMMAS.items() for f in inflect(lemma)}
-
-
 def _load_prep_lexicon() -> dict[tuple[str, str], set[str]]:
     """(word form, tag class) -> prepositions, from prep_cues.tsv; verbs inflected, nouns pluralised."""
     table: dict[tuple[str, str], set[str]] = {}
@@ -755,7 +743,7 @@ def _lexicon_prep_cue(d: _Doc, h: Token, namer: _Namer, emit, in_quote) -> bool:
     preps = PREP_LEXICON.get((h.lower_, h.tag_[:2]))
     if not preps or in_quote(h.idx) or any(c.dep_ == "ccomp" for c in h.children):
         return False
-    prep = next((c for c in h.children if c.dep_ == "prep" and c.lower_ in preps and c.i > h.i), None)
+    prep = next((c for c in h.children if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > h.i), None)
     obj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if obj is None:
         return False
@@ -783,25 +771,10 @@ def _lexicon_prep_cue(d: _Doc, h: Token, namer: _Namer, emit, in_quote) -> bool:
         return False
     start = obj.left_edge.i
     dobj = next((c for c in h.children if c.dep_ == "dobj" and h.i < c.i < prep.i), None)
-    if dobj is not None:
+    if dobj is not None and SPEECH.get(h.lower_) not in _ADDRESSEE_VERBS:
         start = dobj.left_edge.i  # 'described the deal as a disaster': the object is part of the content
     ca, cb = _span_chars(d, start, obj.right_edge.i + 1)
     emit(ca, cb, h, namer.speaker(source) if source is not None else None)
-    return True
-
-
-def _prep_cue(d: _Doc, v: Token, preps: tuple[str, ...], namer: _Namer, emit, in_quote) -> bool:
-    if in_quote(v.idx) or v.dep_ in ("amod", "acl"):
-        return False
-    prep = next((c for c in v.children if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > v.i), None)
-    if prep is None:
-        return False
-    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-    subj = subject_of(v)
-    if pobj is None or subj is None or subj.lower_ in ("it", "there", "this", "that"):
-        return False
-    ca, cb = _span_chars(d, pobj.left_edge.i, pobj.right_edge.i + 1)
-    emit(ca, cb, v, namer.speaker(subj))
     return True
 
 
@@ -819,7 +792,7 @@ def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
 
 
 # speech verbs whose object or prepositional object is the person addressed or talked of
-_ADDRESSEE_VERBS = {"tell", "inform", "remind", "assure"}
+_ADDRESSEE_VERBS = {"tell", "inform", "remind", "assure", "ask"}
 
 
 def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
@@ -863,8 +836,7 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
                 end = c.right_edge.i + 1
             span = (obj.left_edge.i, end)
         else:
-            prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS
-                         and not (c.lower_ == "of" and SPEECH.get(v.lower_) == "ask")), None)
+            prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS), None)
             if prep is not None:
                 pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
