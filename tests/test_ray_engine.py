@@ -96,14 +96,12 @@ def test_ray_engine_stores_what_the_local_engine_stores(tmp_path, ray_session, m
         assert bad in reasons
     assert len(got["failures"]) == 7
     assert (s.stored, s.duplicates, s.failed) == (loc.stored, loc.duplicates, loc.failed) == (4, 1, 7)
-    assert len(list_parts(tmp_path / "shards")) == 2
+    assert len(list_parts(tmp_path / "shards")) == 6  # 4 articles and 7 failures, in parts of 2
 
-    # the shards alone rebuild the articles and their rows (`newsgraph load`; reader failures are
-    # recorded by the driver, not in shards)
+    # the shards alone rebuild the store, failures included: the readers' ones travel with the run
     res = CliRunner().invoke(load, [str(tmp_path / "shards"), "--db", str(tmp_path / "loaded.db")])
     assert res.exit_code == 0, res.output
-    loaded = dump(tmp_path / "loaded.db")
-    assert {k: v for k, v in loaded.items() if k != "failures"} == {k: v for k, v in want.items() if k != "failures"}
+    assert dump(tmp_path / "loaded.db") == want
 
     # a rerun analyses nothing new and adds nothing
     monkeypatch.delenv("NEWSGRAPH_RAY_SHARDS")
@@ -145,3 +143,16 @@ def test_settings_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("NEWSGRAPH_RAY_BATCH_SIZE", "lots")
     with pytest.raises(EngineError, match="NEWSGRAPH_RAY_BATCH_SIZE"):
         RayConfig.from_env()
+
+
+def test_a_run_of_bad_inputs_only_writes_its_failure_shard_without_a_cluster(tmp_path, monkeypatch):
+    from newsgraph.engines import ray as ray_engine
+    from newsgraph.engines.shards import list_parts
+    from newsgraph.record import Failure
+
+    monkeypatch.setattr(ray_engine, "_init_ray", lambda *a, **k: pytest.fail("started a cluster for no article"))
+    bad = [Failure(origin="in/empty.txt", reason="empty file"),
+           Failure(origin="in/batch.jsonl", position=2, reason="malformed JSON")]
+    cfg = ray_engine.RayConfig(shards_dir=str(tmp_path / "shards"))
+    assert list(ray_engine.analyze(iter(bad), config=cfg)) == bad
+    assert len(list_parts(tmp_path / "shards")) == 1

@@ -13,8 +13,9 @@ An engine is a module registered by name in ``ENGINES`` and imported only when c
     def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None,
                 batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]
 
-which must yield exactly one ``Record`` or ``Failure`` per input ``Article`` (any order; the
-Record keeps the Article's id and text unchanged), never raise for a bad article, and load the
+which must yield exactly one ``Record`` or ``Failure`` per input item (any order; the Record keeps
+the Article's id and text unchanged; a ``Failure`` in the input, a bad input the readers found, comes
+back unchanged and goes wherever the engine keeps its results), never raise for a bad article, and load the
 Pipeline once per worker (``newsgraph.pipeline.Pipeline(max_chars=max_chars)``). ``articles`` is a
 lazy iterator that must be consumed from the calling thread (it reads the database to skip stored
 articles); pull from it as workers free up rather than all at once, so memory stays bounded for
@@ -181,7 +182,7 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                     raise store_error(exc, db) from exc
             failed_before.discard(origin)
 
-    def candidates() -> Iterator[Article]:
+    def candidates() -> Iterator[Article | Failure]:
         if reanalyze:  # stored articles from older versions, re-analysed from their stored text
             with lock:  # ids first, texts one at a time: bounded memory however big the archive
                 stale = [r[0] for r in conn.execute("SELECT rowid FROM articles WHERE analysed_with IS NOT ?"
@@ -195,17 +196,19 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 replace.add(r[7])
                 seen.add(r[7])
                 yield Article(id=r[0], text=r[1], title=r[2], url=r[3], published=r[4], source=r[5], author=r[6])
+        # A bad input travels on as a Failure in the engine's stream (not written here), so an engine
+        # that keeps shards (ray) has every failure of its run in them, reader ones included.
         for item in read_inputs(inputs):
             if isinstance(item, Failure):
-                fail(item)
+                yield item
                 continue
             if not isinstance(item.text, str) or not item.text.strip():
-                fail(Failure(origin=item.source or item.id, id=item.id, reason="empty text: nothing to analyse"))
+                yield Failure(origin=item.source or item.id, id=item.id, reason="empty text: nothing to analyse")
                 continue
             if len(item.text) > max_chars:  # refused here so the text never travels to a worker
-                fail(Failure(origin=item.source or item.id, id=item.id,
-                             reason=f"text too long ({len(item.text):,} chars > limit {max_chars:,}); split the "
-                                    "article or raise the limit (--max-chars)"))
+                yield Failure(origin=item.source or item.id, id=item.id,
+                              reason=f"text too long ({len(item.text):,} chars > limit {max_chars:,}); split the "
+                                     "article or raise the limit (--max-chars)")
                 continue
             if failed_before:
                 clear_old_failure(item)

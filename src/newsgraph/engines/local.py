@@ -42,7 +42,7 @@ def _init(max_chars: int, parent: int) -> None:
     _PIPELINE = Pipeline(max_chars=max_chars)
 
 
-def _work(batch: list[Article]) -> list[Record | Failure]:
+def _work(batch: list[Article | Failure]) -> list[Record | Failure]:
     assert _PIPELINE is not None
     return list(_PIPELINE.analyze_many(batch, batch_size=len(batch)))
 
@@ -53,19 +53,35 @@ def _pool(workers: int, max_chars: int) -> ProcessPoolExecutor:
                                initargs=(max_chars, os.getpid()))
 
 
-def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None, batch_size: int = 16,
+def analyze(articles: Iterable[Article | Failure], *, workers: int = 1, address: str | None = None, batch_size: int = 16,
             max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]:
-    """One Record or Failure per Article (see newsgraph.engines for the contract)."""
-    it = iter(articles)
+    """One Record or Failure per item (see newsgraph.engines for the contract). Failures in the input
+    come back first, as they arrive; only Articles go to the Pipeline."""
+    failures: list[Failure] = []
+
+    def only_articles() -> Iterator[Article]:
+        for item in articles:
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                yield item
+
+    it = only_articles()
     first = next(it, None)
+    yield from failures  # read before the first Article (or all of them: then no model is loaded)
+    failures.clear()
     if first is None:  # nothing new to analyse (a rerun): do not load the model at all
         return
     it = itertools.chain([first], it)
     if workers <= 1:
-        yield from Pipeline(max_chars=max_chars).analyze_many(it, batch_size=batch_size)
+        for res in Pipeline(max_chars=max_chars).analyze_many(it, batch_size=batch_size):
+            yield from failures
+            failures.clear()
+            yield res
+        yield from failures
         return
     pool = _pool(workers, max_chars)
-    pending: dict[Future, list[Article]] = {}
+    pending: dict[Future, list[Article | Failure]] = {}
     done_batches = breaks = 0
     try:
         while True:
@@ -74,11 +90,13 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
                 if not batch:
                     break
                 pending[pool.submit(_work, batch)] = batch
+            yield from failures
+            failures.clear()
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
-            retry: list[list[Article]] = []
+            retry: list[list[Article | Failure]] = []
             for fut in done:
                 batch = pending.pop(fut)
                 try:
@@ -114,6 +132,6 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _lost(batch: list[Article], reason: str) -> Iterator[Failure]:
+def _lost(batch: list[Article | Failure], reason: str) -> Iterator[Failure]:
     for a in batch:
-        yield Failure(origin=a.source or a.id, id=a.id, reason=reason)
+        yield a if isinstance(a, Failure) else Failure(origin=a.source or a.id, id=a.id, reason=reason)

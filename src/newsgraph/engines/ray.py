@@ -2,7 +2,8 @@
 
 ``newsgraph ingest PATH... --engine ray [--address ADDRESS]`` goes through ``engines.run_ingest``,
 which reads the inputs (``newsgraph.ingest.read_inputs``, the very reader of the local engine),
-records reader failures, skips stored texts, and is the single SQLite writer. This module is the
+skips stored texts, and is the single SQLite writer; the readers' failures ride along with the
+articles, so the shards hold every failure of the run. This module is the
 part in between (docs/scaling.md has the whole picture):
 
 1. Articles are taken from the caller's iterator in windows (bounded driver memory) and handed to
@@ -175,6 +176,16 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
     rows = (_to_row(seq, a) for seq, a in enumerate(articles))
     window = list(itertools.islice(rows, cfg.window))
     if not window:  # nothing new to analyse: no cluster to start or join
+        return
+    if len(window) < cfg.window and all(r["failed"] for r in window):
+        # only bad inputs (a rerun over files that still fail): their shard, without a cluster
+        out_dir = Path(cfg.shards_dir) if cfg.shards_dir else None
+        failures = [_from_row(r) for r in window]
+        if out_dir is not None:
+            tables = shards.to_tables(zip((r["seq"] for r in window), failures))
+            shards.write_part(tables, out_dir, f"part-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"
+                                               f"-{uuid.uuid4().hex[:6]}-{window[0]['seq']:012d}")
+        yield from failures
         return
     local_tmp = _init_ray(address, cfg)
     import ray
