@@ -177,14 +177,14 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
     window = list(itertools.islice(rows, cfg.window))
     if not window:  # nothing new to analyse: no cluster to start or join
         return
+    run_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
     if len(window) < cfg.window and all(r["failed"] for r in window):
         # only bad inputs (a rerun over files that still fail): their shard, without a cluster
         out_dir = Path(cfg.shards_dir) if cfg.shards_dir else None
         failures = [_from_row(r) for r in window]
         if out_dir is not None:
             tables = shards.to_tables(zip((r["seq"] for r in window), failures))
-            shards.write_part(tables, out_dir, f"part-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"
-                                               f"-{uuid.uuid4().hex[:6]}-{window[0]['seq']:012d}")
+            shards.write_part(tables, out_dir, f"part-{run_id}-{window[0]['seq']:012d}")
         yield from failures
         return
     local_tmp = _init_ray(address, cfg)
@@ -192,7 +192,6 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
     from ray.data import DataContext
 
     out_dir = Path(cfg.shards_dir) if cfg.shards_dir else Path(tempfile.mkdtemp(prefix="newsgraph-shards-"))
-    run_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
     try:
         ctx = DataContext.get_current()
         ctx.execution_options.preserve_order = True  # results in input order, as the local engine stores them
