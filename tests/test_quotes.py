@@ -95,6 +95,39 @@ def test_partial_quote_in_coordinated_clause_stays_a_quote(analyze):
     assert q.text == "excitement" and q.speaker.name == "Oleh Kravets"
 
 
+def test_partial_quote_in_cue_verbs_object(analyze):
+    # the object of the cue verb is the attributed content, the quoted words inside it
+    rec = analyze("The defence minister is stressing the need to protect the grid from \u201cconstant attack\u201d "
+                  "by Russian drones.")
+    q = by_text(rec, "constant attack")
+    assert q.text == "the need to protect the grid from \u201cconstant attack\u201d by Russian drones"
+    assert q.type == "mixed" and q.speaker.text == "The defence minister"
+    assert len(rec.quotes) == 1
+
+
+def test_speaker_of_by_saying(analyze):
+    # 'responded by saying …': the clause is reported speech of the main verb's subject
+    rec = analyze("Ihor Terekhov, the mayor of Kharkiv, responded by saying the city would \u201cnever\u201d "
+                  "surrender its schools.")
+    q = by_text(rec, "surrender its schools")
+    assert q.text == "the city would \u201cnever\u201d surrender its schools"
+    assert q.speaker.name == "Ihor Terekhov" and q.cue.text == "saying"
+    assert len(rec.quotes) == 1
+
+
+def test_reported_lead_in_joins_its_quotation(analyze):
+    # a reported clause running into the quotation it introduces, on the same cue: one attribution
+    rec = analyze("Colonel Ruth Adler said the brigade would hold the bridge: \u201cWe have fuel, ammunition "
+                  "and patience.\u201d")
+    [q] = rec.quotes
+    assert q.text == "the brigade would hold the bridge: \u201cWe have fuel, ammunition and patience.\u201d"
+    assert q.type == "mixed" and q.speaker.name == "Ruth Adler" and q.cue.text == "said"
+    # a quotation after a full stop is its own quote
+    rec = analyze("Colonel Ruth Adler said the brigade would hold the bridge. \u201cWe have fuel, ammunition "
+                  "and patience,\u201d she said.")
+    assert [q.type for q in rec.quotes] == ["indirect", "direct"]
+
+
 def test_colon_introduced_quote(analyze):
     rec = analyze("Asked about the convoy, Andriy Melnyk said: \u201cIt reached the city before dark.\u201d")
     q = by_text(rec, "It reached the city")
@@ -422,6 +455,10 @@ BOUNDARY_CASES = [
     ("Foreign ministers from Estonia and Latvia said on Wednesday they would send more air-defence systems.",
      "would send more", "they would send more air-defence systems", "Foreign ministers from Estonia and Latvia"),
     ("Officials said Friday's decision was final.", "decision was final", "Friday's decision was final", "Officials"),
+    # a finite verb has no base-form conjunct: the bare verbs continue the wanted action
+    ("The minister wants to double the number of shelters, train more medics and open two field hospitals.",
+     "double the number", "to double the number of shelters, train more medics and open two field hospitals",
+     "The minister"),
 ]
 
 

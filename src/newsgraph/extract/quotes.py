@@ -145,8 +145,34 @@ def extract_quotes(ctx: Context) -> None:
         direct = _drop_covered_partials(text, direct, reported)
     reported = _drop_nested(reported)
     quotes = [q for q in direct if q is not None] + reported
+    if JOIN_LEAD_IN:
+        quotes = _join_lead_ins(text, quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
     ctx.record.quotes = quotes
+
+
+# 'said she has the quality for the job: "Steadiness …"', 'recalled thinking, "…"': a reported
+# clause that runs into the quotation it introduces, on the same cue, is one attribution (mixed)
+JOIN_LEAD_IN = True
+_LEAD_IN_GAP = re.compile(r"[\s:,]*[\"'\u201c\u2018\u00ab\u201e]*")
+
+
+def _join_lead_ins(text: str, quotes: list[Quote]) -> list[Quote]:
+    quotes.sort(key=lambda q: (q.start, q.end))
+    out: list[Quote] = []
+    for q in quotes:
+        r = out[-1] if out else None
+        if r is not None and q.type == "direct" and r.type != "direct" and not q.segments \
+                and not r.segments and r.cue is not None and q.cue is not None \
+                and r.cue.start == q.cue.start and r.start < q.start and r.end <= q.end \
+                and (r.end >= q.start or q.start - r.end <= 6 and _LEAD_IN_GAP.fullmatch(text, r.end, q.start)):
+            # (the parser may already have run the clause into the quotation: then they overlap)
+            end = q.end + (text[q.end:q.end + 1] in ('"', "\u201d", "\u00bb", "'", "\u2019"))
+            r.end, r.text, r.type = end, text[r.start:end], "mixed"  # its closing mark included
+            r.speaker = r.speaker or q.speaker
+            continue
+        out.append(q)
+    return out
 
 
 # -- direct quotes -------------------------------------------------------------------------------
@@ -467,7 +493,7 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
     doc = d.doc
     for i in range(a + 1, b):
         t = doc[i]
-        if t.lower_ in ("which", "who") and doc[i - 1].text == "," and t.head.dep_ == "relcl" \
+        if CUT_ASIDE and t.lower_ in ("which", "who") and doc[i - 1].text == "," and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2 and t.head.head.i >= a:
             b = i - 1
             break
@@ -518,6 +544,8 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
 # Switches for the rules below, so an evaluation can measure each one's share (all on by default).
 # '…, arguing that …' ends a reported clause (the source's next act):
 SPEECH_PARTICIPLE_ENDS = True
+CUT_ASIDE = True  # ', which …' after the content is the writer's aside
+STANCE_CONJ = True
 # word + preposition cues from prep_cues.tsv ('spoke about X', 'accused him of X'):
 PREP_LEXICON_ON = True
 # "explained X and that Y": two attributed contents (the 'that' reintroduces a second report); a
@@ -619,6 +647,11 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         out.append(Quote(start=a, end=b, text=text[a:b], type=typ, speaker=speaker, cue=_cue(v),
                          segments=segments))
 
+    if PARTIAL_OBJECT:
+        for q in dq:
+            if q.type == "mixed" and not q.segments and q.cue is not None and q.speaker is not None:
+                _partial_in_object(d, q, emit)
+
     for v in doc:
         low = v.lower_
         if low == "according":
@@ -693,6 +726,25 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             elif s1[0] >= 0:
                 emit(s1[0], s1[1], v, namer.speaker(subj))
     return out
+
+
+# a partial quote inside the object of its cue verb ('is stressing the need to … under “constant
+# attack”'): the object is the attributed content, with the quoted words in it (type mixed)
+PARTIAL_OBJECT = True
+
+
+def _partial_in_object(d: _Doc, q: Quote, emit) -> None:
+    doc = d.doc
+    v = doc[d.tok_at(q.cue.start)]
+    if not v.tag_.startswith("VB") or any(c.dep_ in ("ccomp", "xcomp") for c in v.children):
+        return
+    for c in v.children:
+        if c.dep_ != "dobj" or c.i < v.i:
+            continue
+        a, b = _span_chars(d, c.left_edge.i, c.right_edge.i + 1)
+        if a <= q.start and q.end <= b + 2 and (a, b) != (q.start, q.end):
+            emit(a, b, v, q.speaker)
+        return
 
 
 _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
@@ -819,7 +871,7 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
             on = next((c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ == "on" and c.i < target.i), None)
             if on is not None and on.i + 1 < target.left_edge.i:
                 start = on.i + 1
-        span = (start, target.right_edge.i + 1)
+        span = (start, _infinitive_end(v, target, target.right_edge.i + 1))
     else:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         if obj is not None:
@@ -865,6 +917,18 @@ def _for_clause(v: Token) -> tuple[int, int] | None:
     return None
 
 
+def _infinitive_end(v: Token, target: Token, end: int) -> int:
+    """'wants to triple X, grow Y and create Z': the parser hangs the bare verbs on 'wants', but a
+    base form cannot be a finite verb's conjunct; they continue the infinitive, up to token ``end``."""
+    if not STANCE_CONJ or target.tag_ != "VB" or v.tag_ not in ("VBZ", "VBD", "VBP"):
+        return end
+    for c in v.children:
+        if c.dep_ == "conj" and end <= c.i <= end + 1 and c.tag_ == "VB" \
+                and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+            end = c.right_edge.i + 1
+    return end
+
+
 def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
     """'X wants to …', 'X cited the figure', 'X declined to comment': what a source wants, backs or
     denies counts as an attribution (PolNeAR-style), when the verb has a subject."""
@@ -887,6 +951,8 @@ def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
     a, b = target.left_edge.i, target.right_edge.i + 1
     if start is not None and start < a:
         a = start
+    if kind == "x":
+        b = _infinitive_end(v, target, b)
     if b - a < 2 and kind == "o" and target.pos_ == "PRON":
         return
     ca, cb = _span_chars(d, a, b)

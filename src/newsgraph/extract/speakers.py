@@ -75,6 +75,10 @@ def subject_of(v: Token) -> Token | None:
         if h.dep_ in ("conj", "xcomp", "advcl") and h.head.i != h.i:
             h = h.head
             continue
+        if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head.pos_ in ("VERB", "AUX"):
+            # 'responded by saying …', 'ended by warning …': the speaker is the main verb's subject
+            h = h.head.head
+            continue
         if h.i != v.i and h.dep_ == "ccomp" and v.dep_ == "conj" \
                 and any(c.dep_ == "nsubjpass" for c in h.children):
             # 'said all attacks had been repelled and described …': the parser hung the second
