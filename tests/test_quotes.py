@@ -128,6 +128,17 @@ def test_reported_lead_in_joins_its_quotation(analyze):
     assert [q.type for q in rec.quotes] == ["indirect", "direct"]
 
 
+def test_noun_cue_without_owner(analyze):
+    # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
+    rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")
+    q = by_text(rec, "the convoy had been")
+    assert q.text == "that the convoy had been turned back" and q.cue.text == "report"
+    assert q.speaker.text == "Kyiv Independent"
+    rec = analyze("For years the agency has faced allegations that it ignored reports of abuse in the camps.")
+    [q] = rec.quotes
+    assert q.text == "that it ignored reports of abuse in the camps" and q.speaker is None
+
+
 def test_colon_introduced_quote(analyze):
     rec = analyze("Asked about the convoy, Andriy Melnyk said: \u201cIt reached the city before dark.\u201d")
     q = by_text(rec, "It reached the city")

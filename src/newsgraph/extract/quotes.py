@@ -544,6 +544,7 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
 # Switches for the rules below, so an evaluation can measure each one's share (all on by default).
 # '…, arguing that …' ends a reported clause (the source's next act):
 SPEECH_PARTICIPLE_ENDS = True
+UNOWNED_NOUN_CUES = True
 CUT_ASIDE = True  # ', which …' after the content is the writer's aside
 STANCE_CONJ = True
 # word + preposition cues from prep_cues.tsv ('spoke about X', 'accused him of X'):
@@ -764,7 +765,10 @@ _CONTENT_PREPS = {"to", "about", "against", "of", "for", "over", "toward", "towa
 
 _CUE_NOUNS = {"claim", "claims", "statement", "assertion", "warning", "suggestion", "argument", "promise",
               "pledge", "vow", "insistence", "belief", "allegation", "allegations", "charge", "announcement",
-              "contention", "prediction", "admission", "view", "hope", "fear", "fears", "concern", "concerns"}
+              "contention", "prediction", "admission", "view", "hope", "fear", "fears", "concern", "concerns",
+              # seen before a that-clause in PolNeAR train, annotated as the cue in at least half the sightings
+              "news", "report", "reports", "doubt", "complaint", "complaints", "hopes", "criticism", "assurance",
+              "assurances", "estimates", "speculation", "rumor", "rumors", "warnings", "statements", "denial"}
 
 
 def _load_prep_lexicon() -> dict[tuple[str, str], set[str]]:
@@ -837,10 +841,22 @@ def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
     owner = next((c for c in n.children if c.dep_ == "poss"), None)
     clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.i > n.i
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    if owner is None or clause is None:
+    if clause is None:
         return
+    if owner is None and UNOWNED_NOUN_CUES:
+        # 'warnings from his attorney that …', 'a New York Times report that …', 'charges that …':
+        # the source after 'from', the name before the noun, or none (the content still counts)
+        frm = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "from" and c.i < clause.i), None)
+        owner = next((c for c in frm.children if c.dep_ == "pobj"), None) if frm is not None else None
+        if owner is None:
+            owner = next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        speaker = namer.speaker(owner) if owner is not None else None
+    elif owner is None:
+        return
+    else:
+        speaker = namer.speaker(owner)
     ca, cb = _span_chars(d, clause.left_edge.i, clause.right_edge.i + 1)
-    emit(ca, cb, n, namer.speaker(owner))
+    emit(ca, cb, n, speaker)
 
 
 # speech verbs whose object or prepositional object is the person addressed or talked of
