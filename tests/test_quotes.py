@@ -139,6 +139,13 @@ def test_noun_cue_without_owner(analyze):
     assert q.text == "that it ignored reports of abuse in the camps" and q.speaker is None
 
 
+def test_speaker_heard_shouting(analyze):
+    # 'X was heard shouting that …': the one heard speaks; 'X was told that …': X only listened
+    q = by_text(analyze("The commander was heard shouting that the bridge had fallen."), "bridge had fallen")
+    assert q.text == "that the bridge had fallen" and q.speaker.text == "The commander"
+    assert analyze("He was told that the bridge had fallen.").quotes == []
+
+
 def test_colon_introduced_quote(analyze):
     rec = analyze("Asked about the convoy, Andriy Melnyk said: \u201cIt reached the city before dark.\u201d")
     q = by_text(rec, "It reached the city")

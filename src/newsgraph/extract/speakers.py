@@ -70,6 +70,8 @@ def subject_of(v: Token) -> Token | None:
         for c in h.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c  # a relative 'who' is the mention as written; the namer resolves it
+            if c.dep_ == "nsubjpass" and h.i != v.i and v.dep_ == "xcomp" and v.head.i == h.i:
+                return c  # 'Scott can be heard yelling that …': the one heard is the speaker
         if h.dep_ == "relcl" and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return h.head
         if h.dep_ in ("conj", "xcomp", "advcl") and h.head.i != h.i:
