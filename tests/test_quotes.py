@@ -473,6 +473,9 @@ BOUNDARY_CASES = [
     ("Foreign ministers from Estonia and Latvia said on Wednesday they would send more air-defence systems.",
      "would send more", "they would send more air-defence systems", "Foreign ministers from Estonia and Latvia"),
     ("Officials said Friday's decision was final.", "decision was final", "Friday's decision was final", "Officials"),
+    # 'as X pointed out, …': the main clause is what X said
+    ("As several analysts have pointed out, the brigade cannot hold the town without air cover.",
+     "cannot hold", "the brigade cannot hold the town without air cover", "several analysts"),
     # a finite verb has no base-form conjunct: the bare verbs continue the wanted action
     ("The minister wants to double the number of shelters, train more medics and open two field hospitals.",
      "double the number", "to double the number of shelters, train more medics and open two field hospitals",

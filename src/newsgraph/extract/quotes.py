@@ -545,6 +545,7 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
 # '…, arguing that …' ends a reported clause (the source's next act):
 SPEECH_PARTICIPLE_ENDS = True
 UNOWNED_NOUN_CUES = True
+AS_CLAUSE = True
 CUT_ASIDE = True  # ', which …' after the content is the writer's aside
 STANCE_CONJ = True
 # word + preposition cues from prep_cues.tsv ('spoke about X', 'accused him of X'):
@@ -686,6 +687,22 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 if q is not None:
                     ca, cb = _span_chars(d, q.left_edge.i, q.right_edge.i + 1)
                     emit(ca, cb, v, None)
+            continue
+        if AS_CLAUSE and v.dep_ == "advcl" and (low in REPORT or low in STRONG_FORMS) and v.head.i != v.i \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children) \
+                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in v.children):
+            # "As many experts have pointed out, X is free to …": the main clause is what they said
+            subj = subject_of(v)
+            h = v.head
+            if subj is not None and subj.i > v.left_edge.i:
+                a, b = h.left_edge.i, h.right_edge.i + 1
+                va, vb = v.left_edge.i, v.right_edge.i + 1
+                s1 = _span_chars(d, a, va) if va > a else (-1, -1)
+                s2 = _span_chars(d, vb, b) if vb < b else (-1, -1)
+                if s1[0] >= 0 and s2[0] >= 0:
+                    emit(s1[0], s2[1], v, namer.speaker(subj), [s1, s2])
+                elif s2[0] >= 0:
+                    emit(s2[0], s2[1], v, namer.speaker(subj))
             continue
         comps = [c for c in v.children if c.dep_ == "ccomp"]
         if not comps and low in SPEECH:
