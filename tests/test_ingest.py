@@ -19,6 +19,7 @@ from _corpus import html_page, news_text, warc_pages, write_warc
 
 from newsgraph.engines import run_ingest
 from newsgraph.ingest import read_path
+from newsgraph.ingest.files import HtmlPage
 from newsgraph.record import Article, Failure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,8 +108,11 @@ def test_urls_pages_feeds_and_errors(web, monkeypatch):
 
     monkeypatch.setattr(urls, "RETRIES", 0)
     monkeypatch.setattr(urls, "_session", None)
-    (page,) = list(urls.read_url(f"{web}/page.html"))
+    (pending,) = list(urls.read_url(f"{web}/page.html"))
+    assert isinstance(pending, HtmlPage)  # extracted where it is analysed, not by the reader
+    page = pending.extract()
     assert isinstance(page, Article) and "day 7" in page.text and page.url == f"{web}/page.html"
+    assert page.source.startswith("127.0.0.1")  # the host, not the URL, when the page names no site
     feed = list(urls.read_url(f"{web}/feed.rss"))
     assert isinstance(feed[0], Article) and "Odesa" in feed[0].text
     (missing,) = list(urls.read_url(f"{web}/nothing-here"))
@@ -303,3 +307,139 @@ def test_workers_that_cannot_start_are_an_engine_error_not_article_failures(tmp_
         run_ingest("local", [str(src)], db, workers=2, batch_size=2)
     assert db_rows(db, "SELECT count(*) FROM failures")[0][0] == 0
     assert db_rows(db, "PRAGMA integrity_check")[0][0] == "ok"
+
+
+# -- HTML extraction runs where the articles are analysed --------------------------------------------
+
+def news_page(i: int) -> str:
+    """A web page as news sites serve them: metadata, scripts, navigation, a sidebar, comments."""
+    paras = news_text(i).split("\n") + [
+        f"Residents of the district queued for water at the school on Shevchenko street, item {i}.",
+        "Engineers said the main pipeline would be repaired before the end of the week if the weather held."]
+    body = "\n".join(f"<p>{p}</p>" for p in paras)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Report {i}: repairs continue | Test Wire</title>
+<meta property="og:site_name" content="Test Wire"><meta property="og:title" content="Report {i}: repairs continue">
+<meta name="author" content="Maria Koval"><meta property="article:published_time" content="2024-05-{i % 28 + 1:02d}T08:00:00Z">
+<script>window.dataLayer = [{{"page": "article-{i}"}}];</script><style>.ad {{ display: none }}</style></head>
+<body><header><nav><a href="/">Home</a> | <a href="/world">World</a> | <a href="/sport">Sport</a></nav></header>
+<main><article><h1>Report {i}: repairs continue</h1><p class="byline">By Maria Koval</p>
+{body}</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Storm hits coast</a></li><li><a href="/b">Markets fall</a></li></ul></aside>
+<section id="comments"><h3>Comments</h3><div class="comment"><p>First! Great article, thanks for sharing it with us all today.</p></div></section>
+</main><footer>© 2024 Test Wire · <a href="/privacy">Privacy</a> · <a href="/cookies">Cookies</a></footer></body></html>"""
+
+
+def html_folder(d: Path, n: int) -> Path:
+    """n news pages (one in a subfolder with a clashing name), a menu-only page, an empty page and
+    a WARC with two pages and a blank one."""
+    (d / "section").mkdir(parents=True)
+    for i in range(n):
+        (d / f"page{i:03d}.html").write_text(news_page(i), encoding="utf-8")
+    (d / "section" / "page000.html").write_text(news_page(n + 1), encoding="utf-8")  # id clash, other text
+    (d / "copy.htm").write_text(news_page(1), encoding="utf-8")  # the same article as page001.html
+    (d / "menu.html").write_text("<html><body><nav>Home | World | Sport</nav></body></html>", encoding="utf-8")
+    (d / "blank.html").write_text("<html><head><title>Nothing</title></head><body></body></html>", encoding="utf-8")
+    write_warc(d / "crawl.warc.gz", warc_pages(2, "h") + [("https://news.invalid/blank", "<html><body></body></html>")])
+    return d
+
+
+def expected_from_readers(d: Path) -> tuple[dict, set]:
+    """What the readers give when they extract every page themselves (the behaviour before extraction
+    moved to the workers): {text hash: (title, text, url, published, source, author)} and failures."""
+    from newsgraph.ingest import read_inputs
+
+    arts, fails = {}, set()
+    for item in read_inputs([str(d)]):
+        if isinstance(item, Failure):
+            fails.add((item.origin, item.position, item.reason))
+        else:
+            arts.setdefault(h(item.text), (item.id, item.title, item.text, item.url, item.published, item.source,
+                                           item.author))
+    return arts, fails
+
+
+def stored(db) -> tuple[dict, set]:
+    arts = {r[0]: r[1:] for r in db_rows(db, "SELECT content_hash, id, title, text, url, published, source, author"
+                                             " FROM articles")}
+    return arts, set(db_rows(db, "SELECT origin, position, reason FROM failures"))
+
+
+def test_readers_defer_html_extraction_to_the_engine(tmp_path, monkeypatch):
+    import trafilatura
+
+    d = html_folder(tmp_path / "in", 2)
+    from newsgraph.ingest import read_inputs
+
+    calls = []
+    real = trafilatura.bare_extraction
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: calls.append(1) or real(*a, **k))
+    items = list(read_inputs([str(d)], defer_html=True))
+    assert calls == []  # reading alone extracts nothing
+    pages = [i for i in items if isinstance(i, HtmlPage)]
+    assert {p.id for p in pages} >= {"page000", "page001", "copy", "menu", "blank"}
+    warc = [p for p in pages if p.kind == "warc"]
+    assert [p.position for p in warc] == [1, 2, 3] and warc[0].url == "https://news.invalid/h0"
+    # extracting later gives exactly what the readers gave when they extracted themselves
+    assert [p.extract() for p in pages] == [i for i in read_inputs([str(d)])]
+    assert len(calls) == 2 * len(pages)
+    (menu,) = [p.extract() for p in pages if p.id == "menu"]
+    assert isinstance(menu, Failure) and menu.origin == str(d / "menu.html") and "no article text" in menu.reason
+    (blank,) = [p.extract() for p in warc if p.position == 3]
+    assert isinstance(blank, Failure) and blank.reason.endswith("(https://news.invalid/blank)")
+
+
+def test_html_page_extraction_that_raises_is_a_failure_naming_the_page(monkeypatch):
+    from newsgraph.ingest import files
+
+    monkeypatch.setattr(files, "article_from_html", lambda *a, **k: 1 / 0)
+    f = HtmlPage(html="<p>x</p>", origin="in/a.html", id="a").extract()
+    assert f == Failure(origin="in/a.html", reason="could not read: ZeroDivisionError: division by zero")
+    w = HtmlPage(html="<p>x</p>", origin="c.warc", id="c-1", url="https://x.invalid/", position=4, kind="warc").extract()
+    assert (w.position, w.reason) == (4, "could not extract the page: ZeroDivisionError: division by zero "
+                                         "(https://x.invalid/)")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_html_corpus_is_extracted_in_the_workers_and_stores_what_the_readers_extract(tmp_path, monkeypatch, workers):
+    from newsgraph.engines import local
+    from newsgraph.ingest import files
+
+    d = html_folder(tmp_path / "in", 6)
+    want_arts, want_fails = expected_from_readers(d)
+    db = tmp_path / "n.db"
+    if workers > 1:  # the ingesting process must not extract: only the (freshly started) workers can
+        real = files.article_from_html
+        monkeypatch.setattr(files, "article_from_html", lambda *a, **k: pytest.fail("extracted in the parent"))
+    s = run_ingest("local", [str(d)], db, workers=workers, batch_size=3)
+    if workers > 1:
+        monkeypatch.setattr(files, "article_from_html", real)
+    arts, fails = stored(db)
+    assert {k: v[1:] for k, v in arts.items()} == {k: v[1:] for k, v in want_arts.items()}  # titles, texts, ...
+    assert fails == want_fails
+    assert {r[0] for r in db_rows(db, "SELECT origin FROM failures")} == {str(d / "menu.html"), str(d / "blank.html"),
+                                                                        str(d / "crawl.warc.gz")}
+    # ids as the readers make them; the clash gets the writer's suffix, the copy is stored once
+    clash = h(files.article_from_html(news_page(7), origin="", id="").text)
+    assert {k: v[0] for k, v in arts.items()} == {k: v[0] + (f"~{k[:10]}" if k == clash else "")
+                                                  for k, v in want_arts.items()}
+    assert arts[clash][0].startswith("page000~") and "page001" not in {v[0] for v in arts.values()}  # copy.htm first
+    assert (s.stored, s.duplicates, s.failed) == (len(want_arts), 1, 3)
+    titles = {v[1] for v in arts.values()}
+    assert "Report 3: repairs continue" in titles and any(t and t.startswith("Report h0") for t in titles)
+    assert {v[5] for k, v in arts.items() if v[0].startswith("page")} == {"Test Wire"}
+
+    # a rerun: the same counts, nothing new stored
+    again = run_ingest("local", [str(d)], db, workers=workers)
+    assert (again.stored, again.duplicates, again.failed) == (0, len(want_arts) + 1, 3)
+    assert stored(db) == (arts, fails)
+    assert {r[0] for r in db_rows(db, "SELECT attempts FROM failures")} == {2}
+    # pages met before (stored under their id, or failed) are extracted in the ingesting process and
+    # skipped before analysis: no model, no workers. (page001.html, a copy of copy.htm stored under
+    # another id, is not known by its id: it would be extracted and analysed again, then dropped.)
+    (d / "page001.html").unlink()
+    monkeypatch.setattr(local, "Pipeline", lambda *a, **k: pytest.fail("a rerun loaded the model"))
+    monkeypatch.setattr(local, "_pool", lambda *a, **k: pytest.fail("a rerun started workers"))
+    third = run_ingest("local", [str(d)], db, workers=workers)
+    assert (third.stored, third.duplicates, third.failed) == (0, len(want_arts), 3)
+    assert stored(db) == (arts, fails)

@@ -156,3 +156,76 @@ def test_a_run_of_bad_inputs_only_writes_its_failure_shard_without_a_cluster(tmp
     cfg = ray_engine.RayConfig(shards_dir=str(tmp_path / "shards"))
     assert list(ray_engine.analyze(iter(bad), config=cfg)) == bad
     assert len(list_parts(tmp_path / "shards")) == 1
+
+
+def test_the_actor_extracts_html_pages_before_analysis():
+    import pyarrow as pa
+
+    from newsgraph.engines import ray as engine
+    from newsgraph.engines import shards
+    from newsgraph.ingest.files import HtmlPage
+    from newsgraph.record import Article, Failure, Record
+
+    class Echo:  # no model: a Record per Article, the items it was given kept
+        def analyze_many(self, items, batch_size):
+            self.items = list(items)
+            return [i if isinstance(i, Failure) else Record.for_article(i) for i in self.items]
+
+    page = ("<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>"
+            "<p>The port of Odesa reopened on Tuesday after three weeks, the harbour master said.</p>"
+            "<p>“We are back,” said harbour master Petro Ivanenko, who has run the port since 2019.</p>"
+            "</article></body></html>")
+    actor = engine.Analyzer.__new__(engine.Analyzer)
+    actor.pipeline, actor.node = Echo(), "n1"
+    rows = [engine._to_row(0, HtmlPage(html=page, origin="in/port.html", id="port")),
+            engine._to_row(1, HtmlPage(html="<html><body><nav>Home</nav></body></html>", origin="c.warc", id="c-1",
+                                       url="https://x.invalid/", position=3, kind="warc"))]
+    part = actor(pa.Table.from_pylist(rows, schema=engine.ITEM_SCHEMA)).to_pylist()[0]
+    first, second = actor.pipeline.items
+    assert isinstance(first, Article) and first.title == "Port reopens" and "Petro Ivanenko" in first.text
+    assert isinstance(second, Failure) and (second.origin, second.position) == ("c.warc", 3)
+    assert "no article text" in second.reason and second.reason.endswith("(https://x.invalid/)")
+    items = list(shards.from_tables(shards.tables_from_bytes({t: part[t] for t in shards.TABLES})))
+    assert [s for s, _ in items] == [0, 1] and items[0][1].text == first.text and items[1][1] == second
+
+
+def test_ray_engine_stores_an_html_corpus_as_the_local_engine_does(tmp_path, ray_session, monkeypatch):
+    from _corpus import html_page, news_text, warc_pages, write_warc
+
+    from newsgraph.engines import run_ingest
+
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    for i, (_, text) in enumerate(ARTICLES):
+        (d / f"p{i}.html").write_text(html_page(f"Story {i}", [text, news_text(i)]), encoding="utf-8")
+    (d / "sub" / "p0.html").write_text(html_page("Other", [news_text(9)]), encoding="utf-8")  # id clash
+    (d / "menu.html").write_text("<html><body><nav>Home | World</nav></body></html>", encoding="utf-8")
+    write_warc(d / "crawl.warc.gz", warc_pages(2) + [("https://news.invalid/blank", "<html><body></body></html>")])
+    loc = run_ingest("local", [str(d)], tmp_path / "local.db", workers=1)
+    monkeypatch.setenv("NEWSGRAPH_RAY_BATCH_SIZE", "2")
+    monkeypatch.setenv("NEWSGRAPH_RAY_ACTORS", "2")
+    s = run_ingest("ray", [str(d)], tmp_path / "ray.db")
+    want, got = dump(tmp_path / "local.db"), dump(tmp_path / "ray.db")
+    assert got == want
+    assert {r[2] for r in got["articles"]} >= {"Story 0", "Story 2", "Report w1"}
+    assert any(r[0].startswith("p0~") for r in got["articles"])
+    assert {r[0].rsplit("/", 1)[-1] for r in got["failures"]} == {"menu.html", "crawl.warc.gz"}
+    assert (s.stored, s.duplicates, s.failed) == (loc.stored, loc.duplicates, loc.failed) == (6, 0, 2)
+    s2 = run_ingest("ray", [str(d)], tmp_path / "ray.db")  # pages met before: skipped before analysis
+    assert (s2.stored, s2.duplicates, s2.failed) == (0, 6, 2)
+    assert dump(tmp_path / "ray.db") == want
+
+
+def test_windows_are_bounded_by_size_as_well_as_count():
+    from newsgraph.engines.ray import RayConfig, _window
+
+    rows = iter([{"html": "x" * 400_000}] * 7 + [{"text": "short"}])
+    cfg = RayConfig(window=5, window_mb=1)
+    sizes = []
+    while True:
+        w, more = _window(rows, cfg)
+        if not w:
+            break
+        sizes.append((len(w), more))
+    assert sizes == [(3, True), (3, True), (2, False)]
+    assert _window(iter([{"text": "a"}] * 5), RayConfig(window=5)) == ([{"text": "a"}] * 5, True)

@@ -2,7 +2,8 @@
 
 ``run_ingest`` is the one entry point (the ``newsgraph ingest`` command calls it). It reads the
 inputs, skips articles already stored *before* they are analysed (a content-hash lookup, so a rerun
-after ``kill -9`` is fast), hands the rest to the chosen engine, and writes every Record and
+after ``kill -9`` is fast; HTML pages new to the store are extracted by the engine's workers and
+deduplicated by the writer instead), hands the rest to the chosen engine, and writes every Record and
 Failure to the SQLite store from this process alone (the single writer). At the end it re-resolves
 speakers across the archive (store/speakers.py).
 
@@ -16,8 +17,11 @@ An engine is a module registered by name in ``ENGINES`` and imported only when c
 which must yield exactly one ``Record`` or ``Failure`` per input item (any order; the Record keeps
 the Article's id and text unchanged; a ``Failure`` in the input, a bad input the readers found, comes
 back unchanged and goes wherever the engine keeps its results), never raise for a bad article, and load the
-Pipeline once per worker (``newsgraph.pipeline.Pipeline(max_chars=max_chars)``). ``articles`` is a
-lazy iterator that must be consumed from the calling thread (it reads the database to skip stored
+Pipeline once per worker (``newsgraph.pipeline.Pipeline(max_chars=max_chars)``). An input item may
+also be an ``HtmlPage`` (newsgraph.ingest.files): a page whose main text is still to be extracted.
+The engine turns it into its Article or Failure with ``newsgraph.ingest.files.resolve`` *in the
+worker*, just before analysis, so that HTML extraction runs in parallel rather than in this process.
+``articles`` is a lazy iterator that must be consumed from the calling thread (it reads the database to skip stored
 articles); pull from it as workers free up rather than all at once, so memory stays bounded for
 big archives. ``address`` is the cluster address for distributed engines (ignored by ``local``).
 Raise ``EngineError`` with a clear message for a setup problem (e.g. the ray extra not installed).
@@ -147,6 +151,7 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
     once per (origin, position, reason); a whole input (a file or URL, no position) that failed
     before and now yields an article has its old failure removed (a URL that was down is back)."""
     from newsgraph.ingest import read_inputs
+    from newsgraph.ingest.files import HtmlPage
     from newsgraph.store import connect
     from newsgraph.store.schema import store_error
     from newsgraph.store.speakers import resolve_speakers
@@ -182,7 +187,16 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                     raise store_error(exc, db) from exc
             failed_before.discard(origin)
 
-    def candidates() -> Iterator[Article | Failure]:
+    def seen_before(page: HtmlPage) -> bool:
+        """Whether a past run stored an article under this page's id (plain, or with the ``~hash``
+        the writer adds on an id clash) or recorded a failure for it."""
+        with lock:
+            return conn.execute(
+                "SELECT 1 FROM articles WHERE id = ? OR (id > ? AND id < ?) UNION ALL SELECT 1 FROM failures"
+                " WHERE origin = ? AND ifnull(position, 0) = ifnull(?, 0) LIMIT 1",
+                (page.id, page.id + "~", page.id + "~\x7f", page.origin, page.position)).fetchone() is not None
+
+    def candidates() -> Iterator[Article | Failure | HtmlPage]:
         if reanalyze:  # stored articles from older versions, re-analysed from their stored text
             with lock:  # ids first, texts one at a time: bounded memory however big the archive
                 stale = [r[0] for r in conn.execute("SELECT rowid FROM articles WHERE analysed_with IS NOT ?"
@@ -198,7 +212,17 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 yield Article(id=r[0], text=r[1], title=r[2], url=r[3], published=r[4], source=r[5], author=r[6])
         # A bad input travels on as a Failure in the engine's stream (not written here), so an engine
         # that keeps shards (ray) has every failure of its run in them, reader ones included.
-        for item in read_inputs(inputs):
+        for item in read_inputs(inputs, defer_html=True):
+            if isinstance(item, HtmlPage):
+                # A page new to the store goes to the engine as it is and is extracted in a worker
+                # (extraction is the slow part of reading HTML; here it would hold up every worker).
+                # Its text is unknown here, so a copy of a stored text is caught by the writer, after
+                # analysis. A page met before (a rerun, a resume after a kill) is extracted here, as
+                # every page used to be, so what is already stored is still skipped *before* analysis.
+                if not seen_before(item):
+                    yield item
+                    continue
+                item = item.extract()
             if isinstance(item, Failure):
                 yield item
                 continue
@@ -228,12 +252,17 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
 
     results = mod.analyze(candidates(), workers=workers, address=address, batch_size=batch_size,
                           max_chars=max_chars)
+    rewritten: set[str] = set()  # hashes re-analysed (--reanalyze) and written in this run
     try:
         for res in results:
             if isinstance(res, Failure):
                 fail(res)
                 continue
             h = _digest(res.text)
+            if h in replace and h in rewritten:  # a page extracted in a worker with a text re-analysed here
+                summary.duplicates += 1
+                notify("duplicate", summary)
+                continue
             with lock:
                 written = write_record(conn, res, replace=h in replace)
             if not written:
@@ -242,6 +271,7 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 continue
             summary.words += len(res.text.split())
             if h in replace:
+                rewritten.add(h)
                 summary.reanalysed += 1
                 notify("reanalysed", summary)
             else:

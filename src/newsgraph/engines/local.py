@@ -2,7 +2,8 @@
 
 ``workers=1`` analyses in the calling process (no pickling, no second model in memory). With more,
 a ``ProcessPoolExecutor`` (forkserver start method: workers do not inherit the parent's open
-database or threads) gets batches of ``batch_size`` articles, at most ``2 × workers`` batches in
+database or threads) gets batches of ``batch_size`` articles (HTML pages still to be extracted
+among them: the worker extracts them before analysis), at most ``2 × workers`` batches in
 flight, so reading, analysing and writing overlap and memory stays bounded. A worker that dies
 (killed, out of memory) turns its batches into Failures and the pool is restarted.
 """
@@ -18,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from newsgraph.engines import EngineError
+from newsgraph.ingest.files import HtmlPage, resolve
 from newsgraph.pipeline import DEFAULT_MAX_CHARS, Pipeline
 from newsgraph.record import Article, Failure, Record
 
@@ -42,9 +44,10 @@ def _init(max_chars: int, parent: int) -> None:
     _PIPELINE = Pipeline(max_chars=max_chars)
 
 
-def _work(batch: list[Article | Failure]) -> list[Record | Failure]:
+def _work(batch: list[Article | Failure | HtmlPage]) -> list[Record | Failure]:
     assert _PIPELINE is not None
-    return list(_PIPELINE.analyze_many(batch, batch_size=len(batch)))
+    # HTML pages are extracted here, in the worker, so extraction runs in parallel too
+    return list(_PIPELINE.analyze_many([resolve(a) for a in batch], batch_size=len(batch)))
 
 
 def _pool(workers: int, max_chars: int) -> ProcessPoolExecutor:
@@ -53,13 +56,13 @@ def _pool(workers: int, max_chars: int) -> ProcessPoolExecutor:
                                initargs=(max_chars, os.getpid()))
 
 
-def analyze(articles: Iterable[Article | Failure], *, workers: int = 1, address: str | None = None, batch_size: int = 16,
-            max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]:
+def analyze(articles: Iterable[Article | Failure | HtmlPage], *, workers: int = 1, address: str | None = None,
+            batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]:
     """One Record or Failure per item (see newsgraph.engines for the contract). Failures in the input
-    come back first, as they arrive; only Articles go to the Pipeline."""
+    come back first, as they arrive; only Articles (and HTML pages, extracted first) go to the Pipeline."""
     failures: list[Failure] = []
 
-    def only_articles() -> Iterator[Article]:
+    def only_articles() -> Iterator[Article | HtmlPage]:
         for item in articles:
             if isinstance(item, Failure):
                 failures.append(item)
@@ -74,14 +77,14 @@ def analyze(articles: Iterable[Article | Failure], *, workers: int = 1, address:
         return
     it = itertools.chain([first], it)
     if workers <= 1:
-        for res in Pipeline(max_chars=max_chars).analyze_many(it, batch_size=batch_size):
+        for res in Pipeline(max_chars=max_chars).analyze_many(map(resolve, it), batch_size=batch_size):
             yield from failures
             failures.clear()
             yield res
         yield from failures
         return
     pool = _pool(workers, max_chars)
-    pending: dict[Future, list[Article | Failure]] = {}
+    pending: dict[Future, list[Article | Failure | HtmlPage]] = {}
     done_batches = breaks = 0
     try:
         while True:
@@ -96,7 +99,7 @@ def analyze(articles: Iterable[Article | Failure], *, workers: int = 1, address:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
-            retry: list[list[Article | Failure]] = []
+            retry: list[list[Article | Failure | HtmlPage]] = []
             for fut in done:
                 batch = pending.pop(fut)
                 try:
@@ -132,6 +135,9 @@ def analyze(articles: Iterable[Article | Failure], *, workers: int = 1, address:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _lost(batch: list[Article | Failure], reason: str) -> Iterator[Failure]:
+def _lost(batch: list[Article | Failure | HtmlPage], reason: str) -> Iterator[Failure]:
     for a in batch:
-        yield a if isinstance(a, Failure) else Failure(origin=a.source or a.id, id=a.id, reason=reason)
+        if isinstance(a, HtmlPage):
+            yield Failure(origin=a.origin, position=a.position, id=a.id, reason=reason)
+        else:
+            yield a if isinstance(a, Failure) else Failure(origin=a.source or a.id, id=a.id, reason=reason)

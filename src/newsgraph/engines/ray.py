@@ -21,14 +21,14 @@ Settings (environment, read when the engine starts; defaults in brackets):
 ``NEWSGRAPH_RAY_ACTORS``          analysis actors in all [``--workers`` when above 1, else the cluster's CPUs]
 ``NEWSGRAPH_RAY_CPUS_PER_ACTOR``  CPUs reserved per actor [1]; actors per node = node CPUs / this
 ``NEWSGRAPH_RAY_BATCH_SIZE``      articles per ``map_batches`` batch, i.e. per part [the engine's batch size, 16]
-``NEWSGRAPH_RAY_WINDOW``          articles handed to Ray Data at a time (driver memory bound) [20000]
+``NEWSGRAPH_RAY_WINDOW``          articles handed to Ray Data at a time (driver memory bound) [20000],
+                                  and never more than ``RayConfig.window_mb`` (256) MB of text and raw HTML
 ``NEWSGRAPH_RAY_OBJECT_STORE_MB`` object store of a Ray started locally (no address) [512]
 ``NEWSGRAPH_RAY_CPUS``            CPUs of a Ray started locally [all of this machine's]
 ``NEWSGRAPH_RAY_SHARDS``          keep the Parquet shards in this folder [not kept: a temporary folder]
 """
 from __future__ import annotations
 
-import itertools
 import logging
 import os
 import shutil
@@ -43,14 +43,17 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 
 from newsgraph.engines import EngineError, shards
+from newsgraph.ingest.files import HtmlPage, resolve
 from newsgraph.pipeline import DEFAULT_MAX_CHARS
 from newsgraph.record import Article, Failure, Record
 
-# One input item as it travels to an actor: an Article or a reader's Failure, numbered.
+# One input item as it travels to an actor: an Article, a reader's Failure, or an HTML page to be
+# extracted by the actor (``html`` set; ``kind`` as in HtmlPage), numbered.
 ITEM_SCHEMA = pa.schema([
     ("seq", pa.int64()), ("failed", pa.bool_()), ("id", pa.string()), ("text", pa.string()),
     ("title", pa.string()), ("url", pa.string()), ("published", pa.string()), ("source", pa.string()),
-    ("author", pa.string()), ("origin", pa.string()), ("reason", pa.string()), ("position", pa.int64())])
+    ("author", pa.string()), ("origin", pa.string()), ("reason", pa.string()), ("position", pa.int64()),
+    ("html", pa.large_string()), ("kind", pa.string())])
 # One analysed batch as it travels back: a part's tables as Arrow IPC bytes.
 PART_SCHEMA = pa.schema([("first_seq", pa.int64()), ("n", pa.int64()), ("node", pa.string())]
                         + [(t, pa.binary()) for t in shards.TABLES])
@@ -62,6 +65,7 @@ class RayConfig:
     cpus_per_actor: float = 1.0
     batch_size: int = 16
     window: int = 20_000
+    window_mb: int = 256
     object_store_mb: int = 512
     local_cpus: int | None = None
     shards_dir: str | None = None
@@ -108,7 +112,8 @@ class Analyzer:
         rows = batch.to_pylist()
         if not rows:
             return PART_SCHEMA.empty_table()
-        items = [_from_row(r) for r in rows]
+        # HTML pages are extracted here, on the actor (never raises), so extraction is distributed too
+        items = [resolve(_from_row(r)) for r in rows]
         try:
             results = list(self.pipeline.analyze_many(items, batch_size=len(items)))
         except Exception as exc:  # a bug outside the pipeline's own guard: the batch's articles are
@@ -122,19 +127,39 @@ class Analyzer:
                                     schema=PART_SCHEMA)
 
 
-def _to_row(seq: int, item: Article | Failure) -> dict:
+def _to_row(seq: int, item: Article | Failure | HtmlPage) -> dict:
     if isinstance(item, Failure):
         return {"seq": seq, "failed": True, "id": item.id, "origin": item.origin, "reason": item.reason,
                 "position": item.position}
+    if isinstance(item, HtmlPage):
+        return {"seq": seq, "failed": False, "id": item.id, "url": item.url, "origin": item.origin,
+                "position": item.position, "html": item.html, "kind": item.kind}
     return {"seq": seq, "failed": False, "id": item.id, "text": item.text, "title": item.title, "url": item.url,
             "published": item.published, "source": item.source, "author": item.author}
 
 
-def _from_row(r: dict) -> Article | Failure:
+def _from_row(r: dict) -> Article | Failure | HtmlPage:
     if r["failed"]:
         return Failure(origin=r["origin"], reason=r["reason"], position=r["position"], id=r["id"])
+    if r.get("html") is not None:
+        return HtmlPage(html=r["html"], origin=r["origin"], id=r["id"], url=r["url"], position=r["position"],
+                        kind=r["kind"])
     return Article(id=r["id"], text=r["text"], title=r["title"], url=r["url"], published=r["published"],
                    source=r["source"], author=r["author"])
+
+
+def _window(rows: Iterator[dict], cfg: RayConfig) -> tuple[list[dict], bool]:
+    """The next window of rows: at most ``cfg.window`` items and about ``cfg.window_mb`` MB of text
+    (raw HTML pages are far bigger than their text: a count alone would not bound memory). Returns
+    (rows, whether a bound stopped it before the end of the stream)."""
+    out: list[dict] = []
+    size, limit = 0, cfg.window_mb * 1_000_000
+    for r in rows:
+        out.append(r)
+        size += len(r.get("html") or r.get("text") or "")
+        if len(out) >= cfg.window or size >= limit:
+            return out, True
+    return out, False
 
 
 def _init_ray(address: str | None, cfg: RayConfig) -> str | None:
@@ -174,11 +199,11 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
     this run. ``nodes``, when given, is filled with node id -> parts analysed there."""
     cfg = config or RayConfig.from_env(workers=workers, batch_size=batch_size)
     rows = (_to_row(seq, a) for seq, a in enumerate(articles))
-    window = list(itertools.islice(rows, cfg.window))
+    window, more = _window(rows, cfg)
     if not window:  # nothing new to analyse: no cluster to start or join
         return
     run_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
-    if len(window) < cfg.window and all(r["failed"] for r in window):
+    if not more and all(r["failed"] for r in window):
         # only bad inputs (a rerun over files that still fail): their shard, without a cluster
         out_dir = Path(cfg.shards_dir) if cfg.shards_dir else None
         failures = [_from_row(r) for r in window]
@@ -221,7 +246,7 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
                 per_node[part["node"]] = per_node.get(part["node"], 0) + 1
                 for _, item in shards.from_tables(tables):
                     yield item
-            window = list(itertools.islice(rows, cfg.window))
+            window, more = _window(rows, cfg)
         # One line so a user sees the cluster was used: parts per node.
         print(f"ray engine: {sum(per_node.values())} parts of <= {cfg.batch_size} articles, {actors} actors, "
               f"{time.perf_counter() - t0:.1f}s; parts per node: "

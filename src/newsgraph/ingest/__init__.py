@@ -3,6 +3,11 @@
 ``read_inputs(paths)`` walks files and folders (recursively) and dispatches on the file kind
 through ``READERS`` (suffix -> reader). A reader is a generator ``reader(path) -> Article | Failure``
 and must never raise for bad content: it yields a Failure naming the file (and line) instead.
+
+HTML pages (files, WARC records, URLs) come out of their readers as ``files.HtmlPage``, their main
+text not yet extracted. ``read_path`` and ``read_inputs`` extract them on the spot (so callers see
+Articles and Failures only) unless ``defer_html=True``: then the HtmlPages are passed on as they
+are, for ``newsgraph ingest`` to extract them in its engine's workers, in parallel.
 """
 from __future__ import annotations
 
@@ -41,9 +46,11 @@ def _load_readers() -> None:
             pass
 
 
-def read_path(path: Path) -> Iterator[Article | Failure]:
-    """Articles from one file (any supported kind)."""
+def read_path(path: Path, *, defer_html: bool = False) -> Iterator[Article | Failure]:
+    """Articles from one file (any supported kind); with ``defer_html``, HTML pages as HtmlPages."""
     _load_readers()
+    from newsgraph.ingest.files import resolve
+
     if not path.exists():
         yield Failure(origin=str(path), reason="no such file or directory")
         return
@@ -53,14 +60,18 @@ def read_path(path: Path) -> Iterator[Article | Failure]:
                       f"supported: {', '.join(sorted(READERS))}")
         return
     try:
-        yield from fn(path)
+        for item in fn(path):
+            yield item if defer_html else resolve(item)
     except Exception as exc:  # a reader bug must not end the batch
         yield Failure(origin=str(path), reason=f"could not read: {exc.__class__.__name__}: {exc}")
 
 
-def read_inputs(inputs: Iterable[str]) -> Iterator[Article | Failure]:
-    """Articles from files, folders (recursive, sorted) and, where supported, URLs."""
+def read_inputs(inputs: Iterable[str], *, defer_html: bool = False) -> Iterator[Article | Failure]:
+    """Articles from files, folders (recursive, sorted) and, where supported, URLs; with
+    ``defer_html``, HTML pages as HtmlPages (see above)."""
     _load_readers()
+    from newsgraph.ingest.files import resolve
+
     for item in inputs:
         if item.startswith(("http://", "https://")):
             try:
@@ -68,7 +79,8 @@ def read_inputs(inputs: Iterable[str]) -> Iterator[Article | Failure]:
             except ImportError:
                 yield Failure(origin=item, reason="URL input is not supported in this install")
                 continue
-            yield from read_url(item)
+            for got in read_url(item):
+                yield got if defer_html else resolve(got)
             continue
         p = Path(item)
         if p.is_dir():
@@ -77,6 +89,6 @@ def read_inputs(inputs: Iterable[str]) -> Iterator[Article | Failure]:
                 for n in sorted(names):
                     f = Path(root) / n
                     if suffix_of(f) in READERS:
-                        yield from read_path(f)
+                        yield from read_path(f, defer_html=defer_html)
         else:
-            yield from read_path(p)
+            yield from read_path(p, defer_html=defer_html)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
+from urllib.parse import urlparse
 
 from newsgraph.ingest import reader
 from newsgraph.record import Article, Failure
@@ -96,13 +98,56 @@ def article_from_html(html: str, *, origin: str, id: str, url: str | None = None
                    author=getattr(doc, "author", None))
 
 
+@dataclass
+class HtmlPage:
+    """An HTML page as read, its main text not yet extracted: what the HTML, WARC and URL readers
+    yield, turned into an Article (or a Failure) by :meth:`extract`.
+
+    Why a record of its own rather than an Article with a flag: extraction (trafilatura, ~10-50 ms a
+    page) is the costly part of reading HTML, so ``newsgraph ingest`` hands pages to the engine's
+    workers and extracts them there, in parallel, instead of in the reading process. A separate type
+    cannot be mistaken for analysable text by code that does not know about it; ``read_path`` and
+    ``read_inputs`` extract on the spot unless asked not to (``defer_html=True``), so every other
+    caller still sees Articles and Failures only, and after ``extract`` one record type flows on.
+    Everything the reader knew (id, origin, url, WARC record number) is fixed here, so the Article
+    or Failure is the one the reader used to yield: ids do not depend on where extraction runs.
+    """
+
+    html: str
+    origin: str  # the file or URL, as a Failure names it
+    id: str
+    url: str | None = None
+    position: int | None = None  # the WARC record number
+    kind: str = "file"  # "file" | "warc" | "url": how failures are worded and the source is chosen
+
+    def extract(self) -> Article | Failure:
+        """The page's Article, or a Failure naming its origin; never raises."""
+        try:
+            item = article_from_html(self.html, origin=self.origin, id=self.id, url=self.url)
+        except Exception as exc:  # an extraction bug on one page is not a broken batch
+            what = "could not read" if self.kind == "file" else "could not extract the page"
+            item = Failure(origin=self.origin, reason=f"{what}: {exc.__class__.__name__}: {exc}")
+        if isinstance(item, Failure):
+            if self.kind == "warc":
+                item.position = self.position
+                item.reason = f"{item.reason} ({self.url})"
+        elif self.kind == "url" and item.source == self.origin:
+            item.source = urlparse(self.url or self.origin).hostname or self.origin
+        return item
+
+
+def resolve(item: Article | Failure | HtmlPage) -> Article | Failure:
+    """An HtmlPage extracted; an Article or Failure as it is."""
+    return item.extract() if isinstance(item, HtmlPage) else item
+
+
 @reader(".html", ".htm")
-def read_html(path: Path) -> Iterator[Article | Failure]:
+def read_html(path: Path) -> Iterator[Article | Failure | HtmlPage]:
     text = _read_text(path)
     if isinstance(text, Failure):
         yield text
         return
-    yield article_from_html(text, origin=str(path), id=path.stem)
+    yield HtmlPage(html=text, origin=str(path), id=path.stem)
 
 
 def _str_or_none(v: object) -> str | None:

@@ -1,18 +1,21 @@
 """``http(s)://`` inputs: fetch a page (or a feed) and read it like a file.
 
 A GET with a timeout, newsgraph's user agent and retries with backoff on connection errors, 429
-and 5xx. HTML pages go through trafilatura; RSS/Atom responses through the feed reader; plain text
-is taken as is. Every network or HTTP problem is a Failure naming the URL, never an exception.
+and 5xx. HTML pages go through trafilatura (yielded as an ``HtmlPage``, extracted where it is
+analysed); RSS/Atom responses through the feed reader; plain text is taken as is. Every network or HTTP problem is a Failure naming the URL, never an exception.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from urllib.parse import urlparse
 
 from newsgraph import __version__
 from newsgraph.record import Article, Failure
+
+if TYPE_CHECKING:
+    from newsgraph.ingest.files import HtmlPage
 
 USER_AGENT = f"newsgraph/{__version__} (+https://pypi.org/project/newsgraph/; news research)"
 TIMEOUT = (10.0, 30.0)  # connect, read (seconds)
@@ -45,12 +48,12 @@ def url_id(url: str) -> str:
     return f"{host}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:10]}"
 
 
-def read_url(url: str, *, timeout: tuple[float, float] | float = TIMEOUT) -> Iterator[Article | Failure]:
+def read_url(url: str, *, timeout: tuple[float, float] | float = TIMEOUT) -> Iterator[Article | Failure | HtmlPage]:
     """Articles from one URL; a Failure (with a short reason) for anything that goes wrong."""
     import requests
 
     from newsgraph.ingest.feeds import articles_from_feed, is_feed
-    from newsgraph.ingest.files import article_from_html, decode_bytes
+    from newsgraph.ingest.files import HtmlPage, decode_bytes
 
     try:
         with _get_session().get(url, timeout=timeout, stream=True) as resp:
@@ -99,10 +102,7 @@ def read_url(url: str, *, timeout: tuple[float, float] | float = TIMEOUT) -> Ite
     if text is None:
         yield Failure(origin=url, reason=f"not text (Content-Type {ctype or 'unknown'})")
         return
-    if "html" in ctype or text.lstrip()[:1] == "<":
-        item = article_from_html(text, origin=url, id=url_id(final_url), url=final_url)
-        if isinstance(item, Article) and item.source == url:
-            item.source = urlparse(final_url).hostname or url
-        yield item
+    if "html" in ctype or text.lstrip()[:1] == "<":  # extracted later (HtmlPage.extract), as a file's page
+        yield HtmlPage(html=text, origin=url, id=url_id(final_url), url=final_url, kind="url")
         return
     yield Article(id=url_id(final_url), text=text, url=final_url, source=urlparse(final_url).hostname or url)

@@ -2,17 +2,21 @@
 
 Each ``response`` record whose HTTP Content-Type is HTML becomes one Article (text and metadata
 via trafilatura, the target URI as its url); other records (requests, metadata, images, CSS) are
-skipped silently. A page with no article text is a Failure at its record number. A truncated or
+skipped silently. The reader yields each page as an ``HtmlPage`` (ingest/files.py), extracted where
+it is analysed; a page with no article text is a Failure at its record number. A truncated or
 corrupt archive yields a Failure at the point it broke, after every record read before it.
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from newsgraph.ingest import reader
 from newsgraph.record import Article, Failure
+
+if TYPE_CHECKING:
+    from newsgraph.ingest.files import HtmlPage
 
 MAX_RECORD_BYTES = 20_000_000  # a bigger "page" is not an article
 
@@ -43,10 +47,10 @@ def record_id(path: Path, uri: str | None, n: int) -> str:
 
 
 @reader(".warc", ".warc.gz")
-def read_warc(path: Path) -> Iterator[Article | Failure]:
+def read_warc(path: Path) -> Iterator[Article | Failure | HtmlPage]:
     from warcio.archiveiterator import ArchiveIterator
 
-    from newsgraph.ingest.files import article_from_html
+    from newsgraph.ingest.files import HtmlPage
 
     origin = str(path)
     try:
@@ -88,14 +92,8 @@ def read_warc(path: Path) -> Iterator[Article | Failure]:
                 if html is None:
                     yield Failure(origin=origin, position=n, reason=f"undecodable HTML in record for {uri}")
                     continue
-                try:
-                    item = article_from_html(html, origin=origin, id=record_id(path, uri, n), url=uri)
-                except Exception as exc:  # an extraction bug on one page is not a broken archive
-                    item = Failure(origin=origin, reason=f"could not extract the page: {exc.__class__.__name__}: {exc}")
-                if isinstance(item, Failure):
-                    item.position = n
-                    item.reason = f"{item.reason} ({uri})"
-                yield item
+                # extracted later (HtmlPage.extract), by the engine's workers under `newsgraph ingest`
+                yield HtmlPage(html=html, origin=origin, id=record_id(path, uri, n), url=uri, position=n, kind="warc")
             if it.offset < size:  # bytes left that are not a record: a record header was cut
                 raise EOFError(f"{size - it.offset} trailing bytes are not a complete record")
         except Exception as exc:  # truncated gzip, garbage between records: keep what was read
