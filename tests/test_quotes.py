@@ -128,6 +128,17 @@ def test_reported_lead_in_joins_its_quotation(analyze):
     assert [q.type for q in rec.quotes] == ["indirect", "direct"]
 
 
+def test_clause_and_quotation_around_one_attribution(analyze):
+    # 'X is “…,” said Y. “…”': the clause with the quoted words and the quotation after the
+    # attribution are one content in two segments
+    text = ("The brigade is now \u201crunning out of shells,\u201d said Colonel Ruth Adler, who commands it. "
+            "\u201cWe fire one for every ten of theirs.\u201d")
+    [q] = analyze(text).quotes
+    assert q.type == "mixed" and q.speaker.name == "Ruth Adler" and q.cue.text == "said"
+    assert [text[a:b] for a, b in q.segments] == [
+        "The brigade is now \u201crunning out of shells,\u201d", "We fire one for every ten of theirs."]
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")

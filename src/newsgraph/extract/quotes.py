@@ -154,6 +154,7 @@ def extract_quotes(ctx: Context) -> None:
 # 'said she has the quality for the job: "Steadiness …"', 'recalled thinking, "…"': a reported
 # clause that runs into the quotation it introduces, on the same cue, is one attribution (mixed)
 JOIN_LEAD_IN = True
+_QUOTED_TAIL = re.compile(r"[,.!?]?[\"\u201d\u00bb]")
 _LEAD_IN_GAP = re.compile(r"[\s:,]*[\"'\u201c\u2018\u00ab\u201e]*")
 
 
@@ -169,6 +170,17 @@ def _join_lead_ins(text: str, quotes: list[Quote]) -> list[Quote]:
             # (the parser may already have run the clause into the quotation: then they overlap)
             end = q.end + (text[q.end:q.end + 1] in ('"', "\u201d", "\u00bb", "'", "\u2019"))
             r.end, r.text, r.type = end, text[r.start:end], "mixed"  # its closing mark included
+            r.speaker = r.speaker or q.speaker
+            continue
+        if r is not None and q.type == "direct" and r.type != "direct" and not q.segments \
+                and not r.segments and r.cue is not None and q.cue is not None \
+                and r.cue.start == q.cue.start and r.end <= r.cue.start < q.start \
+                and "\n" not in text[r.end:q.start]:
+            # 'The answers are “not meeting the demand,” says Rieckhoff. “We often …”': the clause
+            # and the quotation around the one attribution are its content, in two segments
+            m = _QUOTED_TAIL.match(text, r.end)  # '“running out of shells,”': its closing mark
+            r.segments = [(r.start, m.end() if m else r.end), (q.start, q.end)]
+            r.end, r.text, r.type = q.end, text[r.start:q.end], "mixed"
             r.speaker = r.speaker or q.speaker
             continue
         out.append(q)
