@@ -139,6 +139,14 @@ def test_clause_and_quotation_around_one_attribution(analyze):
         "The brigade is now \u201crunning out of shells,\u201d", "We fire one for every ten of theirs."]
 
 
+def test_passive_belief_is_subject_and_infinitive(analyze):
+    # 'X is believed to …': an unnamed source's belief; the content skips the cue in the middle
+    text = "The brigade is believed to have withdrawn from the town overnight."
+    [q] = analyze(text).quotes
+    assert q.speaker is None and q.cue.text == "believed"
+    assert [text[a:b] for a, b in q.segments] == ["The brigade", "to have withdrawn from the town overnight"]
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")

@@ -674,14 +674,19 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if low in _CUE_NOUNS:
             _noun_cue(d, v, namer, emit, in_quote)
             continue
-        if low == "expected" and not in_quote(v.idx) and any(c.dep_ == "auxpass" for c in v.children):
-            # "Trump is expected to speak tonight": an expectation with an unnamed source
+        if low in _PASSIVE_RAISING and not in_quote(v.idx) and any(c.dep_ == "auxpass" for c in v.children):
+            # "Trump is expected to speak tonight", "the unit is believed to have withdrawn": an
+            # expectation or belief with an unnamed source; its content is the subject and the infinitive
             subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i), None)
             xc = next((c for c in v.children if c.dep_ == "xcomp" and c.i > v.i), None)
             if subj is not None and xc is not None:
-                ca, cb = _span_chars(d, subj.left_edge.i, xc.right_edge.i + 1)
-                emit(ca, cb, v, None)
-            continue
+                s1 = _span_chars(d, subj.left_edge.i, subj.right_edge.i + 1)
+                s2 = _span_chars(d, xc.left_edge.i, xc.right_edge.i + 1)
+                if s1[0] >= 0 and s2[0] >= 0:
+                    emit(s1[0], s2[1], v, None, [s1, s2] if PASSIVE_SEGMENTS else None)
+                continue
+            if low == "expected":
+                continue
         if PREP_LEXICON_ON and _lexicon_prep_cue(d, v, namer, emit, in_quote):
             continue
         if low not in REPORT and low not in STANCE and low not in STRONG_FORMS:
@@ -775,6 +780,12 @@ def _partial_in_object(d: _Doc, q: Quote, emit) -> None:
         if a <= q.start and q.end <= b + 2 and (a, b) != (q.start, q.end):
             emit(a, b, v, q.speaker)
         return
+
+
+# passive verbs of expectation and belief that raise their subject ('is expected to', 'is believed to')
+_PASSIVE_RAISING = {"expected", "believed", "thought", "reported", "said", "alleged", "rumored", "rumoured",
+                    "estimated", "projected", "predicted", "understood", "presumed", "considered", "known"}
+PASSIVE_SEGMENTS = True
 
 
 _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
