@@ -492,6 +492,9 @@ BOUNDARY_CASES = [
     ("Foreign ministers from Estonia and Latvia said on Wednesday they would send more air-defence systems.",
      "would send more", "they would send more air-defence systems", "Foreign ministers from Estonia and Latvia"),
     ("Officials said Friday's decision was final.", "decision was final", "Friday's decision was final", "Officials"),
+    # a time adverbial after the object says when, not what
+    ("The regional council endorsed the evacuation plan for Kupiansk on Thursday.", "evacuation plan",
+     "the evacuation plan for Kupiansk", "The regional council"),
     # 'as X pointed out, …': the main clause is what X said
     ("As several analysts have pointed out, the brigade cannot hold the town without air cover.",
      "cannot hold", "the brigade cannot hold the town without air cover", "several analysts"),

@@ -558,6 +558,7 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
 SPEECH_PARTICIPLE_ENDS = True
 UNOWNED_NOUN_CUES = True
 AS_CLAUSE = True
+TRAILING_TIME_ENDS = True
 CUT_ASIDE = True  # ', which …' after the content is the writer's aside
 STANCE_CONJ = True
 # word + preposition cues from prep_cues.tsv ('spoke about X', 'accused him of X'):
@@ -941,6 +942,8 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
                 # head word comes after its determiner and the quote mark)
                 if c.left_edge.i > end + 1 or c.dep_ not in ("oprd", "prep", "advmod", "npadvmod"):
                     break
+                if TRAILING_TIME_ENDS and _time_like(c):
+                    break  # 'endorsed Clinton on Thursday': when, not what
                 end = c.right_edge.i + 1
             span = (obj.left_edge.i, end)
         else:
@@ -960,6 +963,21 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
         return False
     emit(ca, cb, v, namer.speaker(subj))
     return True
+
+
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+               "yesterday", "tonight", "now", "again", "later", "earlier", "week", "month", "year", "morning",
+               "evening", "night", "afternoon", "weekend", "recently", "once", "also", "too", "then"}
+
+
+def _time_like(t: Token) -> bool:
+    """An adverbial of time hung on the verb: 'on Thursday', 'last week', 'now', 'in 2015'."""
+    if t.dep_ in ("advmod", "npadvmod"):
+        return t.lower_ in _TIME_WORDS or t.ent_type_ in ("DATE", "TIME")
+    if t.dep_ == "prep" and t.lower_ in ("on", "in", "at", "during", "since", "after", "before", "until"):
+        o = next((c for c in t.children if c.dep_ == "pobj"), None)
+        return o is not None and (o.lower_ in _TIME_WORDS or o.ent_type_ in ("DATE", "TIME"))
+    return False
 
 
 def _for_clause(v: Token) -> tuple[int, int] | None:
