@@ -87,3 +87,24 @@ def test_headline_does_not_invent_a_full_name(analyze):
     rec = analyze(text)
     assert not any(e.name == "Kovacs Speech" for e in rec.entities)
     assert any(e.name == "Petra Kovacs" for e in ents(rec, "PERSON"))
+
+
+def test_name_after_comma_is_cut_from_an_org(analyze):
+    # the small model reads 'Kharkiv, Ihor Terekhov' as one ORG: the place and the speaker are lost
+    rec = analyze("The mayor of Kharkiv, Ihor Terekhov, said the city would never surrender.")
+    [person] = ents(rec, "PERSON")
+    assert person.name == "Ihor Terekhov" and person.descriptors == ["mayor of Kharkiv"]
+    assert [p.text for p in rec.places] == ["Kharkiv"]
+    [q] = rec.quotes
+    assert q.speaker.text == "The mayor" and q.speaker.name == "Ihor Terekhov"
+    # a company name with a comma and a lower-case word stays whole
+    rec = analyze("Shares of Smith, Barney and Co rose on Monday.")
+    assert [e.name for e in ents(rec, "ORG")] == ["Smith, Barney and Co"]
+
+
+def test_name_hung_on_the_last_noun_of_the_descriptor(analyze):
+    rec = analyze("A spokesman for the Southern Command, Vladyslav Voloshyn, told Reuters the bridge was hit.")
+    [person] = ents(rec, "PERSON")
+    assert person.descriptors == ["spokesman for the Southern Command"]
+    [q] = rec.quotes
+    assert q.speaker.name == "Vladyslav Voloshyn"

@@ -112,6 +112,9 @@ class Annotator:
             for d in docs:
                 self._set_pos(d)
             self._windowed_ner(docs)
+        if "ner" in self.nlp.pipe_names and (self.fast or "ner" not in self.disabled):
+            for d in docs:
+                split_name_after_comma(d)
         return docs
 
     def _set_pos(self, doc: Doc) -> None:
@@ -159,6 +162,26 @@ class Annotator:
                 found[di].append((ent.start + offset, ent.end + offset, ent.label_))
         for doc, ents in zip(docs, found):
             doc.set_ents([Span(doc, s, e, label=lab) for s, e, lab in ents], default="outside")
+
+
+def split_name_after_comma(doc: Doc) -> None:
+    """Cut off a person's name that the small model ran into an entity across a comma.
+
+    It reads "the mayor of Kharkiv, Ihor Terekhov, said" as one ORG 'Kharkiv, Ihor Terekhov' (and
+    then neither the place nor the speaker is found). Two or three capitalised words after the
+    last comma become a PERSON of their own; 'Smith, Barney and Co' has a lower-case word and stays."""
+    spans, changed = [], False
+    for ent in doc.ents:
+        commas = [t.i for t in ent if t.text == ","] if ent.label_ != "PERSON" else []
+        tail = doc[commas[-1] + 1:ent.end] if commas else None
+        if tail is not None and 2 <= len(tail) <= 3 and all(t.is_title and t.is_alpha for t in tail) \
+                and commas[-1] > ent.start:
+            spans += [Span(doc, ent.start, commas[-1], label=ent.label_), Span(doc, tail.start, tail.end, label="PERSON")]
+            changed = True
+        else:
+            spans.append(ent)
+    if changed:
+        doc.set_ents(spans, default="outside")
 
 
 def _subdoc(vocab, doc: Doc, start: int, end: int) -> Doc:

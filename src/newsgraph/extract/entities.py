@@ -365,6 +365,20 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
                     put(idx, _np_text(doc, c))
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             put(idx, _np_text(doc, head.head))
+        elif head.dep_ == "appos" and head.head.dep_ == "pobj":
+            # "the mayor of Kharkiv, Ihor Terekhov," / "a spokesman for the Southern Command, Vladyslav
+            # Voloshyn,": the parser hangs the name on the last noun; the descriptor is the whole phrase
+            top = head.head
+            while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.lower_ in ("of", "for", "at") \
+                    and top.head.head.pos_ == "NOUN":
+                top = top.head.head
+            a, b = top.left_edge.i, head.left_edge.i
+            while b > a and doc[b - 1].is_punct:
+                b -= 1
+            while a < b and doc[a].lower_ in ("a", "an", "the"):
+                a += 1
+            if top.i != head.head.i and 0 < b - a <= 10:
+                put(idx, doc[a:b].text)
         # title-like modifiers in front of the name: "former Russian MP Ilya Ponomarev"
         left = head.left_edge.i
         if left < s and head.pos_ == "PROPN":

@@ -101,9 +101,12 @@ class _Namer:
         s, t = np_span(tok)
         a, b = doc[s].idx, self.d.char_end(t - 1)
         if ent is None:
-            # "a spokesman, Jason Miller, said": the apposition names the speaker
-            for c in tok.rights:
-                if c.dep_ == "appos" and c.i in self.coref.tok_ent:
+            # "a spokesman, Jason Miller, said": the apposition names the speaker; in "a spokesman
+            # for the Southern Command, Vladyslav Voloshyn, said" the parser hangs it on the last noun
+            for c in tok.subtree:
+                if c.dep_ == "appos" and c.i in self.coref.tok_ent and (c.head.i == tok.i or (
+                        c.right_edge.i >= tok.right_edge.i - 1
+                        and self.entities[self.coref.tok_ent[c.i]].type == "PERSON")):
                     ent = self.coref.tok_ent[c.i]
                     break
         if ent is not None:
