@@ -443,3 +443,22 @@ def test_html_corpus_is_extracted_in_the_workers_and_stores_what_the_readers_ext
     third = run_ingest("local", [str(d)], db, workers=workers)
     assert (third.stored, third.duplicates, third.failed) == (0, len(want_arts), 3)
     assert stored(db) == (arts, fails)
+
+
+def test_a_page_crawled_again_into_a_new_warc_is_skipped_before_analysis(tmp_path, monkeypatch):
+    from newsgraph.engines import local
+
+    db = tmp_path / "n.db"
+    write_warc(tmp_path / "monday.warc.gz", warc_pages(3, "d"))
+    first = run_ingest("local", [str(tmp_path / "monday.warc.gz")], db)
+    assert (first.stored, first.failed) == (3, 0)
+    # Tuesday's crawl: the same three pages (new ids: the file's name is in them) and a new one
+    write_warc(tmp_path / "tuesday.warc.gz", warc_pages(3, "d") + [("https://news.invalid/new", news_page(40))])
+    analysed = []
+    real = local.Pipeline.analyze_many
+    monkeypatch.setattr(local.Pipeline, "analyze_many",
+                        lambda self, items, **k: real(self, [analysed.append(i) or i for i in items], **k))
+    s = run_ingest("local", [str(tmp_path / "tuesday.warc.gz")], db)
+    assert (s.stored, s.duplicates, s.failed) == (1, 3, 0)
+    assert [a.url for a in analysed] == ["https://news.invalid/new"]  # the known pages were not analysed
+    assert db_rows(db, "SELECT count(*) FROM articles")[0][0] == 4

@@ -187,14 +187,35 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                     raise store_error(exc, db) from exc
             failed_before.discard(origin)
 
+    stored_urls: list = []  # [sorted 64-bit hashes of the stored articles' urls], loaded when first needed
+
+    def url_key(url: str) -> int:
+        return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+    def url_stored(url: str) -> bool:
+        """Probably an article with this url is stored (a hash match: a false one only costs an extraction
+        here). It catches a page crawled again into a new WARC file: a new id, the same url and text."""
+        import numpy
+
+        if not stored_urls:
+            with lock:
+                keys = numpy.fromiter((url_key(r[0]) for r in conn.execute(
+                    "SELECT url FROM articles WHERE url IS NOT NULL")), dtype=numpy.int64)
+            keys.sort()
+            stored_urls.append(keys)
+        keys, k = stored_urls[0], url_key(url)
+        i = int(numpy.searchsorted(keys, k))
+        return i < len(keys) and int(keys[i]) == k
+
     def seen_before(page: HtmlPage) -> bool:
         """Whether a past run stored an article under this page's id (plain, or with the ``~hash``
-        the writer adds on an id clash) or recorded a failure for it."""
+        the writer adds on an id clash) or url, or recorded a failure for it."""
         with lock:
-            return conn.execute(
+            row = conn.execute(
                 "SELECT 1 FROM articles WHERE id = ? OR (id > ? AND id < ?) UNION ALL SELECT 1 FROM failures"
                 " WHERE origin = ? AND ifnull(position, 0) = ifnull(?, 0) LIMIT 1",
-                (page.id, page.id + "~", page.id + "~\x7f", page.origin, page.position)).fetchone() is not None
+                (page.id, page.id + "~", page.id + "~\x7f", page.origin, page.position)).fetchone()
+        return row is not None or (page.url is not None and url_stored(page.url))
 
     def candidates() -> Iterator[Article | Failure | HtmlPage]:
         if reanalyze:  # stored articles from older versions, re-analysed from their stored text
@@ -217,8 +238,9 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 # A page new to the store goes to the engine as it is and is extracted in a worker
                 # (extraction is the slow part of reading HTML; here it would hold up every worker).
                 # Its text is unknown here, so a copy of a stored text is caught by the writer, after
-                # analysis. A page met before (a rerun, a resume after a kill) is extracted here, as
-                # every page used to be, so what is already stored is still skipped *before* analysis.
+                # analysis. A page met before (a rerun, a resume after a kill, a page crawled again)
+                # is extracted here, as every page used to be, so what is already stored is still
+                # skipped *before* analysis.
                 if not seen_before(item):
                     yield item
                     continue
