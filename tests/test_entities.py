@@ -108,3 +108,22 @@ def test_name_hung_on_the_last_noun_of_the_descriptor(analyze):
     assert person.descriptors == ["spokesman for the Southern Command"]
     [q] = rec.quotes
     assert q.speaker.name == "Vladyslav Voloshyn"
+
+
+def test_first_name_described_as_a_person_is_one(analyze):
+    # NER tags the lone first name ORG; the apposition (an age, a person noun) says otherwise, and
+    # the 'she' of the next quote is hers, not the earlier speaker's
+    rec = analyze("\u201cRescuers are still pulling people from the rubble,\u201d Ivan Fedorov wrote on Telegram.\n"
+                  "Oksana, a 54-year-old teacher from Kramatorsk, said she had packed a bag months ago. "
+                  "\u201cWe sleep in our clothes,\u201d she said.")
+    oksana = next(e for e in rec.entities if e.name == "Oksana")
+    assert oksana.type == "PERSON" and oksana.descriptors == ["54-year-old teacher from Kramatorsk"]
+    assert [q.speaker.name for q in rec.quotes] == ["Ivan Fedorov", "Oksana", "Oksana"]
+
+
+def test_organisation_in_a_title_belongs_to_it(analyze):
+    rec = analyze("Kremlin spokesman Dmitry Peskov said Moscow remained open to talks.\n"
+                  "Ukraine's air force said it had shot down 31 of 40 drones launched overnight. Its spokesman, "
+                  "Yuriy Ihnat, told national television that the attack had targeted energy infrastructure.")
+    desc = {e.name: e.descriptors for e in ents(rec, "PERSON")}
+    assert desc == {"Dmitry Peskov": ["Kremlin spokesman"], "Yuriy Ihnat": ["spokesman"]}

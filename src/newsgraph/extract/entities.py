@@ -97,6 +97,8 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
                 label = "LOC" if pl[2] in ("H", "T", "L", "V", "U", "R", "S") else "GPE"
         if label is None:
             continue
+        if label in ("ORG", "GPE", None) and e - s == 1 and pl is None and _described_as_person(doc[s]):
+            label = "PERSON"  # "Oksana, a 54-year-old teacher from Kramatorsk," (NER: ORG)
         if label == "PERSON" and s > 0 and e - s == 1:
             p = doc[s - 1]
             if p.is_title and p.dep_ == "compound" and p.head.i == s and p.ent_type_ == "" \
@@ -270,6 +272,29 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
     return entities, coref, mentions
 
 
+# nouns that make an apposition describe a person ("Oksana, a teacher from Kramatorsk,")
+_PERSON_NOUNS = set("""
+teacher mother father resident soldier volunteer nurse doctor farmer student pensioner commander officer
+driver worker engineer widow widower grandmother grandfather son daughter wife husband man woman boy girl
+medic paramedic journalist activist fighter veteran sergeant lieutenant captain colonel general priest
+refugee survivor miner lawyer professor researcher analyst spokesman spokeswoman mayor governor minister
+""".split())
+
+
+def _described_as_person(t: Token) -> bool:
+    """A lone name with an apposition giving an age or a person noun ('Oksana, 54, a teacher')."""
+    if not t.is_title:
+        return False
+    for c in t.rights:
+        if c.dep_ != "appos":
+            continue
+        if c.like_num or c.lower_ in _PERSON_NOUNS:
+            return True
+        if any("year-old" in x.lower_ or x.lower_ == "old" for x in c.subtree) and c.i - t.i <= 6:
+            return True
+    return False
+
+
 _PLACE_PREPS = {"in", "near", "outside", "into", "across", "towards", "toward", "around"}
 _PLACE_NOUNS = {"town", "city", "village", "region", "province", "capital", "oblast", "district", "port"}
 
@@ -330,15 +355,15 @@ def _np_text(doc: Doc, tok: Token, limit: int = 10) -> str | None:
     a = tok.left_edge.i
     b = tok.i + 1
     for c in tok.rights:
-        if (c.dep_ in ("compound", "amod", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at"))) \
+        if (c.dep_ in ("compound", "amod", "nummod") or (c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "from"))) \
                 and c.right_edge.i - a < limit:
             if any(t.text in (",", "(", "\n") for t in doc[c.i:c.right_edge.i + 1]):
                 break
             b = c.right_edge.i + 1
         else:
             break
-    while a < b and (doc[a].lower_ in ("a", "an", "the") or doc[a].is_punct):
-        a += 1
+    while a < b and (doc[a].lower_ in ("a", "an", "the", "its", "their") or doc[a].is_punct):
+        a += 1  # 'its spokesman' is a spokesman (whose, the article says around it)
     if a >= b or b - a > limit:
         return None
     out = doc[a:b].text.strip()
@@ -384,8 +409,9 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
         if left < s and head.pos_ == "PROPN":
             k = s
             while k > left and doc[k - 1].dep_ in ("compound", "amod", "nmod", "npadvmod") \
-                    and not doc[k - 1].is_punct and doc[k - 1].i not in coref.tok_ent:
-                k -= 1
+                    and not doc[k - 1].is_punct and (doc[k - 1].i not in coref.tok_ent or
+                                                     entities[coref.tok_ent[doc[k - 1].i]].type != "PERSON"):
+                k -= 1  # 'Kremlin spokesman Dmitry Peskov': an organisation's name belongs to the title
             if k < s and any(t.pos_ == "NOUN" for t in doc[k:s]):
                 put(idx, doc[k:s].text)
         if head.dep_ in ("nsubj",):
