@@ -127,3 +127,11 @@ def test_organisation_in_a_title_belongs_to_it(analyze):
                   "Yuriy Ihnat, told national television that the attack had targeted energy infrastructure.")
     desc = {e.name: e.descriptors for e in ents(rec, "PERSON")}
     assert desc == {"Dmitry Peskov": ["Kremlin spokesman"], "Yuriy Ihnat": ["spokesman"]}
+
+
+def test_rank_before_name_and_role_clause_are_descriptors(analyze):
+    rec = analyze("Captain Andriy Kovalenko, who commands a drone unit in the area, said the retreat had been "
+                  "planned.\nHe had worked closely with former Russian MP Ilya Ponomarev and his movement.")
+    desc = {e.name: e.descriptors for e in ents(rec, "PERSON")}
+    assert desc["Andriy Kovalenko"] == ["Captain", "commands a drone unit"]
+    assert desc["Ilya Ponomarev"] == ["former Russian MP"]

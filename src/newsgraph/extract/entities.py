@@ -30,6 +30,13 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "gov", "govern
           "commander", "chief", "ambassador", "spokesman", "spokeswoman", "sergeant", "lieutenant", "major",
           "private", "corporal", "lt.", "maj", "adm", "admiral", "attorney", "reverend", "father", "sister",
           "the", "a", "an", "president-elect"}
+# titles that say what a person does (not 'Mr', 'Dr'): a descriptor when written before the name
+RANKS = {"president", "senator", "governor", "general", "colonel", "captain", "capt", "sergeant", "sgt",
+         "lieutenant", "lt", "major", "maj", "commander", "admiral", "minister", "mayor", "ambassador",
+         "judge", "chancellor", "secretary", "spokesman", "spokeswoman", "private", "corporal", "chief", "mp",
+         "mep", "lawmaker", "deputy", "envoy", "prosecutor", "ombudsman", "premier"}
+# verbs of a relative clause that give a role: 'who commands a drone unit', 'who heads the council'
+ROLE_VERBS = {"command", "lead", "head", "run", "chair", "oversee", "represent", "direct", "manage", "found"}
 UNIT_WORDS = re.compile(r"\b(Brigade|Battalion|Regiment|Division|Corps|Squadron|Platoon|Company|Legion|Army|"
                         r"Guard|Fleet|Battery)\b")
 STOP_NAME_PARTS = {"The", "A", "An", "New", "North", "South", "East", "West", "Jr", "Jr.", "Sr", "Sr.", "II",
@@ -412,8 +419,21 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
                     and not doc[k - 1].is_punct and (doc[k - 1].i not in coref.tok_ent or
                                                      entities[coref.tok_ent[doc[k - 1].i]].type != "PERSON"):
                 k -= 1  # 'Kremlin spokesman Dmitry Peskov': an organisation's name belongs to the title
-            if k < s and any(t.pos_ == "NOUN" for t in doc[k:s]):
+            if k < s and any(t.pos_ == "NOUN" or t.lower_.rstrip(".") in RANKS for t in doc[k:s]):
                 put(idx, doc[k:s].text)
+        # "Andriy Kovalenko, who commands a drone unit," / ", who is a member of …"
+        for c in head.rights:
+            if c.dep_ == "relcl" and any(x.lower_ == "who" and x.dep_ == "nsubj" for x in c.children):
+                if c.lower_ in COPULA:
+                    attr = next((x for x in c.rights if x.dep_ == "attr" and x.pos_ == "NOUN"), None)
+                    if attr is not None:
+                        put(idx, _np_text(doc, attr, 12))
+                elif c.lemma_ in ROLE_VERBS or c.lower_.rstrip("s") in ROLE_VERBS:
+                    obj = next((x for x in c.rights if x.dep_ == "dobj"), None)
+                    np = _np_text(doc, obj) if obj is not None else None
+                    if np:
+                        det = obj.left_edge.text + " " if obj.left_edge.lower_ in ("a", "an", "the") else ""
+                        put(idx, f"{c.text} {det}{np}")
         if head.dep_ in ("nsubj",):
             v = head.head
             # copula: "Alexey is a member of Russia's Freedom Legion"
