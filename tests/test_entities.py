@@ -135,3 +135,11 @@ def test_rank_before_name_and_role_clause_are_descriptors(analyze):
     desc = {e.name: e.descriptors for e in ents(rec, "PERSON")}
     assert desc["Andriy Kovalenko"] == ["Captain", "commands a drone unit"]
     assert desc["Ilya Ponomarev"] == ["former Russian MP"]
+
+
+def test_possessive_descriptor_names_its_owner(analyze):
+    rec = analyze("Captain Andriy Kovalenko said the retreat had been planned.\n"
+                  "His deputy, Maria Shevchenko, disagreed. \u201cNobody planned this,\u201d she told the BBC.")
+    desc = {e.name: e.descriptors for e in ents(rec, "PERSON")}
+    assert desc["Maria Shevchenko"] == ["Andriy Kovalenko's deputy"]
+    assert [q.speaker.name for q in rec.quotes] == ["Andriy Kovalenko", "Maria Shevchenko"]

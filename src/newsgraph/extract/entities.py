@@ -385,6 +385,13 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
             seen[idx].add(d)
             entities[idx].descriptors.append(d)
 
+    def owned(noun: Token, d: str | None) -> str | None:
+        """'his deputy' -> "Andriy Kovalenko's deputy" when the pronoun is resolved."""
+        first = noun.left_edge
+        if d and first.tag_ == "PRP$" and first.i in coref.pron_ent and d.lower().startswith(first.lower_ + " "):
+            return f"{entities[coref.pron_ent[first.i]].name}'s {d[len(first.text) + 1:]}"
+        return d
+
     heads: list[tuple[Token, int, int]] = [(doc[e - 1], idx, s) for s, e, idx, typ in mentions if typ == "PERSON"]
     heads += [(doc[i], idx, i) for i, idx in coref.pron_ent.items()]
     for head, idx, s in heads:
@@ -394,9 +401,9 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
                 if c.like_num:
                     put(idx, c.text)
                 else:
-                    put(idx, _np_text(doc, c))
+                    put(idx, owned(c, _np_text(doc, c)))
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-            put(idx, _np_text(doc, head.head))
+            put(idx, owned(head.head, _np_text(doc, head.head)))
         elif head.dep_ == "appos" and head.head.dep_ == "pobj":
             # "the mayor of Kharkiv, Ihor Terekhov," / "a spokesman for the Southern Command, Vladyslav
             # Voloshyn,": the parser hangs the name on the last noun; the descriptor is the whole phrase
