@@ -147,6 +147,31 @@ def test_passive_belief_is_subject_and_infinitive(analyze):
     assert [text[a:b] for a, b in q.segments] == ["The brigade", "to have withdrawn from the town overnight"]
 
 
+def test_british_single_quotes(analyze):
+    # single marks are the quotes of a paragraph without double marks; apostrophes stay apostrophes
+    rec = analyze("Zelensky says Ukraine 'will not trade land for peace'\n"
+                  "'The soldiers' families are angry,' he said. 'Every metre was paid for with blood.'\n"
+                  "In the '90s the city\u2018s market was the region\u2019s biggest, the mayor said.")
+    head, quote, reported = rec.quotes
+    assert head.type == "mixed" and head.speaker.name == "Zelensky"
+    assert quote.type == "direct" and quote.speaker.name == "Zelensky"
+    assert [rec.text[a:b] for a, b in quote.segments] == [
+        "The soldiers' families are angry,", "Every metre was paid for with blood."]
+    assert reported.type == "indirect" and reported.speaker.text == "the mayor"
+
+
+def test_colon_lead_in_naming_the_speaker(analyze):
+    # 'Name, a descriptor:' with no verb, then the quote paragraphs: the name is the speaker (not
+    # the speaker of the quote before)
+    rec = analyze("Sergei Lavrov, Russia's foreign minister, said: \u00abThe West is prolonging this war.\u00bb\n"
+                  "Olha Kravchenko, a volunteer in Kherson:\n"
+                  "\"We evacuate elderly people every day. Some refuse to leave.\n"
+                  "\"They say they were born here and will die here.\"")
+    assert [(q.speaker.text, q.speaker.name) for q in rec.quotes] == [
+        ("Sergei Lavrov", "Sergei Lavrov"), ("Olha Kravchenko", "Olha Kravchenko"),
+        ("Olha Kravchenko", "Olha Kravchenko")]
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")

@@ -2,8 +2,9 @@
 
 Works on ``record.text`` (the original), because the normalised text has lost the difference
 between “ and ”. Rules:
-- openers “ „ « ‹ ‟ and straight ``"``; closers ” “ » › and ``"``. Single marks (‘ ’ ') only
-  nest inside a double quote, so they are ignored: ``Ukraine‘s`` or ``Rights’`` never open anything.
+- openers “ „ « ‹ ‟ and straight ``"``; closers ” “ » › and ``"``. Single marks (‘ ’ ') nest inside
+  a double quote; in a paragraph without double marks they are British-style quotes, paired
+  strictly so that ``Ukraine‘s``, ``Rights’`` or ``soldiers' families`` never open or close anything.
 - a paragraph (a line) that ends inside a quote closes it there; if the next paragraph opens with
   a quote mark, that quote is a continuation (same speaker, journalistic convention).
 One pass over the text, linear.
@@ -83,5 +84,51 @@ def find_quoted(text: str) -> list[Quoted]:
             carry = False
     if opener is not None and len(text) - open_at > len(opener):
         out.append(Quoted(open_at, len(text), False, carry, len(opener)))
+    out += _single_quoted(text, out)
+    out.sort(key=lambda q: q.open)
     # only quotes with a letter inside
     return [q for q in out if _LETTER.search(text, q.start, q.end) is not None]
+
+
+# British style quotes with single marks ('We will not trade our land,' he said.), in a paragraph
+# without double marks. An opener follows a space or the line start and precedes a letter ('90s,
+# 'em are elisions); a closer follows end punctuation (,' .' ?') or precedes punctuation or the line
+# end, so an apostrophe ('soldiers' families', Ukraine‘s) opens and closes nothing.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013:]))['\u2018](?=[^\W\d_]|\d(?!\ds\b))(?!(?:em|til|cause|n)\b)", re.M)
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?;:\w)\u2026])['\u2019](?=[\s,.;:!?)\u2014\u2013]|$)", re.M)
+
+
+def _single_quoted(text: str, doubles: list[Quoted]) -> list[Quoted]:
+    if "'" not in text and "\u2018" not in text:
+        return []
+    spans = sorted((q.open, q.close) for q in doubles)
+    found: list[Quoted] = []
+    pos, k = 0, 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        while k < len(spans) and spans[k][1] < a:
+            k += 1
+        if k < len(spans) and spans[k][0] <= b or ("'" not in line and "\u2018" not in line):
+            continue  # a paragraph with double marks: its single marks only nest
+        i = a
+        while True:
+            m = _SINGLE_OPEN.search(text, i, b)
+            if m is None:
+                break
+            o = m.start()
+            close = None
+            for c in _SINGLE_CLOSE.finditer(text, o + 2, b):
+                j = c.start()
+                if text[j - 1] in ",.!?;:\u2026" or j + 1 >= b or text[j + 1] in ",.;:!?)\u2014\u2013" \
+                        or (text[o] == "\u2018" and text[j] == "\u2019" and not text[j - 1].isalpha()):
+                    close = j
+                    break
+                if text[j - 1] != "s":  # 'soldiers' families': a plural possessive, not a closer
+                    close = j
+                    break
+            if close is None:
+                break
+            found.append(Quoted(o, close, True, False, 1))
+            i = close + 1
+    return found

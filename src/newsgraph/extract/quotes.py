@@ -246,6 +246,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         nxt_open = quoted[n + 1].open if n + 1 < len(quoted) else len(text)
         cue_tok: Token | None = None
         speaker: Speaker | None = None
+        label_colon = -1
 
         # 1. attribution right after the closing mark, up to the next quote or the sentence end
         if q.closed and te < len(doc):
@@ -279,6 +280,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             k = lead_end - 1
             while k >= 0 and text[k] in " \t\n":
                 k -= 1
+            colon_person = None
             if k >= 0 and text[k] in ":,":
                 j = d.tok_at(k)
                 lo = max(0, j - 15)
@@ -289,6 +291,15 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                     if _cue_ok(t):
                         cue_tok = t
                         break
+                    if text[k] == ":" and jj in namer.coref.tok_ent \
+                            and namer.entities[namer.coref.tok_ent[jj]].type == "PERSON":
+                        colon_person = t  # the leftmost name wins: 'Olha Kravchenko, a volunteer in Kherson:'
+            if cue_tok is None and colon_person is not None:
+                # a lead-in naming a person and ending with a colon, no verb: the quote is theirs
+                ent, last = namer.coref.tok_ent[colon_person.i], colon_person.i
+                while namer.coref.tok_ent.get(last + 1) == ent:
+                    last += 1  # the name's head word, so the mention is the whole name
+                speaker, label_colon = namer.speaker(doc[last]), k
         if cue_tok is not None:
             speaker = _speaker_for_cue(cue_tok, namer, in_quote)
         # 4. "…" -Name
@@ -304,6 +315,8 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             colon = label.end(1)
             cue_tok = None
             label_cue = Cue(colon, colon + 1, ":")
+        elif label_colon >= 0:
+            label_cue = Cue(label_colon, label_colon + 1, ":")
         else:
             label_cue = None
         k = q.open - 1
