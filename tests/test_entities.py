@@ -143,3 +143,18 @@ def test_possessive_descriptor_names_its_owner(analyze):
     desc = {e.name: e.descriptors for e in ents(rec, "PERSON")}
     assert desc["Maria Shevchenko"] == ["Andriy Kovalenko's deputy"]
     assert [q.speaker.name for q in rec.quotes] == ["Andriy Kovalenko", "Maria Shevchenko"]
+
+
+def test_ukrainian_and_russian_names_the_small_model_misses(analyze):
+    # NER splits 'Oleksandr' (ORG) from 'Syrskyi' (GPE) and misses 'Rustem Umerov' altogether
+    rec = analyze("Oleksandr Syrskyi, Ukraine's commander-in-chief, met Defence Minister Rustem Umerov in Kyiv "
+                  "on Monday. Syrskyi said the army needed 160,000 more recruits.\n"
+                  "Umerov, speaking later to reporters, said the ministry was working on a new law.")
+    people = {e.name: e for e in ents(rec, "PERSON")}
+    assert set(people) == {"Oleksandr Syrskyi", "Rustem Umerov"}
+    assert people["Rustem Umerov"].descriptors == ["Defence Minister"]
+    assert [q.speaker.name for q in rec.quotes] == ["Oleksandr Syrskyi", "Rustem Umerov"]
+    assert [p.text for p in rec.places] == ["Ukraine", "Kyiv"]
+    # places and other capitalised pairs keep their reading
+    rec = analyze("Residents of Northeast Nebraska and Greenwich Village met in East Rostov.")
+    assert ents(rec, "PERSON") == []
