@@ -172,6 +172,16 @@ def test_colon_lead_in_naming_the_speaker(analyze):
         ("Olha Kravchenko", "Olha Kravchenko")]
 
 
+def test_role_description_resolves_to_the_person_and_anonymity_is_no_quote(analyze):
+    rec = analyze("Defence Minister Rustem Umerov said the ministry was working on a new law. "
+                  "\u201cIt will be fair to those who have served,\u201d the minister added.\n"
+                  "A source in the presidential office, who asked not to be named, told Reuters that talks "
+                  "with Turkey were under way.")
+    law, fair, talks = rec.quotes
+    assert (fair.speaker.text, fair.speaker.name) == ("the minister", "Rustem Umerov")
+    assert talks.text == "that talks with Turkey were under way" and talks.speaker.text == "A source"
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")
@@ -520,6 +530,10 @@ BOUNDARY_CASES = [
     # a time adverbial after the object says when, not what
     ("The regional council endorsed the evacuation plan for Kupiansk on Thursday.", "evacuation plan",
      "the evacuation plan for Kupiansk", "The regional council"),
+    # ', a claim X denied': the writer's comment on the content
+    ("Russia's defence ministry said its forces had taken the village of Novoselivka, a claim Ukraine's "
+     "General Staff denied.", "had taken", "its forces had taken the village of Novoselivka",
+     "Russia's defence ministry"),
     # 'as X pointed out, …': the main clause is what X said
     ("As several analysts have pointed out, the brigade cannot hold the town without air cover.",
      "cannot hold", "the brigade cannot hold the town without air cover", "several analysts"),

@@ -109,10 +109,28 @@ class _Namer:
                         and self.entities[self.coref.tok_ent[c.i]].type == "PERSON")):
                     ent = self.coref.tok_ent[c.i]
                     break
+        if ent is None and doc[s].lower_ == "the" and t - s <= 3 and tok.pos_ == "NOUN":
+            ent = self._described(tok)
         if ent is not None:
             e = self.entities[ent]
             return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
         return self._source(a, b)
+
+    def _described(self, noun: Token) -> int | None:
+        """'the minister added': the person introduced just before as a minister ('Defence Minister
+        Rustem Umerov'), when exactly one person within the last few paragraphs has that role."""
+        word, at = noun.lower_, noun.idx
+        best, best_at, n = None, -1, 0
+        for k, e in enumerate(self.entities):
+            if e.type != "PERSON" or not any(word in d.lower().split() for d in e.descriptors):
+                continue
+            last = max((m.start for m in e.mentions if m.start < at), default=-1)
+            if last < 0 or at - last > 1500:
+                continue
+            n += 1
+            if last > best_at:
+                best, best_at = k, last
+        return best if n == 1 else None
 
     def _source(self, a: int, b: int) -> Speaker:
         text = self.d.text
@@ -530,6 +548,10 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             b = i - 1  # 'promised to back Clinton and said she would …': the source's next act
             break
+        if doc[i - 1].text == "," and t.lower_ in ("a", "an") and t.head.lower_ in _COMMENT_NOUNS \
+                and t.head.dep_ in ("appos", "npadvmod", "dobj", "attr", "conj"):
+            b = i - 1
+            break
         if SPEECH_PARTICIPLE_ENDS and doc[i - 1].text == "," and t.lower_.endswith("ing") \
                 and (t.lower_ in SPEECH or t.lower_ in STRONG_FORMS) and t.lower_ != "including":
             b = i - 1  # '…, saying / arguing / noting …': the source's next act, not this content
@@ -650,8 +672,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             while a < b and text[a] in " \t\"'\u201c\u201d":
                 a += 1
             segments = None
-        if b - a < 3 or not _WORD.search(text, a, b):
-            return
+        if b - a < 3 or not _WORD.search(text, a, b) or _ANONYMITY.match(text, a):
+            return  # 'who asked not to be named': how the source is hidden, not what it said
         over = overlapping_direct(a, b)
         typ = "indirect"
         for q in over:
@@ -805,6 +827,9 @@ _PASSIVE_RAISING = {"expected", "believed", "thought", "reported", "said", "alle
 PASSIVE_SEGMENTS = True
 
 
+_ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity)\b", re.I)
+# ', a claim Kyiv denied' after the content: the writer's comment on it, not the source's words
+_COMMENT_NOUNS = {"claim", "allegation", "assertion", "accusation", "charge", "figure", "move", "statement"}
 _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
 _LEADING_TIME = re.compile(
     r"(?:(?:on|last|this|earlier|late|early)\s+)?"
