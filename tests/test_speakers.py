@@ -86,3 +86,14 @@ def test_pronouns_inside_quotes_do_not_steal_the_speaker(analyze):
             "\u201cHe told us the road was open, but he was wrong,\u201d she said.")
     rec = analyze(text)
     assert quote(rec, "the road was open").speaker.name == "Irina Koval"
+
+
+def test_she_finds_the_woman_by_her_name(analyze):
+    # no honorific, no earlier pronoun: the first name (and the surname ending) give the gender
+    rec = analyze("Olha Kravchenko and Ivan Petrenko run a shelter in Kherson.\n"
+                  "Petrenko said the building had been hit twice. She said they would not leave.\n"
+                  "\u201cWe have nowhere else to go,\u201d she said.")
+    assert [q.speaker.name for q in rec.quotes] == ["Ivan Petrenko", "Olha Kravchenko", "Olha Kravchenko"]
+    rec = analyze("Yevgenia Petrova and Anatoly Pakhomov spoke at the rally. Pakhomov left early. "
+                  "She said the vote had been rigged.")
+    assert rec.quotes[-1].speaker.name == "Yevgenia Petrova"
