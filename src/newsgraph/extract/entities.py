@@ -152,8 +152,9 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
         counts[idx] += 1
         mentions.append((s, e, idx, typ))
         name = text[a:b]
-        if len(name) > len(entities[idx].name) and "\n" not in name:
-            entities[idx].name = name
+        cur = entities[idx].name
+        if "\n" not in name and (len(name) > len(cur) or (len(name) == len(cur) and cur.isupper() and not name.isupper())):
+            entities[idx].name = name  # the longest form, and 'Kyiv' over a dateline's 'KYIV'
 
     taken: set[int] = set()
     genders: dict[int, str] = {}

@@ -69,6 +69,7 @@ class _Namer:
     def __init__(self, d: _Doc, entities: list[Entity], coref: Coref):
         self.d, self.entities, self.coref = d, entities, coref
         self.sources: dict[str, int] = {}
+        self.in_quote = None  # set once the quotation marks are paired: is a char inside quoted words
         self.seen: set[tuple[int, int]] = set()
 
     def signature(self, a: int, b: int) -> Speaker:
@@ -94,6 +95,11 @@ class _Namer:
         if low in PRONOUNS:
             idx = self.coref.pron_ent.get(tok.i)
             a, b = tok.idx, tok.idx + len(tok)
+            if idx is None and low == "it":
+                body = self._body_before(tok)
+                if body is not None:
+                    sp = self.speaker(body)
+                    return Speaker(name=sp.name, start=a, end=b, text=tok.text, entity=sp.entity)
             if idx is None:
                 return Speaker(name=tok.text, start=a, end=b, text=tok.text)
             e = self.entities[idx]
@@ -115,6 +121,24 @@ class _Namer:
             e = self.entities[ent]
             return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
         return self._source(a, b)
+
+    def _body_before(self, it: Token) -> Token | None:
+        """'Ukraine's General Staff said … “…,” it said': the organisation that was the subject of a
+        speech verb in this or the previous sentence (people are 'he'/'she'; 'it' is a body)."""
+        doc = self.d.doc
+        sent = it.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(it.i - 1, lo - 1, -1):
+            t = doc[i]
+            if t.dep_ != "nsubj" or t.lower_ in PRONOUNS or not _cue_ok(t.head) \
+                    or (self.in_quote is not None and self.in_quote(t.idx)):
+                continue
+            ent = self.coref.tok_ent.get(t.i)
+            if ent is not None and self.entities[ent].type == "PERSON":
+                return None  # a person spoke last: 'it' is something else
+            if t.pos_ in ("PROPN", "NOUN") and not t.tag_.endswith("S"):
+                return t
+        return None
 
     def _described(self, noun: Token) -> int | None:
         """'the minister added': the person introduced just before as a minister ('Defence Minister
@@ -159,6 +183,7 @@ def extract_quotes(ctx: Context) -> None:
     coref = ctx.scratch.get("coref") or Coref()
     d = _Doc(doc, text)
     namer = _Namer(d, ctx.record.entities, coref)
+    namer.in_quote = _QuoteIndex(quoted)
     direct = _direct_quotes(d, quoted, namer)
     reported = _reported(d, quoted, direct, namer)
     reported += _colon_lines(d, direct, namer)
