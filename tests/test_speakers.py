@@ -108,3 +108,15 @@ def test_it_said_names_the_organisation(analyze):
     assert direct.speaker.entity == reported.speaker.entity
     # the dateline's capitals do not name the city
     assert any(e.name == "Kyiv" for e in rec.entities) and not any(e.name == "KYIV" for e in rec.entities)
+
+
+def test_the_38_year_old_is_the_person_named_before(analyze):
+    rec = analyze("Natalia Hnatenko had just put her children to bed when the first drone hit.\n"
+                  "\u201cThe windows came in on us,\u201d the 38-year-old told the Guardian.\n"
+                  "Her neighbour, Petro Ivanchuk, a retired miner, said he had stopped counting the attacks. "
+                  "\u201cWhat can we do? We stay,\u201d the 71-year-old said.")
+    assert [(q.speaker.text, q.speaker.name) for q in rec.quotes] == [
+        ("the 38-year-old", "Natalia Hnatenko"), ("Her neighbour", "Petro Ivanchuk"),
+        ("the 71-year-old", "Petro Ivanchuk")]
+    people = {e.name: e.descriptors for e in rec.entities if e.type == "PERSON"}
+    assert "38-year-old" in people["Natalia Hnatenko"] and "71-year-old" in people["Petro Ivanchuk"]

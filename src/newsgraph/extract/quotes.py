@@ -117,6 +117,8 @@ class _Namer:
                     break
         if ent is None and doc[s].lower_ == "the" and t - s <= 3 and tok.pos_ == "NOUN":
             ent = self._described(tok)
+        if ent is None and _AGE_NP.fullmatch(text, a, b):
+            ent = self._aged(tok, text[a:b])
         if ent is not None:
             e = self.entities[ent]
             return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
@@ -139,6 +141,26 @@ class _Namer:
             if t.pos_ in ("PROPN", "NOUN") and not t.tag_.endswith("S"):
                 return t
         return None
+
+    def _aged(self, tok: Token, phrase: str) -> int | None:
+        """'the 38-year-old told the Guardian': the person of that age, else the person named last
+        (within a few paragraphs, as for 'she')."""
+        age = re.search(r"\d+", phrase).group()
+        at = tok.idx
+        best, best_at = None, -1
+        for k, e in enumerate(self.entities):
+            if e.type != "PERSON":
+                continue
+            last = max((m.start for m in e.mentions if m.start < at), default=-1)
+            if last < 0 or at - last > 1500:
+                continue
+            if any(age in d.split("-")[0].split() or d == age for d in e.descriptors):
+                return k
+            if last > best_at:
+                best, best_at = k, last
+        if best is not None and phrase[4:] not in self.entities[best].descriptors:
+            self.entities[best].descriptors.append(phrase[4:])  # the age is what the article says of them
+        return best
 
     def _described(self, noun: Token) -> int | None:
         """'the minister added': the person introduced just before as a minister ('Defence Minister
@@ -852,6 +874,7 @@ _PASSIVE_RAISING = {"expected", "believed", "thought", "reported", "said", "alle
 PASSIVE_SEGMENTS = True
 
 
+_AGE_NP = re.compile(r"the \d{1,3}-year-old", re.I)
 _ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity)\b", re.I)
 # ', a claim Kyiv denied' after the content: the writer's comment on it, not the source's words
 _COMMENT_NOUNS = {"claim", "allegation", "assertion", "accusation", "charge", "figure", "move", "statement"}

@@ -40,8 +40,10 @@ def np_span(tok: Token) -> tuple[int, int]:
     j = tok.i - 1
     while j >= left:
         t = doc[j]
-        if t.text in {",", "(", "\u2014", "-", "\u2013"} or t.is_space:
+        if t.text in {",", "(", "\u2014", "\u2013"} or t.is_space:
             break
+        if t.text == "-" and (t.whitespace_ or doc[j - 1].whitespace_):
+            break  # a spaced dash is an aside; 'the 38-year-old' is one word
         a = j
         j -= 1
     b = tok.i + 1
