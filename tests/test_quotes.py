@@ -182,6 +182,15 @@ def test_role_description_resolves_to_the_person_and_anonymity_is_no_quote(analy
     assert talks.text == "that talks with Turkey were under way" and talks.speaker.text == "A source"
 
 
+def test_weak_cue_right_after_the_quote(analyze):
+    # 'continued' is too often something else, but not in '…,” she continued.'
+    rec = analyze("\u201cThe line is holding,\u201d Colonel Ruth Adler said. \u201cWe need shells,\u201d she "
+                  "continued. \u201cAnd we need them now.\u201d")
+    first, second = rec.quotes
+    assert (second.speaker.text, second.speaker.name, second.cue.text) == ("she", "Ruth Adler", "continued")
+    assert second.segments is not None and len(second.segments) == 2
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")

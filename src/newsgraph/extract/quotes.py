@@ -326,7 +326,9 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 limit = 14 if attached else 6
                 while j < sent_end and j < len(doc) and doc[j].idx < stop and j - w0 < limit:
                     t = doc[j]
-                    if _cue_ok(t) and not in_quote(t.idx):
+                    # a weak cue ('continued', 'read') counts right after the quote: '…,” she continued.'
+                    weak_here = attached and j - w0 <= 3 and t.lower_ in SPEECH and t.tag_.startswith("VB")
+                    if (_cue_ok(t) or weak_here) and not in_quote(t.idx):
                         if attached or not any(c.dep_ == "ccomp" and not in_quote(c.idx) for c in t.children):
                             cue_tok = t
                         break
