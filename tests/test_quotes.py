@@ -191,6 +191,16 @@ def test_weak_cue_right_after_the_quote(analyze):
     assert second.segments is not None and len(second.segments) == 2
 
 
+def test_speaker_the_parser_hung_on_the_quote(analyze):
+    # the parser makes 'Tulsa police Chief Chuck Jordan' a dependent of the quoted verb and leaves
+    # 'said' without a subject; the quote is still Jordan's, not the previous speaker's
+    rec = analyze("\u201cMaybe I can, by speaking directly to white people, say, look, this is not who we "
+                  "are,\u201d she continued.\nThe U.S. Department of Justice is investigating the shooting.\n"
+                  "\u201cI will just make this promise to you: We will achieve justice in this case,\u201d Tulsa "
+                  "police Chief Chuck Jordan said Monday. \u201cI want to assure our community.\u201d")
+    assert rec.quotes[-1].speaker.name == "Chuck Jordan" and rec.quotes[-1].cue.text == "said"
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")

@@ -270,6 +270,12 @@ def _speaker_for_cue(v: Token, namer: _Namer, in_quote=None) -> Speaker | None:
         nxt = v.i + 1
         if nxt < len(v.doc) and (nxt in namer.coref.tok_ent or v.doc[nxt].lower_ in ("he", "she")):
             subj = v.doc[nxt]
+    if subj is None and v.i > 0:
+        # '“…,” Tulsa police Chief Chuck Jordan said': the parser hung the name on the quote; the
+        # noun right before the verb heads the subject
+        prev = v.doc[v.i - 1]
+        if prev.pos_ in ("PROPN", "NOUN") and not (in_quote is not None and in_quote(prev.idx)):
+            subj = prev
     if subj is None:
         return None
     return namer.speaker(subj)
