@@ -201,6 +201,13 @@ def test_speaker_the_parser_hung_on_the_quote(analyze):
     assert rec.quotes[-1].speaker.name == "Chuck Jordan" and rec.quotes[-1].cue.text == "said"
 
 
+def test_weak_cue_before_a_lead_in_comma(analyze):
+    rec = analyze("\u201cWe want our day in court,\u201d said 9/11 widow Terry Strada.\n"
+                  "She continued, \u201cFor us, all we are asking for is an opportunity to have our case heard.\u201d")
+    second = rec.quotes[1]
+    assert (second.speaker.text, second.speaker.name, second.cue.text) == ("She", "Terry Strada", "continued")
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")

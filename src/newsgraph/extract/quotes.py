@@ -361,7 +361,8 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                     t = doc[jj]
                     if in_quote(t.idx) or t.text == "\n":
                         break
-                    if _cue_ok(t):
+                    # 'She continued, “…”': a weak cue right before the lead-in's comma or colon counts
+                    if _cue_ok(t) or (j - jj <= 2 and t.lower_ in SPEECH and t.tag_.startswith("VB")):
                         cue_tok = t
                         break
                     if text[k] == ":" and jj in namer.coref.tok_ent \
