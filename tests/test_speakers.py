@@ -120,3 +120,10 @@ def test_the_38_year_old_is_the_person_named_before(analyze):
         ("the 71-year-old", "Petro Ivanchuk")]
     people = {e.name: e.descriptors for e in rec.entities if e.type == "PERSON"}
     assert "38-year-old" in people["Natalia Hnatenko"] and "71-year-old" in people["Petro Ivanchuk"]
+
+
+def test_subject_never_comes_from_a_heading_above(analyze):
+    # the parser runs a live-blog time stamp into the sentence below it and makes it the subject
+    rec = analyze("12:15 p.m.\n\nDonald Trump says political correctness has run amok in the military.")
+    [q] = rec.quotes
+    assert q.speaker.text == "Donald Trump"

@@ -71,6 +71,12 @@ def subject_of(v: Token) -> Token | None:
     for _ in range(6):
         for c in h.children:
             if c.dep_ in ("nsubj", "csubj"):
+                if c.i < v.i and "\n" in v.doc.text[c.idx:v.idx]:
+                    # '12:15 p.m.\n\nDonald Trump says': the parser ran a heading or the previous
+                    # paragraph into this sentence; the subject is the name right before the verb
+                    prev = v.doc[v.i - 1]
+                    ok = prev.pos_ in ("PROPN", "NOUN") and "\n" not in v.doc.text[prev.idx:v.idx]
+                    return prev if ok else None
                 return c  # a relative 'who' is the mention as written; the namer resolves it
             if c.dep_ == "nsubjpass" and h.i != v.i and v.dep_ == "xcomp" and v.head.i == h.i:
                 return c  # 'Scott can be heard yelling that …': the one heard is the speaker
