@@ -208,6 +208,14 @@ def test_weak_cue_before_a_lead_in_comma(analyze):
     assert (second.speaker.text, second.speaker.name, second.cue.text) == ("She", "Terry Strada", "continued")
 
 
+def test_cue_noun_forms_used_as_verbs(analyze):
+    # 'reports', 'estimates' are cue nouns too; as verbs they keep their subject as the source
+    rec = analyze("The Kyiv School of Economics estimates that the damage exceeds $150 billion. "
+                  "The New York Post reports that the convoy turned back.")
+    assert [(q.speaker.text, q.cue.text) for q in rec.quotes] == [
+        ("The Kyiv School of Economics", "estimates"), ("The New York Post", "reports")]
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")

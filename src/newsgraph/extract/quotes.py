@@ -766,8 +766,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if low == "according":
             _according(d, v, namer, emit, in_quote)
             continue
-        if low in _CUE_NOUNS:
-            _noun_cue(d, v, namer, emit, in_quote)
+        if low in _CUE_NOUNS and v.tag_.startswith("NN"):
+            _noun_cue(d, v, namer, emit, in_quote)  # 'reports', 'claims', 'fears' as verbs go on below
             continue
         if low in _PASSIVE_RAISING and not in_quote(v.idx) and any(c.dep_ == "auxpass" for c in v.children):
             # "Trump is expected to speak tonight", "the unit is believed to have withdrawn": an
