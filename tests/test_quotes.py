@@ -216,6 +216,16 @@ def test_cue_noun_forms_used_as_verbs(analyze):
         ("The Kyiv School of Economics", "estimates"), ("The New York Post", "reports")]
 
 
+def test_as_x_put_it(analyze):
+    rec = analyze("As Steven Rosenthal, a tax lawyer, recently put it, \u201cDid the company lower its taxes "
+                  "through legal avoidance?\u201d\n"
+                  "As Ms. Simonyan put it in a statement in July, the channel is providing a perspective you "
+                  "won't get from the mainstream press.")
+    direct, reported = rec.quotes
+    assert (direct.speaker.name, direct.cue.text) == ("Steven Rosenthal", "put")
+    assert reported.text.startswith("the channel is providing") and reported.speaker.text == "Ms. Simonyan"
+
+
 def test_noun_cue_without_owner(analyze):
     # 'a <name> report that …': the name is the source; 'allegations that …': content, no source
     rec = analyze("The minister dismissed a Kyiv Independent report that the convoy had been turned back.")

@@ -261,6 +261,12 @@ def _cue_ok(t: Token) -> bool:
     return t.lower_ in SPEECH and SPEECH[t.lower_] not in WEAK_SPEECH
 
 
+def _put_it(t: Token) -> bool:
+    """'as X put it': a speech cue."""
+    return t.lower_ in ("put", "puts") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "it" \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)
+
+
 def _speaker_for_cue(v: Token, namer: _Namer, in_quote=None) -> Speaker | None:
     subj = subject_of(v)
     if subj is not None and in_quote is not None and in_quote(subj.idx):
@@ -361,8 +367,10 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                     t = doc[jj]
                     if in_quote(t.idx) or t.text == "\n":
                         break
-                    # 'She continued, “…”': a weak cue right before the lead-in's comma or colon counts
-                    if _cue_ok(t) or (j - jj <= 2 and t.lower_ in SPEECH and t.tag_.startswith("VB")):
+                    # 'She continued, “…”': a weak cue right before the lead-in's comma or colon counts;
+                    # 'As Rosenthal recently put it, “…”' too
+                    if _cue_ok(t) or (j - jj <= 2 and t.lower_ in SPEECH and t.tag_.startswith("VB")) \
+                            or _put_it(t):
                         cue_tok = t
                         break
                     if text[k] == ":" and jj in namer.coref.tok_ent \
@@ -784,7 +792,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 continue
         if PREP_LEXICON_ON and _lexicon_prep_cue(d, v, namer, emit, in_quote):
             continue
-        if low not in REPORT and low not in STANCE and low not in STRONG_FORMS:
+        if low not in REPORT and low not in STANCE and low not in STRONG_FORMS and not _put_it(v):
             if low in ("called", "calls", "calling", "call") and not in_quote(v.idx):
                 _call(d, v, namer, emit)
             continue
@@ -800,9 +808,9 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                     ca, cb = _span_chars(d, q.left_edge.i, q.right_edge.i + 1)
                     emit(ca, cb, v, None)
             continue
-        if AS_CLAUSE and v.dep_ == "advcl" and (low in REPORT or low in STRONG_FORMS) and v.head.i != v.i \
-                and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children) \
-                and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in v.children):
+        if AS_CLAUSE and v.dep_ == "advcl" and (low in REPORT or low in STRONG_FORMS or _put_it(v)) \
+                and v.head.i != v.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children) \
+                and (_put_it(v) or not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in v.children)):
             # "As many experts have pointed out, X is free to …": the main clause is what they said
             subj = subject_of(v)
             h = v.head
