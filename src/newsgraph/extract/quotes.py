@@ -732,10 +732,16 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         pe = text.find("\n", v.idx)
         pe = len(text) if pe < 0 else pe
         if a < ps or b > pe:
+            if segments:
+                # keep the pieces inside the cue's paragraph, those with words
+                segments = [(max(x, ps), min(y, pe)) for x, y in segments
+                            if min(y, pe) > max(x, ps) and _WORD.search(text, max(x, ps), min(y, pe))]
+                if segments:
+                    a, b = segments[0][0], segments[-1][1]
+                segments = segments if len(segments) > 1 else None
             a, b = max(a, ps), min(b, pe)
             while a < b and text[a] in " \t\"'\u201c\u201d":
                 a += 1
-            segments = None
         if b - a < 3 or not _WORD.search(text, a, b) or _ANONYMITY.match(text, a):
             return  # 'who asked not to be named': how the source is hidden, not what it said
         over = overlapping_direct(a, b)
@@ -819,6 +825,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 va, vb = v.left_edge.i, v.right_edge.i + 1
                 s1 = _span_chars(d, a, va) if va > a else (-1, -1)
                 s2 = _span_chars(d, vb, b) if vb < b else (-1, -1)
+                if s1[0] >= 0 and not _WORD.search(text, s1[0], s1[1]):
+                    s1 = (-1, -1)  # only a quote mark or a line break the parser hung on the clause
                 if s1[0] >= 0 and s2[0] >= 0:
                     emit(s1[0], s2[1], v, namer.speaker(subj), [s1, s2])
                 elif s2[0] >= 0:
