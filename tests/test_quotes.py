@@ -189,6 +189,10 @@ def test_weak_cue_right_after_the_quote(analyze):
     first, second = rec.quotes
     assert (second.speaker.text, second.speaker.name, second.cue.text) == ("she", "Ruth Adler", "continued")
     assert second.segments is not None and len(second.segments) == 2
+    # '…,” the letter reads.'
+    [q] = analyze("\u201cWe see the schools offering parents hope,\u201d the letter reads. "
+                  "\u201cOur support is firm.\u201d").quotes
+    assert (q.speaker.text, q.cue.text, len(q.segments)) == ("the letter", "reads", 2)
 
 
 def test_speaker_the_parser_hung_on_the_quote(analyze):

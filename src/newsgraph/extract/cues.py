@@ -24,7 +24,7 @@ describe speculate imply continue lament scoff shout cry yell whisper mutter mus
 brag proclaim affirm predict comment explain concede grumble fume snap tout signal hint
 write blog text email message posit theorize theorise reason suggest clarify elaborate
 summarize summarise relate recount recite quote cite agree disagree object protest plead beg
-order instruct advise warn wonder question challenge dispute reject rebut refute dismiss
+order instruct advise warn wonder question challenge dispute reject rebut refute dismiss read
 """.split()
 
 # Attribution of a thought, finding or prediction: only with a clausal complement.
