@@ -19,7 +19,7 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import POS, TAG
+from spacy.attrs import IS_SPACE, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -57,16 +57,26 @@ def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
 # 'KYIV, March 14 (Reuters) - Ukraine's General Staff said …': a dateline is not the subject of the
 # first sentence, but the parser makes it one ('KYIV said'). A sentence starts after its dash.
 DATELINE = "newsgraph_dateline"
-_DATELINE = re.compile(r"(?m)^[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n()\u2013\u2014-]{1,40})?(?: \([^)\n]{2,30}\))?"
+_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n()\u2013\u2014-]{1,40})?(?: \([^)\n]{2,30}\))?"
                        r"[ \t]*[-\u2013\u2014][ \t]+(?=\S)")
 
 
 @Language.component(DATELINE)
 def dateline_sentence_start(doc: Doc) -> Doc:
-    for m in _DATELINE.finditer(doc.text):
-        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        if span is not None and span.start > 0:
-            doc[span.start].is_sent_start = True
+    if not len(doc):
+        return doc
+    spaces = numpy.nonzero(doc.to_array(IS_SPACE))[0].tolist()  # (Doc.text would rebuild the text)
+    starts = [0] + [i + 1 for i in spaces if i + 1 < len(doc) and "\n" in doc[i].text]
+    for j in starts:
+        first = doc[j]
+        if not first.text[:2].isupper():
+            continue  # only a line that starts with two capitals can hold a dateline
+        window = doc[j:min(len(doc), j + 30)]
+        m = _DATELINE.match(window.text)
+        if m:
+            span = doc.char_span(first.idx + m.end(), first.idx + m.end() + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
     return doc
 
 
@@ -222,10 +232,14 @@ _NOT_FIRST_NAME = {"east", "west", "north", "south", "northeast", "northwest", "
 def mark_slavic_names(doc: Doc) -> None:
     """A first name and a Slavic surname (two capitalised proper nouns) become a PERSON entity."""
     spans: list[tuple[int, int]] = []
-    for tok in doc[1:]:
-        i = tok.i
-        first = doc[i - 1]
-        if tok.tag_ != "NNP" or first.tag_ != "NNP" or not (tok.is_title and first.is_title) \
+    if len(doc) < 2:
+        return
+    tags = doc.to_array(TAG)
+    nnp = doc.vocab.strings["NNP"]
+    pairs = numpy.nonzero((tags[1:] == nnp) & (tags[:-1] == nnp))[0] + 1  # two proper nouns in a row
+    for i in pairs.tolist():
+        tok, first = doc[i], doc[i - 1]
+        if not (tok.is_title and first.is_title) \
                 or not (tok.is_alpha and first.is_alpha) or len(tok) < 4 or not 3 <= len(first) <= 12 \
                 or first.lower_ in _NOT_FIRST_NAME or first.is_stop or first.ent_type_ == "NORP" \
                 or not _SURNAME.search(tok.lower_):

@@ -64,6 +64,11 @@ def np_span(tok: Token) -> tuple[int, int]:
     return a, b
 
 
+def _line_break_between(doc: Doc, a: int, b: int) -> bool:
+    """Is there a line break between tokens a and b? (Doc.text would rebuild the whole text.)"""
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[a:b])
+
+
 def subject_of(v: Token) -> Token | None:
     """The grammatical subject of verb ``v``, inherited through conjunctions and participles
     ('dismisses ... and insists', 'tweeted, saying'); a relative 'who' is replaced by its noun."""
@@ -71,11 +76,11 @@ def subject_of(v: Token) -> Token | None:
     for _ in range(6):
         for c in h.children:
             if c.dep_ in ("nsubj", "csubj"):
-                if c.i < v.i and "\n" in v.doc.text[c.idx:v.idx]:
+                if c.i < v.i and _line_break_between(v.doc, c.i, v.i):
                     # '12:15 p.m.\n\nDonald Trump says': the parser ran a heading or the previous
                     # paragraph into this sentence; the subject is the name right before the verb
                     prev = v.doc[v.i - 1]
-                    ok = prev.pos_ in ("PROPN", "NOUN") and "\n" not in v.doc.text[prev.idx:v.idx]
+                    ok = prev.pos_ in ("PROPN", "NOUN") and not _line_break_between(v.doc, prev.i, v.i)
                     return prev if ok else None
                 return c  # a relative 'who' is the mention as written; the namer resolves it
             if c.dep_ == "nsubjpass" and h.i != v.i and v.dep_ == "xcomp" and v.head.i == h.i:
