@@ -31,10 +31,9 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "gov", "govern
           "private", "corporal", "lt.", "maj", "adm", "admiral", "attorney", "reverend", "father", "sister",
           "the", "a", "an", "president-elect"}
 # titles that say what a person does (not 'Mr', 'Dr'): a descriptor when written before the name
-RANKS = {"president", "senator", "governor", "general", "colonel", "captain", "capt", "sergeant", "sgt",
-         "lieutenant", "lt", "major", "maj", "commander", "admiral", "minister", "mayor", "ambassador",
-         "judge", "chancellor", "secretary", "spokesman", "spokeswoman", "private", "corporal", "chief", "mp",
-         "mep", "lawmaker", "deputy", "envoy", "prosecutor", "ombudsman", "premier"}
+RANKS = (TITLES - {"mr", "mrs", "ms", "dr", "sir", "lady", "lord", "the", "a", "an", "former", "prime", "vice",
+                   "father", "sister", "rev", "reverend", "candidate", "nominee"}) \
+    | {"mp", "mep", "lawmaker", "deputy", "envoy", "prosecutor", "ombudsman", "premier"}
 # verbs of a relative clause that give a role: 'who commands a drone unit', 'who heads the council'
 ROLE_VERBS = {"command", "lead", "head", "run", "chair", "oversee", "represent", "direct", "manage", "found"}
 UNIT_WORDS = re.compile(r"\b(Brigade|Battalion|Regiment|Division|Corps|Squadron|Platoon|Company|Legion|Army|"

@@ -257,8 +257,12 @@ def _join_lead_ins(text: str, quotes: list[Quote]) -> list[Quote]:
 
 # -- direct quotes -------------------------------------------------------------------------------
 
-def _cue_ok(t: Token) -> bool:
-    return t.lower_ in SPEECH and SPEECH[t.lower_] not in WEAK_SPEECH
+def _cue_ok(t: Token, at_quote: bool = False) -> bool:
+    """A speech verb that can be a quote's cue. A weak one ('continued', 'read') only when it stands
+    right at the quote ('…,” she continued.', 'She continued, “…”'): elsewhere it is too often not speech."""
+    if t.lower_ not in SPEECH:
+        return False
+    return SPEECH[t.lower_] not in WEAK_SPEECH or (at_quote and t.tag_.startswith("VB"))
 
 
 def _put_it(t: Token) -> bool:
@@ -338,9 +342,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 limit = 14 if attached else 6
                 while j < sent_end and j < len(doc) and doc[j].idx < stop and j - w0 < limit:
                     t = doc[j]
-                    # a weak cue ('continued', 'read') counts right after the quote: '…,” she continued.'
-                    weak_here = attached and j - w0 <= 3 and t.lower_ in SPEECH and t.tag_.startswith("VB")
-                    if (_cue_ok(t) or weak_here) and not in_quote(t.idx):
+                    if _cue_ok(t, at_quote=attached and j - w0 <= 3) and not in_quote(t.idx):
                         if attached or not any(c.dep_ == "ccomp" and not in_quote(c.idx) for c in t.children):
                             cue_tok = t
                         break
@@ -367,10 +369,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                     t = doc[jj]
                     if in_quote(t.idx) or t.text == "\n":
                         break
-                    # 'She continued, “…”': a weak cue right before the lead-in's comma or colon counts;
-                    # 'As Rosenthal recently put it, “…”' too
-                    if _cue_ok(t) or (j - jj <= 2 and t.lower_ in SPEECH and t.tag_.startswith("VB")) \
-                            or _put_it(t):
+                    if _cue_ok(t, at_quote=j - jj <= 2) or _put_it(t):  # 'As Rosenthal put it, “…”'
                         cue_tok = t
                         break
                     if text[k] == ":" and jj in namer.coref.tok_ent \
