@@ -285,11 +285,10 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
 
 # nouns that make an apposition describe a person ("Oksana, a teacher from Kramatorsk,")
 _PERSON_NOUNS = set("""
-teacher mother father resident soldier volunteer nurse doctor farmer student pensioner commander officer
-driver worker engineer widow widower grandmother grandfather son daughter wife husband man woman boy girl
-medic paramedic journalist activist fighter veteran sergeant lieutenant captain colonel general priest
-refugee survivor miner lawyer professor researcher analyst spokesman spokeswoman mayor governor minister
-""".split())
+teacher mother father resident soldier volunteer nurse doctor farmer student pensioner officer driver
+worker engineer widow widower grandmother grandfather son daughter wife husband man woman boy girl medic
+paramedic journalist activist fighter veteran priest refugee survivor miner lawyer researcher analyst
+""".split()) | RANKS
 
 
 def _described_as_person(t: Token) -> bool:
@@ -406,12 +405,20 @@ def _np_text(doc: Doc, tok: Token, limit: int = 10) -> str | None:
             b = c.right_edge.i + 1
         else:
             break
-    while a < b and (doc[a].lower_ in ("a", "an", "the", "its", "their") or doc[a].is_punct):
-        a += 1  # 'its spokesman' is a spokesman (whose, the article says around it)
+    a, b = _trim_np(doc, a, b)
     if a >= b or b - a > limit:
         return None
     out = doc[a:b].text.strip()
     return out or None
+
+
+def _trim_np(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Tokens [a, b) of a descriptor without its leading determiner and edge punctuation."""
+    while a < b and (doc[a].lower_ in ("a", "an", "the", "its", "their") or doc[a].is_punct):
+        a += 1  # 'its spokesman' is a spokesman (whose, the article says around it)
+    while b > a and doc[b - 1].is_punct:
+        b -= 1
+    return a, b
 
 
 def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) -> None:
@@ -448,11 +455,7 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
             while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.lower_ in ("of", "for", "at") \
                     and top.head.head.pos_ == "NOUN":
                 top = top.head.head
-            a, b = top.left_edge.i, head.left_edge.i
-            while b > a and doc[b - 1].is_punct:
-                b -= 1
-            while a < b and doc[a].lower_ in ("a", "an", "the"):
-                a += 1
+            a, b = _trim_np(doc, top.left_edge.i, head.left_edge.i)
             if top.i != head.head.i and 0 < b - a <= 10:
                 put(idx, doc[a:b].text)
         # title-like modifiers in front of the name: "former Russian MP Ilya Ponomarev"

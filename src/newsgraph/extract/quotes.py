@@ -142,41 +142,38 @@ class _Namer:
                 return t
         return None
 
-    def _aged(self, tok: Token, phrase: str) -> int | None:
-        """'the 38-year-old told the Guardian': the person of that age, else the person named last
-        (within a few paragraphs, as for 'she')."""
-        age = re.search(r"\d+", phrase).group()
-        at = tok.idx
-        best, best_at = None, -1
+    def _people_before(self, at: int) -> list[tuple[int, int]]:
+        """(entity index, char of its last mention) of the people mentioned in the 1,500 characters
+        before ``at`` (a few paragraphs, as for 'she'), the latest first."""
+        found = []
         for k, e in enumerate(self.entities):
-            if e.type != "PERSON":
-                continue
-            last = max((m.start for m in e.mentions if m.start < at), default=-1)
-            if last < 0 or at - last > 1500:
-                continue
-            if any(age in d.split("-")[0].split() or d == age for d in e.descriptors):
+            if e.type == "PERSON":
+                last = max((m.start for m in e.mentions if m.start < at), default=-1)
+                if last >= 0 and at - last <= 1500:
+                    found.append((k, last))
+        return sorted(found, key=lambda x: -x[1])
+
+    def _aged(self, tok: Token, phrase: str) -> int | None:
+        """'the 38-year-old told the Guardian': the person of that age, else the person named last."""
+        age = re.search(r"\d+", phrase).group()
+        people = self._people_before(tok.idx)
+        for k, _ in people:
+            if any(age in d.split("-")[0].split() or d == age for d in self.entities[k].descriptors):
                 return k
-            if last > best_at:
-                best, best_at = k, last
-        if best is not None and phrase[4:] not in self.entities[best].descriptors:
+        if not people:
+            return None
+        best = people[0][0]
+        if phrase[4:] not in self.entities[best].descriptors:
             self.entities[best].descriptors.append(phrase[4:])  # the age is what the article says of them
         return best
 
     def _described(self, noun: Token) -> int | None:
         """'the minister added': the person introduced just before as a minister ('Defence Minister
         Rustem Umerov'), when exactly one person within the last few paragraphs has that role."""
-        word, at = noun.lower_, noun.idx
-        best, best_at, n = None, -1, 0
-        for k, e in enumerate(self.entities):
-            if e.type != "PERSON" or not any(word in d.lower().split() for d in e.descriptors):
-                continue
-            last = max((m.start for m in e.mentions if m.start < at), default=-1)
-            if last < 0 or at - last > 1500:
-                continue
-            n += 1
-            if last > best_at:
-                best, best_at = k, last
-        return best if n == 1 else None
+        word = noun.lower_
+        roles = [k for k, _ in self._people_before(noun.idx)
+                 if any(word in d.lower().split() for d in self.entities[k].descriptors)]
+        return roles[0] if len(roles) == 1 else None
 
     def _source(self, a: int, b: int) -> Speaker:
         text = self.d.text
@@ -213,10 +210,8 @@ def extract_quotes(ctx: Context) -> None:
         direct = _drop_covered_partials(text, direct, reported)
     reported = _drop_nested(reported)
     quotes = [q for q in direct if q is not None] + reported
-    if JOIN_LEAD_IN:
-        quotes = _join_lead_ins(text, quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
-    ctx.record.quotes = quotes
+    ctx.record.quotes = _join_lead_ins(text, quotes) if JOIN_LEAD_IN else quotes
 
 
 # 'said she has the quality for the job: "Steadiness …"', 'recalled thinking, "…"': a reported
@@ -227,31 +222,27 @@ _LEAD_IN_GAP = re.compile(r"[\s:,]*[\"'\u201c\u2018\u00ab\u201e]*")
 
 
 def _join_lead_ins(text: str, quotes: list[Quote]) -> list[Quote]:
-    quotes.sort(key=lambda q: (q.start, q.end))
+    """``quotes`` in text order; a reported clause followed by a quotation on the same cue is joined."""
     out: list[Quote] = []
     for q in quotes:
         r = out[-1] if out else None
-        if r is not None and q.type == "direct" and r.type != "direct" and not q.segments \
-                and not r.segments and r.cue is not None and q.cue is not None \
-                and r.cue.start == q.cue.start and r.start < q.start and r.end <= q.end \
-                and (r.end >= q.start or q.start - r.end <= 6 and _LEAD_IN_GAP.fullmatch(text, r.end, q.start)):
-            # (the parser may already have run the clause into the quotation: then they overlap)
+        same_cue = r is not None and q.type == "direct" and r.type != "direct" and not q.segments \
+            and not r.segments and r.cue is not None and q.cue is not None and r.cue.start == q.cue.start
+        if same_cue and r.start < q.start and r.end <= q.end and (
+                r.end >= q.start or q.start - r.end <= 6 and _LEAD_IN_GAP.fullmatch(text, r.end, q.start)):
+            # the clause runs into the quotation (the parser may already have made them overlap)
             end = q.end + (text[q.end:q.end + 1] in ('"', "\u201d", "\u00bb", "'", "\u2019"))
             r.end, r.text, r.type = end, text[r.start:end], "mixed"  # its closing mark included
-            r.speaker = r.speaker or q.speaker
-            continue
-        if r is not None and q.type == "direct" and r.type != "direct" and not q.segments \
-                and not r.segments and r.cue is not None and q.cue is not None \
-                and r.cue.start == q.cue.start and r.end <= r.cue.start < q.start \
-                and "\n" not in text[r.end:q.start]:
+        elif same_cue and r.end <= r.cue.start < q.start and "\n" not in text[r.end:q.start]:
             # 'The answers are “not meeting the demand,” says Rieckhoff. “We often …”': the clause
             # and the quotation around the one attribution are its content, in two segments
             m = _QUOTED_TAIL.match(text, r.end)  # '“running out of shells,”': its closing mark
             r.segments = [(r.start, m.end() if m else r.end), (q.start, q.end)]
             r.end, r.text, r.type = q.end, text[r.start:q.end], "mixed"
-            r.speaker = r.speaker or q.speaker
+        else:
+            out.append(q)
             continue
-        out.append(q)
+        r.speaker = r.speaker or q.speaker
     return out
 
 
@@ -657,11 +648,11 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
 # Switches for the rules below, so an evaluation can measure each one's share (all on by default).
 # '…, arguing that …' ends a reported clause (the source's next act):
 SPEECH_PARTICIPLE_ENDS = True
-UNOWNED_NOUN_CUES = True
-AS_CLAUSE = True
-TRAILING_TIME_ENDS = True
+UNOWNED_NOUN_CUES = True  # 'allegations that …' counts without a possessive owner
+AS_CLAUSE = True  # 'As X pointed out, …': the main clause is X's
+TRAILING_TIME_ENDS = True  # 'endorsed the plan on Thursday': the time is not content
 CUT_ASIDE = True  # ', which …' after the content is the writer's aside
-STANCE_CONJ = True
+STANCE_CONJ = True  # 'wants to A, B and C': the bare-verb conjuncts belong to the infinitive
 # word + preposition cues from prep_cues.tsv ('spoke about X', 'accused him of X'):
 PREP_LEXICON_ON = True
 # "explained X and that Y": two attributed contents (the 'that' reintroduces a second report); a
@@ -995,22 +986,17 @@ def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
     owner = next((c for c in n.children if c.dep_ == "poss"), None)
     clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.i > n.i
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    if clause is None:
+    if clause is None or (owner is None and not UNOWNED_NOUN_CUES):
         return
-    if owner is None and UNOWNED_NOUN_CUES:
+    if owner is None:
         # 'warnings from his attorney that …', 'a New York Times report that …', 'charges that …':
         # the source after 'from', the name before the noun, or none (the content still counts)
         frm = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "from" and c.i < clause.i), None)
         owner = next((c for c in frm.children if c.dep_ == "pobj"), None) if frm is not None else None
-        if owner is None:
-            owner = next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
-        speaker = namer.speaker(owner) if owner is not None else None
-    elif owner is None:
-        return
-    else:
-        speaker = namer.speaker(owner)
+    if owner is None:
+        owner = next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
     ca, cb = _span_chars(d, clause.left_edge.i, clause.right_edge.i + 1)
-    emit(ca, cb, n, speaker)
+    emit(ca, cb, n, namer.speaker(owner) if owner is not None else None)
 
 
 # speech verbs whose object or prepositional object is the person addressed or talked of
