@@ -589,6 +589,22 @@ BOUNDARY_CASES = [
     ("The minister wants to double the number of shelters, train more medics and open two field hospitals.",
      "double the number", "to double the number of shelters, train more medics and open two field hospitals",
      "The minister"),
+    # what completes the object, hung on the verb: 'X as Y', 'X for Y', an infinitive of purpose
+    ("The Kremlin spokesman referred to the drone strikes as “terrorist attacks.”", "drone strikes",
+     "the drone strikes as “terrorist attacks.”", "The Kremlin spokesman"),
+    ("The city council backed Oksana Kovalenko for mayor.", "Kovalenko", "Oksana Kovalenko for mayor",
+     "The city council"),
+    ("The governor proposed 40 million hryvnias in new funds to rebuild the shelled schools.", "40 million",
+     "40 million hryvnias in new funds to rebuild the shelled schools", "The governor"),
+    # a conjunct in another form than the cue continues the reported clause, not the speaker's acts
+    ("Dmytro Lubinets says he spoke to the Russian ombudsman and asked her to return the children.",
+     "spoke to", "he spoke to the Russian ombudsman and asked her to return the children", "Dmytro Lubinets"),
+    ("Dmytro Lubinets said he would visit the camp and warned that conditions were poor.", "visit the camp",
+     "he would visit the camp", "Dmytro Lubinets"),
+    # a clause the parser cut short at the quoted words it runs into goes on to their end
+    ("The governor said Russia was to blame for shelling what he called “a purely civilian district.”",
+     "to blame", "Russia was to blame for shelling what he called “a purely civilian district.”",
+     "The governor"),
 ]
 
 
@@ -597,3 +613,14 @@ def test_reported_content_boundaries(analyze, text, fragment, content, speaker):
     q = by_text(analyze(text), fragment)
     assert q.text == content
     assert q.speaker.text == speaker
+
+
+def test_participle_after_a_noun_takes_the_issuers_voice(analyze):
+    # 'issued a statement saying …': the one who issued it is the source, not the statement
+    rec = analyze("The Defence Ministry issued a statement on Sunday saying that its air defences had "
+                  "downed 40 drones over the Belgorod region.")
+    q = by_text(rec, "downed 40 drones")
+    assert q.text == "that its air defences had downed 40 drones over the Belgorod region"
+    assert q.speaker.text == "The Defence Ministry" and q.cue.text == "saying"
+    rec = analyze("The army dropped leaflets saying that the town would be shelled.")
+    assert by_text(rec, "would be shelled").speaker.text == "The army"

@@ -599,7 +599,8 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
             break
         if t.dep_ == "conj" and doc[i - 1].dep_ == "cc" and a <= t.head.i < i and i - 1 > a \
                 and (t.lower_ in SPEECH or t.lower_ in STRONG_FORMS) and t.tag_.startswith("VB") \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
+                and (not CONJ_SAME_FORM or t.tag_ != t.head.tag_):
             b = i - 1  # 'promised to back Clinton and said she would …': the source's next act
             break
         if doc[i - 1].text == "," and t.lower_ in ("a", "an") and t.head.lower_ in _COMMENT_NOUNS \
@@ -658,6 +659,11 @@ PREP_LEXICON_ON = True
 # "explained X and that Y": two attributed contents (the 'that' reintroduces a second report); a
 # parallel "said that X and that Y" stays one (PolNeAR train: 195 contents hold 'and that', 2 split)
 SPLIT_THAT_CLAUSES = True
+# "said he would order a review and warned …" is the speaker's second act only when the second verb has
+# the cue's form, or another form than the verb it is hung on (a finite verb is no infinitive's
+# conjunct); in "says he spoke to X and asked him to …" or "says he'd sit Putin down and tell him" it
+# continues the reported clause
+CONJ_SAME_FORM = True
 # a clause that runs well past a partial quote inside it ('said that Trump would be “the healthiest …”')
 # is the attributed content, with the partial quote in it (type mixed); chars beyond the quote:
 MIXED_EXTRA = 6
@@ -675,7 +681,7 @@ def _clause_parts(c: Token) -> list[tuple[int, int]]:
                 and t.head.left_edge.i == i and doc[a].lower_ != "that":
             cuts.append(i)
         elif t.dep_ == "conj" and t.head.i == c.i and t.lower_ in SPEECH and not any(
-                x.dep_ == "nsubj" for x in t.children):
+                x.dep_ == "nsubj" for x in t.children) and (not CONJ_SAME_FORM or t.tag_ == c.head.tag_):
             # "said he would order a review and warned …": the second verb is the speaker's, not the clause's
             k = t.left_edge.i
             while k > a and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct):
@@ -734,6 +740,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 a += 1
         if b - a < 3 or not _WORD.search(text, a, b) or _ANONYMITY.match(text, a):
             return  # 'who asked not to be named': how the source is hidden, not what it said
+        if RUN_INTO_QUOTE:
+            b = _through_quote(text, quoted, qopens, a, b)
         over = overlapping_direct(a, b)
         typ = "indirect"
         for q in over:
@@ -864,6 +872,32 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     return out
 
 
+# a clause the parser cut short at quoted words it runs into ('are to blame for focusing on “he said
+# this, he tweeted that.”', 'called Burma a "good news story in an era when …"') goes on to their end
+RUN_INTO_QUOTE = True
+_INTO_QUOTE_GAP = re.compile(r"[ \t]*(?:[-\u2013\u2014][ \t]*)?")
+
+
+def _through_quote(text: str, quoted: list[Quoted], qopens: list[int], a: int, b: int) -> int:
+    """End of content [a, b) carried to the close of a partial quotation (words quoted inside the
+    writer's sentence, as ``_direct_quotes`` types them ``mixed``) opened inside it or right after it.
+    A full quotation after a colon or comma is left to ``_join_lead_ins``."""
+    k = bisect.bisect_right(qopens, b + 3) - 1
+    while k >= 0 and quoted[k].open >= a:
+        q = quoted[k]
+        k -= 1
+        if not q.closed or q.close <= b or "\n" in text[b:q.close]:
+            continue
+        if q.open >= b and not _INTO_QUOTE_GAP.fullmatch(text, b, q.open):
+            continue
+        before = text[a:q.open].rstrip(" \t")
+        prevc = before[-1:] or " "
+        first = next((c for c in text[q.start:q.close] if c.isalpha()), "")
+        if prevc.isalnum() or (prevc not in ":,.!?" and first.islower()):
+            return q.close + 1
+    return b
+
+
 # a partial quote inside the object of its cue verb ('is stressing the need to … under “constant
 # attack”'): the object is the attributed content, with the quoted words in it (type mixed)
 PARTIAL_OBJECT = True
@@ -974,7 +1008,10 @@ def _lexicon_prep_cue(d: _Doc, h: Token, namer: _Namer, emit, in_quote) -> bool:
     dobj = next((c for c in h.children if c.dep_ == "dobj" and h.i < c.i < prep.i), None)
     if dobj is not None and SPEECH.get(h.lower_) not in _ADDRESSEE_VERBS:
         start = dobj.left_edge.i  # 'described the deal as a disaster': the object is part of the content
-    ca, cb = _span_chars(d, start, obj.right_edge.i + 1)
+    end = obj.right_edge.i + 1
+    if OBJECT_TAIL_EVERYWHERE and h.tag_.startswith("VB"):
+        end = _object_end(h, prep.right_edge.i + 1)  # 'referred to X as Y'
+    ca, cb = _span_chars(d, start, end)
     emit(ca, cb, h, namer.speaker(source) if source is not None else None)
     return True
 
@@ -1031,26 +1068,14 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     else:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         if obj is not None:
-            # the object with what completes it: "called him a liar", "predicting X by the summer",
-            # "cited X as an example"
-            end = obj.right_edge.i + 1
-            for c in kids:
-                if c.i < end:
-                    continue
-                # the complement starts where the object ends ('called the deal a “disaster”': its
-                # head word comes after its determiner and the quote mark)
-                if c.left_edge.i > end + 1 or c.dep_ not in ("oprd", "prep", "advmod", "npadvmod"):
-                    break
-                if TRAILING_TIME_ENDS and _time_like(c):
-                    break  # 'endorsed Clinton on Thursday': when, not what
-                end = c.right_edge.i + 1
-            span = (obj.left_edge.i, end)
+            span = (obj.left_edge.i, _object_end(v, obj.right_edge.i + 1))
         else:
             prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS), None)
             if prep is not None:
                 pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
-                    span = (pobj.left_edge.i, pobj.right_edge.i + 1)
+                    end = _object_end(v, prep.right_edge.i + 1) if OBJECT_TAIL_EVERYWHERE else pobj.right_edge.i + 1
+                    span = (pobj.left_edge.i, end)
             else:
                 span = _for_clause(v)
     if span is None:
@@ -1062,6 +1087,34 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
         return False
     emit(ca, cb, v, namer.speaker(subj))
     return True
+
+
+# what completes a cue's object, hung on the verb by the parser: 'called him a liar', 'referred to X as
+# Y', 'blamed X for Y', 'proposed $1 billion to help states …'
+OBJECT_TAIL_DEPS = ("oprd", "prep", "advmod", "npadvmod")
+OBJECT_TAIL_INFINITIVE = True
+OBJECT_TAIL_EVERYWHERE = True
+
+
+def _object_end(v: Token, end: int) -> int:
+    """Token end of a cue's object (which ends at ``end``) with the verb's dependents that complete it:
+    an object predicate, a preposition or adverb right after it, an infinitive of purpose ('to …');
+    not a time ('endorsed Clinton on Thursday': when, not what)."""
+    for c in v.children:
+        if c.i < end:
+            continue
+        # the complement starts where the object ends ('called the deal a “disaster”': its head word
+        # comes after its determiner and the quote mark)
+        if c.left_edge.i > end + 1:
+            break
+        infinitive = OBJECT_TAIL_INFINITIVE and c.dep_ in ("xcomp", "advcl") and c.left_edge.lower_ == "to" \
+            and c.left_edge.dep_ == "aux"
+        if c.dep_ not in OBJECT_TAIL_DEPS and not infinitive:
+            break
+        if TRAILING_TIME_ENDS and _time_like(c):
+            break
+        end = c.right_edge.i + 1
+    return end
 
 
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
@@ -1126,6 +1179,8 @@ def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
         a = start
     if kind == "x":
         b = _infinitive_end(v, target, b)
+    elif OBJECT_TAIL_EVERYWHERE:
+        b = _object_end(v, b)
     if b - a < 2 and kind == "o" and target.pos_ == "PRON":
         return
     ca, cb = _span_chars(d, a, b)

@@ -69,6 +69,9 @@ def _line_break_between(doc: Doc, a: int, b: int) -> bool:
     return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[a:b])
 
 
+ACL_PARTICIPLE_SOURCE = True
+
+
 def subject_of(v: Token) -> Token | None:
     """The grammatical subject of verb ``v``, inherited through conjunctions and participles
     ('dismisses ... and insists', 'tweeted, saying'); a relative 'who' is replaced by its noun."""
@@ -87,6 +90,15 @@ def subject_of(v: Token) -> Token | None:
                 return c  # 'Scott can be heard yelling that …': the one heard is the speaker
         if h.dep_ == "relcl" and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return h.head
+        if ACL_PARTICIPLE_SOURCE and h.dep_ == "acl" and h.tag_ == "VBG" and h.head.pos_ in ("NOUN", "PROPN"):
+            # 'sent a letter opposing …', 'ran ads saying that …', 'told a news conference announcing …':
+            # the one who sent, ran or told is the source; a noun no verb governs speaks itself
+            n = x = h.head
+            while x.dep_ in ("pobj", "prep", "dobj", "conj", "appos") and x.head.i != x.i:
+                x = x.head
+                if x.pos_ in ("VERB", "AUX"):
+                    return subject_of(x) or n
+            return n
         if h.dep_ in ("conj", "xcomp", "advcl") and h.head.i != h.i:
             h = h.head
             continue
