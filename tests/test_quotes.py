@@ -624,3 +624,18 @@ def test_participle_after_a_noun_takes_the_issuers_voice(analyze):
     assert q.speaker.text == "The Defence Ministry" and q.cue.text == "saying"
     rec = analyze("The army dropped leaflets saying that the town would be shelled.")
     assert by_text(rec, "would be shelled").speaker.text == "The army"
+
+
+def test_transcript_stage_directions_and_editorial_labels_are_no_quotes(analyze):
+    rec = analyze('"WALLACE: Governor Pence, your answer?\n\n"PENCE: We will cut taxes, repeal the law and \u2014.\n\n'
+                  '"(CROSSTALK.)\n\n"WALLACE: Let him finish.')
+    assert [(q.text, q.speaker.text) for q in rec.quotes] == [
+        ("Governor Pence, your answer?", "WALLACE"), ("We will cut taxes, repeal the law and \u2014.", "PENCE"),
+        ("Let him finish.", "WALLACE")]
+    rec = analyze("The regional governor lifted the curfew in Kherson.\n\nUPDATE: The curfew will return on Friday.")
+    assert not any("return on Friday" in q.text for q in rec.quotes)
+
+
+def test_without_saying_is_nothing_said(analyze):
+    rec = analyze("It goes without saying that the front line has moved since the spring.")
+    assert rec.quotes == []
