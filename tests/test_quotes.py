@@ -65,7 +65,17 @@ def test_open_paragraph_continues_into_next(analyze):
     rec = analyze(text)
     q = by_text(rec, "Nobody complained")
     assert q.speaker.name == "Sofia Marchenko"
+    # a quote already split by its attribution is not joined on (as the seed article is annotated)
     assert "torchlight" not in q.text
+    # an open quote paragraph and its continuation are one quote, in two segments
+    text = ("Sofia Marchenko, a nurse in Kherson, described the night.\n"
+            "\u201cThe generator failed at midnight and we worked by torchlight.\n"
+            "\u201cNobody complained. Everybody just kept working,\u201d she said.\n")
+    [q] = analyze(text).quotes
+    assert [text[a:b] for a, b in q.segments] == [
+        "The generator failed at midnight and we worked by torchlight.",
+        "Nobody complained. Everybody just kept working,"]
+    assert q.speaker.name == "Sofia Marchenko" and q.type == "direct"
 
 
 def test_quote_paragraph_without_cue_takes_previous_speaker(analyze):
@@ -168,8 +178,11 @@ def test_colon_lead_in_naming_the_speaker(analyze):
                   "\"We evacuate elderly people every day. Some refuse to leave.\n"
                   "\"They say they were born here and will die here.\"")
     assert [(q.speaker.text, q.speaker.name) for q in rec.quotes] == [
-        ("Sergei Lavrov", "Sergei Lavrov"), ("Olha Kravchenko", "Olha Kravchenko"),
-        ("Olha Kravchenko", "Olha Kravchenko")]
+        ("Sergei Lavrov", "Sergei Lavrov"), ("Olha Kravchenko", "Olha Kravchenko")]
+    # the quote left open at the paragraph end continues in the next paragraph: one quote, two segments
+    assert [rec.text[a:b] for a, b in rec.quotes[1].segments] == [
+        "We evacuate elderly people every day. Some refuse to leave.",
+        "They say they were born here and will die here."]
 
 
 def test_role_description_resolves_to_the_person_and_anonymity_is_no_quote(analyze):

@@ -37,6 +37,10 @@ _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019
 GROUPING = os.environ.get("NEWSGRAPH_QUOTE_GROUPING", "interrupted")
 # a short quotation with no attribution is a scare quote or a title, not a quote
 MIN_UNATTRIBUTED_WORDS = 4
+# a quote left open at a paragraph end that continues in the next paragraph (journalistic convention)
+# is one quote with a segment per paragraph, unless it is already split by its attribution (the seed
+# article's gold keeps “A,” he said. “B… ¶ “C…” as three quotes; PolNeAR joins, 35 of 37 in train)
+JOIN_CONTINUATION = True
 # a quoted title or term inside the writer's own sentence is no continuation of the quote before it
 NO_INHERIT_PARTIAL = True
 
@@ -424,7 +428,8 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 if GROUPING == "attribution":
                     merge = same_para or q.continues or (opens_para and adjacent)
                 else:
-                    merge = GROUPING == "interrupted" and interrupted
+                    merge = GROUPING == "interrupted" and (interrupted or (
+                        JOIN_CONTINUATION and q.continues and not prev.segments))
                 if merge and prev.type == quote.type == "direct":
                     # “…,” he said. “…”: one attribution whose content is split (see GROUPING)
                     prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
@@ -442,6 +447,12 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         if prev is not None and prev.speaker is None and q.continues and quote.speaker is not None \
                 and prev.end <= q.open:
             prev.speaker, prev.cue = quote.speaker, quote.cue
+            if GROUPING == "interrupted" and JOIN_CONTINUATION and not prev.segments \
+                    and prev.type == quote.type == "direct":
+                prev.segments = [(prev.start, prev.end), (cs, ce)]
+                prev.end, prev.text = ce, text[prev.start:ce]
+                out.append(None)
+                continue
         out.append(quote)
         prev, prev_para = quote, para_start
     return out
