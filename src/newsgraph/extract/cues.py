@@ -62,7 +62,9 @@ def inflect(lemma: str) -> set[str]:
         forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
     else:
         forms.add(lemma + "s")
-    if lemma.endswith("e"):
+    if lemma.endswith("ee"):  # agreed, agreeing; 'see' has its own past forms
+        forms.update({lemma + "ing"} if lemma in IRREGULAR else {lemma + "d", lemma + "ing"})
+    elif lemma.endswith("e"):
         forms.update({lemma + "d", lemma[:-1] + "ing"})
     else:
         forms.update({lemma + "ed", lemma + "ing"})
