@@ -53,9 +53,16 @@ IRREGULAR = {
 }
 
 
+# verbs stressed on a last syllable of consonant-vowel-consonant double it: referred, admitting
+_DOUBLING = {"refer", "prefer", "confer", "defer", "infer", "admit", "commit", "submit", "omit", "permit",
+             "regret", "occur", "compel", "rebut", "control", "patrol", "abet", "allot", "equip", "kidnap"}
+
+
 def inflect(lemma: str) -> set[str]:
     """The regular -s / -ed / -ing forms of a verb (plus the irregular ones listed above)."""
     forms = {lemma, *IRREGULAR.get(lemma, ())}
+    if lemma in _DOUBLING:
+        return forms | {lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     if lemma.endswith(("s", "sh", "ch", "x", "z")):
         forms.add(lemma + "es")
     elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
