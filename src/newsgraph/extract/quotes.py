@@ -635,6 +635,11 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
             break
     while a < b and (doc[a].is_punct and doc[a].text not in ('"', "'") or doc[a].is_space):
         a += 1
+    m = _LEADING_LINK.match(d.text, doc[a].idx) if a < b and LEADING_LINK else None
+    if m and m.end() < d.char_end(b - 1):
+        # 'However, …', 'In addition, …', 'WASHINGTON — …': the writer's link or dateline, not content
+        while a < b and doc[a].idx < m.end():
+            a += 1
     m = _LEADING_TIME.match(d.text, doc[a].idx) if a < b else None
     if m and m.end() < d.char_end(b - 1):
         # "said on Wednesday they would …": when the source spoke, not what it said (the parser
@@ -952,6 +957,11 @@ _ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity)\b", re.I)
 # ', a claim Kyiv denied' after the content: the writer's comment on it, not the source's words
 _COMMENT_NOUNS = {"claim", "allegation", "assertion", "accusation", "charge", "figure", "move", "statement"}
 _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
+LEADING_LINK = True
+_LEADING_LINK = re.compile(
+    r"(?:(?:however|meanwhile|moreover|furthermore|still|indeed|instead|nonetheless|nevertheless|in addition|"
+    r"in fact|as it stands|of course|at the same time|in other words|by contrast|in contrast)\b,?\s+"
+    r"|(?-i:[A-Z][A-Z.]+(?:[ ,]+[A-Z][A-Z.]+)*)(?:\s*\([^)]{1,30}\))?\s*[-\u2013\u2014\u2015]+\s+)", re.I)
 _LEADING_TIME = re.compile(
     r"(?:(?:on|last|this|earlier|late|early)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|week|month|year)"
