@@ -960,7 +960,7 @@ _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
 LEADING_LINK = True
 _LEADING_LINK = re.compile(
     r"(?:(?:however|meanwhile|moreover|furthermore|still|indeed|instead|nonetheless|nevertheless|in addition|"
-    r"in fact|as it stands|of course|at the same time|in other words|by contrast|in contrast)\b,?\s+"
+    r"in fact|as it stands|of course|at the same time|in other words|by contrast|in contrast),\s+"
     r"|(?-i:[A-Z][A-Z.]+(?:[ ,]+[A-Z][A-Z.]+)*)(?:\s*\([^)]{1,30}\))?\s*[-\u2013\u2014\u2015]+\s+)", re.I)
 _LEADING_TIME = re.compile(
     r"(?:(?:on|last|this|earlier|late|early)\s+)?"
