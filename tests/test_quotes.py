@@ -584,6 +584,8 @@ BOUNDARY_CASES = [
     # parallel that-clauses are one content
     ("The governor said that the bridge would reopen in May and that tolls would be waived.",
      "the bridge would reopen", "that the bridge would reopen in May and that tolls would be waived", "The governor"),
+    ("The governor said the bridge would reopen in May and that tolls would be waived.",
+     "the bridge would reopen", "the bridge would reopen in May and that tolls would be waived", "The governor"),
     # when the source spoke is not what it said
     ("Foreign ministers from Estonia and Latvia said on Wednesday they would send more air-defence systems.",
      "would send more", "they would send more air-defence systems", "Foreign ministers from Estonia and Latvia"),

@@ -686,6 +686,9 @@ PREP_LEXICON_ON = True
 # "explained X and that Y": two attributed contents (the 'that' reintroduces a second report); a
 # parallel "said that X and that Y" stays one (PolNeAR train: 195 contents hold 'and that', 2 split)
 SPLIT_THAT_CLAUSES = True
+# ... and only when the second clause frames quoted words, which the writer singles out ('explained A and
+# that his emotion was one of “excitement”'); otherwise "said A and that B" is one content
+SPLIT_THAT_ONLY_AT_QUOTE = True
 # "said he would order a review and warned …" is the speaker's second act only when the second verb has
 # the cue's form, or another form than the verb it is hung on (a finite verb is no infinitive's
 # conjunct); in "says he spoke to X and asked him to …" or "says he'd sit Putin down and tell him" it
@@ -705,7 +708,8 @@ def _clause_parts(c: Token) -> list[tuple[int, int]]:
     for i in range(a + 1, b):
         t = doc[i]
         if SPLIT_THAT_CLAUSES and t.lower_ == "that" and t.dep_ == "mark" and t.head.dep_ == "conj" \
-                and t.head.left_edge.i == i and doc[a].lower_ != "that":
+                and t.head.left_edge.i == i and doc[a].lower_ != "that" \
+                and (not SPLIT_THAT_ONLY_AT_QUOTE or any(x.is_quote for x in doc[i:t.head.right_edge.i + 1])):
             cuts.append(i)
         elif t.dep_ == "conj" and t.head.i == c.i and t.lower_ in SPEECH and not any(
                 x.dep_ == "nsubj" for x in t.children) and (not CONJ_SAME_FORM or t.tag_ == c.head.tag_):
