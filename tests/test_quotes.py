@@ -76,6 +76,12 @@ def test_open_paragraph_continues_into_next(analyze):
         "The generator failed at midnight and we worked by torchlight.",
         "Nobody complained. Everybody just kept working,"]
     assert q.speaker.name == "Sofia Marchenko" and q.type == "direct"
+    # a transcript answer over three paragraphs is one quote in three segments
+    text = ('"HOST: Will the line hold?\n\n"KOVAL: It will hold through the winter. We have dug in.\n\n'
+            '"But we need shells, and we need them now.\n\n"Without them nobody can promise anything."')
+    q = by_text(analyze(text), "It will hold")
+    assert q.speaker.text == "KOVAL" and len(q.segments) == 3
+    assert text[q.segments[-1][0]:q.segments[-1][1]] == "Without them nobody can promise anything."
 
 
 def test_quote_paragraph_without_cue_takes_previous_speaker(analyze):

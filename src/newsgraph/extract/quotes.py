@@ -304,6 +304,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
     in_quote = _QuoteIndex(quoted)
     prev: Quote | None = None
     prev_para = -1
+    split_by_attribution = False  # prev holds pieces around its attribution (“A,” he said. “B.”)
     for n, q in enumerate(quoted):
         cs, ce = q.start, q.end
         # a quoted transcript paragraph ('"WALLACE: Let's start …'): the label names the speaker and
@@ -413,6 +414,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 and prev.end < prev.cue.start < q.open and prev.type == quote.type == "direct":
             prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
             prev.end, prev.text = ce, text[prev.start:ce]
+            split_by_attribution = True
             out.append(None)
             continue
         # 5. the speaker of the quote before: interrupted quotes, cue-less quote paragraphs
@@ -429,11 +431,12 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                     merge = same_para or q.continues or (opens_para and adjacent)
                 else:
                     merge = GROUPING == "interrupted" and (interrupted or (
-                        JOIN_CONTINUATION and q.continues and not prev.segments))
+                        JOIN_CONTINUATION and q.continues and not split_by_attribution))
                 if merge and prev.type == quote.type == "direct":
                     # “…,” he said. “…”: one attribution whose content is split (see GROUPING)
                     prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
                     prev.end, prev.text = ce, text[prev.start:ce]
+                    split_by_attribution = split_by_attribution or interrupted
                     out.append(None)
                     continue
                 quote.speaker, quote.cue = prev.speaker, prev.cue
@@ -447,14 +450,15 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         if prev is not None and prev.speaker is None and q.continues and quote.speaker is not None \
                 and prev.end <= q.open:
             prev.speaker, prev.cue = quote.speaker, quote.cue
-            if GROUPING == "interrupted" and JOIN_CONTINUATION and not prev.segments \
+            if GROUPING == "interrupted" and JOIN_CONTINUATION and not split_by_attribution \
                     and prev.type == quote.type == "direct":
-                prev.segments = [(prev.start, prev.end), (cs, ce)]
+                prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
                 prev.end, prev.text = ce, text[prev.start:ce]
                 out.append(None)
                 continue
         out.append(quote)
         prev, prev_para = quote, para_start
+        split_by_attribution = False
     return out
 
 
