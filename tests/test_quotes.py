@@ -592,6 +592,9 @@ BOUNDARY_CASES = [
      "the bridge would reopen", "that the bridge would reopen in May and that tolls would be waived", "The governor"),
     ("The governor said the bridge would reopen in May and that tolls would be waived.",
      "the bridge would reopen", "the bridge would reopen in May and that tolls would be waived", "The governor"),
+    # 'said after X he would …': the parser hangs the time on the clause; it is not content
+    ("Zelensky said after the summit he would not accept any ceasefire that froze the front line.",
+     "would not accept", "he would not accept any ceasefire that froze the front line", "Zelensky"),
     # when the source spoke is not what it said
     ("Foreign ministers from Estonia and Latvia said on Wednesday they would send more air-defence systems.",
      "would send more", "they would send more air-defence systems", "Foreign ministers from Estonia and Latvia"),

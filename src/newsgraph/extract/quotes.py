@@ -704,6 +704,16 @@ MIXED_EXTRA = 6
 EXTEND = True  # such a partial quote grows to its clause ('that “…”'), the attributed content
 
 
+def _after_lead_prep(c: Token) -> int | None:
+    """'said after the convention he would not accept …': the parser hangs the prepositional phrase
+    on the reported clause; the token where the clause proper starts (its subject), or None."""
+    first = c.doc[c.left_edge.i]
+    subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+    if subj is None or first.dep_ != "prep" or first.head.i != c.i or first.right_edge.i >= subj.left_edge.i:
+        return None
+    return subj.left_edge.i
+
+
 def _clause_parts(c: Token) -> list[tuple[int, int]]:
     """Token spans of a complement clause; a coordinated 'and that …' clause is its own content."""
     doc = c.doc
@@ -873,7 +883,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             comps = [c for c in v.children if c.dep_ == "advcl" and c.i > v.i
                      and any(x.dep_ == "nsubj" for x in c.children)
                      and not any(x.dep_ == "mark" for x in c.children)
-                     and c.left_edge.lower_ not in _SUBORDINATORS]
+                     and (c.left_edge.lower_ not in _SUBORDINATORS or _after_lead_prep(c) is not None)]
         if not comps and low in STRONG_FORMS and v.dep_ != "parataxis":
             if not _complement(d, v, namer, emit) and low in STANCE:
                 _stance(d, v, STANCE[low], namer, emit)
@@ -889,7 +899,10 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 continue  # 'it means …', 'you can see that …': a reasoning, nobody's attribution
             speaker = namer.speaker(subj)
             for c in comps:
+                lead_end = _after_lead_prep(c) if c.dep_ == "advcl" else None
                 for a, b in _clause_parts(c):
+                    if lead_end is not None and a < lead_end < b:
+                        a = lead_end  # 'said (after the convention) he would …': when, not what
                     ca, cb = _span_chars(d, a, b)
                     emit(ca, cb, v, speaker)
         elif v.dep_ == "parataxis" and low in SPEECH:
