@@ -682,3 +682,13 @@ def test_verb_forms_of_cue_lemmas():
     assert inflect("see") == {"see", "sees", "saw", "seen", "seeing"}
     assert inflect("note") == {"note", "notes", "noted", "noting"}
     assert {"denies", "denied"} <= inflect("deny")
+
+
+def test_quotation_going_on_after_its_attribution_with_but(analyze):
+    # '“…,” he said, but “when …”': the speaker's words go on after the writer's 'but'; one quote
+    text = ("\u201cI respect the general,\u201d Kuleba said, but \u201cwhen it comes to air defence, we cannot "
+            "wait for next year.\u201d")
+    [q] = analyze(text).quotes
+    assert q.type == "mixed" and q.speaker.text == "Kuleba" and q.cue.text == "said"
+    assert [text[a:b] for a, b in q.segments] == [
+        "I respect the general,", "when it comes to air defence, we cannot wait for next year."]

@@ -417,6 +417,18 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             split_by_attribution = True
             out.append(None)
             continue
+        # “…,” he said, but “when it comes to …”: the quotation goes on after its attribution, with
+        # the writer's conjunction (one quote, mixed: the 'but' is the writer's)
+        if GROUPING == "interrupted" and partial and prev is not None and prev.speaker is not None \
+                and (speaker is None or cue_tok is not None and prev.cue is not None and cue_tok.idx == prev.cue.start) \
+                and prev.type == "direct" and prev_para == para_start \
+                and prev.cue is not None and prev.end < prev.cue.start < q.open \
+                and _ATTRIBUTION_THEN_CONJ.fullmatch(text, prev.cue.end, q.open):
+            prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
+            prev.end, prev.text, prev.type = ce, text[prev.start:ce], "mixed"
+            split_by_attribution = True
+            out.append(None)
+            continue
         # 5. the speaker of the quote before: interrupted quotes, cue-less quote paragraphs
         if speaker is None and prev is not None and prev.speaker is not None \
                 and not (NO_INHERIT_PARTIAL and partial):
@@ -462,6 +474,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
     return out
 
 
+_ATTRIBUTION_THEN_CONJ = re.compile(r"[^.!?\n]{0,60},\s*(?:and|but)(?:\s+(?:still|also|then))?\s*")
 _STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]][\s.,]*")
 _TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "is", "from", "by", "de"}
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
