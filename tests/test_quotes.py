@@ -692,3 +692,13 @@ def test_quotation_going_on_after_its_attribution_with_but(analyze):
     assert q.type == "mixed" and q.speaker.text == "Kuleba" and q.cue.text == "said"
     assert [text[a:b] for a, b in q.segments] == [
         "I respect the general,", "when it comes to air defence, we cannot wait for next year."]
+
+
+def test_speaker_the_parser_hung_on_the_phrase_before(analyze):
+    # '… with the editorial board of the Kyiv Post Zelensky said that …': no subject in the parse; the
+    # name right before the verb is the speaker, not the whole phrase
+    rec = analyze("In an interview with the editorial board of the Kyiv Post Zelensky said that the "
+                  "counteroffensive would continue.")
+    q = by_text(rec, "counteroffensive")
+    assert q.text == "that the counteroffensive would continue"
+    assert q.speaker.text == "Zelensky"

@@ -906,11 +906,20 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             continue
         if comps:
             subj = subject_of(v)
+            if subj is None and SUBJECT_BEFORE_CUE and v.i > 0 and v.dep_ == "ROOT" and low in SPEECH:
+                # '… with the editorial board of the Washington Post Trump said that …': the parser
+                # hung the name on the phrase before; a person named right before the verb speaks
+                prev = doc[v.i - 1]
+                if prev.pos_ == "PROPN" and prev.ent_type_ in ("PERSON", "ORG", ""):
+                    subj = prev
             if subj is None or subj.i in range(comps[0].left_edge.i, comps[0].right_edge.i + 1):
                 continue
             if low not in SPEECH and subj.lower_ in _NO_SOURCE:
                 continue  # 'it means …', 'you can see that …': a reasoning, nobody's attribution
-            speaker = namer.speaker(subj)
+            if subj.head.i != v.i and subj.i == v.i - 1 and subj.dep_ not in ("nsubj", "nsubjpass"):
+                speaker = namer.signature(subj.idx, subj.idx + len(subj))  # the name, not the phrase
+            else:
+                speaker = namer.speaker(subj)
             for c in comps:
                 lead_end = _after_lead_prep(c) if c.dep_ == "advcl" else None
                 for a, b in _clause_parts(c):
@@ -964,6 +973,7 @@ def _through_quote(text: str, quoted: list[Quoted], qopens: list[int], a: int, b
 # a partial quote inside the object of its cue verb ('is stressing the need to … under “constant
 # attack”'): the object is the attributed content, with the quoted words in it (type mixed)
 PARTIAL_OBJECT = True
+SUBJECT_BEFORE_CUE = True
 
 
 def _partial_in_object(d: _Doc, q: Quote, emit) -> None:
