@@ -702,3 +702,11 @@ def test_speaker_the_parser_hung_on_the_phrase_before(analyze):
     q = by_text(rec, "counteroffensive")
     assert q.text == "that the counteroffensive would continue"
     assert q.speaker.text == "Zelensky"
+
+
+def test_quotation_inside_its_own_reported_content_is_not_a_second_quote(analyze):
+    text = ("Spokeswoman Iryna Venediktova said via email that, \u201cOf course the ministry will defend its "
+            "decision\u201d against what it sees as a coordinated campaign by Russian media.")
+    [q] = analyze(text).quotes
+    assert q.type == "mixed" and q.cue.text == "said"
+    assert q.text.startswith("that, \u201cOf course") and q.text.endswith("by Russian media")

@@ -609,19 +609,28 @@ _COORDINATED_THAT = re.compile(r"\band\s+that\b")
 
 
 def _drop_covered_partials(text: str, direct: list[Quote | None], reported: list[Quote]) -> list[Quote | None]:
-    spans = sorted((q.start, q.end) for q in reported
-                   if q.type == "mixed" and not _COORDINATED_THAT.search(text, max(0, q.start - 8), q.start + 5))
-    if not spans:
+    """Quoted words inside a reported content that holds them (mixed) are part of it, not a quote of
+    their own: partial quotes always, a full quotation when it hangs on the same cue ('said via email
+    that, “Of course …” against …')."""
+    mixed = sorted((q for q in reported
+                    if q.type == "mixed" and not _COORDINATED_THAT.search(text, max(0, q.start - 8), q.start + 5)),
+                   key=lambda q: q.start)
+    if not mixed:
         return direct
-    starts = [a for a, _ in spans]
+    starts = [q.start for q in mixed]
     out = []
     for q in direct:
-        if q is not None and q.type == "mixed":
+        if q is not None and (q.type == "mixed" or DROP_COVERED_SAME_CUE and q.cue is not None):
             k = bisect.bisect_right(starts, q.start) - 1
-            if any(spans[j][0] <= q.start and q.end <= spans[j][1] + 2 for j in range(max(0, k - 3), k + 1)):
+            if any(r.start <= q.start and q.end <= r.end + 2 and (
+                    q.type == "mixed" or r.cue is not None and r.cue.start == q.cue.start and not q.segments)
+                   for r in mixed[max(0, k - 3):k + 1]):
                 continue
         out.append(q)
     return out
+
+
+DROP_COVERED_SAME_CUE = True
 
 
 # -- reported speech -----------------------------------------------------------------------------
