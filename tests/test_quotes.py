@@ -710,3 +710,12 @@ def test_quotation_inside_its_own_reported_content_is_not_a_second_quote(analyze
     [q] = analyze(text).quotes
     assert q.type == "mixed" and q.cue.text == "said"
     assert q.text.startswith("that, \u201cOf course") and q.text.endswith("by Russian media")
+
+
+def test_quoted_words_after_the_attribution_and_a_conjunction(analyze):
+    text = ("The commander is \u201ctired but unbroken,\u201d his deputy wrote in a letter to the ministry, and "
+            "\u201cready for the spring.\u201d")
+    [q] = analyze(text).quotes
+    assert q.type == "mixed" and q.cue.text == "wrote" and q.speaker.text == "his deputy"
+    assert [text[a:b] for a, b in q.segments] == [
+        "The commander is \u201ctired but unbroken,\u201d", "ready for the spring."]

@@ -225,6 +225,14 @@ _QUOTED_TAIL = re.compile(r"[,.!?]?[\"\u201d\u00bb]")
 _LEAD_IN_GAP = re.compile(r"[\s:,]*[\"'\u201c\u2018\u00ab\u201e]*")
 
 
+def _partial_after_conj(text: str, r: Quote, q: Quote) -> bool:
+    """'Oz is “smart as hell,” Mosko wrote in an email, and “full of it.”': quoted words after the
+    attribution and the writer's 'and' / 'but', on the same cue, continue the content."""
+    return q.type == "mixed" and r.type != "direct" and not q.segments and not r.segments \
+        and r.cue is not None and q.cue is not None and r.cue.start == q.cue.start \
+        and bool(_ATTRIBUTION_THEN_CONJ.fullmatch(text, r.cue.end, q.start - 1))
+
+
 def _join_lead_ins(text: str, quotes: list[Quote]) -> list[Quote]:
     """``quotes`` in text order; a reported clause followed by a quotation on the same cue is joined."""
     out: list[Quote] = []
@@ -237,7 +245,8 @@ def _join_lead_ins(text: str, quotes: list[Quote]) -> list[Quote]:
             # the clause runs into the quotation (the parser may already have made them overlap)
             end = q.end + (text[q.end:q.end + 1] in ('"', "\u201d", "\u00bb", "'", "\u2019"))
             r.end, r.text, r.type = end, text[r.start:end], "mixed"  # its closing mark included
-        elif same_cue and r.end <= r.cue.start < q.start and "\n" not in text[r.end:q.start]:
+        elif (same_cue or r is not None and _partial_after_conj(text, r, q)) and r.end <= r.cue.start < q.start \
+                and "\n" not in text[r.end:q.start]:
             # 'The answers are “not meeting the demand,” says Rieckhoff. “We often …”': the clause
             # and the quotation around the one attribution are its content, in two segments
             m = _QUOTED_TAIL.match(text, r.end)  # '“running out of shells,”': its closing mark
