@@ -462,3 +462,26 @@ def test_a_page_crawled_again_into_a_new_warc_is_skipped_before_analysis(tmp_pat
     assert (s.stored, s.duplicates, s.failed) == (1, 3, 0)
     assert [a.url for a in analysed] == ["https://news.invalid/new"]  # the known pages were not analysed
     assert db_rows(db, "SELECT count(*) FROM articles")[0][0] == 4
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_too_long_fails_under_its_file_and_a_rerun_knows_it(tmp_path, monkeypatch, workers):
+    from newsgraph.engines import local
+
+    d = tmp_path / "in"
+    d.mkdir()
+    body = "".join(f"<p>{news_text(i)}</p>" for i in range(40))
+    (d / "long.html").write_text(f"<html><head><title>Long read</title><meta property='og:site_name' "
+                                 f"content='Test Wire'></head><body><article>{body}</article></body></html>")
+    (d / "short.html").write_text(news_page(1))
+    db = tmp_path / "n.db"
+    first = run_ingest("local", [str(d)], db, workers=workers, max_chars=3_000)
+    assert (first.stored, first.failed) == (1, 1)
+    [(origin, reason)] = db_rows(db, "SELECT origin, reason FROM failures")
+    assert origin == str(d / "long.html") and "too long" in reason  # the file, not the site's name
+    # a rerun knows both pages: no model, no workers, the failure counted once more
+    monkeypatch.setattr(local, "Pipeline", lambda *a, **k: pytest.fail("a rerun loaded the model"))
+    monkeypatch.setattr(local, "_pool", lambda *a, **k: pytest.fail("a rerun started workers"))
+    again = run_ingest("local", [str(d)], db, workers=workers, max_chars=3_000)
+    assert (again.stored, again.duplicates, again.failed) == (0, 1, 1)
+    assert db_rows(db, "SELECT origin, attempts FROM failures") == [(str(d / "long.html"), 2)]

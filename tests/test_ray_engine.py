@@ -118,6 +118,8 @@ def test_a_crashing_batch_becomes_failures_not_a_failed_run():
     from newsgraph.record import Article, Failure
 
     class Broken:
+        max_chars = 100_000
+
         def analyze_many(self, items, batch_size):
             raise RuntimeError("boom")
 
@@ -167,6 +169,8 @@ def test_the_actor_extracts_html_pages_before_analysis():
     from newsgraph.record import Article, Failure, Record
 
     class Echo:  # no model: a Record per Article, the items it was given kept
+        max_chars = 100_000
+
         def analyze_many(self, items, batch_size):
             self.items = list(items)
             return [i if isinstance(i, Failure) else Record.for_article(i) for i in self.items]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from newsgraph import __version__
 from newsgraph.extract import Context, Extractor, load_all
 from newsgraph.nlp import Annotator, load_model, normalise
-from newsgraph.record import Article, Failure, Record
+from newsgraph.record import Article, Failure, Record, text_problem
 
 # spaCy's own default limit; longer texts are refused with a clear reason instead of exhausting memory.
 DEFAULT_MAX_CHARS = 1_000_000
@@ -92,14 +92,7 @@ class Pipeline:
     def _problem(self, a: Article | Failure) -> str | None:
         if isinstance(a, Failure):
             return a.reason
-        if not isinstance(a.text, str):
-            return f"text must be a str, not {type(a.text).__name__}"
-        if not a.text.strip():
-            return "empty text: nothing to analyse"
-        if len(a.text) > self.max_chars:
-            return (f"text too long ({len(a.text):,} chars > limit {self.max_chars:,}); "
-                    "split the article or raise the limit (--max-chars)")
-        return None
+        return text_problem(a.text, self.max_chars)
 
     def _parse(self, texts: list[str]) -> Iterator[Doc]:
         """Parse normalised texts; long ones in chunks joined back into one Doc."""

@@ -15,6 +15,19 @@ from typing import Any
 Span = tuple[int, int]
 
 
+def text_problem(text: object, max_chars: int) -> str | None:
+    """Why ``text`` cannot be analysed (not a str, empty, longer than ``max_chars``), or None.
+    One wording for the pipeline and the engines, so a refusal reads the same wherever it happens."""
+    if not isinstance(text, str):
+        return f"text must be a str, not {type(text).__name__}"
+    if not text.strip():
+        return "empty text: nothing to analyse"
+    if len(text) > max_chars:
+        return (f"text too long ({len(text):,} chars > limit {max_chars:,}); "
+                "split the article or raise the limit (--max-chars)")
+    return None
+
+
 @dataclass
 class Article:
     """What an input reader produces: one piece of text to analyse, with its metadata."""

@@ -244,7 +244,7 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 if not seen_before(item):
                     yield item
                     continue
-                item = item.extract()
+                item = item.extract(max_chars)
             if isinstance(item, Failure):
                 yield item
                 continue

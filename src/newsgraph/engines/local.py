@@ -47,7 +47,7 @@ def _init(max_chars: int, parent: int) -> None:
 def _work(batch: list[Article | Failure | HtmlPage]) -> list[Record | Failure]:
     assert _PIPELINE is not None
     # HTML pages are extracted here, in the worker, so extraction runs in parallel too
-    return list(_PIPELINE.analyze_many([resolve(a) for a in batch], batch_size=len(batch)))
+    return list(_PIPELINE.analyze_many([resolve(a, _PIPELINE.max_chars) for a in batch], batch_size=len(batch)))
 
 
 def _pool(workers: int, max_chars: int) -> ProcessPoolExecutor:
@@ -77,7 +77,8 @@ def analyze(articles: Iterable[Article | Failure | HtmlPage], *, workers: int = 
         return
     it = itertools.chain([first], it)
     if workers <= 1:
-        for res in Pipeline(max_chars=max_chars).analyze_many(map(resolve, it), batch_size=batch_size):
+        for res in Pipeline(max_chars=max_chars).analyze_many((resolve(a, max_chars) for a in it),
+                                                              batch_size=batch_size):
             yield from failures
             failures.clear()
             yield res

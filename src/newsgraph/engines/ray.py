@@ -113,7 +113,7 @@ class Analyzer:
         if not rows:
             return PART_SCHEMA.empty_table()
         # HTML pages are extracted here, on the actor (never raises), so extraction is distributed too
-        items = [resolve(_from_row(r)) for r in rows]
+        items = [resolve(_from_row(r), self.pipeline.max_chars) for r in rows]
         try:
             results = list(self.pipeline.analyze_many(items, batch_size=len(items)))
         except Exception as exc:  # a bug outside the pipeline's own guard: the batch's articles are

@@ -9,7 +9,7 @@ from typing import IO, Iterator
 from urllib.parse import urlparse
 
 from newsgraph.ingest import reader
-from newsgraph.record import Article, Failure
+from newsgraph.record import Article, Failure, text_problem
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Prose: at least one run of 8 words without a line break (a sentence, not a menu).
@@ -120,13 +120,20 @@ class HtmlPage:
     position: int | None = None  # the WARC record number
     kind: str = "file"  # "file" | "warc" | "url": how failures are worded and the source is chosen
 
-    def extract(self) -> Article | Failure:
-        """The page's Article, or a Failure naming its origin; never raises."""
+    def extract(self, max_chars: int | None = None) -> Article | Failure:
+        """The page's Article, or a Failure naming its origin; never raises. With ``max_chars``, a
+        text the pipeline would refuse (empty, too long) is refused here, under the page's origin and
+        record number: the Article's ``source`` is the site's name, which a rerun cannot match to the
+        page, nor a user to the file."""
         try:
             item = article_from_html(self.html, origin=self.origin, id=self.id, url=self.url)
         except Exception as exc:  # an extraction bug on one page is not a broken batch
             what = "could not read" if self.kind == "file" else "could not extract the page"
             item = Failure(origin=self.origin, reason=f"{what}: {exc.__class__.__name__}: {exc}")
+        if isinstance(item, Article) and max_chars is not None:
+            problem = text_problem(item.text, max_chars)
+            if problem is not None:
+                item = Failure(origin=self.origin, reason=problem, id=self.id)
         if isinstance(item, Failure):
             if self.kind == "warc":
                 item.position = self.position
@@ -136,9 +143,9 @@ class HtmlPage:
         return item
 
 
-def resolve(item: Article | Failure | HtmlPage) -> Article | Failure:
-    """An HtmlPage extracted; an Article or Failure as it is."""
-    return item.extract() if isinstance(item, HtmlPage) else item
+def resolve(item: Article | Failure | HtmlPage, max_chars: int | None = None) -> Article | Failure:
+    """An HtmlPage extracted (and refused if its text cannot be analysed); an Article or Failure as it is."""
+    return item.extract(max_chars) if isinstance(item, HtmlPage) else item
 
 
 @reader(".html", ".htm")
