@@ -719,3 +719,14 @@ def test_quoted_words_after_the_attribution_and_a_conjunction(analyze):
     assert q.type == "mixed" and q.cue.text == "wrote" and q.speaker.text == "his deputy"
     assert [text[a:b] for a, b in q.segments] == [
         "The commander is \u201ctired but unbroken,\u201d", "ready for the spring."]
+
+
+def test_object_characterised_in_quoted_words_after_as(analyze):
+    # any verb whose object is characterised in quoted words after 'as': the words are its subject's
+    rec = analyze("Putin openly admires the Wagner chief as a \u201cstrong leader.\u201d")
+    [q] = rec.quotes
+    assert q.text == "the Wagner chief as a \u201cstrong leader.\u201d"
+    assert q.type == "mixed" and q.cue.text == "admires" and q.speaker.text == "Putin"
+    # ... not a relative clause's 'that', nor a scare-quoted name after a cue that reads its own object
+    rec = analyze("The strike on the market, which the mayor described as \u201cdeliberate,\u201d killed nine.")
+    assert not any(q.text.startswith("which") for q in rec.quotes)

@@ -848,6 +848,11 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         for q in dq:
             if q.type == "mixed" and not q.segments and q.cue is not None and q.speaker is not None:
                 _partial_in_object(d, q, emit)
+    if CHARACTERISED_AS:
+        done: set[int] = set()  # verbs already given their content ('as a “clown” and a “puppet”')
+        for q in quoted:
+            if q.closed and not q.continues and q.end > q.start and not in_quote(q.open - 1):
+                _characterised_as(d, q.start, q.end, namer, emit, done)
 
     for v in doc:
         low = v.lower_
@@ -1006,6 +1011,38 @@ def _partial_in_object(d: _Doc, q: Quote, emit) -> None:
         if a <= q.start and q.end <= b + 2 and (a, b) != (q.start, q.end):
             emit(a, b, v, q.speaker)
         return
+
+
+# 'went after Trump as “uniquely unfit”', 'hailed him as “The Comeback Kid”': a verb with an object
+# characterised in quoted words after 'as' attributes them to the verb's subject, whatever the verb
+CHARACTERISED_AS = True
+
+
+def _characterised_as(d: _Doc, qs: int, qe: int, namer: _Namer, emit, done: set[int]) -> None:
+    doc = d.doc
+    t = doc[d.tok_at(qs)]
+    while t.dep_ not in ("pobj", "ROOT") and t.head.i != t.i and t.head.i > t.i - 12:
+        t = t.head
+    prep = t.head
+    if t.dep_ != "pobj" or prep.lower_ != "as" or prep.dep_ != "prep":
+        return
+    v = prep.head
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i < prep.i), None)
+    if not v.tag_.startswith("VB") or obj is None or v.i in done or any(c.dep_ == "auxpass" for c in v.children):
+        return
+    low = v.lower_
+    if low in STRONG_FORMS or low in STANCE or low in REPORT or (low, "VB") in PREP_LEXICON \
+            or obj.lower_ in _QUESTION_WORDS or obj.lower_ == "that":
+        return  # a cue of its own reads its object ('described X as …'); 'that … described as': a relative
+    subj = subject_of(v)
+    if subj is None or subj.lower_ in ("it", "there", "this", "that"):
+        return
+    a, _ = _span_chars(d, obj.left_edge.i, obj.right_edge.i + 1)
+    if a < 0 or a > qs:
+        return
+    end = qe + (d.text[qe:qe + 1] in ('"', "\u201d", "\u00bb"))
+    done.add(v.i)
+    emit(a, end, v, namer.speaker(subj))
 
 
 # passive verbs of expectation and belief that raise their subject ('is expected to', 'is believed to')
