@@ -970,7 +970,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
 # a clause the parser cut short at quoted words it runs into ('are to blame for focusing on “he said
 # this, he tweeted that.”', 'called Burma a "good news story in an era when …"') goes on to their end
 RUN_INTO_QUOTE = True
-_INTO_QUOTE_GAP = re.compile(r"[ \t]*(?:[-\u2013\u2014][ \t]*|,?[ \t]*(?:and|but|or)(?:[ \t]+then)?[ \t]+)?")
+_INTO_QUOTE_GAP = re.compile(r"[ \t]*(?:[-\u2013\u2014][ \t]*|,?[ \t]*(?:and|but|or)(?:[ \t]+[\w'\u2019-]+){0,%d}[ \t]+)?"
+                             % 6)
 
 
 def _through_quote(text: str, quoted: list[Quoted], qopens: list[int], a: int, b: int) -> int:
