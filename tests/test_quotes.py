@@ -637,6 +637,9 @@ BOUNDARY_CASES = [
     ("Zelensky sees the deal as a betrayal of Ukraine.", "the deal", "the deal as a betrayal of Ukraine",
      "Zelensky"),
     # a clause the parser cut short at the quoted words it runs into goes on to their end
+    ("She said she wanted to speak “directly to Russians” and let them know that “this is not who we are.”",
+     "directly to Russians", "she wanted to speak “directly to Russians” and let them know that “this is not "
+     "who we are.”", "She"),
     ("The governor said Russia was to blame for shelling what he called “a purely civilian district.”",
      "to blame", "Russia was to blame for shelling what he called “a purely civilian district.”",
      "The governor"),
