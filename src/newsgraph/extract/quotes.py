@@ -307,6 +307,12 @@ def _cue(v) -> Cue:
     return Cue(v.idx, v.idx + len(v), v.text)
 
 
+def _add_piece(quote: Quote, text: str, cs: int, ce: int) -> None:
+    """Quoted words [cs, ce) that go on ``quote`` become its next segment."""
+    quote.segments = (quote.segments or [(quote.start, quote.end)]) + [(cs, ce)]
+    quote.end, quote.text = ce, text[quote.start:ce]
+
+
 def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote | None]:
     doc, text = d.doc, d.text
     out: list[Quote | None] = []
@@ -421,8 +427,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         if GROUPING != "split" and prev is not None and cue_tok is not None and prev.cue is not None \
                 and prev.cue.start == cue_tok.idx and prev_para == para_start \
                 and prev.end < prev.cue.start < q.open and prev.type == quote.type == "direct":
-            prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
-            prev.end, prev.text = ce, text[prev.start:ce]
+            _add_piece(prev, text, cs, ce)
             split_by_attribution = True
             out.append(None)
             continue
@@ -433,8 +438,8 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 and prev.type == "direct" and prev_para == para_start \
                 and prev.cue is not None and prev.end < prev.cue.start < q.open \
                 and _ATTRIBUTION_THEN_CONJ.fullmatch(text, prev.cue.end, q.open):
-            prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
-            prev.end, prev.text, prev.type = ce, text[prev.start:ce], "mixed"
+            _add_piece(prev, text, cs, ce)
+            prev.type = "mixed"
             split_by_attribution = True
             out.append(None)
             continue
@@ -455,8 +460,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                         JOIN_CONTINUATION and q.continues and not split_by_attribution))
                 if merge and prev.type == quote.type == "direct":
                     # “…,” he said. “…”: one attribution whose content is split (see GROUPING)
-                    prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
-                    prev.end, prev.text = ce, text[prev.start:ce]
+                    _add_piece(prev, text, cs, ce)
                     split_by_attribution = split_by_attribution or interrupted
                     out.append(None)
                     continue
@@ -473,8 +477,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             prev.speaker, prev.cue = quote.speaker, quote.cue
             if GROUPING == "interrupted" and JOIN_CONTINUATION and not split_by_attribution \
                     and prev.type == quote.type == "direct":
-                prev.segments = (prev.segments or [(prev.start, prev.end)]) + [(cs, ce)]
-                prev.end, prev.text = ce, text[prev.start:ce]
+                _add_piece(prev, text, cs, ce)
                 out.append(None)
                 continue
         out.append(quote)
@@ -617,6 +620,10 @@ def _drop_nested(reported: list[Quote]) -> list[Quote]:
 _COORDINATED_THAT = re.compile(r"\band\s+that\b")
 
 
+# a full quotation inside the reported content of its own cue is part of that content
+DROP_COVERED_SAME_CUE = True
+
+
 def _drop_covered_partials(text: str, direct: list[Quote | None], reported: list[Quote]) -> list[Quote | None]:
     """Quoted words inside a reported content that holds them (mixed) are part of it, not a quote of
     their own: partial quotes always, a full quotation when it hangs on the same cue ('said via email
@@ -638,8 +645,6 @@ def _drop_covered_partials(text: str, direct: list[Quote | None], reported: list
         out.append(q)
     return out
 
-
-DROP_COVERED_SAME_CUE = True
 
 
 # -- reported speech -----------------------------------------------------------------------------
@@ -967,11 +972,13 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     return out
 
 
+# a reporting verb the parser left without a subject takes the name right before it
+SUBJECT_BEFORE_CUE = True
 # a clause the parser cut short at quoted words it runs into ('are to blame for focusing on “he said
 # this, he tweeted that.”', 'called Burma a "good news story in an era when …"') goes on to their end
 RUN_INTO_QUOTE = True
-_INTO_QUOTE_GAP = re.compile(r"[ \t]*(?:[-\u2013\u2014][ \t]*|,?[ \t]*(?:and|but|or)(?:[ \t]+[\w'\u2019-]+){0,%d}[ \t]+)?"
-                             % 6)
+# a dash, or 'and' / 'but' / 'or' and up to six words ('and let them know that “…”')
+_INTO_QUOTE_GAP = re.compile(r"[ \t]*(?:[-\u2013\u2014][ \t]*|,?[ \t]*(?:and|but|or)(?:[ \t]+[\w'\u2019-]+){0,6}[ \t]+)?")
 
 
 def _through_quote(text: str, quoted: list[Quoted], qopens: list[int], a: int, b: int) -> int:
@@ -997,7 +1004,6 @@ def _through_quote(text: str, quoted: list[Quoted], qopens: list[int], a: int, b
 # a partial quote inside the object of its cue verb ('is stressing the need to … under “constant
 # attack”'): the object is the attributed content, with the quoted words in it (type mixed)
 PARTIAL_OBJECT = True
-SUBJECT_BEFORE_CUE = True
 
 
 def _partial_in_object(d: _Doc, q: Quote, emit) -> None:
