@@ -705,6 +705,11 @@ def test_speaker_the_parser_hung_on_the_phrase_before(analyze):
     q = by_text(rec, "counteroffensive")
     assert q.text == "that the counteroffensive would continue"
     assert q.speaker.text == "Zelensky"
+    # named in full before: the surname is that person, not the model's merged 'Post Zelensky'
+    rec = analyze("Volodymyr Zelensky visited Kharkiv on Monday. In an interview with the editorial board of "
+                  "the Kyiv Post Zelensky said that the counteroffensive would continue.")
+    q = by_text(rec, "counteroffensive")
+    assert (q.speaker.text, q.speaker.name) == ("Zelensky", "Volodymyr Zelensky")
 
 
 def test_quotation_inside_its_own_reported_content_is_not_a_second_quote(analyze):

@@ -76,6 +76,18 @@ class _Namer:
         self.in_quote = None  # set once the quotation marks are paired: is a char inside quoted words
         self.seen: set[tuple[int, int]] = set()
 
+    def surname(self, tok: Token) -> Speaker:
+        """One name word the parser left outside the subject ('… of the Kyiv Post Zelensky said'): the
+        person named in full elsewhere in the article with that last name, else the entity around the
+        word (the model may have merged it with the words before)."""
+        a, b = tok.idx, tok.idx + len(tok)
+        people = [e for e in self.entities if e.type == "PERSON" and " " in e.name
+                  and e.name.rsplit(" ", 1)[1] == tok.text
+                  and not any(m.start <= a < m.end for m in e.mentions)]  # not the merged one itself
+        if len(people) == 1:
+            return Speaker(name=people[0].name, start=a, end=b, text=tok.text, entity=people[0].id)
+        return self.signature(a, b)
+
     def signature(self, a: int, b: int) -> Speaker:
         """A name written after a dash under the quote: the span as matched, linked to its entity."""
         text = self.d.text
@@ -945,7 +957,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             if low not in SPEECH and subj.lower_ in _NO_SOURCE:
                 continue  # 'it means …', 'you can see that …': a reasoning, nobody's attribution
             if subj.head.i != v.i and subj.i == v.i - 1 and subj.dep_ not in ("nsubj", "nsubjpass"):
-                speaker = namer.signature(subj.idx, subj.idx + len(subj))  # the name, not the phrase
+                speaker = namer.surname(subj)  # the name, not the phrase it was hung on
             else:
                 speaker = namer.speaker(subj)
             for c in comps:
