@@ -39,7 +39,7 @@ from typing import Callable, Iterable, Iterator
 
 from newsgraph import __version__
 from newsgraph.pipeline import DEFAULT_MAX_CHARS
-from newsgraph.record import Article, Failure, Record
+from newsgraph.record import Article, Failure, Record, text_problem
 
 # engine name -> module defining analyze(...)
 ENGINES: dict[str, str] = {
@@ -248,13 +248,9 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
             if isinstance(item, Failure):
                 yield item
                 continue
-            if not isinstance(item.text, str) or not item.text.strip():
-                yield Failure(origin=item.source or item.id, id=item.id, reason="empty text: nothing to analyse")
-                continue
-            if len(item.text) > max_chars:  # refused here so the text never travels to a worker
-                yield Failure(origin=item.source or item.id, id=item.id,
-                              reason=f"text too long ({len(item.text):,} chars > limit {max_chars:,}); split the "
-                                     "article or raise the limit (--max-chars)")
+            problem = text_problem(item.text, max_chars)
+            if problem is not None:  # refused here (empty, too long) so the text never travels to a worker
+                yield Failure(origin=item.source or item.id, id=item.id, reason=problem)
                 continue
             if failed_before:
                 clear_old_failure(item)

@@ -319,6 +319,13 @@ def _cue(v) -> Cue:
     return Cue(v.idx, v.idx + len(v), v.text)
 
 
+def _is_partial(prevc: str, first: str) -> bool:
+    """Quoted words inside the writer's sentence ('was one of “excitement”'), judged by the character
+    before the opening mark and the first letter inside: after a word, or lower case after anything
+    but a colon, comma, line break or sentence end."""
+    return prevc.isalnum() or (prevc not in ":,\n.!?" and first.islower())
+
+
 def _add_piece(quote: Quote, text: str, cs: int, ce: int) -> None:
     """Quoted words [cs, ce) that go on ``quote`` become its next segment."""
     quote.segments = (quote.segments or [(quote.start, quote.end)]) + [(cs, ce)]
@@ -432,7 +439,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         prevc = text[k] if k >= para_start else "\n"
         first = next((c for c in text[cs:ce] if c.isalpha()), "")
         # a quoted fragment inside the writer's sentence ('was one of “excitement”') is partial
-        partial = prevc.isalnum() or (prevc not in ":,\n.!?" and first.islower())
+        partial = _is_partial(prevc, first)
         quote = Quote(start=cs, end=ce, text=text[cs:ce], type="mixed" if partial else "direct",
                       speaker=speaker, cue=_cue(cue_tok) if cue_tok is not None else label_cue)
         # “…,” he told the host, “…”: both pieces hang on the same verb between them
@@ -1008,7 +1015,7 @@ def _through_quote(text: str, quoted: list[Quoted], qopens: list[int], a: int, b
         before = text[a:q.open].rstrip(" \t")
         prevc = before[-1:] or " "
         first = next((c for c in text[q.start:q.close] if c.isalpha()), "")
-        if prevc.isalnum() or (prevc not in ":,.!?" and first.islower()):
+        if _is_partial(prevc, first):
             b = q.close + 1  # and on, through '“A” and “B”'
     return b
 
