@@ -738,3 +738,42 @@ def test_object_characterised_in_quoted_words_after_as(analyze):
     # ... not a relative clause's 'that', nor a scare-quoted name after a cue that reads its own object
     rec = analyze("The strike on the market, which the mayor described as \u201cdeliberate,\u201d killed nine.")
     assert not any(q.text.startswith("which") for q in rec.quotes)
+
+
+def test_point_out_and_quick_to_say_are_attributions(analyze):
+    # 'point out that …' reports a claim; 'was quick to point out' is said by the one who was quick
+    rec = analyze("Military analysts point out that the bridge is the only crossing left.\n"
+                  "Colonel Taras Hrytsenko was quick to point out that the brigade had not retreated.")
+    bridge, brigade = rec.quotes
+    assert bridge.text == "that the bridge is the only crossing left"
+    assert bridge.speaker.text == "Military analysts"
+    assert brigade.text == "that the brigade had not retreated"
+    assert brigade.speaker.name == "Taras Hrytsenko"
+
+
+def test_quotation_after_a_second_reporting_verb_is_a_second_quote(analyze):
+    # '“A,” he said, adding later, “B”': the second quotation is the adding, not a piece of the first
+    text = ("General Oleksandr Tarnavskyi spoke to reporters in Zaporizhzhia.\n"
+            "\u201cWe certainly can\u2019t hold this line anymore,\u201d Tarnavskyi said, adding later, "
+            "\u201cRussia is shelling us day and night, and yes, we\u2019re short of shells.\u201d")
+    first, second = analyze(text).quotes
+    assert first.text == "We certainly can\u2019t hold this line anymore," and first.cue.text == "said"
+    assert second.text.startswith("Russia is shelling") and second.cue.text == "adding"
+    assert first.speaker.name == second.speaker.name == "Oleksandr Tarnavskyi"
+    # a participle that is not the quote's own cue leaves the interrupted quote whole
+    text = ("\u201cWe can hold the line,\u201d Tarnavskyi said, referring to the Zaporizhzhia front, "
+            "\u201cbut only with more shells.\u201d")
+    [q] = analyze(text).quotes
+    assert len(q.segments) == 2 and q.cue.text == "said"
+
+
+def test_sentence_introducing_the_next_quotation_is_not_the_attribution_of_the_one_before(analyze):
+    # '“A.” To which she said, “B.”': the verb is B's lead-in; A is not hers, nor one quote with B
+    text = ("Major Andriy Lysenko told the volunteers the road was closed: \u201cNobody drives to Bakhmut "
+            "today.\u201d To which Olena Shevchenko replied, \u201cThen we walk.\u201d")
+    rec = analyze(text)
+    road = by_text(rec, "Nobody drives")
+    walk = by_text(rec, "Then we walk")
+    assert road is not walk and not road.segments
+    assert walk.speaker.name == "Olena Shevchenko" and walk.cue.text == "replied"
+    assert road.speaker is None or road.speaker.name != "Olena Shevchenko"

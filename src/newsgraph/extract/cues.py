@@ -32,7 +32,7 @@ REPORT_LEMMAS = """
 believe think feel know fear hope expect worry doubt guess assume understand learn hear show
 find indicate forecast project suspect reckon figure decide determine realize realise recognize
 recognise acknowledge notice discover prove demonstrate conclude imagine insist want
-consider presume suppose trust bet predict read suggest
+consider presume suppose trust bet predict read suggest point
 """.split()
 
 # Forms that inflection rules get wrong.

@@ -72,6 +72,10 @@ def _line_break_between(doc: Doc, a: int, b: int) -> bool:
 ACL_PARTICIPLE_SOURCE = True
 
 
+# the subject of 'was quick / eager / careful to say' is the one who was
+ADJECTIVE_FRAME = True
+
+
 def subject_of(v: Token) -> Token | None:
     """The grammatical subject of verb ``v``, inherited through conjunctions and participles
     ('dismisses ... and insists', 'tweeted, saying'); a relative 'who' is replaced by its noun."""
@@ -100,6 +104,10 @@ def subject_of(v: Token) -> Token | None:
                     return subject_of(x) or n
             return n
         if h.dep_ in ("conj", "xcomp", "advcl") and h.head.i != h.i:
+            h = h.head
+            continue
+        if ADJECTIVE_FRAME and h.i != v.i and h.dep_ == "acomp" and h.head.i != h.i:
+            # 'Sexton was quick to point out that …', 'is careful to note …': the one who is quick
             h = h.head
             continue
         if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head.pos_ in ("VERB", "AUX"):
