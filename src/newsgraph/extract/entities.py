@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotemarks import find_quoted
 from newsgraph.extract.speakers import HONORIFIC_GENDER, Coref, resolve_pronouns
+from newsgraph.names import gender_from_name
 from newsgraph.record import Entity, Mention
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "LOC"}
@@ -351,39 +352,6 @@ def _org_key(doc: Doc, s: int, e: int) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
-
-
-# A person's gender from the name, so that 'she' finds Olha Kravchenko and not the man quoted before.
-# Only what is near-certain: Slavic surname endings that mark gender, and common Ukrainian and
-# Russian first names (the small model knows neither). gender-guesser has a large name list but is
-# GPL-3 (this project is MIT), so a short list of our own instead.
-_FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ska|skaya|tska|zka)$")
-_MALE_SURNAME = re.compile(r"(?:ov|ev|yov|sky|skyi|skiy|skyy|tsky)$")
-_FIRST_NAMES = {
-    "f": """olha olga olena elena oksana iryna irina yulia yuliia natalia nataliia natalya svitlana svetlana
-          tetiana tatiana kateryna ekaterina mariia maria anna halyna liudmyla lyudmila larysa valentyna
-          viktoriia victoria daria sofia anastasia yevgenia alina inna nadiya vira liubov khrystyna marina
-          maryna hanna ulyana zoya lesia""".split(),
-    "m": """oleksandr alexander volodymyr vladimir dmytro dmitry dmitri serhiy serhii sergei sergey andriy
-          andrii andrei andrey mykola nikolai ivan yuriy yurii yuri vadym vadim vitali vitaliy vitalii oleh
-          oleg ihor igor maksym maxim petro pavlo pavel bohdan taras mykhailo mikhail roman denys denis
-          artem kyrylo kirill vasyl viktor valerii valery rustem anton yevhen yevgeny ruslan stepan
-          hennadiy gennady anatoliy alexei alexey aleksei vladislav vyacheslav konstantin boris ramzan
-          yevgeniy ilya nikita""".split(),
-}
-_FIRST_NAME_GENDER = {n: g for g, names in _FIRST_NAMES.items() for n in names}
-
-
-def gender_from_name(first: str, last: str) -> str | None:
-    g = _FIRST_NAME_GENDER.get(first.lower())
-    if g:
-        return g
-    low = last.lower()
-    if _FEMALE_SURNAME.search(low):
-        return "f"
-    if _MALE_SURNAME.search(low):
-        return "m"
-    return None
 
 
 def _gender_from_title(doc: Doc, s: int, idx: int, out: dict[int, str]) -> None:

@@ -692,6 +692,23 @@ def _best_prior(cands: tuple[Candidate, ...]) -> Candidate:
     return max(cands, key=lambda c: _prior(c) - (2.5 if has_name and not c.is_name else 0.0))
 
 
+_WATER_WORDS = {"river", "sea", "lake", "gulf", "bay", "strait", "straits", "ocean", "reservoir", "canal", "delta",
+                "lagoon", "estuary", "sound", "channel"}
+
+
+def _bare_name_is_no_water(tk: _Toks, m: _Match) -> None:
+    """English names a river or sea with 'the' ('across the Dnipro', 'the Dnieper') or with its feature
+    word ('Dnipro River'); 'lives in Dnipro' is the city. Without either, a water namesake is dropped
+    when there is another, and the mention keeps a key of its own (one sense per name and form)."""
+    if not any(c.feature_class == "H" for c in m.cands) or all(c.feature_class == "H" for c in m.cands):
+        return
+    if (m.start > 0 and tk.lower[m.start - 1] == "the") \
+            or any(w in _WATER_WORDS for w in tk.lower[m.start:min(m.end + 1, len(tk.lower))]):
+        return
+    m.cands = tuple(c for c in m.cands if c.feature_class != "H")
+    m.key += "|not water"
+
+
 @extractor("places", needs=("ner",), produces=("places",), order=10)
 def extract_places(ctx: Context) -> None:
     doc = ctx.doc
@@ -703,6 +720,8 @@ def extract_places(ctx: Context) -> None:
     matches = _find_matches(tk, gaz)
     if not matches:
         return
+    for m in matches:
+        _bare_name_is_no_water(tk, m)
     ent_of: list = [None] * (len(doc) + 1)
     ents = _entities(doc)
     for e in ents:

@@ -1,0 +1,53 @@
+"""Ukrainian and Russian personal names, which spaCy's small model (trained on US news) misses,
+splits or mistypes, and war reporting is full of: surname endings, and common first names with
+their gender (so that 'she' finds Olha Kravchenko and 'Oleh Kiper' is a person, not an ORG)."""
+from __future__ import annotations
+
+import re
+
+# Surname endings ('Oleksandr' ORG + 'Syrskyi' GPE; 'Rustem Umerov' nothing). '-in' is left out but
+# for -shkin/-shin: Berlin, Kremlin, Glen Ellyn; '-iv' too: Kyiv, Lviv; '-ich' but for -vich:
+# Greenwich, Norwich.
+SLAVIC_SURNAME = re.compile(r"(?:enko|chuk|iuk|yuk|uk|ko|sky|skyi|skiy|ska|skaya|skyy|ov|ova|ev|eva|yov|"
+                            r"shkin|shin|ych|vich|yi|iy)$")
+# capitalised words before a surname-like word that are no first name
+NOT_FIRST_NAME = {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
+                  "american", "british", "russian", "ukrainian", "european", "central", "new", "old", "great",
+                  "greater", "upper", "lower", "saint", "st", "lake", "mount", "fort", "port", "cape", "little",
+                  "big", "the", "president", "minister", "general", "colonel", "captain", "governor", "mayor",
+                  "defence", "defense", "foreign", "prime", "deputy", "commander", "spokesman", "spokeswoman",
+                  "chief", "senator", "ambassador", "lieutenant", "sergeant", "major", "mr", "mrs", "ms", "dr"}
+
+
+# Gender, only where near-certain: surname endings that mark it, and common first names.
+# gender-guesser has a large name list but is GPL-3 (this project is MIT), so a short list of our own.
+_FEMALE_SURNAME = re.compile(r"(?:ova|eva|yova|ska|skaya|tska|zka)$")
+_MALE_SURNAME = re.compile(r"(?:ov|ev|yov|sky|skyi|skiy|skyy|tsky)$")
+_FIRST_NAMES = {
+    "f": """olha olga olena elena oksana iryna irina yulia yuliia natalia nataliia natalya svitlana svetlana
+          tetiana tatiana kateryna ekaterina mariia maria anna halyna liudmyla lyudmila larysa valentyna
+          viktoriia victoria daria sofia anastasia yevgenia alina inna nadiya vira liubov khrystyna marina
+          maryna hanna ulyana zoya lesia""".split(),
+    "m": """oleksandr alexander volodymyr vladimir dmytro dmitry dmitri serhiy serhii sergei sergey andriy
+          andrii andrei andrey mykola nikolai ivan yuriy yurii yuri vadym vadim vitali vitaliy vitalii oleh
+          oleg ihor igor maksym maxim petro pavlo pavel bohdan taras mykhailo mikhail roman denys denis
+          artem kyrylo kirill vasyl viktor valerii valery rustem anton yevhen yevgeny ruslan stepan
+          hennadiy gennady anatoliy alexei alexey aleksei vladislav vyacheslav konstantin boris ramzan
+          yevgeniy ilya nikita""".split(),
+}
+FIRST_NAME_GENDER = {n: g for g, names in _FIRST_NAMES.items() for n in names}
+# first names that also begin names of other things ('Roman Empire', 'Victoria Falls', 'Marina Bay')
+AMBIGUOUS_FIRST_NAMES = {"roman", "victoria", "marina", "maria", "anna", "hanna", "vira", "inna", "alexander"}
+
+
+def gender_from_name(first: str, last: str) -> str | None:
+    """'f', 'm' or None for a person called ``first`` ... ``last``."""
+    g = FIRST_NAME_GENDER.get(first.lower())
+    if g:
+        return g
+    low = last.lower()
+    if _FEMALE_SURNAME.search(low):
+        return "f"
+    if _MALE_SURNAME.search(low):
+        return "m"
+    return None
