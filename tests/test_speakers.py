@@ -63,6 +63,17 @@ def test_unnamed_sources_keep_their_phrase(analyze):
     assert {e.name for e in src} >= {"a source"}
 
 
+def test_unnamed_source_keeps_the_body_it_belongs_to(analyze):
+    # the affiliation is what tells a reader whose analysts they are, however long its name
+    rec = analyze("Analysts at the Institute for the Study of War said on Sunday that Russian forces were "
+                  "trying to cut the main supply road into Pokrovsk.")
+    [q] = rec.quotes
+    assert q.speaker.text == q.speaker.name == "Analysts at the Institute for the Study of War"
+    # ... but not a whole clause after the noun
+    rec = analyze("Officials at the plant that was shelled overnight said the reactor was safe.")
+    assert rec.quotes[0].speaker.text == "Officials"
+
+
 def test_descriptors_age_role_affiliation(analyze):
     text = ("Yuri Demchenko, 42, is a member of the Carpathian Sich battalion.\n"
             "He serves as a drone operator near the river.\n"

@@ -30,6 +30,13 @@ class Coref:
     gender: dict[int, str] = field(default_factory=dict)  # entity index -> "m" | "f"
 
 
+def _names_one_body(toks) -> bool:
+    """'the Institute for the Study of War': a long attachment that is one name, kept with the source
+    ('Analysts at the Institute for the Study of War'), unlike a clause's worth of words."""
+    return len(toks) <= 12 and toks[-1].ent_type_ in ("ORG", "GPE", "FAC", "NORP") \
+        and all(t.ent_type_ or t.lower_ in ("the", "of", "for", "and", "on", "'s") for t in toks)
+
+
 def np_span(tok: Token) -> tuple[int, int]:
     """Token range [a, b) of the noun phrase headed by ``tok``: left modifiers, flat names and short
     'of/for ...' attachments; appositions and relative clauses are left out."""
@@ -54,7 +61,8 @@ def np_span(tok: Token) -> tuple[int, int]:
             b = c.right_edge.i + 1
         elif c.dep_ == "prep" and c.lower_ in _NP_RIGHT_PREPS:
             r = c.right_edge.i + 1
-            if r - c.i <= 6 and not any(x.text == "," or x.pos_ == "VERB" for x in doc[c.i:r]):
+            if (r - c.i <= 6 or _names_one_body(doc[c.i + 1:r])) \
+                    and not any(x.text == "," or x.pos_ == "VERB" for x in doc[c.i:r]):
                 b = r
             break
         else:
