@@ -273,3 +273,14 @@ def test_bare_river_name_is_the_city(analyze):
     assert [(p.text, p.feature_class) for p in ps] == [
         ("Dnipro", "P"), ("Dnipro", "H"), ("Kherson", "P"), ("Dnipro River", "H")]
     assert ps[0].geonameid == 709930
+
+
+def test_a_region_word_after_the_name_is_the_region(analyze):
+    # 'Kharkiv' alone is the city (news means the city); 'the Kharkiv region' is the oblast
+    ps = places(analyze, "Shelling hit Kharkiv overnight. In the Kharkiv region, two villages lost power, "
+                         "and the governor of Belgorod region said a drone hit Shebekino.")
+    assert [(p.text, p.feature_class) for p in ps] == [
+        ("Kharkiv", "P"), ("Kharkiv", "A"), ("Belgorod", "A"), ("Shebekino", "P")]
+    # a metro area called a region is not a county of that name
+    ps = places(analyze, "Traffic in the Houston region slowed after the storm.")
+    assert ps[0].feature_class == "P"

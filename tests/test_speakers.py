@@ -138,3 +138,16 @@ def test_subject_never_comes_from_a_heading_above(analyze):
     rec = analyze("12:15 p.m.\n\nDonald Trump says political correctness has run amok in the military.")
     [q] = rec.quotes
     assert q.speaker.text == "Donald Trump"
+
+
+def test_live_blog_time_stamp_run_into_the_sentence(analyze):
+    # the parser makes the heading and time stamp the subject; the speaker is the phrase opening the line
+    rec = analyze("Live: Russia-Ukraine war\n\n09:12\nThe governor of Belgorod region, Vyacheslav Gladkov, said "
+                  "a Ukrainian drone had hit a car in Shebekino.\n\n11:02\nUkraine's human rights commissioner, "
+                  "Dmytro Lubinets, said the prisoners had been executed.")
+    drone, prisoners = rec.quotes
+    assert drone.speaker.name == "Vyacheslav Gladkov"
+    assert prisoners.speaker.name == "Dmytro Lubinets"
+    people = {e.name: e.descriptors for e in rec.entities if e.type == "PERSON"}
+    assert people["Vyacheslav Gladkov"] == ["governor of Belgorod region"]
+    assert people["Dmytro Lubinets"] == ["Ukraine's human rights commissioner"]

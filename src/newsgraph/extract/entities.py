@@ -382,6 +382,10 @@ def _np_text(doc: Doc, tok: Token, limit: int = 10) -> str | None:
 
 def _trim_np(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """Tokens [a, b) of a descriptor without its leading determiner and edge punctuation."""
+    for k in range(b - 1, a - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            a = k + 1  # '11:02 ¶ Ukraine's human rights commissioner': a heading the parser ran in
+            break
     while a < b and (doc[a].lower_ in ("a", "an", "the", "its", "their") or doc[a].is_punct):
         a += 1  # 'its spokesman' is a spokesman (whose, the article says around it)
     while b > a and doc[b - 1].is_punct:
@@ -414,18 +418,18 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
                     put(idx, c.text)
                 else:
                     put(idx, owned(c, _np_text(doc, c)))
-        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-            put(idx, owned(head.head, _np_text(doc, head.head)))
-        elif head.dep_ == "appos" and head.head.dep_ == "pobj":
+        top = head.head  # what the name is an apposition to
+        while head.dep_ == "appos" and top.dep_ == "pobj" and top.head.dep_ == "prep" \
+                and top.head.lower_ in ("of", "for", "at") and top.head.head.pos_ == "NOUN":
+            top = top.head.head
+        if head.dep_ == "appos" and top.i != head.head.i:
             # "the mayor of Kharkiv, Ihor Terekhov," / "a spokesman for the Southern Command, Vladyslav
             # Voloshyn,": the parser hangs the name on the last noun; the descriptor is the whole phrase
-            top = head.head
-            while top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.lower_ in ("of", "for", "at") \
-                    and top.head.head.pos_ == "NOUN":
-                top = top.head.head
             a, b = _trim_np(doc, top.left_edge.i, head.left_edge.i)
-            if top.i != head.head.i and 0 < b - a <= 10:
+            if 0 < b - a <= 10:
                 put(idx, doc[a:b].text)
+        elif head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            put(idx, owned(head.head, _np_text(doc, head.head)))
         # title-like modifiers in front of the name: "former Russian MP Ilya Ponomarev"
         left = head.left_edge.i
         if left < s and head.pos_ == "PROPN":

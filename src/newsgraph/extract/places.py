@@ -696,17 +696,37 @@ _WATER_WORDS = {"river", "sea", "lake", "gulf", "bay", "strait", "straits", "oce
                 "lagoon", "estuary", "sound", "channel"}
 
 
-def _bare_name_is_no_water(tk: _Toks, m: _Match) -> None:
-    """English names a river or sea with 'the' ('across the Dnipro', 'the Dnieper') or with its feature
-    word ('Dnipro River'); 'lives in Dnipro' is the city. Without either, a water namesake is dropped
-    when there is another, and the mention keeps a key of its own (one sense per name and form)."""
-    if not any(c.feature_class == "H" for c in m.cands) or all(c.feature_class == "H" for c in m.cands):
+def _bare_name_is_no_river(tk: _Toks, m: _Match) -> None:
+    """English names a river with 'the' ('across the Dnipro', 'the Dnieper') or with its feature word
+    ('Dnipro River'); 'lives in Dnipro' is the city. Without either, a river namesake is dropped when
+    there is another, and the mention keeps a key of its own (one sense per name and form). Oceans
+    and seas go bare ('North Atlantic', 'trans-Pacific') and are left alone."""
+    if not any(c.fcode == "STM" for c in m.cands) or all(c.feature_class == "H" for c in m.cands):
         return
     if (m.start > 0 and tk.lower[m.start - 1] == "the") \
             or any(w in _WATER_WORDS for w in tk.lower[m.start:min(m.end + 1, len(tk.lower))]):
         return
-    m.cands = tuple(c for c in m.cands if c.feature_class != "H")
-    m.key += "|not water"
+    m.cands = tuple(c for c in m.cands if c.fcode != "STM")
+    m.key += "|not river"
+
+
+_REGION_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray"}
+
+
+def _region_word_is_the_region(tk: _Toks, m: _Match) -> None:
+    """'the governor of Belgorod region', 'Kharkiv oblast': the first- or second-level region, not the
+    city of that name that news otherwise means (the mention keeps a key of its own)."""
+    if m.end >= len(tk.lower) or tk.lower[m.end] not in _REGION_WORDS:
+        return
+    # 'the Houston region' is the metro area, not Houston County: a bare 'region' only means a state-level one
+    levels = ("ADM1",) if tk.lower[m.end] == "region" else ("ADM1", "ADM2")
+    # ... and one at least half the size of the largest town of the name ('the Charlotte region' is not
+    # a parish of St Vincent)
+    town = max((c.population for c in m.cands if c.feature_class == "P"), default=0)
+    regions = tuple(c for c in m.cands if c.fcode in levels and c.population >= 0.5 * town)
+    if regions and len(regions) < len(m.cands):
+        m.cands = regions
+        m.key += "|region"
 
 
 @extractor("places", needs=("ner",), produces=("places",), order=10)
@@ -720,8 +740,6 @@ def extract_places(ctx: Context) -> None:
     matches = _find_matches(tk, gaz)
     if not matches:
         return
-    for m in matches:
-        _bare_name_is_no_water(tk, m)
     ent_of: list = [None] * (len(doc) + 1)
     ents = _entities(doc)
     for e in ents:
@@ -739,6 +757,9 @@ def extract_places(ctx: Context) -> None:
                     m.pair_with = nxt
                     nxt.contained_by.append(m)
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
+    for m in matches:  # which namesakes the words around a name allow (after it was judged a place)
+        _bare_name_is_no_river(tk, m)
+        _region_word_is_the_region(tk, m)
     # One sense per article: a name taken as a place once ("the area of Malakal") is one wherever else the
     # NER did not call that very mention a person or cut it out of a longer name ("Darfur and Malakal").
     sure = {m.key for m, v in zip(matches, verdicts) if v is True}

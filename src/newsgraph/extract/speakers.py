@@ -77,6 +77,20 @@ def _line_break_between(doc: Doc, a: int, b: int) -> bool:
     return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[a:b])
 
 
+def _line_subject(v: Token) -> Token | None:
+    """'09:12 ¶ The governor of Belgorod region, Vyacheslav Gladkov, said …' parsed as one sentence with
+    the heading: the noun phrase that opens the verb's own line, when nothing else in the line but
+    the phrase comes before the verb."""
+    doc = v.doc
+    ls = v.i
+    while ls > 0 and "\n" not in doc[ls - 1].text and "\n" not in doc[ls - 1].whitespace_:
+        ls -= 1
+    heads = [t for t in doc[ls:v.i] if not ls <= t.head.i < v.i and not t.is_punct]
+    if len(heads) == 1 and heads[0].pos_ in ("NOUN", "PROPN"):
+        return heads[0]
+    return None
+
+
 ACL_PARTICIPLE_SOURCE = True
 
 
@@ -95,8 +109,9 @@ def subject_of(v: Token) -> Token | None:
                     # '12:15 p.m.\n\nDonald Trump says': the parser ran a heading or the previous
                     # paragraph into this sentence; the subject is the name right before the verb
                     prev = v.doc[v.i - 1]
-                    ok = prev.pos_ in ("PROPN", "NOUN") and not _line_break_between(v.doc, prev.i, v.i)
-                    return prev if ok else None
+                    if prev.pos_ in ("PROPN", "NOUN") and not _line_break_between(v.doc, prev.i, v.i):
+                        return prev
+                    return _line_subject(v)
                 return c  # a relative 'who' is the mention as written; the namer resolves it
             if c.dep_ == "nsubjpass" and h.i != v.i and v.dep_ == "xcomp" and v.head.i == h.i:
                 return c  # 'Scott can be heard yelling that …': the one heard is the speaker
