@@ -172,3 +172,14 @@ def test_common_ukrainian_first_name_makes_a_person_whatever_the_surname(analyze
     # a first name that also begins the names of other things keeps its other reading
     rec = analyze("Tourists flocked to Victoria Falls and the ruins of the Roman Forum.")
     assert ents(rec, "PERSON") == []
+
+
+def test_first_name_that_is_also_a_town_described_as_a_person(analyze):
+    # 'Natalia' is a town in Texas; with an age and a person noun in apposition it is a woman
+    rec = analyze("Residents of Enerhodar said they heard explosions overnight. \u201cThe windows were "
+                  "shaking,\u201d said Natalia, a 63-year-old pensioner who gave only her first name. She "
+                  "said the town had been without water for two days.")
+    assert "Natalia" not in [p.text for p in rec.places]
+    [natalia] = [e for e in rec.entities if e.name == "Natalia"]
+    assert natalia.type == "PERSON" and natalia.descriptors == ["63-year-old pensioner"]
+    assert [q.speaker.name for q in rec.quotes][-2:] == ["Natalia", "Natalia"]

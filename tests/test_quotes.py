@@ -777,3 +777,10 @@ def test_sentence_introducing_the_next_quotation_is_not_the_attribution_of_the_o
     assert road is not walk and not road.segments
     assert walk.speaker.name == "Olena Shevchenko" and walk.cue.text == "replied"
     assert road.speaker is None or road.speaker.name != "Olena Shevchenko"
+
+
+def test_dateline_naming_two_cities_is_no_part_of_the_content(analyze):
+    rec = analyze("VIENNA/KYIV, Sept 4 (Reuters) - Europe's largest nuclear power plant lost its last external "
+                  "power line again, the U.N. nuclear watchdog said on Wednesday.")
+    [q] = rec.quotes
+    assert q.text.startswith("Europe's largest") and q.speaker.text == "the U.N. nuclear watchdog"

@@ -56,10 +56,10 @@ def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
         "to an installed model name or path.")
 
 
-# 'KYIV, March 14 (Reuters) - Ukraine's General Staff said …': a dateline is not the subject of the
+# 'KYIV, March 14 (Reuters) - Ukraine's General Staff said …', 'VIENNA/KYIV, Sept 4 (Reuters) -': a dateline is not the subject of the
 # first sentence, but the parser makes it one ('KYIV said'). A sentence starts after its dash.
 DATELINE = "newsgraph_dateline"
-_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 -]{2,40}(?:,[^\n()\u2013\u2014-]{1,40})?(?: \([^)\n]{2,30}\))?"
+_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 /-]{2,40}(?:,[^\n()\u2013\u2014-]{1,40})?(?: \([^)\n]{2,30}\))?"
                        r"[ \t]*[-\u2013\u2014][ \t]+(?=\S)")
 
 

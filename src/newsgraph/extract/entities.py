@@ -104,7 +104,7 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
                 label = "LOC" if pl[2] in ("H", "T", "L", "V", "U", "R", "S") else "GPE"
         if label is None:
             continue
-        if label in ("ORG", "GPE", None) and e - s == 1 and pl is None and _described_as_person(doc[s]):
+        if label in ("ORG", "GPE", None) and e - s == 1 and pl is None and described_as_person(doc[s]):
             label = "PERSON"  # "Oksana, a 54-year-old teacher from Kramatorsk," (NER: ORG)
         if label == "PERSON" and s > 0 and e - s == 1:
             p = doc[s - 1]
@@ -292,7 +292,7 @@ paramedic journalist activist fighter veteran priest refugee survivor miner lawy
 """.split()) | RANKS
 
 
-def _described_as_person(t: Token) -> bool:
+def described_as_person(t: Token) -> bool:
     """A lone name with an apposition giving an age or a person noun ('Oksana, 54, a teacher')."""
     if not t.is_title:
         return False

@@ -37,6 +37,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.extract import Context, extractor
+from newsgraph.extract.entities import described_as_person
 from newsgraph.gazetteer import Candidate, get_gazetteer, name_key
 from newsgraph.record import Place
 
@@ -757,6 +758,12 @@ def extract_places(ctx: Context) -> None:
                     m.pair_with = nxt
                     nxt.contained_by.append(m)
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
+    for i, m in enumerate(matches):
+        if m.end - m.start == 1 and described_as_person(doc[m.start]) \
+                and not (m.start > 0 and tk.lower[m.start - 1] in _STRONG_CUE | _WEAK_CUE | {"from"}):
+            # 'said Natalia, a 63-year-old pensioner': a woman, not Natalia, Texas (but 'two in
+            # Victoria, one in South Australia' is the state)
+            verdicts[i] = False
     for m in matches:  # which namesakes the words around a name allow (after it was judged a place)
         _bare_name_is_no_river(tk, m)
         _region_word_is_the_region(tk, m)
