@@ -784,3 +784,12 @@ def test_dateline_naming_two_cities_is_no_part_of_the_content(analyze):
                   "power line again, the U.N. nuclear watchdog said on Wednesday.")
     [q] = rec.quotes
     assert q.text.startswith("Europe's largest") and q.speaker.text == "the U.N. nuclear watchdog"
+
+
+def test_subjectless_second_complement_continues_the_first(analyze):
+    # the parser hangs 'diesel generators' on 'shutdown' and makes 'were supplying power' a second,
+    # subjectless complement of 'said': it is one reported clause
+    rec = analyze("IAEA Director General Rafael Grossi said the reactors were in cold shutdown and diesel "
+                  "generators were supplying power.")
+    [q] = rec.quotes
+    assert q.text == "the reactors were in cold shutdown and diesel generators were supplying power"

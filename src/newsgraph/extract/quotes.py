@@ -803,6 +803,27 @@ def _after_lead_prep(c: Token) -> int | None:
     return subj.left_edge.i
 
 
+# 'said the reactors were in cold shutdown and diesel generators were supplying power': the parser hung
+# 'diesel generators' on 'shutdown' and made 'were supplying power' a second complement with no
+# subject; a subjectless complement right after another continues it
+JOIN_SUBJECTLESS_COMP = True
+
+
+def _split_comps(comps: list[Token]) -> list[tuple[Token, int | None]]:
+    """The complement clauses of one verb, each with the token end it runs to when a subjectless
+    complement right after it continues it (None: its own end)."""
+    out: list[tuple[Token, int | None]] = []
+    for c in sorted(comps, key=lambda x: x.i):
+        if JOIN_SUBJECTLESS_COMP and out and c.dep_ == "ccomp" \
+                and not any(x.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for x in c.children):
+            prev, upto = out[-1]
+            if (upto if upto is not None else prev.right_edge.i + 1) == c.left_edge.i:
+                out[-1] = (prev, c.right_edge.i + 1)
+                continue
+        out.append((c, None))
+    return out
+
+
 def _clause_parts(c: Token) -> list[tuple[int, int]]:
     """Token spans of a complement clause; a coordinated 'and that …' clause is its own content."""
     doc = c.doc
@@ -1001,9 +1022,12 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 speaker = namer.surname(subj)  # the name, not the phrase it was hung on
             else:
                 speaker = namer.speaker(subj)
-            for c in comps:
+            for c, upto in _split_comps(comps):
                 lead_end = _after_lead_prep(c) if c.dep_ == "advcl" else None
-                for a, b in _clause_parts(c):
+                parts = _clause_parts(c)
+                if upto is not None:
+                    parts[-1] = (parts[-1][0], upto)
+                for a, b in parts:
                     if lead_end is not None and a < lead_end < b:
                         a = lead_end  # 'said (after the convention) he would …': when, not what
                     ca, cb = _span_chars(d, a, b)
