@@ -183,3 +183,15 @@ def test_first_name_that_is_also_a_town_described_as_a_person(analyze):
     [natalia] = [e for e in rec.entities if e.name == "Natalia"]
     assert natalia.type == "PERSON" and natalia.descriptors == ["63-year-old pensioner"]
     assert [q.speaker.name for q in rec.quotes][-2:] == ["Natalia", "Natalia"]
+
+
+def test_name_run_into_an_outlet_without_a_comma(analyze):
+    # 'with the Kyiv Post Zelensky said': the model reads one PERSON 'Post Zelensky' (or one ORG
+    # 'Washington Post Kuleba'); the outlet and the speaker are two entities
+    rec = analyze("In an interview with the Kyiv Post Zelensky said the counteroffensive would continue.\n"
+                  "Speaking to the Washington Post Kuleba said Ukraine needed more air defence.")
+    assert [q.speaker.name for q in rec.quotes] == ["Zelensky", "Kuleba"]
+    assert {"Zelensky", "Kuleba"} <= {e.name for e in ents(rec, "PERSON")}
+    # an outlet's own longer name stays whole
+    rec = analyze("Crowds gathered in Times Square, and the Post Office is closed.")
+    assert ents(rec, "PERSON") == []
