@@ -195,3 +195,12 @@ def test_name_run_into_an_outlet_without_a_comma(analyze):
     # an outlet's own longer name stays whole
     rec = analyze("Crowds gathered in Times Square, and the Post Office is closed.")
     assert ents(rec, "PERSON") == []
+
+
+def test_byline_and_paragraph_breaks_bound_names(analyze):
+    # the model reads 'in Kherson ¶ Residents of Kherson' as one ORG, and a title-case byline is no
+    # headline: the author keeps the full name
+    rec = analyze("Kherson residents flee as shelling intensifies\n\nBy Olena Petrenko in Kherson\n\n"
+                  "Residents of Kherson have been leaving the city after a week of shelling, officials say.")
+    assert all("\n" not in m.text for e in rec.entities for m in e.mentions)
+    assert "Olena Petrenko" in [e.name for e in ents(rec, "PERSON")]

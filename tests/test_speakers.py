@@ -151,3 +151,16 @@ def test_live_blog_time_stamp_run_into_the_sentence(analyze):
     people = {e.name: e.descriptors for e in rec.entities if e.type == "PERSON"}
     assert people["Vyacheslav Gladkov"] == ["governor of Belgorod region"]
     assert people["Dmytro Lubinets"] == ["Ukraine's human rights commissioner"]
+
+
+def test_was_quoted_as_saying_and_a_name_in_apposition_to_the_subject(analyze):
+    rec = analyze("Roman Mrochko, head of the city military administration, told the BBC that 200 people had "
+                  "been evacuated. He was quoted as saying the authorities would \u201cnot force anyone to "
+                  "leave\u201d.\n"
+                  "A Ukrainian soldier who identified himself only by his call sign, Shaman, said the Russians "
+                  "were hunting people with drones. \u201cThey see everything,\u201d he said.")
+    leave = quote(rec, "not force anyone")
+    assert leave.text == "the authorities would \u201cnot force anyone to leave\u201d"
+    assert leave.cue.text == "saying" and leave.speaker.name == "Roman Mrochko"
+    # 'he' is the soldier named in apposition to the subject just before, not the man quoted earlier
+    assert quote(rec, "They see everything").speaker.name == "Shaman"

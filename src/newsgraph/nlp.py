@@ -146,6 +146,7 @@ class Annotator:
             self._windowed_ner(docs)
         if "ner" in self.nlp.pipe_names and (self.fast or "ner" not in self.disabled):
             for d in docs:
+                cut_entities_at_line_breaks(d)
                 split_name_after_comma(d)
                 split_outlet_from_name(d)
                 mark_slavic_names(d)
@@ -196,6 +197,43 @@ class Annotator:
                 found[di].append((ent.start + offset, ent.end + offset, ent.label_))
         for doc, ents in zip(docs, found):
             doc.set_ents([Span(doc, s, e, label=lab) for s, e, lab in ents], default="outside")
+
+
+def cut_entities_at_line_breaks(doc: Doc) -> None:
+    """A name never runs across a paragraph break or out of a heading: the small model reads 'By Olena
+    Petrenko in Kherson ¶ Residents of Kherson' as one ORG. A blank line, or the end of a short line
+    (a heading, byline or time stamp), cuts the entity; a single break in hard-wrapped text does not.
+    Each part keeps the label when it still holds a capitalised word."""
+    text = doc.text if any("\n" in e.text for e in doc.ents) else ""
+    if not text:
+        return
+    spans = []
+    for ent in doc.ents:
+        if "\n" not in ent.text:
+            spans.append(ent)
+            continue
+        pieces, cur = [], []
+        for t in ent:
+            if t.is_space:
+                continue
+            cur.append(t)
+            gap_end = t.idx + len(t.text) + len(t.whitespace_)
+            nl = text[t.idx + len(t.text):gap_end] if t.whitespace_ else ""
+            nxt = doc[t.i + 1] if t.i + 1 < ent.end else None
+            if nxt is not None and nxt.is_space:
+                nl += nxt.text
+            if "\n" in nl:
+                line_start = text.rfind("\n", 0, t.idx) + 1
+                if nl.count("\n") >= 2 or t.idx + len(t.text) - line_start < 50:
+                    pieces.append(cur)
+                    cur = []
+        pieces.append(cur)
+        for piece in pieces:
+            while piece and piece[-1].is_punct:
+                piece = piece[:-1]
+            if piece and any(t.is_title or t.is_upper for t in piece):
+                spans.append(Span(doc, piece[0].i, piece[-1].i + 1, label=ent.label_))
+    doc.set_ents(spans, default="outside")
 
 
 def split_name_after_comma(doc: Doc) -> None:

@@ -330,7 +330,8 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in line.split() if w[:1].isalpha()]
-        if 3 <= len(words) <= 25 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        if 3 <= len(words) <= 25 and sum(w[0].isupper() for w in words) >= 0.75 * len(words) \
+                and words[0] != "By":  # a byline names its author in full
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out

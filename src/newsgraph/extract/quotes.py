@@ -1199,6 +1199,8 @@ def _lexicon_prep_cue(d: _Doc, h: Token, namer: _Namer, emit, in_quote) -> bool:
     obj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if obj is None:
         return False
+    if obj.lower_ in SPEECH and any(c.dep_ == "ccomp" for c in obj.children):
+        return False  # 'was quoted as saying (that) …': the saying is the cue, with its own content
     source = None
     if h.tag_.startswith("VB"):
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in h.children):

@@ -94,6 +94,9 @@ def _line_subject(v: Token) -> Token | None:
 ACL_PARTICIPLE_SOURCE = True
 
 
+# passive verbs whose subject is the speaker of the words that follow ('was quoted as saying')
+_HEARD_QUOTED = {"quoted", "heard", "overheard", "recorded", "filmed", "seen", "caught"}
+
 # the subject of 'was quick / eager / careful to say' is the one who was
 ADJECTIVE_FRAME = True
 
@@ -113,8 +116,10 @@ def subject_of(v: Token) -> Token | None:
                         return prev
                     return _line_subject(v)
                 return c  # a relative 'who' is the mention as written; the namer resolves it
-            if c.dep_ == "nsubjpass" and h.i != v.i and v.dep_ == "xcomp" and v.head.i == h.i:
-                return c  # 'Scott can be heard yelling that …': the one heard is the speaker
+            if c.dep_ == "nsubjpass" and h.i != v.i and (v.dep_ == "xcomp" and v.head.i == h.i
+                                                        or h.lower_ in _HEARD_QUOTED):
+                # 'Scott can be heard yelling that …', 'He was quoted as saying …': the one heard speaks
+                return c
         if h.dep_ == "relcl" and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return h.head
         if ACL_PARTICIPLE_SOURCE and h.dep_ == "acl" and h.tag_ == "VBG" and h.head.pos_ in ("NOUN", "PROPN"):
@@ -191,6 +196,9 @@ def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref:
         head = tok
         # for a multi-token name the mention's last token carries the dependency
         main = head.dep_ in SUBJ_DEPS and _is_main(head.head)
+        if head.dep_ == "appos" and head.head.dep_ in SUBJ_DEPS:
+            # 'A Ukrainian soldier who …, Shaman, said': the name in apposition to the subject is it
+            main = _is_main(head.head.head)
         hist.append((i, ent, main))
 
 
