@@ -204,3 +204,10 @@ def test_byline_and_paragraph_breaks_bound_names(analyze):
                   "Residents of Kherson have been leaving the city after a week of shelling, officials say.")
     assert all("\n" not in m.text for e in rec.entities for m in e.mentions)
     assert "Olena Petrenko" in [e.name for e in ents(rec, "PERSON")]
+
+
+def test_lone_first_name_in_apposition_to_a_relative(analyze):
+    rec = analyze("Tetiana Ustymenko was hanging laundry when the column entered her street. Her husband, "
+                  "Vasyl, went out to check on a neighbour. He never came back.")
+    [vasyl] = [e for e in rec.entities if e.name == "Vasyl"]
+    assert vasyl.type == "PERSON" and vasyl.descriptors == ["Tetiana Ustymenko's husband"]

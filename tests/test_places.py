@@ -284,3 +284,11 @@ def test_a_region_word_after_the_name_is_the_region(analyze):
     # a metro area called a region is not a county of that name
     ps = places(analyze, "Traffic in the Houston region slowed after the storm.")
     assert ps[0].feature_class == "P"
+
+
+def test_kyiv_region_is_kyiv_oblast_not_the_capital(analyze):
+    # GeoNames has the capital as a first-level unit of its own; 'the Kyiv region' is the oblast around it
+    ps = places(analyze, "More than 9,000 cases are being investigated in the Kyiv region, prosecutors in "
+                         "Kyiv said.")
+    assert [(p.text, p.name) for p in ps] == [("Kyiv", "Kyivska"), ("Kyiv", "Kyiv")]
+    assert ps[1].feature_class == "P"

@@ -104,8 +104,9 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
                 label = "LOC" if pl[2] in ("H", "T", "L", "V", "U", "R", "S") else "GPE"
         if label is None:
             continue
-        if label in ("ORG", "GPE", None) and e - s == 1 and pl is None and described_as_person(doc[s]):
-            label = "PERSON"  # "Oksana, a 54-year-old teacher from Kramatorsk," (NER: ORG)
+        if label in ("ORG", "GPE", None) and e - s == 1 and pl is None and (
+                described_as_person(doc[s]) or names_a_person_noun(doc[s])):
+            label = "PERSON"  # "Oksana, a 54-year-old teacher from Kramatorsk,", "Her husband, Vasyl," (NER: ORG)
         if label == "PERSON" and s > 0 and e - s == 1:
             p = doc[s - 1]
             if p.is_title and p.dep_ == "compound" and p.head.i == s and p.ent_type_ == "" \
@@ -304,6 +305,11 @@ def described_as_person(t: Token) -> bool:
         if any("year-old" in x.lower_ or x.lower_ == "old" for x in c.subtree) and c.i - t.i <= 6:
             return True
     return False
+
+
+def names_a_person_noun(t: Token) -> bool:
+    """A lone name in apposition to a person noun: 'Her husband, Vasyl, went out'."""
+    return t.is_title and t.dep_ == "appos" and t.head.lower_ in _PERSON_NOUNS and t.head.i < t.i
 
 
 _PLACE_PREPS = {"in", "near", "outside", "into", "across", "towards", "toward", "around"}

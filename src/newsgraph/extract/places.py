@@ -714,10 +714,18 @@ def _bare_name_is_no_river(tk: _Toks, m: _Match) -> None:
 _REGION_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray"}
 
 
-def _region_word_is_the_region(tk: _Toks, m: _Match) -> None:
+def _region_word_is_the_region(tk: _Toks, m: _Match, gaz) -> None:
     """'the governor of Belgorod region', 'Kharkiv oblast': the first- or second-level region, not the
-    city of that name that news otherwise means (the mention keeps a key of its own)."""
+    city of that name that news otherwise means (the mention keeps a key of its own). The gazetteer's
+    own 'X oblast' / 'X region' entry wins: 'the Kyiv region' is Kyiv Oblast, not the capital city's
+    own first-level unit."""
     if m.end >= len(tk.lower) or tk.lower[m.end] not in _REGION_WORDS:
+        return
+    named = {c.pid: c for w in dict.fromkeys((tk.lower[m.end], "oblast", "region", "province"))
+             for c in gaz.lookup(f"{m.key} {w}") if c.fcode == "ADM1"}
+    if named:
+        m.cands = tuple(named.values())
+        m.key += "|region"
         return
     # 'the Houston region' is the metro area, not Houston County: a bare 'region' only means a state-level one
     levels = ("ADM1",) if tk.lower[m.end] == "region" else ("ADM1", "ADM2")
@@ -766,7 +774,7 @@ def extract_places(ctx: Context) -> None:
             verdicts[i] = False
     for m in matches:  # which namesakes the words around a name allow (after it was judged a place)
         _bare_name_is_no_river(tk, m)
-        _region_word_is_the_region(tk, m)
+        _region_word_is_the_region(tk, m, gaz)
     # One sense per article: a name taken as a place once ("the area of Malakal") is one wherever else the
     # NER did not call that very mention a person or cut it out of a longer name ("Darfur and Malakal").
     sure = {m.key for m, v in zip(matches, verdicts) if v is True}
