@@ -143,3 +143,9 @@ def test_points_file_is_well_formed():
 def test_the_european_union_sits_in_brussels(gaz):
     eu = next(c for c in gaz.lookup("EU") if c.name == "European Union")
     assert abs(eu.lat - 50.85) < 0.3 and abs(eu.lon - 4.35) < 0.3
+
+
+def test_feature_kind_tells_a_region_from_its_city():
+    from newsgraph.gazetteer import feature_kind
+    assert [feature_kind("A", None), feature_kind("A", "Belgorod"), feature_kind("P", "Belgorod"),
+            feature_kind("H", None), feature_kind(None, None)] == ["country", "region", "town", "water", ""]

@@ -246,8 +246,12 @@ def places(query, db, resolved, limit, offset, as_json, as_csv) -> None:
     """Places ranked by mentions, with GeoNames id and coordinates. QUERY filters by name."""
     from newsgraph.store.queries import list_places
 
+    from newsgraph.gazetteer import feature_kind
+
     rows = list_places(_open(db), limit=limit, offset=offset, q=query, resolved_only=resolved)
-    _emit(rows, [("name", "place"), ("country_code", "country"), ("admin1", "region"), ("lat", "lat"),
+    for r in rows:
+        r["kind"] = feature_kind(r["feature_class"], r["admin1"])
+    _emit(rows, [("name", "place"), ("kind", "kind"), ("country_code", "country"), ("admin1", "region"), ("lat", "lat"),
                  ("lon", "lon"), ("geonameid", "geonameid"), ("mentions", "mentions"), ("articles", "articles")],
           as_json=as_json, as_csv=as_csv, title="places", empty="no places yet",
           render={"lat": lambda v: "" if v is None else f"{v:.4f}", "lon": lambda v: "" if v is None else f"{v:.4f}"})

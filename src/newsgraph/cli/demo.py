@@ -26,6 +26,7 @@ def demo(db: str, workers: int, n_speakers: int) -> None:
     from rich.text import Text
 
     from newsgraph.engines import run_ingest
+    from newsgraph.gazetteer import feature_kind
     from newsgraph.store import StoreError, connect
     from newsgraph.store.queries import (QuoteFilter, corpus_stats, find_quotes, list_places, list_speakers,
                                          with_segments)
@@ -73,10 +74,10 @@ def demo(db: str, workers: int, n_speakers: int) -> None:
     places = list_places(conn, limit=10)
     if places:
         t = Table(title="places mentioned", title_justify="left")
-        for h in ("place", "country", "lat", "lon", "mentions", "articles"):
+        for h in ("place", "kind", "country", "lat", "lon", "mentions", "articles"):
             t.add_column(h)
         for p in places:
-            t.add_row(Text(p["name"] or ""), p["country_code"] or "",
+            t.add_row(Text(p["name"] or ""), feature_kind(p["feature_class"], p["admin1"]), p["country_code"] or "",
                       "" if p["lat"] is None else f"{p['lat']:.3f}", "" if p["lon"] is None else f"{p['lon']:.3f}",
                       str(p["mentions"]), str(p["articles"]))
         out.print(t)

@@ -23,7 +23,7 @@ from typing import Iterable
 
 from newsgraph.gazetteer.names import name_key
 
-__all__ = ["Candidate", "Gazetteer", "get_gazetteer", "index_path", "name_key"]
+__all__ = ["Candidate", "Gazetteer", "feature_kind", "get_gazetteer", "index_path", "name_key"]
 
 _HERE = Path(__file__).parent
 _CACHE_MAX = 100_000
@@ -44,6 +44,19 @@ class Candidate:
     population: int
     is_name: bool  # the looked-up name is the entry's own name (or a curated short form), not an alternate
     curated: bool = False  # the looked-up name is a curated short form ("U.S.", "Ga.", "DRC")
+
+
+# GeoNames feature classes in words, for listings where 'Belgorod' the region and 'Belgorod' the city
+# would otherwise look like the same place twice
+_KINDS = {"P": "town", "H": "water", "L": "area", "T": "terrain", "S": "site", "V": "forest", "U": "undersea",
+          "R": "road"}
+
+
+def feature_kind(feature_class: str | None, admin1: str | None) -> str:
+    """'country', 'region' (an administrative area below a country), 'town', 'water', … or ''."""
+    if feature_class == "A":
+        return "region" if admin1 else "country"
+    return _KINDS.get(feature_class or "", "")
 
 
 def build_id() -> str:
