@@ -164,3 +164,12 @@ def test_was_quoted_as_saying_and_a_name_in_apposition_to_the_subject(analyze):
     assert leave.cue.text == "saying" and leave.speaker.name == "Roman Mrochko"
     # 'he' is the soldier named in apposition to the subject just before, not the man quoted earlier
     assert quote(rec, "They see everything").speaker.name == "Shaman"
+
+
+def test_agency_quoted_someone_as_saying(analyze):
+    # 'TASS quoted the governor as saying …': the governor said it, the agency only reported it
+    rec = analyze("State news agency TASS quoted Kursk's acting governor, Alexei Smirnov, as saying that a "
+                  "drone had struck a power substation near Kurchatov.")
+    [q] = rec.quotes
+    assert q.text == "that a drone had struck a power substation near Kurchatov"
+    assert q.speaker.name == "Alexei Smirnov" and q.cue.text == "saying"

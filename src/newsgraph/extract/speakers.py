@@ -94,6 +94,8 @@ def _line_subject(v: Token) -> Token | None:
 ACL_PARTICIPLE_SOURCE = True
 
 
+# active verbs whose object speaks the words after 'as saying' ('TASS quoted the governor as saying')
+_QUOTED_AS = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing", "cite"}
 # passive verbs whose subject is the speaker of the words that follow ('was quoted as saying')
 _HEARD_QUOTED = {"quoted", "heard", "overheard", "recorded", "filmed", "seen", "caught"}
 
@@ -139,8 +141,14 @@ def subject_of(v: Token) -> Token | None:
             h = h.head
             continue
         if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head.pos_ in ("VERB", "AUX"):
-            # 'responded by saying …', 'ended by warning …': the speaker is the main verb's subject
-            h = h.head.head
+            # 'responded by saying …', 'ended by warning …': the speaker is the main verb's subject;
+            # 'TASS quoted the governor as saying …': the one quoted
+            main = h.head.head
+            if h.head.lower_ == "as" and main.lower_ in _QUOTED_AS:
+                obj = next((c for c in main.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
+            h = main
             continue
         if h.i != v.i and h.dep_ == "ccomp" and v.dep_ == "conj" \
                 and any(c.dep_ == "nsubjpass" for c in h.children):
