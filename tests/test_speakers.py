@@ -173,3 +173,11 @@ def test_agency_quoted_someone_as_saying(analyze):
     [q] = rec.quotes
     assert q.text == "that a drone had struck a power substation near Kurchatov"
     assert q.speaker.name == "Alexei Smirnov" and q.cue.text == "saying"
+
+
+def test_vocative_inside_the_quote_is_not_the_speaker(analyze):
+    # the parser makes 'President' (inside the quotation) the subject of 'told', Cohen its apposition
+    rec = analyze("''That was a good speech you gave last night, Mr. President,'' Representative Steve Cohen, "
+                  "Democrat of Tennessee, told Mr. Obama as he stopped to have his picture taken.")
+    [q] = rec.quotes
+    assert q.speaker.name == "Steve Cohen" and q.cue.text == "told"

@@ -287,10 +287,27 @@ def _put_it(t: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)
 
 
+def _outside_quote(subj: Token | None, v: Token, in_quote) -> Token | None:
+    """The subject of ``v``, unless the parser took it from quoted words before the verb ('“…, Mr.
+    President,” Representative Steve Cohen told Mr. Obama': 'President' the subject, Cohen its
+    apposition): then the apposition outside the quote, or the name right before the verb that
+    governs it ('“…, nothing you can do, folks,” Trump told'), else None."""
+    if subj is None or in_quote is None or not in_quote.closes_between(subj.idx, v.idx):
+        return subj
+    app = next((c for c in subj.children if c.dep_ == "appos" and not in_quote(c.idx)), None)
+    if app is not None:
+        return app
+    prev = subj.doc[subj.head.i - 1] if subj.head.i > 0 else None
+    if prev is not None and prev.pos_ in ("PROPN", "NOUN") and not in_quote(prev.idx):
+        return prev
+    return None
+
+
 def _speaker_for_cue(v: Token, namer: _Namer, in_quote=None) -> Speaker | None:
     subj = subject_of(v)
     if subj is not None and in_quote is not None and in_quote(subj.idx):
-        subj = None  # the subject of a verb inside the quoted words is not the speaker
+        # the subject of a verb inside the quoted words is not the speaker; an apposition may be
+        subj = _outside_quote(subj, v, in_quote) if in_quote.closes_between(subj.idx, v.idx) else None
     if subj is None:
         # "said Smith" parsed without a subject: the name right after the verb
         nxt = v.i + 1
@@ -565,6 +582,11 @@ class _QuoteIndex:
     def __call__(self, char: int) -> bool:
         k = bisect.bisect_right(self.starts, char) - 1
         return k >= 0 and self.starts[k] <= char <= self.ends[k]
+
+    def closes_between(self, char: int, later: int) -> bool:
+        """Is ``char`` inside quoted words that close before ``later``?"""
+        k = bisect.bisect_right(self.starts, char) - 1
+        return k >= 0 and self.starts[k] <= char <= self.ends[k] < later
 
 
 def _governing_cue(doc: Doc, ts: int, te: int, in_quote, lo: int, hi: int) -> Token | None:
@@ -1007,7 +1029,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             _stance(d, v, STANCE[low], namer, emit)
             continue
         if comps:
-            subj = subject_of(v)
+            subj = _outside_quote(subject_of(v), v, in_quote)
             if subj is None and SUBJECT_BEFORE_CUE and v.i > 0 and v.dep_ == "ROOT" and low in SPEECH:
                 # '… with the editorial board of the Washington Post Trump said that …': the parser
                 # hung the name on the phrase before; a person named right before the verb speaks
