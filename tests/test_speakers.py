@@ -181,3 +181,14 @@ def test_vocative_inside_the_quote_is_not_the_speaker(analyze):
                   "Democrat of Tennessee, told Mr. Obama as he stopped.")
     [q] = rec.quotes
     assert q.speaker.text == "Representative Steve Cohen" and q.speaker.name == "Steve Cohen"
+
+
+def test_name_and_descriptor_before_a_subjectless_verb(analyze):
+    # the parser hangs the speaker on the phrase before, or reads the verb as a participle on the name
+    rec = analyze("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: \u201cKyiv "
+                  "will get what it needs.\u201d\n"
+                  "But in a call with reporters on Dec. 2, Col. Steven H. Warren, a military spokesman in "
+                  "Baghdad, said, \u201cI mean, a raid is a combat operation.\u201d\n"
+                  "Mitt Romney, the 2012 Republican presidential nominee, tweeted in response: \u201cImportant "
+                  "distinction: thug Putin kills journalists.\u201d")
+    assert [q.speaker.name for q in rec.quotes] == ["Jake Sullivan", "Steven H. Warren", "Mitt Romney"]

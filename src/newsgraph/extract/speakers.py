@@ -157,6 +157,32 @@ def subject_of(v: Token) -> Token | None:
             h = h.head
             continue
         break
+    return _name_before_comma(h) if NAME_BEFORE_COMMA and h.i == v.i else None
+
+
+# 'In a statement to the Observer, her adviser, Jake Sullivan, said:' (the parser hung the adviser on
+# the Observer) and 'Mitt Romney, the 2012 nominee, tweeted in response:' (read as a participle on
+# Romney): a verb left without a subject after a comma takes the name before the comma
+NAME_BEFORE_COMMA = True
+
+
+def _name_before_comma(v: Token) -> Token | None:
+    doc = v.doc
+    if v.i < 2 or doc[v.i - 1].text != "," or v.dep_ not in ("ROOT", "acl") \
+            or _line_break_between(doc, v.i - 2, v.i):
+        return None
+    if v.dep_ == "acl":
+        # 'Romney, the nominee, tweeted': the name the participle was hung on
+        return v.head if v.head.pos_ == "PROPN" and doc[v.head.i + 1].text == "," else None
+    x = doc[v.i - 2]
+    if x.pos_ == "PROPN" and x.dep_ in ("appos", "nsubj"):
+        return x  # ', Jake Sullivan, said'
+    for _ in range(4):  # ', Col. Steven H. Warren, a military spokesman in Baghdad, said': the named one
+        if x.dep_ == "appos" and x.head.pos_ == "PROPN" and x.head.i < x.i:
+            return x.head
+        if x.dep_ not in ("pobj", "prep", "compound", "amod") or x.head.i >= x.i:
+            return None
+        x = x.head
     return None
 
 
