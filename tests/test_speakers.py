@@ -192,3 +192,14 @@ def test_name_and_descriptor_before_a_subjectless_verb(analyze):
                   "Mitt Romney, the 2012 Republican presidential nominee, tweeted in response: \u201cImportant "
                   "distinction: thug Putin kills journalists.\u201d")
     assert [q.speaker.name for q in rec.quotes] == ["Jake Sullivan", "Steven H. Warren", "Mitt Romney"]
+
+
+def test_she_finds_the_woman_by_a_common_english_first_name(analyze):
+    # the model tags 'Carly Fiorina' as an ORG; her first name says she is the 'she' (not Ted Cruz)
+    rec = analyze("Carly Fiorina met Ted Cruz in Des Moines on Monday. Cruz attacked the Democrats' plan, and "
+                  "Fiorina praised his record. \u201cHe is the only one who can beat Hillary Clinton,\u201d she said.")
+    assert quote(rec, "the only one").speaker.name == "Carly Fiorina"
+    # a first name that is also a well-known place keeps the organisation it begins
+    rec = analyze("Antoine Griezmann, top scorer at Euro 2016 for France, was third in the vote organised by "
+                  "France Football magazine.")
+    assert [p.text for p in rec.places] == ["France"] * 2

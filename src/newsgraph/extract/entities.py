@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotemarks import find_quoted
 from newsgraph.extract.speakers import HONORIFIC_GENDER, Coref, resolve_pronouns
-from newsgraph.names import gender_from_name
+from newsgraph.person_names import gender_from_name
 from newsgraph.record import Entity, Mention
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "LOC"}

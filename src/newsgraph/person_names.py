@@ -1,8 +1,11 @@
-"""Ukrainian and Russian personal names, which spaCy's small model (trained on US news) misses,
-splits or mistypes, and war reporting is full of: surname endings, and common first names with
-their gender (so that 'she' finds Olha Kravchenko and 'Oleh Kiper' is a person, not an ORG)."""
+"""Personal names: Ukrainian and Russian ones, which spaCy's small model (trained on US news) misses,
+splits or mistypes, and war reporting is full of (surname endings, common first names), and the
+gender a first name tells, so that 'she' finds Olha Kravchenko or Carly Fiorina and not the man
+quoted before."""
 from __future__ import annotations
 
+import functools
+import importlib.resources
 import re
 
 # Surname endings ('Oleksandr' ORG + 'Syrskyi' GPE; 'Rustem Umerov' nothing). '-in' is left out but
@@ -40,9 +43,33 @@ FIRST_NAME_GENDER = {n: g for g, names in _FIRST_NAMES.items() for n in names}
 AMBIGUOUS_FIRST_NAMES = {"roman", "victoria", "marina", "maria", "anna", "hanna", "vira", "inna", "alexander"}
 
 
+# A first name is taken as one gender's when the 1990 US Census counts it at least this many times
+# more often for that gender (Jordan, Taylor, Kelly stay unknown).
+CENSUS_RATIO = 4.0
+
+
+@functools.cache
+def _census_first_names() -> dict[str, str]:
+    """First name -> 'm' / 'f' from the US Census name lists that the `names` package (MIT) ships:
+    5,000 English first names, read once (a few milliseconds)."""
+    freq: dict[str, list[float]] = {}
+    for k, fname in enumerate(("dist.male.first", "dist.female.first")):
+        for line in (importlib.resources.files("names") / fname).read_text().splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                freq.setdefault(parts[0].lower(), [0.0, 0.0])[k] = float(parts[1])
+    return {n: ("m" if m >= CENSUS_RATIO * f else "f") for n, (m, f) in freq.items()
+            if m >= CENSUS_RATIO * f or f >= CENSUS_RATIO * m}
+
+
+def census_first_name(word: str) -> bool:
+    """Is ``word`` (lower case) a common English first name of one gender?"""
+    return word in _census_first_names()
+
+
 def gender_from_name(first: str, last: str) -> str | None:
     """'f', 'm' or None for a person called ``first`` ... ``last``."""
-    g = FIRST_NAME_GENDER.get(first.lower())
+    g = FIRST_NAME_GENDER.get(first.lower()) or _census_first_names().get(first.lower())
     if g:
         return g
     low = last.lower()
