@@ -203,3 +203,11 @@ def test_she_finds_the_woman_by_a_common_english_first_name(analyze):
     rec = analyze("Antoine Griezmann, top scorer at Euro 2016 for France, was third in the vote organised by "
                   "France Football magazine.")
     assert [p.text for p in rec.places] == ["France"] * 2
+
+
+def test_transcript_label_in_capitals_is_the_person_introduced(analyze):
+    rec = analyze("Ukraine's foreign minister Andrii Sybiha spoke to our correspondent in Kyiv on Thursday.\n\n"
+                  "Q: How bad will this winter be?\n\n"
+                  "SYBIHA: It will be the hardest winter since the invasion began.")
+    winter = quote(rec, "hardest winter")
+    assert winter.speaker.text == "SYBIHA" and winter.speaker.name == "Andrii Sybiha"

@@ -97,6 +97,13 @@ class _Namer:
         if ent is not None:
             e = self.entities[ent]
             return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
+        label = text[a:b]
+        if label.isupper():
+            # a transcript's 'SYBIHA:' is the person named in full in the introduction
+            people = [e for e in self.entities if e.type == "PERSON"
+                      and label in (e.name.upper(), e.name.rsplit(" ", 1)[-1].upper())]
+            if len(people) == 1:
+                return Speaker(name=people[0].name, start=a, end=b, text=label, entity=people[0].id)
         return self._source(a, b)
 
     def speaker(self, tok: Token) -> Speaker:
@@ -661,7 +668,9 @@ def _colon_lines(d: _Doc, direct: list[Quote | None], namer: _Namer) -> list[Quo
         if any(q.start < b and a < q.end for q in dq):
             continue
         colon = text.index(":", m.end(1))
-        out.append(Quote(start=a, end=b, text=text[a:b], type="indirect", speaker=namer.speaker(head),
+        speaker = namer.signature(m.start(1), m.end(1)) if name.isupper() else namer.speaker(head)
+        # typed by the quotation marks, as everywhere: an unquoted transcript line is 'indirect' too
+        out.append(Quote(start=a, end=b, text=text[a:b], type="indirect", speaker=speaker,
                          cue=Cue(colon, colon + 1, ":")))
     return out
 
