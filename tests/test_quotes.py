@@ -793,3 +793,14 @@ def test_subjectless_second_complement_continues_the_first(analyze):
                   "generators were supplying power.")
     [q] = rec.quotes
     assert q.text == "the reactors were in cold shutdown and diesel generators were supplying power"
+
+
+def test_curly_quotes_nested_in_a_straight_quote(analyze):
+    # the ” after 'Journal' closes the “ before it, not the straight mark opening the paragraph
+    text = ("\"WALLACE: But, Governor Pence, as \u201cThe Wall Street Journal\u201d wrote, people's top "
+            "concern about Donald Trump is his temperament.\n"
+            "\"He told me \u201cno\u201d twice,\" Olena said.")
+    rec = analyze(text)
+    wallace = by_text(rec, "Governor Pence")
+    assert wallace.text.endswith("is his temperament.") and wallace.speaker.text == "WALLACE"
+    assert by_text(rec, "He told me").text == "He told me \u201cno\u201d twice,"

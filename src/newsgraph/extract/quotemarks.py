@@ -17,6 +17,7 @@ from dataclasses import dataclass
 OPENERS = {"\u201c": "\u201d\u201c\"", "\u201e": "\u201c\u201d\"", "\u00ab": "\u00bb", "\u2039": "\u203a",
            "\u201f": "\u201d\"", '"': '"\u201d', "''": "''\"\u201d"}
 # two apostrophes are a double quote in some archives (''like this,'' he said)
+NESTED_CURLY = True
 _MARKS = re.compile("''|" + '["\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]|\n')
 _LETTER = re.compile(r"\w")
 
@@ -42,6 +43,7 @@ def find_quoted(text: str) -> list[Quoted]:
     out: list[Quoted] = []
     opener: str | None = None
     open_at = -1
+    nested = 0  # curly quotes open inside a straight-quoted stretch
     carry = False  # previous paragraph ended inside a quote
     para_start = 0
     for m in _MARKS.finditer(text):
@@ -69,8 +71,18 @@ def find_quoted(text: str) -> list[Quoted]:
                     continue
                 if carry and text[para_start:i].strip():
                     carry = False
-                opener, open_at = ch, i
+                opener, open_at, nested = ch, i, 0
             continue
+        if opener in ('"', "''") and NESTED_CURLY and ch in ("\u201c", "\u201d"):
+            # curly marks inside a straight-quoted stretch pair with each other (a nested quote, or a
+            # stray straight mark at a paragraph's start): '"WALLACE: … as “The Wall Street Journal”
+            # wrote, …' is not closed by the ”
+            if ch == "\u201c":
+                nested += 1
+                continue
+            if nested:
+                nested -= 1
+                continue
         if ch in OPENERS[opener]:
             # “ used again inside a “-quote: a closer only when it is glued to the preceding word
             if ch == opener and ch not in ('"', "''") and (i + 1 < len(text) and text[i + 1].isalnum()):
