@@ -804,3 +804,10 @@ def test_curly_quotes_nested_in_a_straight_quote(analyze):
     wallace = by_text(rec, "Governor Pence")
     assert wallace.text.endswith("is his temperament.") and wallace.speaker.text == "WALLACE"
     assert by_text(rec, "He told me").text == "He told me \u201cno\u201d twice,"
+
+
+def test_outlet_name_is_no_cue(analyze):
+    # 'Post' in 'The New York Post:' is a name, not the verb 'post'
+    rec = analyze("From Andrea Peyser writing at The New York Post:\n\n\u201cRising to the A-list from the middle "
+                  "of the pack requires extreme cunning and good hair.\u201d")
+    assert all(q.cue is None or q.cue.text != "Post" for q in rec.quotes)

@@ -283,8 +283,8 @@ def _join_lead_ins(text: str, quotes: list[Quote]) -> list[Quote]:
 def _cue_ok(t: Token, at_quote: bool = False) -> bool:
     """A speech verb that can be a quote's cue. A weak one ('continued', 'read') only when it stands
     right at the quote ('…,” she continued.', 'She continued, “…”'): elsewhere it is too often not speech."""
-    if t.lower_ not in SPEECH:
-        return False
+    if t.lower_ not in SPEECH or t.tag_ in ("NNP", "NNPS") and not t.is_sent_start:
+        return False  # 'The New York Post:', 'the Daily Report': a name, not a verb
     return SPEECH[t.lower_] not in WEAK_SPEECH or (at_quote and t.tag_.startswith("VB"))
 
 
