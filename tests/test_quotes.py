@@ -811,3 +811,11 @@ def test_outlet_name_is_no_cue(analyze):
     rec = analyze("From Andrea Peyser writing at The New York Post:\n\n\u201cRising to the A-list from the middle "
                   "of the pack requires extreme cunning and good hair.\u201d")
     assert all(q.cue is None or q.cue.text != "Post" for q in rec.quotes)
+
+
+def test_fronted_subordinate_clause_is_no_content(analyze):
+    # the parser makes the 'as' clause the complement of 'found'; it says when, not what was found
+    rec = analyze("And as mass shootings have gotten deadlier and closer together, Democrats \u2014 buoyed by "
+                  "interest and big spending from anti-gun billionaires such as Michael Bloomberg \u2014 have found "
+                  "their voice on gun control again.")
+    assert not any("shootings" in q.text for q in rec.quotes)

@@ -1023,7 +1023,10 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 elif s2[0] >= 0:
                     emit(s2[0], s2[1], v, namer.speaker(subj))
             continue
-        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        # 'And as mass shootings have gotten deadlier, Democrats have found …': a subordinate clause
+        # before the verb that the parser made its complement is when or why, not what
+        comps = [c for c in v.children if c.dep_ == "ccomp" and not (
+            c.i < v.i and any(x.dep_ == "mark" and x.lower_ in _FRONTED_MARKS for x in c.children))]
         if not comps and low in SPEECH:
             # the small parser often files "said (after X) he would …" as an adverbial clause
             comps = [c for c in v.children if c.dep_ == "advcl" and c.i > v.i
@@ -1181,6 +1184,8 @@ _LEADING_TIME = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|week|month|year)"
     r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?=[\w\"\u201c])")
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_FRONTED_MARKS = {"as", "because", "although", "though", "while", "since", "when", "if", "once", "after", "before",
+                  "unless", "until"}
 _QUESTION_WORDS = {"if", "whether", "what", "who", "whom", "why", "how", "when", "where", "which"}
 # subjects that are no source for a thought or finding verb (generic 'you', an inanimate 'it')
 _NO_SOURCE = {"you"}
