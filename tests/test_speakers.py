@@ -211,3 +211,11 @@ def test_transcript_label_in_capitals_is_the_person_introduced(analyze):
                   "SYBIHA: It will be the hardest winter since the invasion began.")
     winter = quote(rec, "hardest winter")
     assert winter.speaker.text == "SYBIHA" and winter.speaker.name == "Andrii Sybiha"
+
+
+def test_statement_that_is_said_by_who_issues_it(analyze):
+    rec = analyze("Ukraine's General Staff issued a statement that its forces had withdrawn from the village.\n"
+                  "Regional governor Oleh Kiper says in a statement that the evacuation will go on.")
+    village, evacuation = rec.quotes
+    assert village.speaker.text == "Ukraine's General Staff"
+    assert evacuation.speaker.name == "Oleh Kiper"

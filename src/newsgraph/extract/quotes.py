@@ -1287,8 +1287,19 @@ def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
         owner = next((c for c in frm.children if c.dep_ == "pobj"), None) if frm is not None else None
     if owner is None:
         owner = next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    if owner is None and NOUN_OF_ISSUER:
+        # 'Weaver says in a statement that …', 'the ministry issued a statement that …': the one who
+        # says, issues or sends it
+        x = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head if n.dep_ == "dobj" else None
+        if x is not None and x.pos_ in ("VERB", "AUX") and (n.dep_ == "pobj" or x.lower_ in _ISSUE_VERBS):
+            owner = subject_of(x)
     ca, cb = _span_chars(d, clause.left_edge.i, clause.right_edge.i + 1)
     emit(ca, cb, n, namer.speaker(owner) if owner is not None else None)
+
+
+NOUN_OF_ISSUER = True
+_ISSUE_VERBS = set(inflect("issue")) | set(inflect("release")) | set(inflect("send")) | {"sent"} \
+    | set(inflect("publish")) | set(inflect("make")) | {"made"} | set(inflect("post"))
 
 
 # 'said to the crowd', 'wrote to the council', 'complained to the UN': after a speech verb, 'to' names
