@@ -219,3 +219,11 @@ def test_statement_that_is_said_by_who_issues_it(analyze):
     village, evacuation = rec.quotes
     assert village.speaker.text == "Ukraine's General Staff"
     assert evacuation.speaker.name == "Oleh Kiper"
+
+
+def test_second_said_hung_on_the_first_ones_clause(analyze):
+    rec = analyze("Zelensky said his recent visits to the front have given the army new heart and said that "
+                  "Russia did not want peace.")
+    heart, peace = rec.quotes
+    assert heart.text == "his recent visits to the front have given the army new heart"
+    assert heart.speaker.text == peace.speaker.text == "Zelensky"

@@ -133,6 +133,12 @@ def subject_of(v: Token) -> Token | None:
                 if x.pos_ in ("VERB", "AUX"):
                     return subject_of(x) or n
             return n
+        if h.i == v.i and h.dep_ == "conj" and h.head.dep_ == "ccomp" and h.head.head.tag_ == h.tag_ \
+                and h.head.head.lower_ == h.lower_:
+            # 'He said his attacks have given his campaign momentum and said that …': the parser hung
+            # the second 'said' on the first one's clause; both are the first one's subject's
+            h = h.head.head
+            continue
         if h.dep_ in ("conj", "xcomp", "advcl") and h.head.i != h.i:
             h = h.head
             continue
