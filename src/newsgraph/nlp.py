@@ -57,8 +57,9 @@ def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
         "to an installed model name or path.")
 
 
-# 'KYIV, March 14 (Reuters) - Ukraine's General Staff said …', 'VIENNA/KYIV, Sept 4 (Reuters) -': a dateline is not the subject of the
-# first sentence, but the parser makes it one ('KYIV said'). A sentence starts after its dash.
+# 'KYIV, March 14 (Reuters) - Ukraine's General Staff said …', 'VIENNA/KYIV, Sept 4 (Reuters) - …': a
+# dateline is not the subject of the first sentence, but the parser makes it one ('KYIV said'). A
+# sentence starts after its dash.
 DATELINE = "newsgraph_dateline"
 _DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 /-]{2,40}(?:,[^\n()\u2013\u2014-]{1,40})?(?: \([^)\n]{2,30}\))?"
                        r"[ \t]*[-\u2013\u2014][ \t]+(?=\S)")
@@ -150,7 +151,7 @@ class Annotator:
                 cut_entities_at_line_breaks(d)
                 split_name_after_comma(d)
                 split_outlet_from_name(d)
-                mark_slavic_names(d)
+                mark_person_names(d)
         return docs
 
     def _set_pos(self, doc: Doc) -> None:
@@ -205,9 +206,9 @@ def cut_entities_at_line_breaks(doc: Doc) -> None:
     Petrenko in Kherson ¶ Residents of Kherson' as one ORG. A blank line, or the end of a short line
     (a heading, byline or time stamp), cuts the entity; a single break in hard-wrapped text does not.
     Each part keeps the label when it still holds a capitalised word."""
-    text = doc.text if any("\n" in e.text for e in doc.ents) else ""
-    if not text:
+    if not any("\n" in e.text for e in doc.ents):
         return
+    text = doc.text  # built once, only for a document that needs it
     spans = []
     for ent in doc.ents:
         if "\n" not in ent.text:
@@ -218,16 +219,11 @@ def cut_entities_at_line_breaks(doc: Doc) -> None:
             if t.is_space:
                 continue
             cur.append(t)
-            gap_end = t.idx + len(t.text) + len(t.whitespace_)
-            nl = text[t.idx + len(t.text):gap_end] if t.whitespace_ else ""
-            nxt = doc[t.i + 1] if t.i + 1 < ent.end else None
-            if nxt is not None and nxt.is_space:
-                nl += nxt.text
-            if "\n" in nl:
-                line_start = text.rfind("\n", 0, t.idx) + 1
-                if nl.count("\n") >= 2 or t.idx + len(t.text) - line_start < 50:
-                    pieces.append(cur)
-                    cur = []
+            gap = t.whitespace_ + (doc[t.i + 1].text if t.i + 1 < ent.end and doc[t.i + 1].is_space else "")
+            line_start = text.rfind("\n", 0, t.idx) + 1
+            if "\n" in gap and (gap.count("\n") >= 2 or t.idx + len(t) - line_start < 50):
+                pieces.append(cur)
+                cur = []
         pieces.append(cur)
         for piece in pieces:
             while piece and piece[-1].is_punct:
@@ -301,7 +297,7 @@ def _well_known_place(word: str) -> bool:
                for c in get_gazetteer().lookup(name_key(word)))
 
 
-def mark_slavic_names(doc: Doc) -> None:
+def mark_person_names(doc: Doc) -> None:
     """A first name and a Slavic surname, a common Ukrainian or Russian first name and a surname, or a
     common English first name and a surname the model took for an organisation (two capitalised proper
     nouns) become a PERSON entity."""

@@ -311,10 +311,9 @@ def _outside_quote(subj: Token | None, v: Token, in_quote) -> Token | None:
 
 
 def _speaker_for_cue(v: Token, namer: _Namer, in_quote=None) -> Speaker | None:
-    subj = subject_of(v)
+    subj = _outside_quote(subject_of(v), v, in_quote)
     if subj is not None and in_quote is not None and in_quote(subj.idx):
-        # the subject of a verb inside the quoted words is not the speaker; an apposition may be
-        subj = _outside_quote(subj, v, in_quote) if in_quote.closes_between(subj.idx, v.idx) else None
+        subj = None  # the subject of a verb inside the quoted words is not the speaker
     if subj is None:
         # "said Smith" parsed without a subject: the name right after the verb
         nxt = v.i + 1
