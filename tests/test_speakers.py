@@ -227,3 +227,11 @@ def test_second_said_hung_on_the_first_ones_clause(analyze):
     heart, peace = rec.quotes
     assert heart.text == "his recent visits to the front have given the army new heart"
     assert heart.speaker.text == peace.speaker.text == "Zelensky"
+
+
+def test_headline_surname_before_a_colon_quote(analyze):
+    # the tagger reads the headline's 'Trump' as a common noun; the article names him in full
+    rec = analyze("Trump: \u2018I\u2019m the Worst Thing That Ever Happened to the Establishment.\u2019\n\n"
+                  "Donald Trump spoke in Iowa on Monday.")
+    [q] = [q for q in rec.quotes if "Worst Thing" in q.text]
+    assert q.speaker.text == "Trump" and q.speaker.name == "Donald Trump"

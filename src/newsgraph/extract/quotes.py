@@ -35,6 +35,8 @@ _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019
 #                  continuation paragraph, or the next paragraph) joins that quote as a segment:
 #                  one record per act of attribution, as attribution corpora annotate it.
 GROUPING = os.environ.get("NEWSGRAPH_QUOTE_GROUPING", "interrupted")
+# 'Trump: ‘I’m the worst thing …’': a headline's lone surname before the colon is the person named in full
+HEADLINE_SURNAME = True
 # a short quotation with no attribution is a scare quote or a title, not a quote
 MIN_UNATTRIBUTED_WORDS = 4
 # a quote left open at a paragraph end that continues in the next paragraph (journalistic convention)
@@ -438,6 +440,15 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 while namer.coref.tok_ent.get(last + 1) == ent:
                     last += 1  # the name's head word, so the mention is the whole name
                 speaker, label_colon = namer.speaker(doc[last]), k
+            elif cue_tok is None and k >= 0 and text[k] == ":" and HEADLINE_SURNAME:
+                # 'Trump: ‘I’m the worst thing …’' (a headline): a lone surname before the colon, at the
+                # line's start, is the person named in full in the article
+                j = d.tok_at(k)
+                if j > 0 and doc[j - 1].pos_ in ("PROPN", "NOUN") and doc[j - 1].is_title \
+                        and not text[para_start:doc[j - 1].idx].strip():
+                    sp = namer.surname(doc[j - 1])
+                    if any(e.id == sp.entity and e.type == "PERSON" for e in namer.entities):
+                        speaker, label_colon = sp, k
         if cue_tok is not None:
             speaker = _speaker_for_cue(cue_tok, namer, in_quote)
         # 4. "…" -Name
