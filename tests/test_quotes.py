@@ -819,3 +819,13 @@ def test_fronted_subordinate_clause_is_no_content(analyze):
                   "interest and big spending from anti-gun billionaires such as Michael Bloomberg \u2014 have found "
                   "their voice on gun control again.")
     assert not any("shootings" in q.text for q in rec.quotes)
+
+
+def test_attribution_the_parser_coordinated_with_its_clause(analyze):
+    # the parser makes 'said' a conjunct of 'captured' instead of an attribution after a comma
+    rec = analyze("Russian troops have captured the village of Novohrodivka and are advancing on Selydove, "
+                  "Ukraine's military said on Saturday, as fighting intensified along the eastern front near "
+                  "Toretsk.")
+    [q] = rec.quotes
+    assert q.text == "Russian troops have captured the village of Novohrodivka and are advancing on Selydove"
+    assert q.speaker.text == "Ukraine's military" and q.cue.text == "said"

@@ -1043,6 +1043,18 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                      and any(x.dep_ == "nsubj" for x in c.children)
                      and not any(x.dep_ == "mark" for x in c.children)
                      and (c.left_edge.lower_ not in _SUBORDINATORS or _after_lead_prep(c) is not None)]
+        if not comps and TRAILING_CONJ_ATTRIBUTION and v.dep_ == "conj" and low in SPEECH \
+                and v.head.dep_ == "ROOT" and v.head.i < v.i \
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "advcl") and c.i > v.i for c in v.children
+                            if not any(x.dep_ == "mark" for x in c.children)):
+            # 'Russian troops have captured the village and are advancing on Selydove, Ukraine's military
+            # said on Saturday': the parser coordinated the attribution with the clause it attributes
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ",":
+                ca, cb = _span_chars(d, v.head.left_edge.i, subj.left_edge.i - 1)
+                if ca >= 0:
+                    emit(ca, cb, v, namer.speaker(subj))
+                continue
         if not comps and low in STRONG_FORMS and v.dep_ != "parataxis":
             if not _complement(d, v, namer, emit) and low in STANCE:
                 _stance(d, v, STANCE[low], namer, emit)
@@ -1091,6 +1103,11 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             elif s1[0] >= 0:
                 emit(s1[0], s1[1], v, namer.speaker(subj))
     return out
+
+
+# 'X has done A and is doing B, the military said': a reporting verb coordinated with the clause before
+# it, after a comma, with a subject of its own and nothing it governs, is that clause's attribution
+TRAILING_CONJ_ATTRIBUTION = True
 
 
 # a reporting verb the parser left without a subject takes the name right before it
