@@ -292,3 +292,12 @@ def test_kyiv_region_is_kyiv_oblast_not_the_capital(analyze):
                          "Kyiv said.")
     assert [(p.text, p.name) for p in ps] == [("Kyiv", "Kyivska"), ("Kyiv", "Kyiv")]
     assert ps[1].feature_class == "P"
+
+
+def test_a_name_listed_after_a_cued_place_is_a_place(analyze):
+    # the model tags Vuhledar a PERSON; it stands in the list 'near Toretsk, Vuhledar and Kupiansk'
+    ps = places(analyze, "Fighting intensified along the eastern front near Toretsk, Vuhledar and Kupiansk.")
+    assert [p.text for p in ps] == ["Toretsk", "Vuhledar", "Kupiansk"]
+    # a comma that ends a clause is no list
+    ps = places(analyze, "After a toll increase in or near Boston, Wagner said he will ask for a delay.")
+    assert [p.text for p in ps] == ["Boston"]

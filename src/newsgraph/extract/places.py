@@ -127,6 +127,7 @@ class _Match:
     pair_with: "_Match | None" = None  # "Town, State": the container after the comma
     contained_by: list = field(default_factory=list)
     chosen: Candidate | None = None
+    list_cue: int = 0  # the cue of the list it stands in ('near Toretsk, Vuhledar and Kupiansk')
 
 
 def _prior(c: Candidate) -> float:
@@ -327,6 +328,8 @@ def _cue(tk: _Toks, m: _Match) -> int:
     p0 = prev[0] if prev else ""
     if p0 in _STRONG_CUE:
         return 2
+    if m.list_cue:
+        return m.list_cue
     if p0 == "of" and len(prev) > 1 and (prev[1] in _PLACE_NOUNS or prev[1] in _DIRECTIONS or prev[1] == "outskirts"):
         return 2
     if p0 in _PLACE_NOUNS and len(prev) > 1 and prev[1] in _DIRECTIONS:
@@ -765,6 +768,15 @@ def extract_places(ctx: Context) -> None:
                 if any(_contains(p, c) for c in m.cands for p in nxt.cands):
                     m.pair_with = nxt
                     nxt.contained_by.append(m)
+    # 'near Toretsk, Vuhledar and Kupiansk': the names listed after a cued place share its cue
+    # (a name after a comma only when the list goes on after it: 'in Boston, Wagner said' is no list)
+    by_end = {m.end: m for m in matches}
+    for m in matches:
+        sep = tk.texts[m.start - 1] if m.start > 0 else ""
+        goes_on = m.end < len(tk.texts) and tk.texts[m.end] in (",", "and", "or")
+        before = by_end.get(m.start - 1) if sep in ("and", "or") or sep == "," and goes_on else None
+        if before is not None and ent_of[before.start] is not None and ent_of[before.start].label_ in _PLACE_LABELS:
+            m.list_cue = before.list_cue or _cue(tk, before)
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
     for i, m in enumerate(matches):
         if m.end - m.start == 1 and described_as_person(doc[m.start]) \
