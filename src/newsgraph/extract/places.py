@@ -775,7 +775,8 @@ def extract_places(ctx: Context) -> None:
         sep = tk.texts[m.start - 1] if m.start > 0 else ""
         goes_on = m.end < len(tk.texts) and tk.texts[m.end] in (",", "and", "or")
         before = by_end.get(m.start - 1) if sep in ("and", "or") or sep == "," and goes_on else None
-        if before is not None and ent_of[before.start] is not None and ent_of[before.start].label_ in _PLACE_LABELS:
+        ent = ent_of[before.start] if before is not None else None
+        if ent is not None and ent.label_ in _PLACE_LABELS:
             m.list_cue = before.list_cue or _cue(tk, before)
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
     for i, m in enumerate(matches):
