@@ -696,6 +696,13 @@ def _best_prior(cands: tuple[Candidate, ...]) -> Candidate:
     return max(cands, key=lambda c: _prior(c) - (2.5 if has_name and not c.is_name else 0.0))
 
 
+def _narrow(m: _Match, cands: tuple[Candidate, ...], why: str) -> None:
+    """Keep only ``cands`` for this mention; its key changes so that the one-sense-per-name rule does not
+    carry the narrowed reading to the name's other mentions, or theirs to it."""
+    m.cands = cands
+    m.key += "|" + why
+
+
 _WATER_WORDS = {"river", "sea", "lake", "gulf", "bay", "strait", "straits", "ocean", "reservoir", "canal", "delta",
                 "lagoon", "estuary", "sound", "channel"}
 
@@ -710,8 +717,7 @@ def _bare_name_is_no_river(tk: _Toks, m: _Match) -> None:
     if (m.start > 0 and tk.lower[m.start - 1] == "the") \
             or any(w in _WATER_WORDS for w in tk.lower[m.start:min(m.end + 1, len(tk.lower))]):
         return
-    m.cands = tuple(c for c in m.cands if c.fcode != "STM")
-    m.key += "|not river"
+    _narrow(m, tuple(c for c in m.cands if c.fcode != "STM"), "not river")
 
 
 _REGION_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray"}
@@ -727,8 +733,7 @@ def _region_word_is_the_region(tk: _Toks, m: _Match, gaz) -> None:
     named = {c.pid: c for w in dict.fromkeys((tk.lower[m.end], "oblast", "region", "province"))
              for c in gaz.lookup(f"{m.key} {w}") if c.fcode == "ADM1"}
     if named:
-        m.cands = tuple(named.values())
-        m.key += "|region"
+        _narrow(m, tuple(named.values()), "region")
         return
     # 'the Houston region' is the metro area, not Houston County: a bare 'region' only means a state-level one
     levels = ("ADM1",) if tk.lower[m.end] == "region" else ("ADM1", "ADM2")
@@ -737,8 +742,7 @@ def _region_word_is_the_region(tk: _Toks, m: _Match, gaz) -> None:
     town = max((c.population for c in m.cands if c.feature_class == "P"), default=0)
     regions = tuple(c for c in m.cands if c.fcode in levels and c.population >= 0.5 * town)
     if regions and len(regions) < len(m.cands):
-        m.cands = regions
-        m.key += "|region"
+        _narrow(m, regions, "region")
 
 
 @extractor("places", needs=("ner",), produces=("places",), order=10)

@@ -1325,8 +1325,8 @@ def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
 
 
 NOUN_OF_ISSUER = True
-_ISSUE_VERBS = set(inflect("issue")) | set(inflect("release")) | set(inflect("send")) | {"sent"} \
-    | set(inflect("publish")) | set(inflect("make")) | {"made"} | set(inflect("post"))
+_ISSUE_VERBS = {f for lemma in ("issue", "release", "publish", "post") for f in inflect(lemma)} \
+    | {"send", "sends", "sent", "sending", "make", "makes", "made", "making"}
 
 
 # 'said to the crowd', 'wrote to the council', 'complained to the UN': after a speech verb, 'to' names
