@@ -149,3 +149,15 @@ def test_feature_kind_tells_a_region_from_its_city():
     from newsgraph.gazetteer import feature_kind
     assert [feature_kind("A", None), feature_kind("A", "Belgorod"), feature_kind("P", "Belgorod"),
             feature_kind("H", None), feature_kind(None, None)] == ["country", "region", "town", "water", ""]
+
+
+def test_demonyms_name_their_country_continent_or_region(gaz):
+    d = gaz.demonyms()
+    assert d["Georgian"].fcode == "PCLI" and d["Georgian"].country_code == "GE"  # the country, not the US state
+    assert d["Russians"].geonameid == d["Russian"].geonameid == 2017370  # plurals derived
+    assert d["Sri Lankan"].country_code == "LK"  # two-word forms
+    assert d["American"].country_code == "US" and d["French"].country_code == "FR"  # not Mariana or Réunion
+    assert d["European"].fcode == "CONT"  # demonyms.tsv: continents,
+    assert d["Saudi"].country_code == "SA"  # other forms of a country's adjective,
+    assert d["Crimean"].name == "Crimea" and d["Chechen"].country_code == "RU"  # and regions
+    assert "Chineses" not in d and "Britishs" not in d and "russian" not in d  # written forms only

@@ -301,3 +301,18 @@ def test_a_name_listed_after_a_cued_place_is_a_place(analyze):
     # a comma that ends a clause is no list
     ps = places(analyze, "After a toll increase in or near Boston, Wagner said he will ask for a delay.")
     assert [p.text for p in ps] == ["Boston"]
+
+
+def test_demonyms_are_no_places_by_default_and_opt_in(analyze, monkeypatch):
+    text = ("Russian troops advanced overnight, the Ukrainian general staff said. She spoke in Russian to "
+            "the Sri Lankan envoy and two Palestinians near Kharkiv.")
+    assert [p.text for p in places(analyze, text)] == ["Kharkiv"]  # the seed's convention: adjectives are no toponyms
+    from newsgraph.extract import places as place_extractor
+
+    monkeypatch.setattr(place_extractor, "DEMONYMS", True)  # NEWSGRAPH_PLACE_DEMONYMS=1
+    rec = analyze(text)
+    got = [(p.text, p.name, p.feature_class) for p in rec.places]
+    assert got == [("Russian", "Russia", "A"), ("Ukrainian", "Ukraine", "A"), ("Sri Lankan", "Sri Lanka", "A"),
+                   ("Palestinians", "Palestinian Territory", "A"), ("Kharkiv", "Kharkiv", "P")]  # not 'in Russian'
+    assert not any(e.name in ("Russia", "Sri Lanka") or e.type == "GPE" and e.name == "Sri Lankan"
+                   for e in rec.entities)  # the actor 'Sri Lankan' stays a NORP, not the country

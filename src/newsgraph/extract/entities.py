@@ -51,7 +51,9 @@ def extract_entities(ctx: Context) -> None:
     quoted = ctx.scratch.get("quoted")
     if quoted is None:
         quoted = ctx.scratch["quoted"] = find_quoted(text)
-    ents, coref, mentions = build_entities(doc, text, ctx.record.places)
+    demonyms = ctx.scratch.get("demonym_spans") or ()
+    places = [p for p in ctx.record.places if (p.start, p.end) not in demonyms]
+    ents, coref, mentions = build_entities(doc, text, places)
     resolve_pronouns(doc, mentions, coref, [(q.start, q.end) for q in quoted])
     add_descriptors(doc, ents, coref, mentions)
     ctx.record.entities = ents

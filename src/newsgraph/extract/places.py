@@ -30,6 +30,7 @@ character spans of the places found, so the entities extractor can type them as 
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -745,6 +746,45 @@ def _region_word_is_the_region(tk: _Toks, m: _Match, gaz) -> None:
         _narrow(m, regions, "region")
 
 
+# Demonyms ("Russian troops", "Palestinians") are not place names, so by default they are not places:
+# the seed article's gold leaves them out, as does GeoVirus. LGL and TR-News count them, so
+# NEWSGRAPH_PLACE_DEMONYMS=1 adds them for users who follow that convention (measured in docs/places.md).
+DEMONYMS = os.environ.get("NEWSGRAPH_PLACE_DEMONYMS", "").lower() not in ("", "0", "false", "no")
+# spaCy tags most demonyms NORP; inside an organisation's name ("Russian Defence Ministry") one is left out.
+_DEMONYM_LABELS = {"NORP", "GPE", "LOC", None}
+
+
+def _demonyms(tk: _Toks, ent_of: list, taken: list[bool], gaz) -> list[_Match]:
+    """'Russian troops', 'Palestinians', 'a Sri Lankan court': the country, continent or region named by
+    its adjective or its people. Never a language ('spoke in Russian' is tagged LANGUAGE), never a word
+    of another name, never inside a place already found."""
+    table = gaz.demonyms()
+    out = []
+    n, i = len(tk.texts), 0
+    while i < n:
+        hit = None
+        if tk.cap[i] and not taken[i]:
+            for k in (3, 2, 1):  # longest form first: 'Papua New Guinean', 'Sri Lankan'
+                j = i + k
+                if j > n or any(taken[i:j]) or any(tk.idx[t + 1] != tk.end(t) + 1 for t in range(i, j - 1)):
+                    continue
+                c = table.get(" ".join(tk.texts[i:j]))
+                if c is not None:
+                    hit = (j, c)
+                    break
+        if hit is None:
+            i += 1
+            continue
+        j, c = hit
+        ent = ent_of[i]
+        if (ent.label_ if ent is not None else None) in _DEMONYM_LABELS:
+            m = _Match(i, j, c.name.lower(), (c,), tk.idx[i], tk.end(j - 1))
+            m.chosen = c
+            out.append(m)
+        i = j
+    return out
+
+
 @extractor("places", needs=("ner",), produces=("places",), order=10)
 def extract_places(ctx: Context) -> None:
     doc = ctx.doc
@@ -754,7 +794,7 @@ def extract_places(ctx: Context) -> None:
     gaz = get_gazetteer()
     tk = _Toks(doc)
     matches = _find_matches(tk, gaz)
-    if not matches:
+    if not matches and not DEMONYMS:
         return
     ent_of: list = [None] * (len(doc) + 1)
     ents = _entities(doc)
@@ -811,6 +851,14 @@ def extract_places(ctx: Context) -> None:
         for m in kept:
             m.chosen = None
         _resolve(kept, home, local)
+    demonyms = []
+    if DEMONYMS:
+        taken = [False] * len(doc)
+        for m in kept:
+            for t in range(m.start, m.end):
+                taken[t] = True
+        demonyms = _demonyms(tk, ent_of, taken, gaz)
+        kept = sorted(kept + demonyms, key=lambda m: m.start)
     places = []
     for m in kept:
         c = m.chosen
@@ -822,3 +870,5 @@ def extract_places(ctx: Context) -> None:
     places.sort(key=lambda p: p.start)
     ctx.record.places = places
     ctx.scratch["place_spans"] = [(p.start, p.end) for p in places]
+    # a demonym stays a NORP for the entities extractor: 'Russian' is not typed as the GPE Russia
+    ctx.scratch["demonym_spans"] = {(m.cs, m.ce) for m in demonyms}

