@@ -235,3 +235,12 @@ def test_headline_surname_before_a_colon_quote(analyze):
                   "Donald Trump spoke in Iowa on Monday.")
     [q] = [q for q in rec.quotes if "Worst Thing" in q.text]
     assert q.speaker.text == "Trump" and q.speaker.name == "Donald Trump"
+
+
+def test_relative_who_after_a_description_of_a_named_person_is_that_person(analyze):
+    text = ("Serhiy, a 41-year-old commander of a drone unit in the 59th Brigade, who asked that his surname "
+            "not be used for security reasons, said the road to Kostiantynivka was under fire.")
+    rec = analyze(text)
+    q = quote(rec, "his surname not be used")
+    assert q.speaker.text == "who" and q.speaker.name == "Serhiy"  # not 'a 41-year-old commander …'
+    assert quote(rec, "the road to Kostiantynivka").speaker.name == "Serhiy"

@@ -140,6 +140,9 @@ class _Namer:
                         and self.entities[self.coref.tok_ent[c.i]].type == "PERSON")):
                     ent = self.coref.tok_ent[c.i]
                     break
+        if ent is None and tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.i in self.coref.tok_ent:
+            # 'Serhiy, a 41-year-old commander …, who asked …': the description is the named one's
+            ent = self.coref.tok_ent[tok.head.i]
         if ent is None and doc[s].lower_ == "the" and t - s <= 3 and tok.pos_ == "NOUN":
             ent = self._described(tok)
         if ent is None and _AGE_NP.fullmatch(text, a, b):
