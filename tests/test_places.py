@@ -316,3 +316,10 @@ def test_demonyms_are_no_places_by_default_and_opt_in(analyze, monkeypatch):
                    ("Palestinians", "Palestinian Territory", "A"), ("Kharkiv", "Kharkiv", "P")]  # not 'in Russian'
     assert not any(e.name in ("Russia", "Sri Lanka") or e.type == "GPE" and e.name == "Sri Lankan"
                    for e in rec.entities)  # the actor 'Sri Lankan' stays a NORP, not the country
+
+
+def test_names_that_open_with_an_article_or_particle(analyze):
+    ps = by_text(places(analyze, "The Rapid Support Forces shelled a camp near El Fasher. He grew up in El Paso, "
+                                 "Texas, studied in La Paz and testified in The Hague."))
+    assert ps["El Fasher"].country_code == "SD" and ps["El Paso"].country_code == "US"
+    assert ps["La Paz"].country_code == "BO" and ps["Hague"].country_code == "NL"  # the span leaves out "The"

@@ -273,8 +273,8 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
     lower, texts, n = tk.lower, tk.texts, len(tk.texts)
     for rs, re_ in runs:
         for s in range(rs, re_):
-            if lower[s] in _CONNECT and texts[s] != "The":
-                continue
+            if lower[s] in _CONNECT and not tk.cap[s]:
+                continue  # a name may open with a capitalised one: 'The Hague', 'El Fasher', 'La Paz'
             for e in range(s + 1, min(re_, s + MAX_NGRAM) + 1):
                 if lower[e - 1] in _CONNECT:
                     continue
