@@ -323,3 +323,16 @@ def test_names_that_open_with_an_article_or_particle(analyze):
                                  "Texas, studied in La Paz and testified in The Hague."))
     assert ps["El Fasher"].country_code == "SD" and ps["El Paso"].country_code == "US"
     assert ps["La Paz"].country_code == "BO" and ps["Hague"].country_code == "NL"  # the span leaves out "The"
+
+
+def test_datelines_are_places_and_a_town_country_pair_is_the_town(analyze):
+    text = ("Israeli strikes kill dozens in Gaza\n\nDEIR AL-BALAH, Gaza Strip (AP) \u2014 Strikes killed 38 people.\n"
+            "VIENNA/KYIV, Sept 4 (Reuters) - Talks on the plant resumed.")
+    ps = places(analyze, text)
+    got = {p.text: p for p in ps}
+    assert got["DEIR AL-BALAH"].country_code == "PS"  # no entity, an alternate name: the dateline is the cue
+    assert got["KYIV"].geonameid == 703448  # four capitals after a '/', not an acronym
+    assert got["VIENNA"].country_code == "AT"
+    kh = by_text(places(analyze, "KHARKIV, Ukraine \u2014 Glide bombs hit a school. Idlib, Syria, was shelled too."))
+    assert kh["KHARKIV"].feature_class == "P" and kh["Idlib"].feature_class == "P"  # the city, not the oblast
+    assert not places(analyze, "The SWAT team - arrived late. NATO (Reuters) - declined to comment.")

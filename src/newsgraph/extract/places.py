@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -339,7 +340,20 @@ def _cue(tk: _Toks, m: _Match) -> int:
         return 1
     if m.end < len(tk.texts) and tk.texts[m.end] in _AFTER_CUE:
         return 1  # "Rochester man", "Dublin residents"
+    if _in_dateline(tk, m):
+        return 2
     return 0
+
+
+# What follows a dateline's place: a region or date and an agency or dash ('KYIV, Nov 3 (Reuters) -').
+def _in_dateline(tk: _Toks, m: _Match) -> bool:
+    """A dateline: 'DEIR AL-BALAH, Gaza Strip (AP) —', 'VIENNA/KYIV, Sept 4 (Reuters) -'."""
+    return tk.text[m.cs:m.ce].isupper() and _DATELINE.match(tk.text, m.ce) is not None \
+        and _DATELINE_HEAD.fullmatch(tk.text, tk.text.rfind("\n", 0, m.cs) + 1, m.cs) is not None
+
+
+_DATELINE_HEAD = re.compile(r"(?:[A-Z][A-Z .'-]*/)?")
+_DATELINE = re.compile(r"(?:/[A-Z][A-Z .'-]*)?(?:,[^\n()\u2014\u2013]{0,40})?\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-\u2014\u2013]\s")
 
 
 # Lower-case nouns that, right after a name, make it a place: "Rochester man", "Kherson residents".
@@ -427,8 +441,9 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
     if single and (key in _DIRECTIONS or (key in STOP_WORDS and not text.isupper())):
         return False  # "North", "No", "Most"
     letters = [ch for ch in text if ch.isalpha()]
-    if single and "." not in text and len(letters) <= 4 and text.isupper() and not any(c.curated for c in m.cands):
-        return False  # acronyms: "SWAT", "SUV", "PA"
+    if single and "." not in text and len(letters) <= 4 and text.isupper() and not any(c.curated for c in m.cands) \
+            and not _in_dateline(tk, m):
+        return False  # acronyms: "SWAT", "SUV", "PA" (but a dateline's 'KYIV, March 3 (Reuters) -')
     common = key in _COMMON or key in lower_words
     if m.pair_with is not None or m.contained_by:
         return True
@@ -528,6 +543,8 @@ def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counte
             pairs = [(c, p) for c in m.cands for p in m.pair_with.cands if _contains(p, c)]
             if pairs:
                 c, p = max(pairs, key=lambda cp: _prior(cp[0]) + _prior(cp[1]))
+                if p.fcode == "PCLI":
+                    c = _city_of_region(c, m.cands)  # 'Kharkiv, Ukraine' is the city, not the oblast
                 m.chosen, m.pair_with.chosen = c, p
     # pass 1: prior only, to learn which countries and regions the article is about
     for k, ms in by_key.items():
@@ -618,18 +635,22 @@ def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counte
 
             new[k] = max(cands, key=score)
         choice = new
-    # a city and a region of the same name, close together: news means the city
     for k, c in list(choice.items()):
-        if c.fcode in ("ADM1", "ADM2"):
-            for x in by_key[k][0].cands:
-                if x.feature_class == "P" and x.is_name and x.country_code == c.country_code and _km(x, c) < 150 \
-                        and x.population >= 0.2 * c.population:
-                    choice[k] = x
-                    break
+        choice[k] = _city_of_region(c, by_key[k][0].cands)
     for k, ms in by_key.items():
         for m in ms:
             if m.chosen is None or k not in fixed:
                 m.chosen = choice[k]
+
+
+def _city_of_region(c: Candidate, cands: tuple[Candidate, ...]) -> Candidate:
+    """A city and a region of the same name, close together: news means the city."""
+    if c.fcode in ("ADM1", "ADM2"):
+        for x in cands:
+            if x.feature_class == "P" and x.is_name and x.country_code == c.country_code and _km(x, c) < 150 \
+                    and x.population >= 0.2 * c.population:
+                return x
+    return c
 
 
 def _home_names(tk: _Toks, kept: list[_Match]) -> tuple[frozenset, Counter]:
