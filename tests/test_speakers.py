@@ -244,3 +244,15 @@ def test_relative_who_after_a_description_of_a_named_person_is_that_person(analy
     q = quote(rec, "his surname not be used")
     assert q.speaker.text == "who" and q.speaker.name == "Serhiy"  # not 'a 41-year-old commander …'
     assert quote(rec, "the road to Kostiantynivka").speaker.name == "Serhiy"
+
+
+def test_a_cue_the_tagger_read_as_a_noun(analyze):
+    text = ("Oksana Lysenko had lived all her life in Dobropillia, a mining town in Donetsk oblast.\n\n"
+            "\u201cWe stayed as long as we could,\u201d the 67-year-old said, standing outside a volunteer centre "
+            "in Dnipro. \u201cBut when the drones started hitting the bus station, my son said: that's it.\u201d")
+    rec = analyze(text)
+    q = quote(rec, "We stayed as long as we could")
+    assert q.speaker.text == "the 67-year-old" and q.speaker.name == "Oksana Lysenko"  # 'the … said' (NN)
+    assert "the bus station" in q.text and len(q.segments) == 2  # one quote around its attribution
+    rec = analyze("\u201cThe town is ours again!\u201d a message on the brigade's Telegram channel reads.")
+    assert quote(rec, "The town is ours again").speaker.text == "a message on the brigade's Telegram channel"

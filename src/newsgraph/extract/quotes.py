@@ -130,6 +130,13 @@ class _Namer:
             e = self.entities[idx]
             return Speaker(name=e.name, start=a, end=b, text=tok.text, entity=e.id)
         s, t = np_span(tok)
+        return self.phrase(tok, s, t)
+
+    def phrase(self, tok: Token, s: int, t: int) -> Speaker:
+        """The speaker named by tokens [s, t) headed by ``tok``: its entity, the named person it
+        describes, or an unnamed source."""
+        doc, text = self.d.doc, self.d.text
+        ent = self.coref.tok_ent.get(tok.i)
         a, b = doc[s].idx, self.d.char_end(t - 1)
         if ent is None:
             # "a spokesman, Jason Miller, said": the apposition names the speaker; in "a spokesman
@@ -330,6 +337,23 @@ def _speaker_for_cue(v: Token, namer: _Namer, in_quote=None) -> Speaker | None:
         prev = v.doc[v.i - 1]
         if prev.pos_ in ("PROPN", "NOUN") and not (in_quote is not None and in_quote(prev.idx)):
             subj = prev
+    if subj is None and v.pos_ == "NOUN" and v.i > 0:
+        # the tagger read the cue as a noun. '“…,” the 67-year-old said, standing …' (a verb after
+        # all): the words before it, back to the closing mark, are the speaker. '“…,” a welcome
+        # message on the website' (a noun indeed): the phrase it heads is the source
+        past = v.lower_ in ("said", "told", "wrote") or v.lower_.endswith("ed")
+        doc, s = v.doc, v.i
+        while s > 0:
+            t = doc[s - 1]
+            if t.is_quote or t.text in (",", ";", ":") or t.is_space or (in_quote is not None and in_quote(t.idx)) \
+                    or not (t.head.i == v.i or s <= t.head.i < v.i):
+                break
+            s -= 1
+        if past and s < v.i:
+            return namer.phrase(doc[v.i - 1], s, v.i)
+        if not past and v.tag_ == "NN":
+            _, e = np_span(v)
+            return namer.phrase(v, s, max(e, v.i + 1))
     if subj is None:
         return None
     return namer.speaker(subj)
