@@ -336,3 +336,11 @@ def test_datelines_are_places_and_a_town_country_pair_is_the_town(analyze):
     kh = by_text(places(analyze, "KHARKIV, Ukraine \u2014 Glide bombs hit a school. Idlib, Syria, was shelled too."))
     assert kh["KHARKIV"].feature_class == "P" and kh["Idlib"].feature_class == "P"  # the city, not the oblast
     assert not places(analyze, "The SWAT team - arrived late. NATO (Reuters) - declined to comment.")
+
+
+def test_what_armies_do_to_places_is_a_cue_and_the_list_after_it_shares_it(analyze):
+    ps = by_text(places(analyze, "Fighting raged in Donetsk oblast. Analysts believe Moscow wants to encircle "
+                                 "Pokrovsk and Kostiantynivka before summer, after its troops recaptured Kurakhove."))
+    assert ps["Pokrovsk"].country_code == "UA"  # the model tags it PERSON; 'encircle' is the cue
+    assert ps["Kostiantynivka"].country_code == "UA"  # listed after a cued name the model also mislabels
+    assert ps["Kurakhove"].country_code == "UA"

@@ -55,6 +55,11 @@ INSIDE_ORG_MIN = 1.0
 _CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y", "'s"}
 _STRONG_CUE = {"in", "near", "outside", "inside", "across", "throughout", "toward", "towards", "around", "into",
                "via", "within", "from", "nearby", "across", "between", "through"}
+# What armies do to places: 'encircle Pokrovsk', 'recaptured Kupiansk', 'shelled Nikopol'.
+_WAR_CUE = set("""encircle encircles encircled encircling capture captures captured capturing recapture recaptures
+recaptured recapturing retake retakes retook retaken retaking liberate liberates liberated liberating shell shells
+shelled shelling bombard bombards bombarded bombarding besiege besieges besieged besieging occupy occupies
+occupied occupying invade invades invaded invading overrun overran overrunning""".split())
 _WEAK_CUE = {"at", "to", "of", "and", "visit", "visited", "entered", "reached", "leaving", "left", "for", "or"}
 _PLACE_NOUNS = {"town", "city", "village", "region", "province", "state", "county", "district", "oblast",
                 "capital", "port", "suburb", "settlement", "republic", "island", "islands", "area", "country",
@@ -328,7 +333,7 @@ def _cue(tk: _Toks, m: _Match) -> int:
     """2 for a strong cue before the name, 1 for a weak one (or a local-news noun after it), 0 for none."""
     prev = _prev_words(tk, m.start)
     p0 = prev[0] if prev else ""
-    if p0 in _STRONG_CUE:
+    if p0 in _STRONG_CUE or WAR_CUES and p0 in _WAR_CUE:
         return 2
     if m.list_cue:
         return m.list_cue
@@ -498,6 +503,9 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
         return True
     return MAYBE if cue >= 1 or not single else False
 
+
+WAR_CUES = True
+LIST_AFTER_STRONG = True
 
 MAYBE = None  # weak evidence: kept only when the place lies near the article's other places
 NEAR_KM = 60.0
@@ -843,6 +851,8 @@ def extract_places(ctx: Context) -> None:
         ent = ent_of[before.start] if before is not None else None
         if ent is not None and ent.label_ in _PLACE_LABELS:
             m.list_cue = before.list_cue or _cue(tk, before)
+        elif LIST_AFTER_STRONG and before is not None and (before.list_cue or _cue(tk, before)) >= 2:
+            m.list_cue = 2  # 'encircle Pokrovsk and Kostiantynivka': the model called the first a person
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
     for i, m in enumerate(matches):
         if m.end - m.start == 1 and described_as_person(doc[m.start]) \
