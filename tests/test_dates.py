@@ -227,3 +227,17 @@ def test_next_day_is_relative_to_the_story():
 def test_reporting_clause_tense_beats_a_modal_in_the_quote():
     assert _triples('"We will never give up," she told reporters in February.', PUB) == [
         ("February", "2024-02", "month")]
+
+
+def test_a_date_line_at_the_top_anchors_relative_dates_when_no_publication_date_is_given(analyze):
+    text = ("'They came at night': survivors describe the assault\n\nLuke Harding in Dobropillia\n\n"
+            "Wed 12 Mar 2025 05.00 GMT\n\nLast week she left. The shelling has grown heavier since January.")
+    rec = analyze(text)
+    assert rec.published is None  # the metadata stays as given
+    assert [(d.text, d.value) for d in rec.dates] == [("12 Mar 2025", "2025-03-12"), ("Last week", "2025-W10"),
+                                                      ("January", "2025-01")]
+    # a headline that mentions a date is no date line; a given publication date wins
+    rec = analyze("Ukraine marks Feb 24, 2022 anniversary\n\nThe shelling has grown heavier since January.")
+    assert [d.value for d in rec.dates] == ["2022-02-24", None]
+    rec = analyze(text, published="2025-04-02")
+    assert rec.dates[-1].value == "2025-01" and rec.dates[1].value == "2025-W13"

@@ -12,7 +12,8 @@ Spans follow the TIMEX convention: leading prepositions are left out ("in March"
 
 Values (ISO 8601): day ``YYYY-MM-DD``, week ``YYYY-Www``, month ``YYYY-MM``, year ``YYYY``,
 season ``YYYY-MM/YYYY-MM`` (meteorological, northern hemisphere), intervals ``start/end``. An
-expression that needs the publication date to be anchored gets ``value=None`` when there is none;
+expression that needs the publication date to be anchored gets ``value=None`` when there is none
+(without one, a date line at the top of the text, 'Wed 12 Mar 2025 05.00 GMT', anchors them instead);
 vague ones ("recently") always do. A bare month, season or weekday is read as the most recent one
 not after publication, unless the clause around it speaks of the future ("will", "expected", ...).
 """
@@ -696,9 +697,33 @@ def _season_modifiers(doc, found: list[DateMention]) -> set[int]:
     return out
 
 
+# Words a date line may hold besides the date: 'Published: Wed 12 Mar 2025 05.00 GMT', 'Updated 3:45 PM'.
+_DATE_LINE_WORDS = {"published", "updated", "posted", "last", "first", "modified", "on", "at", "am", "pm", "a",
+                    "m", "p", "gmt", "utc", "bst", "cet", "cest", "eet", "eest", "msk", "est", "edt", "et", "pt",
+                    "pst", "pdt", "ct", "cst", "cdt", "time", "kyiv", "local", "date"} | {w.lower() for w in _WEEKDAYS} \
+    | {w[:3].lower() for w in _WEEKDAYS}
+_HEADER_LINES = 10
+
+
+def header_date(text: str) -> str | None:
+    """The date line at the top of a pasted article ('Wed 12 Mar 2025 05.00 GMT', 'Published: March 12,
+    2025 at 5:00 p.m. EDT'): a full date on a line of its own among the first few. It anchors relative
+    dates when no publication date is given; a headline that mentions a date is not one."""
+    for line in text[:1000].split("\n")[:_HEADER_LINES]:
+        if not 0 < len(line.strip()) <= 80:
+            continue
+        for d in find_dates(line, None):
+            if d.granularity != "day" or not d.value:
+                continue
+            rest = line[:d.start] + " " + line[d.end:]
+            if all(w.lower() in _DATE_LINE_WORDS for w in re.findall(r"[A-Za-z]+", rest)):
+                return d.value
+    return None
+
+
 @extractor("dates", needs=(), produces=("dates",), order=40)
 def extract_dates(ctx: Context) -> None:
-    found = find_dates(ctx.norm, ctx.record.published)
+    found = find_dates(ctx.norm, ctx.record.published or header_date(ctx.norm))
     drop = _season_modifiers(ctx.doc, found)
     if drop:
         found = [d for i, d in enumerate(found) if i not in drop]
