@@ -211,3 +211,12 @@ def test_lone_first_name_in_apposition_to_a_relative(analyze):
                   "Vasyl, went out to check on a neighbour. He never came back.")
     [vasyl] = [e for e in rec.entities if e.name == "Vasyl"]
     assert vasyl.type == "PERSON" and vasyl.descriptors == ["Tetiana Ustymenko's husband"]
+
+
+def test_an_institution_named_after_someone_is_no_person_and_a_time_zone_no_organisation(analyze):
+    rec = analyze("Wed 12 Mar 2025 05.00 GMT\n\nThe bodies were taken to Nasser Hospital in Khan Younis, "
+                  "said Dr Mohammed Saqr, a spokesman for Nasser Hospital.")
+    types = {e.name: e.type for e in rec.entities}
+    assert types["Nasser Hospital"] == "ORG"  # the small model: PERSON
+    assert "GMT" not in types
+    assert types.get("Mohammed Saqr") == "PERSON"

@@ -39,6 +39,11 @@ RANKS = (TITLES - {"mr", "mrs", "ms", "dr", "sir", "lady", "lord", "the", "a", "
 ROLE_VERBS = {"command", "lead", "head", "run", "chair", "oversee", "represent", "direct", "manage", "found"}
 UNIT_WORDS = re.compile(r"\b(Brigade|Battalion|Regiment|Division|Corps|Squadron|Platoon|Company|Legion|Army|"
                         r"Guard|Fleet|Battery)\b")
+# the last word of a name that makes it an institution's or a building's, not a person's
+FACILITY_WORDS = {"hospital", "clinic", "school", "university", "college", "academy", "institute", "airport",
+                  "station", "stadium", "mosque", "church", "cathedral", "synagogue", "bridge", "plant", "centre",
+                  "center", "museum", "library", "prison", "foundation", "hotel", "market", "dam", "port"}
+TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "MSK", "EST", "EDT", "PST", "PDT", "CST", "CDT"}
 STOP_NAME_PARTS = {"The", "A", "An", "New", "North", "South", "East", "West", "Jr", "Jr.", "Sr", "Sr.", "II",
                    "III", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."}
 COPULA = {"is", "was", "are", "were", "'s", "remains", "remained", "became", "becomes"}
@@ -116,6 +121,10 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
                 s -= 1
         if label == "PERSON" and e - s == 1 and pl is None and _looks_like_place(doc[s]):
             label = "GPE"
+        if label == "PERSON" and e - s > 1 and doc[e - 1].lower_ in FACILITY_WORDS:
+            label = "ORG"  # 'Nasser Hospital', 'Lincoln High School': an institution named after someone
+        if label in ("ORG", "PERSON") and e - s == 1 and doc[s].text in TIME_ZONES:
+            continue  # '05.00 GMT' is a time, not an organisation
         if label == "ORG" and UNIT_WORDS.search(doc[s:e].text) and doc[s].text[:1].isupper():
             label = "UNIT" if re.search(r"\d", doc[s:e].text) else "ORG"
         raw.append([s, e, label])
