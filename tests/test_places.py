@@ -344,3 +344,11 @@ def test_what_armies_do_to_places_is_a_cue_and_the_list_after_it_shares_it(analy
     assert ps["Pokrovsk"].country_code == "UA"  # the model tags it PERSON; 'encircle' is the cue
     assert ps["Kostiantynivka"].country_code == "UA"  # listed after a cued name the model also mislabels
     assert ps["Kurakhove"].country_code == "UA"
+
+
+def test_a_list_of_regions_and_the_city_of(analyze):
+    ps = places(analyze, "Drones struck energy facilities in the Odesa, Dnipropetrovsk and Chernihiv regions overnight. "
+                         "In the southern city of Zaporizhzhia, a guided bomb hit a residential building.")
+    got = [(p.text, p.feature_class, p.admin1 is None) for p in ps]
+    assert got[:3] == [("Odesa", "A", False), ("Dnipropetrovsk", "A", False), ("Chernihiv", "A", False)]
+    assert got[3][:2] == ("Zaporizhzhia", "P")  # the city, not the oblast of that name

@@ -753,20 +753,48 @@ def _bare_name_is_no_river(tk: _Toks, m: _Match) -> None:
 _REGION_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray"}
 
 
+def _region_word_after(tk: _Toks, m: _Match) -> str | None:
+    """The region word after a name ('Kharkiv oblast') or after the list it opens or stands in
+    ('the Odesa, Dnipropetrovsk and Chernihiv regions'), in the singular."""
+    n = len(tk.lower)
+    if m.end < n and tk.lower[m.end] in _REGION_WORDS:
+        return tk.lower[m.end]
+    j = m.end
+    while j < n and j - m.end < 12 and (tk.texts[j] in (",", "and") or tk.cap[j]):
+        j += 1
+    if j < n and tk.lower[j].endswith("s") and tk.lower[j][:-1] in _REGION_WORDS \
+            and tk.lower[j - 1] not in (",", "and"):
+        return tk.lower[j][:-1]
+    return None
+
+
+def _town_word_is_the_town(tk: _Toks, m: _Match) -> None:
+    """'the southern city of Zaporizhzhia', 'the town of Kupiansk': the town, not the region of its name."""
+    prev = _prev_words(tk, m.start, 2)
+    if len(prev) == 2 and prev[0] == "of" and prev[1] in _TOWN_WORDS:
+        towns = tuple(c for c in m.cands if c.feature_class == "P")
+        if towns and len(towns) < len(m.cands):
+            _narrow(m, towns, "town")
+
+
+_TOWN_WORDS = {"city", "town", "village", "settlement", "hamlet", "port", "suburb", "township"}
+
+
 def _region_word_is_the_region(tk: _Toks, m: _Match, gaz) -> None:
     """'the governor of Belgorod region', 'Kharkiv oblast': the first- or second-level region, not the
     city of that name that news otherwise means (the mention keeps a key of its own). The gazetteer's
     own 'X oblast' / 'X region' entry wins: 'the Kyiv region' is Kyiv Oblast, not the capital city's
     own first-level unit."""
-    if m.end >= len(tk.lower) or tk.lower[m.end] not in _REGION_WORDS:
+    word = _region_word_after(tk, m)
+    if word is None:
         return
-    named = {c.pid: c for w in dict.fromkeys((tk.lower[m.end], "oblast", "region", "province"))
+    named = {c.pid: c for w in dict.fromkeys((word, "oblast", "region", "province"))
              for c in gaz.lookup(f"{m.key} {w}") if c.fcode == "ADM1"}
     if named:
         _narrow(m, tuple(named.values()), "region")
         return
     # 'the Houston region' is the metro area, not Houston County: a bare 'region' only means a state-level one
-    levels = ("ADM1",) if tk.lower[m.end] == "region" else ("ADM1", "ADM2")
+    levels = ("ADM1",) if word == "region" else ("ADM1", "ADM2")
     # ... and one at least half the size of the largest town of the name ('the Charlotte region' is not
     # a parish of St Vincent)
     town = max((c.population for c in m.cands if c.feature_class == "P"), default=0)
@@ -777,7 +805,7 @@ def _region_word_is_the_region(tk: _Toks, m: _Match, gaz) -> None:
 
 # Demonyms ("Russian troops", "Palestinians") are not place names, so by default they are not places:
 # the seed article's gold leaves them out, as does GeoVirus. LGL and TR-News count them, so
-# NEWSGRAPH_PLACE_DEMONYMS=1 adds them for users who follow that convention (measured in docs/places.md).
+# NEWSGRAPH_PLACE_DEMONYMS=1 adds them for users who follow that convention (measured in the README).
 DEMONYMS = os.environ.get("NEWSGRAPH_PLACE_DEMONYMS", "").lower() not in ("", "0", "false", "no")
 # spaCy tags most demonyms NORP; inside an organisation's name ("Russian Defence Ministry") one is left out.
 _DEMONYM_LABELS = {"NORP", "GPE", "LOC", None}
@@ -863,6 +891,7 @@ def extract_places(ctx: Context) -> None:
     for m in matches:  # which namesakes the words around a name allow (after it was judged a place)
         _bare_name_is_no_river(tk, m)
         _region_word_is_the_region(tk, m, gaz)
+        _town_word_is_the_town(tk, m)
     # One sense per article: a name taken as a place once ("the area of Malakal") is one wherever else the
     # NER did not call that very mention a person or cut it out of a longer name ("Darfur and Malakal").
     sure = {m.key for m, v in zip(matches, verdicts) if v is True}
