@@ -894,9 +894,9 @@ def extract_places(ctx: Context) -> None:
         _town_word_is_the_town(tk, m)
     # One sense per article: a name taken as a place once ("the area of Malakal") is one wherever else the
     # NER did not call that very mention a person or cut it out of a longer name ("Darfur and Malakal").
-    sure = {m.key for m, v in zip(matches, verdicts) if v is True}
+    sure = {m.key.split("|")[0] for m, v in zip(matches, verdicts) if v is True}  # 'the town of Brant' too
     for i, (m, v) in enumerate(zip(matches, verdicts)):
-        if v is not True and m.key in sure:
+        if v is not True and m.key.split("|")[0] in sure:
             label, rel = _ner_relation(tk, m, ent_of)
             prev = _prev_words(tk, m.start, 1)
             if label != "PERSON" and rel in ("exact", "none") and tk.text[m.cs:m.ce] not in persons \
