@@ -829,3 +829,10 @@ def test_attribution_the_parser_coordinated_with_its_clause(analyze):
     [q] = rec.quotes
     assert q.text == "Russian troops have captured the village of Novohrodivka and are advancing on Selydove"
     assert q.speaker.text == "Ukraine's military" and q.cue.text == "said"
+
+
+def test_the_writers_gloss_after_quoted_words_is_not_content(analyze):
+    rec = analyze("Russian Foreign Minister Sergey Lavrov told state television that any deal must take into "
+                  "account \u201cthe realities on the ground,\u201d a phrase Moscow uses for the regions it claims.")
+    q = by_text(rec, "any deal must take into account")
+    assert q.text.endswith("the realities on the ground,\u201d") and q.speaker.name == "Sergey Lavrov"

@@ -786,7 +786,8 @@ def _span_chars(d: _Doc, a: int, b: int) -> tuple[int, int]:
                 and (not CONJ_SAME_FORM or t.tag_ != t.head.tag_):
             b = i - 1  # 'promised to back Clinton and said she would …': the source's next act
             break
-        if doc[i - 1].text == "," and t.lower_ in ("a", "an") and t.head.lower_ in _COMMENT_NOUNS \
+        if (doc[i - 1].text == "," or doc[i - 1].is_quote and doc[i - 2].text == ",") and t.lower_ in ("a", "an") \
+                and t.head.lower_ in _COMMENT_NOUNS \
                 and t.head.dep_ in ("appos", "npadvmod", "dobj", "attr", "conj"):
             b = i - 1
             break
@@ -1226,7 +1227,8 @@ PASSIVE_SEGMENTS = True
 _AGE_NP = re.compile(r"the \d{1,3}-year-old", re.I)
 _ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity)\b", re.I)
 # ', a claim Kyiv denied' after the content: the writer's comment on it, not the source's words
-_COMMENT_NOUNS = {"claim", "allegation", "assertion", "accusation", "charge", "figure", "move", "statement"}
+_COMMENT_NOUNS = {"claim", "allegation", "assertion", "accusation", "charge", "figure", "move", "statement",
+                  "phrase", "term", "euphemism", "reference", "slogan", "remark", "comment"}
 _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
 LEADING_LINK = True
 _LEADING_LINK = re.compile(
