@@ -256,3 +256,21 @@ def test_a_cue_the_tagger_read_as_a_noun(analyze):
     assert "the bus station" in q.text and len(q.segments) == 2  # one quote around its attribution
     rec = analyze("\u201cThe town is ours again!\u201d a message on the brigade's Telegram channel reads.")
     assert quote(rec, "The town is ours again").speaker.text == "a message on the brigade's Telegram channel"
+
+
+def test_spelling_variants_of_a_name_are_one_person_even_in_a_sentence_case_headline(analyze):
+    text = ("Zelensky says Ukraine will not cede territory\n\n"
+            "KYIV, Ukraine (AP) \u2014 Ukrainian President Volodymyr Zelenskyy said Friday that Ukraine would never "
+            "recognize the occupation. Zelenskiy told reporters in Berlin that the constitution forbids it.")
+    rec = analyze(text)
+    people = [e for e in rec.entities if e.type == "PERSON"]
+    assert [e.name for e in people] == ["Volodymyr Zelenskyy"]
+    assert {m.text for m in people[0].mentions} == {"Zelensky", "Volodymyr Zelenskyy", "Zelenskiy"}
+    assert {q.speaker.name for q in rec.quotes} == {"Volodymyr Zelenskyy"}
+
+
+def test_the_owner_of_a_remark_is_its_speaker(analyze):
+    rec = analyze("Former Secretary of State Madeleine Albright fanned controversy over her remark that \u201cthere\u2019s "
+                  "a special place in hell for women who don\u2019t help each other.\u201d")
+    q = quote(rec, "special place in hell")
+    assert q.speaker.text == "her" and q.speaker.name == "Madeleine Albright"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+import unicodedata
 
 # Surname endings ('Oleksandr' ORG + 'Syrskyi' GPE; 'Rustem Umerov' nothing). '-in' is left out but
 # for -shkin/-shin: Berlin, Kremlin, Glen Ellyn; '-iv' too: Kyiv, Lviv; '-ich' but for -vich:
@@ -78,3 +79,51 @@ def gender_from_name(first: str, last: str) -> str | None:
     if _MALE_SURNAME.search(low):
         return "m"
     return None
+
+
+# -- spelling keys ------------------------------------------------------------------------------
+# One person is written differently across outlets and even within an article: "Zelensky",
+# "Zelenskyy", "Zelenskiy"; "Alexey", "Oleksiy". Shared by the entities extractor (one article) and the
+# store's archive-wide speaker resolution.
+
+_CYRILLIC = dict(zip(
+    "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "h", "d", "e", "ye", "yo", "zh", "z", "y", "i", "yi", "y", "k", "l", "m", "n", "o",
+     "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+
+# Given names written differently in Ukrainian and Russian transliteration (folded forms).
+_GIVEN_EQUIV = {
+    "oleksi": "aleksi", "oleksandr": "aleksandr", "aleksander": "aleksandr", "alexander": "aleksandr",
+    "volodimir": "vladimir", "mikola": "nikolai", "nikolai": "nikolai", "mikhailo": "mihail",
+    "mihailo": "mihail", "mikhail": "mihail", "serhi": "sergi", "dmitro": "dmitri", "iuri": "iuri",
+    "andri": "andrei", "andrei": "andrei", "petro": "piotr", "pitor": "piotr", "pyotr": "piotr",
+    "ihor": "igor", "vitali": "vitali", "pavlo": "pavel", "hrihori": "grigori", "ievhen": "evgeni",
+    "ievgeni": "evgeni", "evhen": "evgeni", "kostiantin": "konstantin", "kostantin": "konstantin",
+    "valeri": "valeri", "olena": "elena", "ielena": "elena", "oleh": "oleg", "kirilo": "kiril",
+    "hennadi": "genadi", "gennadi": "genadi", "heorhi": "georgi", "anatoli": "anatoli", "vasil": "vasili",
+    "mikita": "nikita", "tetiana": "tatiana", "natalia": "natalia", "nataliia": "natalia", "iuli": "iuli",
+    "iulia": "iulia", "maksim": "maksim", "fedir": "fiodor", "fedor": "fiodor", "fiodor": "fiodor",
+}
+
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def to_ascii(text: str) -> str:
+    text = "".join(_CYRILLIC.get(c, c) for c in text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names repeat across an archive
+def fold(token: str) -> str:
+    """One name token -> its spelling key ("Alexey" and "Alexei" -> "aleksi")."""
+    t = re.sub(r"[^a-z]", "", to_ascii(token))
+    if not t:
+        return ""
+    t = t.replace("x", "ks").replace("kh", "h").replace("ph", "f").replace("w", "v").replace("q", "k")
+    t = t.replace("tch", "ch").replace("ck", "k")
+    if len(t) >= 5:
+        t = re.sub(r"(iy|yi|ij|yj|ii|ey|ei|yy)$", "i", t)
+    t = t.replace("j", "y").replace("y", "i")
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return _GIVEN_EQUIV.get(t, t)

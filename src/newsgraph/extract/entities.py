@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotemarks import find_quoted
 from newsgraph.extract.speakers import HONORIFIC_GENDER, Coref, resolve_pronouns
-from newsgraph.person_names import gender_from_name
+from newsgraph.person_names import fold, gender_from_name
 from newsgraph.record import Entity, Mention
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "LOC"}
@@ -188,7 +188,7 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
             idx = new(doc[s:e].text, "PERSON", key)
             for p in (toks[0], toks[-1]):
                 if p not in STOP_NAME_PARTS and len(p) > 1:
-                    lst = parts.setdefault(p, [])
+                    lst = parts.setdefault(fold(p), [])  # 'Zelenskyy' and a later 'Zelensky' are one
                     if idx not in lst:
                         lst.append(idx)
         add(idx, s, e, "PERSON")
@@ -216,8 +216,11 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
     for s0, _, idx0, _ in mentions:
         first_at[idx0] = min(first_at.get(idx0, s0), s0)
 
+    title_end = _title_end(text)
+
     def person_for(part: str, at: int) -> int | None:
-        cands = [c for c in parts.get(part, ()) if first_at.get(c, 0) < at or (heads and _in_lines(heads, doc[at].idx))]
+        cands = [c for c in parts.get(fold(part), ())
+                 if first_at.get(c, 0) < at or doc[at].idx < title_end or (heads and _in_lines(heads, doc[at].idx))]
         own = keys.get(("P", part.lower(), part.lower()))
         if own is not None:
             cands.append(own)
@@ -352,6 +355,14 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _title_end(text: str) -> int:
+    """End of the article's title when its first line is one, in sentence case too ('Zelensky says
+    Ukraine will not cede territory'): a headline names a person before the body introduces them."""
+    end = text.find("\n")
+    line = text[:end].strip() if end > 0 else ""
+    return end if line and len(line.split()) <= 25 and line[-1] not in ".!?\"\u201d" else 0
 
 
 def _in_lines(lines: list[tuple[int, int]], char: int) -> bool:

@@ -352,8 +352,12 @@ def _speaker_for_cue(v: Token, namer: _Namer, in_quote=None) -> Speaker | None:
         if past and s < v.i:
             return namer.phrase(doc[v.i - 1], s, v.i)
         if not past and v.tag_ == "NN":
-            _, e = np_span(v)
-            return namer.phrase(v, s, max(e, v.i + 1))
+            poss = next((c for c in v.children if c.dep_ == "poss"), None)
+            if poss is not None:  # 'over her remark that “…”': the owner ('my answer:' is the writer's)
+                return namer.speaker(poss) if poss.lower_ not in ("my", "our", "your") else None
+            if v.dep_ in ("nsubj", "nsubjpass", "ROOT") or v.dep_ == "pobj" and v.head.lower_ in ("from", "in"):
+                _, e = np_span(v)  # '“…” a welcome message on the website reads', 'From the report: “…”'
+                return namer.phrase(v, s, max(e, v.i + 1))
     if subj is None:
         return None
     return namer.speaker(subj)

@@ -29,8 +29,9 @@ import functools
 import json
 import re
 import sqlite3
-import unicodedata
 from collections import Counter, defaultdict
+
+from newsgraph.person_names import fold, to_ascii
 
 SPEAKER_TYPES = ("PERSON", "ORG", "SOURCE", "NORP", "UNIT")
 
@@ -45,48 +46,7 @@ _TITLES = {
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md"}
 
-_CYRILLIC = dict(zip(
-    "абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "h", "d", "e", "ye", "yo", "zh", "z", "y", "i", "yi", "y", "k", "l", "m", "n", "o",
-     "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
-
-# Given names written differently in Ukrainian and Russian transliteration (folded forms).
-_GIVEN_EQUIV = {
-    "oleksi": "aleksi", "oleksandr": "aleksandr", "aleksander": "aleksandr", "alexander": "aleksandr",
-    "volodimir": "vladimir", "mikola": "nikolai", "nikolai": "nikolai", "mikhailo": "mihail",
-    "mihailo": "mihail", "mikhail": "mihail", "serhi": "sergi", "dmitro": "dmitri", "iuri": "iuri",
-    "andri": "andrei", "andrei": "andrei", "petro": "piotr", "pitor": "piotr", "pyotr": "piotr",
-    "ihor": "igor", "vitali": "vitali", "pavlo": "pavel", "hrihori": "grigori", "ievhen": "evgeni",
-    "ievgeni": "evgeni", "evhen": "evgeni", "kostiantin": "konstantin", "kostantin": "konstantin",
-    "valeri": "valeri", "olena": "elena", "ielena": "elena", "oleh": "oleg", "kirilo": "kiril",
-    "hennadi": "genadi", "gennadi": "genadi", "heorhi": "georgi", "anatoli": "anatoli", "vasil": "vasili",
-    "mikita": "nikita", "tetiana": "tatiana", "natalia": "natalia", "nataliia": "natalia", "iuli": "iuli",
-    "iulia": "iulia", "maksim": "maksim", "fedir": "fiodor", "fedor": "fiodor", "fiodor": "fiodor",
-}
-
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?", re.UNICODE)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _ascii(text: str) -> str:
-    text = "".join(_CYRILLIC.get(c, c) for c in text.lower())
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-@functools.lru_cache(maxsize=1 << 16)  # names repeat across an archive
-def fold(token: str) -> str:
-    """One name token -> its spelling key ("Alexey" and "Alexei" -> "aleksi")."""
-    t = re.sub(r"[^a-z]", "", _ascii(token))
-    if not t:
-        return ""
-    t = t.replace("x", "ks").replace("kh", "h").replace("ph", "f").replace("w", "v").replace("q", "k")
-    t = t.replace("tch", "ch").replace("ck", "k")
-    if len(t) >= 5:
-        t = re.sub(r"(iy|yi|ij|yj|ii|ey|ei|yy)$", "i", t)
-    t = t.replace("j", "y").replace("y", "i")
-    t = re.sub(r"(.)\1+", r"\1", t)
-    return _GIVEN_EQUIV.get(t, t)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -123,7 +83,7 @@ def person_parts(name: str) -> tuple[str | None, str] | None:
 
 
 def _plain_key(name: str) -> str:
-    words = re.findall(r"\w+", _ascii(name))
+    words = re.findall(r"\w+", to_ascii(name))
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
