@@ -220,3 +220,10 @@ def test_an_institution_named_after_someone_is_no_person_and_a_time_zone_no_orga
     assert types["Nasser Hospital"] == "ORG"  # the small model: PERSON
     assert "GMT" not in types
     assert types.get("Mohammed Saqr") == "PERSON"
+
+
+def test_hyphenated_titles_and_who_serves_as(analyze):
+    rec = analyze("Former NATO Secretary-General Jens Stoltenberg, who now serves as Norway's finance minister, "
+                  "warned in an interview that a bad deal would invite another war.")
+    stoltenberg = next(e for e in rec.entities if e.name == "Jens Stoltenberg")
+    assert stoltenberg.descriptors == ["Former NATO Secretary-General", "Norway's finance minister"]  # not 'General'

@@ -463,10 +463,12 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
         left = head.left_edge.i
         if left < s and head.pos_ == "PROPN":
             k = s
-            while k > left and doc[k - 1].dep_ in ("compound", "amod", "nmod", "npadvmod") \
-                    and not doc[k - 1].is_punct and (doc[k - 1].i not in coref.tok_ent or
-                                                     entities[coref.tok_ent[doc[k - 1].i]].type != "PERSON"):
-                k -= 1  # 'Kremlin spokesman Dmitry Peskov': an organisation's name belongs to the title
+            while k > left and (doc[k - 1].dep_ in ("compound", "amod", "nmod", "npadvmod") and not doc[k - 1].is_punct
+                                or doc[k - 1].tag_ == "HYPH" and k - 1 > left) \
+                    and (doc[k - 1].i not in coref.tok_ent or
+                         entities[coref.tok_ent[doc[k - 1].i]].type != "PERSON"):
+                k -= 1  # 'Kremlin spokesman Dmitry Peskov': an organisation's name belongs to the title;
+                # 'NATO Secretary-General Jens Stoltenberg': so do hyphenated titles
             if k < s and any(t.pos_ == "NOUN" or t.lower_.rstrip(".") in RANKS for t in doc[k:s]):
                 put(idx, doc[k:s].text)
         # "Andriy Kovalenko, who commands a drone unit," / ", who is a member of …"
@@ -476,6 +478,12 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
                     attr = next((x for x in c.rights if x.dep_ == "attr" and x.pos_ == "NOUN"), None)
                     if attr is not None:
                         put(idx, _np_text(doc, attr, 12))
+                elif c.lower_ in AS_VERBS and any(x.dep_ == "prep" and x.lower_ == "as" for x in c.rights):
+                    # ', who now serves as Norway's finance minister,'
+                    as_ = next(x for x in c.rights if x.dep_ == "prep" and x.lower_ == "as")
+                    obj = next((x for x in as_.children if x.dep_ == "pobj" and x.pos_ == "NOUN"), None)
+                    if obj is not None:
+                        put(idx, _np_text(doc, obj, 12))
                 elif c.lemma_ in ROLE_VERBS or c.lower_.rstrip("s") in ROLE_VERBS:
                     obj = next((x for x in c.rights if x.dep_ == "dobj"), None)
                     np = _np_text(doc, obj) if obj is not None else None
