@@ -227,3 +227,10 @@ def test_hyphenated_titles_and_who_serves_as(analyze):
                   "warned in an interview that a bad deal would invite another war.")
     stoltenberg = next(e for e in rec.entities if e.name == "Jens Stoltenberg")
     assert stoltenberg.descriptors == ["Former NATO Secretary-General", "Norway's finance minister"]  # not 'General'
+
+
+def test_a_one_word_name_described_as_an_organisation_is_one(analyze):
+    rec = analyze("Russian missiles cut power to 100,000 households, Ukrenergo, the national grid operator, said. "
+                  "Oksana, a 54-year-old teacher, said she stayed.")
+    types = {e.name: e.type for e in rec.entities}
+    assert types["Ukrenergo"] == "ORG" and types["Oksana"] == "PERSON"

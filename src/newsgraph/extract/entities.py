@@ -47,6 +47,12 @@ TIME_ZONES = {"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "MSK", "EST", "
 STOP_NAME_PARTS = {"The", "A", "An", "New", "North", "South", "East", "West", "Jr", "Jr.", "Sr", "Sr.", "II",
                    "III", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."}
 COPULA = {"is", "was", "are", "were", "'s", "remains", "remained", "became", "becomes"}
+# head nouns of a description that make a one-word 'person' an organisation
+ORG_NOUNS = {"operator", "company", "agency", "ministry", "group", "network", "service", "firm", "provider",
+             "utility", "broadcaster", "committee", "council", "office", "department", "organisation",
+             "organization", "monitor", "watchdog", "body", "authority", "regulator", "manufacturer", "producer",
+             "bank", "party", "union", "movement", "institute", "outlet", "newspaper", "channel", "airline",
+             "carrier", "maker", "giant", "conglomerate", "charity", "ngo", "militia", "faction"}
 AS_VERBS = {"serves", "served", "serving", "works", "worked", "working", "acts", "acted", "acting"}
 
 
@@ -61,6 +67,10 @@ def extract_entities(ctx: Context) -> None:
     ents, coref, mentions = build_entities(doc, text, places)
     resolve_pronouns(doc, mentions, coref, [(q.start, q.end) for q in quoted])
     add_descriptors(doc, ents, coref, mentions)
+    for e in ents:
+        if e.type == "PERSON" and " " not in e.name and any(
+                d.split()[-1].lower() in ORG_NOUNS for d in e.descriptors if d.split()):
+            e.type = "ORG"  # 'Ukrenergo, the national grid operator,' (the small model: PERSON)
     ctx.record.entities = ents
     ctx.scratch["coref"] = coref
     ctx.scratch["mentions"] = mentions
