@@ -352,3 +352,13 @@ def test_a_list_of_regions_and_the_city_of(analyze):
     got = [(p.text, p.feature_class, p.admin1 is None) for p in ps]
     assert got[:3] == [("Odesa", "A", False), ("Dnipropetrovsk", "A", False), ("Chernihiv", "A", False)]
     assert got[3][:2] == ("Zaporizhzhia", "P")  # the city, not the oblast of that name
+
+
+def test_a_curated_spelling_and_a_tiny_region_is_no_prominent_place(analyze):
+    ps = by_text(places(analyze, "U.S. strikes targeted the port of Hodeidah, Yemen's Saba news agency said."))
+    assert ps["Hodeidah"].country_code == "YE"  # curated spelling of Al Hudaydah
+    from newsgraph.extract.places import _strength
+    from newsgraph.gazetteer import get_gazetteer
+
+    saba = tuple(c for c in get_gazetteer().lookup("Saba") if c.fcode == "ADM1")
+    assert saba and _strength(saba) < 2.0  # Saba (BQ, 3,298 people) is no Kharkiv Oblast
