@@ -274,3 +274,12 @@ def test_the_owner_of_a_remark_is_its_speaker(analyze):
                   "a special place in hell for women who don\u2019t help each other.\u201d")
     q = quote(rec, "special place in hell")
     assert q.speaker.text == "her" and q.speaker.name == "Madeleine Albright"
+
+
+def test_a_key_events_list_bullets_and_headings_stay_out(analyze):
+    text = ("Fighting\n- Russian forces captured the village of Illinka in Donetsk oblast, the Russian Ministry of "
+            "Defence said.\n\nPolitics and diplomacy\n- Hungarian Prime Minister Viktor Orban said Europe should "
+            "negotiate directly with Moscow.")
+    rec = analyze(text)
+    assert quote(rec, "captured the village").text.startswith("Russian forces")  # not '- Russian forces'
+    assert entity(rec, "Viktor Orban").descriptors == ["Hungarian Prime Minister"]  # not the heading 'Politics'

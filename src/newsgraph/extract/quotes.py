@@ -26,6 +26,7 @@ from newsgraph.extract.speakers import PRONOUNS, RELATIVE, Coref, np_span, subje
 from newsgraph.record import Cue, Entity, Mention, Quote, Speaker
 
 _WORD = re.compile(r"\w+")
+_BULLETS = "-*\u2022\u2013\u2014\u25aa\u25cf"
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):[ \t]+")
 _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
 # How quoted pieces by one speaker are grouped into Quote records (NEWSGRAPH_QUOTE_GROUPING):
@@ -964,8 +965,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                     a, b = segments[0][0], segments[-1][1]
                 segments = segments if len(segments) > 1 else None
             a, b = max(a, ps), min(b, pe)
-            while a < b and text[a] in " \t\"'\u201c\u201d":
-                a += 1
+            while a < b and (text[a] in " \t\"'\u201c\u201d" or text[a] in _BULLETS and text[a + 1:a + 2] == " "):
+                a += 1  # quote marks, and a list's bullet ('- Russian forces captured …')
         if b - a < 3 or not _WORD.search(text, a, b) or _ANONYMITY.match(text, a):
             return  # 'who asked not to be named': how the source is hidden, not what it said
         if RUN_INTO_QUOTE:
