@@ -283,3 +283,12 @@ def test_a_key_events_list_bullets_and_headings_stay_out(analyze):
     rec = analyze(text)
     assert quote(rec, "captured the village").text.startswith("Russian forces")  # not '- Russian forces'
     assert entity(rec, "Viktor Orban").descriptors == ["Hungarian Prime Minister"]  # not the heading 'Politics'
+
+
+def test_the_one_asked_is_not_the_asker_and_a_photo_shown_is_no_finding(analyze):
+    rec = analyze("Serhiy Kovalchuk showed a reporter a photograph of a burned-out ambulance. Kovalchuk shrugged "
+                  "when asked about the future. The poll showed Clinton leading by four points.")
+    assert not [q for q in rec.quotes if "photograph" in q.text]
+    asked = quote(rec, "the future")
+    assert asked.speaker is None and asked.cue.text == "asked"  # the interviewer, unnamed
+    assert quote(rec, "Clinton leading").speaker.text == "The poll"

@@ -1088,6 +1088,9 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 if ca >= 0:
                     emit(ca, cb, v, namer.speaker(subj))
                 continue
+        if not comps and low in ("show", "shows", "showed", "shown", "showing") \
+                and any(c.dep_ == "dative" for c in v.children):
+            continue  # 'showed a reporter a photograph': a thing shown to someone, not a finding
         if not comps and low in STRONG_FORMS and v.dep_ != "parataxis":
             if not _complement(d, v, namer, emit) and low in STANCE:
                 _stance(d, v, STANCE[low], namer, emit)

@@ -139,6 +139,8 @@ def subject_of(v: Token) -> Token | None:
             # the second 'said' on the first one's clause; both are the first one's subject's
             h = h.head.head
             continue
+        if h.dep_ == "advcl" and h.tag_ == "VBN" and h.lower_ in _ASKED_FORMS:
+            return None  # 'X shrugged when asked about the future': X was asked; the asker is not named
         if h.dep_ in ("conj", "xcomp", "advcl") and h.head.i != h.i:
             h = h.head
             continue
@@ -164,6 +166,9 @@ def subject_of(v: Token) -> Token | None:
             continue
         break
     return _name_before_comma(h) if NAME_BEFORE_COMMA and h.i == v.i else None
+
+
+_ASKED_FORMS = {"asked", "told", "questioned", "informed", "pressed"}
 
 
 # 'In a statement to the Observer, her adviser, Jake Sullivan, said:' (the parser hung the adviser on
