@@ -362,3 +362,12 @@ def test_a_curated_spelling_and_a_tiny_region_is_no_prominent_place(analyze):
 
     saba = tuple(c for c in get_gazetteer().lookup("Saba") if c.fcode == "ADM1")
     assert saba and _strength(saba) < 2.0  # Saba (BQ, 3,298 people) is no Kharkiv Oblast
+
+
+def test_a_dateline_after_the_headline_and_a_legislators_home_town(analyze):
+    ps = by_text(places(analyze, "Suspect declared incompetent to stand trial. MANASSAS -- A Woodbridge man charged "
+                                 "in the killing was ruled unfit."))
+    assert ps["MANASSAS"].country_code == "US"  # a dateline after the headline, with '--'
+    ps = by_text(places(analyze, "Co-chairs Sen. Rich Olive, D-Story City, and Rep. Vicki Lensing, D-Iowa City, "
+                                 "met on Monday."))
+    assert ps["Story City"].country_code == "US" and ps["Iowa City"].country_code == "US"

@@ -347,18 +347,26 @@ def _cue(tk: _Toks, m: _Match) -> int:
         return 1  # "Rochester man", "Dublin residents"
     if _in_dateline(tk, m):
         return 2
+    if m.start >= 3 and tk.texts[m.start - 1] == "-" and tk.texts[m.start - 2] in ("R", "D", "I") \
+            and tk.texts[m.start - 3] in (",", "("):
+        return 2  # a US legislator's party and home town: 'Marty Seifert, R-Marshall,'
     return 0
 
 
 # What follows a dateline's place: a region or date and an agency or dash ('KYIV, Nov 3 (Reuters) -').
 def _in_dateline(tk: _Toks, m: _Match) -> bool:
     """A dateline: 'DEIR AL-BALAH, Gaza Strip (AP) —', 'VIENNA/KYIV, Sept 4 (Reuters) -'."""
-    return tk.text[m.cs:m.ce].isupper() and _DATELINE.match(tk.text, m.ce) is not None \
-        and _DATELINE_HEAD.fullmatch(tk.text, tk.text.rfind("\n", 0, m.cs) + 1, m.cs) is not None
+    if not tk.text[m.cs:m.ce].isupper() or _DATELINE.match(tk.text, m.ce) is None:
+        return False
+    line = tk.text.rfind("\n", 0, m.cs) + 1
+    # at the line's start, or after the headline on the same line ('… master carver. WOODBURY — The …')
+    start = max(line, tk.text.rfind(". ", line, m.cs) + 2)
+    return _DATELINE_HEAD.fullmatch(tk.text, start, m.cs) is not None
 
 
 _DATELINE_HEAD = re.compile(r"(?:[A-Z][A-Z .'-]*/)?")
-_DATELINE = re.compile(r"(?:/[A-Z][A-Z .'-]*)?(?:,[^\n()\u2014\u2013]{0,40})?\s*(?:\([A-Za-z .]{2,20}\)\s*)?[-\u2014\u2013]\s")
+_DATELINE = re.compile(r"(?:/[A-Z][A-Z .'-]*)?(?:,[^\n()\u2014\u2013]{0,40})?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
+                       r"(?:--|[-\u2014\u2013])\s")
 
 
 # Lower-case nouns that, right after a name, make it a place: "Rochester man", "Kherson residents".
