@@ -371,3 +371,9 @@ def test_a_dateline_after_the_headline_and_a_legislators_home_town(analyze):
     ps = by_text(places(analyze, "Co-chairs Sen. Rich Olive, D-Story City, and Rep. Vicki Lensing, D-Iowa City, "
                                  "met on Monday."))
     assert ps["Story City"].country_code == "US" and ps["Iowa City"].country_code == "US"
+
+
+def test_a_town_before_its_office_inside_a_name(analyze):
+    ps = places(analyze, '"We learned a lot," Dublin Mayor Marilee Chinnici-Zuercher said at the Ohio statehouse.')
+    assert "Dublin" in {p.text for p in ps}  # the model ran it into a PERSON / WORK_OF_ART with the mayor
+    assert not places(analyze, "Paris Hilton arrived late to the premiere.")

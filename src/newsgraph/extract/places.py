@@ -489,8 +489,10 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
             return strength >= (INSIDE_ORG_MIN if at_start else 2.0)
         if label == "NORP":
             return strength >= 2.5
+        if at_start and m.end < ent.end and tk.lower[m.end].rstrip(".") in _TOWN_OFFICES:
+            return True  # 'Dublin Mayor Marilee …' (the model: a person, or a work of art), 'Oxford MPP'
         if label == "PERSON" and at_start and m.end < ent.end:
-            return tk.lower[m.end].rstrip(".") in _TITLES | {"clerk", "sheriff", "coroner", "fire", "police"}
+            return False
         return False
     if common:
         return cue >= 2 and strength >= 2.0
@@ -515,6 +517,10 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
 WAR_CUES = True
 SMALL_ADM1 = 50_000
 LIST_AFTER_STRONG = True
+
+# Offices after a town's name that make it the town's: 'Dublin Mayor', 'Kharkiv Governor'.
+_TOWN_OFFICES = _TITLES | {"clerk", "sheriff", "coroner", "fire", "police", "mpp", "mp", "mayoral", "councilman",
+                           "councilwoman", "councillor", "councilor", "alderman"}
 
 MAYBE = None  # weak evidence: kept only when the place lies near the article's other places
 NEAR_KM = 60.0
