@@ -377,3 +377,10 @@ def test_a_town_before_its_office_inside_a_name(analyze):
     ps = places(analyze, '"We learned a lot," Dublin Mayor Marilee Chinnici-Zuercher said at the Ohio statehouse.')
     assert "Dublin" in {p.text for p in ps}  # the model ran it into a PERSON / WORK_OF_ART with the mayor
     assert not places(analyze, "Paris Hilton arrived late to the premiere.")
+
+
+def test_names_joined_by_foreign_particles_and_elided_articles(analyze):
+    ps = by_text(places(analyze, "There are no new cases in Port-au-Prince. A forum in Dar es Salaam opened, and "
+                                 "cases rose in C\u00f4te d'Ivoire."))
+    assert ps["Port-au-Prince"].country_code == "HT" and ps["Dar es Salaam"].country_code == "TZ"
+    assert ps["C\u00f4te d'Ivoire"].country_code == "CI"

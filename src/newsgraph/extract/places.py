@@ -52,7 +52,8 @@ W_SUPPORT = 1.2
 INSIDE_ORG_MIN = 1.0
 
 # Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
-_CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y", "'s"}
+_CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y", "'s",
+            "au", "aux", "sur", "en", "am", "es", "der", "di"}  # Port-au-Prince, Dar es Salaam, Frankfurt am Main
 _STRONG_CUE = {"in", "near", "outside", "inside", "across", "throughout", "toward", "towards", "around", "into",
                "via", "within", "from", "nearby", "across", "between", "through"}
 # What armies do to places: 'encircle Pokrovsk', 'recaptured Kupiansk', 'shelled Nikopol'.
@@ -208,7 +209,9 @@ class _Toks:
         self.idx = [r[0] for r in arr]
         self.texts = [text[i:i + n] for i, n, _ in arr]
         self.lower = [t.lower() for t in self.texts]
-        self.cap = [bool(t) and t[0].isupper() for t in self.texts]
+        # capitalised, or an elided article before a capital: Côte d'Ivoire, Val d'Isère
+        self.cap = [bool(t) and (t[0].isupper() or t[:1] in "dl" and t[1:2] in "'\u2019" and t[2:3].isupper())
+                    for t in self.texts]
         self.sent = [r[2] == 1 for r in arr]  # 1 = starts a sentence (0/-1 otherwise or unparsed)
 
     def end(self, i: int) -> int:
