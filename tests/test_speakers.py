@@ -292,3 +292,15 @@ def test_the_one_asked_is_not_the_asker_and_a_photo_shown_is_no_finding(analyze)
     asked = quote(rec, "the future")
     assert asked.speaker is None and asked.cue.text == "asked"  # the interviewer, unnamed
     assert quote(rec, "Clinton leading").speaker.text == "The poll"
+
+
+def test_translated_ukrainian_attributions(analyze):
+    rec = analyze("\"The enemy attacked the city with drones overnight\", - wrote the head of the regional military "
+                  "administration Oleh Syniehubov on Telegram. As reported by Ukrinform, the attack lasted two hours. "
+                  "The governor added that, according to preliminary data, two houses were damaged.")
+    q = quote(rec, "The enemy attacked the city")
+    assert q.speaker.text == "the head" and q.speaker.name == "Oleh Syniehubov"  # the name ends the body's phrase
+    assert quote(rec, "the attack lasted two hours").speaker.text == "Ukrinform"  # the agent, not 'the attack'
+    assert not [x for x in rec.quotes if x.text.startswith("The governor added")]
+    rec = analyze("A spokesman for President Joe Biden said the talks failed.")
+    assert quote(rec, "the talks failed").speaker.name == "A spokesman for President Joe Biden"

@@ -148,6 +148,15 @@ class _Namer:
                         and self.entities[self.coref.tok_ent[c.i]].type == "PERSON")):
                     ent = self.coref.tok_ent[c.i]
                     break
+        if ent is None and tok.lower_ in _ROLE_HEADS:
+            # 'the head of the regional military administration Oleh Syniehubov': the parser ran the
+            # name into the body's noun phrase; the person it ends with holds the role
+            for c in tok.subtree:
+                if c.dep_ == "pobj" and c.head.lower_ == "of" and c.pos_ == "PROPN" and c.i in self.coref.tok_ent \
+                        and self.entities[self.coref.tok_ent[c.i]].type == "PERSON" \
+                        and self._name_start(c) > tok.i + 2 and self._after_body(doc[self._name_start(c) - 1]):
+                    ent = self.coref.tok_ent[c.i]
+                    break
         if ent is None and tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.i in self.coref.tok_ent:
             # 'Serhiy, a 41-year-old commander …, who asked …': the description is the named one's
             ent = self.coref.tok_ent[tok.head.i]
@@ -159,6 +168,20 @@ class _Namer:
             e = self.entities[ent]
             return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
         return self._source(a, b)
+
+    def _name_start(self, tok: Token) -> int:
+        """First token of the named mention ``tok`` ends."""
+        i, ent = tok.i, self.coref.tok_ent.get(tok.i)
+        while i > 0 and self.coref.tok_ent.get(i - 1) == ent:
+            i -= 1
+        return i
+
+    def _after_body(self, t: Token) -> bool:
+        """``t`` ends a body's name ('administration', 'Ministry of Defence'), not a title ('President')."""
+        k = self.coref.tok_ent.get(t.i)
+        if k is not None:
+            return self.entities[k].type in ("ORG", "UNIT")
+        return t.pos_ == "NOUN"
 
     def _body_before(self, it: Token) -> Token | None:
         """'Ukraine's General Staff said … “…,” it said': the organisation that was the subject of a
@@ -1052,7 +1075,9 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 and v.head.i != v.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children) \
                 and (_put_it(v) or not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in v.children)):
             # "As many experts have pointed out, X is free to …": the main clause is what they said
-            subj = subject_of(v)
+            agent = next((c for c in v.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            subj = by if by is not None else subject_of(v)  # 'As reported by Ukrinform, …': the agent
             h = v.head
             if subj is not None and subj.i > v.left_edge.i:
                 a, b = h.left_edge.i, h.right_edge.i + 1
@@ -1232,6 +1257,10 @@ _PASSIVE_RAISING = {"expected", "believed", "thought", "reported", "said", "alle
 PASSIVE_SEGMENTS = True
 
 
+# role nouns whose 'of'-phrase may end with the holder's name ('the head of the … administration Oleh Syniehubov')
+_ROLE_HEADS = {"head", "chief", "leader", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
+               "commander", "director", "minister", "secretary", "chairman", "chairwoman", "chair", "president",
+               "representative", "adviser", "advisor", "deputy", "ombudsman", "prosecutor", "speaker"}
 _AGE_NP = re.compile(r"the \d{1,3}-year-old", re.I)
 _ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity)\b", re.I)
 # ', a claim Kyiv denied' after the content: the writer's comment on it, not the source's words
@@ -1573,7 +1602,12 @@ def _according(d: _Doc, v: Token, namer: _Namer, emit, in_quote) -> None:
     s2 = _span_chars(d, pb, sent.end) if pb < sent.end else (-1, -1)
     speaker = namer.speaker(src)
     cue = _Span(v.idx, to.idx + len(to), d.text[v.idx:to.idx + len(to)])
-    if s1[0] >= 0 and s2[0] >= 0 and any(t.tag_ in _FINITE for t in doc[sent.start:pa]):
+    lead = [t.lower_ for t in doc[max(sent.start, pa - 2):pa] if t.text != ","]
+    if s2[0] >= 0 and lead[-1:] == ["that"]:
+        # 'The governor added that, according to preliminary data, two houses were damaged': the
+        # source stands inside the that-clause; the clause after it is what it says
+        emit(s2[0], s2[1], cue, speaker)
+    elif s1[0] >= 0 and s2[0] >= 0 and any(t.tag_ in _FINITE for t in doc[sent.start:pa]):
         # "X rose 20 percent, according to Y, more than twice …": a full clause before the source is
         # the content; what follows the source is the writer's comment
         emit(s1[0], s1[1], cue, speaker)
