@@ -434,6 +434,7 @@ def _trim_np(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) -> None:
     seen = [set(e.descriptors) for e in entities]
+    text = doc.text  # built from the tokens on each access: once
 
     def put(idx: int, d: str | None) -> None:
         if d and d not in seen[idx] and len(d) < 80 and entities[idx].name.lower() not in d.lower():
@@ -468,7 +469,7 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
             if 0 < b - a <= 10:
                 put(idx, doc[a:b].text)
         elif head.dep_ == "appos" and head.head.pos_ == "NOUN" \
-                and "\n" not in doc.text[head.head.idx:head.idx]:  # not a heading above: 'Politics ¶ - Orban'
+                and "\n" not in text[head.head.idx:head.idx]:  # not a heading above: 'Politics ¶ - Orban'
             put(idx, owned(head.head, _np_text(doc, head.head)))
         # title-like modifiers in front of the name: "former Russian MP Ilya Ponomarev"
         left = head.left_edge.i
@@ -476,7 +477,7 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
             k = s
             while k > left and (doc[k - 1].dep_ in ("compound", "amod", "nmod", "npadvmod") and not doc[k - 1].is_punct
                                 or doc[k - 1].tag_ == "HYPH" and k - 1 > left) \
-                    and "\n" not in doc.text[doc[k - 1].idx:doc[k].idx] \
+                    and "\n" not in text[doc[k - 1].idx:doc[k].idx] \
                     and (doc[k - 1].i not in coref.tok_ent or
                          entities[coref.tok_ent[doc[k - 1].i]].type != "PERSON"):
                 k -= 1  # 'Kremlin spokesman Dmitry Peskov': an organisation's name belongs to the title;
