@@ -700,8 +700,8 @@ def _season_modifiers(doc, found: list[DateMention]) -> set[int]:
 # Words a date line may hold besides the date: 'Published: Wed 12 Mar 2025 05.00 GMT', 'Updated 3:45 PM'.
 _DATE_LINE_WORDS = {"published", "updated", "posted", "last", "first", "modified", "on", "at", "am", "pm", "a",
                     "m", "p", "gmt", "utc", "bst", "cet", "cest", "eet", "eest", "msk", "est", "edt", "et", "pt",
-                    "pst", "pdt", "ct", "cst", "cdt", "time", "kyiv", "local", "date"} | {w.lower() for w in _WEEKDAYS} \
-    | {w[:3].lower() for w in _WEEKDAYS}
+                    "pst", "pdt", "ct", "cst", "cdt", "time", "kyiv", "local", "date"} \
+    | {w.lower() for w in _WEEKDAYS} | {w[:3].lower() for w in _WEEKDAYS}
 _HEADER_LINES = 10
 
 

@@ -50,6 +50,11 @@ W_COUNTRY = 5.0
 W_SUPPORT = 1.2
 # How prominent a place must be to count when it opens an organisation's name ("Laurel County High School").
 INSIDE_ORG_MIN = 1.0
+# A first-level region below this population is not prominent on its own (Saba, BQ: 3,298 people).
+SMALL_ADM1 = 50_000
+# Switches for rules, so an evaluation can measure each one's share (on by default).
+WAR_CUES = True  # 'encircle Pokrovsk', 'recaptured Kupiansk'
+LIST_AFTER_STRONG = True  # 'encircle Pokrovsk and Kostiantynivka': the second shares the first's cue
 
 # Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
 _CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y", "'s",
@@ -108,8 +113,8 @@ _INSTITUTION = {
     "county", "city", "state", "school", "schools", "high", "university", "college", "department", "dept",
     "centers", "centres", "institutes", "survey", "geological", "military", "consulate",
     "house", "senate", "assembly", "legislature", "police", "fire", "sheriff", "sheriff's", "council", "board",
-    "office", "court", "ministry", "government", "army", "forces", "navy", "guard", "hospital", "medical", "health", "airport",
-    "port", "district", "commission", "authority", "chamber", "museum", "zoo", "library", "church", "diocese",
+    "office", "court", "ministry", "government", "army", "forces", "navy", "guard", "hospital", "medical", "health",
+    "airport", "port", "district", "commission", "authority", "chamber", "museum", "zoo", "library", "church", "diocese",
     "symphony", "theater", "theatre", "center", "centre", "institute", "agency", "parish", "township", "borough",
     "village", "town", "municipal", "metropolitan", "metro", "regional", "public", "community", "historical",
     "memorial", "park", "parks", "transit", "railway", "water", "electric", "utilities", "federal", "national",
@@ -166,7 +171,7 @@ def _strength(cands: tuple[Candidate, ...]) -> float:
         if c.fcode in ("PCLI", "PCLH", "CONT") or (c.feature_class in ("L", "H", "T") and c.geonameid is None):
             v = 3.0
         elif c.fcode == "ADM1":
-            v = 2.5 if c.population >= SMALL_ADM1 else 1.0  # not Saba (BQ, 3,298 people) or a parish
+            v = 2.5 if c.population >= SMALL_ADM1 else 1.0
         elif c.fcode == "PPLC":
             v = 2.5
         elif c.population >= 500_000:
@@ -356,7 +361,6 @@ def _cue(tk: _Toks, m: _Match) -> int:
     return 0
 
 
-# What follows a dateline's place: a region or date and an agency or dash ('KYIV, Nov 3 (Reuters) -').
 def _in_dateline(tk: _Toks, m: _Match) -> bool:
     """A dateline: 'DEIR AL-BALAH, Gaza Strip (AP) —', 'VIENNA/KYIV, Sept 4 (Reuters) -'."""
     if not tk.text[m.cs:m.ce].isupper() or _DATELINE.match(tk.text, m.ce) is None:
@@ -367,6 +371,8 @@ def _in_dateline(tk: _Toks, m: _Match) -> bool:
     return _DATELINE_HEAD.fullmatch(tk.text, start, m.cs) is not None
 
 
+# Before a dateline's place on its line, at most a first place and '/'; after it, a region or date and an
+# agency, then a dash ('KYIV, Nov 3 (Reuters) -').
 _DATELINE_HEAD = re.compile(r"(?:[A-Z][A-Z .'-]*/)?")
 _DATELINE = re.compile(r"(?:/[A-Z][A-Z .'-]*)?(?:,[^\n()\u2014\u2013]{0,40})?\s*(?:\([A-Za-z .]{2,20}\)\s*)?"
                        r"(?:--|[-\u2014\u2013])\s")
@@ -494,8 +500,6 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
             return strength >= 2.5
         if at_start and m.end < ent.end and tk.lower[m.end].rstrip(".") in _TOWN_OFFICES:
             return True  # 'Dublin Mayor Marilee …' (the model: a person, or a work of art), 'Oxford MPP'
-        if label == "PERSON" and at_start and m.end < ent.end:
-            return False
         return False
     if common:
         return cue >= 2 and strength >= 2.0
@@ -516,10 +520,6 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
         return True
     return MAYBE if cue >= 1 or not single else False
 
-
-WAR_CUES = True
-SMALL_ADM1 = 50_000
-LIST_AFTER_STRONG = True
 
 # Offices after a town's name that make it the town's: 'Dublin Mayor', 'Kharkiv Governor'.
 _TOWN_OFFICES = _TITLES | {"clerk", "sheriff", "coroner", "fire", "police", "mpp", "mp", "mayoral", "councilman",

@@ -110,9 +110,7 @@ class _Namer:
         return self._source(a, b)
 
     def speaker(self, tok: Token) -> Speaker:
-        doc, text = self.d.doc, self.d.text
         low = tok.lower_
-        ent = self.coref.tok_ent.get(tok.i)
         if low in RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             # "Smith, who said …": the mention is 'who', the name is Smith's
             ante = self.speaker(tok.head.head)
@@ -170,7 +168,7 @@ class _Namer:
         return self._source(a, b)
 
     def _name_start(self, tok: Token) -> int:
-        """First token of the named mention ``tok`` ends."""
+        """The first token of the named mention that ends at ``tok``."""
         i, ent = tok.i, self.coref.tok_ent.get(tok.i)
         while i > 0 and self.coref.tok_ent.get(i - 1) == ent:
             i -= 1
@@ -362,29 +360,35 @@ def _speaker_for_cue(v: Token, namer: _Namer, in_quote=None) -> Speaker | None:
         if prev.pos_ in ("PROPN", "NOUN") and not (in_quote is not None and in_quote(prev.idx)):
             subj = prev
     if subj is None and v.pos_ == "NOUN" and v.i > 0:
-        # the tagger read the cue as a noun. '“…,” the 67-year-old said, standing …' (a verb after
-        # all): the words before it, back to the closing mark, are the speaker. '“…,” a welcome
-        # message on the website' (a noun indeed): the phrase it heads is the source
-        past = v.lower_ in ("said", "told", "wrote") or v.lower_.endswith("ed")
-        doc, s = v.doc, v.i
-        while s > 0:
-            t = doc[s - 1]
-            if t.is_quote or t.text in (",", ";", ":") or t.is_space or (in_quote is not None and in_quote(t.idx)) \
-                    or not (t.head.i == v.i or s <= t.head.i < v.i):
-                break
-            s -= 1
-        if past and s < v.i:
-            return namer.phrase(doc[v.i - 1], s, v.i)
-        if not past and v.tag_ == "NN":
-            poss = next((c for c in v.children if c.dep_ == "poss"), None)
-            if poss is not None:  # 'over her remark that “…”': the owner ('my answer:' is the writer's)
-                return namer.speaker(poss) if poss.lower_ not in ("my", "our", "your") else None
-            if v.dep_ in ("nsubj", "nsubjpass", "ROOT") or v.dep_ == "pobj" and v.head.lower_ in ("from", "in"):
-                _, e = np_span(v)  # '“…” a welcome message on the website reads', 'From the report: “…”'
-                return namer.phrase(v, s, max(e, v.i + 1))
+        return _noun_tagged_cue_speaker(v, namer, in_quote)
     if subj is None:
         return None
     return namer.speaker(subj)
+
+
+def _noun_tagged_cue_speaker(v: Token, namer: _Namer, in_quote) -> Speaker | None:
+    """The speaker of a cue the tagger read as a noun. '“…,” the 67-year-old said, standing …' (a verb
+    after all): the words before it, back to the closing mark. '“…” a welcome message on the website
+    reads', 'From the report: “…”' (a noun indeed): the phrase it heads. 'her remark that “…”': its owner."""
+    past = v.lower_ in ("said", "told", "wrote") or v.lower_.endswith("ed")
+    doc, s = v.doc, v.i
+    while s > 0:
+        t = doc[s - 1]
+        if t.is_quote or t.text in (",", ";", ":") or t.is_space or (in_quote is not None and in_quote(t.idx)) \
+                or not (t.head.i == v.i or s <= t.head.i < v.i):
+            break
+        s -= 1
+    if past:
+        return namer.phrase(doc[v.i - 1], s, v.i) if s < v.i else None
+    if v.tag_ != "NN":
+        return None
+    poss = next((c for c in v.children if c.dep_ == "poss"), None)
+    if poss is not None:  # ('my answer:' is the writer's own)
+        return namer.speaker(poss) if poss.lower_ not in ("my", "our", "your") else None
+    if v.dep_ in ("nsubj", "nsubjpass", "ROOT") or v.dep_ == "pobj" and v.head.lower_ in ("from", "in"):
+        _, e = np_span(v)
+        return namer.phrase(v, s, max(e, v.i + 1))
+    return None
 
 
 class _Span:
