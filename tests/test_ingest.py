@@ -485,3 +485,14 @@ def test_a_page_too_long_fails_under_its_file_and_a_rerun_knows_it(tmp_path, mon
     again = run_ingest("local", [str(d)], db, workers=workers, max_chars=3_000)
     assert (again.stored, again.duplicates, again.failed) == (0, 1, 1)
     assert db_rows(db, "SELECT origin, attempts FROM failures") == [(str(d / "long.html"), 2)]
+
+
+def test_parallel_workers_give_results_in_input_order():
+    # the first batch is far slower than the second: results still come back in input order, so that a
+    # run is reproducible (of two copies of one text, the first in the input keeps its id)
+    from newsgraph.engines import local
+
+    slow = Article(id="slow", text=" ".join([news_text(0)] * 60))
+    fast = [Article(id=f"fast{i}", text=news_text(i + 1)) for i in range(3)]
+    out = list(local.analyze([slow, *fast], workers=2, batch_size=1))
+    assert [r.id for r in out] == ["slow", "fast0", "fast1", "fast2"]

@@ -85,24 +85,28 @@ def analyze(articles: Iterable[Article | Failure | HtmlPage], *, workers: int = 
         yield from failures
         return
     pool = _pool(workers, max_chars)
-    pending: dict[Future, list[Article | Failure | HtmlPage]] = {}
-    done_batches = breaks = 0
+    # results go out in input order, whichever worker finishes first, so that a run is reproducible
+    # (of two copies of one text, the first in the input keeps its id)
+    pending: dict[Future, tuple[int, list[Article | Failure | HtmlPage]]] = {}
+    finished: dict[int, list[Record | Failure]] = {}
+    submitted = next_out = done_batches = breaks = 0
     try:
         while True:
-            while len(pending) < 2 * workers:
+            while len(pending) < 2 * workers and len(pending) + len(finished) < 4 * workers:  # bounded memory
                 batch = list(itertools.islice(it, batch_size))
                 if not batch:
                     break
-                pending[pool.submit(_work, batch)] = batch
+                pending[pool.submit(_work, batch)] = (submitted, batch)
+                submitted += 1
             yield from failures
             failures.clear()
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
-            retry: list[list[Article | Failure | HtmlPage]] = []
+            retry: list[tuple[int, list[Article | Failure | HtmlPage]]] = []
             for fut in done:
-                batch = pending.pop(fut)
+                n, batch = pending.pop(fut)
                 try:
                     results = fut.result()
                 except BrokenProcessPool as exc:
@@ -111,27 +115,30 @@ def analyze(articles: Iterable[Article | Failure | HtmlPage], *, workers: int = 
                         if breaks >= 1:
                             raise EngineError(f"the worker processes could not start or keep running ({exc}); "
                                               "run with --workers 1 to see the error") from exc
-                        retry.append(batch)
+                        retry.append((n, batch))
                         continue
-                    yield from _lost(batch, "a worker process died while analysing this batch")
+                    finished[n] = list(_lost(batch, "a worker process died while analysing this batch"))
                     continue
                 except Exception as exc:  # pickling or a bug outside the pipeline's own guard
-                    yield from _lost(batch, f"worker error: {exc.__class__.__name__}: {exc}")
+                    finished[n] = list(_lost(batch, f"worker error: {exc.__class__.__name__}: {exc}"))
                     continue
                 done_batches += 1
-                yield from results
+                finished[n] = results
             if broken:  # every batch still in flight went down with the pool
                 breaks += 1
-                for batch in pending.values():
+                for n, batch in pending.values():
                     if done_batches == 0:
-                        retry.append(batch)
+                        retry.append((n, batch))
                     else:
-                        yield from _lost(batch, "a worker process died while analysing this batch")
+                        finished[n] = list(_lost(batch, "a worker process died while analysing this batch"))
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(workers, max_chars)
-                for batch in retry:
-                    pending[pool.submit(_work, batch)] = batch
+                for n, batch in retry:
+                    pending[pool.submit(_work, batch)] = (n, batch)
+            while next_out in finished:
+                yield from finished.pop(next_out)
+                next_out += 1
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
