@@ -14,8 +14,8 @@ An engine is a module registered by name in ``ENGINES`` and imported only when c
     def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None,
                 batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]
 
-which must yield exactly one ``Record`` or ``Failure`` per input item (in input order, so that a run
-is reproducible: of two copies of one text the first keeps its id; the Record keeps
+which must yield exactly one ``Record`` or ``Failure`` per input item (the Articles' results in input
+order, so that a run is reproducible: of two copies of one text the first keeps its id; the Record keeps
 the Article's id and text unchanged; a ``Failure`` in the input, a bad input the readers found, comes
 back unchanged and goes wherever the engine keeps its results), never raise for a bad article, and load the
 Pipeline once per worker (``newsgraph.pipeline.Pipeline(max_chars=max_chars)``). An input item may
