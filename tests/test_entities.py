@@ -126,7 +126,7 @@ def test_organisation_in_a_title_belongs_to_it(analyze):
                   "Ukraine's air force said it had shot down 31 of 40 drones launched overnight. Its spokesman, "
                   "Yuriy Ihnat, told national television that the attack had targeted energy infrastructure.")
     desc = {e.name: e.descriptors for e in ents(rec, "PERSON")}
-    assert desc == {"Dmitry Peskov": ["Kremlin spokesman"], "Yuriy Ihnat": ["spokesman"]}
+    assert desc == {"Dmitry Peskov": ["Kremlin spokesman"], "Yuriy Ihnat": ["spokesman of Ukraine's air force"]}
 
 
 def test_rank_before_name_and_role_clause_are_descriptors(analyze):
@@ -234,3 +234,10 @@ def test_a_one_word_name_described_as_an_organisation_is_one(analyze):
                   "Oksana, a 54-year-old teacher, said she stayed.")
     types = {e.name: e.type for e in rec.entities}
     assert types["Ukrenergo"] == "ORG" and types["Oksana"] == "PERSON"
+
+
+def test_its_role_names_the_body_of_the_sentence_before(analyze):
+    rec = analyze("The regional military administration said Russian forces shelled 14 settlements on Tuesday. "
+                  "Its head, Ivan Fedorov, urged residents to evacuate.")
+    fedorov = next(e for e in rec.entities if e.name == "Ivan Fedorov")
+    assert fedorov.descriptors == ["head of the regional military administration"]  # not a bare 'head'

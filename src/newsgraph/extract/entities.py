@@ -400,6 +400,25 @@ def _gender_from_title(doc: Doc, s: int, idx: int, out: dict[int, str]) -> None:
             out.setdefault(idx, g)
 
 
+def _body_subject_before(doc: Doc, tok: Token, coref: Coref, entities: list[Entity]) -> str | None:
+    """The body 'its' refers to: the subject of the previous sentence, when that is a body and not a
+    person ('The regional military administration said …. Its head, Ivan Fedorov, …')."""
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    for t in prev:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN") \
+                and not t.tag_.endswith("S"):
+            k = coref.tok_ent.get(t.i)
+            if k is not None and entities[k].type == "PERSON":
+                return None
+            a, b = t.left_edge.i, t.i + 1
+            words = doc[a:b].text
+            return words[0].lower() + words[1:] if doc[a].lower_ == "the" else words
+    return None
+
+
 def _np_text(doc: Doc, tok: Token, limit: int = 10) -> str | None:
     """A descriptor from a noun phrase: without its determiner, relative clause or trailing aside."""
     a = tok.left_edge.i
@@ -442,10 +461,15 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
             entities[idx].descriptors.append(d)
 
     def owned(noun: Token, d: str | None) -> str | None:
-        """'his deputy' -> "Andriy Kovalenko's deputy" when the pronoun is resolved."""
+        """'his deputy' -> "Andriy Kovalenko's deputy" when the pronoun is resolved; 'its head' -> 'head of
+        the regional military administration' when the previous sentence's subject is a body."""
         first = noun.left_edge
         if d and first.tag_ == "PRP$" and first.i in coref.pron_ent and d.lower().startswith(first.lower_ + " "):
             return f"{entities[coref.pron_ent[first.i]].name}'s {d[len(first.text) + 1:]}"
+        if d and first.lower_ == "its":  # (the descriptor has lost its 'its' already)
+            body = _body_subject_before(doc, first, coref, entities)
+            if body:
+                return f"{d[4:] if d.lower().startswith('its ') else d} of {body}"
         return d
 
     heads: list[tuple[Token, int, int]] = [(doc[e - 1], idx, s) for s, e, idx, typ in mentions if typ == "PERSON"]
