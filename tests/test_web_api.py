@@ -134,6 +134,7 @@ def test_bad_parameters_are_4xx_with_message(client, url):
 @pytest.mark.parametrize("url", [
     "/api/quotes?speaker=" + "9" * 40, "/api/quotes?place=" + "9" * 40, "/api/timeline?speaker=" + "0" * 50
     + "&place=" + "0" * 50 + "&source=x", "/api/search?q=a&speaker=" + "9" * 40, "/api/articles?place=" + "9" * 40,
+    "/api/articles?place=0%1F&since=1000", "/api/quotes?speaker=%1F7",  # a control character str.strip drops
 ])
 def test_odd_but_valid_parameters_are_answered(client, url):
     assert client.get(url).status_code == 200

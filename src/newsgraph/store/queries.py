@@ -87,9 +87,10 @@ def _id_value(value: str | int) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         n = value
     elif isinstance(value, str) and value.strip().isdecimal():  # isdigit would admit "²", which int() refuses
-        if len(value.strip()) > _MAX_ID_DIGITS:
+        digits = value.strip()  # str.strip also drops '\x1f', which int() does not accept around digits
+        if len(digits) > _MAX_ID_DIGITS:
             raise OverflowError(value)
-        n = int(value)
+        n = int(digits)
     else:
         return None
     if not -2**63 <= n < 2**63:
