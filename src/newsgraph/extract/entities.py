@@ -413,9 +413,8 @@ def _body_subject_before(doc: Doc, tok: Token, coref: Coref, entities: list[Enti
             k = coref.tok_ent.get(t.i)
             if k is not None and entities[k].type == "PERSON":
                 return None
-            a, b = t.left_edge.i, t.i + 1
-            words = doc[a:b].text
-            return words[0].lower() + words[1:] if doc[a].lower_ == "the" else words
+            words = doc[t.left_edge.i:t.i + 1].text
+            return "the" + words[3:] if t.left_edge.lower_ == "the" else words  # 'The …' opened the sentence
     return None
 
 
@@ -466,10 +465,10 @@ def add_descriptors(doc: Doc, entities: list[Entity], coref: Coref, mentions) ->
         first = noun.left_edge
         if d and first.tag_ == "PRP$" and first.i in coref.pron_ent and d.lower().startswith(first.lower_ + " "):
             return f"{entities[coref.pron_ent[first.i]].name}'s {d[len(first.text) + 1:]}"
-        if d and first.lower_ == "its":  # (the descriptor has lost its 'its' already)
+        if d and first.lower_ == "its":  # _np_text has already dropped the 'its'
             body = _body_subject_before(doc, first, coref, entities)
             if body:
-                return f"{d[4:] if d.lower().startswith('its ') else d} of {body}"
+                return f"{d} of {body}"
         return d
 
     heads: list[tuple[Token, int, int]] = [(doc[e - 1], idx, s) for s, e, idx, typ in mentions if typ == "PERSON"]
