@@ -10,7 +10,7 @@ import pytest
 
 from newsgraph.gazetteer import get_gazetteer, index_path, name_key
 from newsgraph.gazetteer.build import read_curated
-from newsgraph.gazetteer.names import is_usable_alias
+from newsgraph.gazetteer.names import is_spelling_of, is_usable_alias
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,18 @@ def test_alias_filter_drops_codes_and_foreign_scripts():
     assert not is_usable_alias("kyiv")
     assert not is_usable_alias("Route 66")
     assert is_usable_alias("Kiev")
+
+
+def test_a_romanisation_of_the_name_counts_as_the_name(gaz):
+    # Ukraine's 2010 romanisation (what news writes) against GeoNames' older primary spelling
+    assert is_spelling_of("Huliaipole", "Hulyaypole") and is_spelling_of("Kupiansk", "Kupyansk")
+    assert is_spelling_of("Khan Younis", "Khān Yūnis") and is_spelling_of("Odessa", "Odesa")
+    # a different word, a different name or another place's name is not a spelling
+    for alias, name in [("Drug", "Durg"), ("Trent", "Trento"), ("Rocky Hill", "Rock Hill"),
+                        ("White House", "Whitehouse"), ("Stepanakert", "Khankendi"), ("Kiev", "Kyiv")]:
+        assert not is_spelling_of(alias, name), alias
+    [town] = [c for c in gaz.lookup("Huliaipole") if c.population > 10_000]
+    assert town.is_name and town.country_code == "UA"
 
 
 def test_every_entry_has_the_contract_fields(gaz):

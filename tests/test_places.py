@@ -384,3 +384,9 @@ def test_names_joined_by_foreign_particles_and_elided_articles(analyze):
                                  "cases rose in C\u00f4te d'Ivoire."))
     assert ps["Port-au-Prince"].country_code == "HT" and ps["Dar es Salaam"].country_code == "TZ"
     assert ps["C\u00f4te d'Ivoire"].country_code == "CI"
+
+
+def test_a_town_known_by_its_new_romanisation_is_found_without_other_places(analyze):
+    # 'Huliaipole' is only an alternate name in GeoNames ('Hulyaypole'), and the small model tags no entity
+    [p] = analyze("The town of Huliaipole was shelled overnight.").places
+    assert p.text == "Huliaipole" and p.country_code == "UA" and abs(p.lat - 47.66) < 0.1

@@ -30,7 +30,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from newsgraph.gazetteer.names import is_usable_alias, name_key
+from newsgraph.gazetteer.names import is_spelling_of, is_usable_alias, name_key
 
 SCHEMA = """
 CREATE TABLE place (
@@ -83,7 +83,9 @@ class _Writer:
             self.by_gid.setdefault(geonameid, pid)
         self.alias(pid, name, is_name=True)
         for a in aliases:
-            self.alias(pid, a, trusted=trusted)
+            # another transliteration of the name itself ('Huliaipole' of 'Hulyaypole', the spelling news
+            # uses since Ukraine's 2010 romanisation) is as good as the name; other alternates are weaker
+            self.alias(pid, a, is_name=is_spelling_of(a, name) and is_usable_alias(a), trusted=trusted)
         return pid
 
     def alias(self, pid: int, text: str, is_name: bool = False, trusted: bool = False) -> None:

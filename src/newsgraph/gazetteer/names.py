@@ -42,3 +42,20 @@ def is_usable_alias(text: str) -> bool:
     if "." not in t and len(letters) <= 4 and all(ch.isupper() for ch in letters):
         return False  # IATA/ICAO and other codes ("IEV", "KRQ")
     return _is_latin(t)
+
+
+_DOUBLES = re.compile(r"(.)\1+")
+# the letters English romanisations of one Cyrillic or Arabic name disagree on: 'y' / 'i' / 'j'
+# (Hulyaypole, Huliaipole; Mykolayiv, Mykolaiv), 'ou' / 'u' (Khan Younis, Khan Yunis), doubled letters
+_TRANSLIT = str.maketrans({"y": "i", "j": "i"})
+
+
+def spelling_skeleton(text: str) -> str:
+    """A name with the letters romanisations disagree on folded together."""
+    return _DOUBLES.sub(r"\1", name_key(text).replace("ou", "u").translate(_TRANSLIT))
+
+
+def is_spelling_of(alias: str, name: str) -> bool:
+    """Is ``alias`` another romanisation of ``name`` (not a different name of the same place)?"""
+    s = spelling_skeleton(alias)
+    return len(s) >= 4 and s == spelling_skeleton(name)
