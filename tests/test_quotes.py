@@ -836,3 +836,15 @@ def test_the_writers_gloss_after_quoted_words_is_not_content(analyze):
                   "account \u201cthe realities on the ground,\u201d a phrase Moscow uses for the regions it claims.")
     q = by_text(rec, "any deal must take into account")
     assert q.text.endswith("the realities on the ground,\u201d") and q.speaker.name == "Sergey Lavrov"
+
+
+def test_mid_sentence_attribution_with_its_own_subject_or_opening_the_sentence(analyze):
+    rec = analyze("Russian forces, the ministry said on Tuesday, had captured two villages near Pokrovsk.")
+    [q] = rec.quotes
+    assert q.speaker.text == "the ministry"
+    assert q.text.startswith("Russian forces") and q.text.endswith("near Pokrovsk")
+    assert [rec.text[a:b] for a, b in q.segments] == ["Russian forces", "had captured two villages near Pokrovsk"]
+    rec = analyze("Instead, Peskov told reporters, Moscow would wait for Washington's proposals.")
+    [q] = rec.quotes
+    assert q.text == "Moscow would wait for Washington's proposals" and q.speaker.name == "Peskov"
+    assert analyze("All told, the brigade lost 40 vehicles in the assault.").quotes == []

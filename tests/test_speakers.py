@@ -304,3 +304,48 @@ def test_translated_ukrainian_attributions(analyze):
     assert not [x for x in rec.quotes if x.text.startswith("The governor added")]
     rec = analyze("A spokesman for President Joe Biden said the talks failed.")
     assert quote(rec, "the talks failed").speaker.name == "A spokesman for President Joe Biden"
+
+
+def test_he_and_she_stand_for_an_unnamed_source_just_introduced(analyze):
+    rec = analyze("Prime Minister Nawaf Salam met the US envoy in Beirut on Monday.\n\n"
+                  "A Lebanese official, who spoke on condition of anonymity because he was not authorised to brief "
+                  "the media, said Beirut had asked Paris to press Israel to halt the strikes.\n\n"
+                  "\u201cEvery strike makes it harder for the army to deploy,\u201d he said.\n\n"
+                  "Brig. Gen. Osman Babiker told reporters the militia was collapsing.\n\n"
+                  "\"The shelling stops for an hour, then it starts again,\" said a teacher who asked not to be "
+                  "named. \"Nobody sleeps anymore,\" she added.")
+    q = quote(rec, "Every strike makes it harder")
+    assert q.speaker.text == "he" and q.speaker.name == "A Lebanese official"  # not the prime minister
+    assert quote(rec, "Nobody sleeps anymore").speaker.name == "a teacher"  # not the general
+    # a subject inside reported words is nobody's antecedent: 'he' stays the one who explained
+    rec = analyze("Alexey Baranovsky explained a fighter had to deal with his fears first.\n"
+                  "\u201cYou must deal with your fears at home,\u201d he said.")
+    assert quote(rec, "You must deal").speaker.name == "Alexey Baranovsky"
+
+
+def test_a_name_given_in_a_relative_clause_and_an_object_pronoun(analyze):
+    rec = analyze("Pakistan's prime minister, Shehbaz Sharif, chaired a meeting in Islamabad.\n\n"
+                  "Our correspondent, Aisha Qureshi, has been speaking to families who fled.\n\n"
+                  "One man, who gave his name as Ghulam Rasool, told her his house had been hit at around 2am. "
+                  "\"We ran to the bunker with nothing,\" he said.")
+    assert quote(rec, "his house had been hit").speaker.name == "Ghulam Rasool"
+    q = quote(rec, "We ran to the bunker")
+    assert q.speaker.text == "he" and q.speaker.name == "Ghulam Rasool"  # 'her' is not the man who told her
+
+
+def test_a_subject_the_parser_hung_on_the_place_before_it(analyze):
+    rec = analyze("In Kinshasa, the army's spokesman, Gen. Placide Mbuyi, said Rwanda was still sending troops.\n\n"
+                  "\u201cThere is no cease-fire when one party keeps reinforcing,\u201d General Mbuyi said.\n\n"
+                  "In Kigali, a government spokeswoman, Clarisse Uwase, dismissed the accusation. \u201cRwanda has "
+                  "taken defensive measures on its own border,\u201d she said in a text message.")
+    assert quote(rec, "There is no cease-fire").speaker.name == "Placide Mbuyi"  # 'General Mbuyi' (NER: ORG)
+    assert quote(rec, "Rwanda has taken defensive").speaker.name == "Clarisse Uwase"
+
+
+def test_a_person_the_model_calls_an_organisation_is_known_by_age_and_courtesy_title(analyze):
+    rec = analyze("Jean-Pierre Bahati, 52, a former schoolteacher who now sells charcoal, said he had stopped "
+                  "listening to the radio.\n\n\u201cEvery week they tell us there is a new text,\u201d Mr. Bahati "
+                  "said.")
+    e = entity(rec, "Jean-Pierre Bahati")
+    assert e.type == "PERSON"
+    assert quote(rec, "Every week they tell us").speaker.name == "Jean-Pierre Bahati"

@@ -31,6 +31,8 @@ TITLES = {"mr", "mrs", "ms", "dr", "president", "sen", "senator", "gov", "govern
           "commander", "chief", "ambassador", "spokesman", "spokeswoman", "sergeant", "lieutenant", "major",
           "private", "corporal", "lt.", "maj", "adm", "admiral", "attorney", "reverend", "father", "sister",
           "the", "a", "an", "president-elect"}
+# titles written before a person's surname alone ('General Mbuyi', 'Mr. Bahati')
+PERSON_TITLES = TITLES - {"the", "a", "an", "former", "prime", "vice", "candidate", "nominee", "chief", "private"}
 # titles that say what a person does (not 'Mr', 'Dr'): a descriptor when written before the name
 RANKS = (TITLES - {"mr", "mrs", "ms", "dr", "sir", "lady", "lord", "the", "a", "an", "former", "prime", "vice",
                    "father", "sister", "rev", "reverend", "candidate", "nominee"}) \
@@ -121,9 +123,11 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
                 label = "LOC" if pl[2] in ("H", "T", "L", "V", "U", "R", "S") else "GPE"
         if label is None:
             continue
-        if label in ("ORG", "GPE", None) and e - s == 1 and pl is None and (
-                described_as_person(doc[s]) or names_a_person_noun(doc[s])):
-            label = "PERSON"  # "Oksana, a 54-year-old teacher from Kramatorsk,", "Her husband, Vasyl," (NER: ORG)
+        if label in ("ORG", "GPE", None) and pl is None and (
+                described_as_person(doc[e - 1]) or e - s == 1 and names_a_person_noun(doc[s])):
+            # "Oksana, a 54-year-old teacher from Kramatorsk,", "Jean-Pierre Bahati, 52, a former
+            # schoolteacher", "Her husband, Vasyl," (NER: ORG)
+            label = "PERSON"
         if label == "PERSON" and s > 0 and e - s == 1:
             p = doc[s - 1]
             if p.is_title and p.dep_ == "compound" and p.head.i == s and p.ent_type_ == "" \
@@ -245,6 +249,13 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
         if s in taken:
             continue
         surface = doc[s:e].text
+        if typ in ("ORG", "GPE") and e - s == 2 and doc[s].lower_.rstrip(".") in PERSON_TITLES:
+            # 'General Mbuyi said' after 'Gen. Placide Mbuyi' (NER: ORG): a title and a known surname
+            idx = person_for(doc[s + 1].text, s + 1)
+            if idx is not None:
+                add(idx, s + 1, e, "PERSON")
+                taken.update(range(s, e))
+                continue
         # a word that is part of a person's name in this article is that person, unless it reads as a
         # place here ("in Shelby"): "Shelby said" after "Betty Shelby" is the officer, not the county
         if e - s == 1 and typ not in ("NORP",) and not (

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.cues import REPORT, SPEECH, STRONG_FORMS, WEAK_SPEECH, inflect
 from newsgraph.extract.quotemarks import Quoted, find_quoted
-from newsgraph.extract.speakers import PRONOUNS, RELATIVE, Coref, np_span, subject_of
+from newsgraph.extract.speakers import PRONOUNS, RELATIVE, SOURCE_NOUNS, Coref, named_in_clause, np_span, subject_of
 from newsgraph.record import Cue, Entity, Mention, Quote, Speaker
 
 _WORD = re.compile(r"\w+")
@@ -124,6 +124,9 @@ class _Namer:
                 if body is not None:
                     sp = self.speaker(body)
                     return Speaker(name=sp.name, start=a, end=b, text=tok.text, entity=sp.entity)
+            if idx is None and tok.i in self.coref.pron_src:
+                sp = self.speaker(self.d.doc[self.coref.pron_src[tok.i]])  # 'he' is 'A Lebanese official'
+                return Speaker(name=sp.name, start=a, end=b, text=tok.text, entity=sp.entity)
             if idx is None:
                 return Speaker(name=tok.text, start=a, end=b, text=tok.text)
             e = self.entities[idx]
@@ -155,6 +158,9 @@ class _Namer:
                         and self._name_start(c) > tok.i + 2 and self._after_body(doc[self._name_start(c) - 1]):
                     ent = self.coref.tok_ent[c.i]
                     break
+        if ent is None and tok.lower_ in SOURCE_NOUNS:
+            name = named_in_clause(tok)  # 'One man, who gave his name as Ghulam Rasool,'
+            ent = self.coref.tok_ent.get(name.i) if name is not None else None
         if ent is None and tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.i in self.coref.tok_ent:
             # 'Serhiy, a 41-year-old commander …, who asked …': the description is the named one's
             ent = self.coref.tok_ent[tok.head.i]
@@ -1036,6 +1042,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
 
     for v in doc:
         low = v.lower_
+        if low == "told" and 0 < v.i < len(doc) - 1 and doc[v.i - 1].lower_ == "all" and doc[v.i + 1].text == ",":
+            continue  # 'All told, the brigade lost 40 vehicles': a sum, not a telling
         if low == "according":
             _according(d, v, namer, emit, in_quote)
             continue
@@ -1120,7 +1128,15 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         if not comps and low in ("show", "shows", "showed", "shown", "showing") \
                 and any(c.dep_ == "dative" for c in v.children):
             continue  # 'showed a reporter a photograph': a thing shown to someone, not a finding
-        if not comps and low in STRONG_FORMS and v.dep_ != "parataxis":
+        # 'The plan, he said, will fail': an attribution set off by commas inside the clause it attributes;
+        # the parser may also make a leading 'Peskov told reporters, Moscow would …' the clause's complement
+        aside = v.dep_ == "parataxis" or (
+            PARATAXIS_LEADING_CUE and v.dep_ == "ccomp" and v.i < v.head.i and v.right_edge.i + 1 < len(doc)
+            and doc[v.right_edge.i + 1].text == "," and v.head.pos_ in ("VERB", "AUX")
+            and v.head.lower_ not in SPEECH and v.head.lower_ not in STRONG_FORMS
+            and not any(c.dep_ == "dobj" for c in v.children if low not in _TELL)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > v.i for c in v.head.children))
+        if not comps and low in STRONG_FORMS and not aside:
             if not _complement(d, v, namer, emit) and low in STANCE:
                 _stance(d, v, STANCE[low], namer, emit)
             continue
@@ -1153,7 +1169,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                         a = lead_end  # 'said (after the convention) he would …': when, not what
                     ca, cb = _span_chars(d, a, b)
                     emit(ca, cb, v, speaker)
-        elif v.dep_ == "parataxis" and low in SPEECH:
+        elif low in SPEECH and aside:
             # "The plan, he said, will fail." / "The plan will fail, officials said."
             subj = subject_of(v)
             if subj is None:
@@ -1161,13 +1177,32 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             h = v.head
             a, b = h.left_edge.i, h.right_edge.i + 1
             va, vb = v.left_edge.i, v.right_edge.i + 1
-            s1 = _span_chars(d, a, va)
+            if PARATAXIS_OWN_SUBJECT:
+                subjs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+                if len(subjs) > 1 and subjs[-1].left_edge.i > va and doc[subjs[-1].left_edge.i - 1].text == ",":
+                    # 'Russian forces, the ministry said on Tuesday, had captured …': the parser hung the
+                    # clause's own subject on the cue too; the source is the one after the comma
+                    subj = subjs[-1]
+                    va = subj.left_edge.i
+            s1 = _span_chars(d, a, va) if a < va else (-1, -1)
             s2 = _span_chars(d, vb, b) if vb < b else (-1, -1)
             if s2[0] >= 0 and s1[0] >= 0:
                 emit(s1[0], s2[1], v, namer.speaker(subj), [s1, s2])
             elif s1[0] >= 0:
                 emit(s1[0], s1[1], v, namer.speaker(subj))
+            elif s2[0] >= 0 and PARATAXIS_LEADING_CUE:
+                # 'Instead, Trump told CNN, his policy would be …': the cue opens the sentence
+                emit(s2[0], s2[1], v, namer.speaker(subj))
     return out
+
+
+# 'Russian forces, the ministry said on Tuesday, had …': the source of a mid-sentence cue is the subject
+# after the comma, when the parser hung the clause's own subject on the cue as well
+PARATAXIS_OWN_SUBJECT = True
+# 'Instead, Trump told CNN, his policy would be …': a mid-sentence cue with nothing attributed before it
+# attributes what follows
+PARATAXIS_LEADING_CUE = True
+_TELL = {"told", "tells", "tell", "telling"}  # 'Peskov told reporters, …': the object is the audience
 
 
 # 'X has done A and is doing B, the military said': a reporting verb coordinated with the clause before

@@ -28,6 +28,9 @@ class Coref:
     tok_ent: dict[int, int] = field(default_factory=dict)  # token index -> entity index (named mentions)
     pron_ent: dict[int, int] = field(default_factory=dict)  # pronoun token index -> entity index
     gender: dict[int, str] = field(default_factory=dict)  # entity index -> "m" | "f"
+    # pronoun token index -> token index of the unnamed source it stands for ('A Lebanese official …
+    # said …. “…,” he said'): the head noun of a narrated subject that names no one
+    pron_src: dict[int, int] = field(default_factory=dict)
 
 
 def _names_one_body(toks) -> bool:
@@ -218,8 +221,10 @@ def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref:
         if typ == "PERSON":
             person_at[e - 1] = ent
     weak: dict[int, str] = {}  # gender guessed from an earlier pronoun: may be wrong, so it yields
-    # candidates in order: (token index, entity, is_main_subject)
+    # candidates in order: (token index, entity, is_main_subject); an unnamed source's entity is
+    # -1 - its head noun's token index
     hist: list[tuple[int, int, bool]] = []
+    gender = dict(coref.gender)
     for tok in doc:
         i = tok.i
         ent = person_at.get(i)
@@ -228,12 +233,24 @@ def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref:
             if in_quote(tok.idx):
                 continue
             g = PERSONAL[low]
-            best = _pick(hist, g, coref.gender, weak, i)
+            cands = hist if low in ("he", "she") else [h for h in hist if h[1] >= 0]
+            own = _own_subject(tok)
+            if own is not None:
+                # 'One man … told her': an object pronoun is not its own clause's subject
+                cands = [h for h in cands if not own[0] <= h[0] <= own[1]]
+            best = _pick(cands, g, gender, weak, i)
             if best is None:
                 continue
-            coref.pron_ent[i] = best
+            if best < 0:
+                coref.pron_src[i] = -1 - best
+            else:
+                coref.pron_ent[i] = best
             weak.setdefault(best, g)
             ent = best
+        if ent is None and UNNAMED_ANTECEDENTS and _unnamed_source(tok, person_at):
+            ent = -1 - i
+            if low in SOURCE_NOUN_GENDER:
+                gender[ent] = SOURCE_NOUN_GENDER[low]
         if ent is None:
             continue
         if in_quote(tok.idx):
@@ -244,7 +261,67 @@ def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref:
         if head.dep_ == "appos" and head.head.dep_ in SUBJ_DEPS:
             # 'A Ukrainian soldier who …, Shaman, said': the name in apposition to the subject is it
             main = _is_main(head.head.head)
+        elif not main and _gives_name(head) and head.head.head.head.dep_ in SUBJ_DEPS:
+            # 'One man, who gave his name as Ghulam Rasool, told her …': the name is the subject's
+            main = _is_main(head.head.head.head.head)
+        elif not main and SUBJECTLESS_ROOT:
+            root = head.sent.root
+            # 'In Kigali, a government spokeswoman, Clarisse Uwase, dismissed …' with the subject parsed
+            # as an apposition to the place: a name before a main verb that has no subject is its subject
+            main = head.i < root.i and root.pos_ == "VERB" and not any(c.dep_ in SUBJ_DEPS for c in root.children)
         hist.append((i, ent, main))
+
+
+SUBJECTLESS_ROOT = True
+_NAME_GIVING = {"gave", "gives", "identified", "identifies", "introduced", "introduces"}
+# 'A Lebanese official, who …, said …. “…,” he said': a narrated subject that names nobody is what a
+# later 'he' / 'she' stands for, as a named person is
+UNNAMED_ANTECEDENTS = True
+UNNAMED_REACH = 80  # tokens: an unnamed source is taken up by the next sentence or two, not a page later
+SOURCE_NOUN_GENDER = {"man": "m", "spokesman": "m", "father": "m", "husband": "m", "son": "m", "boy": "m",
+                      "brother": "m", "woman": "f", "spokeswoman": "f", "mother": "f", "wife": "f", "daughter": "f",
+                      "girl": "f", "sister": "f", "widow": "f", "grandmother": "f", "grandfather": "m"}
+SOURCE_NOUNS = set(SOURCE_NOUN_GENDER) | set("""
+official spokesperson resident teacher farmer soldier commander officer witness doctor nurse medic survivor
+refugee diplomat analyst aide adviser advisor lawmaker worker volunteer fighter driver student pensioner
+journalist activist priest imam engineer lawyer source villager shopkeeper trader mechanic paramedic
+""".split())
+
+
+def _unnamed_source(tok: Token, person_at: dict[int, int]) -> bool:
+    """A singular person noun with an article as the subject of a main (not copular) verb ('a teacher', 'One man',
+    'the official') that no name in its phrase identifies."""
+    if tok.lower_ not in SOURCE_NOUNS or tok.tag_ != "NN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if not any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "the") for c in tok.children):
+        return False
+    if tok.head.dep_ != "ROOT" or tok.head.pos_ != "VERB":
+        return False  # 'Alexey explained a fighter had to …': a subject inside reported words is nobody
+    # 'a spokeswoman, Clarisse Uwase,', 'One man, who gave his name as Ghulam Rasool,': the name is the antecedent
+    return not any(c.i in person_at for c in tok.subtree)
+
+
+def _gives_name(name: Token) -> bool:
+    """Is ``name`` the name a relative clause gives its noun ('a man who gave his name as X')?"""
+    v = name.head.head
+    return name.head.lower_ == "as" and v.lower_ in _NAME_GIVING and v.dep_ == "relcl"
+
+
+def named_in_clause(noun: Token) -> Token | None:
+    """The name a noun's relative clause gives it: 'One man, who gave his name as Ghulam Rasool'."""
+    for c in noun.subtree:
+        if c.dep_ == "pobj" and _gives_name(c) and c.head.head.head.i == noun.i:
+            return c
+    return None
+
+
+def _own_subject(pron: Token) -> tuple[int, int] | None:
+    """Token range of the subject of the verb an object pronoun ('him', 'her') depends on."""
+    if pron.lower_ not in ("him", "her") or pron.dep_ not in ("dobj", "dative", "pobj"):
+        return None
+    v = pron.head.head if pron.dep_ == "pobj" else pron.head
+    subj = next((c for c in v.children if c.dep_ in SUBJ_DEPS), None)
+    return None if subj is None else (subj.left_edge.i, subj.right_edge.i)
 
 
 def _is_main(v: Token) -> bool:
@@ -273,10 +350,10 @@ def _pick(hist, g, gender, weak, i) -> int | None:
         ti, ent, main = hist[k]
         if i - ti > 400:
             break
-        if main and agrees(ent, i - ti <= 12):
+        if main and agrees(ent, i - ti <= 12) and (ent >= 0 or i - ti <= UNNAMED_REACH):
             return ent
     for k in range(len(hist) - 1, max(-1, len(hist) - 20), -1):
         ti, ent, main = hist[k]
-        if agrees(ent, False):
+        if ent >= 0 and agrees(ent, False):
             return ent
     return None
