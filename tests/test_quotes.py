@@ -848,3 +848,28 @@ def test_mid_sentence_attribution_with_its_own_subject_or_opening_the_sentence(a
     [q] = rec.quotes
     assert q.text == "Moscow would wait for Washington's proposals" and q.speaker.name == "Peskov"
     assert analyze("All told, the brigade lost 40 vehicles in the assault.").quotes == []
+
+
+def test_wire_sentences_with_two_sources_and_a_second_reporting_verb(analyze):
+    rec = analyze("Drones struck a market in El Fasher on Tuesday, killing at least 27 people, local health workers "
+                  "said, as the country's military said it had retaken villages along the Nile north of Khartoum.")
+    assert [(q.text, q.speaker.text) for q in rec.quotes] == [
+        ("Drones struck a market in El Fasher on Tuesday, killing at least 27 people", "local health workers"),
+        ("it had retaken villages along the Nile north of Khartoum", "the country's military")]
+    rec = analyze("At a press conference in Rawalpindi, its director general, Maj Gen Tariq Rasheed, claimed "
+                  "Pakistani forces had destroyed several Indian posts and insisted the army had targeted only "
+                  "military positions.")
+    assert by_text(rec, "the army had targeted").speaker.name == "Tariq Rasheed"  # not 'Pakistani forces'
+    rec = analyze("Mali's armed forces, known by their French acronym FAMa, acknowledged in a brief statement on "
+                  "state television that the convoy had been attacked.")
+    assert by_text(rec, "the convoy had been attacked").speaker.text == "Mali's armed forces"
+
+
+def test_one_record_per_span_and_a_sign_off_is_no_quote(analyze):
+    rec = analyze("Kremlin says new Ukraine talks 'not on the agenda' after deadly drone strike\n\n"
+                  "Moscow (AFP) - The Kremlin on Monday ruled out a new round of peace talks.\n\n"
+                  "That's all from us today. Thank you for following our coverage.")
+    spans = [(q.start, q.end) for q in rec.quotes]
+    assert len(spans) == len(set(spans))
+    assert by_text(rec, "not on the agenda").speaker.text == "Kremlin"
+    assert not [q for q in rec.quotes if "coverage" in q.text]

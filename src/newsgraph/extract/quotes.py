@@ -969,6 +969,7 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     dstarts = [q.start for q in dq]
     qopens = [q.open for q in quoted]
     out: list[Quote] = []
+    spans: set[tuple[int, int]] = set()  # one record per content span, whichever cue found it first
 
     def overlapping_direct(a: int, b: int) -> list[Quote]:
         k = bisect.bisect_left(dstarts, b)
@@ -1027,6 +1028,9 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             k = bisect.bisect_left(qopens, a)
             if k < len(quoted) and quoted[k].open < b and quoted[k].end <= b + 1 and quoted[k].closed:
                 typ = "mixed"
+        if (a, b) in spans:
+            return
+        spans.add((a, b))
         out.append(Quote(start=a, end=b, text=text[a:b], type=typ, speaker=speaker, cue=_cue(v),
                          segments=segments))
 
@@ -1044,6 +1048,9 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
         low = v.lower_
         if low == "told" and 0 < v.i < len(doc) - 1 and doc[v.i - 1].lower_ == "all" and doc[v.i + 1].text == ",":
             continue  # 'All told, the brigade lost 40 vehicles': a sum, not a telling
+        if low == "thank" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "you" \
+                and not any(c.dep_ == "nsubj" for c in v.children):
+            continue  # 'Thank you for following our coverage': the writer signing off
         if low == "according":
             _according(d, v, namer, emit, in_quote)
             continue
@@ -1185,6 +1192,11 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                     subj = subjs[-1]
                     va = subj.left_edge.i
             s1 = _span_chars(d, a, va) if a < va else (-1, -1)
+            while vb < b and doc[vb].is_punct:
+                vb += 1
+            if s1[0] >= 0 and vb < b and doc[vb].dep_ in ("mark", "cc") and any(
+                    t.lower_ in SPEECH and any(c.dep_ == "nsubj" for c in t.children) for t in doc[vb:b]):
+                vb = b  # '…, local health workers said, as the military said …': another source's words
             s2 = _span_chars(d, vb, b) if vb < b else (-1, -1)
             if s2[0] >= 0 and s1[0] >= 0:
                 emit(s1[0], s2[1], v, namer.speaker(subj), [s1, s2])

@@ -95,6 +95,12 @@ def _line_subject(v: Token) -> Token | None:
 
 
 ACL_PARTICIPLE_SOURCE = True
+# 'claimed Pakistani forces had destroyed … and insisted the army had …': a reporting verb the parser
+# coordinated inside the first one's clause has the first one's subject, as with 'said … and said'
+CONJ_CUE_PAIR = True
+SPEECH_PAIR = set("""said claimed insisted added argued noted warned stressed denied acknowledged admitted
+explained asserted maintained contended suggested conceded told says claims insists adds argues notes warns
+stresses denies acknowledges admits explains asserts maintains contends suggests concedes tells""".split())
 
 
 # active verbs whose object speaks the words after 'as saying' ('TASS quoted the governor as saying')
@@ -110,6 +116,7 @@ def subject_of(v: Token) -> Token | None:
     """The grammatical subject of verb ``v``, inherited through conjunctions and participles
     ('dismisses ... and insists', 'tweeted, saying'); a relative 'who' is replaced by its noun."""
     h = v
+    pair = False  # climbed from a reporting verb to the one it is coordinated with
     for _ in range(6):
         for c in h.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -127,6 +134,11 @@ def subject_of(v: Token) -> Token | None:
                 return c
         if h.dep_ == "relcl" and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return h.head
+        if h.dep_ == "acl" and h.tag_ in ("VBD", "VBN") and h.head.dep_ == "ROOT" and h.head.pos_ in ("NOUN", "PROPN") \
+                and h.i > 0 and v.doc[h.i - 1].text == "," and any(c.dep_ == "ccomp" for c in h.children):
+            # 'Mali's armed forces, known as FAMa, acknowledged … that …' read as a noun phrase with a
+            # participle: the sentence's verb is the reporting verb and the noun its subject
+            return h.head
         if ACL_PARTICIPLE_SOURCE and h.dep_ == "acl" and h.tag_ == "VBG" and h.head.pos_ in ("NOUN", "PROPN"):
             # 'sent a letter opposing …', 'ran ads saying that …', 'told a news conference announcing …':
             # the one who sent, ran or told is the source; a noun no verb governs speaks itself
@@ -137,10 +149,12 @@ def subject_of(v: Token) -> Token | None:
                     return subject_of(x) or n
             return n
         if h.i == v.i and h.dep_ == "conj" and h.head.dep_ == "ccomp" and h.head.head.tag_ == h.tag_ \
-                and h.head.head.lower_ == h.lower_:
+                and (h.head.head.lower_ == h.lower_ or CONJ_CUE_PAIR and h.lower_ in SPEECH_PAIR
+                     and h.head.head.lower_ in SPEECH_PAIR):
             # 'He said his attacks have given his campaign momentum and said that …': the parser hung
             # the second 'said' on the first one's clause; both are the first one's subject's
             h = h.head.head
+            pair = True
             continue
         if h.dep_ == "advcl" and h.tag_ == "VBN" and h.lower_ in _ASKED_FORMS:
             return None  # 'X shrugged when asked about the future': X was asked; the asker is not named
@@ -168,7 +182,7 @@ def subject_of(v: Token) -> Token | None:
             h = h.head
             continue
         break
-    return _name_before_comma(h) if NAME_BEFORE_COMMA and h.i == v.i else None
+    return _name_before_comma(h) if NAME_BEFORE_COMMA and (h.i == v.i or pair) else None
 
 
 _ASKED_FORMS = {"asked", "told", "questioned", "informed", "pressed"}
