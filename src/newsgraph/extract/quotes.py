@@ -161,7 +161,8 @@ class _Namer:
         if ent is None and tok.lower_ in SOURCE_NOUNS:
             name = named_in_clause(tok)  # 'One man, who gave his name as Ghulam Rasool,'
             ent = self.coref.tok_ent.get(name.i) if name is not None else None
-        if ent is None and tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.i in self.coref.tok_ent:
+        if ent is None and tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.i in self.coref.tok_ent \
+                and self.entities[self.coref.tok_ent[tok.head.i]].type not in ("GPE", "LOC"):
             # 'Serhiy, a 41-year-old commander …, who asked …': the description is the named one's
             ent = self.coref.tok_ent[tok.head.i]
         if ent is None and doc[s].lower_ == "the" and t - s <= 3 and tok.pos_ == "NOUN":
@@ -195,9 +196,9 @@ class _Namer:
         lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for i in range(it.i - 1, lo - 1, -1):
             t = doc[i]
-            if t.dep_ != "nsubj" or t.lower_ in PRONOUNS or not _cue_ok(t.head) \
+            if t.dep_ != "nsubj" or t.lower_ in PRONOUNS or not _cue_ok(t.head) or t.head.dep_ == "ccomp" \
                     or (self.in_quote is not None and self.in_quote(t.idx)):
-                continue
+                continue  # (a subject inside reported words is not who reports them)
             ent = self.coref.tok_ent.get(t.i)
             if ent is not None and self.entities[ent].type == "PERSON":
                 return None  # a person spoke last: 'it' is something else
@@ -274,6 +275,8 @@ def extract_quotes(ctx: Context) -> None:
     reported = _drop_nested(reported)
     quotes = [q for q in direct if q is not None] + reported
     quotes.sort(key=lambda q: (q.start, q.end))
+    if SOURCE_ANAPHORA:
+        _link_introduced_sources(quotes, ctx.record.entities)
     ctx.record.quotes = _join_lead_ins(text, quotes) if JOIN_LEAD_IN else quotes
 
 
@@ -1110,6 +1113,17 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 elif s2[0] >= 0:
                     emit(s2[0], s2[1], v, namer.speaker(subj))
             continue
+        if TRAILING_SOURCE and low in SPEECH and v.dep_ in ("advcl", "conj") and v.tag_ in ("VBD", "VBZ") \
+                and (v.i + 1 == len(doc) or doc[v.i + 1].is_sent_end or doc[v.i + 1].text in (".", "\n")) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) and not in_quote(v.idx):
+            # '… near Kupiansk and Petropavlivka, the General Staff reported.' with the source parsed as an
+            # apposition inside the clause and the verb hung on the clause: the phrase after the last comma
+            found = _trailing_source(doc, v, v.sent[0])
+            if found is not None:
+                src, comma = found
+                ca, cb = _span_chars(d, v.sent.start, comma)
+                emit(ca, cb, v, namer.phrase(src, comma + 1, v.i))
+                continue
         # 'And as mass shootings have gotten deadlier, Democrats have found …': a subordinate clause
         # before the verb that the parser made its complement is when or why, not what
         comps = [c for c in v.children if c.dep_ == "ccomp" and not (
@@ -1158,6 +1172,12 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 prev = doc[v.i - 1]
                 if prev.pos_ == "PROPN" and prev.ent_type_ in ("PERSON", "ORG", ""):
                     subj = prev
+            trail = _trailing_source(doc, v, comps[0]) if TRAILING_SOURCE and v.dep_ == "ROOT" and comps[0].i < v.i \
+                else None
+            if trail is not None and (subj is None or subj.i < trail[1]):
+                subj, comma = trail
+            else:
+                comma = None
             if subj is None or subj.i in range(comps[0].left_edge.i, comps[0].right_edge.i + 1):
                 continue
             if low not in SPEECH and subj.lower_ in _NO_SOURCE:
@@ -1171,6 +1191,8 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
                 parts = _clause_parts(c)
                 if upto is not None:
                     parts[-1] = (parts[-1][0], upto)
+                elif comma is not None and len(comps) == 1 and parts[-1][1] < comma:
+                    parts[-1] = (parts[-1][0], comma)  # the words the parser gave the stolen subject
                 for a, b in parts:
                     if lead_end is not None and a < lead_end < b:
                         a = lead_end  # 'said (after the convention) he would …': when, not what
@@ -1208,6 +1230,36 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     return out
 
 
+# 'the official' after 'A senior defense official said …' is that official
+SOURCE_ANAPHORA = True
+
+
+def _link_introduced_sources(quotes: list[Quote], entities: list[Entity]) -> None:
+    """Give a definite unnamed source ('the official') the name and entity of the latest source
+    introduced before it with an indefinite article and the same head noun ('A senior defense
+    official'); the mention as written stays."""
+    by_id = {e.id: e for e in entities}
+    intro = sorted((m.start, e) for e in entities if e.type == "SOURCE" for m in e.mentions[:1]
+                   if e.name.split()[0].lower() in ("a", "an", "one"))
+    for q in quotes:
+        sp = q.speaker
+        words = sp.text.split() if sp is not None else []
+        if len(words) != 2 or words[0].lower() != "the" or words[1].lower() not in SOURCE_NOUNS:
+            continue
+        head = words[1].lower()
+        earlier = [e for start, e in intro if start < sp.start and e.name.split()[-1].lower() == head]
+        if earlier and earlier[-1].id != sp.entity:
+            target, old = earlier[-1], by_id.get(sp.entity)
+            if old is not None and old.type == "SOURCE":
+                for m in old.mentions:
+                    if (m.start, m.end) == (sp.start, sp.end):
+                        old.mentions.remove(m)
+                        target.mentions.append(m)
+                        target.mentions.sort(key=lambda x: x.start)
+                        break
+                if not old.mentions:
+                    entities.remove(old)  # nothing else called it: one source, one entity
+            q.speaker = Speaker(name=target.name, start=sp.start, end=sp.end, text=sp.text, entity=target.id)
 # 'Russian forces, the ministry said on Tuesday, had …': the source of a mid-sentence cue is the subject
 # after the comma, when the parser hung the clause's own subject on the cue as well
 PARATAXIS_OWN_SUBJECT = True
@@ -1215,6 +1267,30 @@ PARATAXIS_OWN_SUBJECT = True
 # attributes what follows
 PARATAXIS_LEADING_CUE = True
 _TELL = {"told", "tells", "tell", "telling"}  # 'Peskov told reporters, …': the object is the audience
+
+
+# '…, the clashes felt distant, residents said', '… near Kupiansk and Petropavlivka, the General Staff
+# reported': when the parser gives a trailing reporting verb a second subject inside the clause, the
+# source is the noun phrase between the last comma and the verb
+TRAILING_SOURCE = True
+
+
+def _trailing_source(doc, v: Token, comp: Token) -> tuple[Token, int] | None:
+    """The source phrase's head and the index of the comma before it."""
+    if any(c.i > v.i and not c.is_punct for c in v.children):
+        return None  # not trailing: 'X, a supporter of Y, told host Z she …'
+    k = v.i - 1
+    while k > comp.i and doc[k].text != ",":
+        k -= 1
+    if k <= comp.i or k + 1 >= v.i:
+        return None
+    outside = [t for t in doc[k + 1:v.i] if not k < t.head.i < v.i]
+    if len(outside) != 1 or outside[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    root = outside[0]
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.i == v.i or root.dep_ == "appos":
+        return root, k
+    return None
 
 
 # 'X has done A and is doing B, the military said': a reporting verb coordinated with the clause before
