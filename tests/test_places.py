@@ -390,3 +390,22 @@ def test_a_town_known_by_its_new_romanisation_is_found_without_other_places(anal
     # 'Huliaipole' is only an alternate name in GeoNames ('Hulyaypole'), and the small model tags no entity
     [p] = analyze("The town of Huliaipole was shelled overnight.").places
     assert p.text == "Huliaipole" and p.country_code == "UA" and abs(p.lat - 47.66) < 0.1
+
+
+def test_sea_lanes_and_a_river_are_whole_names_and_a_river_is_no_neighbour(analyze):
+    rec = analyze("Ships divert from the Gulf of Aden and the Suez Canal to the Cape of Good Hope.")
+    assert [p.text for p in rec.places] == ["Gulf of Aden", "Suez Canal", "Cape of Good Hope"]  # not Aden, Suez
+    # a river's point is no neighbour: Kostiantynivka is the Donetsk town, not a village near the Dnipro's mouth
+    [town] = [p for p in analyze("Russian troops advanced toward Kostiantynivka, and drones struck boats on the "
+                                 "Dnipro River.").places if p.text == "Kostiantynivka"]
+    assert abs(town.lat - 48.53) < 0.1 and abs(town.lon - 37.71) < 0.1
+
+
+def test_arabic_articles_hyphenated_spellings_peoples_and_diseases(analyze):
+    rec = analyze("Clashes between Arab tribes and the SDF erupted in Deir ez-Zor. Gangs pushed into the hills "
+                  "above Pétion-Ville. In Pétion-Ville, the mayor appealed for food. The first cases of West Nile "
+                  "virus were reported near the Nile.")
+    found = [(p.text, p.country_code) for p in rec.places]
+    assert ("Deir ez-Zor", "SY") in found and ("Pétion-Ville", "HT") in found
+    assert not [p for p in rec.places if p.text == "Arab"]  # Arab, Alabama is not meant
+    assert [p.start for p in rec.places if p.text == "Nile"] == [rec.text.rindex("Nile")]  # not West Nile virus

@@ -873,3 +873,11 @@ def test_one_record_per_span_and_a_sign_off_is_no_quote(analyze):
     assert len(spans) == len(set(spans))
     assert by_text(rec, "not on the agenda").speaker.text == "Kremlin"
     assert not [q for q in rec.quotes if "coverage" in q.text]
+
+
+def test_two_unnamed_sources_written_from_the_same_character(analyze):
+    # 'a Richmond County sheriff' and 'a Richmond County sheriff's report' begin at one offset (found in LGL)
+    rec = analyze("He shot her in the leg, then said if she \"didn't have his money it would be her face,\" "
+                  "according to a Richmond County sheriff's report. \"She wasn't real happy about getting shot,\" "
+                  "Sgt. Dresser said Monday.")
+    assert by_text(rec, "She wasn't real happy").speaker.name.endswith("Dresser")

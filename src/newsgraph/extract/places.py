@@ -59,6 +59,12 @@ LIST_AFTER_STRONG = True  # 'encircle Pokrovsk and Kostiantynivka': the second s
 # Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
 _CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y", "'s",
             "au", "aux", "sur", "en", "am", "es", "der", "di"}  # Port-au-Prince, Dar es Salaam, Frankfurt am Main
+_DISEASE_NEXT = {"virus", "viruses", "fever", "flu", "disease", "encephalitis", "variant", "strain"}
+# Names of peoples that are also the names of small towns somewhere
+_PEOPLES = {"arab", "arabs", "kurd", "kurds", "druze", "bedouin", "berber", "berbers", "tutsi", "hutu", "fulani",
+            "tuareg", "pashtun", "baloch", "tamil", "tamils", "yazidi", "alawite", "sunni", "shia", "shiite"}
+# Arabic articles written before a hyphen inside names ('Deir ez-Zor', 'Ras al-Ain', 'Dar as-Salam')
+_ARABIC_ARTICLES = {"ez", "az", "ad", "as", "ash", "at", "an", "ar", "es", "ed", "et", "er", "ul", "ur"}
 _STRONG_CUE = {"in", "near", "outside", "inside", "across", "throughout", "toward", "towards", "around", "into",
                "via", "within", "from", "nearby", "across", "between", "through"}
 # What armies do to places: 'encircle Pokrovsk', 'recaptured Kupiansk', 'shelled Nikopol'.
@@ -270,7 +276,8 @@ def _runs(tk: _Toks) -> list[tuple[int, int]]:
                 continue
             # connector followed (possibly after more connectors) by a capitalised token
             k = j
-            while k < n and k - j < 3 and lower[k] in _CONNECT:
+            while k < n and k - j < 3 and (lower[k] in _CONNECT or lower[k] in _ARABIC_ARTICLES
+                                           and k + 1 < n and tk.texts[k + 1] == "-"):
                 k += 1
             if k > j and k < n and cap[k] and "\n" not in tk.text[tk.idx[j]:tk.idx[k]]:
                 j = k
@@ -469,6 +476,10 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
     common = key in _COMMON or key in lower_words
     if m.pair_with is not None or m.contained_by:
         return True
+    if m.end < len(tk.texts) and tk.lower[m.end] in _DISEASE_NEXT:
+        return False  # 'West Nile virus', 'Marburg virus', 'Lassa fever': a disease named after a place
+    if single and key in _PEOPLES and strength < 2.5:
+        return False  # 'clashes between Arab tribes': a people (Arab is also a town in Alabama)
     if single and m.start > 0 and tk.cap[m.start - 1] and strength < 2.0 and not tk.sent[m.start - 1] \
             and tk.lower[m.start - 1] not in _DIRECTIONS and tk.lower[m.start - 1] not in STOP_WORDS \
             and tk.idx[m.start - 1] + len(tk.texts[m.start - 1]) < tk.idx[m.start] \
@@ -655,7 +666,9 @@ def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counte
                     return s
                 s += W_SUPPORT * support.get((k, c.pid), 0)
                 if c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
-                    d = min((_km(a, c) for ak, a in anchors[:60] if ak != k), default=1e9)
+                    # a river's point is one spot of a long course: near only to the river named again
+                    d = min((_km(a, c) for ak, a in anchors[:60]
+                             if ak != k and (a.feature_class != "H" or c.feature_class == "H")), default=1e9)
                     s += 2.5 if d < 50 else 1.5 if d < 150 else 0.6 if d < 400 else 0.0
                 return s
 
@@ -730,6 +743,8 @@ def _mutual_support(by_key: dict[str, list[_Match]], per_name: int = 12, km: flo
         for dy in (-1, 0, 1):
             for dx in (-1, 0, 1):
                 for k2, c2 in grid.get((gy + dy, gx + dx), ()):
+                    if c2.feature_class == "H" and c.feature_class != "H":
+                        continue  # a river's point is one spot of a long course (see the anchors in _resolve)
                     if k2 != k and k2 not in names and _km(c, c2) <= km:
                         names.add(k2)
                         if len(names) >= 3:

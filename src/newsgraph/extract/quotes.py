@@ -1239,8 +1239,8 @@ def _link_introduced_sources(quotes: list[Quote], entities: list[Entity]) -> Non
     introduced before it with an indefinite article and the same head noun ('A senior defense
     official'); the mention as written stays."""
     by_id = {e.id: e for e in entities}
-    intro = sorted((m.start, e) for e in entities if e.type == "SOURCE" for m in e.mentions[:1]
-                   if e.name.split()[0].lower() in ("a", "an", "one"))
+    intro = sorted(((e.mentions[0].start, e) for e in entities if e.type == "SOURCE" and e.mentions
+                    and e.name.split()[0].lower() in ("a", "an", "one")), key=lambda x: x[0])
     for q in quotes:
         sp = q.speaker
         words = sp.text.split() if sp is not None else []
