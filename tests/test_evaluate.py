@@ -5,6 +5,7 @@ import json
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,17 @@ def test_place_scorer_agrees_with_reference(tmp_path):
          "lat": (t.get("lat") or 0) + rng.choice([0, 0.5, 5]), "lon": t.get("lon") or 0}
         for t in g["toponyms"] if rng.random() < 0.85]} for g in gold]
     assert score_places(gold, pred).summary() == _reference("places", path, pred, tmp_path)
+
+
+def test_the_war_reporting_gold_set_is_consistent():
+    # every span of the committed gold set points at its own text (the eval gate scores it on every run)
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "gold" / "war_reporting.jsonl"
+    docs = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    assert len(docs) == 16 and len({d["id"] for d in docs}) == 16
+    for d in docs:
+        t = d["text"]
+        for q in d["quotes"]:
+            assert t[q["start"]:q["end"]] == q["text"] and q["type"] in ("direct", "indirect", "mixed")
+            assert t[q["cue_start"]:q["cue_end"]] == q["cue"]
+        for p in d["places"]:
+            assert t[p["start"]:p["end"]] == p["text"] and -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180
