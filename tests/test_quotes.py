@@ -881,3 +881,15 @@ def test_two_unnamed_sources_written_from_the_same_character(analyze):
                   "according to a Richmond County sheriff's report. \"She wasn't real happy about getting shot,\" "
                   "Sgt. Dresser said Monday.")
     assert by_text(rec, "She wasn't real happy").speaker.name.endswith("Dresser")
+
+
+def test_a_participle_taken_for_a_clause_and_a_that_taken_for_a_relative(analyze):
+    rec = analyze("Two residents of Kenscoff reached by phone Tuesday evening said gunfire could still be heard "
+                  "near the town's market.")
+    [q] = rec.quotes
+    assert q.speaker.text == "Two residents of Kenscoff" and q.text.startswith("gunfire could still be heard")
+    rec = analyze("Diplomats in Addis Abeba have voiced concern that renewed fighting in Tigray could draw in "
+                  "Eritrea.")
+    q = by_text(rec, "could draw in Eritrea")
+    assert q.text == "renewed fighting in Tigray could draw in Eritrea"
+    assert q.speaker.text == "Diplomats in Addis Abeba"

@@ -1166,6 +1166,12 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
             continue
         if comps:
             subj = _outside_quote(subject_of(v), v, in_quote)
+            if subj is None and len(comps) > 1 and comps[0].i < v.i < comps[-1].i and comps[0].tag_ == "VBN":
+                # 'Two residents of Kenscoff reached by phone said gunfire …': the parser made the
+                # participle a clause of its own and took the residents with it; they are the subject
+                subj = next((c for c in comps[0].children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    comps = [c for c in comps if c.i > v.i]
             if subj is None and SUBJECT_BEFORE_CUE and v.i > 0 and v.dep_ == "ROOT" and low in SPEECH:
                 # '… with the editorial board of the Washington Post Trump said that …': the parser
                 # hung the name on the phrase before; a person named right before the verb speaks
@@ -1498,6 +1504,15 @@ def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
     owner = next((c for c in n.children if c.dep_ == "poss"), None)
     clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.i > n.i
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    start = clause.left_edge.i if clause is not None else None
+    if clause is None:
+        # 'voiced concern that renewed fighting could draw in Eritrea', parsed as a relative clause
+        # 'that renewed [fighting]' with the rest as its complement: the words after 'that'
+        rel = next((c for c in n.children if c.dep_ == "relcl" and c.left_edge.lower_ == "that"
+                    and c.left_edge.dep_ == "nsubj" and c.left_edge.i == n.i + 1
+                    and any(x.dep_ == "ccomp" for x in c.children)), None)
+        if rel is not None:
+            clause, start = rel, rel.left_edge.i + 1
     if clause is None or (owner is None and not UNOWNED_NOUN_CUES):
         return
     if owner is None:
@@ -1513,13 +1528,14 @@ def _noun_cue(d: _Doc, n: Token, namer: _Namer, emit, in_quote) -> None:
         x = n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else n.head if n.dep_ == "dobj" else None
         if x is not None and x.pos_ in ("VERB", "AUX") and (n.dep_ == "pobj" or x.lower_ in _ISSUE_VERBS):
             owner = subject_of(x)
-    ca, cb = _span_chars(d, clause.left_edge.i, clause.right_edge.i + 1)
+    ca, cb = _span_chars(d, start, clause.right_edge.i + 1)
     emit(ca, cb, n, namer.speaker(owner) if owner is not None else None)
 
 
 NOUN_OF_ISSUER = True
 _ISSUE_VERBS = {f for lemma in ("issue", "release", "publish", "post") for f in inflect(lemma)} \
-    | {"send", "sends", "sent", "sending", "make", "makes", "made", "making"}
+    | {"send", "sends", "sent", "sending", "make", "makes", "made", "making"} \
+    | {f for lemma in ("voice", "express", "raise") for f in inflect(lemma)}  # 'voiced concern that …'
 
 
 # 'said to the crowd', 'wrote to the council', 'complained to the UN': after a speech verb, 'to' names
