@@ -409,3 +409,14 @@ def test_arabic_articles_hyphenated_spellings_peoples_and_diseases(analyze):
     assert ("Deir ez-Zor", "SY") in found and ("Pétion-Ville", "HT") in found
     assert not [p for p in rec.places if p.text == "Arab"]  # Arab, Alabama is not meant
     assert [p.start for p in rec.places if p.text == "Nile"] == [rec.text.rindex("Nile")]  # not West Nile virus
+
+
+def test_a_people_s_adjective_is_not_a_region_of_that_name(analyze):
+    rec = analyze("MOGADISHU, Somalia — Somali forces retook the town, a commander with the Somali National Army "
+                  "said. In Puntland, troops advanced. Insurgents attacked Palma in Cabo Delgado, Mozambique.")
+    found = {(p.text, p.country_code) for p in rec.places}
+    assert not [p for p in rec.places if p.text == "Somali"]  # not Ethiopia's Somali Region
+    assert {("Puntland", "SO"), ("Palma", "MZ")} <= found  # not Palma de Mallorca
+    # 'Saudi' is Saudi Arabia's own short form, and stays it
+    assert {p.country_code for p in analyze("Four more people are in Saudi hospitals, officials in Saudi "
+                                            "said.").places} == {"SA"}

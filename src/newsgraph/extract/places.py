@@ -915,7 +915,15 @@ def extract_places(ctx: Context) -> None:
         elif LIST_AFTER_STRONG and before is not None and (before.list_cue or _cue(tk, before)) >= 2:
             m.list_cue = 2  # 'encircle Pokrovsk and Kostiantynivka': the model called the first a person
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
+    peoples = gaz.demonyms()
     for i, m in enumerate(matches):
+        people = peoples.get(tk.texts[m.start]) if m.end - m.start == 1 else None
+        if people is not None and not any(c.pid == people.pid for c in m.cands) and not m.pair_with \
+                and not m.contained_by \
+                and not (m.end < len(tk.texts) and tk.lower[m.end] in _REGION_WORDS | {"state", "region"}):
+            # 'Somali forces', 'the Somali National Army': a people's adjective, not Ethiopia's Somali
+            # Region (which news writes with its 'Region'); 'Saudi' is Saudi Arabia's own short form
+            verdicts[i] = False
         if m.end - m.start == 1 and described_as_person(doc[m.start]) \
                 and not (m.start > 0 and tk.lower[m.start - 1] in _STRONG_CUE | _WEAK_CUE | {"from"}):
             # 'said Natalia, a 63-year-old pensioner': a woman, not Natalia, Texas (but 'two in
