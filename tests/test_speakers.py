@@ -388,3 +388,22 @@ def test_a_trailing_source_and_it_after_a_reported_subject(analyze):
     q = quote(rec, "Ukrainian defenders repelled")
     assert q.speaker.text == "the General Staff of the Armed Forces of Ukraine" and q.text.endswith("Petropavlivka")
     assert quote(rec, "The crew were unharmed").speaker.name == "The UK Maritime Trade Operations agency"
+
+
+def test_a_lead_in_paragraph_and_according_to_introduce_the_next_speaker(analyze):
+    rec = analyze("\"Our priority is to protect the civilian population,\" Rocha said.\n\n"
+                  "A community leader from the area, who asked not to be named, described the situation to EFE by "
+                  "telephone.\n\n\"Nobody can leave the villages after six in the evening.\"\n\n"
+                  "Liliana Mosquera, a lawmaker, urged the government to act.\n\nAccording to Laura Cárdenas, a "
+                  "researcher at the National University, the ELN is trying to consolidate its control.\n\n"
+                  "She added that the absence of the State had allowed both groups to finance themselves.")
+    assert quote(rec, "Nobody can leave").speaker.name.startswith("A community leader")  # not Rocha
+    assert quote(rec, "absence of the State").speaker.name == "Laura Cárdenas"  # not the lawmaker
+
+
+def test_an_unnamed_source_is_named_as_introduced(analyze):
+    rec = analyze("A spokesperson for the European Union Mission in Armenia said its monitors had observed no "
+                  "incidents.\n\n\"Our presence has contributed to confidence,\" the spokesperson said.")
+    q = quote(rec, "Our presence")
+    assert q.speaker.text == "the spokesperson"
+    assert q.speaker.name == "A spokesperson for the European Union Mission in Armenia"

@@ -432,6 +432,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
     prev: Quote | None = None
     prev_para = -1
     split_by_attribution = False  # prev holds pieces around its attribution (“A,” he said. “B.”)
+    from_lead_in: set[int] = set()  # quotes whose speaker came from the paragraph before (5a)
     for n, q in enumerate(quoted):
         cs, ce = q.start, q.end
         # a quoted transcript paragraph ('"WALLACE: Let's start …'): the label names the speaker and
@@ -570,6 +571,15 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             split_by_attribution = True
             out.append(None)
             continue
+        # 5a. a quote paragraph after a paragraph that ends introducing a new source ('A community leader
+        # …, described the situation to EFE by telephone.' ¶ “…”): that source's, not the last quote's
+        if speaker is None and LEAD_IN_PARAGRAPH and not q.continues \
+                and not text[para_start:q.open].strip() and (prev is None or prev.end < para_start):
+            intro = _introducing_sentence(d, para_start, in_quote)
+            if intro is not None:
+                quote.speaker, quote.cue = _speaker_for_cue(intro, namer, in_quote), _cue(intro)
+                speaker = quote.speaker
+                from_lead_in.add(id(quote))
         # 5. the speaker of the quote before: interrupted quotes, cue-less quote paragraphs
         if speaker is None and prev is not None and prev.speaker is not None \
                 and not (NO_INHERIT_PARTIAL and partial):
@@ -599,8 +609,9 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 out.append(None)
                 continue
         # an unclosed quote whose continuation paragraph carries the attribution
-        if prev is not None and prev.speaker is None and q.continues and quote.speaker is not None \
-                and prev.end <= q.open:
+        if prev is not None and (prev.speaker is None or id(prev) in from_lead_in) and q.continues \
+                and quote.speaker is not None and prev.end <= q.open:
+            # (a speaker the paragraph before suggested yields to the attribution the quote itself has)
             prev.speaker, prev.cue = quote.speaker, quote.cue
             if GROUPING == "interrupted" and JOIN_CONTINUATION and not split_by_attribution \
                     and prev.type == quote.type == "direct":
@@ -611,6 +622,26 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
         prev, prev_para = quote, para_start
         split_by_attribution = False
     return out
+
+
+LEAD_IN_PARAGRAPH = True
+_INTRODUCING = {"described", "describes", "spoke", "speaks", "recalled", "recalls", "explained", "explains"}
+
+
+def _introducing_sentence(d: _Doc, para_start: int, in_quote) -> Token | None:
+    """The verb of the sentence that ends the paragraph before ``para_start`` when it introduces a
+    speaker ('X described the situation …', 'X spoke of progress …') and holds no quotation."""
+    k = para_start - 1
+    while k >= 0 and d.text[k] in " \t\n":
+        k -= 1
+    if k < 0 or d.text[k] != ".":
+        return None
+    sent = d.doc[d.tok_at(k)].sent
+    v = sent.root
+    if v.lower_ not in _INTRODUCING or any(in_quote(t.idx) for t in sent) or "\n" in sent.text.strip():
+        return None
+    subj = subject_of(v)
+    return v if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
 
 
 # '“Of course I believe in the devil.” To which she said, “Thank God …”': a sentence after a closed
@@ -1240,11 +1271,29 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
 SOURCE_ANAPHORA = True
 
 
+def _head_word(phrase: str) -> str:
+    """'A spokesperson for the European Union Mission' -> 'spokesperson': the last word before the
+    first preposition or clause."""
+    words = re.split(r"\s+", phrase.lower())
+    for k, w in enumerate(words[1:], 1):
+        if w in ("for", "of", "in", "at", "with", "from", "who", "close", "familiar", "speaking", ","):
+            return words[k - 1].rstrip(",")
+    return words[-1].rstrip(",")
+
+
 def _link_introduced_sources(quotes: list[Quote], entities: list[Entity]) -> None:
     """Give a definite unnamed source ('the official') the name and entity of the latest source
     introduced before it with an indefinite article and the same head noun ('A senior defense
     official'); the mention as written stays."""
     by_id = {e.id: e for e in entities}
+    for e in entities:
+        if e.type == "SOURCE" and e.mentions:
+            # one key holds 'the spokesperson' and 'A spokesperson': the source is named as introduced
+            e.name = min(e.mentions, key=lambda m: m.start).text
+    for q in quotes:
+        if q.speaker is not None and q.speaker.entity in by_id and by_id[q.speaker.entity].type == "SOURCE":
+            q.speaker = Speaker(name=by_id[q.speaker.entity].name, start=q.speaker.start, end=q.speaker.end,
+                                text=q.speaker.text, entity=q.speaker.entity)
     intro = sorted(((e.mentions[0].start, e) for e in entities if e.type == "SOURCE" and e.mentions
                     and e.name.split()[0].lower() in ("a", "an", "one")), key=lambda x: x[0])
     for q in quotes:
@@ -1253,7 +1302,7 @@ def _link_introduced_sources(quotes: list[Quote], entities: list[Entity]) -> Non
         if len(words) != 2 or words[0].lower() != "the" or words[1].lower() not in SOURCE_NOUNS:
             continue
         head = words[1].lower()
-        earlier = [e for start, e in intro if start < sp.start and e.name.split()[-1].lower() == head]
+        earlier = [e for start, e in intro if start < sp.start and _head_word(e.name) == head]
         if earlier and earlier[-1].id != sp.entity:
             target, old = earlier[-1], by_id.get(sp.entity)
             if old is not None and old.type == "SOURCE":

@@ -37,7 +37,7 @@ def _names_one_body(toks) -> bool:
     """'the Institute for the Study of War': a long attachment that is one name, kept with the source
     ('Analysts at the Institute for the Study of War'), unlike a clause's worth of words."""
     return len(toks) <= 12 and toks[-1].ent_type_ in ("ORG", "GPE", "FAC", "NORP") \
-        and all(t.ent_type_ or t.lower_ in ("the", "of", "for", "and", "on", "'s") for t in toks)
+        and all(t.ent_type_ or t.lower_ in ("the", "of", "for", "and", "on", "in", "'s") for t in toks)
 
 
 def np_span(tok: Token) -> tuple[int, int]:
@@ -275,6 +275,9 @@ def resolve_pronouns(doc: Doc, mentions: list[tuple[int, int, int, str]], coref:
         if head.dep_ == "appos" and head.head.dep_ in SUBJ_DEPS:
             # 'A Ukrainian soldier who …, Shaman, said': the name in apposition to the subject is it
             main = _is_main(head.head.head)
+        elif not main and head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+            # 'According to Laura Cárdenas, a researcher …, the ELN is …. She added …': the source
+            main = True
         elif not main and _gives_name(head) and head.head.head.head.dep_ in SUBJ_DEPS:
             # 'One man, who gave his name as Ghulam Rasool, told her …': the name is the subject's
             main = _is_main(head.head.head.head.head)
