@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotemarks import find_quoted
-from newsgraph.extract.speakers import HONORIFIC_GENDER, Coref, resolve_pronouns
+from newsgraph.extract.speakers import HONORIFIC_GENDER, PERSON_NOUNS, Coref, resolve_pronouns
 from newsgraph.person_names import FIRST_NAME_GENDER, census_first_name, fold, gender_from_name
 from newsgraph.record import Entity, Mention
 
@@ -331,11 +331,7 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
 
 
 # nouns that make an apposition describe a person ("Oksana, a teacher from Kramatorsk,")
-_PERSON_NOUNS = set("""
-teacher mother father resident soldier volunteer nurse doctor farmer student pensioner officer driver
-worker engineer widow widower grandmother grandfather son daughter wife husband man woman boy girl medic
-paramedic journalist activist fighter veteran priest refugee survivor miner lawyer researcher analyst
-""".split()) | RANKS
+_PERSON_NOUNS = PERSON_NOUNS | RANKS
 
 
 def described_as_person(t: Token) -> bool:

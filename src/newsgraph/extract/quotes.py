@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -1282,20 +1283,19 @@ def _head_word(phrase: str) -> str:
 
 
 def _link_introduced_sources(quotes: list[Quote], entities: list[Entity]) -> None:
-    """Give a definite unnamed source ('the official') the name and entity of the latest source
-    introduced before it with an indefinite article and the same head noun ('A senior defense
-    official'); the mention as written stays."""
+    """Name each unnamed source as it was introduced ('A spokesperson', not a later 'the
+    spokesperson' under the same key), and give a definite one ('the official') the name and entity
+    of the latest source introduced before it with an indefinite article and the same head noun ('A
+    senior defense official'); the mention as written stays."""
     by_id = {e.id: e for e in entities}
-    for e in entities:
-        if e.type == "SOURCE" and e.mentions:
-            # one key holds 'the spokesperson' and 'A spokesperson': the source is named as introduced
-            e.name = min(e.mentions, key=lambda m: m.start).text
+    first = {e.id: min(e.mentions, key=lambda m: m.start) for e in entities if e.type == "SOURCE" and e.mentions}
+    for eid, m in first.items():
+        by_id[eid].name = m.text
     for q in quotes:
-        if q.speaker is not None and q.speaker.entity in by_id and by_id[q.speaker.entity].type == "SOURCE":
-            q.speaker = Speaker(name=by_id[q.speaker.entity].name, start=q.speaker.start, end=q.speaker.end,
-                                text=q.speaker.text, entity=q.speaker.entity)
-    intro = sorted(((e.mentions[0].start, e) for e in entities if e.type == "SOURCE" and e.mentions
-                    and e.name.split()[0].lower() in ("a", "an", "one")), key=lambda x: x[0])
+        if q.speaker is not None and q.speaker.entity in first:
+            q.speaker = replace(q.speaker, name=by_id[q.speaker.entity].name)
+    intro = sorted(((m.start, by_id[eid]) for eid, m in first.items()
+                    if m.text.split()[0].lower() in ("a", "an", "one")), key=lambda x: x[0])
     for q in quotes:
         sp = q.speaker
         words = sp.text.split() if sp is not None else []
@@ -1314,7 +1314,7 @@ def _link_introduced_sources(quotes: list[Quote], entities: list[Entity]) -> Non
                         break
                 if not old.mentions:
                     entities.remove(old)  # nothing else called it: one source, one entity
-            q.speaker = Speaker(name=target.name, start=sp.start, end=sp.end, text=sp.text, entity=target.id)
+            q.speaker = replace(sp, name=target.name, entity=target.id)
 # 'Russian forces, the ministry said on Tuesday, had …': the source of a mid-sentence cue is the subject
 # after the comma, when the parser hung the clause's own subject on the cue as well
 PARATAXIS_OWN_SUBJECT = True

@@ -298,10 +298,16 @@ UNNAMED_REACH = 80  # tokens: an unnamed source is taken up by the next sentence
 SOURCE_NOUN_GENDER = {"man": "m", "spokesman": "m", "father": "m", "husband": "m", "son": "m", "boy": "m",
                       "brother": "m", "woman": "f", "spokeswoman": "f", "mother": "f", "wife": "f", "daughter": "f",
                       "girl": "f", "sister": "f", "widow": "f", "grandmother": "f", "grandfather": "m"}
-SOURCE_NOUNS = set(SOURCE_NOUN_GENDER) | set("""
-official spokesperson resident teacher farmer soldier commander officer witness doctor nurse medic survivor
-refugee diplomat analyst aide adviser advisor lawmaker worker volunteer fighter driver student pensioner
-journalist activist priest imam engineer lawyer source villager shopkeeper trader mechanic paramedic
+# nouns that name a person ('Oksana, a teacher from Kramatorsk,'; 'A teacher who asked not to be named')
+PERSON_NOUNS = set("""
+teacher mother father resident soldier volunteer nurse doctor farmer student pensioner officer driver
+worker engineer widow widower grandmother grandfather son daughter wife husband man woman boy girl medic
+paramedic journalist activist fighter veteran priest refugee survivor miner lawyer researcher analyst
+""".split())
+# ... and those a source is described by when unnamed
+SOURCE_NOUNS = PERSON_NOUNS | set(SOURCE_NOUN_GENDER) | set("""
+official spokesperson commander witness diplomat aide adviser advisor lawmaker imam source villager shopkeeper
+trader mechanic
 """.split())
 
 
