@@ -59,6 +59,19 @@ LIST_AFTER_STRONG = True  # 'encircle Pokrovsk and Kostiantynivka': the second s
 # Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
 _CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y", "'s",
             "au", "aux", "sur", "en", "am", "es", "der", "di"}  # Port-au-Prince, Dar es Salaam, Frankfurt am Main
+def _names_a_people(tk: _Toks, m: _Match, peoples: dict) -> bool:
+    """'clashes between Arab tribes', 'Somali forces': a people's name or adjective, not the small town
+    or the region of that name (Arab, Alabama; Ethiopia's Somali Region, which news writes with its
+    'Region'). 'Saudi' names Saudi Arabia, the place its people are from, and stays a place."""
+    if m.end - m.start != 1 or m.pair_with is not None or m.contained_by:
+        return False
+    if m.key in _PEOPLES:
+        return _strength(m.cands) < 2.5
+    people = peoples.get(tk.texts[m.start])
+    return people is not None and not any(c.pid == people.pid for c in m.cands) \
+        and not (m.end < len(tk.texts) and tk.lower[m.end] in _REGION_WORDS | {"state", "region"})
+
+
 _DISEASE_NEXT = {"virus", "viruses", "fever", "flu", "disease", "encephalitis", "variant", "strain"}
 # Names of peoples that are also the names of small towns somewhere
 _PEOPLES = {"arab", "arabs", "kurd", "kurds", "druze", "bedouin", "berber", "berbers", "tutsi", "hutu", "fulani",
@@ -478,8 +491,6 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
         return True
     if m.end < len(tk.texts) and tk.lower[m.end] in _DISEASE_NEXT:
         return False  # 'West Nile virus', 'Marburg virus', 'Lassa fever': a disease named after a place
-    if single and key in _PEOPLES and strength < 2.5:
-        return False  # 'clashes between Arab tribes': a people (Arab is also a town in Alabama)
     if single and m.start > 0 and tk.cap[m.start - 1] and strength < 2.0 and not tk.sent[m.start - 1] \
             and tk.lower[m.start - 1] not in _DIRECTIONS and tk.lower[m.start - 1] not in STOP_WORDS \
             and tk.idx[m.start - 1] + len(tk.texts[m.start - 1]) < tk.idx[m.start] \
@@ -917,12 +928,7 @@ def extract_places(ctx: Context) -> None:
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
     peoples = gaz.demonyms()
     for i, m in enumerate(matches):
-        people = peoples.get(tk.texts[m.start]) if m.end - m.start == 1 else None
-        if people is not None and not any(c.pid == people.pid for c in m.cands) and not m.pair_with \
-                and not m.contained_by \
-                and not (m.end < len(tk.texts) and tk.lower[m.end] in _REGION_WORDS | {"state", "region"}):
-            # 'Somali forces', 'the Somali National Army': a people's adjective, not Ethiopia's Somali
-            # Region (which news writes with its 'Region'); 'Saudi' is Saudi Arabia's own short form
+        if _names_a_people(tk, m, peoples):
             verdicts[i] = False
         if m.end - m.start == 1 and described_as_person(doc[m.start]) \
                 and not (m.start > 0 and tk.lower[m.start - 1] in _STRONG_CUE | _WEAK_CUE | {"from"}):
