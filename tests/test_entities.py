@@ -241,3 +241,17 @@ def test_its_role_names_the_body_of_the_sentence_before(analyze):
                   "Its head, Ivan Fedorov, urged residents to evacuate.")
     fedorov = next(e for e in rec.entities if e.name == "Ivan Fedorov")
     assert fedorov.descriptors == ["head of the regional military administration"]  # not a bare 'head'
+
+
+def test_an_acronym_is_the_organisation_it_abbreviates(analyze):
+    rec = analyze("Fighting broke out between Arab tribes and the Syrian Democratic Forces (SDF) in Deir ez-Zor. "
+                  "The SDF said two fighters were killed.\n\nThe Israel Defense Forces said troops had withdrawn. "
+                  "The IDF said the operation was over.")
+    orgs = {e.name: [m.text for m in e.mentions] for e in rec.entities if e.type == "ORG"}
+    assert orgs["Syrian Democratic Forces"] == ["Syrian Democratic Forces", "SDF", "SDF"]
+    assert orgs["Israel Defense Forces"] == ["Israel Defense Forces", "IDF"]
+    assert "SDF" not in orgs and "IDF" not in orgs
+    q = [q for q in rec.quotes if q.text.startswith("the operation was over")][0]
+    assert q.speaker.text == "The IDF" and q.speaker.name == "Israel Defense Forces"
+    ids = [e.id for e in rec.entities]
+    assert len(ids) == len(set(ids))  # the stages after the merge add ids of their own without clashing

@@ -318,6 +318,8 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
             idx = person_for(tok.text, tok.i)
             if idx is not None and not (place_cover(tok.idx, tok.idx + len(tok)) and _place_reading(tok)):
                 add(idx, tok.i, tok.i + 1, "PERSON")
+    if ACRONYMS:
+        entities, mentions, genders = _merge_acronyms(entities, mentions, genders)
     mentions.sort()
     coref = Coref()
     for s, e, idx, _ in mentions:
@@ -328,6 +330,47 @@ def build_entities(doc: Doc, text: str, places) -> tuple[list[Entity], Coref, li
     for ent in entities:
         ent.mentions.sort(key=lambda m: m.start)
     return entities, coref, mentions
+
+
+# 'the SDF' after 'the Syrian Democratic Forces', 'IDF' and 'Israel Defense Forces': one organisation
+ACRONYMS = True
+_INITIALS_SKIP = {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "al", "el"}
+
+
+def _initials(name: str) -> str:
+    """'Inter-Services Public Relations' -> 'ISPR', 'Syrian Democratic Forces' -> 'SDF'."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _INITIALS_SKIP]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _merge_acronyms(entities: list[Entity], mentions: list, genders: dict) -> tuple[list, list, dict]:
+    """Fold an organisation written as an acronym into the one whose name it abbreviates, when exactly
+    one organisation in the article has those initials; entity indices and ids are renumbered."""
+    full_by_initials: dict[str, list[int]] = {}
+    for k, e in enumerate(entities):
+        if e.type in ("ORG", "UNIT") and " " in e.name.strip():
+            full_by_initials.setdefault(_initials(e.name), []).append(k)
+    into: dict[int, int] = {}
+    for k, e in enumerate(entities):
+        name = e.name.strip()
+        if e.type in ("ORG", "UNIT") and 2 <= len(name) <= 6 and name.isalpha() and name.isupper():
+            full = full_by_initials.get(name, [])
+            if len(full) == 1 and full[0] != k:
+                into[k] = full[0]
+    if not into:
+        return entities, mentions, genders
+    for k, target in into.items():
+        entities[target].mentions.extend(entities[k].mentions)
+    keep = [k for k in range(len(entities)) if k not in into]
+    new_index = {k: n for n, k in enumerate(keep)}
+    for k, target in into.items():
+        new_index[k] = new_index[target]
+    mentions = [(s, e, new_index[idx], typ) for s, e, idx, typ in mentions]
+    genders = {new_index[idx]: g for idx, g in genders.items()}
+    kept = [entities[k] for k in keep]
+    for n, e in enumerate(kept):
+        e.id = f"e{n + 1}"  # ids stay 'e' + position: later stages add theirs after the last
+    return kept, mentions, genders
 
 
 # nouns that make an apposition describe a person ("Oksana, a teacher from Kramatorsk,")
