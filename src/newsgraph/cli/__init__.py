@@ -23,10 +23,19 @@ COMMANDS = {
     "gazetteer": "newsgraph.cli.gazetteer:gazetteer",
     "serve": "newsgraph.cli.serve:serve",
     "demo": "newsgraph.cli.demo:demo",
+    "doctor": "newsgraph.cli.doctor:doctor",
 }
 
 
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        from newsgraph.deps import MissingDependency
+
+        try:
+            return super().invoke(ctx)
+        except MissingDependency as exc:  # a broken install, met at start-up or while working
+            raise click.ClickException(str(exc)) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(n for n in COMMANDS if self._load(n) is not None)
 
@@ -47,5 +56,10 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsgraph")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """newsgraph: who said what, about whom, where and when, from news articles, offline."""
+    if ctx.invoked_subcommand != "doctor":  # doctor reports a broken install instead of stopping
+        from newsgraph.deps import check_installed
+
+        check_installed()

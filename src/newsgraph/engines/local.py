@@ -18,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
+from newsgraph.deps import MissingDependency
 from newsgraph.engines import EngineError
 from newsgraph.ingest.files import HtmlPage, resolve
 from newsgraph.pipeline import DEFAULT_MAX_CHARS, Pipeline
@@ -119,6 +120,9 @@ def analyze(articles: Iterable[Article | Failure | HtmlPage], *, workers: int = 
                         continue
                     finished[n] = list(_lost(batch, "a worker process died while analysing this batch"))
                     continue
+                except MissingDependency:  # a broken install: stop, naming the package (deps.py)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
                 except Exception as exc:  # pickling or a bug outside the pipeline's own guard
                     finished[n] = list(_lost(batch, f"worker error: {exc.__class__.__name__}: {exc}"))
                     continue

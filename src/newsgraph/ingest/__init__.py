@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from newsgraph.deps import MissingDependency
 from newsgraph.record import Article, Failure
 
 Reader = Callable[[Path], Iterator["Article | Failure"]]
@@ -62,6 +63,8 @@ def read_path(path: Path, *, defer_html: bool = False) -> Iterator[Article | Fai
     try:
         for item in fn(path):
             yield item if defer_html else resolve(item)
+    except MissingDependency:  # a broken install stops the run (deps.py), it is no bad input
+        raise
     except Exception as exc:  # a reader bug must not end the batch
         yield Failure(origin=str(path), reason=f"could not read: {exc.__class__.__name__}: {exc}")
 

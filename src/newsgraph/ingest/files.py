@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO, Iterator
 from urllib.parse import urlparse
 
+from newsgraph.deps import MissingDependency
 from newsgraph.ingest import reader
 from newsgraph.record import Article, Failure, text_problem
 
@@ -127,6 +128,8 @@ class HtmlPage:
         page, nor a user to the file."""
         try:
             item = article_from_html(self.html, origin=self.origin, id=self.id, url=self.url)
+        except ImportError as exc:  # a broken install (lxml_html_clean missing), not a bad page
+            raise MissingDependency.from_import_error(exc) from exc
         except Exception as exc:  # an extraction bug on one page is not a broken batch
             what = "could not read" if self.kind == "file" else "could not extract the page"
             item = Failure(origin=self.origin, reason=f"{what}: {exc.__class__.__name__}: {exc}")
