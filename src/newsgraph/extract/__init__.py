@@ -10,11 +10,12 @@ and skips the spaCy components nobody needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc
 
 from newsgraph.record import Record
+from newsgraph.settings import Settings
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Context:
     record: Record  # being filled in; record.text is the original text
     doc: Doc  # parsed from the normalised text (same length, same offsets)
     norm: str  # the normalised text (see nlp.normalise)
+    settings: Settings  # the run's settings (newsgraph.settings): the only place an extractor reads one
     scratch: dict[str, Any] = field(default_factory=dict)  # hand-over between extractors
 
 
@@ -52,3 +54,17 @@ def load_all() -> list[Extractor]:
     from newsgraph.extract import dates, entities, places, quotes  # noqa: F401
 
     return sorted(REGISTRY.values(), key=lambda e: e.order)
+
+
+def select(names: Iterable[str] | None = None) -> list[Extractor]:
+    """The extractors called ``names`` (all when None), in run order. An unknown name is an error
+    that lists the known ones."""
+    every = load_all()
+    if names is None:
+        return every
+    wanted = list(dict.fromkeys(names))
+    unknown = [n for n in wanted if n not in REGISTRY]
+    if unknown:
+        raise ValueError(f"unknown extractor(s) {', '.join(map(repr, unknown))}; "
+                         f"extractors: {', '.join(e.name for e in every)}")
+    return [e for e in every if e.name in wanted]
