@@ -7,7 +7,7 @@ VALUE …``, or a command's own flag such as ``--max-chars``), and remembers whe
 (``newsgraph settings`` lists them). A bad value is an error naming the setting and what it allows.
 
 The pipeline, every extractor (``ctx.settings``) and both engines (local worker processes, Ray
-actors) get the same object; nothing below the command line reads the environment for a setting.
+actors) get the same object: no analysis setting is read from the environment anywhere else.
 The settings that change output are recorded in every Record (``analysed_with``: the version, each
 such setting, and a short hash of them), so an ingest can tell an article analysed otherwise and
 re-analyse it (``newsgraph ingest --reanalyze``).
