@@ -256,15 +256,13 @@ class _Namer:
         return Speaker(name=e.name, start=a, end=b, text=phrase, entity=e.id)
 
 
-@extractor("quotes", needs=("parser", "ner"), produces=("quotes",), order=30)
+@extractor("quotes", needs=("parser", "ner"), requires=("entities", "quoted", "coref"), produces=("quotes",))
 def extract_quotes(ctx: Context) -> None:
     text, doc = ctx.record.text, ctx.doc
     if not len(doc):
         return
-    quoted = ctx.scratch.get("quoted")
-    if quoted is None:
-        quoted = ctx.scratch["quoted"] = find_quoted(text)
-    coref = ctx.scratch.get("coref") or Coref()
+    quoted = ctx.quoted if ctx.quoted is not None else find_quoted(text)
+    coref = ctx.coref or Coref()
     d = _Doc(doc, text)
     namer = _Namer(d, ctx.record.entities, coref)
     namer.in_quote = _QuoteIndex(quoted)
