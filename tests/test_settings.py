@@ -135,3 +135,14 @@ def test_local_workers_get_the_drivers_settings(tmp_path, monkeypatch):
     out = list(local.analyze(arts, settings=s, workers=2, batch_size=2))
     assert all(isinstance(r, Record) for r in out)
     assert all("quote_grouping=split" in r.analysed_with for r in out)
+    assert all(len(r.quotes) == 2 for r in out)  # split: “A,” he said. “B.” is two quotes
+
+
+def test_quote_grouping_reaches_the_quote_rules(pipeline):
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.record import Article
+
+    one = pipeline.analyze(Article(id="g", text=INTERRUPTED))
+    assert len(one.quotes) == 1 and len(one.quotes[0].segments) == 2  # interrupted (default): one quote
+    split = Pipeline(pipeline.settings.replace(quote_grouping="split")).analyze(Article(id="g", text=INTERRUPTED))
+    assert [q.text for q in split.quotes] == ["We will hold the line,", "The city has seen worse, and it will stand."]
