@@ -58,10 +58,11 @@ def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
                                initargs=(settings.to_dict(), os.getpid()))
 
 
-def analyze(articles: Iterable[Article | Failure | HtmlPage], *, settings: Settings, workers: int = 1,
+def analyze(articles: Iterable[Article | Failure | HtmlPage], *, settings: Settings | None = None, workers: int = 1,
             address: str | None = None, batch_size: int = 16) -> Iterator[Record | Failure]:
     """One Record or Failure per item (see newsgraph.engines for the contract). Failures in the input
     come back first, as they arrive; only Articles (and HTML pages, extracted first) go to the Pipeline."""
+    settings = settings if settings is not None else Settings.resolve()
     failures: list[Failure] = []
 
     def only_articles() -> Iterator[Article | HtmlPage]:

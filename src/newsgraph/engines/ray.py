@@ -176,13 +176,14 @@ def _init_ray(address: str | None, cfg: RayConfig) -> str | None:
     return tmp
 
 
-def analyze(articles: Iterable[Article], *, settings: Settings, workers: int = 1, address: str | None = None,
+def analyze(articles: Iterable[Article], *, settings: Settings | None = None, workers: int = 1, address: str | None = None,
             batch_size: int = 16, config: RayConfig | None = None,
             nodes: dict[str, int] | None = None) -> Iterator[Record | Failure]:
     """One Record or Failure per Article, in input order (see newsgraph.engines for the contract).
 
     ``address``: a Ray cluster (``HOST:PORT``, ``auto``, ``ray://…``); None starts a local Ray for
     this run. ``nodes``, when given, is filled with node id -> parts analysed there."""
+    settings = settings if settings is not None else Settings.resolve()
     cfg = config or RayConfig.from_settings(settings, workers=workers, batch_size=batch_size)
     rows = (_to_row(seq, a) for seq, a in enumerate(articles))
     window, more = _window(rows, cfg)
