@@ -25,6 +25,16 @@ def test_every_command_loads_and_has_help():
         assert result.exit_code == 0 and "Usage:" in result.output, name
 
 
+def test_every_setting_is_documented():
+    from newsgraph.settings import TABLE
+
+    conf = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    missing = [s.name for s in TABLE if f"`{s.name}`" not in conf or f"`{s.env}`" not in conf]
+    assert not missing, f"README.md's Configuration does not document: {missing}"
+    starred = {m for m in re.findall(r"^\| `(\w+)` \(`NEWSGRAPH_\w+`\) \*", conf, re.M)}
+    assert starred == {s.name for s in TABLE if s.changes_output}
+
+
 def test_every_environment_setting_is_documented():
     used = set()
     for path in (ROOT / "src" / "newsgraph").rglob("*.py"):

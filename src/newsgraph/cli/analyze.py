@@ -112,17 +112,11 @@ def analyze(source: str, output: str | None, published: str | None, force_jsonl:
 
 @contextlib.contextmanager
 def _pipeline(max_chars: int | None) -> Iterator["Pipeline"]:
-    """The process's pipeline, with this run's limit (restored after: the pipeline is shared)."""
+    """The process's pipeline, with this run's settings (``--max-chars`` on top)."""
+    from newsgraph.cli import run_settings
     from newsgraph.pipeline import default_pipeline
 
-    pipe = default_pipeline()
-    old = pipe.max_chars
-    if max_chars is not None:
-        pipe.max_chars = max_chars
-    try:
-        yield pipe
-    finally:
-        pipe.max_chars = old
+    yield default_pipeline(run_settings(max_chars=max_chars))
 
 
 def _single(source: str, output: str | None, published: str | None, max_chars: int | None, pretty: bool) -> None:

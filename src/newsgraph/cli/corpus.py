@@ -107,16 +107,18 @@ def _escape(s: str) -> str:
               help="local (processes on this machine) or ray (a Ray cluster, with the ray extra).")
 @click.option("--address", default=None, help="Cluster address for --engine ray (default: start a local one).")
 @click.option("--reanalyze", is_flag=True,
-              help="Also re-run extraction for stored articles analysed by an older newsgraph version.")
+              help="Also analyse again the stored articles analysed with another newsgraph version or other "
+                   "output-changing settings (their analysed_with differs from this run's).")
 @click.option("--batch-size", default=16, show_default=True, help="Articles per spaCy batch.")
-@click.option("--max-chars", default=1_000_000, show_default=True,
-              help="Longer articles are recorded as failures instead of analysed.")
+@click.option("--max-chars", default=None, type=click.IntRange(1, None),
+              help="Longer articles are recorded as failures instead of analysed (the setting max_chars, "
+                   "default 1,000,000).")
 @click.option("--timeout", default=30.0, show_default=True,
               help="Seconds to wait for a database locked by another process.")
 @click.option("--json", "as_json", is_flag=True, help="Print the end summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: str | None, reanalyze: bool,
-           batch_size: int, max_chars: int, timeout: float, as_json: bool, quiet: bool) -> None:
+           batch_size: int, max_chars: int | None, timeout: float, as_json: bool, quiet: bool) -> None:
     """Ingest PATHs (files, folders, http(s):// URLs) into the store, skipping what is already there.
 
     Reads .txt, .html/.htm, .jsonl, .warc/.warc.gz, RSS/Atom (.rss, .atom, .xml) and URLs. Every
@@ -124,6 +126,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: 
     kill) and rerun: stored articles are skipped before analysis. Exit code 0 when every input was
     stored (or already was), 1 when any failed, 2 when the database could not be written.
     """
+    from newsgraph.cli import run_settings
     from newsgraph.engines import EngineError, count_inputs, run_ingest
     from newsgraph.store import StoreError
 
@@ -153,8 +156,9 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: 
 
     try:
         with bar:
-            summary = run_ingest(engine, list(paths), db, workers=workers, address=address, reanalyze=reanalyze,
-                                 progress=progress, batch_size=batch_size, max_chars=max_chars, timeout=timeout)
+            summary = run_ingest(engine, list(paths), db, settings=run_settings(max_chars=max_chars),
+                                 workers=workers, address=address, reanalyze=reanalyze,
+                                 progress=progress, batch_size=batch_size, timeout=timeout)
             last[0] = 0.0
             progress("done", summary)  # the final numbers on the bar
             bar.advance(task, -1)

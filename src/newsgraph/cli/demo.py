@@ -25,6 +25,7 @@ def demo(db: str, workers: int, n_speakers: int) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from newsgraph.cli import run_settings
     from newsgraph.engines import run_ingest
     from newsgraph.gazetteer import feature_kind
     from newsgraph.store import StoreError, connect
@@ -37,7 +38,7 @@ def demo(db: str, workers: int, n_speakers: int) -> None:
         raise click.ClickException(f"the demo corpus is missing: no .jsonl files in {DEMO_DIR}; reinstall newsgraph")
     with err.status(f"analysing the demo corpus into {db} (the first run loads the language model) …"):
         try:
-            s = run_ingest("local", inputs, db, workers=workers, progress=None)
+            s = run_ingest("local", inputs, db, settings=run_settings(), workers=workers, progress=None)
         except StoreError as exc:
             err.print(f"[bold red]error:[/bold red] {exc}", markup=False)
             sys.exit(2)

@@ -21,3 +21,27 @@ def doctor() -> None:
         click.echo(f"\n{bad} required check(s) failed: see the fixes above.", err=True)
         sys.exit(1)
     click.echo("\neverything required is installed and working.")
+
+
+@click.command("settings")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per setting.")
+def settings_cmd(as_json: bool) -> None:
+    """Every setting with its value and where it came from (default, environment, --setting).
+    Settings marked * change what an analysis outputs and are recorded in each record's analysed_with."""
+    import json
+
+    from newsgraph.cli import run_settings
+    from newsgraph.settings import TABLE
+
+    s = run_settings()
+    for row in TABLE:
+        value, source = getattr(s, row.name), s.sources.get(row.name, "default")
+        if row.secret and value is not None:
+            value = "(set)"
+        if as_json:
+            click.echo(json.dumps({"name": row.name, "value": value, "source": source, "env": row.env,
+                                   "changes_output": row.changes_output, "choices": list(row.choices) or None,
+                                   "help": row.help}))
+            continue
+        shown = "(none)" if value is None else json.dumps(value) if not isinstance(value, str) else value
+        click.echo(f"{'*' if row.changes_output else ' '} {row.name:<20} {shown:<16} {source:<34} {row.help}")

@@ -21,7 +21,9 @@ def _load(gold: str, pred: str | None, save: str | None):
         except (OSError, ValueError) as exc:
             raise click.ClickException(f"{pred}: cannot read predictions JSONL ({exc})")
     else:
-        pred_docs = predict(gold_docs, progress=True)
+        from newsgraph.cli import run_settings
+
+        pred_docs = predict(gold_docs, progress=True, settings=run_settings())
         if save:
             Path(save).write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in pred_docs),
                                   encoding="utf-8")

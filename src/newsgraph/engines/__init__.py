@@ -11,14 +11,15 @@ Writing an engine
 -----------------
 An engine is a module registered by name in ``ENGINES`` and imported only when chosen. It defines
 
-    def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None,
-                batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]
+    def analyze(articles: Iterable[Article], *, settings: Settings, workers: int = 1,
+                address: str | None = None, batch_size: int = 16) -> Iterator[Record | Failure]
 
 which must yield exactly one ``Record`` or ``Failure`` per input item (the Articles' results in input
 order, so that a run is reproducible: of two copies of one text the first keeps its id; the Record keeps
 the Article's id and text unchanged; a ``Failure`` in the input, a bad input the readers found, comes
 back unchanged and goes wherever the engine keeps its results), never raise for a bad article, and load the
-Pipeline once per worker (``newsgraph.pipeline.Pipeline(max_chars=max_chars)``). An input item may
+Pipeline once per worker with the caller's whole settings object (``Pipeline(settings)``: analysis
+settings and limits; a worker never reads its own environment for them). An input item may
 also be an ``HtmlPage`` (newsgraph.ingest.files): a page whose main text is still to be extracted.
 The engine turns it into its Article or Failure with ``newsgraph.ingest.files.resolve`` *in the
 worker*, just before analysis, so that HTML extraction runs in parallel rather than in this process.
@@ -38,9 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from newsgraph import __version__
-from newsgraph.pipeline import DEFAULT_MAX_CHARS
 from newsgraph.record import Article, Failure, Record, text_problem
+from newsgraph.settings import Settings
 
 # engine name -> module defining analyze(...)
 ENGINES: dict[str, str] = {
@@ -142,10 +142,14 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int = 1, address: str | None = None,
-               reanalyze: bool = False, progress: Progress | bool | None = None, batch_size: int = 16,
-               max_chars: int = DEFAULT_MAX_CHARS, timeout: float = 30.0) -> IngestSummary:
-    """Ingest ``inputs`` (files, folders, URLs) into the store at ``db`` with the named engine.
+def run_ingest(engine: str, inputs: list[str], db: str | Path, *, settings: Settings | None = None,
+               workers: int = 1, address: str | None = None, reanalyze: bool = False,
+               progress: Progress | bool | None = None, batch_size: int = 16, max_chars: int | None = None,
+               timeout: float = 30.0) -> IngestSummary:
+    """Ingest ``inputs`` (files, folders, URLs) into the store at ``db`` with the named engine,
+    analysed with ``settings`` (default: ``Settings.resolve()``; ``max_chars`` is a shorthand for
+    its limit). With ``reanalyze``, stored articles analysed with another version or other
+    output-changing settings (their ``analysed_with`` differs) are analysed again from their text.
 
     Raises ``StoreError`` (database locked/read-only/full: nothing stored so far is lost) and
     ``EngineError``; every bad input is recorded as a failure, never raised. Failures are kept
@@ -158,7 +162,14 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
     from newsgraph.store.speakers import resolve_speakers
     from newsgraph.store.writer import write_failure, write_record
 
+    from newsgraph.nlp import model_identity
+
+    settings = settings if settings is not None else Settings.resolve()
+    if max_chars is not None:
+        settings = settings.replace(max_chars=max_chars)
+    max_chars = settings.max_chars
     mod = get_engine(engine)
+    current = settings.analysed_with(model_identity(settings.model)) if reanalyze else None
     conn = connect(db, timeout=timeout)
     summary = IngestSummary(engine=engine, workers=workers, db=str(db))
     notify: Progress = progress if callable(progress) else (lambda event, s: None)
@@ -219,10 +230,10 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
         return row is not None or (page.url is not None and url_stored(page.url))
 
     def candidates() -> Iterator[Article | Failure | HtmlPage]:
-        if reanalyze:  # stored articles from older versions, re-analysed from their stored text
+        if reanalyze:  # stored articles analysed otherwise (version, settings), re-analysed from their text
             with lock:  # ids first, texts one at a time: bounded memory however big the archive
                 stale = [r[0] for r in conn.execute("SELECT rowid FROM articles WHERE analysed_with IS NOT ?"
-                                                    " ORDER BY rowid", (__version__,))]
+                                                    " ORDER BY rowid", (current,))]
             for rowid in stale:
                 with lock:
                     r = conn.execute("SELECT id, text, title, url, published, source, author, content_hash"
@@ -269,8 +280,8 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 continue
             yield item
 
-    results = mod.analyze(candidates(), workers=workers, address=address, batch_size=batch_size,
-                          max_chars=max_chars)
+    results = mod.analyze(candidates(), settings=settings, workers=workers, address=address,
+                          batch_size=batch_size)
     rewritten: set[str] = set()  # hashes re-analysed (--reanalyze) and written in this run
     try:
         for res in results:

@@ -21,8 +21,9 @@ from typing import Iterable, Iterator
 from newsgraph.deps import MissingDependency
 from newsgraph.engines import EngineError
 from newsgraph.ingest.files import HtmlPage, resolve
-from newsgraph.pipeline import DEFAULT_MAX_CHARS, Pipeline
+from newsgraph.pipeline import Pipeline
 from newsgraph.record import Article, Failure, Record
+from newsgraph.settings import Settings
 
 _PIPELINE: Pipeline | None = None
 
@@ -39,10 +40,10 @@ def _watch_parent(pid: int) -> None:
             pass
 
 
-def _init(max_chars: int, parent: int) -> None:
+def _init(settings: dict, parent: int) -> None:
     global _PIPELINE
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    _PIPELINE = Pipeline(max_chars=max_chars)
+    _PIPELINE = Pipeline(Settings.from_dict(settings))  # the driver's settings, all of them
 
 
 def _work(batch: list[Article | Failure | HtmlPage]) -> list[Record | Failure]:
@@ -51,16 +52,17 @@ def _work(batch: list[Article | Failure | HtmlPage]) -> list[Record | Failure]:
     return list(_PIPELINE.analyze_many([resolve(a, _PIPELINE.max_chars) for a in batch], batch_size=len(batch)))
 
 
-def _pool(workers: int, max_chars: int) -> ProcessPoolExecutor:
+def _pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init,
-                               initargs=(max_chars, os.getpid()))
+                               initargs=(settings.to_dict(), os.getpid()))
 
 
-def analyze(articles: Iterable[Article | Failure | HtmlPage], *, workers: int = 1, address: str | None = None,
-            batch_size: int = 16, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | Failure]:
+def analyze(articles: Iterable[Article | Failure | HtmlPage], *, settings: Settings | None = None, workers: int = 1,
+            address: str | None = None, batch_size: int = 16) -> Iterator[Record | Failure]:
     """One Record or Failure per item (see newsgraph.engines for the contract). Failures in the input
     come back first, as they arrive; only Articles (and HTML pages, extracted first) go to the Pipeline."""
+    settings = settings if settings is not None else Settings.resolve()
     failures: list[Failure] = []
 
     def only_articles() -> Iterator[Article | HtmlPage]:
@@ -78,14 +80,14 @@ def analyze(articles: Iterable[Article | Failure | HtmlPage], *, workers: int = 
         return
     it = itertools.chain([first], it)
     if workers <= 1:
-        for res in Pipeline(max_chars=max_chars).analyze_many((resolve(a, max_chars) for a in it),
-                                                              batch_size=batch_size):
+        for res in Pipeline(settings).analyze_many((resolve(a, settings.max_chars) for a in it),
+                                                   batch_size=batch_size):
             yield from failures
             failures.clear()
             yield res
         yield from failures
         return
-    pool = _pool(workers, max_chars)
+    pool = _pool(workers, settings)
     # results go out in input order, whichever worker finishes first, so that a run is reproducible
     # (of two copies of one text, the first in the input keeps its id)
     pending: dict[Future, tuple[int, list[Article | Failure | HtmlPage]]] = {}
@@ -137,7 +139,7 @@ def analyze(articles: Iterable[Article | Failure | HtmlPage], *, workers: int = 
                         finished[n] = list(_lost(batch, "a worker process died while analysing this batch"))
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(workers, max_chars)
+                pool = _pool(workers, settings)
                 for n, batch in retry:
                     pending[pool.submit(_work, batch)] = (n, batch)
             while next_out in finished:

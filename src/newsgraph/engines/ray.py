@@ -16,7 +16,9 @@ part in between (docs/scaling.md has the whole picture):
    and Failures rebuilt *from those tables* -- what ``newsgraph load`` does with shards made
    elsewhere -- in input order (``preserve_order``), so ids are assigned as by the local engine.
 
-Settings (environment, read when the engine starts; defaults in brackets):
+Settings (rows of the settings table, newsgraph.settings; set by ``--setting ray_actors 8`` or the
+environment, read once by the command and passed in; defaults in brackets). Every actor gets the
+driver's whole settings object (the analysis settings above all), not its own environment's.
 
 ``NEWSGRAPH_RAY_ACTORS``          analysis actors in all [``--workers`` when above 1, else the cluster's CPUs]
 ``NEWSGRAPH_RAY_CPUS_PER_ACTOR``  CPUs reserved per actor [1]; actors per node = node CPUs / this
@@ -44,8 +46,8 @@ import pyarrow as pa
 
 from newsgraph.engines import EngineError, shards
 from newsgraph.ingest.files import HtmlPage, resolve
-from newsgraph.pipeline import DEFAULT_MAX_CHARS
 from newsgraph.record import Article, Failure, Record
+from newsgraph.settings import Settings
 
 # One input item as it travels to an actor: an Article, a reader's Failure, or an HTML page to be
 # extracted by the actor (``html`` set; ``kind`` as in HtmlPage), numbered.
@@ -71,41 +73,25 @@ class RayConfig:
     shards_dir: str | None = None
 
     @classmethod
-    def from_env(cls, *, workers: int | None = None, batch_size: int = 16) -> "RayConfig":
-        env = os.environ.get
-
-        def num(name: str, cast, default):
-            raw = env(name)
-            if raw in (None, ""):
-                return default
-            try:
-                value = cast(raw)
-            except ValueError:
-                raise EngineError(f"{name}={raw!r}: expected a number") from None
-            if value <= 0:
-                raise EngineError(f"{name}={raw!r}: must be positive")
-            return value
-
-        return cls(actors=num("NEWSGRAPH_RAY_ACTORS", int, workers if workers and workers > 1 else None),
-                   cpus_per_actor=num("NEWSGRAPH_RAY_CPUS_PER_ACTOR", float, 1.0),
-                   batch_size=num("NEWSGRAPH_RAY_BATCH_SIZE", int, batch_size),
-                   window=num("NEWSGRAPH_RAY_WINDOW", int, 20_000),
-                   object_store_mb=num("NEWSGRAPH_RAY_OBJECT_STORE_MB", int, 512),
-                   local_cpus=num("NEWSGRAPH_RAY_CPUS", int, None),
-                   shards_dir=env("NEWSGRAPH_RAY_SHARDS") or None)
+    def from_settings(cls, settings: Settings, *, workers: int | None = None, batch_size: int = 16) -> "RayConfig":
+        return cls(actors=settings.ray_actors or (workers if workers and workers > 1 else None),
+                   cpus_per_actor=settings.ray_cpus_per_actor,
+                   batch_size=settings.ray_batch_size if settings.sources.get("ray_batch_size", "default") != "default"
+                   else batch_size,
+                   window=settings.ray_window, object_store_mb=settings.ray_object_store_mb,
+                   local_cpus=settings.ray_cpus, shards_dir=settings.ray_shards)
 
 
 class Analyzer:
     """``map_batches`` callable: loads the Pipeline once per actor, analyses one batch into one part."""
 
-    def __init__(self, model: str | None = None, max_chars: int | None = None):
+    def __init__(self, **changed):
+        """``changed``: the driver's settings that differ from the defaults (no environment is read)."""
         import ray
 
-        from newsgraph.pipeline import DEFAULT_MAX_CHARS, Pipeline
+        from newsgraph.pipeline import Pipeline
 
-        if model:  # the driver's model choice, also on nodes whose environment lacks it
-            os.environ["NEWSGRAPH_MODEL"] = model
-        self.pipeline = Pipeline(model, max_chars=max_chars or DEFAULT_MAX_CHARS)
+        self.pipeline = Pipeline(Settings.from_dict({**Settings().to_dict(), **changed}))
         self.node = ray.get_runtime_context().get_node_id()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -190,14 +176,15 @@ def _init_ray(address: str | None, cfg: RayConfig) -> str | None:
     return tmp
 
 
-def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | None = None, batch_size: int = 16,
-            max_chars: int | None = None, config: RayConfig | None = None,
+def analyze(articles: Iterable[Article], *, settings: Settings | None = None, workers: int = 1, address: str | None = None,
+            batch_size: int = 16, config: RayConfig | None = None,
             nodes: dict[str, int] | None = None) -> Iterator[Record | Failure]:
     """One Record or Failure per Article, in input order (see newsgraph.engines for the contract).
 
     ``address``: a Ray cluster (``HOST:PORT``, ``auto``, ``ray://…``); None starts a local Ray for
     this run. ``nodes``, when given, is filled with node id -> parts analysed there."""
-    cfg = config or RayConfig.from_env(workers=workers, batch_size=batch_size)
+    settings = settings if settings is not None else Settings.resolve()
+    cfg = config or RayConfig.from_settings(settings, workers=workers, batch_size=batch_size)
     rows = (_to_row(seq, a) for seq, a in enumerate(articles))
     window, more = _window(rows, cfg)
     if not window:  # nothing new to analyse: no cluster to start or join
@@ -230,7 +217,8 @@ def analyze(articles: Iterable[Article], *, workers: int = 1, address: str | Non
         t0 = time.perf_counter()
         # Constructor arguments only when needed: Ray logs an error-level notice for actors built
         # from arguments in the object store, harmless but alarming.
-        kwargs = {k: v for k, v in (("model", os.environ.get("NEWSGRAPH_MODEL")), ("max_chars", max_chars if max_chars != DEFAULT_MAX_CHARS else None)) if v}
+        defaults = Settings().to_dict()
+        kwargs = {k: v for k, v in settings.to_dict().items() if v != defaults[k]}
         while window:
             blocks = [pa.Table.from_pylist(window[i:i + cfg.batch_size], schema=ITEM_SCHEMA)
                       for i in range(0, len(window), cfg.batch_size)]

@@ -721,7 +721,7 @@ def header_date(text: str) -> str | None:
     return None
 
 
-@extractor("dates", needs=(), produces=("dates",), order=40)
+@extractor("dates", produces=("dates",))
 def extract_dates(ctx: Context) -> None:
     found = find_dates(ctx.norm, ctx.record.published or header_date(ctx.norm))
     drop = _season_modifiers(ctx.doc, found)

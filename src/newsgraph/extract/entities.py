@@ -8,7 +8,7 @@ Starts from spaCy's NER and fixes what the small model gets wrong in news:
 Descriptors (age, role, affiliation) come from appositions, title-like modifiers, copulas and
 "as a ..." phrases, including sentences whose subject is a pronoun resolved to the person.
 
-Leaves a ``Coref`` in ``ctx.scratch['coref']`` for the quote extractor.
+Leaves a ``Coref`` in ``ctx.coref`` for the quote extractor.
 """
 from __future__ import annotations
 
@@ -58,13 +58,12 @@ ORG_NOUNS = {"operator", "company", "agency", "ministry", "group", "network", "s
 AS_VERBS = {"serves", "served", "serving", "works", "worked", "working", "acts", "acted", "acting"}
 
 
-@extractor("entities", needs=("ner", "parser"), produces=("entities",), order=20)
+@extractor("entities", needs=("ner", "parser"), requires=("places", "demonym_spans"),
+           produces=("entities", "quoted", "coref"))
 def extract_entities(ctx: Context) -> None:
     doc, text = ctx.doc, ctx.record.text
-    quoted = ctx.scratch.get("quoted")
-    if quoted is None:
-        quoted = ctx.scratch["quoted"] = find_quoted(text)
-    demonyms = ctx.scratch.get("demonym_spans") or ()
+    quoted = ctx.quoted = find_quoted(text)
+    demonyms = ctx.demonym_spans or ()
     places = [p for p in ctx.record.places if (p.start, p.end) not in demonyms]
     ents, coref, mentions = build_entities(doc, text, places)
     resolve_pronouns(doc, mentions, coref, [(q.start, q.end) for q in quoted])
@@ -74,8 +73,7 @@ def extract_entities(ctx: Context) -> None:
                 d.split()[-1].lower() in ORG_NOUNS for d in e.descriptors if d.split()):
             e.type = "ORG"  # 'Ukrenergo, the national grid operator,' (the small model: PERSON)
     ctx.record.entities = ents
-    ctx.scratch["coref"] = coref
-    ctx.scratch["mentions"] = mentions
+    ctx.coref = coref
 
 
 def _strip(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:

@@ -24,13 +24,12 @@ never invented.
 Cost: token data is read once as arrays, lookups are batched and cached per process, spatial
 support uses a grid; time grows linearly with the text (benchmarks/bench_places.py).
 
-Hand-over for later extractors: ``ctx.scratch["place_spans"]`` is the sorted list of ``(start, end)``
-character spans of the places found, so the entities extractor can type them as GPE/LOC.
+Hand-over for later extractors: ``record.places`` (sorted by offset), which the entities extractor
+types as GPE/LOC, and ``ctx.demonym_spans``, a people's adjectives it keeps as NORP.
 """
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -849,8 +848,7 @@ def _region_word_is_the_region(tk: _Toks, m: _Match, gaz) -> None:
 
 # Demonyms ("Russian troops", "Palestinians") are not place names, so by default they are not places:
 # the seed article's gold leaves them out, as does GeoVirus. LGL and TR-News count them, so
-# NEWSGRAPH_PLACE_DEMONYMS=1 adds them for users who follow that convention (measured in the README).
-DEMONYMS = os.environ.get("NEWSGRAPH_PLACE_DEMONYMS", "").lower() not in ("", "0", "false", "no")
+# the setting place_demonyms adds them for users who follow that convention (measured in the README).
 # spaCy tags most demonyms NORP; inside an organisation's name ("Russian Defence Ministry") one is left out.
 _DEMONYM_LABELS = {"NORP", "GPE", "LOC", None}
 
@@ -886,16 +884,15 @@ def _demonyms(tk: _Toks, ent_of: list, taken: list[bool], gaz) -> list[_Match]:
     return out
 
 
-@extractor("places", needs=("ner",), produces=("places",), order=10)
+@extractor("places", needs=("ner",), produces=("places", "demonym_spans"))
 def extract_places(ctx: Context) -> None:
     doc = ctx.doc
-    ctx.scratch["place_spans"] = []
     if len(doc) == 0:
         return
     gaz = get_gazetteer()
     tk = _Toks(doc)
     matches = _find_matches(tk, gaz)
-    if not matches and not DEMONYMS:
+    if not matches and not ctx.settings.place_demonyms:
         return
     ent_of: list = [None] * (len(doc) + 1)
     ents = _entities(doc)
@@ -959,7 +956,7 @@ def extract_places(ctx: Context) -> None:
             m.chosen = None
         _resolve(kept, home, local)
     demonyms = []
-    if DEMONYMS:
+    if ctx.settings.place_demonyms:
         taken = [False] * len(doc)
         for m in kept:
             for t in range(m.start, m.end):
@@ -976,6 +973,5 @@ def extract_places(ctx: Context) -> None:
                             feature_class=c.feature_class, admin1=c.admin1))
     places.sort(key=lambda p: p.start)
     ctx.record.places = places
-    ctx.scratch["place_spans"] = [(p.start, p.end) for p in places]
     # a demonym stays a NORP for the entities extractor: 'Russian' is not typed as the GPE Russia
-    ctx.scratch["demonym_spans"] = {(m.cs, m.ce) for m in demonyms}
+    ctx.demonym_spans = frozenset((m.cs, m.ce) for m in demonyms)

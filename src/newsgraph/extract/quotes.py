@@ -13,7 +13,6 @@ One pass over the quoted spans and one over the tokens: linear in the article le
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -30,13 +29,12 @@ _WORD = re.compile(r"\w+")
 _BULLETS = "-*\u2022\u2013\u2014\u25aa\u25cf"
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):[ \t]+")
 _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
-# How quoted pieces by one speaker are grouped into Quote records (NEWSGRAPH_QUOTE_GROUPING):
+# How quoted pieces by one speaker are grouped into Quote records (the setting quote_grouping):
 #   "split"        every quoted stretch is its own quote (a paragraph, or a piece of an interrupted quote);
 #   "interrupted"  “A,” he said. “B.” is one quote with two segments; other pieces stay apart;
 #   "attribution"  every piece that takes its speaker from the quote before it (same paragraph,
 #                  continuation paragraph, or the next paragraph) joins that quote as a segment:
 #                  one record per act of attribution, as attribution corpora annotate it.
-GROUPING = os.environ.get("NEWSGRAPH_QUOTE_GROUPING", "interrupted")
 # 'Trump: ‘I’m the worst thing …’': a headline's lone surname before the colon is the person named in full
 HEADLINE_SURNAME = True
 # a short quotation with no attribution is a scare quote or a title, not a quote
@@ -256,19 +254,17 @@ class _Namer:
         return Speaker(name=e.name, start=a, end=b, text=phrase, entity=e.id)
 
 
-@extractor("quotes", needs=("parser", "ner"), produces=("quotes",), order=30)
+@extractor("quotes", needs=("parser", "ner"), requires=("entities", "quoted", "coref"), produces=("quotes",))
 def extract_quotes(ctx: Context) -> None:
     text, doc = ctx.record.text, ctx.doc
     if not len(doc):
         return
-    quoted = ctx.scratch.get("quoted")
-    if quoted is None:
-        quoted = ctx.scratch["quoted"] = find_quoted(text)
-    coref = ctx.scratch.get("coref") or Coref()
+    quoted = ctx.quoted if ctx.quoted is not None else find_quoted(text)
+    coref = ctx.coref or Coref()
     d = _Doc(doc, text)
     namer = _Namer(d, ctx.record.entities, coref)
     namer.in_quote = _QuoteIndex(quoted)
-    direct = _direct_quotes(d, quoted, namer)
+    direct = _direct_quotes(d, quoted, namer, ctx.settings.quote_grouping)
     reported = _reported(d, quoted, direct, namer)
     reported += _colon_lines(d, direct, namer)
     if not KEEP_PARTIAL_IN_REPORTED:
@@ -426,7 +422,7 @@ def _add_piece(quote: Quote, text: str, cs: int, ce: int) -> None:
     quote.end, quote.text = ce, text[quote.start:ce]
 
 
-def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote | None]:
+def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer, grouping: str) -> list[Quote | None]:
     doc, text = d.doc, d.text
     out: list[Quote | None] = []
     in_quote = _QuoteIndex(quoted)
@@ -553,7 +549,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             cue_tok, quote.cue = act, _cue(act)
             quote.speaker = speaker = speaker or prev.speaker
         # “…,” he told the host, “…”: both pieces hang on the same verb between them
-        if GROUPING != "split" and prev is not None and cue_tok is not None and prev.cue is not None \
+        if grouping != "split" and prev is not None and cue_tok is not None and prev.cue is not None \
                 and prev.cue.start == cue_tok.idx and prev_para == para_start \
                 and prev.end < prev.cue.start < q.open and prev.type == quote.type == "direct":
             _add_piece(prev, text, cs, ce)
@@ -562,7 +558,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
             continue
         # “…,” he said, but “when it comes to …”: the quotation goes on after its attribution, with
         # the writer's conjunction (one quote, mixed: the 'but' is the writer's)
-        if GROUPING == "interrupted" and partial and prev is not None and prev.speaker is not None \
+        if grouping == "interrupted" and partial and prev is not None and prev.speaker is not None \
                 and (speaker is None or cue_tok is not None and prev.cue is not None and cue_tok.idx == prev.cue.start) \
                 and prev.type == "direct" and prev_para == para_start \
                 and prev.cue is not None and prev.end < prev.cue.start < q.open \
@@ -591,13 +587,13 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 prev_para_end = text.find("\n", prev.end)
                 adjacent = prev_para_end >= 0 and not text[prev_para_end:para_start].strip()
                 interrupted = same_para and prev.cue is not None and prev.end < prev.cue.start < q.open
-                if GROUPING == "attribution":
+                if grouping == "attribution":
                     merge = same_para or q.continues or (opens_para and adjacent)
                 else:
-                    merge = GROUPING == "interrupted" and (interrupted or (
+                    merge = grouping == "interrupted" and (interrupted or (
                         JOIN_CONTINUATION and q.continues and not split_by_attribution))
                 if merge and prev.type == quote.type == "direct":
-                    # “…,” he said. “…”: one attribution whose content is split (see GROUPING)
+                    # “…,” he said. “…”: one attribution whose content is split (see grouping)
                     _add_piece(prev, text, cs, ce)
                     split_by_attribution = split_by_attribution or interrupted
                     out.append(None)
@@ -614,7 +610,7 @@ def _direct_quotes(d: _Doc, quoted: list[Quoted], namer: _Namer) -> list[Quote |
                 and quote.speaker is not None and prev.end <= q.open:
             # (a speaker the paragraph before suggested yields to the attribution the quote itself has)
             prev.speaker, prev.cue = quote.speaker, quote.cue
-            if GROUPING == "interrupted" and JOIN_CONTINUATION and not split_by_attribution \
+            if grouping == "interrupted" and JOIN_CONTINUATION and not split_by_attribution \
                     and prev.type == quote.type == "direct":
                 _add_piece(prev, text, cs, ce)
                 out.append(None)

@@ -23,7 +23,7 @@ _NP_RIGHT_PREPS = {"of", "for", "at", "with", "from", "in", "on", "to"}
 
 @dataclass
 class Coref:
-    """What the entity pass leaves for the quote pass (``ctx.scratch['coref']``)."""
+    """What the entity pass leaves for the quote pass (``ctx.coref``)."""
 
     tok_ent: dict[int, int] = field(default_factory=dict)  # token index -> entity index (named mentions)
     pron_ent: dict[int, int] = field(default_factory=dict)  # pronoun token index -> entity index
