@@ -122,11 +122,12 @@ def test_the_war_reporting_gold_set_is_consistent():
     # every span of the committed gold set points at its own text (the eval gate scores it on every run)
     path = Path(__file__).resolve().parent.parent / "benchmarks" / "gold" / "war_reporting.jsonl"
     docs = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-    assert len(docs) == 24 and len({d["id"] for d in docs}) == 24
+    assert len(docs) == 34 and len({d["id"] for d in docs}) == 34
     for d in docs:
         t = d["text"]
         for q in d["quotes"]:
             assert t[q["start"]:q["end"]] == q["text"] and q["type"] in ("direct", "indirect", "mixed")
             assert t[q["cue_start"]:q["cue_end"]] == q["cue"]
+            assert 0 <= q["speaker_start"] < q["speaker_end"] <= len(t)
         for p in d["places"]:
             assert t[p["start"]:p["end"]] == p["text"] and -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180
