@@ -40,6 +40,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.entities import described_as_person
+from newsgraph.extract.place_scorer import get_scorer
 from newsgraph.gazetteer import Candidate, get_gazetteer, name_key
 from newsgraph.record import Place
 
@@ -465,32 +466,63 @@ _NOT_PERSON = {"street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "bo
                "square", "bridge", "creek", "valley", "heights", "hills", "beach", "island", "mount", "fort"}
 
 
+def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
+    """Never a place, whatever else speaks for it (the trained scorer is not asked): a name after a title
+    ('President Jackson', 'Mr. Paris'), a person's first name ('Paris Hilton'), '100 B.C.', a direction
+    or stop word alone ('North', 'Most'), a short acronym ('SWAT', 'PA'; not a dateline's 'KYIV'), a
+    disease named after a place ('West Nile virus')."""
+    text = tk.text[m.cs:m.ce]
+    single = m.end - m.start == 1
+    prev = _prev_words(tk, m.start, 1)
+    if prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]:
+        return True
+    if single and m.end < len(tk.texts) and tk.cap[m.end] and ent_of[m.end] is not None \
+            and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
+        return True
+    key = m.key
+    if key in ("b.c.", "bc", "b.c") and m.start > 0 and tk.texts[m.start - 1][:1].isdigit():
+        return True
+    if single and (key in _DIRECTIONS or (key in STOP_WORDS and not text.isupper())):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    if single and "." not in text and len(letters) <= 4 and text.isupper() and not any(c.curated for c in m.cands) \
+            and not _in_dateline(tk, m):
+        return True
+    if m.pair_with is None and not m.contained_by and m.end < len(tk.texts) and tk.lower[m.end] in _DISEASE_NEXT:
+        return True
+    return False
+
+
+def _inside_other_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
+    """A name inside a longer person's, organisation's or product's name ('Paris Hilton', 'United Russia',
+    'Laurel County High School'): the rules decide (an institution of the place counts, a person or a
+    party named like it does not), never the trained scorer, so such a name stays what it is."""
+    label, rel = _ner_relation(tk, m, ent_of)
+    return label in _OTHER_NAME_LABELS and rel == "inside"
+
+
+def _prominent_place(tk: _Toks, m: _Match, ent_of: list, verdict) -> bool:
+    """A country, a capital or a large city the rules took for a place and the model did not call
+    anything else ('Berlin', 'Kharkiv' in a list of places): a place, whatever the rest of the article
+    names; the trained scorer is not asked."""
+    if verdict is not True or _strength(m.cands) < 2.5:
+        return False
+    label, _ = _ner_relation(tk, m, ent_of)
+    return label is None or label in _PLACE_LABELS
+
+
 def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool | None:
+    if _vetoed(tk, m, ent_of):
+        return False
     label, rel = _ner_relation(tk, m, ent_of)
     strength = _strength(m.cands)
     cue = _cue(tk, m)
     text = tk.text[m.cs:m.ce]
     single = m.end - m.start == 1
-    prev = _prev_words(tk, m.start, 1)
-    if prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]:
-        return False  # "President Jackson", "Mr. Paris"
-    if single and m.end < len(tk.texts) and tk.cap[m.end] and ent_of[m.end] is not None \
-            and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
-        return False  # first name of a person: "Paris Hilton"
     key = m.key
-    if key in ("b.c.", "bc", "b.c") and m.start > 0 and tk.texts[m.start - 1][:1].isdigit():
-        return False  # "100 B.C." is a date, not British Columbia
-    if single and (key in _DIRECTIONS or (key in STOP_WORDS and not text.isupper())):
-        return False  # "North", "No", "Most"
-    letters = [ch for ch in text if ch.isalpha()]
-    if single and "." not in text and len(letters) <= 4 and text.isupper() and not any(c.curated for c in m.cands) \
-            and not _in_dateline(tk, m):
-        return False  # acronyms: "SWAT", "SUV", "PA" (but a dateline's 'KYIV, March 3 (Reuters) -')
     common = key in _COMMON or key in lower_words
     if m.pair_with is not None or m.contained_by:
         return True
-    if m.end < len(tk.texts) and tk.lower[m.end] in _DISEASE_NEXT:
-        return False  # 'West Nile virus', 'Marburg virus', 'Lassa fever': a disease named after a place
     if single and m.start > 0 and tk.cap[m.start - 1] and strength < 2.0 and not tk.sent[m.start - 1] \
             and tk.lower[m.start - 1] not in _DIRECTIONS and tk.lower[m.start - 1] not in STOP_WORDS \
             and tk.idx[m.start - 1] + len(tk.texts[m.start - 1]) < tk.idx[m.start] \
@@ -926,6 +958,9 @@ def extract_places(ctx: Context) -> None:
         elif LIST_AFTER_STRONG and before is not None and (before.list_cue or _cue(tk, before)) >= 2:
             m.list_cue = 2  # 'encircle Pokrovsk and Kostiantynivka': the model called the first a person
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
+    scorer = get_scorer()
+    if scorer is not None or COLLECT is not None:
+        verdicts = _scored(tk, matches, verdicts, ent_of, persons, lower_words, scorer)
     peoples = gaz.demonyms()
     for i, m in enumerate(matches):
         if _names_a_people(tk, m, peoples):
@@ -979,3 +1014,118 @@ def extract_places(ctx: Context) -> None:
     ctx.scratch["place_spans"] = [(p.start, p.end) for p in places]
     # a demonym stays a NORP for the entities extractor: 'Russian' is not typed as the GPE Russia
     ctx.scratch["demonym_spans"] = {(m.cs, m.ce) for m in demonyms}
+
+
+def _scored(tk: _Toks, matches: list[_Match], verdicts: list, ent_of: list, persons: set[str],
+            lower_words: set[str], scorer) -> list:
+    """The trained scorer's verdict for each match, from its features (the rules' verdict among them)."""
+    mentions = Counter(m.key.split("|")[0] for m in matches)
+    rule_keys = {m.key.split("|")[0] for m, v in zip(matches, verdicts) if v is True}
+    by_key: dict[str, Counter] = defaultdict(Counter)
+    for m, v in zip(matches, verdicts):
+        if v is True:
+            c = _best_prior(m.cands)
+            if c.country_code:
+                by_key[m.key.split("|")[0]][c.country_code] += 1
+    article: Counter = Counter()
+    for cnt in by_key.values():
+        article.update(cnt)
+    out = []
+    for m, v in zip(matches, verdicts):
+        if _vetoed(tk, m, ent_of):
+            out.append(False)
+            continue
+        if _inside_other_name(tk, m, ent_of) or _prominent_place(tk, m, ent_of, v):
+            out.append(v)
+            continue
+        key = m.key.split("|")[0]
+        ccs = article - by_key[key] if key in by_key else article
+        f = _features(tk, m, ent_of, persons, lower_words, v, mentions, rule_keys, ccs)
+        if COLLECT is not None:
+            COLLECT.append((m.cs, m.ce, f, v))
+        out.append(scorer.verdict(f) if scorer is not None else v)
+    return out
+
+
+# --- the trained scorer's features (extract/place_scorer.py) ------------------------------------------
+# Words after a name that make it an organisation's, a company's or a unit's ('Wagner Group', 'Azov
+# Regiment', 'Kyiv Independent'), not the place's.
+_ORG_SUFFIX = {"group", "inc", "inc.", "corp", "corp.", "co", "co.", "company", "ltd", "ltd.", "llc", "plc", "pmc",
+               "brigade", "battalion", "regiment", "division", "corps", "independent", "post", "times", "journal",
+               "news", "bank", "fc", "united", "airlines", "airways", "holdings", "capital", "partners", "media",
+               "foundation", "institute", "university", "club", "hotel", "restaurant", "magazine", "press"}
+_LABEL_FEATS = ("GPE", "LOC", "PERSON", "ORG", "FAC", "NORP", "PRODUCT")
+# Set by benchmarks/train_place_scorer.py: a list that receives (start, end, features, rule verdict) per match.
+COLLECT: list | None = None
+
+
+def _features(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str], verdict,
+              mentions: Counter, rule_keys: set[str], article_ccs: Counter) -> dict[str, float]:
+    """What the scorer knows about one gazetteer match (names are the weights file's feature names)."""
+    f: dict[str, float] = {}
+    label, rel = _ner_relation(tk, m, ent_of)
+    f["rule_true"] = float(verdict is True)
+    f["rule_maybe"] = float(verdict is MAYBE)
+    lab = label if label in _LABEL_FEATS else ("none" if label is None else
+                                              "othername" if label in _OTHER_NAME_LABELS else "other")
+    f["lab_" + lab] = 1.0
+    f["rel_" + rel] = 1.0
+    f[f"lab_{lab}_{rel}"] = 1.0
+    strength = _strength(m.cands)
+    f["strength"] = strength
+    f["strength_hi"] = float(strength >= 2.5)
+    cue = _cue(tk, m)
+    f[f"cue{cue}"] = 1.0
+    single = m.end - m.start == 1
+    f["single"] = float(single)
+    f["ntok"] = float(min(m.end - m.start, 4))
+    text = tk.text[m.cs:m.ce]
+    f["common"] = float(m.key in _COMMON or m.key in lower_words)
+    f["in_persons"] = float(text in persons)
+    prev = _prev_words(tk, m.start, 1)
+    f["title_before"] = float(bool(prev) and prev[0].rstrip(".") in _TITLES and m.start > 0 and tk.cap[m.start - 1])
+    f["sent_start"] = float(tk.sent[m.start])
+    f["upper"] = float(text.isupper() and len(text) > 2)
+    f["dateline"] = float(_in_dateline(tk, m))
+    n = len(tk.texts)
+    f["prev_cap"] = float(m.start > 0 and tk.cap[m.start - 1] and not tk.sent[m.start]
+                          and tk.lower[m.start - 1] not in STOP_WORDS)
+    f["next_cap"] = float(m.end < n and tk.cap[m.end] and tk.idx[m.end] == tk.end(m.end - 1) + 1)
+    nxt = tk.lower[m.end].rstrip(".") if m.end < n else ""
+    f["next_inst"] = float(nxt in _INSTITUTION)
+    f["next_org"] = float(nxt in _ORG_SUFFIX)
+    f["next_place_noun"] = float(nxt in _PLACE_NOUNS or nxt in _REGION_WORDS)
+    f["next_after_cue"] = float(nxt in _AFTER_CUE)
+    f["next_comma"] = float(nxt == ",")
+    f["prev_of_place_noun"] = float(len(_prev_words(tk, m.start, 2)) == 2 and _prev_words(tk, m.start, 2)[0] == "of"
+                                    and _prev_words(tk, m.start, 2)[1] in _PLACE_NOUNS)
+    f["pair"] = float(m.pair_with is not None or bool(m.contained_by))
+    f["list_cue"] = float(m.list_cue > 0)
+    cands = m.cands
+    f["has_country"] = float(any(c.fcode in ("PCLI", "PCLH") for c in cands))
+    f["has_adm1"] = float(any(c.fcode == "ADM1" for c in cands))
+    f["has_adm2"] = float(any(c.fcode == "ADM2" for c in cands))
+    f["has_water"] = float(any(c.feature_class == "H" for c in cands))
+    f["has_area"] = float(any(c.feature_class in ("L", "T") or c.fcode == "CONT" for c in cands))
+    f["only_alias"] = float(not any(c.is_name for c in cands))
+    f["curated"] = float(any(c.curated for c in cands))
+    f["log_cands"] = math.log1p(len(cands))
+    f["log_pop"] = math.log10(max((c.population for c in cands), default=0) + 10) / 7.0
+    key = m.key.split("|")[0]
+    f["log_mentions"] = math.log1p(mentions[key] - 1)
+    f["rule_true_elsewhere"] = float(key in rule_keys and verdict is not True)
+    # does the article otherwise name places in this name's countries?
+    total = sum(article_ccs.values())
+    share = 0.0
+    if total:
+        ccs = {c.country_code for c in cands if c.country_code}
+        share = max((article_ccs[cc] for cc in ccs), default=0) / total
+    f["country_share"] = share
+    # a name whose every namesake lies in a country the article does not otherwise name: an obscure
+    # namesake is unlikely (a company named after a person is no town in Brazil), a capital is not
+    alone = total >= 2 and share == 0.0
+    f["alone_weak"] = float(alone and strength < 2.0)
+    f["alone_strong"] = float(alone and strength >= 2.0)
+    f["strength_x_person"] = strength * float(label == "PERSON")
+    f["strength_x_org"] = strength * float(label in ("ORG", "FAC", "PRODUCT"))
+    return f
