@@ -41,7 +41,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.entities import described_as_person
 from newsgraph.extract.place_scorer import get_scorer
-from newsgraph.gazetteer import Candidate, get_gazetteer, name_key
+from newsgraph.gazetteer import Candidate, get_gazetteer, loose_key, name_key
 from newsgraph.record import Place
 
 MAX_NGRAM = 6
@@ -161,6 +161,7 @@ class _Match:
     contained_by: list = field(default_factory=list)
     chosen: Candidate | None = None
     list_cue: int = 0  # the cue of the list it stands in ('near Toretsk, Vuhledar and Kupiansk')
+    loose: bool = False  # found by its coarse romanisation key only ('Nabatiyeh' for 'Nabatieh')
 
 
 def _prior(c: Candidate) -> float:
@@ -319,6 +320,9 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
                 if e < n and texts[e] == "." and tk.end(e - 1) == tk.idx[e]:
                     keys[(s, e + 1)] = k + "."
     found = gaz.lookup_many(set(keys.values()))
+    # names no exact key finds: their coarse romanisation ('Nabatiyeh', 'Tal Rifaat', 'Deir Ezzor')
+    lkeys = {k: loose_key(k) for k in set(keys.values()) if k not in found and k[-1:] != "."}
+    lfound = gaz.lookup_loose_many(lkeys.values())
     matches = []
     for rs, re_ in runs:
         s = rs
@@ -331,6 +335,9 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
                             and not any(c.feature_class == "P" and c.is_name for c in found[k]):
                         continue  # "Dublin City Council": the city is Dublin (but Mexico City is a city's name)
                     best = _Match(s, e, k, found[k])
+                    break
+                if k and lkeys.get(k) in lfound and not tk.lower[s] in _COMMON:
+                    best = _Match(s, e, k + "|loose", lfound[lkeys[k]], loose=True)
                     break
             if best is None:
                 s += 1
@@ -491,6 +498,25 @@ def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
     if m.pair_with is None and not m.contained_by and m.end < len(tk.texts) and tk.lower[m.end] in _DISEASE_NEXT:
         return True
     return False
+
+
+def _loose_in_article(matches: list[_Match], verdicts: list, which) -> list[_Match]:
+    """The matches with verdict ``which``; one found only by its coarse romanisation key ('Nabatiyeh') keeps
+    only its namesakes in the countries of the article's other places ('Lebanon said five people were
+    killed … in Nabatiyeh'), and is dropped when it has none there: a loose spelling is no evidence on its
+    own."""
+    countries = {_best_prior(m.cands).country_code for m, v in zip(matches, verdicts) if v is True and not m.loose}
+    out = []
+    for m, v in zip(matches, verdicts):
+        if v is not which:
+            continue
+        if m.loose:
+            cands = tuple(c for c in m.cands if c.country_code in countries)
+            if not cands:
+                continue
+            m.cands = cands
+        out.append(m)
+    return out
 
 
 def _inside_other_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
@@ -984,10 +1010,10 @@ def extract_places(ctx: Context) -> None:
             if label != "PERSON" and rel in ("exact", "none") and tk.text[m.cs:m.ce] not in persons \
                     and not (prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]):
                 verdicts[i] = True
-    kept = [m for m, v in zip(matches, verdicts) if v is True]
+    kept = _loose_in_article(matches, verdicts, True)
     home, local = _home_names(tk, kept)
     _resolve(kept, home, local)
-    maybe = [m for m, v in zip(matches, verdicts) if v is MAYBE and _near_kept(m, kept)]
+    maybe = [m for m in _loose_in_article(matches, verdicts, MAYBE) if _near_kept(m, kept)]
     if maybe:  # a weak name next to the article's places: "battles for Chasiv Yar" near Kramatorsk
         kept = sorted(kept + maybe, key=lambda m: m.start)
         for m in kept:

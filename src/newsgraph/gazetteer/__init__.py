@@ -17,13 +17,14 @@ import os
 import sqlite3
 import tempfile
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from newsgraph.gazetteer.names import name_key
+from newsgraph.gazetteer.names import loose_key, name_key
 
-__all__ = ["Candidate", "Gazetteer", "feature_kind", "get_gazetteer", "index_path", "name_key"]
+__all__ = ["Candidate", "Gazetteer", "feature_kind", "get_gazetteer", "index_path", "loose_key", "name_key"]
 
 _HERE = Path(__file__).parent
 _CACHE_MAX = 100_000
@@ -159,6 +160,19 @@ class Gazetteer:
                 if cands:
                     out[k] = self._cache[k]
         return {k: v for k, v in out.items() if v}
+
+    def lookup_loose_many(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
+        """Candidates for each ``names.loose_key`` (a coarse romanisation key); keys with none are absent."""
+        keys = [k for k in set(keys) if k]
+        found: dict[str, list[Candidate]] = defaultdict(list)
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                q = (f"SELECT l.key, {_COLS.replace('a.is_name', 'l.is_name')} FROM loose l JOIN place p "
+                     f"ON p.pid = l.pid WHERE l.key IN ({','.join('?' * len(chunk))})")
+                for row in self._db.execute(q, chunk):
+                    found[row[0]].append(Candidate(*row[1:12], row[12] >= 1, row[12] == 2))
+        return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
 
     def demonyms(self) -> dict[str, Candidate]:
         """Demonym as written ("Georgian", "Palestinians", "Sri Lankan") -> the place it names."""

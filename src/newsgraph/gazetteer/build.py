@@ -30,7 +30,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from newsgraph.gazetteer.names import is_spelling_of, is_usable_alias, name_key
+from newsgraph.gazetteer.names import is_spelling_of, is_usable_alias, loose_key, name_key
 
 SCHEMA = """
 CREATE TABLE place (
@@ -40,6 +40,8 @@ CREATE TABLE place (
 CREATE TABLE alias (key TEXT NOT NULL, pid INTEGER NOT NULL, is_name INTEGER NOT NULL,
     PRIMARY KEY (key, pid)) WITHOUT ROWID;
 CREATE TABLE demonym (form TEXT PRIMARY KEY, pid INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE loose (key TEXT NOT NULL, pid INTEGER NOT NULL, is_name INTEGER NOT NULL,
+    PRIMARY KEY (key, pid)) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 """
 
@@ -269,6 +271,13 @@ def build(path: Path, *, quiet: bool = False) -> Path:
 
     _progress("writing the index", quiet)
     w.flush()
+    # coarse romanisation keys ('Nabatiyeh' for 'Nabatieh'), for names no exact key finds
+    loose: dict[tuple[str, int], int] = {}
+    for (k, pid), v in w.aliases.items():
+        lk = loose_key(k)
+        if lk and loose.get((lk, pid), -1) < v:
+            loose[(lk, pid)] = v
+    db.executemany("INSERT INTO loose VALUES (?,?,?)", ((k, pid, v) for (k, pid), v in loose.items()))
     db.executemany("INSERT INTO demonym VALUES (?,?)", sorted(demonyms.items()))
     db.execute("INSERT INTO meta VALUES ('built', ?)", (time.strftime("%Y-%m-%dT%H:%M:%S"),))
     db.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(w.places)),))
