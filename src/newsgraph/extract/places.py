@@ -41,7 +41,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.entities import described_as_person
 from newsgraph.extract.place_scorer import get_scorer
-from newsgraph.gazetteer import Candidate, get_gazetteer, loose_key, name_key
+from newsgraph.gazetteer import Candidate, get_gazetteer, loose_key, name_key, place_kind
 from newsgraph.record import Place
 
 MAX_NGRAM = 6
@@ -1034,7 +1034,7 @@ def extract_places(ctx: Context) -> None:
             continue
         places.append(Place(start=m.cs, end=m.ce, text=ctx.record.text[m.cs:m.ce], name=c.name,
                             geonameid=c.geonameid, lat=c.lat, lon=c.lon, country_code=c.country_code,
-                            feature_class=c.feature_class, admin1=c.admin1))
+                            feature_class=c.feature_class, admin1=c.admin1, kind=place_kind(c)))
     places.sort(key=lambda p: p.start)
     ctx.record.places = places
     ctx.scratch["place_spans"] = [(p.start, p.end) for p in places]

@@ -24,7 +24,7 @@ from typing import Iterable
 
 from newsgraph.gazetteer.names import loose_key, name_key
 
-__all__ = ["Candidate", "Gazetteer", "feature_kind", "get_gazetteer", "index_path", "loose_key", "name_key"]
+__all__ = ["Candidate", "Gazetteer", "feature_kind", "place_kind", "get_gazetteer", "index_path", "loose_key", "name_key"]
 
 _HERE = Path(__file__).parent
 _CACHE_MAX = 100_000
@@ -58,6 +58,27 @@ def feature_kind(feature_class: str | None, admin1: str | None) -> str:
     if feature_class == "A":
         return "region" if admin1 else "country"
     return _KINDS.get(feature_class or "", "")
+
+
+def place_kind(c: "Candidate") -> str:
+    """What a user reads in a places list: 'country', 'region' (first-level unit), 'district' (second-level
+    unit or a section of a city), 'town', 'village' (a populated place under 1,000 people), 'water', 'area'
+    (a region with no administration: Darfur, the Sahel), 'continent', or the feature class in words."""
+    if c.fcode in ("PCLI", "PCLH"):
+        return "country"
+    if c.fcode == "CONT":
+        return "continent"
+    if c.fcode == "ADM1":
+        return "region"
+    if c.fcode in ("ADM2", "ADM3", "ADM4", "PPLX"):
+        return "district"
+    if c.feature_class == "P":
+        return "village" if c.population < 1000 and c.fcode != "PPLC" else "town"
+    if c.feature_class == "H":
+        return "water"
+    if c.feature_class in ("L", "T"):
+        return "area"
+    return feature_kind(c.feature_class, c.admin1)
 
 
 def build_id() -> str:
