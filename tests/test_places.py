@@ -463,3 +463,13 @@ def test_a_company_named_after_a_person_is_not_a_town_abroad(analyze):
     ps = places(analyze, "Fighters of the Wagner Group were seen near Bakhmut, and the Wagner Group's "
                          "founder said Wagner would leave Ukraine.")
     assert "Wagner" not in {p.text for p in ps} and {"Bakhmut", "Ukraine"} <= {p.text for p in ps}
+
+
+def test_a_district_named_with_its_city_lies_inside_that_city(analyze):
+    ps = by_text(places(analyze, "A missile hit the Shevchenkivskyi district of Zaporizhzhia overnight, "
+                                 "the governor said."))
+    d, city = ps["Shevchenkivskyi"], ps["Zaporizhzhia"]
+    # not Kyiv's or Luhansk's district of that name: the city's own point, as a district of it
+    assert d.kind == "district" and d.geonameid is None and (d.lat, d.lon) == (city.lat, city.lon)
+    ps = by_text(places(analyze, "In Kyiv's Obolon district, a building burned."))
+    assert ps["Obolon"].admin1 == "Kyiv" and abs(ps["Obolon"].lat - 50.5) < 0.2  # the gazetteer's own entry

@@ -519,6 +519,61 @@ def _loose_in_article(matches: list[_Match], verdicts: list, which) -> list[_Mat
     return out
 
 
+_DISTRICT_WORDS = {"district", "neighbourhood", "neighborhood", "raion", "quarter", "borough"}
+DISTRICT_KM = 30.0
+
+
+def _districts_of_cities(tk: _Toks, matches: list[_Match], kept: list[_Match]) -> list[_Match]:
+    """A district named with its city ('the Shevchenkivskyi district of Zaporizhzhia', 'Kharkiv's
+    Industrialnyi district') lies inside that city: its namesake within DISTRICT_KM of the city when the
+    gazetteer has one (Kyiv's Obolon), else the city's own point, named '<district> district, <city>' with
+    no GeoNames id and kind 'district' (never a same-named village in another region)."""
+    n = len(tk.texts)
+    city_at = {m.start: m for m in kept if m.chosen is not None and m.chosen.feature_class == "P"}
+    city_end = {m.end: m for m in kept if m.chosen is not None and m.chosen.feature_class == "P"}
+    by_span = {(m.start, m.end): m for m in matches}
+    out = list(kept)
+    kept_ids = {id(m) for m in kept}
+    for w in range(1, n):
+        if tk.lower[w] not in _DISTRICT_WORDS or not tk.cap[w - 1]:
+            continue
+        ds = w - 1
+        while ds > 0 and tk.cap[ds - 1] and not tk.sent[ds] and w - ds < 4:
+            ds -= 1
+        if ds >= 2 and tk.texts[ds - 1] == "-" and tk.lower[ds - 2] in _ARABIC_ARTICLES | {"al", "el"}:
+            ds -= 2  # 'the al-Manara neighbourhood of Khan Younis'
+        city = None
+        j = w + 1
+        if j < n and tk.lower[j] in ("of", "in"):
+            j += 1
+            if j < n and tk.lower[j] == "the":
+                j += 1
+            city = city_at.get(j)
+        if city is None and ds >= 2 and tk.texts[ds - 1] in ("'s", "\u2019s", "'"):
+            city = city_end.get(ds - 1)
+        while ds < w - 1 and tk.lower[ds] in ("the", "a"):
+            ds += 1
+        if city is None or city.start <= ds < city.end:
+            continue
+        c = city.chosen
+        m = by_span.get((ds, w))
+        inside = [x for x in (m.cands if m else ()) if _km(x, c) <= DISTRICT_KM and x.pid != c.pid]
+        name = tk.text[tk.idx[ds]:tk.end(w - 1)]
+        chosen = max(inside, key=lambda x: x.population) if inside else Candidate(
+            pid=-1, geonameid=None, name=f"{name} district, {c.name}", lat=c.lat, lon=c.lon,
+            country_code=c.country_code, feature_class="P", fcode="PPLX", admin1=c.admin1,
+            admin1_code=c.admin1_code, population=0, is_name=False)
+        if m is None:
+            m = _Match(ds, w, name_key(name) + "|district", (chosen,), tk.idx[ds], tk.end(w - 1))
+        m.chosen = chosen
+        if id(m) not in kept_ids:
+            if any(k.start < w and ds < k.end for k in out):
+                continue  # overlaps a place already found
+            out.append(m)
+            kept_ids.add(id(m))
+    return sorted(out, key=lambda m: m.start)
+
+
 def _inside_other_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
     """A name inside a longer person's, organisation's or product's name ('Paris Hilton', 'United Russia',
     'Laurel County High School'): the rules decide (an institution of the place counts, a person or a
@@ -1019,6 +1074,7 @@ def extract_places(ctx: Context) -> None:
         for m in kept:
             m.chosen = None
         _resolve(kept, home, local)
+    kept = _districts_of_cities(tk, matches, kept)
     demonyms = []
     if DEMONYMS:
         taken = [False] * len(doc)
