@@ -473,3 +473,26 @@ def test_a_district_named_with_its_city_lies_inside_that_city(analyze):
     assert d.kind == "district" and d.geonameid is None and (d.lat, d.lon) == (city.lat, city.lon)
     ps = by_text(places(analyze, "In Kyiv's Obolon district, a building burned."))
     assert ps["Obolon"].admin1 == "Kyiv" and abs(ps["Obolon"].lat - 50.5) < 0.2  # the gazetteer's own entry
+
+
+def test_a_club_named_like_a_small_town_abroad_is_not_that_town():
+    import spacy
+
+    from newsgraph.extract.places import _Match, _no_obscure_namesake_abroad, _Toks
+    from newsgraph.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    text = "Petrojet beat Ismaili in Suez . Ismaili lost in Cairo and Alexandria ."
+    tk = _Toks(spacy.blank("en").make_doc(text))
+
+    def match(i, name, cc):
+        c = next(c for c in gaz.lookup(name) if c.country_code == cc)
+        m = _Match(i, i + 1, name.lower(), tuple(gaz.lookup(name)), tk.idx[i], tk.end(i))
+        m.chosen = c
+        return m
+    kept = [match(2, "Ismaili", "AZ"), match(4, "Suez", "EG"), match(6, "Ismaili", "AZ"),
+            match(9, "Cairo", "EG"), match(11, "Alexandria", "EG")]
+    left = [m.key for m in _no_obscure_namesake_abroad(tk, kept)]
+    assert left == ["suez", "cairo", "alexandria"]  # Ismayilli, Azerbaijan: no country the article names
+    # with nothing else abroad to compare against, the rule keeps it
+    assert [m.key for m in _no_obscure_namesake_abroad(tk, kept[:1] + kept[3:4])] == ["ismaili", "cairo"]

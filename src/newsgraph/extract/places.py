@@ -519,6 +519,23 @@ def _loose_in_article(matches: list[_Match], verdicts: list, which) -> list[_Mat
     return out
 
 
+def _no_obscure_namesake_abroad(tk: _Toks, kept: list[_Match]) -> list[_Match]:
+    """A minor place (a town under 100,000 people, known by no cue) in a country the article names nowhere
+    else, while it names places in at least two countries of its own, is dropped: 'Ali Rizkallah, known
+    as Al-Savana' in a Sudan story is no town in Georgia, a company named after a man no town in Brazil."""
+    ccs = Counter(m.chosen.country_code for m in kept if m.chosen is not None and m.chosen.country_code)
+    out = []
+    for m in kept:
+        c = m.chosen
+        if c is not None and c.country_code and ccs[c.country_code] == len([x for x in kept if x.key == m.key]) \
+                and sum(ccs.values()) - ccs[c.country_code] >= 2 and _strength(m.cands) < 2.0 \
+                and _cue(tk, m) < 2 and m.pair_with is None and not m.contained_by \
+                and c.feature_class == "P":
+            continue
+        out.append(m)
+    return out
+
+
 _DISTRICT_WORDS = {"district", "neighbourhood", "neighborhood", "raion", "quarter", "borough"}
 DISTRICT_KM = 30.0
 
@@ -1074,6 +1091,7 @@ def extract_places(ctx: Context) -> None:
         for m in kept:
             m.chosen = None
         _resolve(kept, home, local)
+    kept = _no_obscure_namesake_abroad(tk, kept)
     kept = _districts_of_cities(tk, matches, kept)
     demonyms = []
     if DEMONYMS:
