@@ -496,3 +496,11 @@ def test_a_club_named_like_a_small_town_abroad_is_not_that_town():
     assert left == ["suez", "cairo", "alexandria"]  # Ismayilli, Azerbaijan: no country the article names
     # with nothing else abroad to compare against, the rule keeps it
     assert [m.key for m in _no_obscure_namesake_abroad(tk, kept[:1] + kept[3:4])] == ["ismaili", "cairo"]
+
+
+def test_a_place_opening_an_organisations_or_outlets_name_is_not_a_place(analyze):
+    text = ("The Lebanon Herald said the Sudan Armed Forces had left, Media Congo reported, "
+            "while a Gaza health ministry official and Britain's Health Protection Agency gave figures.")
+    got = [p.text for p in places(analyze, text)]
+    assert "Lebanon" not in got and "Sudan" not in got and "Congo" not in got
+    assert "Gaza" in got and "Britain" in got  # a lower-case ministry and a possessive name the place

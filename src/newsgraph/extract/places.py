@@ -497,7 +497,35 @@ def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
         return True
     if m.pair_with is None and not m.contained_by and m.end < len(tk.texts) and tk.lower[m.end] in _DISEASE_NEXT:
         return True
-    return False
+    return _heads_an_organisation(tk, m)
+
+
+# Capitalised head words that make '<Place> …' an organisation's or an outlet's own name: 'The Lebanon
+# Herald', 'Pakistan Point News', 'Sudan Armed Forces', 'Gaza Civil Defence Agency', 'Kurdistan Workers'
+# Party'. (Institutions of a place, 'Laurel County High School', are left to _accept.)
+_ORG_HEADS = {"herald", "times", "post", "news", "tribune", "today", "journal", "daily", "gazette", "observer",
+              "telegraph", "chronicle", "independent", "monitor", "express", "forces", "army", "ministry", "party",
+              "movement", "alliance", "agency", "workers", "liberation", "front", "brigade", "brigades", "group",
+              "company", "corporation", "airlines", "airways", "bank", "club"}
+_OUTLET_BEFORE = {"media", "radio", "tv", "television"}
+
+
+def _heads_an_organisation(tk: _Toks, m: _Match) -> bool:
+    """'The Lebanon Herald', 'Sudan Armed Forces', 'Gaza Health Ministry', 'Media Congo': the place name
+    opens (or ends, after an outlet word) an organisation's capitalised name, so it names the
+    organisation, not the place; a lower-case 'Gaza health ministry' is the place's ministry."""
+    n = len(tk.texts)
+    j = m.end
+    if j < n and tk.texts[j] in ("'s", "\u2019s", "'"):
+        return False  # "Britain's Health Protection Agency": the country's agency, and the country named
+    for _ in range(4):
+        if j >= n or not (tk.cap[j] or tk.texts[j] in ("'s", "\u2019s")) or tk.sent[j]:
+            break
+        if tk.lower[j] in _ORG_HEADS:
+            return True
+        j += 1
+    i = m.start - 1
+    return i >= 0 and tk.cap[i] and not tk.sent[m.start] and tk.lower[i] in _OUTLET_BEFORE
 
 
 def _loose_in_article(matches: list[_Match], verdicts: list, which) -> list[_Match]:
