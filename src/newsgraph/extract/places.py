@@ -552,10 +552,11 @@ def _no_obscure_namesake_abroad(tk: _Toks, kept: list[_Match]) -> list[_Match]:
     else, while it names places in at least two countries of its own, is dropped: 'Ali Rizkallah, known
     as Al-Savana' in a Sudan story is no town in Georgia, a company named after a man no town in Brazil."""
     ccs = Counter(m.chosen.country_code for m in kept if m.chosen is not None and m.chosen.country_code)
+    per_key = Counter(m.key for m in kept)
     out = []
     for m in kept:
         c = m.chosen
-        if c is not None and c.country_code and ccs[c.country_code] == len([x for x in kept if x.key == m.key]) \
+        if c is not None and c.country_code and ccs[c.country_code] == per_key[m.key] \
                 and sum(ccs.values()) - ccs[c.country_code] >= 2 and _strength(m.cands) < 2.0 \
                 and _cue(tk, m) < 2 and m.pair_with is None and not m.contained_by \
                 and c.feature_class == "P":
