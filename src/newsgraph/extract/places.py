@@ -710,13 +710,27 @@ MAYBE = None  # weak evidence: kept only when the place lies near the article's 
 NEAR_KM = 60.0
 
 
-def _near_kept(m: _Match, kept: list[_Match]) -> bool:
-    local = [k.chosen for k in kept if k.chosen is not None and k.chosen.fcode not in ("PCLI", "PCLH", "CONT", "ADM1")
-             and k.chosen.feature_class != "L"]
+def _near_kept(m: _Match, kept: list[_Match], _memo: dict | None = None) -> bool:
+    """Does a namesake of ``m`` lie within NEAR_KM of one of the article's first 200 local places?
+    ``_memo`` (one per article) keeps the local places and each name's answer: a name repeated a
+    thousand times is measured once."""
+    memo = _memo if _memo is not None else {}
+    if m.key in memo:
+        return memo[m.key]
+    local = memo.get(None)
+    if local is None:
+        local = memo[None] = [k.chosen for k in kept if k.chosen is not None
+                              and k.chosen.fcode not in ("PCLI", "PCLH", "CONT", "ADM1")
+                              and k.chosen.feature_class != "L"][:200]
+    memo[m.key] = _near_any(m, local)
+    return memo[m.key]
+
+
+def _near_any(m: _Match, local: list) -> bool:
     for c in m.cands:
         if not c.is_name or (c.population < 1000 and c.fcode != "ADM2"):
             continue
-        if any(_km(c, x) <= NEAR_KM for x in local[:200]):
+        if any(_km(c, x) <= NEAR_KM for x in local):
             return True
     return False
 
@@ -1114,7 +1128,8 @@ def extract_places(ctx: Context) -> None:
     kept = _loose_in_article(matches, verdicts, True)
     home, local = _home_names(tk, kept)
     _resolve(kept, home, local)
-    maybe = [m for m in _loose_in_article(matches, verdicts, MAYBE) if _near_kept(m, kept)]
+    memo: dict = {}
+    maybe = [m for m in _loose_in_article(matches, verdicts, MAYBE) if _near_kept(m, kept, memo)]
     if maybe:  # a weak name next to the article's places: "battles for Chasiv Yar" near Kramatorsk
         kept = sorted(kept + maybe, key=lambda m: m.start)
         for m in kept:
