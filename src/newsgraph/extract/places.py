@@ -506,7 +506,8 @@ def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
 _ORG_HEADS = {"herald", "times", "post", "news", "tribune", "today", "journal", "daily", "gazette", "observer",
               "telegraph", "chronicle", "independent", "monitor", "express", "forces", "army", "ministry", "party",
               "movement", "alliance", "agency", "workers", "liberation", "front", "brigade", "brigades", "group",
-              "company", "corporation", "airlines", "airways", "bank", "club"}
+              "company", "corporation", "airlines", "airways", "bank", "club", "corps", "command", "administration",
+              "studies", "bureau"}
 _OUTLET_BEFORE = {"media", "radio", "tv", "television"}
 
 
