@@ -11,6 +11,13 @@ evidence is kept only when one of its namesakes lies near the article's other pl
 Chasiv Yar" next to Kramatorsk). A place at the head of an institution's name counts ("Laurel County
 High School", "the U.S. House"). Spans never include a leading "the" or a possessive ``'s``.
 
+Since issue 17 the evidence is weighed by a trained scorer (``extract/place_scorer.py``, logistic
+regression over named features, trained on the train part of LGL/TR-News/GeoVirus), within hard vetoes
+(titles, acronyms, a place name opening an organisation's or outlet's name: 'The Lebanon Herald') and
+guards (a minor town abroad that nothing in the article supports; a district named with its city lies
+inside that city); names no exact key finds are looked up by a coarse romanisation key ('Nabatiyeh').
+See docs/places.md.
+
 Resolution picks one namesake per name and article: population and feature type as the prior, a
 penalty for matching only an alternate name (Pokrovsk is an old name of Engels, Artemivsk of
 Bakhmut), the ``Town, State`` pair, votes for the countries and first-level regions the article is
