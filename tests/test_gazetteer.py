@@ -173,3 +173,52 @@ def test_demonyms_name_their_country_continent_or_region(gaz):
     assert d["Saudi"].country_code == "SA"  # other forms of a country's adjective,
     assert d["Crimean"].name == "Crimea" and d["Chechen"].country_code == "RU"  # and regions
     assert "Chineses" not in d and "Britishs" not in d and "russian" not in d  # written forms only
+
+
+# -- romanisations, English unit names, kinds --------------------------------------------------
+
+def test_loose_key_folds_the_romanisations_news_uses_and_leaves_english_words_apart():
+    from newsgraph.gazetteer.names import loose_key
+
+    assert loose_key("Nabatiyeh") == loose_key("Nabatieh") == loose_key("An-Nabatiyah".replace("An-", ""))
+    assert loose_key("Tal Rifaat") == loose_key("Tall Rif\u2018at")
+    assert loose_key("Deir Ezzor") == loose_key("Deir ez-Zor")
+    assert loose_key("Khan Younis") == loose_key("Kh\u0101n Y\u016bnis")
+    assert loose_key("An Albany") != loose_key("Albany")  # 'an' is an English word, no Arabic article
+    assert loose_key("Allowing") != loose_key("Welling") and loose_key("Paris") == ""  # too short to fold
+
+
+def test_loose_lookup_finds_a_spelling_the_exact_key_misses(gaz):
+    from newsgraph.gazetteer.names import loose_key
+
+    assert not gaz.lookup("Nabatiyeh")
+    hits = gaz.lookup_loose_many([loose_key("Nabatiyeh")])[loose_key("Nabatiyeh")]
+    assert any(c.country_code == "LB" and c.feature_class == "P" for c in hits)
+
+
+def test_first_level_units_have_one_english_name_everywhere(gaz):
+    from newsgraph.gazetteer.build import english_admin_name
+
+    assert english_admin_name("Donetska", "Donetska oblast", ("Donetsk", "Donetsk Oblast")) == "Donetsk Oblast"
+    assert english_admin_name(None, "Al \u1e28asakah", ("Al-Hasakah Governorate",)) == "Al-Hasakah Governorate"
+    assert english_admin_name(None, "California", ("Golden State",)) == "California"  # English already
+    assert english_admin_name(None, "Anambra", ("Udi State",)) == "Anambra"  # another name, not a spelling
+    kramatorsk = gaz.lookup("Kramatorsk")[0]
+    oblast = [c for c in gaz.lookup("Donetsk Oblast") if c.fcode == "ADM1"][0]
+    assert kramatorsk.admin1 == oblast.name == oblast.admin1 == "Donetsk Oblast"
+
+
+def test_place_kinds_tell_a_region_from_its_capital_and_a_village_from_a_town(gaz):
+    from newsgraph.gazetteer import place_kind
+
+    belgorod = gaz.lookup("Belgorod")
+    assert {place_kind(c) for c in belgorod if c.country_code == "RU"} >= {"region", "town"}
+    assert place_kind(gaz.lookup("Ukraine")[0]) == "country"
+    assert place_kind([c for c in gaz.lookup("Red Sea") if c.feature_class == "H"][0]) == "water"
+    small = next(c for c in gaz.lookup("Nyaung Gon") if c.population < 1000 or True)
+    assert place_kind(small) == ("village" if small.population < 1000 else "town")
+
+
+def test_congo_alone_is_the_democratic_republic(gaz):
+    best = max(gaz.lookup("Congo"), key=lambda c: (c.is_name, c.population))
+    assert best.country_code == "CD"

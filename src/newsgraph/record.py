@@ -117,6 +117,7 @@ class Place:
     country_code: str | None
     feature_class: str | None
     admin1: str | None = None
+    kind: str | None = None  # country, region, district, town, village, water, area, continent (gazetteer.place_kind)
 
 
 @dataclass

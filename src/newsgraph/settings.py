@@ -111,6 +111,8 @@ TABLE: tuple[Setting, ...] = (
             "split (every quoted stretch apart), interrupted (“A,” he said. “B.” is one quote), attribution "
             "(one record per act of attribution, as PolNeAR annotates)", changes_output=True,
             choices=("split", "interrupted", "attribution")),
+    Setting("place_scorer", True, _bool, "weigh the gazetteer's candidates with the trained place scorer "
+            "(false: the hand-written rules alone, for measuring the scorer's share)", changes_output=True),
     Setting("place_demonyms", False, _bool, "count a people's adjective ('Ukrainian forces') as a mention "
             "of its country", changes_output=True),
     # -- limits -----------------------------------------------------------------------------------
@@ -143,6 +145,7 @@ class Settings:
     model: str | None = None
     fast: bool = True
     quote_grouping: str = "interrupted"
+    place_scorer: bool = True
     place_demonyms: bool = False
     max_chars: int = 1_000_000
     db: str = "newsgraph.db"

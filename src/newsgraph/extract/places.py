@@ -11,6 +11,13 @@ evidence is kept only when one of its namesakes lies near the article's other pl
 Chasiv Yar" next to Kramatorsk). A place at the head of an institution's name counts ("Laurel County
 High School", "the U.S. House"). Spans never include a leading "the" or a possessive ``'s``.
 
+Since issue 17 the evidence is weighed by a trained scorer (``extract/place_scorer.py``, logistic
+regression over named features, trained on the train part of LGL/TR-News/GeoVirus), within hard vetoes
+(titles, acronyms, a place name opening an organisation's or outlet's name: 'The Lebanon Herald') and
+guards (a minor town abroad that nothing in the article supports; a district named with its city lies
+inside that city); names no exact key finds are looked up by a coarse romanisation key ('Nabatiyeh').
+See docs/places.md.
+
 Resolution picks one namesake per name and article: population and feature type as the prior, a
 penalty for matching only an alternate name (Pokrovsk is an old name of Engels, Artemivsk of
 Bakhmut), the ``Town, State`` pair, votes for the countries and first-level regions the article is
@@ -39,7 +46,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.entities import described_as_person
-from newsgraph.gazetteer import Candidate, get_gazetteer, name_key
+from newsgraph.extract.place_scorer import get_scorer
+from newsgraph.gazetteer import Candidate, get_gazetteer, loose_key, name_key, place_kind
 from newsgraph.record import Place
 
 MAX_NGRAM = 6
@@ -159,6 +167,7 @@ class _Match:
     contained_by: list = field(default_factory=list)
     chosen: Candidate | None = None
     list_cue: int = 0  # the cue of the list it stands in ('near Toretsk, Vuhledar and Kupiansk')
+    loose: bool = False  # found by its coarse romanisation key only ('Nabatiyeh' for 'Nabatieh')
 
 
 def _prior(c: Candidate) -> float:
@@ -317,6 +326,9 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
                 if e < n and texts[e] == "." and tk.end(e - 1) == tk.idx[e]:
                     keys[(s, e + 1)] = k + "."
     found = gaz.lookup_many(set(keys.values()))
+    # names no exact key finds: their coarse romanisation ('Nabatiyeh', 'Tal Rifaat', 'Deir Ezzor')
+    lkeys = {k: loose_key(k) for k in set(keys.values()) if k not in found and k[-1:] != "."}
+    lfound = gaz.lookup_loose_many(lkeys.values())
     matches = []
     for rs, re_ in runs:
         s = rs
@@ -329,6 +341,9 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
                             and not any(c.feature_class == "P" and c.is_name for c in found[k]):
                         continue  # "Dublin City Council": the city is Dublin (but Mexico City is a city's name)
                     best = _Match(s, e, k, found[k])
+                    break
+                if k and lkeys.get(k) in lfound and not tk.lower[s] in _COMMON:
+                    best = _Match(s, e, k + "|loose", lfound[lkeys[k]], loose=True)
                     break
             if best is None:
                 s += 1
@@ -464,32 +479,184 @@ _NOT_PERSON = {"street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "bo
                "square", "bridge", "creek", "valley", "heights", "hills", "beach", "island", "mount", "fort"}
 
 
+def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
+    """Never a place, whatever else speaks for it (the trained scorer is not asked): a name after a title
+    ('President Jackson', 'Mr. Paris'), a person's first name ('Paris Hilton'), '100 B.C.', a direction
+    or stop word alone ('North', 'Most'), a short acronym ('SWAT', 'PA'; not a dateline's 'KYIV'), a
+    disease named after a place ('West Nile virus')."""
+    text = tk.text[m.cs:m.ce]
+    single = m.end - m.start == 1
+    prev = _prev_words(tk, m.start, 1)
+    if prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]:
+        return True
+    if single and m.end < len(tk.texts) and tk.cap[m.end] and ent_of[m.end] is not None \
+            and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
+        return True
+    key = m.key
+    if key in ("b.c.", "bc", "b.c") and m.start > 0 and tk.texts[m.start - 1][:1].isdigit():
+        return True
+    if single and (key in _DIRECTIONS or (key in STOP_WORDS and not text.isupper())):
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    if single and "." not in text and len(letters) <= 4 and text.isupper() and not any(c.curated for c in m.cands) \
+            and not _in_dateline(tk, m):
+        return True
+    if m.pair_with is None and not m.contained_by and m.end < len(tk.texts) and tk.lower[m.end] in _DISEASE_NEXT:
+        return True
+    return _heads_an_organisation(tk, m)
+
+
+# Capitalised head words that make '<Place> …' an organisation's or an outlet's own name: 'The Lebanon
+# Herald', 'Pakistan Point News', 'Sudan Armed Forces', 'Gaza Civil Defence Agency', 'Kurdistan Workers'
+# Party'. (Institutions of a place, 'Laurel County High School', are left to _accept.)
+_ORG_HEADS = {"herald", "times", "post", "news", "tribune", "today", "journal", "daily", "gazette", "observer",
+              "telegraph", "chronicle", "independent", "monitor", "express", "forces", "army", "ministry", "party",
+              "movement", "alliance", "agency", "workers", "liberation", "front", "brigade", "brigades", "group",
+              "company", "corporation", "airlines", "airways", "bank", "club", "corps", "command", "administration",
+              "studies", "bureau"}
+_OUTLET_BEFORE = {"media", "radio", "tv", "television"}
+
+
+def _heads_an_organisation(tk: _Toks, m: _Match) -> bool:
+    """'The Lebanon Herald', 'Sudan Armed Forces', 'Gaza Health Ministry', 'Media Congo': the place name
+    opens (or ends, after an outlet word) an organisation's capitalised name, so it names the
+    organisation, not the place; a lower-case 'Gaza health ministry' is the place's ministry."""
+    n = len(tk.texts)
+    j = m.end
+    if j < n and tk.texts[j] in ("'s", "\u2019s", "'"):
+        return False  # "Britain's Health Protection Agency": the country's agency, and the country named
+    for _ in range(4):
+        if j >= n or not (tk.cap[j] or tk.texts[j] in ("'s", "\u2019s")) or tk.sent[j]:
+            break
+        if tk.lower[j] in _ORG_HEADS:
+            return True
+        j += 1
+    i = m.start - 1
+    return i >= 0 and tk.cap[i] and not tk.sent[m.start] and tk.lower[i] in _OUTLET_BEFORE
+
+
+def _loose_in_article(matches: list[_Match], verdicts: list, which) -> list[_Match]:
+    """The matches with verdict ``which``; one found only by its coarse romanisation key ('Nabatiyeh') keeps
+    only its namesakes in the countries of the article's other places ('Lebanon said five people were
+    killed … in Nabatiyeh'), and is dropped when it has none there: a loose spelling is no evidence on its
+    own."""
+    countries = {_best_prior(m.cands).country_code for m, v in zip(matches, verdicts) if v is True and not m.loose}
+    out = []
+    for m, v in zip(matches, verdicts):
+        if v is not which:
+            continue
+        if m.loose:
+            cands = tuple(c for c in m.cands if c.country_code in countries)
+            if not cands:
+                continue
+            m.cands = cands
+        out.append(m)
+    return out
+
+
+def _no_obscure_namesake_abroad(tk: _Toks, kept: list[_Match]) -> list[_Match]:
+    """A minor place (a town under 100,000 people, known by no cue) in a country the article names nowhere
+    else, while it names places in at least two countries of its own, is dropped: 'Ali Rizkallah, known
+    as Al-Savana' in a Sudan story is no town in Georgia, a company named after a man no town in Brazil."""
+    ccs = Counter(m.chosen.country_code for m in kept if m.chosen is not None and m.chosen.country_code)
+    per_key = Counter(m.key for m in kept)
+    out = []
+    for m in kept:
+        c = m.chosen
+        if c is not None and c.country_code and ccs[c.country_code] == per_key[m.key] \
+                and sum(ccs.values()) - ccs[c.country_code] >= 2 and _strength(m.cands) < 2.0 \
+                and _cue(tk, m) < 2 and m.pair_with is None and not m.contained_by \
+                and c.feature_class == "P":
+            continue
+        out.append(m)
+    return out
+
+
+_DISTRICT_WORDS = {"district", "neighbourhood", "neighborhood", "raion", "quarter", "borough"}
+DISTRICT_KM = 30.0
+
+
+def _districts_of_cities(tk: _Toks, matches: list[_Match], kept: list[_Match]) -> list[_Match]:
+    """A district named with its city ('the Shevchenkivskyi district of Zaporizhzhia', 'Kharkiv's
+    Industrialnyi district') lies inside that city: its namesake within DISTRICT_KM of the city when the
+    gazetteer has one (Kyiv's Obolon), else the city's own point, named '<district> district, <city>' with
+    no GeoNames id and kind 'district' (never a same-named village in another region)."""
+    n = len(tk.texts)
+    city_at = {m.start: m for m in kept if m.chosen is not None and m.chosen.feature_class == "P"}
+    city_end = {m.end: m for m in kept if m.chosen is not None and m.chosen.feature_class == "P"}
+    by_span = {(m.start, m.end): m for m in matches}
+    out = list(kept)
+    kept_ids = {id(m) for m in kept}
+    for w in range(1, n):
+        if tk.lower[w] not in _DISTRICT_WORDS or not tk.cap[w - 1]:
+            continue
+        ds = w - 1
+        while ds > 0 and tk.cap[ds - 1] and not tk.sent[ds] and w - ds < 4:
+            ds -= 1
+        if ds >= 2 and tk.texts[ds - 1] == "-" and tk.lower[ds - 2] in _ARABIC_ARTICLES | {"al", "el"}:
+            ds -= 2  # 'the al-Manara neighbourhood of Khan Younis'
+        city = None
+        j = w + 1
+        if j < n and tk.lower[j] in ("of", "in"):
+            j += 1
+            if j < n and tk.lower[j] == "the":
+                j += 1
+            city = city_at.get(j)
+        if city is None and ds >= 2 and tk.texts[ds - 1] in ("'s", "\u2019s", "'"):
+            city = city_end.get(ds - 1)
+        while ds < w - 1 and tk.lower[ds] in ("the", "a"):
+            ds += 1
+        if city is None or city.start <= ds < city.end:
+            continue
+        c = city.chosen
+        m = by_span.get((ds, w))
+        inside = [x for x in (m.cands if m else ()) if _km(x, c) <= DISTRICT_KM and x.pid != c.pid]
+        name = tk.text[tk.idx[ds]:tk.end(w - 1)]
+        chosen = max(inside, key=lambda x: x.population) if inside else Candidate(
+            pid=-1, geonameid=None, name=f"{name} district, {c.name}", lat=c.lat, lon=c.lon,
+            country_code=c.country_code, feature_class="P", fcode="PPLX", admin1=c.admin1,
+            admin1_code=c.admin1_code, population=0, is_name=False)
+        if m is None:
+            m = _Match(ds, w, name_key(name) + "|district", (chosen,), tk.idx[ds], tk.end(w - 1))
+        m.chosen = chosen
+        if id(m) not in kept_ids:
+            if any(k.start < w and ds < k.end for k in out):
+                continue  # overlaps a place already found
+            out.append(m)
+            kept_ids.add(id(m))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _inside_other_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
+    """A name inside a longer person's, organisation's or product's name ('Paris Hilton', 'United Russia',
+    'Laurel County High School'): the rules decide (an institution of the place counts, a person or a
+    party named like it does not), never the trained scorer, so such a name stays what it is."""
+    label, rel = _ner_relation(tk, m, ent_of)
+    return label in _OTHER_NAME_LABELS and rel == "inside"
+
+
+def _prominent_place(tk: _Toks, m: _Match, ent_of: list, verdict) -> bool:
+    """A country, a capital or a large city the rules took for a place and the model did not call
+    anything else ('Berlin', 'Kharkiv' in a list of places): a place, whatever the rest of the article
+    names; the trained scorer is not asked."""
+    if verdict is not True or _strength(m.cands) < 2.5:
+        return False
+    label, _ = _ner_relation(tk, m, ent_of)
+    return label is None or label in _PLACE_LABELS
+
+
 def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool | None:
+    if _vetoed(tk, m, ent_of):
+        return False
     label, rel = _ner_relation(tk, m, ent_of)
     strength = _strength(m.cands)
     cue = _cue(tk, m)
     text = tk.text[m.cs:m.ce]
     single = m.end - m.start == 1
-    prev = _prev_words(tk, m.start, 1)
-    if prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]:
-        return False  # "President Jackson", "Mr. Paris"
-    if single and m.end < len(tk.texts) and tk.cap[m.end] and ent_of[m.end] is not None \
-            and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]:
-        return False  # first name of a person: "Paris Hilton"
     key = m.key
-    if key in ("b.c.", "bc", "b.c") and m.start > 0 and tk.texts[m.start - 1][:1].isdigit():
-        return False  # "100 B.C." is a date, not British Columbia
-    if single and (key in _DIRECTIONS or (key in STOP_WORDS and not text.isupper())):
-        return False  # "North", "No", "Most"
-    letters = [ch for ch in text if ch.isalpha()]
-    if single and "." not in text and len(letters) <= 4 and text.isupper() and not any(c.curated for c in m.cands) \
-            and not _in_dateline(tk, m):
-        return False  # acronyms: "SWAT", "SUV", "PA" (but a dateline's 'KYIV, March 3 (Reuters) -')
     common = key in _COMMON or key in lower_words
     if m.pair_with is not None or m.contained_by:
         return True
-    if m.end < len(tk.texts) and tk.lower[m.end] in _DISEASE_NEXT:
-        return False  # 'West Nile virus', 'Marburg virus', 'Lassa fever': a disease named after a place
     if single and m.start > 0 and tk.cap[m.start - 1] and strength < 2.0 and not tk.sent[m.start - 1] \
             and tk.lower[m.start - 1] not in _DIRECTIONS and tk.lower[m.start - 1] not in STOP_WORDS \
             and tk.idx[m.start - 1] + len(tk.texts[m.start - 1]) < tk.idx[m.start] \
@@ -550,13 +717,27 @@ MAYBE = None  # weak evidence: kept only when the place lies near the article's 
 NEAR_KM = 60.0
 
 
-def _near_kept(m: _Match, kept: list[_Match]) -> bool:
-    local = [k.chosen for k in kept if k.chosen is not None and k.chosen.fcode not in ("PCLI", "PCLH", "CONT", "ADM1")
-             and k.chosen.feature_class != "L"]
+def _near_kept(m: _Match, kept: list[_Match], _memo: dict | None = None) -> bool:
+    """Does a namesake of ``m`` lie within NEAR_KM of one of the article's first 200 local places?
+    ``_memo`` (one per article) keeps the local places and each name's answer: a name repeated a
+    thousand times is measured once."""
+    memo = _memo if _memo is not None else {}
+    if m.key in memo:
+        return memo[m.key]
+    local = memo.get(None)
+    if local is None:
+        local = memo[None] = [k.chosen for k in kept if k.chosen is not None
+                              and k.chosen.fcode not in ("PCLI", "PCLH", "CONT", "ADM1")
+                              and k.chosen.feature_class != "L"][:200]
+    memo[m.key] = _near_any(m, local)
+    return memo[m.key]
+
+
+def _near_any(m: _Match, local: list) -> bool:
     for c in m.cands:
         if not c.is_name or (c.population < 1000 and c.fcode != "ADM2"):
             continue
-        if any(_km(c, x) <= NEAR_KM for x in local[:200]):
+        if any(_km(c, x) <= NEAR_KM for x in local):
             return True
     return False
 
@@ -923,6 +1104,9 @@ def extract_places(ctx: Context) -> None:
         elif LIST_AFTER_STRONG and before is not None and (before.list_cue or _cue(tk, before)) >= 2:
             m.list_cue = 2  # 'encircle Pokrovsk and Kostiantynivka': the model called the first a person
     verdicts = [_accept(tk, m, ent_of, persons, lower_words) for m in matches]
+    scorer = get_scorer(enabled=ctx.settings.place_scorer)
+    if scorer is not None or COLLECT is not None:
+        verdicts = _scored(tk, matches, verdicts, ent_of, persons, lower_words, scorer)
     peoples = gaz.demonyms()
     for i, m in enumerate(matches):
         if _names_a_people(tk, m, peoples):
@@ -946,15 +1130,18 @@ def extract_places(ctx: Context) -> None:
             if label != "PERSON" and rel in ("exact", "none") and tk.text[m.cs:m.ce] not in persons \
                     and not (prev and prev[0].rstrip(".") in _TITLES and tk.cap[m.start - 1]):
                 verdicts[i] = True
-    kept = [m for m, v in zip(matches, verdicts) if v is True]
+    kept = _loose_in_article(matches, verdicts, True)
     home, local = _home_names(tk, kept)
     _resolve(kept, home, local)
-    maybe = [m for m, v in zip(matches, verdicts) if v is MAYBE and _near_kept(m, kept)]
+    memo: dict = {}
+    maybe = [m for m in _loose_in_article(matches, verdicts, MAYBE) if _near_kept(m, kept, memo)]
     if maybe:  # a weak name next to the article's places: "battles for Chasiv Yar" near Kramatorsk
         kept = sorted(kept + maybe, key=lambda m: m.start)
         for m in kept:
             m.chosen = None
         _resolve(kept, home, local)
+    kept = _no_obscure_namesake_abroad(tk, kept)
+    kept = _districts_of_cities(tk, matches, kept)
     demonyms = []
     if ctx.settings.place_demonyms:
         taken = [False] * len(doc)
@@ -970,8 +1157,123 @@ def extract_places(ctx: Context) -> None:
             continue
         places.append(Place(start=m.cs, end=m.ce, text=ctx.record.text[m.cs:m.ce], name=c.name,
                             geonameid=c.geonameid, lat=c.lat, lon=c.lon, country_code=c.country_code,
-                            feature_class=c.feature_class, admin1=c.admin1))
+                            feature_class=c.feature_class, admin1=c.admin1, kind=place_kind(c)))
     places.sort(key=lambda p: p.start)
     ctx.record.places = places
     # a demonym stays a NORP for the entities extractor: 'Russian' is not typed as the GPE Russia
     ctx.demonym_spans = frozenset((m.cs, m.ce) for m in demonyms)
+
+
+def _scored(tk: _Toks, matches: list[_Match], verdicts: list, ent_of: list, persons: set[str],
+            lower_words: set[str], scorer) -> list:
+    """The trained scorer's verdict for each match, from its features (the rules' verdict among them)."""
+    mentions = Counter(m.key.split("|")[0] for m in matches)
+    rule_keys = {m.key.split("|")[0] for m, v in zip(matches, verdicts) if v is True}
+    by_key: dict[str, Counter] = defaultdict(Counter)
+    for m, v in zip(matches, verdicts):
+        if v is True:
+            c = _best_prior(m.cands)
+            if c.country_code:
+                by_key[m.key.split("|")[0]][c.country_code] += 1
+    article: Counter = Counter()
+    for cnt in by_key.values():
+        article.update(cnt)
+    out = []
+    for m, v in zip(matches, verdicts):
+        if _vetoed(tk, m, ent_of):
+            out.append(False)
+            continue
+        if _inside_other_name(tk, m, ent_of) or _prominent_place(tk, m, ent_of, v):
+            out.append(v)
+            continue
+        key = m.key.split("|")[0]
+        ccs = article - by_key[key] if key in by_key else article
+        f = _features(tk, m, ent_of, persons, lower_words, v, mentions, rule_keys, ccs)
+        if COLLECT is not None:
+            COLLECT.append((m.cs, m.ce, f, v))
+        out.append(scorer.verdict(f) if scorer is not None else v)
+    return out
+
+
+# --- the trained scorer's features (extract/place_scorer.py) ------------------------------------------
+# Words after a name that make it an organisation's, a company's or a unit's ('Wagner Group', 'Azov
+# Regiment', 'Kyiv Independent'), not the place's.
+_ORG_SUFFIX = {"group", "inc", "inc.", "corp", "corp.", "co", "co.", "company", "ltd", "ltd.", "llc", "plc", "pmc",
+               "brigade", "battalion", "regiment", "division", "corps", "independent", "post", "times", "journal",
+               "news", "bank", "fc", "united", "airlines", "airways", "holdings", "capital", "partners", "media",
+               "foundation", "institute", "university", "club", "hotel", "restaurant", "magazine", "press"}
+_LABEL_FEATS = ("GPE", "LOC", "PERSON", "ORG", "FAC", "NORP", "PRODUCT")
+# Set by benchmarks/train_place_scorer.py: a list that receives (start, end, features, rule verdict) per match.
+COLLECT: list | None = None
+
+
+def _features(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str], verdict,
+              mentions: Counter, rule_keys: set[str], article_ccs: Counter) -> dict[str, float]:
+    """What the scorer knows about one gazetteer match (names are the weights file's feature names)."""
+    f: dict[str, float] = {}
+    label, rel = _ner_relation(tk, m, ent_of)
+    f["rule_true"] = float(verdict is True)
+    f["rule_maybe"] = float(verdict is MAYBE)
+    lab = label if label in _LABEL_FEATS else ("none" if label is None else
+                                              "othername" if label in _OTHER_NAME_LABELS else "other")
+    f["lab_" + lab] = 1.0
+    f["rel_" + rel] = 1.0
+    f[f"lab_{lab}_{rel}"] = 1.0
+    strength = _strength(m.cands)
+    f["strength"] = strength
+    f["strength_hi"] = float(strength >= 2.5)
+    cue = _cue(tk, m)
+    f[f"cue{cue}"] = 1.0
+    single = m.end - m.start == 1
+    f["single"] = float(single)
+    f["ntok"] = float(min(m.end - m.start, 4))
+    text = tk.text[m.cs:m.ce]
+    f["common"] = float(m.key in _COMMON or m.key in lower_words)
+    f["in_persons"] = float(text in persons)
+    prev = _prev_words(tk, m.start, 1)
+    f["title_before"] = float(bool(prev) and prev[0].rstrip(".") in _TITLES and m.start > 0 and tk.cap[m.start - 1])
+    f["sent_start"] = float(tk.sent[m.start])
+    f["upper"] = float(text.isupper() and len(text) > 2)
+    f["dateline"] = float(_in_dateline(tk, m))
+    n = len(tk.texts)
+    f["prev_cap"] = float(m.start > 0 and tk.cap[m.start - 1] and not tk.sent[m.start]
+                          and tk.lower[m.start - 1] not in STOP_WORDS)
+    f["next_cap"] = float(m.end < n and tk.cap[m.end] and tk.idx[m.end] == tk.end(m.end - 1) + 1)
+    nxt = tk.lower[m.end].rstrip(".") if m.end < n else ""
+    f["next_inst"] = float(nxt in _INSTITUTION)
+    f["next_org"] = float(nxt in _ORG_SUFFIX)
+    f["next_place_noun"] = float(nxt in _PLACE_NOUNS or nxt in _REGION_WORDS)
+    f["next_after_cue"] = float(nxt in _AFTER_CUE)
+    f["next_comma"] = float(nxt == ",")
+    f["prev_of_place_noun"] = float(len(_prev_words(tk, m.start, 2)) == 2 and _prev_words(tk, m.start, 2)[0] == "of"
+                                    and _prev_words(tk, m.start, 2)[1] in _PLACE_NOUNS)
+    f["pair"] = float(m.pair_with is not None or bool(m.contained_by))
+    f["list_cue"] = float(m.list_cue > 0)
+    cands = m.cands
+    f["has_country"] = float(any(c.fcode in ("PCLI", "PCLH") for c in cands))
+    f["has_adm1"] = float(any(c.fcode == "ADM1" for c in cands))
+    f["has_adm2"] = float(any(c.fcode == "ADM2" for c in cands))
+    f["has_water"] = float(any(c.feature_class == "H" for c in cands))
+    f["has_area"] = float(any(c.feature_class in ("L", "T") or c.fcode == "CONT" for c in cands))
+    f["only_alias"] = float(not any(c.is_name for c in cands))
+    f["curated"] = float(any(c.curated for c in cands))
+    f["log_cands"] = math.log1p(len(cands))
+    f["log_pop"] = math.log10(max((c.population for c in cands), default=0) + 10) / 7.0
+    key = m.key.split("|")[0]
+    f["log_mentions"] = math.log1p(mentions[key] - 1)
+    f["rule_true_elsewhere"] = float(key in rule_keys and verdict is not True)
+    # does the article otherwise name places in this name's countries?
+    total = sum(article_ccs.values())
+    share = 0.0
+    if total:
+        ccs = {c.country_code for c in cands if c.country_code}
+        share = max((article_ccs[cc] for cc in ccs), default=0) / total
+    f["country_share"] = share
+    # a name whose every namesake lies in a country the article does not otherwise name: an obscure
+    # namesake is unlikely (a company named after a person is no town in Brazil), a capital is not
+    alone = total >= 2 and share == 0.0
+    f["alone_weak"] = float(alone and strength < 2.0)
+    f["alone_strong"] = float(alone and strength >= 2.0)
+    f["strength_x_person"] = strength * float(label == "PERSON")
+    f["strength_x_org"] = strength * float(label in ("ORG", "FAC", "PRODUCT"))
+    return f

@@ -17,13 +17,14 @@ import os
 import sqlite3
 import tempfile
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from newsgraph.gazetteer.names import name_key
+from newsgraph.gazetteer.names import loose_key, name_key
 
-__all__ = ["Candidate", "Gazetteer", "feature_kind", "get_gazetteer", "index_path", "name_key"]
+__all__ = ["Candidate", "Gazetteer", "feature_kind", "place_kind", "get_gazetteer", "index_path", "loose_key", "name_key"]
 
 _HERE = Path(__file__).parent
 _CACHE_MAX = 100_000
@@ -57,6 +58,27 @@ def feature_kind(feature_class: str | None, admin1: str | None) -> str:
     if feature_class == "A":
         return "region" if admin1 else "country"
     return _KINDS.get(feature_class or "", "")
+
+
+def place_kind(c: "Candidate") -> str:
+    """What a user reads in a places list: 'country', 'region' (first-level unit), 'district' (second-level
+    unit or a section of a city), 'town', 'village' (a populated place under 1,000 people), 'water', 'area'
+    (a region with no administration: Darfur, the Sahel), 'continent', or the feature class in words."""
+    if c.fcode in ("PCLI", "PCLH"):
+        return "country"
+    if c.fcode == "CONT":
+        return "continent"
+    if c.fcode == "ADM1":
+        return "region"
+    if c.fcode in ("ADM2", "ADM3", "ADM4", "PPLX"):
+        return "district"
+    if c.feature_class == "P":
+        return "village" if c.population < 1000 and c.fcode != "PPLC" else "town"
+    if c.feature_class == "H":
+        return "water"
+    if c.feature_class in ("L", "T"):
+        return "area"
+    return feature_kind(c.feature_class, c.admin1)
 
 
 def build_id() -> str:
@@ -159,6 +181,19 @@ class Gazetteer:
                 if cands:
                     out[k] = self._cache[k]
         return {k: v for k, v in out.items() if v}
+
+    def lookup_loose_many(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
+        """Candidates for each ``names.loose_key`` (a coarse romanisation key); keys with none are absent."""
+        keys = [k for k in set(keys) if k]
+        found: dict[str, list[Candidate]] = defaultdict(list)
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                q = (f"SELECT l.key, {_COLS.replace('a.is_name', 'l.is_name')} FROM loose l JOIN place p "
+                     f"ON p.pid = l.pid WHERE l.key IN ({','.join('?' * len(chunk))})")
+                for row in self._db.execute(q, chunk):
+                    found[row[0]].append(Candidate(*row[1:12], row[12] >= 1, row[12] == 2))
+        return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
 
     def demonyms(self) -> dict[str, Candidate]:
         """Demonym as written ("Georgian", "Palestinians", "Sri Lankan") -> the place it names."""

