@@ -49,6 +49,6 @@ def extractor(name: str, *, needs: tuple[str, ...] = (), produces: tuple[str, ..
 
 def load_all() -> list[Extractor]:
     """Import the extractor modules (which register themselves) and return them in order."""
-    from newsgraph.extract import dates, entities, places, quotes  # noqa: F401
+    from newsgraph.extract import attribution, dates, entities, places, quotes  # noqa: F401
 
     return sorted(REGISTRY.values(), key=lambda e: e.order)
