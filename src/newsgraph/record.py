@@ -176,6 +176,11 @@ class Record:
     dates: list[DateMention] = field(default_factory=list)
     analysed_with: str | None = None  # newsgraph version that produced this record
 
+    def __post_init__(self) -> None:
+        for q in self.quotes:  # a record built with its quotes has their content from the start
+            if q.content is None and isinstance(self.text, str):
+                q.content = quote_content(self.text, q)
+
     @classmethod
     def for_article(cls, article: Article) -> "Record":
         return cls(id=article.id, text=article.text, title=article.title, url=article.url,

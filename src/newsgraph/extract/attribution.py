@@ -38,6 +38,7 @@ try:  # the nouns the sentence pass knows as people ('a teacher', 'the resident'
 except ImportError:  # pragma: no cover - the module is being reorganised
     PERSON_WORDS, SOURCE_GENDER = frozenset(), {}
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*|\d[\w-]*")
+_PHRASE_WORD = re.compile(r"[\w'\u2019&.]+(?:-[\w'\u2019&.]+)*")
 _NAME_WORD = re.compile(r"[A-Z\u00c0-\u024f][\w'\u2019.-]*")
 _ANONYMOUS = re.compile(r"anonymity|not to be (?:named|identified)|not authori[sz]ed|declined to be (?:named|identified)"
                         r"|did not want to be named|requesting anonymity|gave only (?:his|her) first name", re.I)
@@ -52,6 +53,8 @@ class Words:
     role: dict[str, frozenset[str]]  # form -> families
     body: dict[str, frozenset[str]]
     document: frozenset[str]
+    report: frozenset[str]
+    event: frozenset[str]
     generic: frozenset[str]
     particle: frozenset[str]
 
@@ -61,6 +64,8 @@ def words() -> Words:
     role: dict[str, set[str]] = {}
     body: dict[str, set[str]] = {}
     doc: set[str] = set()
+    report: set[str] = set()
+    event: set[str] = set()
     generic: set[str] = set()
     particle: set[str] = set()
     for line in (Path(__file__).with_name("speaker_words.tsv")).read_text(encoding="utf-8").splitlines():
@@ -74,12 +79,16 @@ def words() -> Words:
                 table.setdefault(f, set()).add(cols[2].strip())
         elif cols[0] == "document":
             doc.update(forms)
+        elif cols[0] == "report":
+            report.update(forms)
+        elif cols[0] == "event":
+            event.update(forms)
         elif cols[0] == "generic":
             generic.update(forms)
         elif cols[0] == "particle":
             particle.update(forms)
     return Words({k: frozenset(v) for k, v in role.items()}, {k: frozenset(v) for k, v in body.items()},
-                 frozenset(doc), frozenset(generic), frozenset(particle))
+                 frozenset(doc), frozenset(report), frozenset(event), frozenset(generic), frozenset(particle))
 
 
 # -- small text helpers ------------------------------------------------------------------------------
@@ -109,7 +118,8 @@ def _head(phrase: str) -> str:
 
 
 def _is_pronoun(s: str) -> bool:
-    return s.strip().lower() in PRONOUNS
+    s = s.strip()
+    return s.lower() in PRONOUNS and not (len(s) > 1 and s.isupper())  # 'WHO', 'US' are names
 
 
 def _proper_words(phrase: str) -> list[str]:
@@ -206,15 +216,34 @@ class Article:
         out = []
         w = words()
         forms = sorted((f for f in w.body if " " not in f), key=len, reverse=True)
-        pat = re.compile(r"((?:[A-Z][\w'\u2019&-]*(?:\s+|-))+)((?i:" + "|".join(forms) + r"))\b")
-        for m in pat.finditer(self.text):
-            mods = m.group(1)
-            lead = re.match(r"(?:The|A|An)\s+", mods)
-            a = m.start() + (lead.end() if lead else 0)
+        heads = re.compile(r"\b(?i:" + "|".join(forms) + r")\b")
+        for m in heads.finditer(self.text):
+            # walk back over the words right before the noun (bounded: linear in the text)
+            lo = max(0, m.start() - 80)
+            ws = list(_PHRASE_WORD.finditer(self.text, lo, m.start()))
+            a, lower, proper = m.start(), 0, False
+            for x in reversed(ws):
+                gap = self.text[x.end():a]
+                if gap.strip(" -\u2010\u2011"):
+                    break  # punctuation: the phrase starts after it
+                word = x.group()
+                if word[:1].isupper():
+                    proper = True
+                elif proper or lower >= 2 or word.lower() in ("the", "a", "an", "and", "of", "by", "in", "on", "said"):
+                    break
+                else:
+                    lower += 1  # 'Russia's defence ministry': a few lowercase words after the name
+                a = x.start()
+            while a < m.start() and not self.text[a].isupper():  # drop lowercase words in front
+                nxt = self.text.find(" ", a, m.start())
+                a = m.start() if nxt < 0 else nxt + 1
+            lead = re.match(r"(?:The|A|An)\s+", self.text[a:m.start()])
+            if lead:
+                a += lead.end()
             name = self.text[a:m.end()]
-            if not _proper_words(name):
+            if a >= m.start() or not _proper_words(name):
                 continue
-            kind = "group" if _families(m.group(2), w.body) & {"rebels", "militia"} else "organisation"
+            kind = "group" if _families(m.group(), w.body) & {"rebels", "militia"} else "organisation"
             out.append(Named(a, m.end(), name, None, kind, ()))
         return out
 
@@ -323,8 +352,10 @@ def rule_document_is_no_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
     """
     sp = q.speaker
     w = words()
-    if _head(sp.text) not in w.document:
+    if _head(sp.text) not in w.document | w.report | w.event:
         return None
+    if _head(sp.text) in w.event:
+        return Resolution(UNNAMED, None, "unnamed")  # 'the strikes killed …' is no attribution at all
     # the issuer inside the phrase ('UN figures', "the ministry's statement") or right after it
     # ('a statement from the ministry', 'a post by X')
     noun = _head(sp.text)
@@ -354,6 +385,8 @@ def rule_document_is_no_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
             if sent_start <= p.start < at and not _is_pronoun(p.name) and p.name != UNNAMED:
                 return Resolution(p.name, p.entity, p.kind or _kind_of_phrase(p.name))
         break
+    if _head(sp.text) in w.report:
+        return Resolution(sp.name, sp.entity, "unnamed")  # 'earlier reports', 'media reports': as written
     return Resolution(UNNAMED, None, "unnamed")
 
 
@@ -377,7 +410,7 @@ def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quo
         plural = _plural(p.name) or kind == "group"
         if low == "it" and kind == "organisation" and not plural:
             return Resolution(p.name, p.entity, kind)
-        if low == "they" and (plural or kind == "organisation"):
+        if low == "they" and plural:
             return Resolution(p.name, p.entity, kind)
         if kind == "person":
             return None  # a person spoke last: 'it' / 'they' is someone else
@@ -574,7 +607,8 @@ def rule_named_right_after(art: Article, q: Quote, quotes: list[Quote]) -> Resol
     role = bool(_families(_role_part(sp.text), words().role))
     if e is not None and e.type != "SOURCE" and not (e.type in ("ORG", "UNIT") and role):
         return None
-    m = re.match(r",\s+", art.text[sp.end:sp.end + 4])
+    # "the spokesperson for the Houthis, Yahya Saree, stated": a short 'for/of …' may come between
+    m = re.match(r"(?:\s+(?:for|of|at|with)\s+[^,.;:\n\"\u201c\u201d]{1,60}?)?,\s+", art.text[sp.end:sp.end + 70])
     if m is None:
         return None
     at = sp.end + m.end()
@@ -643,8 +677,9 @@ def rule_pronoun_after_unnamed_source(art: Article, q: Quote, quotes: list[Quote
 def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
     """An acronym or contraction is the one body the article names in full with those letters.
 
-    'Jama'at Nusrat al-Islam wal-Muslimin (JNIM) … JNIM said' -> the full name; 'US Central Command
-    said … Centcom added' -> US Central Command.
+    'Jama'at Nusrat al-Islam wal-Muslimin (JNIM) … JNIM said' -> "Jama'at Nusrat al-Islam
+    wal-Muslimin (JNIM)"; 'US Central Command said … Centcom added' -> 'US Central Command
+    (Centcom)': the full name, with the short form readers meet in the article.
     """
     sp = q.speaker
     short = sp.name.strip()
@@ -653,14 +688,15 @@ def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
     if short.isupper():
         full = _defined_acronym(art.text, short)
         if full is not None:  # 'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': the article says so
-            return Resolution(full, sp.entity, "organisation")
+            return Resolution(f"{full} ({short})", sp.entity, "organisation")
     cands = {n.name for n in art.named if n.kind != "person" and n.name != short and " " in n.name
              and _abbreviates(short, n.name)}
     if len(cands) != 1:
         return None
     name = cands.pop()
     n = next(n for n in art.named if n.name == name)
-    return Resolution(n.name, n.entity, n.kind)
+    # the full name with the short form the article uses: 'US Central Command (Centcom)'
+    return Resolution(f"{n.name} ({short})", n.entity, n.kind)
 
 
 def _defined_acronym(text: str, short: str) -> str | None:
@@ -685,20 +721,21 @@ def _abbreviates(short: str, long: str) -> bool:
     parts = []
     for x in re.split(r"[\s]+", long):
         x = re.sub(r"^(?:al|el|wal|ul|ad)[-\u2010\u2011]", "", x, flags=re.I)
-        x = re.sub(r"[^\w]", "", x).lower()
+        x = re.sub(r"[^\w\u2010\u2011-]", "", x).lower()
         if x and x not in w.particle and x not in ("of", "for", "the", "and", "on", "in"):
             parts.append(x)
     s = short.lower()
-    if short.isupper():
-        letters = "".join(p[0] for p in parts)
-        return s == letters or (len(s) >= 3 and s == letters[-len(s):])
+    if short.isupper():  # initials: a hyphenated word gives one for each part ('Inter-Services')
+        letters = "".join(x[0] for p in parts for x in re.split(r"[-\u2010\u2011]", p) if x)
+        return len(s) >= 3 and (s == letters or s == letters[-len(s):])
 
     def fits(i: int, k: int, used: int) -> bool:  # s[i:] from parts[k:], prefixes of >= 3 letters
         if i == len(s):
             return used >= 2  # two words at least: 'Mucojo' is no short form of 'Mucojo and Quiterajo'
         for j in range(k, len(parts)):
-            for n in range(min(len(parts[j]), len(s) - i), 2, -1):
-                if parts[j][:n] == s[i:i + n] and fits(i + n, j + 1, used + 1):
+            part = parts[j].replace("-", "")
+            for n in range(min(len(part), len(s) - i), 2, -1):
+                if part[:n] == s[i:i + n] and fits(i + n, j + 1, used + 1):
                     return True
         return False
     return len(s) >= 6 and fits(0, 0, 0)
@@ -912,9 +949,10 @@ def _skeleton(f: str) -> str:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """One name word in two spellings: equal folded, or (long enough) equal without vowels
-    (Abdullah / Abdallah, Mohammed / Muhammad)."""
-    return a == b or (len(a) >= 5 and len(b) >= 5 and _skeleton(a) == _skeleton(b) and a[0] == b[0])
+    """One name word in two spellings: equal folded, or (long enough) equal without its inner vowels
+    (Abdullah / Abdallah, Mohammed / Muhammad), same first and last letter."""
+    return a == b or (len(a) >= 5 and len(b) >= 5 and _skeleton(a) == _skeleton(b) and a[0] == b[0]
+                      and a[-1] == b[-1])  # 'Rocha' is not 'Roche'
 
 
 # -- role and affiliation of the speaker as the article gives them ------------------------------------
