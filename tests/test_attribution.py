@@ -278,3 +278,62 @@ def test_old_records_without_the_new_fields_still_load():
 def test_every_rule_has_an_example_in_its_docstring():
     for name, fn in A.RULES:
         assert fn.__doc__ and ("'" in fn.__doc__ or "\u201c" in fn.__doc__), name
+
+
+# -- rules added for the real-reporting structures ---------------------------------------------------------
+
+def test_pronoun_continues_the_previous_quote_of_the_paragraph(analyze):
+    rec = analyze(
+        "An army officer said 11 soldiers had died in the attack on the base.\n\n"
+        "\u201cWe must stand together against those who want to destroy our homeland,\u201d government spokeswoman "
+        "Aïcha Kaboré posted on Facebook. \u201cOur forces will not retreat,\u201d she said.")
+    assert speaker(rec, "Our forces will not retreat").name == "Aïcha Kaboré"
+
+
+def test_a_pronoun_keeps_its_antecedent_when_the_previous_speaker_has_the_other_gender(analyze):
+    rec = analyze(
+        "Maria Petrenko, a nurse in Kherson, said the hospital had moved to the basement.\n\n"
+        "\u201cWe have no more beds,\u201d Ivan Koval told reporters. \u201cNobody is leaving,\u201d she said.")
+    assert speaker(rec, "Nobody is leaving").name != "Ivan Koval"
+
+
+def test_an_alias_is_the_person_it_belongs_to(analyze):
+    rec = analyze(
+        "The unit is led by Hamdan Juma Idris, known as \u201cAbu Shotal\u201d, a commander from North Kordofan.\n\n"
+        "Abu Shotal said the army's strikes had killed dozens of herders.")
+    assert speaker(rec, "killed dozens of herders").name == "Hamdan Juma Idris"
+
+
+def test_a_role_whose_holder_is_named_at_the_next_attribution(analyze):
+    rec = analyze(
+        "At least two residential buildings were hit overnight, according to a spokesman for the city's civil "
+        "defence agency.\n\n"
+        "Fourteen people, including nine children, were killed when the home of the Fara family was hit, "
+        "Mahmoud Bassal said.")
+    assert speaker(rec, "two residential buildings").name == "Mahmoud Bassal"
+
+
+def test_an_anonymous_role_is_not_given_the_next_speaker_s_name(analyze):
+    rec = analyze(
+        "At least two residential buildings were hit overnight, a spokesman for the army said on condition of "
+        "anonymity.\n\n"
+        "Fourteen people were killed when the home of the Fara family was hit, Mahmoud Bassal said.")
+    assert speaker(rec, "two residential buildings").name != "Mahmoud Bassal"
+
+
+def test_a_description_right_before_a_name_is_that_name(analyze):
+    rec = analyze(
+        "Jihadist violence has killed more than 20,000 people in the country since 2015, according to the "
+        "conflict monitor ACLED.")
+    assert speaker(rec, "Jihadist violence has killed").name == "ACLED"
+
+
+def test_a_title_and_a_name_is_the_name():
+    text = "\u201cThese are not tribes,\u201d SDF spokesperson Ronahi Ferzend told Al-Monitor."
+    a = text.index("SDF")
+    rec = Record(id="t", text=text)
+    rec.quotes = [Quote(1, 22, text[1:22], "direct",
+                        speaker=Speaker(name=text[a:a + 31], start=a, end=a + 31, text=text[a:a + 31]))]
+    A.resolve(rec)
+    sp = rec.quotes[0].speaker
+    assert sp.name == "Ronahi Ferzend" and sp.kind == "person" and sp.text == "SDF spokesperson Ronahi Ferzend"

@@ -187,6 +187,7 @@ class Article:
         self.text = record.text
         self.by_id: dict[str, Entity] = {e.id: e for e in record.entities}
         self.named: list[Named] = []
+        self.person_ids: set[str] = set()  # entities the model typed otherwise that the article shows are people
         for e in record.entities:
             kind = _entity_kind(e)
             if kind is None:
@@ -200,6 +201,7 @@ class Article:
                     and any(_families(_role_part(d), words().role) for n in found for d in n.descriptors):
                 for n in found:  # 'the governor of Cabo Delgado, Amélia Nhantumbo' typed ORG by the model
                     n.kind = "person"
+                self.person_ids.add(e.id)
             self.named.extend(found)
         taken = [(n.start, n.end) for n in self.named]
         sources = [(m.start, m.end, e.id) for e in record.entities if e.type == "SOURCE" for m in e.mentions]
@@ -410,7 +412,7 @@ def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quo
         plural = _plural(p.name) or kind == "group"
         if low == "it" and kind == "organisation" and not plural:
             return Resolution(p.name, p.entity, kind)
-        if low == "they" and plural:
+        if low == "they" and (plural and kind != "organisation" or kind == "group"):  # not 'Reuters'
             return Resolution(p.name, p.entity, kind)
         if kind == "person":
             return None  # a person spoke last: 'it' / 'they' is someone else
@@ -475,7 +477,8 @@ def rule_role_then_name(art: Article, q: Quote, quotes: list[Quote]) -> Resoluti
     if not fams:
         return None
     first = phrase.split()[0].lower()
-    definite = first == "the" or first.endswith(("'s", "\u2019s"))
+    # 'the governor', "the agency's director", and a headline's bare 'spokesman' / 'local governor'
+    definite = first == "the" or first.endswith(("'s", "\u2019s")) or first not in ("a", "an", "one", "another")
     if not definite or _ANONYMOUS.search(art.text[sp.start:sp.start + 300]):
         return None
     aff = _affiliation_part(phrase)
@@ -594,6 +597,29 @@ def rule_gives_name(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
     return None
 
 
+def rule_name_after_title(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A mention that is a title and a name is the name.
+
+    'SDF spokesperson Ronahi Ferzend told Al-Monitor' (left untyped by the model) -> Ronahi Ferzend.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and e.type != "SOURCE":
+        return None
+    name = _name_after_role(sp.text)
+    return Resolution(name, sp.entity, "person") if name else None
+
+
+def _name_after_role(phrase: str) -> str | None:
+    """'SDF spokesperson Ronahi Ferzend' -> 'Ronahi Ferzend': two to four name words after the last role word."""
+    ws = phrase.split()
+    k = max((i for i, w in enumerate(ws) if w.lower().strip(",") in words().role), default=-1)
+    rest = ws[k + 1:]
+    if k < 0 or not 2 <= len(rest) <= 4 or not _looks_like_name(" ".join(rest)):
+        return None
+    return " ".join(rest)
+
+
 def rule_named_right_after(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
     """A description with the name beside it, set off by commas, is that name.
 
@@ -607,15 +633,27 @@ def rule_named_right_after(art: Article, q: Quote, quotes: list[Quote]) -> Resol
     role = bool(_families(_role_part(sp.text), words().role))
     if e is not None and e.type != "SOURCE" and not (e.type in ("ORG", "UNIT") and role):
         return None
-    # "the spokesperson for the Houthis, Yahya Saree, stated": a short 'for/of …' may come between
+    # "the spokesperson for the Houthis, Yahya Saree, stated": a short 'for/of …' may come between;
+    # 'the conflict monitor ACLED': a definite description right before the name, no comma
     m = re.match(r"(?:\s+(?:for|of|at|with)\s+[^,.;:\n\"\u201c\u201d]{1,60}?)?,\s+", art.text[sp.end:sp.end + 70])
+    if m is None and sp.text[:4].lower() == "the " and art.text[sp.end:sp.end + 1] == " " \
+            and not _families(_head(sp.text), words().body) | _families(_role_part(sp.text), words().role):
+        m = re.match(r" ", art.text[sp.end:sp.end + 1])
     if m is None:
         return None
     at = sp.end + m.end()
+    run = _NAME_AT.match(art.text, at)  # the whole capitalised name ('Nadia Osman Karrar' of 'Osman Karrar')
     for n in art.named:
-        if n.start == at and re.match(r"\s*[,)]", art.text[n.end:n.end + 3]) and n.entity != sp.entity \
+        if not (at <= n.start < (run.end() if run else at + 1)) or n.end > (run.end() if run else n.end):
+            continue
+        if re.match(r"\s*(?:[,.;)]|$)", art.text[n.end:n.end + 3]) and n.entity != sp.entity \
                 and (n.kind == "person" or not role):
-            return Resolution(n.name, n.entity, n.kind)
+            name = art.text[at:n.end] if n.kind == "person" and n.start > at else n.name
+            return Resolution(name, n.entity, n.kind)
+    if run and sp.text[:4].lower() == "the " and re.match(r"\s*(?:[,.;)]|$)", art.text[run.end():run.end() + 3]) \
+            and (run.group(1).isupper() and len(run.group(1)) >= 3 or " " in run.group(1)):
+        # 'the conflict monitor ACLED', a name the model left untyped
+        return Resolution(run.group(1), None, "organisation" if run.group(1).isupper() else _kind_of_phrase(run.group(1)))
     return None
 
 
@@ -764,21 +802,132 @@ def rule_body_in_named_country(art: Article, q: Quote, quotes: list[Quote]) -> R
     return Resolution(f"{m.group(1)}'s {sp.text[4:]}", None, "organisation")
 
 
+def rule_pronoun_continues_previous_quote(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' of a quote that follows another in the same paragraph is that quote's speaker.
+
+    '“We must stand together,” government spokeswoman Aïcha Kaboré posted on Facebook. “Our forces
+    will not retreat,” she said.' -> Aïcha Kaboré (not an army officer quoted a paragraph before).
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she"):
+        return None
+    before = [p for p in quotes if p is not q and p.speaker is not None and p.end <= q.start]
+    if not before:
+        return None
+    p = max(before, key=lambda x: x.end)
+    gap = art.text[p.end:q.start]
+    if len(gap) > 160 or "\n" in gap.strip():
+        return None  # another paragraph: the sentence pass's antecedent stands
+    ps = p.speaker
+    if ps.entity == sp.entity or _is_pronoun(ps.text) or ps.name == UNNAMED:
+        return None
+    if (ps.kind or _kind_of(ps, art)) != "person":
+        return None
+    want = "f" if low == "she" else "m"
+    if _gender_near(art, ps) not in (None, want):
+        return None
+    return Resolution(ps.name, ps.entity, "person")
+
+
+def _gender_near(art: Article, sp: Speaker) -> str | None:
+    """A speaker's gender as the article gives it: 'spokeswoman' before the name, 'Mr', the first name."""
+    g = _role_gender(art.text[max(0, sp.start - 40):sp.start]) if sp.start >= 0 else None
+    if g:
+        return g
+    e = art.by_id.get(sp.entity or "")
+    if e is not None:
+        g = _honorific_gender(art, e)
+        if g:
+            return g
+    return _person_gender(sp.name)
+
+
+_ALIAS = re.compile(r"(?:,\s+|\s+\()(?:also\s+|better\s+|widely\s+)?(?:known|nicknamed|called)\s+as\s+"
+                    r"[\"'\u201c\u2018]?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})")
+
+
+def rule_alias(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A name the article gives as someone's alias is that person.
+
+    'Hamdan Juma Idris, known as “Abu Shotal”, leads the unit. … Abu Shotal said …' -> Hamdan Juma Idris.
+    """
+    sp = q.speaker
+    alias = sp.name.strip()
+    if " " not in alias and not alias[:1].isupper():
+        return None
+    for n in art.named:
+        if n.kind != "person" or n.name == alias:
+            continue
+        m = _ALIAS.match(art.text, n.end, min(len(art.text), n.end + 80))
+        if m and m.group(1) == alias:
+            return Resolution(n.name, n.entity, "person")
+    return None
+
+
+def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A role whose holder is named at the very next attribution, a sentence or a paragraph on.
+
+    '…, according to a spokesman for the civil defence agency. Fourteen people were killed, Mahmoud
+    Bassal said.' -> Mahmoud Bassal: the next quote's speaker is introduced there, with no other role,
+    no other person named in between, and nothing says the first source asked not to be named.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if (e is not None and e.type != "SOURCE") or _is_pronoun(sp.text) or _plural(sp.text) \
+            or _looks_like_name(sp.name) or not _families(_role_part(sp.text), words().role) \
+            or _name_after_role(sp.text):
+        return None  # ('SDF spokesperson Ronahi Ferzend' names its speaker itself)
+    if _ANONYMOUS.search(art.text[sp.start:sp.start + 300]):
+        return None
+    first = sp.text.split()[0].lower()
+    phrase = sp.text + art.text[sp.end:sp.end + 8]
+    if first in ("a", "an", "one", "another") and not re.search(r"\s(?:for|of|at|with|from)\s", phrase):
+        return None  # 'a campaign aide' names no body: it may be anyone's
+    after = sorted((p for p in quotes if p is not q and p.speaker is not None and p.start > q.start),
+                   key=lambda p: p.start)
+    if not after:
+        return None
+    nxt = after[0]
+    ns = nxt.speaker
+    speakers = {p.speaker.entity for p in quotes if p.speaker is not None and p.speaker.entity}
+    ne = art.by_id.get(ns.entity or "")
+    if ne is None or ne.type != "PERSON" or ns.text != ne.name and not ns.text.endswith(ne.name):
+        return None  # the next attribution must write the full name
+    if min(m.start for m in ne.mentions) < ns.start or ns.start - sp.end > 700:
+        return None  # introduced there, not earlier; and close by
+    if any(n.kind == "person" and sp.end <= n.start < ns.start and (" " in n.name or n.entity in speakers)
+           for n in art.named):
+        return None  # someone else named between ('the Fara family' is no one)
+    desc = [d for n in art.named if n.entity == ne.id for d in n.descriptors]
+    if any(not (_families(_role_part(d), words().role) & _families(_role_part(sp.text), words().role))
+           for d in desc if _families(_role_part(d), words().role)):
+        return None  # the person holds another role
+    g = _role_gender(sp.text)
+    if g and _person_gender(ne.name) not in (None, g):
+        return None
+    return Resolution(ne.name, ne.id, "person")
+
+
 Rule = Callable[[Article, Quote, list[Quote]], Resolution | None]
 # In order; the first rule that is sure decides.
 RULES: list[tuple[str, Rule]] = [
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
+    ("pronoun_continues_previous_quote", rule_pronoun_continues_previous_quote),  # (d)
     ("pronoun_after_unnamed_source", rule_pronoun_after_unnamed_source),  # (d)
     ("pronoun_takes_previous_speaker", rule_pronoun_takes_previous_speaker),  # (d)
     ("pronoun_is_never_a_name", rule_pronoun_is_never_a_name),        # (d)
     ("gives_name", rule_gives_name),                                  # (a)
+    ("name_after_title", rule_name_after_title),                      # (a)
     ("named_right_after", rule_named_right_after),                    # (a)
     ("named_in_apposition_later", rule_named_in_apposition_later),    # (a)
     ("role_then_name", rule_role_then_name),                          # (a)
+    ("role_then_next_speaker", rule_role_then_next_speaker),          # (a)
     ("same_sources", rule_same_sources),                              # (b)
     ("body_in_named_country", rule_body_in_named_country),            # (b)
     ("body_named_before", rule_body_named_before),                    # (b)
     ("short_form", rule_short_form),                                  # (b)
+    ("alias", rule_alias),                                            # (c)
     ("one_spelling", rule_one_spelling),                              # (c)
 ]
 # rule names switched off, for measuring each rule's effect: NEWSGRAPH_SPEAKER_RULES_OFF=a,b (or "all")
@@ -792,8 +941,9 @@ _PLURAL_HEADS = re.compile(r"(?:s|people|police|staff|personnel|media)$")
 
 def _plural(phrase: str) -> bool:
     h = _head(phrase)
-    return bool(h) and h not in ("news", "politics", "us", "its", "his", "this", "series", "status", "press") \
+    plural = bool(h) and h not in ("news", "politics", "us", "its", "his", "this", "series", "status", "press") \
         and bool(_PLURAL_HEADS.search(h)) and not h.endswith("ss") and h.lower() not in PRONOUNS
+    return plural
 
 
 def _role_part(phrase: str) -> str:
@@ -912,6 +1062,8 @@ def _kind_of_phrase(name: str) -> str:
 
 
 def _kind_of(sp: Speaker, art: Article) -> str:
+    if sp.entity in art.person_ids:
+        return "person"
     e = art.by_id.get(sp.entity or "")
     if e is not None and e.name == sp.name:
         k = _entity_kind(e)
