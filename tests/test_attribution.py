@@ -337,3 +337,13 @@ def test_a_title_and_a_name_is_the_name():
     A.resolve(rec)
     sp = rec.quotes[0].speaker
     assert sp.name == "Ronahi Ferzend" and sp.kind == "person" and sp.text == "SDF spokesperson Ronahi Ferzend"
+
+
+def test_a_newspaper_named_post_is_not_a_document():
+    text = "\u201cShe was taken to a clinic,\u201d The New York Post reported."
+    a = text.index("The New")
+    rec = Record(id="t", text=text)
+    rec.quotes = [Quote(1, 28, text[1:28], "direct",
+                        speaker=Speaker(name="New York Post", start=a, end=a + 17, text=text[a:a + 17]))]
+    A.resolve(rec)
+    assert rec.quotes[0].speaker.name == "New York Post"

@@ -356,6 +356,8 @@ def rule_document_is_no_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
     w = words()
     if _head(sp.text) not in w.document | w.report | w.event:
         return None
+    if any(x.lower() == _head(sp.text) and x[:1].isupper() for x in sp.text.split()[1:]):
+        return None  # 'The New York Post', 'the Daily Report': a name, not a document
     if _head(sp.text) in w.event:
         return Resolution(UNNAMED, None, "unnamed")  # 'the strikes killed …' is no attribution at all
     # the issuer inside the phrase ('UN figures', "the ministry's statement") or right after it
