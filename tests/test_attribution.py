@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.extract import attribution as A
-from newsgraph.record import UNNAMED, Entity, Mention, Quote, Record, Speaker, quote_content
+from newsgraph.record import UNNAMED, Cue, Entity, Mention, Quote, Record, Speaker, quote_content
 
 
 def quote(rec, fragment):
@@ -347,3 +347,32 @@ def test_a_newspaper_named_post_is_not_a_document():
                         speaker=Speaker(name="New York Post", start=a, end=a + 17, text=text[a:a + 17]))]
     A.resolve(rec)
     assert rec.quotes[0].speaker.name == "New York Post"
+
+
+# -- mention rules (item 2, in part): the speaker mention itself corrected ---------------------------------
+
+def test_a_dateline_is_no_speaker(analyze):
+    text = ("Airstrike kills ten in Sagaing village\n"
+            "BANGKOK: A Myanmar military airstrike on a village killed ten civilians, locals and media reports said "
+            "on Wednesday.\nFighting has ravaged swathes of Myanmar since the coup in 2021.")
+    assert all(q.speaker is None or q.speaker.text != "BANGKOK" for q in analyze(text).quotes)
+    # the quote as the colon-line reader draws it: the dateline as a transcript label
+    a = text.index("BANGKOK")
+    qs, qe = text.index("A Myanmar"), text.index("\nFighting")
+    rec = Record(id="t", text=text)
+    rec.quotes = [Quote(qs, qe, text[qs:qe], "direct", speaker=Speaker("BANGKOK", a, a + 7, "BANGKOK"),
+                        cue=Cue(a + 7, a + 8, ":"))]
+    A.resolve(rec)
+    q = rec.quotes[0]
+    assert q.speaker.text == "locals and media reports" and q.cue.text == "said"
+    assert q.text == "A Myanmar military airstrike on a village killed ten civilians" == rec.text[q.start:q.end]
+    assert q.content == q.text and q.speaker.kind == "unnamed"
+
+
+def test_the_body_in_a_place_speaks_not_the_place(analyze):
+    rec = analyze(
+        "The health ministry in Hamas-run Gaza said Friday that an Israeli strike killed 14 Palestinians who "
+        "were fleeing to the south.")
+    sp = speaker(rec, "an Israeli strike killed 14")
+    assert sp.text == "The health ministry in Hamas-run Gaza" and sp.name == sp.text
+    assert sp.kind == "organisation"
