@@ -376,3 +376,10 @@ def test_the_body_in_a_place_speaks_not_the_place(analyze):
     sp = speaker(rec, "an Israeli strike killed 14")
     assert sp.text == "The health ministry in Hamas-run Gaza" and sp.name == sp.text
     assert sp.kind == "organisation"
+
+
+def test_a_spokesman_for_a_named_person_is_not_that_person(analyze):
+    rec = analyze("A spokesman for President Joe Biden said the talks failed.")
+    assert speaker(rec, "the talks failed").name == "A spokesman for President Joe Biden"
+    assert A._name_after_role("SDF spokesperson Ronahi Ferzend") == "Ronahi Ferzend"
+    assert A._name_after_role("A spokesman for President Joe Biden") is None

@@ -619,6 +619,8 @@ def _name_after_role(phrase: str) -> str | None:
     rest = ws[k + 1:]
     if k < 0 or not 2 <= len(rest) <= 4 or not _looks_like_name(" ".join(rest)):
         return None
+    if any(w.lower() in ("for", "of", "at", "with", "from", "to", "by") for w in ws[:k]):
+        return None  # 'A spokesman for President Joe Biden' is not Joe Biden
     return " ".join(rest)
 
 
