@@ -97,14 +97,23 @@ def _words(phrase: str) -> list[str]:
     return [w.lower().rstrip(".") for w in _WORD.findall(phrase)]
 
 
-def _families(phrase: str, table: dict[str, frozenset[str]]) -> set[str]:
+def _families(phrase: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
     """Families of the role or body words in ``phrase`` ('foreign policy chief' -> head, diplomat)."""
-    ws = _words(phrase)
-    out: set[str] = set()
-    for n in (3, 2, 1):
-        for k in range(len(ws) - n + 1):
-            out |= table.get(" ".join(ws[k:k + n]), frozenset())
-    return out
+    key = (phrase, id(table))
+    got = _FAMILY_CACHE.get(key)
+    if got is None:
+        ws = _words(phrase)
+        out: set[str] = set()
+        for n in (3, 2, 1):
+            for k in range(len(ws) - n + 1):
+                out |= table.get(" ".join(ws[k:k + n]), frozenset())
+        if len(_FAMILY_CACHE) > 50_000:
+            _FAMILY_CACHE.clear()
+        got = _FAMILY_CACHE[key] = frozenset(out)
+    return got
+
+
+_FAMILY_CACHE: dict[tuple[str, int], frozenset[str]] = {}
 
 
 def _head(phrase: str) -> str:
@@ -188,14 +197,17 @@ class Article:
         self.by_id: dict[str, Entity] = {e.id: e for e in record.entities}
         self.named: list[Named] = []
         self.person_ids: set[str] = set()  # entities the model typed otherwise that the article shows are people
+        self.described: dict[str, list[tuple[str, int]]] = {}  # entity id -> (descriptor beside a mention, where)
+        self._aliases: dict[str, Named] | None = None
         for e in record.entities:
             kind = _entity_kind(e)
             if kind is None:
                 continue
             desc = tuple(e.descriptors)
             found = []
-            for m in e.mentions:
+            for m in sorted(e.mentions, key=lambda m: m.start):
                 extra = tuple(d for d in (_apposition_after(self.text, m.end), _title_before(self.text, m.start)) if d)
+                self.described.setdefault(e.id, []).extend((d, m.start) for d in extra)
                 found.append(Named(m.start, m.end, e.name, e.id, kind, desc + extra))
             if kind == "organisation" and _looks_like_name(e.name) \
                     and any(_families(_role_part(d), words().role) for n in found for d in n.descriptors):
@@ -217,9 +229,7 @@ class Article:
         whose phrase has a proper name in it, written in the narration (not typed by the model)."""
         out = []
         w = words()
-        forms = sorted((f for f in w.body if " " not in f), key=len, reverse=True)
-        heads = re.compile(r"\b(?i:" + "|".join(forms) + r")\b")
-        for m in heads.finditer(self.text):
+        for m in _body_heads().finditer(self.text):
             # walk back over the words right before the noun (bounded: linear in the text)
             lo = max(0, m.start() - 80)
             ws = list(_PHRASE_WORD.finditer(self.text, lo, m.start()))
@@ -249,9 +259,26 @@ class Article:
             out.append(Named(a, m.end(), name, None, kind, ()))
         return out
 
+    def aliases(self) -> dict[str, Named]:
+        """'Hamdan Juma Idris, known as “Abu Shotal”' -> {'Abu Shotal': that person} (computed once)."""
+        if self._aliases is None:
+            self._aliases = {}
+            for n in self.named:
+                if n.kind == "person":
+                    m = _ALIAS.match(self.text, n.end, min(len(self.text), n.end + 80))
+                    if m and m.group(1) != n.name:
+                        self._aliases.setdefault(m.group(1), n)
+        return self._aliases
+
     def before(self, at: int, reach: int) -> list[Named]:
         """Named mentions that end before ``at`` within ``reach`` characters, the latest first."""
         return [n for n in reversed(self.named) if n.end <= at and at - n.end <= reach]
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> re.Pattern:
+    forms = sorted((f for f in words().body if " " not in f), key=len, reverse=True)
+    return re.compile(r"\b(?i:" + "|".join(forms) + r")\b")
 
 
 def _entity_kind(e: Entity) -> str | None:
@@ -268,7 +295,7 @@ def _entity_kind(e: Entity) -> str | None:
 
 _APPOS_AFTER = re.compile(r",\s+((?:the|a|an)\s+[^,.;:\n\"\u201c\u201d()]{2,80}?|[^,.;:\n\"\u201c\u201d()]{2,60}?)"
                           r"(?=\s*(?:[,.;:\n(]|\s+(?:said|says|told|added|wrote|warned|stated|noted)\b))")
-_TITLE_BEFORE = re.compile(r"((?:[\w'\u2019&-]+\s+){1,5})$")
+_PLAIN_WORD = re.compile(r"[\w'\u2019&-]+")
 _ROLE_OF_BEFORE = re.compile(r"((?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?[\w-]+\s+(?:of|for)\s+(?:the\s+)?"
                              r"[A-Z][\w'\u2019-]*(?:\s+(?:[A-Z][\w'\u2019-]*|of|and|for))*),\s*$")
 
@@ -288,15 +315,23 @@ def _title_before(text: str, start: int) -> str | None:
     Cabo Delgado': the words right before a name that end with a role."""
     lo = max(0, start - 80)
     seg = text[lo:start]
-    m = _ROLE_OF_BEFORE.search(seg)
-    if m and _families(_role_part(m.group(1)), words().role):
-        return m.group(1)  # 'the governor of Cabo Delgado, Amélia Nhantumbo'
+    if seg.rstrip().endswith(","):  # (the anchored search is costly: only where it can match)
+        m = _ROLE_OF_BEFORE.search(seg)
+        if m and _families(_role_part(m.group(1)), words().role):
+            return m.group(1)  # 'the governor of Cabo Delgado, Amélia Nhantumbo'
     if seg.endswith(", "):
         seg = seg[:-2] + " "
-    m = _TITLE_BEFORE.search(seg)
-    if not m:
+    if not seg[-1:].isspace():
         return None
-    ws = m.group(1).split()
+    # the last one to five words before the name, read from the right (linear, no backtracking)
+    ws = []
+    for w in reversed(seg.split()[-5:]):
+        if not _PLAIN_WORD.fullmatch(w):
+            break
+        ws.append(w)
+    ws.reverse()
+    if not ws:
+        return None
     role = words().role
     # the role word must come last (titles like 'Brig. Gen.' may follow it)
     k = len(ws)
@@ -860,13 +895,8 @@ def rule_alias(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None
     alias = sp.name.strip()
     if " " not in alias and not alias[:1].isupper():
         return None
-    for n in art.named:
-        if n.kind != "person" or n.name == alias:
-            continue
-        m = _ALIAS.match(art.text, n.end, min(len(art.text), n.end + 80))
-        if m and m.group(1) == alias:
-            return Resolution(n.name, n.entity, "person")
-    return None
+    n = art.aliases().get(alias)
+    return Resolution(n.name, n.entity, "person") if n is not None else None
 
 
 def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
@@ -1138,6 +1168,7 @@ def _kind_of(sp: Speaker, art: Article) -> str:
     return _kind_of_phrase(sp.name)
 
 
+@lru_cache(maxsize=1 << 14)
 def _name_key(name: str) -> tuple[str, ...] | None:
     parts = [p for p in re.split(r"\s+", name.strip()) if p]
     w = words()
@@ -1182,8 +1213,7 @@ def _describe(art: Article, sp: Speaker) -> Speaker:
         e = art.by_id.get(sp.entity or "")
         cands = [(_apposition_after(art.text, sp.end), sp.start), (_title_before(art.text, sp.start), sp.start)]
         if e is not None:
-            for m in sorted(e.mentions, key=lambda m: m.start):
-                cands += [(_apposition_after(art.text, m.end), m.start), (_title_before(art.text, m.start), m.start)]
+            cands += art.described.get(e.id, [])
             cands += [(d, sp.start) for d in e.descriptors]
         desc, at = next(((d, a) for d, a in cands if d and _families(_role_part(d), words().role)), (None, at))
     elif kind == "unnamed" and sp.name != UNNAMED and _families(_role_part(sp.name), words().role):
