@@ -411,22 +411,25 @@ def rule_document_is_no_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
         nxt = [n for n in art.named if at <= n.start <= at + 20]
         if nxt:
             return Resolution(nxt[0].name, nxt[0].entity, nxt[0].kind)
-    # 'X said this in a post …. “…,” the post reads': the one who spoke in the same kind of document
+    # 'X said this in a post …. “…,” the post reads': the one who spoke or wrote, in the sentence
+    # before, in the same kind of document (a report or a survey is nobody's without its issuer)
     lo = max(0, sp.start - PRONOUN_REACH)
     for m in reversed(list(re.finditer(r"\b" + re.escape(noun) + r"\b", art.text[lo:sp.start], re.I))):
+        if noun not in w.document:
+            break
         at = lo + m.start()
         sent_start = max(art.text.rfind(".", 0, at), art.text.rfind("\n", 0, at)) + 1
-        who = [n for n in art.named if sent_start <= n.start < at]
-        if who:
-            n = who[0]
-            return Resolution(n.name, n.entity, n.kind)
-        for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
-            if sent_start <= p.start < at and not _is_pronoun(p.name) and p.name != UNNAMED:
-                return Resolution(p.name, p.entity, p.kind or _kind_of_phrase(p.name))
+        for n in art.named:
+            if sent_start <= n.start < at and _ISSUING.match(art.text, n.end, at):
+                return Resolution(n.name, n.entity, n.kind)
         break
     if _head(sp.text) in w.report:
         return Resolution(sp.name, sp.entity, "unnamed")  # 'earlier reports', 'media reports': as written
     return Resolution(UNNAMED, None, "unnamed")
+
+
+_ISSUING = re.compile(r"(?:\s+[\w'\u2019-]+){0,2}?\s+(?:said|says|wrote|writes|posted|posts|issued|released|published|"
+                      r"tweeted|sent|shared|put out)\b")
 
 
 def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
@@ -439,16 +442,19 @@ def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quo
     low = sp.text.strip().lower()
     if low not in ("it", "they") or not _is_pronoun(sp.name):
         return None
+    w = words()
     for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
-        if _is_pronoun(p.name) or p.name == UNNAMED:
-            continue
+        if _is_pronoun(p.name) or p.name == UNNAMED or _head(p.name) in w.document | w.report | w.event \
+                or _head(p.name) in ("polls", "projections", "results", "numbers", "surveys"):
+            continue  # ('Projections show …. They …': figures are not who 'they' are)
         kind = p.kind or _kind_of(p, art)
         e = art.by_id.get(p.entity or "")
         if e is not None and e.type in ("GPE", "LOC") and e.name == p.name:
             return None  # a place as speaker is often a dateline read as a subject: not sure
         plural = _plural(p.name) or kind == "group"
-        if low == "it" and kind == "organisation" and not plural:
-            return Resolution(p.name, p.entity, kind)
+        if low == "it" and kind == "organisation" and not plural and (
+                e is not None and e.type in ("ORG", "UNIT") or _families(_head(p.name), words().body)):
+            return Resolution(p.name, p.entity, kind)  # (not 'Anyone', a sentence's first word)
         if low == "they" and (plural and kind != "organisation" or kind == "group"):  # not 'Reuters'
             return Resolution(p.name, p.entity, kind)
         if kind == "person":
@@ -483,7 +489,9 @@ def rule_named_in_apposition_later(art: Article, q: Quote, quotes: list[Quote]) 
     window = art.text[intro:intro + ROLE_REACH // 4]
     if _ANONYMOUS.search(art.text[intro:intro + 300]):
         return None
-    heads = {head, "man", "woman"} if head not in words().body else {head}
+    if head not in PERSON_WORDS and head not in words().role:
+        return None  # 'a new nationwide poll' is named by nobody
+    heads = {head, "man", "woman"}
     for m in re.finditer(r"\b[Tt]he\s+(\w+),\s+", window):
         if m.group(1).lower() not in heads:
             continue
@@ -672,11 +680,14 @@ def rule_named_right_after(art: Article, q: Quote, quotes: list[Quote]) -> Resol
     role = bool(_families(_role_part(sp.text), words().role))
     if e is not None and e.type != "SOURCE" and not (e.type in ("ORG", "UNIT") and role):
         return None
+    head = _head(sp.text)
+    if not role and head not in PERSON_WORDS and not _families(head, words().body):
+        return None  # 'an FBI summary of its investigation, Cheryl Mills, …' is a list, not a name
     # "the spokesperson for the Houthis, Yahya Saree, stated": a short 'for/of …' may come between;
     # 'the conflict monitor ACLED': a definite description right before the name, no comma
     m = re.match(r"(?:\s+(?:for|of|at|with)\s+[^,.;:\n\"\u201c\u201d]{1,60}?)?,\s+", art.text[sp.end:sp.end + 70])
     if m is None and sp.text[:4].lower() == "the " and art.text[sp.end:sp.end + 1] == " " \
-            and not _families(_head(sp.text), words().body) | _families(_role_part(sp.text), words().role):
+            and not _families(_role_part(sp.text), words().role):
         m = re.match(r" ", art.text[sp.end:sp.end + 1])
     if m is None:
         return None
@@ -767,7 +778,7 @@ def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
         if full is not None:  # 'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': the article says so
             return Resolution(f"{full} ({short})", sp.entity, "organisation")
     cands = {n.name for n in art.named if n.kind != "person" and n.name != short and " " in n.name
-             and _abbreviates(short, n.name)}
+             and n.name[:1].isupper() and "(" not in n.name and _abbreviates(short, n.name)}
     if len(cands) != 1:
         return None
     name = cands.pop()
@@ -914,10 +925,10 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
         return None  # ('SDF spokesperson Ronahi Ferzend' names its speaker itself)
     if _ANONYMOUS.search(art.text[sp.start:sp.start + 300]):
         return None
-    first = sp.text.split()[0].lower()
-    phrase = sp.text + art.text[sp.end:sp.end + 8]
-    if first in ("a", "an", "one", "another") and not re.search(r"\s(?:for|of|at|with|from)\s", phrase):
-        return None  # 'a campaign aide' names no body: it may be anyone's
+    phrase = sp.text + art.text[sp.end:sp.end + 60].split(",")[0].split(".")[0]
+    aff = _affiliation_part(phrase)
+    if not aff or aff.lower() in words().generic:
+        return None  # 'a campaign aide', 'the president': no body named, it may be anyone's
     after = sorted((p for p in quotes if p is not q and p.speaker is not None and p.start > q.start),
                    key=lambda p: p.start)
     if not after:
@@ -935,8 +946,9 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
         return None  # someone else named between ('the Fara family' is no one)
     desc = [d for n in art.named if n.entity == ne.id for d in n.descriptors]
     if any(not (_families(_role_part(d), words().role) & _families(_role_part(sp.text), words().role))
+           or not _same_body(aff, _affiliation_part(d), art, ns.start)
            for d in desc if _families(_role_part(d), words().role)):
-        return None  # the person holds another role
+        return None  # the person holds another role, or the same role in another body
     g = _role_gender(sp.text)
     if g and _person_gender(ne.name) not in (None, g):
         return None
