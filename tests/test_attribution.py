@@ -383,3 +383,27 @@ def test_a_spokesman_for_a_named_person_is_not_that_person(analyze):
     assert speaker(rec, "the talks failed").name == "A spokesman for President Joe Biden"
     assert A._name_after_role("SDF spokesperson Ronahi Ferzend") == "Ronahi Ferzend"
     assert A._name_after_role("A spokesman for President Joe Biden") is None
+
+
+def test_a_spokesman_named_after_the_title_is_not_his_principal():
+    text = "\u201cWe will win Iowa,\u201d Cruz spokesman Rick Tyler said."
+    a = text.index("Cruz spokesman")
+    rec = Record(id="t", text=text, entities=[
+        Entity("e1", "Ted Cruz", "PERSON", [Mention(a, a + 4, "Cruz")]),
+        Entity("e2", "Rick Tyler", "PERSON", [Mention(a + 15, a + 25, "Rick Tyler")])])
+    rec.quotes = [Quote(1, 17, text[1:17], "direct",
+                        speaker=Speaker(name="Ted Cruz", start=a, end=a + 25, text=text[a:a + 25], entity="e1"))]
+    A.resolve(rec)
+    sp = rec.quotes[0].speaker
+    assert sp.name == "Rick Tyler" and sp.entity == "e2"
+
+
+def test_a_role_of_a_named_country_needs_a_person_of_that_country():
+    """"Germany's president" is not Karl-Heinz Kamp, 'the president' of an academy named later."""
+    text = ("Germany's president said the country must do more. Karl-Heinz Kamp, the president, agreed.")
+    rec = Record(id="t", text=text, entities=[
+        Entity("e1", "Karl-Heinz Kamp", "PERSON", [Mention(52, 67, "Karl-Heinz Kamp")], ["president"])])
+    rec.quotes = [Quote(25, 50, text[25:50], "indirect",
+                        speaker=Speaker(name="Germany's president", start=0, end=19, text="Germany's president"))]
+    A.resolve(rec)
+    assert rec.quotes[0].speaker.name == "Germany's president"

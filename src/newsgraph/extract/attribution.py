@@ -538,6 +538,8 @@ def rule_role_then_name(art: Article, q: Quote, quotes: list[Quote]) -> Resoluti
         for d in n.descriptors:
             if not fams & _families(_role_part(d), w.role) or not _same_body(aff, _affiliation_part(d), art, n.start):
                 continue
+            if aff and _proper_words(aff) and not _affiliation_part(d):
+                continue  # "Germany's president" is not any president the article names
             if gender and _role_gender(d) not in (None, gender):
                 continue
             if mods - {_stem(x) for x in _words(d)}:
@@ -645,14 +647,22 @@ def rule_gives_name(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
 def rule_name_after_title(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
     """A mention that is a title and a name is the name.
 
-    'SDF spokesperson Ronahi Ferzend told Al-Monitor' (left untyped by the model) -> Ronahi Ferzend.
+    'SDF spokesperson Ronahi Ferzend told Al-Monitor' (left untyped by the model) -> Ronahi Ferzend;
+    'Cruz spokesman Rick Tyler said' (linked to Cruz) -> Rick Tyler.
     """
     sp = q.speaker
     e = art.by_id.get(sp.entity or "")
-    if e is not None and e.type != "SOURCE":
-        return None
     name = _name_after_role(sp.text)
-    return Resolution(name, sp.entity, "person") if name else None
+    if name is None:
+        return None
+    if e is not None and e.type != "SOURCE":
+        en, nn = e.name.replace("\u2019", "'"), name.replace("\u2019", "'")
+        if en.endswith(nn) or nn.endswith(en) or nn.split()[-1] in en.split():
+            return None  # already that person
+        # 'Cruz spokesman Rick Tyler' linked to Ted Cruz: the spokesman is the one named after the title
+        inside = [n for n in art.named if sp.start <= n.start and n.end <= sp.end and n.name.endswith(name.split()[-1])]
+        return Resolution(inside[0].name if inside else name, inside[0].entity if inside else None, "person")
+    return Resolution(name, sp.entity, "person")
 
 
 def _name_after_role(phrase: str) -> str | None:
@@ -925,7 +935,8 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
         return None  # ('SDF spokesperson Ronahi Ferzend' names its speaker itself)
     if _ANONYMOUS.search(art.text[sp.start:sp.start + 300]):
         return None
-    phrase = sp.text + art.text[sp.end:sp.end + 60].split(",")[0].split(".")[0]
+    tail = re.match(r"\s+(?:for|of|at|with|from)\s+[^,.;:\n]{1,60}", art.text[sp.end:sp.end + 70])
+    phrase = sp.text + (tail.group() if tail else "")  # 'a spokesman' + ' for the civil defence agency'
     aff = _affiliation_part(phrase)
     if not aff or aff.lower() in words().generic:
         return None  # 'a campaign aide', 'the president': no body named, it may be anyone's
