@@ -79,3 +79,27 @@ def test_export_command(db, tmp_path):
     assert r.exit_code == 0 and len(r.output.strip().splitlines()) == 4
     r = CliRunner().invoke(main, ["export", "--db", str(db), "--what", "speakers", "--format", "geojson", "-o", "-"])
     assert r.exit_code != 0 and "--what places" in r.output
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_quotes_export_the_quoted_words_without_the_narration(tmp_path, fmt):
+    from newsgraph.record import Cue, Quote, Record, Speaker
+
+    text = "“We will hold,” the mayor said. “We have no choice.”"
+    a, b = text.index("We will"), text.index("We have")
+    q = Quote(a, len(text) - 1, text[a:len(text) - 1], "direct", Speaker("the mayor", 16, 25, "the mayor"),
+              Cue(26, 30, "said"), segments=[(a, a + 13), (b, b + 18)])
+    conn = connect(tmp_path / "c.db")
+    write_record(conn, Record(id="s1", text=text, quotes=[q]))
+    out = tmp_path / f"q.{fmt}"
+    assert export(conn, "quotes", fmt, out) == 1
+    if fmt == "jsonl":
+        (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    elif fmt == "csv":
+        (row,) = list(csv.DictReader(out.open()))
+    else:
+        import pyarrow.parquet as pq
+
+        (row,) = pq.read_table(out).to_pylist()
+    assert row["content"] == "We will hold \u2026 We have no choice."
+    assert "said" in row["text"]  # the span as written keeps the interruption

@@ -61,3 +61,13 @@ def test_quotes_alone_no_longer_gives_a_pronoun(pipeline):
     p = Pipeline(pipeline.settings, extractors=["places", "entities", "quotes"])
     rec = p.analyze(Article(id="x", text="Oleh Syniehubov spoke in Kharkiv. \u201cThe city will stand,\u201d he said."))
     assert rec.quotes and rec.quotes[0].speaker.name == "Oleh Syniehubov"
+
+
+def test_a_refiner_runs_after_the_producer_and_before_readers():
+    order = [e.name for e in run_order([_ex("reader", ["quotes"]), _ex("maker", (), ["quotes"]),
+                                        Extractor("fixer", lambda c: None, (), (), (), ("quotes",))])]
+    assert order == ["maker", "fixer", "reader"]
+    names = [e.name for e in load_all()]
+    assert names.index("quotes") < names.index("attribution")
+    with pytest.raises(ValueError, match="'attribution' requires.*'quotes'"):
+        select(["places", "entities", "attribution"])

@@ -149,4 +149,8 @@ def test_with_segments_gives_the_quoted_words_without_the_interruption(tmp_path)
     write_record(conn, Record(id="s1", text=text, quotes=[q]))
     (row,) = Q.with_segments(conn, Q.find_quotes(conn))
     assert row["segments"] == [[a, a + 13], [b, b + 18]]
-    assert row["content"] == "We will hold, … We have no choice."
+    # the record's content: the pieces joined by " … ", the comma the cut left dropped (record.quote_content)
+    assert row["content"] == "We will hold … We have no choice."
+    # full-text search reads the content: the narration between the pieces is not found
+    assert Q.search_quotes(conn, Q.QuoteFilter(about="choice"))[0]
+    assert not Q.search_quotes(conn, Q.QuoteFilter(about="mayor said"))[0]

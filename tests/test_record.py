@@ -111,7 +111,10 @@ def test_json_round_trip(record):
                       "places", "dates", "analysed_with"}
     assert d["id"] == "kharkiv-energy" and d["published"] == "2024-04-12" and d["author"] == "A. Reporter"
     for q in d["quotes"]:
-        assert set(q) <= {"start", "end", "text", "type", "segments", "speaker", "cue"}
+        assert set(q) <= {"start", "end", "text", "type", "segments", "speaker", "cue", "content"}
+        assert isinstance(q["content"], str) and q["content"]
+        if q.get("segments"):  # an interrupted quote's content leaves out the narration between its pieces
+            assert " \u2026 " in q["content"] and q["content"] != q["text"]
         assert "segments" not in q or all(isinstance(s, list) and len(s) == 2 for s in q["segments"])
     for dt in d["dates"]:
         assert set(dt) == {"start", "end", "text", "value", "granularity"}

@@ -68,6 +68,7 @@ def test_quotes_filters(client):
     assert by_id["total"] == 5 and all(q["speaker_id"] == tid for q in by_id["items"])
     by_name = client.get("/api/quotes", params={"speaker": "terekhov"}).json()
     assert by_name["total"] == 5
+    assert all(q["content"] for q in by_name["items"])  # the quoted words, beside the span as written
     assert client.get("/api/quotes", params={"q": "winter"}).json()["total"] == 1
     kharkiv = client.get("/api/quotes", params={"place": "706483"}).json()  # GeoNames id of Kharkiv
     assert {q["article_id"] for q in kharkiv["items"]} == {"kharkiv-power", "pokrovsk-evacuation"}

@@ -35,7 +35,11 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
     """Every row of one kind, in a stable order, streamed in pages."""
     page = 5000
     if what == "quotes":
-        fetch = lambda off: queries.find_quotes(conn, queries.QuoteFilter(limit=page, offset=off))  # noqa: E731
+        def fetch(off: int) -> list[dict[str, Any]]:
+            # ``content`` (the quoted words without the narration) rides along; the offsets of its
+            # pieces stay in the record export (``segments``), not in this flat table
+            return [{k: v for k, v in r.items() if k != "segments"}
+                    for r in queries.find_quotes(conn, queries.QuoteFilter(limit=page, offset=off))]
     elif what == "places":
         fetch = lambda off: queries.list_places(conn, limit=page, offset=off)  # noqa: E731
     elif what == "speakers":

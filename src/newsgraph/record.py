@@ -76,6 +76,11 @@ class Speaker:
     end: int
     text: str
     entity: str | None = None  # Entity.id within the record
+    # person | organisation | group | unnamed (a source the article does not name: 'a resident',
+    # 'officials', or a pronoun nothing in the article resolves; its name is then UNNAMED)
+    kind: str | None = None
+    role: str | None = None  # 'director' of 'Ana Ruiz, the agency's director', when the article gives one
+    affiliation: str | None = None  # 'International Atomic Energy Agency' (resolved) for the same
 
 
 @dataclass
@@ -94,6 +99,34 @@ class Quote:
     speaker: Speaker | None = None
     cue: Cue | None = None
     segments: list[Span] | None = None  # content pieces when an interruption splits the quote
+    # the quoted words without the narration: the segments' texts joined with " … " (see quote_content)
+    content: str | None = None
+
+
+# The name of a speaker the article gives no name for and that no rule could resolve (a pronoun
+# such as 'she' with no antecedent): never the pronoun itself.
+UNNAMED = "unnamed source"
+
+
+def quote_content(text: str, quote: "Quote") -> str:
+    """The quoted words without the narration. A quote split by an interruption (“A,” he said. “B.”)
+    has ``segments``: their texts, each stripped of spaces and of the comma, colon or semicolon the
+    cut left at its end, joined with " … " (the mark of words left out); otherwise ``quote.text``.
+
+    >>> t = '“We are ready,” he said. “We will stay.”'
+    >>> quote_content(t, Quote(1, 39, t[1:39], "direct", segments=[(1, 14), (26, 39)]))
+    'We are ready … We will stay.'
+    """
+    if not quote.segments:
+        return quote.text.strip()
+    parts = []
+    for k, (a, b) in enumerate(quote.segments):
+        piece = text[a:b].strip()
+        if k < len(quote.segments) - 1:
+            piece = piece.rstrip(",;:\u2014\u2013- ").rstrip()
+        if piece:
+            parts.append(piece)
+    return " \u2026 ".join(parts)
 
 
 @dataclass
@@ -144,6 +177,11 @@ class Record:
     dates: list[DateMention] = field(default_factory=list)
     analysed_with: str | None = None  # newsgraph version that produced this record
 
+    def __post_init__(self) -> None:
+        for q in self.quotes:  # a record built with its quotes has their content from the start
+            if q.content is None and isinstance(self.text, str):
+                q.content = quote_content(self.text, q)
+
     @classmethod
     def for_article(cls, article: Article) -> "Record":
         return cls(id=article.id, text=article.text, title=article.title, url=article.url,
@@ -151,7 +189,9 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        for q in out["quotes"]:
+        for q, quote in zip(out["quotes"], self.quotes):
+            if q["content"] is None:
+                q["content"] = quote_content(self.text, quote)
             if q["segments"] is None:
                 del q["segments"]
             else:
@@ -167,7 +207,7 @@ class Record:
             quotes.append(Quote(
                 start=q["start"], end=q["end"], text=q["text"], type=q.get("type", "direct"),
                 speaker=Speaker(**sp) if sp else None, cue=Cue(**cue) if cue else None,
-                segments=[tuple(s) for s in segs] if segs else None))
+                segments=[tuple(s) for s in segs] if segs else None, content=q.get("content")))
         entities = [Entity(id=e["id"], name=e["name"], type=e["type"],
                            mentions=[Mention(**m) for m in e.get("mentions") or []],
                            descriptors=list(e.get("descriptors") or []))

@@ -66,6 +66,11 @@ def _positive_float(raw: str) -> float:
     return v
 
 
+def _names(raw: str) -> str:
+    """'b, a,,a' -> 'a,b': a set of names, kept as text (it travels as JSON and reads in a record)."""
+    return ",".join(sorted({x.strip() for x in raw.split(",") if x.strip()}))
+
+
 def _text(raw: str) -> str | None:
     return raw.strip() or None
 
@@ -111,6 +116,9 @@ TABLE: tuple[Setting, ...] = (
             "split (every quoted stretch apart), interrupted (“A,” he said. “B.” is one quote), attribution "
             "(one record per act of attribution, as PolNeAR annotates)", changes_output=True,
             choices=("split", "interrupted", "attribution")),
+    Setting("speaker_rules_off", "", _names, "comma-separated names of speaker-resolution rules "
+            "to switch off ('all' for every one), to measure what each does (RULES in extract/attribution.py)",
+            changes_output=True),
     Setting("place_scorer", True, _bool, "weigh the gazetteer's candidates with the trained place scorer "
             "(false: the hand-written rules alone, for measuring the scorer's share)", changes_output=True),
     Setting("place_demonyms", False, _bool, "count a people's adjective ('Ukrainian forces') as a mention "
@@ -145,6 +153,7 @@ class Settings:
     model: str | None = None
     fast: bool = True
     quote_grouping: str = "interrupted"
+    speaker_rules_off: str = ""  # comma-separated rule names
     place_scorer: bool = True
     place_demonyms: bool = False
     max_chars: int = 1_000_000

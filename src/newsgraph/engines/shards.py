@@ -33,7 +33,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsgraph.record import Cue, DateMention, Entity, Failure, Mention, Place, Quote, Record, Speaker
+from newsgraph.record import Cue, DateMention, Entity, Failure, Mention, Place, Quote, Record, Speaker, quote_content
 
 _S, _I, _F = pa.string(), pa.int64(), pa.float64()
 
@@ -48,7 +48,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "quotes": pa.schema([("seq", _I), ("article_id", _S), ("start", _I), ("end", _I), ("text", _S),
                          ("type", _S), ("segments", _S), ("speaker_name", _S), ("speaker_text", _S),
                          ("speaker_start", _I), ("speaker_end", _I), ("speaker_entity", _S), ("cue", _S),
-                         ("cue_start", _I), ("cue_end", _I)]),
+                         ("cue_start", _I), ("cue_end", _I), ("content", _S), ("speaker_kind", _S),
+                         ("speaker_role", _S), ("speaker_affiliation", _S)]),
     "places": pa.schema([("seq", _I), ("article_id", _S), ("start", _I), ("end", _I), ("text", _S),
                          ("name", _S), ("geonameid", _I), ("lat", _F), ("lon", _F), ("country_code", _S),
                          ("feature_class", _S), ("admin1", _S)]),
@@ -89,7 +90,10 @@ def to_tables(results: Iterable[tuple[int, Record | Failure]]) -> Tables:
                 "speaker_start": sp.start if sp else None, "speaker_end": sp.end if sp else None,
                 "speaker_entity": sp.entity if sp else None,
                 "cue": cue.text if cue else None, "cue_start": cue.start if cue else None,
-                "cue_end": cue.end if cue else None})
+                "cue_end": cue.end if cue else None,
+                "content": q.content if q.content is not None else quote_content(r.text, q),
+                "speaker_kind": sp.kind if sp else None, "speaker_role": sp.role if sp else None,
+                "speaker_affiliation": sp.affiliation if sp else None})
         rows["places"].extend({"seq": seq, "article_id": aid, "start": p.start, "end": p.end, "text": p.text,
                                "name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
                                "country_code": p.country_code, "feature_class": p.feature_class,
@@ -136,10 +140,12 @@ def from_tables(tables: Tables) -> Iterator[tuple[int, Record | Failure]]:
             speaker = None
             if q["speaker_name"] is not None:
                 speaker = Speaker(name=q["speaker_name"], start=q["speaker_start"], end=q["speaker_end"],
-                                  text=q["speaker_text"], entity=q["speaker_entity"])
+                                  text=q["speaker_text"], entity=q["speaker_entity"], kind=q.get("speaker_kind"),
+                                  role=q.get("speaker_role"), affiliation=q.get("speaker_affiliation"))
             cue = Cue(start=q["cue_start"], end=q["cue_end"], text=q["cue"]) if q["cue"] is not None else None
             quotes.append(Quote(start=q["start"], end=q["end"], text=q["text"], type=q["type"], speaker=speaker,
-                                cue=cue, segments=[tuple(s) for s in json.loads(q["segments"])] if q["segments"] else None))
+                                cue=cue, segments=[tuple(s) for s in json.loads(q["segments"])] if q["segments"] else None,
+                                content=q.get("content")))  # (shards written before content have none)
         places = [Place(start=p["start"], end=p["end"], text=p["text"], name=p["name"], geonameid=p["geonameid"],
                         lat=p["lat"], lon=p["lon"], country_code=p["country_code"], feature_class=p["feature_class"],
                         admin1=p["admin1"]) for p in by_seq["places"].get(seq, ())]

@@ -5,7 +5,10 @@ An extractor declares, like a spaCy component, what it needs and what it adds:
 - ``needs``: the spaCy components it reads (the pipeline skips the ones nobody needs);
 - ``requires``: the Record fields (``places``, ``entities``, …) and hand-over fields of the
   ``Context`` (``quoted``, ``coref``, …) it reads, which other extractors must have filled in;
-- ``produces``: the Record fields and hand-over fields it fills in.
+- ``produces``: the Record fields and hand-over fields it fills in;
+- ``refines``: fields another extractor produces that it reads and rewrites in place (the
+  attribution pass settles the names behind the quotes the quote extractor found): it runs after
+  their producer, and before every extractor that requires them.
 
 The pipeline derives the run order from these declarations (an extractor runs after every one that
 produces what it requires), and a selection that leaves a requirement unmet, or names an extractor
@@ -60,28 +63,30 @@ class Extractor:
     needs: tuple[str, ...]  # spaCy component names, e.g. ("parser", "ner")
     requires: tuple[str, ...]  # Record and hand-over fields it reads
     produces: tuple[str, ...]  # Record and hand-over fields it fills in
+    refines: tuple[str, ...] = ()  # fields another produces that it rewrites in place
 
 
 REGISTRY: dict[str, Extractor] = {}
 
 
 def extractor(name: str, *, needs: tuple[str, ...] = (), requires: tuple[str, ...] = (),
-              produces: tuple[str, ...] = ()) -> Callable[[Callable[[Context], None]], Callable[[Context], None]]:
+              produces: tuple[str, ...] = (), refines: tuple[str, ...] = ()
+              ) -> Callable[[Callable[[Context], None]], Callable[[Context], None]]:
     known = HANDOVER | RECORD_FIELDS
-    bad = [f for f in (*requires, *produces) if f not in known]
+    bad = [f for f in (*requires, *produces, *refines) if f not in known]
     if bad:
         raise ValueError(f"extractor {name!r}: unknown field(s) {bad}; Record fields {sorted(RECORD_FIELDS)}, "
                          f"Context hand-over fields {sorted(HANDOVER)} (add a field to Context first)")
 
     def register(fn: Callable[[Context], None]) -> Callable[[Context], None]:
-        REGISTRY[name] = Extractor(name, fn, tuple(needs), tuple(requires), tuple(produces))
+        REGISTRY[name] = Extractor(name, fn, tuple(needs), tuple(requires), tuple(produces), tuple(refines))
         return fn
     return register
 
 
 def load_all() -> list[Extractor]:
     """Import the extractor modules (which register themselves) and return them in run order."""
-    from newsgraph.extract import dates, entities, places, quotes  # noqa: F401
+    from newsgraph.extract import attribution, dates, entities, places, quotes  # noqa: F401
 
     return run_order(list(REGISTRY.values()))
 
@@ -95,7 +100,11 @@ def run_order(extractors: list[Extractor]) -> list[Extractor]:
             if f in producer:
                 raise ValueError(f"both {producer[f]!r} and {e.name!r} produce {f!r}")
             producer[f] = e.name
-    missing = {e.name: [f for f in e.requires if f not in producer] for e in extractors}
+    refiners: dict[str, list[str]] = {}
+    for e in sorted(extractors, key=lambda e: e.name):
+        for f in e.refines:
+            refiners.setdefault(f, []).append(e.name)
+    missing = {e.name: [f for f in (*e.requires, *e.refines) if f not in producer] for e in extractors}
     missing = {n: fs for n, fs in missing.items() if fs}
     if missing:
         every = {f: e.name for e in REGISTRY.values() for f in e.produces}
@@ -103,7 +112,15 @@ def run_order(extractors: list[Extractor]) -> list[Extractor]:
                         + ", ".join(sorted({repr(every.get(f, '(none)')) for f in fs}))
                         for n, fs in sorted(missing.items()))
         raise ValueError(f"incomplete selection of extractors: {why}: select those too")
-    after = {e.name: {producer[f] for f in e.requires} - {e.name} for e in extractors}
+    after: dict[str, set[str]] = {}
+    for e in extractors:
+        deps = {producer[f] for f in (*e.requires, *e.refines)}
+        for f in e.requires:  # a field is read once every refiner has rewritten it
+            deps.update(r for r in refiners.get(f, ()) if r != e.name)
+        for f in e.refines:  # refiners of one field take turns, by name
+            chain = refiners[f]
+            deps.update(chain[:chain.index(e.name)])
+        after[e.name] = deps - {e.name}
     by_name = {e.name: e for e in extractors}
     out: list[Extractor] = []
     while after:

@@ -279,7 +279,8 @@ def quotes_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, An
                       f" LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.id IN ({','.join('?' * len(part))})",
                       part)
     at = {q: i for i, q in enumerate(ids)}
-    return sorted((dict(r) for r in rows), key=lambda r: at[r["id"]])
+    # with the quoted words without the narration (``content``) that exports, pages and the API show
+    return with_segments(conn, sorted((dict(r) for r in rows), key=lambda r: at[r["id"]]))
 
 
 def _ranked_quote_ids(conn: sqlite3.Connection, f: QuoteFilter, limit: int, offset: int) -> list[tuple[int, float]]:
@@ -318,18 +319,24 @@ def with_segments(conn: sqlite3.Connection, quotes: list[dict[str, Any]], sep: s
     segments joined by ``sep``, without an interrupting "he said") to quote rows from find_quotes."""
     ids = [q["id"] for q in quotes]
     segs: dict[int, list] = {}
+    stored: dict[int, str] = {}  # the content the record gave (schema v4), else computed here
     for i in range(0, len(ids), 500):
         part = ids[i:i + 500]
-        for r in _rows(conn, f"SELECT id, segments FROM quotes WHERE id IN ({','.join('?' * len(part))})"
-                       " AND segments IS NOT NULL", part):
+        for r in _rows(conn, f"SELECT * FROM quotes WHERE id IN ({','.join('?' * len(part))})", part):
+            if "content" in r.keys() and r["content"] is not None:
+                stored[r["id"]] = r["content"]
+            if r["segments"] is None:
+                continue
             try:
-                segs[r[0]] = json.loads(r[1])
+                segs[r["id"]] = json.loads(r["segments"])
             except (ValueError, TypeError):
                 pass
     out = []
     for q in quotes:
         d = dict(q, segments=segs.get(q["id"]))
-        if d["segments"]:
+        if q["id"] in stored:
+            d["content"] = stored[q["id"]]
+        elif d["segments"]:
             d["content"] = sep.join(q["text"][s - q["start"]:e - q["start"]].strip() for s, e in d["segments"])
         else:
             d["content"] = q["text"]
@@ -412,6 +419,8 @@ def speaker_ranking(conn: sqlite3.Connection) -> list[SpeakerRank]:
     return [tuple(r) for r in conn.execute(
         "SELECT q.speaker_id, count(*) AS n, count(DISTINCT q.article_id), min(a.published), max(a.published)"
         " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id IS NOT NULL"
+        # an unnamed source ('residents', 'a spokesperson') is its article's own, never ranked
+        " AND q.speaker_id NOT IN (SELECT id FROM speakers WHERE key LIKE 'UNNAMED|%')"
         " GROUP BY q.speaker_id").fetchall()]
 
 
@@ -475,7 +484,7 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int, *, limit: int = 500) 
                    "LEFT JOIN speakers s ON s.id = q.speaker_id WHERE q.speaker_id = ? "
                    "ORDER BY a.published IS NULL, a.published, q.article_id, q.start LIMIT ?",
                    [int(speaker_id), _page(limit, 0)[0]])
-    out["quote_list"] = [dict(r) for r in quotes]
+    out["quote_list"] = with_segments(conn, [dict(r) for r in quotes])
     out["article_list"] = [dict(r) for r in _rows(
         conn, "SELECT DISTINCT a.id, a.title, a.published, a.source, a.url FROM entities e "
         "JOIN articles a ON a.id = e.article_id WHERE e.speaker_id = ? "
@@ -685,13 +694,17 @@ def get_record(conn: sqlite3.Connection, article_id: str) -> Record | None:
                                    descriptors=json.loads(e["descriptors"] or "[]")))
     for q in _rows(conn, "SELECT * FROM quotes WHERE article_id = ? ORDER BY start", [article_id]):
         sp = None
+        v4 = "content" in q.keys()  # (schema v4: content and the speaker's kind, role, affiliation)
         if q["speaker_name"] is not None:
             sp = Speaker(name=q["speaker_name"], start=q["speaker_start"], end=q["speaker_end"],
-                         text=q["speaker_text"], entity=q["speaker_entity"])
+                         text=q["speaker_text"], entity=q["speaker_entity"],
+                         kind=q["speaker_kind"] if v4 else None, role=q["speaker_role"] if v4 else None,
+                         affiliation=q["speaker_affiliation"] if v4 else None)
         cue = Cue(q["cue_start"], q["cue_end"], q["cue"]) if q["cue"] is not None else None
         segs = json.loads(q["segments"]) if q["segments"] else None
         rec.quotes.append(Quote(start=q["start"], end=q["end"], text=q["text"], type=q["type"], speaker=sp,
-                                cue=cue, segments=[tuple(s) for s in segs] if segs else None))
+                                cue=cue, segments=[tuple(s) for s in segs] if segs else None,
+                                content=q["content"] if v4 else None))
     for p in _rows(conn, 'SELECT start, "end", text, name, geonameid, lat, lon, country_code, feature_class,'
                    " admin1 FROM places WHERE article_id = ? ORDER BY start", [article_id]):
         rec.places.append(Place(**dict(p)))

@@ -158,8 +158,42 @@ SELECT p.name, p.text AS as_written, p.geonameid, p.lat, p.lon, p.country_code, 
 FROM places p JOIN articles a ON a.id = p.article_id;
 """
 
+# v4: a quote's content (its quoted words without the narration of an interruption) and its
+# speaker's kind, role and affiliation; full-text search indexes the content, so a search for
+# "said" no longer matches the “…,” he said. “…” between two pieces. Rows written before keep
+# their text as content.
+SCHEMA_V4 = """
+ALTER TABLE quotes ADD COLUMN content TEXT;
+ALTER TABLE quotes ADD COLUMN speaker_kind TEXT;          -- person | organisation | group | unnamed
+ALTER TABLE quotes ADD COLUMN speaker_role TEXT;
+ALTER TABLE quotes ADD COLUMN speaker_affiliation TEXT;
+UPDATE quotes SET content = text WHERE content IS NULL;
+DROP TRIGGER quotes_ai;
+DROP TRIGGER quotes_ad;
+DROP TRIGGER quotes_au;
+DROP TABLE quotes_fts;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(content, speaker_name, content='quotes', content_rowid='id');
+INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+  INSERT INTO quotes_fts(rowid, content, speaker_name) VALUES (new.id, new.content, new.speaker_name);
+END;
+CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_name) VALUES ('delete', old.id, old.content, old.speaker_name);
+END;
+CREATE TRIGGER quotes_au AFTER UPDATE ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_name) VALUES ('delete', old.id, old.content, old.speaker_name);
+  INSERT INTO quotes_fts(rowid, content, speaker_name) VALUES (new.id, new.content, new.speaker_name);
+END;
+DROP VIEW who_said_what;
+CREATE VIEW who_said_what AS
+SELECT a.published, coalesce(s.name, q.speaker_name) AS speaker, q.cue, coalesce(q.content, q.text) AS quote, q.type,
+       q.speaker_text AS speaker_as_written, q.speaker_kind, q.speaker_role, q.speaker_affiliation,
+       a.title, a.source, a.url, q.article_id, q.id AS quote_id, q.speaker_id
+FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id;
+"""
+
 # MIGRATIONS[i] upgrades a database at user_version i to i+1. Version 0 is an empty file.
-MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
+MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest version a read-only connection still reads (later versions only added views).
 READABLE_FROM = 2

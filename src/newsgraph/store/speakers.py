@@ -15,7 +15,14 @@ Across articles the same person is written differently: "Alexey Baranovsky", "Al
    "Mary Smith"), the mention joins one of them only if evidence singles it out: a descriptor in
    common ("spokesman for the army"). Otherwise it stays a speaker of its own ("Smith"): two
    different Smiths are never merged blindly.
-3. Organisations, groups and unnamed sources ("officials") are keyed by their folded name.
+3. Organisations and named groups ("Houthi rebels") are keyed by their folded name.
+4. **Unnamed sources stay in their article.** A generic descriptor ("local officials", "residents",
+   "a spokesperson", "Kremlin spokesman") names no one: the residents of one article are not those
+   of another, so each article's unnamed source is a speaker of its own (key ``UNNAMED|article|…``)
+   and never ranks among the most quoted speakers. A pronoun, or ``record.UNNAMED``, is never
+   stored as a speaker at all (the writer leaves ``speaker_id`` empty).
+5. **A surname written as an untyped source** ("Klitschko" that the model did not tag as a person)
+   joins the one person with that surname, as in rule 2.
 
 ``resolve_speakers(conn)`` re-derives the whole assignment from the ``entities`` table, so it is
 deterministic and idempotent; the ingest runs it once at the end of every run (a new article with
@@ -34,6 +41,22 @@ from collections import Counter, defaultdict
 from newsgraph.person_names import fold, to_ascii
 
 SPEAKER_TYPES = ("PERSON", "ORG", "SOURCE", "NORP", "UNIT")
+UNNAMED_PREFIX = "UNNAMED|"  # the key of an unnamed source: one per article, never ranked
+
+_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "who", "which", "that", "us",
+             "me", "his", "its", "their", "unnamed source"}
+# plural and singular nouns that describe people without naming them ('residents', 'a spokesperson');
+# the role words come from the extractor's list (extract/speaker_words.tsv), read without importing it
+_GENERIC_NOUNS = set("""
+resident residents official officials witness witnesses source sources analyst analysts expert experts local locals
+villager villagers survivor survivors activist activists authority authorities police medic medics doctor doctors
+rescuer rescuers diplomat diplomats observer observers people person man men woman women soldier soldiers
+fighter fighters worker workers volunteer volunteers farmer farmers teacher teachers student students relative
+relatives family families neighbour neighbours neighbor neighbors member members leader leaders eyewitness
+eyewitnesses journalist journalists lawmaker lawmakers critic critics supporter supporters protester protesters
+refugee refugees parent parents mother father son daughter wife husband pensioner pensioners nurse nurses
+civilians
+""".split())
 
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "father",
@@ -83,17 +106,61 @@ def person_parts(name: str) -> tuple[str | None, str] | None:
 
 
 def _plain_key(name: str) -> str:
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", name) or name  # 'Rapid Support Forces (RSF)' is Rapid Support Forces
     words = re.findall(r"\w+", to_ascii(name))
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "extract" / "speaker_words.tsv"
+    out: set[str] = set()
+    try:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if len(cols) >= 2 and cols[0] == "role":
+                out.update(f.strip().lower() for f in cols[1].split("|"))
+    except OSError:  # pragma: no cover - a broken install; the built-in nouns still apply
+        pass
+    return frozenset(out)
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def speaker_key(name: str, type_: str | None) -> str:
+def is_unnamed(name: str, type_: str | None) -> bool:
+    """Does this speaker name no one ('local officials', 'Residents', 'a spokesperson', 'Kremlin
+    spokesman', 'she')? Named people, organisations and named groups ('Houthi rebels') do not."""
+    n = " ".join((name or "").split())
+    if not n or n.lower() in _PRONOUNS:
+        return True
+    if (type_ or "").upper() != "SOURCE":
+        return False
+    words = re.findall(r"[\w'’-]+", n)
+    low = [w.lower() for w in words]
+    if low and low[0] in ("the", "a", "an", "some", "two", "three", "several", "many", "one", "other"):
+        words, low = words[1:], low[1:]
+    if not words:
+        return True
+    head = next((w for w in low if w in ("of", "for", "in", "at", "from", "with", "who")), None)
+    head_word = low[low.index(head) - 1] if head and low.index(head) > 0 else low[-1]
+    if head_word in _GENERIC_NOUNS or head_word in _role_words() or head_word.rstrip("s") in _role_words():
+        return True  # 'Kremlin spokesman', 'Ukrainian officials', 'residents of Kherson'
+    # no capitalised word: a plain description ('the military's media wing', 'gunmen'); with one it is a
+    # named group ('Houthi rebels', 'M23 fighters')
+    return not any(w[:1].isupper() for w in words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def speaker_key(name: str, type_: str | None, article_id: str | None = None) -> str:
     """The key of a speaker seen in one article (no archive evidence): full persons by given name +
-    surname, short person mentions as "~surname" (joined later by ``resolve_speakers``)."""
+    surname, short person mentions as "~surname" (joined later by ``resolve_speakers``); an unnamed
+    source by its article and phrase (never joined across articles)."""
     t = (type_ or "").upper()
+    if is_unnamed(name, t):
+        return f"{UNNAMED_PREFIX}{article_id or ''}|{_plain_key(name) or name.strip().lower()}"
     if t == "PERSON":
         parts = person_parts(name)
         if parts is not None:
@@ -123,9 +190,15 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     descriptors: dict[str, set[str]] = defaultdict(set)
     partial: list[tuple[int, str | None, str, set[str]]] = []
+    untyped: dict[int, str] = {}  # SOURCE rows read as a surname (rule 5)
     for r in rows:
         rowid, name, type_ = r[0], r[3], (r[4] or "").upper()
+        if is_unnamed(name, type_):
+            key_of[rowid] = speaker_key(name, type_, r[1])  # its article's own
+            continue
         parts = person_parts(name) if type_ == "PERSON" else None
+        if parts is None and type_ == "SOURCE" and re.fullmatch(r"[A-Z][a-z][\w'’-]+", name.strip()):
+            parts = (None, fold(name.strip()))  # 'Klitschko' left untyped: a surname, joined as one (rule 5)
         if parts is not None and parts[0] and not parts[0].endswith("."):
             key = f"PERSON|{parts[0]} {parts[1]}"
             key_of[rowid] = key
@@ -133,6 +206,8 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
             descriptors[key] |= _descriptor_set(r[5])
         elif parts is not None:
             partial.append((rowid, parts[0], parts[1], _descriptor_set(r[5])))
+            if type_ == "SOURCE":
+                untyped[rowid] = name
         else:
             key_of[rowid] = speaker_key(name, type_)
     merged = 0
@@ -146,6 +221,8 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
         if len(cands) == 1:
             key_of[rowid] = cands[0]
             merged += 1
+        elif rowid in untyped:
+            key_of[rowid] = speaker_key(untyped[rowid], "SOURCE")  # not a known surname: as it was
         else:
             key_of[rowid] = f"PERSON|~{initial or ''}{surname}"
 
@@ -155,7 +232,8 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
     for r in rows:
         key = key_of[r[0]]
         names[key][" ".join(r[3].split())] += 1
-        types.setdefault(key, (r[4] or "").upper())
+        prefix = key.split("|", 1)[0]
+        types.setdefault(key, prefix if prefix in SPEAKER_TYPES else (r[4] or "").upper())
 
     def display(key: str) -> str:
         c = names[key]

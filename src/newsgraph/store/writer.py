@@ -20,9 +20,9 @@ import hashlib
 import json
 import sqlite3
 
-from newsgraph.record import Failure, Record
+from newsgraph.record import Failure, Record, quote_content
 from newsgraph.store.schema import db_path, store_error
-from newsgraph.store.speakers import SPEAKER_TYPES, speaker_key
+from newsgraph.store.speakers import SPEAKER_TYPES, is_unnamed, speaker_key
 
 __all__ = ["content_hash", "has_article", "stored_hashes", "write_record", "write_failure", "speaker_key"]
 
@@ -46,8 +46,8 @@ def stored_hashes(conn: sqlite3.Connection, hashes: list[str]) -> dict[str, str 
     return out
 
 
-def _speaker_id(conn: sqlite3.Connection, name: str, type_: str | None) -> int:
-    key = speaker_key(name, type_)
+def _speaker_id(conn: sqlite3.Connection, name: str, type_: str | None, article_id: str | None = None) -> int:
+    key = speaker_key(name, type_, article_id)
     row = conn.execute("SELECT id FROM speakers WHERE key=?", (key,)).fetchone()
     if row:
         return row[0]
@@ -88,7 +88,7 @@ def _write_record(conn: sqlite3.Connection, rec: Record, replace: bool) -> bool:
         for e in rec.entities:
             sid = None
             if e.type in SPEAKER_TYPES or e.id in quoted:
-                sid = entity_speaker[e.id] = _speaker_id(conn, e.name, e.type)
+                sid = entity_speaker[e.id] = _speaker_id(conn, e.name, e.type, article_id)
             conn.execute("INSERT OR REPLACE INTO entities(article_id, entity_id, name, type, descriptors, speaker_id)"
                          " VALUES (?,?,?,?,?,?)",
                          (article_id, e.id, e.name, e.type, json.dumps(e.descriptors, ensure_ascii=False), sid))
@@ -97,17 +97,20 @@ def _write_record(conn: sqlite3.Connection, rec: Record, replace: bool) -> bool:
         for q in rec.quotes:
             sp, cue = q.speaker, q.cue
             sid = None
-            if sp is not None and sp.name:
-                sid = entity_speaker.get(sp.entity or "") or _speaker_id(conn, sp.name, "SOURCE")
+            if sp is not None and sp.name and not is_unnamed(sp.name, None):  # a pronoun is no speaker
+                sid = entity_speaker.get(sp.entity or "") or _speaker_id(conn, sp.name, "SOURCE", article_id)
             conn.execute(
                 "INSERT OR IGNORE INTO quotes(article_id, start, \"end\", text, type, segments, speaker_name,"
-                " speaker_text, speaker_start, speaker_end, speaker_entity, speaker_id, cue, cue_start, cue_end)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " speaker_text, speaker_start, speaker_end, speaker_entity, speaker_id, cue, cue_start, cue_end,"
+                " content, speaker_kind, speaker_role, speaker_affiliation)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (article_id, q.start, q.end, q.text, q.type,
                  json.dumps([list(s) for s in q.segments]) if q.segments else None,
                  sp.name if sp else None, sp.text if sp else None, sp.start if sp else None,
                  sp.end if sp else None, sp.entity if sp else None, sid,
-                 cue.text if cue else None, cue.start if cue else None, cue.end if cue else None))
+                 cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
+                 q.content if q.content is not None else quote_content(rec.text, q),
+                 sp.kind if sp else None, sp.role if sp else None, sp.affiliation if sp else None))
         conn.executemany(
             "INSERT OR IGNORE INTO places(article_id, start, \"end\", text, name, geonameid, lat, lon, country_code,"
             " feature_class, admin1) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

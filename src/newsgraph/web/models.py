@@ -53,7 +53,8 @@ class QuoteOut(BaseModel):
     article_id: str
     start: int
     end: int
-    text: str
+    text: str  # the span as written, with any narration an interruption put inside it
+    content: str  # the quoted words only: the pieces joined with " … " (README "The record")
     type: str
     speaker: str | None
     speaker_text: str | None
@@ -156,11 +157,15 @@ class SpanOut(BaseModel):
 class SpeakerRef(SpanOut):
     name: str
     entity: str | None = None
+    kind: str | None = None  # person | organisation | group | unnamed
+    role: str | None = None
+    affiliation: str | None = None
 
 
 class RecordQuote(SpanOut):
     type: str
     segments: list[list[int]] | None = None
+    content: str | None = None
     speaker: SpeakerRef | None
     cue: SpanOut | None
 

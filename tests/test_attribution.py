@@ -1,0 +1,409 @@
+"""Who is speaking (extract/attribution.py): one test per rule, on invented war-reporting articles,
+plus the record contract (kind, role, affiliation, content)."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extract import attribution as A
+from newsgraph.record import UNNAMED, Cue, Entity, Mention, Quote, Record, Speaker, quote_content
+
+
+def quote(rec, fragment):
+    hits = [q for q in rec.quotes if fragment in q.text]
+    assert hits, [q.text for q in rec.quotes]
+    return min(hits, key=lambda q: len(q.text))
+
+
+def speaker(rec, fragment):
+    q = quote(rec, fragment)
+    assert q.speaker is not None, q
+    return q.speaker
+
+
+# -- (a) the role first, the name later --------------------------------------------------------------
+
+def test_role_then_name_gives_the_lead_quote_to_the_person_named_later(analyze):
+    rec = analyze(
+        "The head of the country's atomic agency said on Monday that inspectors would return to the plant.\n\n"
+        "The International Atomic Energy Agency has sent three teams to the site this year.\n\n"
+        "\u201cThere is no danger to the public,\u201d said Ana Ruiz, the agency's director.")
+    sp = speaker(rec, "inspectors would return")
+    assert sp.text == "The head of the country's atomic agency"  # the mention as written stays
+    assert sp.name == "Ana Ruiz" and sp.kind == "person"
+    assert sp.role == "director" and sp.affiliation == "International Atomic Energy Agency"
+
+
+def test_role_then_name_matches_a_generic_body_to_a_named_one(analyze):
+    rec = analyze(
+        "The bloc's top diplomat warned on Tuesday that new sanctions would follow any attack on the port.\n\n"
+        "\u201cWe are ready to act within days,\u201d said Kaja Kallas, the EU's foreign policy chief.")
+    sp = speaker(rec, "new sanctions would follow")
+    assert sp.name == "Kaja Kallas"
+    assert sp.role == "foreign policy chief" and sp.affiliation == "EU"
+
+
+def test_role_then_name_leaves_a_role_two_people_hold(analyze):
+    """Trust rule: two directors in the article, so the descriptor stays."""
+    rec = analyze(
+        "The director said on Monday that the convoy had been stopped at the checkpoint.\n\n"
+        "Maria Lopez, the hospital's director, and Tomas Berg, the port's director, met the governor.")
+    sp = speaker(rec, "the convoy had been stopped")
+    assert sp.name == "The director"
+    assert sp.kind == "unnamed"
+
+
+def test_an_indefinite_role_is_not_named_after_a_person_with_that_role(analyze):
+    """'a spokesman' may be an anonymous source: not given the name of another spokesman."""
+    rec = analyze(
+        "A spokesman for the army said that two villages had been retaken overnight.\n\n"
+        "Colonel Ivan Petrov, spokesman for the army, said later that the road was open.")
+    sp = speaker(rec, "two villages had been retaken")
+    assert sp.name != "Ivan Petrov"
+
+
+def test_gives_name_names_the_source(analyze):
+    rec = analyze(
+        "In Lazdijai, residents seemed reassured. A pensioner selling berries by the roadside, who gave only "
+        "her first name, Aldona, said the tanks made her feel \u201ca little safer, and a little older.\u201d")
+    assert speaker(rec, "the tanks made her feel").name == "Aldona"
+
+
+def test_named_right_after_takes_the_name_beside_the_description(analyze):
+    rec = analyze(
+        "Speaking to journalists in Maiduguri on Wednesday, the state's Commissioner for Information and "
+        "Internal Security, Babagana Kyari, said the government had sent relief to displaced families.")
+    sp = speaker(rec, "the government had sent relief")
+    assert sp.name == "Babagana Kyari"
+    assert sp.kind == "person"
+
+
+def test_named_in_apposition_later_names_an_earlier_unnamed_official(analyze):
+    rec = analyze(
+        "At least 19 people were killed in the strike on the school, a Gaza health ministry official said.\n\n"
+        "Dozens were also injured in the strike, said the official, Medhat Abbas.")
+    assert speaker(rec, "At least 19 people were killed").name == "Medhat Abbas"
+
+
+# -- (b) organisations and groups ----------------------------------------------------------------------
+
+def test_the_agency_is_the_agency_named_before(analyze):
+    rec = analyze(
+        "The International Atomic Energy Agency has sent three teams to the plant this year. "
+        "The agency said on Friday that the site was safe.")
+    sp = speaker(rec, "the site was safe")
+    assert sp.text == "The agency"
+    assert sp.name == "International Atomic Energy Agency" and sp.kind == "organisation"
+
+
+def test_the_rebels_are_the_rebels_the_article_named(analyze):
+    rec = analyze(
+        "Fighting resumed near Goma on Sunday, where the M23 rebels have advanced for a week. "
+        "The rebels said they had taken the airport road.")
+    sp = speaker(rec, "they had taken the airport road")
+    assert sp.name == "M23 rebels" and sp.kind == "group"
+
+
+def test_the_military_is_the_one_army_named_before(analyze):
+    rec = analyze(
+        "According to the Israel Defense Forces, gunmen opened fire at soldiers searching a building. "
+        "In a statement, the military said: \u201cResidents are not being expelled, and coordination is ongoing.\u201d")
+    assert speaker(rec, "Residents are not being expelled").name == "Israel Defense Forces"
+
+
+def test_the_interior_ministry_takes_only_an_interior_ministry():
+    """A modifier must be in the body's name: 'the interior ministry' is not the Defence Ministry."""
+    text = "The Defence Ministry said troops had moved. The interior ministry said ten died."
+    rec = Record(id="t", text=text,
+                 entities=[Entity(id="e1", name="Defence Ministry", type="ORG", mentions=[Mention(4, 20, text[4:20])])])
+    art = A.Article(rec)
+    assert A._body_before(art, "the interior ministry", 45) is None
+    assert A._body_before(art, "the ministry", 45).name == "Defence Ministry"
+
+
+def test_a_body_in_a_named_country_is_that_country_s(analyze):
+    rec = analyze(
+        "JNIM fighters attacked army positions in Djibo in May. In Niger, the interior ministry said last week "
+        "that 34 soldiers had been killed in an attack near the border with Mali.")
+    assert speaker(rec, "34 soldiers had been killed").name == "Niger's interior ministry"
+
+
+def test_a_statement_never_speaks_its_issuer_does(analyze):
+    rec = analyze(
+        "Kharkiv Mayor Ihor Terekhov said this in a post on Telegram.\n\n"
+        "\u201cThe enemy struck the Industrialnyi district with a combat drone. We are specifying the "
+        "consequences,\u201d the post reads.")
+    sp = speaker(rec, "The enemy struck")
+    assert sp.text == "the post"
+    assert sp.name == "Ihor Terekhov"
+
+
+def test_an_orphan_statement_is_an_unnamed_source_not_a_speaker_called_statement():
+    rec = Record(id="t", text="\u201cWe will respond,\u201d the statement said.")
+    rec.quotes = [Quote(1, 16, "We will respond,", "direct",
+                        speaker=Speaker(name="the statement", start=18, end=31, text="the statement"))]
+    A.resolve(rec)
+    sp = rec.quotes[0].speaker
+    assert sp.name == UNNAMED and sp.kind == "unnamed" and sp.text == "the statement"
+
+
+def test_acronym_defined_in_the_article_is_its_full_name(analyze):
+    rec = analyze(
+        "Jama'at Nusrat al-Islam wal-Muslimin (JNIM), the al-Qaeda affiliate, claimed the attack on Saturday.\n\n"
+        "JNIM said its fighters had killed \u201cdozens of soldiers of the junta\u201d and seized weapons.")
+    sp = speaker(rec, "dozens of soldiers")
+    assert sp.name == "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)" and sp.kind == "organisation"
+
+
+@pytest.mark.parametrize("short,long,ok", [
+    ("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin", True),
+    ("Centcom", "US Central Command", True),
+    ("ISPR", "Inter-Services Public Relations", True),
+    ("Mucojo", "Mucojo and Quiterajo", False),  # one word is no short form
+    ("UN", "Ukrainian Navy", False),  # too short to trust
+    ("Rosaviatsia", "Russian Aviation Agency", False),
+])
+def test_abbreviates(short, long, ok):
+    assert A._abbreviates(short, long) is ok
+
+
+def test_the_same_sources_are_the_sources_introduced_before(analyze):
+    rec = analyze(
+        "Insurgents attacked two coastal villages overnight, local sources told Lusa on Thursday.\n\n"
+        "The attacks targeted the villages of Mucojo and Quiterajo, the same sources said.")
+    assert speaker(rec, "The attacks targeted").name == "local sources"
+
+
+# -- (c) spellings inside one article ---------------------------------------------------------------
+
+def test_two_spellings_of_one_name_are_one_name(analyze):
+    rec = analyze(
+        "Abdullah Saleh, a fisherman in Hodeidah, said the harbour had been closed for a week.\n\n"
+        "Abdallah Saleh added that his boat had not left since the strikes began.")
+    names = {speaker(rec, "the harbour had been closed").name, speaker(rec, "his boat had not left").name}
+    assert names == {"Abdullah Saleh"}
+
+
+def test_a_spanish_first_surname_alone_is_the_full_name(analyze):
+    rec = analyze(
+        "The commander of the Second Division, Gen. Hernán Rocha Villamizar, told reporters the army would stay.\n\n"
+        "\u201cThe ELN is using drones against rural homes,\u201d Rocha said.")
+    assert speaker(rec, "The ELN is using drones").name == "Hernán Rocha Villamizar"
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("abdulah", "abdalah", True), ("muhamad", "mohamed", True), ("ahmed", "ahmad", True),
+    ("rocha", "roche", False), ("salem", "salim", True), ("omar", "amir", False),
+])
+def test_same_word_spellings(a, b, same):
+    assert A._same_word(a, b) is same
+
+
+def test_particle_surname_is_the_full_name():
+    assert A._name_key("Salma al-Ghariani") == A._name_key("Salma Ghariani")
+    assert A._name_key("Researcher Ricardo Macu\u00e1cua") == A._name_key("Ricardo Macu\u00e1cua")
+    assert A._name_key("Mucojo and Quiterajo") is None
+
+
+# -- (d) pronouns ----------------------------------------------------------------------------------------
+
+def test_an_unresolved_pronoun_is_never_a_name(analyze):
+    rec = analyze("\u201cNobody can leave the villages after six in the evening,\u201d she said.")
+    sp = speaker(rec, "Nobody can leave")
+    assert sp.text == "she"
+    assert sp.name == UNNAMED and sp.kind == "unnamed" and sp.entity is None
+
+
+def test_she_after_an_unnamed_source_is_that_source_not_the_person_before(analyze):
+    rec = analyze(
+        "The commander of the Second Division, Gen. Hernán Rocha Villamizar, told reporters in Cúcuta that "
+        "the army would protect civilians.\n\n"
+        "A community leader from the area, who asked not to be named for fear of reprisals, described the "
+        "situation to EFE by telephone.\n\n"
+        "\u201cWe have children who have not gone to school in two weeks,\u201d she said.")
+    sp = speaker(rec, "We have children")
+    assert sp.name == "A community leader from the area" or sp.name.startswith("A community leader")
+    assert sp.kind == "unnamed"
+
+
+def test_it_added_is_the_body_that_spoke_last(analyze):
+    rec = analyze(
+        "The Health Ministry said on Monday that eight people had been killed in the clashes. "
+        "Dozens of families were sheltering in schools, it added.")
+    sp = speaker(rec, "Dozens of families")
+    assert sp.text == "it"
+    assert "Health Ministry" in sp.name and sp.kind == "organisation"
+
+
+def test_an_acronym_like_who_is_not_a_pronoun():
+    assert A._is_pronoun("he") and A._is_pronoun("It")
+    assert not A._is_pronoun("WHO") and not A._is_pronoun("US")
+
+
+# -- the record contract ---------------------------------------------------------------------------------
+
+def test_content_drops_the_narration_of_an_interrupted_quote(analyze):
+    rec = analyze("\u201cWe buried 19 people before noon,\u201d said Adam Ishag, a volunteer. "
+                  "\u201cThere is no fuel left for the ambulances.\u201d")
+    q = quote(rec, "We buried 19 people")
+    assert q.segments and "said" in q.text
+    assert q.content == "We buried 19 people before noon \u2026 There is no fuel left for the ambulances."
+    assert rec.to_dict()["quotes"][0]["content"] == q.content
+
+
+def test_content_of_a_quote_in_one_piece_is_its_text():
+    t = "He said that the road was closed."
+    q = Quote(13, 32, t[13:32], "indirect")
+    assert quote_content(t, q) == "the road was closed"
+
+
+def test_record_round_trip_keeps_kind_role_affiliation_and_content(analyze):
+    rec = analyze("\u201cThere is no danger,\u201d said Ana Ruiz, the agency's director.")
+    d = rec.to_dict()
+    back = Record.from_dict(d)
+    assert back.to_dict() == d
+    sp = d["quotes"][0]["speaker"]
+    assert {"kind", "role", "affiliation"} <= set(sp)
+    assert d["quotes"][0]["content"] == rec.quotes[0].text.strip()
+
+
+def test_old_records_without_the_new_fields_still_load():
+    d = {"id": "x", "text": "\u201cHello there, friends,\u201d he said.",
+         "quotes": [{"start": 1, "end": 21, "text": "Hello there, friends,", "type": "direct",
+                     "speaker": {"name": "he", "start": 24, "end": 26, "text": "he", "entity": None}}]}
+    rec = Record.from_dict(d)
+    assert rec.quotes[0].speaker.kind is None
+    assert rec.to_dict()["quotes"][0]["content"] == "Hello there, friends,"
+
+
+def test_every_rule_has_an_example_in_its_docstring():
+    for name, fn in A.RULES:
+        assert fn.__doc__ and ("'" in fn.__doc__ or "\u201c" in fn.__doc__), name
+
+
+# -- rules added for the real-reporting structures ---------------------------------------------------------
+
+def test_pronoun_continues_the_previous_quote_of_the_paragraph(analyze):
+    rec = analyze(
+        "An army officer said 11 soldiers had died in the attack on the base.\n\n"
+        "\u201cWe must stand together against those who want to destroy our homeland,\u201d government spokeswoman "
+        "Aïcha Kaboré posted on Facebook. \u201cOur forces will not retreat,\u201d she said.")
+    assert speaker(rec, "Our forces will not retreat").name == "Aïcha Kaboré"
+
+
+def test_a_pronoun_keeps_its_antecedent_when_the_previous_speaker_has_the_other_gender(analyze):
+    rec = analyze(
+        "Maria Petrenko, a nurse in Kherson, said the hospital had moved to the basement.\n\n"
+        "\u201cWe have no more beds,\u201d Ivan Koval told reporters. \u201cNobody is leaving,\u201d she said.")
+    assert speaker(rec, "Nobody is leaving").name != "Ivan Koval"
+
+
+def test_an_alias_is_the_person_it_belongs_to(analyze):
+    rec = analyze(
+        "The unit is led by Hamdan Juma Idris, known as \u201cAbu Shotal\u201d, a commander from North Kordofan.\n\n"
+        "Abu Shotal said the army's strikes had killed dozens of herders.")
+    assert speaker(rec, "killed dozens of herders").name == "Hamdan Juma Idris"
+
+
+def test_a_role_whose_holder_is_named_at_the_next_attribution(analyze):
+    rec = analyze(
+        "At least two residential buildings were hit overnight, according to a spokesman for the city's civil "
+        "defence agency.\n\n"
+        "Fourteen people, including nine children, were killed when the home of the Fara family was hit, "
+        "Mahmoud Bassal said.")
+    assert speaker(rec, "two residential buildings").name == "Mahmoud Bassal"
+
+
+def test_an_anonymous_role_is_not_given_the_next_speaker_s_name(analyze):
+    rec = analyze(
+        "At least two residential buildings were hit overnight, a spokesman for the army said on condition of "
+        "anonymity.\n\n"
+        "Fourteen people were killed when the home of the Fara family was hit, Mahmoud Bassal said.")
+    assert speaker(rec, "two residential buildings").name != "Mahmoud Bassal"
+
+
+def test_a_description_right_before_a_name_is_that_name(analyze):
+    rec = analyze(
+        "Jihadist violence has killed more than 20,000 people in the country since 2015, according to the "
+        "conflict monitor ACLED.")
+    assert speaker(rec, "Jihadist violence has killed").name == "ACLED"
+
+
+def test_a_title_and_a_name_is_the_name():
+    text = "\u201cThese are not tribes,\u201d SDF spokesperson Ronahi Ferzend told Al-Monitor."
+    a = text.index("SDF")
+    rec = Record(id="t", text=text)
+    rec.quotes = [Quote(1, 22, text[1:22], "direct",
+                        speaker=Speaker(name=text[a:a + 31], start=a, end=a + 31, text=text[a:a + 31]))]
+    A.resolve(rec)
+    sp = rec.quotes[0].speaker
+    assert sp.name == "Ronahi Ferzend" and sp.kind == "person" and sp.text == "SDF spokesperson Ronahi Ferzend"
+
+
+def test_a_newspaper_named_post_is_not_a_document():
+    text = "\u201cShe was taken to a clinic,\u201d The New York Post reported."
+    a = text.index("The New")
+    rec = Record(id="t", text=text)
+    rec.quotes = [Quote(1, 28, text[1:28], "direct",
+                        speaker=Speaker(name="New York Post", start=a, end=a + 17, text=text[a:a + 17]))]
+    A.resolve(rec)
+    assert rec.quotes[0].speaker.name == "New York Post"
+
+
+# -- mention rules (item 2, in part): the speaker mention itself corrected ---------------------------------
+
+def test_a_dateline_is_no_speaker(analyze):
+    text = ("Airstrike kills ten in Sagaing village\n"
+            "BANGKOK: A Myanmar military airstrike on a village killed ten civilians, locals and media reports said "
+            "on Wednesday.\nFighting has ravaged swathes of Myanmar since the coup in 2021.")
+    assert all(q.speaker is None or q.speaker.text != "BANGKOK" for q in analyze(text).quotes)
+    # the quote as the colon-line reader draws it: the dateline as a transcript label
+    a = text.index("BANGKOK")
+    qs, qe = text.index("A Myanmar"), text.index("\nFighting")
+    rec = Record(id="t", text=text)
+    rec.quotes = [Quote(qs, qe, text[qs:qe], "direct", speaker=Speaker("BANGKOK", a, a + 7, "BANGKOK"),
+                        cue=Cue(a + 7, a + 8, ":"))]
+    A.resolve(rec)
+    q = rec.quotes[0]
+    assert q.speaker.text == "locals and media reports" and q.cue.text == "said"
+    assert q.text == "A Myanmar military airstrike on a village killed ten civilians" == rec.text[q.start:q.end]
+    assert q.content == q.text and q.speaker.kind == "unnamed"
+
+
+def test_the_body_in_a_place_speaks_not_the_place(analyze):
+    rec = analyze(
+        "The health ministry in Hamas-run Gaza said Friday that an Israeli strike killed 14 Palestinians who "
+        "were fleeing to the south.")
+    sp = speaker(rec, "an Israeli strike killed 14")
+    assert sp.text == "The health ministry in Hamas-run Gaza" and sp.name == sp.text
+    assert sp.kind == "organisation"
+
+
+def test_a_spokesman_for_a_named_person_is_not_that_person(analyze):
+    rec = analyze("A spokesman for President Joe Biden said the talks failed.")
+    assert speaker(rec, "the talks failed").name == "A spokesman for President Joe Biden"
+    assert A._name_after_role("SDF spokesperson Ronahi Ferzend") == "Ronahi Ferzend"
+    assert A._name_after_role("A spokesman for President Joe Biden") is None
+
+
+def test_a_spokesman_named_after_the_title_is_not_his_principal():
+    text = "\u201cWe will win Iowa,\u201d Cruz spokesman Rick Tyler said."
+    a = text.index("Cruz spokesman")
+    rec = Record(id="t", text=text, entities=[
+        Entity("e1", "Ted Cruz", "PERSON", [Mention(a, a + 4, "Cruz")]),
+        Entity("e2", "Rick Tyler", "PERSON", [Mention(a + 15, a + 25, "Rick Tyler")])])
+    rec.quotes = [Quote(1, 17, text[1:17], "direct",
+                        speaker=Speaker(name="Ted Cruz", start=a, end=a + 25, text=text[a:a + 25], entity="e1"))]
+    A.resolve(rec)
+    sp = rec.quotes[0].speaker
+    assert sp.name == "Rick Tyler" and sp.entity == "e2"
+
+
+def test_a_role_of_a_named_country_needs_a_person_of_that_country():
+    """"Germany's president" is not Karl-Heinz Kamp, 'the president' of an academy named later."""
+    text = ("Germany's president said the country must do more. Karl-Heinz Kamp, the president, agreed.")
+    rec = Record(id="t", text=text, entities=[
+        Entity("e1", "Karl-Heinz Kamp", "PERSON", [Mention(52, 67, "Karl-Heinz Kamp")], ["president"])])
+    rec.quotes = [Quote(25, 50, text[25:50], "indirect",
+                        speaker=Speaker(name="Germany's president", start=0, end=19, text="Germany's president"))]
+    A.resolve(rec)
+    assert rec.quotes[0].speaker.name == "Germany's president"
