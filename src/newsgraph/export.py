@@ -7,7 +7,8 @@ or (places) GeoJSON.
 Rows are the same dicts the query functions return (store/queries.py): ``places`` is one row per
 place (GeoNames id) with mention and article counts, ``speakers`` one row per archive-wide speaker.
 List fields (aliases, roles, spellings) stay lists in JSONL/Parquet/GeoJSON and are joined with
-"; " in CSV. A file is written to a temporary name and renamed when complete, so a failed export
+"; " in CSV; a CSV cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
+or a carriage return) gets a leading ' (newsgraph.inert.for_csv). A file is written to a temporary name and renamed when complete, so a failed export
 never leaves half a file behind; ``-o -`` writes text formats to stdout.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from newsgraph.inert import for_csv
 from newsgraph.store import queries
 
 WHAT = ("quotes", "places", "speakers", "articles")
@@ -131,7 +133,7 @@ def _write(items: Iterator[dict[str, Any]], fmt: str, fh: io.TextIOBase) -> int:
             if writer is None:
                 writer = csv.DictWriter(fh, fieldnames=list(r))
                 writer.writeheader()
-            writer.writerow({k: _flat(v) for k, v in r.items()})
+            writer.writerow({k: for_csv(_flat(v)) for k, v in r.items()})  # no cell runs as a formula
             n += 1
     elif fmt == "geojson":
         doc, n = _geojson(items)

@@ -46,14 +46,27 @@ class Article:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+MAX_REASON_CHARS = 500  # a failure reason is cut here: an exception may carry megabytes of the input
+
+
+def bounded_reason(reason: object, limit: int = MAX_REASON_CHARS) -> str:
+    """A failure reason at most ``limit`` characters long (the one place reasons are cut)."""
+    s = reason if isinstance(reason, str) else str(reason)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
 @dataclass
 class Failure:
-    """A bad input: it is recorded, never raised out of a batch."""
+    """A bad input: it is recorded, never raised out of a batch. Its reason is never longer than
+    MAX_REASON_CHARS, however it is set."""
 
     origin: str  # file path or URL
     reason: str
     position: int | None = None  # line or record number inside the origin, 1-based
     id: str | None = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, bounded_reason(value) if name == "reason" else value)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "error": self.reason, "origin": self.origin}

@@ -7,7 +7,6 @@ place (same id, same order) and the batch goes on.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import sys
 import time
@@ -16,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Iterator
 
 import click
 
+from newsgraph.inert import json_for_terminal
 from newsgraph.record import Article, Failure
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
         result = next(pipe.analyze_many([item]))
     if isinstance(result, Failure):
         raise click.ClickException(f"{name}: {_one_line(result.reason)}")
-    data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if pretty else None)
+    data = json_for_terminal(result.to_dict(), indent=2 if pretty else None)
     if output:
         try:
             Path(output).write_text(data + "\n", encoding="utf-8")
@@ -148,8 +148,10 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
 
 def _stdin_lines() -> Iterator[Article | Failure]:
     from newsgraph.ingest.files import jsonl_items
+    from newsgraph.ingest.guard import Limits
 
-    yield from jsonl_items(sys.stdin.buffer, origin="<stdin>")
+    # a pipe may be slow to fill: no time limit per line here, only the size limit
+    yield from jsonl_items(sys.stdin.buffer, origin="<stdin>", limits=Limits(seconds=float("inf")))
 
 
 def _batch(source: str, output: str | None, batch_size: int, max_chars: int | None) -> int:
@@ -184,7 +186,7 @@ def _batch(source: str, output: str | None, batch_size: int, max_chars: int | No
                     data["error"] = _one_line(data["error"])
                 else:
                     ok += 1
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                out.write(json_for_terminal(data) + "\n")
                 progress.update(ok, failed)
     finally:
         progress.close()

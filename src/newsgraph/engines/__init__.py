@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from newsgraph import __version__
+from newsgraph.ingest.guard import DEFAULT as DEFAULT_LIMITS, clean_field, describe
 from newsgraph.pipeline import DEFAULT_MAX_CHARS
 from newsgraph.record import Article, Failure, Record, text_problem
 
@@ -105,36 +106,51 @@ class IngestSummary:
 Progress = Callable[[str, IngestSummary], None]
 
 
-def count_inputs(inputs: list[str]) -> int | None:
+def count_inputs(inputs: list[str], limits=None) -> int | None:
     """How many items the inputs hold, when that is cheap to know exactly (txt/html files and JSONL
-    lines); None when any input (WARC, feed, URL) can only be counted by reading it."""
+    lines); None when any input (WARC, feed, URL) can only be counted by reading it. Only what the
+    readers would read is counted (guard.walk), each JSONL file within the readers' limits."""
     from newsgraph.ingest import READERS, _load_readers, suffix_of
+    from newsgraph.ingest.guard import DEFAULT, BoundedFile, InputError, open_regular, walk
 
     _load_readers()
+    limits = limits or DEFAULT
     total = 0
 
-    def one(p: Path) -> int | None:
-        s = suffix_of(p)
-        if s in (".jsonl", ".ndjson"):
-            try:
-                with p.open("rb") as fh:
-                    return sum(1 for line in fh if line.strip())
-            except OSError:
-                return 1
-        if s in (".txt", ".text", ".html", ".htm") or s not in READERS:
+    def lines(p: Path) -> int:
+        """Non-blank lines, read in bounded blocks (a file of one endless line is one)."""
+        n, blank = 0, True
+        try:
+            with open_regular(p) as fh:
+                bf = BoundedFile(fh, limits, "file", max_bytes=1 << 62)
+                while True:
+                    block = bf.read(1 << 20)
+                    if not block:
+                        break
+                    parts = block.split(b"\n")
+                    for k, part in enumerate(parts):
+                        if blank and part.strip():
+                            blank = False
+                        if k < len(parts) - 1:  # a newline ends this line
+                            n += not blank
+                            blank = True
+            return n + (not blank)
+        except (OSError, InputError):
             return 1
-        return None
 
-    for item in inputs:
-        if item.startswith(("http://", "https://")):
+    for item in walk(inputs, lambda f: suffix_of(f) in READERS, limits):
+        if isinstance(item, str):
             return None
-        p = Path(item)
-        files = [f for f in sorted(p.rglob("*")) if f.is_file() and suffix_of(f) in READERS] if p.is_dir() else [p]
-        for f in files:
-            n = one(f)
-            if n is None:
-                return None
-            total += n
+        if isinstance(item, Failure):
+            total += 1
+            continue
+        s = suffix_of(item)
+        if s in (".jsonl", ".ndjson"):
+            total += lines(item)
+        elif s in (".txt", ".text", ".html", ".htm") or s not in READERS:
+            total += 1
+        else:
+            return None
     return total
 
 
@@ -144,13 +160,14 @@ def _digest(text: str) -> str:
 
 def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int = 1, address: str | None = None,
                reanalyze: bool = False, progress: Progress | bool | None = None, batch_size: int = 16,
-               max_chars: int = DEFAULT_MAX_CHARS, timeout: float = 30.0) -> IngestSummary:
+               max_chars: int = DEFAULT_MAX_CHARS, timeout: float = 30.0, limits=None) -> IngestSummary:
     """Ingest ``inputs`` (files, folders, URLs) into the store at ``db`` with the named engine.
 
     Raises ``StoreError`` (database locked/read-only/full: nothing stored so far is lost) and
     ``EngineError``; every bad input is recorded as a failure, never raised. Failures are kept
     once per (origin, position, reason); a whole input (a file or URL, no position) that failed
-    before and now yields an article has its old failure removed (a URL that was down is back)."""
+    before and now yields an article has its old failure removed (a URL that was down is back).
+    ``limits`` (newsgraph.ingest.guard.Limits) bounds what reading one input may cost."""
     from newsgraph.ingest import read_inputs
     from newsgraph.ingest.files import HtmlPage
     from newsgraph.store import connect
@@ -234,7 +251,7 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 yield Article(id=r[0], text=r[1], title=r[2], url=r[3], published=r[4], source=r[5], author=r[6])
         # A bad input travels on as a Failure in the engine's stream (not written here), so an engine
         # that keeps shards (ray) has every failure of its run in them, reader ones included.
-        for item in read_inputs(inputs, defer_html=True):
+        for item in read_inputs(inputs, defer_html=True, limits=limits or DEFAULT_LIMITS):
             if isinstance(item, HtmlPage):
                 # A page new to the store goes to the engine as it is and is extracted in a worker
                 # (extraction is the slow part of reading HTML; here it would hold up every worker).
@@ -282,8 +299,13 @@ def run_ingest(engine: str, inputs: list[str], db: str | Path, *, workers: int =
                 summary.duplicates += 1
                 notify("duplicate", summary)
                 continue
-            with lock:
-                written = write_record(conn, res, replace=h in replace)
+            try:
+                with lock:
+                    written = write_record(conn, res, replace=h in replace)
+            except UnicodeError as exc:  # a string no store can take (readers clean theirs): this record's failure
+                fail(Failure(origin=clean_field(res.source or res.id) or "?", id=clean_field(res.id),
+                             reason=f"cannot be stored: {describe(exc)}"))
+                continue
             if not written:
                 summary.duplicates += 1
                 notify("duplicate", summary)

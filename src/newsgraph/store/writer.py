@@ -20,6 +20,7 @@ import hashlib
 import json
 import sqlite3
 
+from newsgraph.ingest.guard import clean_field
 from newsgraph.record import Failure, Record
 from newsgraph.store.schema import db_path, store_error
 from newsgraph.store.speakers import SPEAKER_TYPES, speaker_key
@@ -120,18 +121,20 @@ def _write_record(conn: sqlite3.Connection, rec: Record, replace: bool) -> bool:
 
 
 def write_failure(conn: sqlite3.Connection, f: Failure) -> bool:
-    """Record a bad input; returns False when this (origin, position, reason) was already recorded."""
+    """Record a bad input; returns False when this (origin, position, reason) was already recorded.
+    Its strings are made storable (a lone surrogate in a file name or an id cannot stop the run)."""
+    origin, id_, reason = clean_field(f.origin) or "?", clean_field(f.id), clean_field(f.reason) or "?"
     try:
         with conn:
             cur = conn.execute("INSERT OR IGNORE INTO failures(origin, position, article_id, reason, last_failed_at)"
                                " VALUES (?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-                               (f.origin, f.position, f.id, f.reason))
+                               (origin, f.position, id_, reason))
             if cur.rowcount:
                 return True
             conn.execute("UPDATE failures SET attempts = attempts + 1,"
                          " last_failed_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
                          " WHERE origin = ? AND ifnull(position, 0) = ifnull(?, 0) AND reason = ?",
-                         (f.origin, f.position, f.reason))
+                         (origin, f.position, reason))
             return False
     except sqlite3.Error as exc:
         raise store_error(exc, db_path(conn)) from exc

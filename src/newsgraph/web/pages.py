@@ -101,7 +101,7 @@ def articles(request: Request):
     return render(request, "articles.html", items=items, pager=_pager(request, total, offset), source=source)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)  # an id may hold "/"
 def article(request: Request, article_id: str):
     conn = _conn(request)
     a = conn.execute("SELECT id, title, url, published, source, author, text, word_count FROM articles"
