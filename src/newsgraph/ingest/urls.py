@@ -37,7 +37,6 @@ def _get_session():
         import requests
 
         s = requests.Session()  # retries and redirects are ours (read_url): each is checked and timed
-        s.max_redirects = 0
         s.headers["User-Agent"] = os.environ.get("NEWSGRAPH_USER_AGENT", USER_AGENT)
         _session = s
     return _session

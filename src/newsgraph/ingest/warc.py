@@ -102,9 +102,10 @@ class _Budget:
         self.comp += comp
         self.out += out
         lim = self.limits
-        if self.headers and self.out > lim.header_bytes:
+        bomb = self.out > lim.ratio * max(self.comp, 1)
+        if self.headers and self.out > lim.header_bytes and not bomb:
             raise TooLarge(f"a record's headers larger than {lim.header_bytes:,} bytes: not a WARC record")
-        if self.out > lim.max_bytes and self.out > lim.ratio * max(self.comp, 1):
+        if bomb and self.out > (lim.header_bytes if self.headers else lim.max_bytes):
             raise TooLarge(f"a record decompresses to more than {lim.ratio} times its size "
                            f"(> {self.out:,} bytes from {self.comp:,}): a decompression bomb")
         if time.monotonic() > self.deadline:
