@@ -133,6 +133,16 @@ def test_warc_header_line_without_end_is_a_failure_not_memory(tmp_path):
     assert isinstance(fail, Failure) and "headers larger than" in fail.reason
 
 
+def test_page_too_slow_to_extract_is_a_failure_in_time(tmp_path):
+    para = "<p>" + "Residents said the shelling had stopped before dawn and the city was quiet. " * 20 + "</p>\n"
+    f = tmp_path / "slow.html"
+    f.write_text("<html><body><article>" + para * (8_000_000 // len(para)) + "</article></body></html>")
+    t0 = time.monotonic()
+    (fail,) = list(read_path(f, limits=Limits(seconds=1)))
+    assert time.monotonic() - t0 < 4
+    assert isinstance(fail, Failure) and "not done within 1 s" in fail.reason
+
+
 # -- 3. special files -----------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

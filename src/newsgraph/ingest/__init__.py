@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from newsgraph.ingest.guard import DEFAULT, Limits, as_failure, clean_field, entering, path_str, walk
+from newsgraph.ingest.guard import (DEFAULT, Limits, as_failure, bounded_items, clean_field, entering, path_str,
+                                    walk)
 from newsgraph.record import Article, Failure
 
 Reader = Callable[..., Iterator["Article | Failure"]]  # reader(path, limits)
@@ -53,7 +54,7 @@ def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT)
     """Articles from one file (any supported kind); with ``defer_html``, HTML pages as HtmlPages.
     Every item passes ``guard.entering``; any exception while reading is this file's failure."""
     _load_readers()
-    from newsgraph.ingest.files import resolve
+    from newsgraph.ingest.files import HtmlPage, resolve
 
     origin = path_str(path)
     if not path.exists():
@@ -65,8 +66,10 @@ def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT)
                       f"supported: {', '.join(sorted(READERS))}")
         return
     try:
-        for item in fn(path, limits):
+        for item in bounded_items(fn(path, limits), limits.seconds, "reading"):
             item = entering(item)
+            if isinstance(item, HtmlPage):
+                item.seconds = limits.seconds
             yield item if defer_html else resolve(item)
     except Exception as exc:  # a reader bug or a broken rule must not end the batch (a broken install does)
         yield entering(as_failure(exc, origin))
@@ -74,7 +77,7 @@ def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT)
 
 def read_url_items(url: str, *, defer_html: bool = False, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
     """Articles from one URL, through the same checks as a file's."""
-    from newsgraph.ingest.files import resolve
+    from newsgraph.ingest.files import HtmlPage, resolve
 
     try:
         from newsgraph.ingest.urls import read_url
@@ -82,8 +85,10 @@ def read_url_items(url: str, *, defer_html: bool = False, limits: Limits = DEFAU
         yield Failure(origin=clean_field(url) or "?", reason="URL input is not supported in this install")
         return
     try:
-        for got in read_url(url, limits=limits):
+        for got in bounded_items(read_url(url, limits=limits), limits.seconds + 5, "reading the URL"):
             got = entering(got)
+            if isinstance(got, HtmlPage):
+                got.seconds = limits.seconds
             yield got if defer_html else resolve(got)
     except Exception as exc:
         yield entering(as_failure(exc, url))

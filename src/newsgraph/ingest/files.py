@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 from newsgraph.deps import MissingDependency
 from newsgraph.ingest import reader
 from newsgraph.ingest.guard import (DEFAULT, BoundedFile, Limits, TooLarge, TooSlow, as_failure, entering,
-                                    open_regular, path_str, read_whole, text_surrogate, valid_day)
+                                    open_regular, path_str, read_whole, text_surrogate, time_limit, valid_day)
 from newsgraph.record import Article, Failure, text_problem
 
 # Prose: at least one run of 8 words without a line break (a sentence, not a menu).
@@ -121,6 +121,7 @@ class HtmlPage:
     url: str | None = None
     position: int | None = None  # the WARC record number
     kind: str = "file"  # "file" | "warc" | "url": how failures are worded and the source is chosen
+    seconds: float | None = None  # the time extraction may take (Limits.seconds; None: the default)
 
     def extract(self, max_chars: int | None = None) -> Article | Failure:
         """The page's Article, or a Failure naming its origin; never raises. With ``max_chars``, a
@@ -128,7 +129,8 @@ class HtmlPage:
         record number: the Article's ``source`` is the site's name, which a rerun cannot match to the
         page, nor a user to the file."""
         try:
-            item = article_from_html(self.html, origin=self.origin, id=self.id, url=self.url)
+            with time_limit(self.seconds or DEFAULT.seconds, "extracting the page's text"):
+                item = article_from_html(self.html, origin=self.origin, id=self.id, url=self.url)
         except ImportError as exc:  # a broken install (lxml_html_clean missing), not a bad page
             raise MissingDependency.from_import_error(exc) from exc
         except Exception as exc:  # an extraction bug on one page is not a broken batch

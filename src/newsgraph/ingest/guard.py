@@ -19,8 +19,11 @@ Every reader goes through this module, so each rule below is enforced in one pla
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -64,6 +67,47 @@ class TooLarge(InputError):
 
 class TooSlow(InputError):
     pass
+
+
+# -- time -----------------------------------------------------------------------------------------
+
+_alarm_active = False
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Raise TooSlow in the block when it runs longer than ``seconds`` (CPU-bound work too: parsing
+    a pathological page). A timer signal, so only in a process's main thread (elsewhere, and inside
+    another time_limit, the block runs unbounded)."""
+    global _alarm_active
+    if (_alarm_active or not hasattr(signal, "setitimer") or seconds == float("inf")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise TooSlow(f"{what} not done within {seconds:g} s (limit: --read-timeout)")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    _alarm_active = True
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        _alarm_active = False
+
+
+def bounded_items(items: Iterator, seconds: float, what: str) -> Iterator:
+    """The items of a reader, each one produced within ``seconds`` (one file, one record, one line)."""
+    while True:
+        with time_limit(seconds, what):
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+        yield item
 
 
 # -- failures --------------------------------------------------------------------------------------
