@@ -43,13 +43,7 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
     elif what == "speakers":
         fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off, with_quotes=False)  # noqa: E731
     elif what == "articles":
-        def fetch(off: int) -> list[dict[str, Any]]:
-            cur = conn.execute(
-                "SELECT id, title, url, published, source, author, word_count, analysed_with, ingested_at,"
-                " content_hash, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, text"
-                " FROM articles a ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?", (page, off))
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, r)) for r in cur.fetchall()]
+        fetch = lambda off: queries.export_articles(conn, page, off)  # noqa: E731
     else:
         raise ExportError(f"unknown --what {what!r}; choose one of: {', '.join(WHAT)}")
     off = 0

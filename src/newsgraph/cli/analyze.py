@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Iterator
 
 import click
 
-from newsgraph.inert import json_for_terminal
+from newsgraph.inert import for_terminal, json_for_terminal
 from newsgraph.record import Article, Failure
 
 if TYPE_CHECKING:
@@ -129,13 +129,13 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
     item = _one_article(source)
     name = "<stdin>" if source == "-" else source
     if isinstance(item, Failure):
-        raise click.ClickException(f"{name}: {_one_line(item.reason)}")
+        raise click.ClickException(f"{name}: {for_terminal(_one_line(item.reason), one_line=True)}")
     if published:
         item.published = published
     with _pipeline(max_chars) as pipe:
         result = next(pipe.analyze_many([item]))
     if isinstance(result, Failure):
-        raise click.ClickException(f"{name}: {_one_line(result.reason)}")
+        raise click.ClickException(f"{name}: {for_terminal(_one_line(result.reason), one_line=True)}")
     data = json_for_terminal(result.to_dict(), indent=2 if pretty else None)
     if output:
         try:
@@ -157,18 +157,15 @@ def _stdin_lines() -> Iterator[Article | Failure]:
 def _batch(source: str, output: str | None, batch_size: int, max_chars: int | None) -> int:
     """Analyse a JSONL batch; returns the number of failed lines."""
     from newsgraph.ingest.files import read_jsonl
+    from newsgraph.ingest.guard import count_lines
 
     if source == "-":
         items, total = _stdin_lines(), None
     else:
         path = Path(source)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise click.ClickException(f"{source}: {'is a directory' if path.is_dir() else 'no such file'}")
-        try:
-            with path.open("rb") as fh:
-                total = sum(1 for line in fh if line.strip())
-        except OSError as exc:
-            raise click.ClickException(f"{source}: cannot read file: {exc.strerror or exc}") from None
+        total = count_lines(path)  # bounded: a FIFO or an endless line cannot hang the count
         items = read_jsonl(path)
     try:
         out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout

@@ -136,8 +136,9 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: 
     kill) and rerun: stored articles are skipped before analysis. Exit code 0 when every input was
     stored (or already was), 1 when any failed, 2 when the database could not be written.
     """
-    from newsgraph.engines import EngineError, count_inputs, run_ingest
+    from newsgraph.engines import EngineError
     from newsgraph.ingest.guard import Limits
+    from newsgraph.ingest.run import count_inputs, run_ingest
     from newsgraph.store import StoreError
 
     limits = Limits(max_bytes=int(max_input_mb * 1_000_000), seconds=read_timeout, follow_symlinks=follow_symlinks)
@@ -314,14 +315,14 @@ def search(text, db, kind, speaker, place, since, until, source, limit, offset, 
 @click.option("--json", "as_json", is_flag=True, help="Print the stored record as JSON.")
 def show(article_id, db, as_json) -> None:
     """One article with its quotes (green), speakers (bold cyan) and cues (underlined) marked."""
-    from newsgraph.store.queries import get_record
+    from newsgraph.store.queries import get_record, ids_like
 
     conn = _open(db)
     rec = get_record(conn, article_id)
     if rec is None:
-        like = conn.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT 5",
-                            (f"%{article_id}%",)).fetchall()
-        hint = f"; did you mean: {', '.join(r[0] for r in like)}" if like else "; list them with `newsgraph search`"
+        like = ids_like(conn, article_id, 5)
+        hint = (f"; did you mean: {for_terminal(', '.join(like), one_line=True)}" if like
+                else "; list them with `newsgraph search`")
         raise click.ClickException(f"no article {article_id!r} in {db}{hint}")
     if as_json:
         click.echo(json_for_terminal(rec.to_dict(), indent=2))

@@ -33,7 +33,8 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsgraph.record import Cue, DateMention, Entity, Failure, Mention, Place, Quote, Record, Speaker
+from newsgraph.record import (Cue, DateMention, Entity, Failure, Mention, Place, Quote, Record, Speaker,
+                              content_hash)
 
 _S, _I, _F = pa.string(), pa.int64(), pa.float64()
 
@@ -74,7 +75,7 @@ def to_tables(results: Iterable[tuple[int, Record | Failure]]) -> Tables:
         rows["articles"].append({
             "seq": seq, "id": aid, "url": r.url, "title": r.title, "published": r.published,
             "source": r.source, "author": r.author, "text": r.text,
-            "content_hash": _hash(r.text), "word_count": len(r.text.split()), "analysed_with": r.analysed_with})
+            "content_hash": content_hash(r.text), "word_count": len(r.text.split()), "analysed_with": r.analysed_with})
         for e in r.entities:
             rows["entities"].append({"seq": seq, "article_id": aid, "entity_id": e.id, "name": e.name,
                                      "type": e.type, "descriptors": json.dumps(e.descriptors, ensure_ascii=False)})
@@ -97,12 +98,6 @@ def to_tables(results: Iterable[tuple[int, Record | Failure]]) -> Tables:
         rows["dates"].extend({"seq": seq, "article_id": aid, "start": d.start, "end": d.end, "text": d.text,
                               "value": d.value, "granularity": d.granularity} for d in r.dates)
     return {t: pa.Table.from_pylist(rows[t], schema=SCHEMAS[t]) for t in TABLES}
-
-
-def _hash(text: str) -> str:
-    from newsgraph.store.writer import content_hash
-
-    return content_hash(text)
 
 
 # -- tables -> Records -------------------------------------------------------------------------

@@ -13,7 +13,6 @@ are, for ``newsgraph ingest`` to extract them in its engine's workers, in parall
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 

@@ -27,13 +27,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from newsgraph.deps import MissingDependency
 from newsgraph.record import Article, Failure
-
-if TYPE_CHECKING:
-    from newsgraph.ingest.files import HtmlPage
 
 MB = 1_000_000
 
@@ -306,6 +303,29 @@ def read_whole(path: Path, limits: Limits = DEFAULT) -> bytes:
             if not chunk:
                 return b"".join(chunks)
             chunks.append(chunk)
+
+
+def count_lines(path: Path, limits: Limits = DEFAULT) -> int:
+    """Non-blank lines of a regular file, read in bounded blocks within ``limits.seconds`` (a file
+    of one endless line is one line); 1 for what cannot be read (it is one failure)."""
+    n, blank = 0, True
+    try:
+        with open_regular(path) as fh:
+            bf = BoundedFile(fh, limits, "file", max_bytes=1 << 62)
+            while True:
+                block = bf.read(1 << 20)
+                if not block:
+                    break
+                parts = block.split(b"\n")
+                for k, part in enumerate(parts):
+                    if blank and part.strip():
+                        blank = False
+                    if k < len(parts) - 1:  # a newline ends this line
+                        n += not blank
+                        blank = True
+        return n + (not blank)
+    except (OSError, InputError):
+        return 1
 
 
 # -- walking the inputs ------------------------------------------------------------------------------

@@ -16,20 +16,15 @@ Every SQLite error is raised as a ``StoreError`` that names the database file an
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 
 from newsgraph.ingest.guard import clean_field
-from newsgraph.record import Failure, Record
+from newsgraph.record import Failure, Record, content_hash
 from newsgraph.store.schema import db_path, store_error
 from newsgraph.store.speakers import SPEAKER_TYPES, speaker_key
 
 __all__ = ["content_hash", "has_article", "stored_hashes", "write_record", "write_failure", "speaker_key"]
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def has_article(conn: sqlite3.Connection, text: str) -> bool:

@@ -61,10 +61,9 @@ class Database:
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path, readonly=True)
             # every worker thread has its own connection: map the file, so that they share the OS's
             # page cache instead of each warming a private one
-            conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}").fetchall()
+            conn = connect(self.path, readonly=True, mmap_bytes=MMAP_BYTES)
             self._local.conn = conn
         return conn
 
