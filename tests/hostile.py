@@ -229,9 +229,8 @@ def build(root: Path) -> Expected:
     bad("binary.txt", "binary")
     (src / "big.txt").write_bytes(b"word " * 5_000_000)  # 25 MB: over the 20 MB input limit
     bad("big.txt", "a 25 MB text file")
-    para = "<p>" + "Residents said the shelling had stopped before dawn and the city was quiet. " * 20 + "</p>\n"
-    (src / "slow.html").write_text("<html><body><article>" + para * (15_000_000 // len(para)) + "</article></body></html>")
-    bad("slow.html", "a 15 MB page: too slow to extract, or too long a text")
+    # (a page too slow to extract is tests/test_hostile.py's: whether 15 MB of HTML takes more or less
+    # than the limit depends on the machine, so it has no place in a corpus with exact expectations)
     return exp
 
 

@@ -28,8 +28,7 @@ def _limit_child() -> None:
 @pytest.mark.slow
 def test_hostile_corpus_stores_every_good_article_once_and_fails_every_bad_input(tmp_path):
     exp = build(tmp_path)
-    cmd = [sys.executable, "-c", "from newsgraph.cli import main; main()", "ingest", "in", "--db", "h.db", "-q",
-           "--read-timeout", "10"]
+    cmd = [sys.executable, "-c", "from newsgraph.cli import main; main()", "ingest", "in", "--db", "h.db", "-q"]
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             preexec_fn=_limit_child, env=dict(os.environ, COLUMNS="200"))

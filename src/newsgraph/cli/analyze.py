@@ -147,16 +147,16 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
 
 
 def _stdin_lines() -> Iterator[Article | Failure]:
-    from newsgraph.ingest.files import jsonl_items
+    from newsgraph.ingest import read_stream
     from newsgraph.ingest.guard import Limits
 
     # a pipe may be slow to fill: no time limit per line here, only the size limit
-    yield from jsonl_items(sys.stdin.buffer, origin="<stdin>", limits=Limits(seconds=float("inf")))
+    yield from read_stream(sys.stdin.buffer, "<stdin>", limits=Limits(seconds=float("inf")))
 
 
 def _batch(source: str, output: str | None, batch_size: int, max_chars: int | None) -> int:
     """Analyse a JSONL batch; returns the number of failed lines."""
-    from newsgraph.ingest.files import read_jsonl
+    from newsgraph.ingest import read_path
     from newsgraph.ingest.guard import count_lines
 
     if source == "-":
@@ -166,7 +166,7 @@ def _batch(source: str, output: str | None, batch_size: int, max_chars: int | No
         if not path.exists() or path.is_dir():
             raise click.ClickException(f"{source}: {'is a directory' if path.is_dir() else 'no such file'}")
         total = count_lines(path)  # bounded: a FIFO or an endless line cannot hang the count
-        items = read_jsonl(path)
+        items = read_path(path, kind=".jsonl")  # every line through the readers' checks
     try:
         out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:

@@ -49,9 +49,11 @@ def _load_readers() -> None:
             pass
 
 
-def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
-    """Articles from one file (any supported kind); with ``defer_html``, HTML pages as HtmlPages.
-    Every item passes ``guard.entering``; any exception while reading is this file's failure."""
+def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT,
+              kind: str | None = None) -> Iterator[Article | Failure]:
+    """Articles from one file (any supported kind; ``kind``: read it as this suffix's kind whatever
+    its name); with ``defer_html``, HTML pages as HtmlPages. Every item passes ``guard.entering``;
+    any exception while reading is this file's failure."""
     _load_readers()
     from newsgraph.ingest.files import HtmlPage, resolve
 
@@ -59,7 +61,7 @@ def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT)
     if not path.exists():
         yield Failure(origin=origin, reason="no such file or directory")
         return
-    fn = READERS.get(suffix_of(path))
+    fn = READERS.get(kind or suffix_of(path))
     if fn is None:
         yield Failure(origin=origin, reason=f"unsupported file type {path_str(path.suffix) or '(none)'!r}; "
                       f"supported: {', '.join(sorted(READERS))}")
@@ -72,6 +74,14 @@ def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT)
             yield item if defer_html else resolve(item)
     except Exception as exc:  # a reader bug or a broken rule must not end the batch (a broken install does)
         yield entering(as_failure(exc, origin))
+
+
+def read_stream(fh, origin: str, *, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
+    """Articles from a JSONL stream (standard input), through the same checks as a file's lines."""
+    from newsgraph.ingest.files import jsonl_items
+
+    for item in jsonl_items(fh, origin=origin, limits=limits):
+        yield entering(item)
 
 
 def read_url_items(url: str, *, defer_html: bool = False, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:

@@ -242,10 +242,10 @@ def jsonl_items(fh: IO[bytes], *, origin: str, limits: Limits = DEFAULT) -> Iter
         if not raw.strip():
             continue
         try:
-            yield entering(_json_line(raw, n, origin, stem))
+            item = _json_line(raw, n, origin, stem)
         except Exception as exc:  # RecursionError (a line nested 100,000 deep), a bug: this line only
-            yield entering(as_failure(exc, origin, position=n, id=f"{stem}:{n}",
-                                      what="malformed JSON line"))
+            item = as_failure(exc, origin, position=n, id=f"{stem}:{n}", what="malformed JSON line")
+        yield item  # checked by guard.entering where it leaves the readers (read_path, read_stream)
 
 
 def _json_line(raw: bytes, n: int, origin: str, stem: str) -> Article | Failure:

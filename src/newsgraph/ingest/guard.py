@@ -68,32 +68,34 @@ class TooSlow(InputError):
 
 # -- time -----------------------------------------------------------------------------------------
 
-_alarm_active = False
+_alarm: list = []  # (seconds, what) of the time_limit running, if any
+
+
+def _on_alarm(signum, frame):
+    if _alarm:
+        seconds, what = _alarm[-1]
+        raise TooSlow(f"{what} not done within {seconds:g} s (limit: --read-timeout)")
 
 
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
     """Raise TooSlow in the block when it runs longer than ``seconds`` (CPU-bound work too: parsing
     a pathological page). A timer signal, so only in a process's main thread (elsewhere, and inside
-    another time_limit, the block runs unbounded)."""
-    global _alarm_active
-    if (_alarm_active or not hasattr(signal, "setitimer") or seconds == float("inf")
+    another time_limit, the block runs unbounded). newsgraph's SIGALRM handler stays installed once
+    set (it does nothing when no limit runs): one pair of timer calls per item, no more."""
+    if (_alarm or not hasattr(signal, "setitimer") or seconds == float("inf")
             or threading.current_thread() is not threading.main_thread()):
         yield
         return
-
-    def on_alarm(signum, frame):
-        raise TooSlow(f"{what} not done within {seconds:g} s (limit: --read-timeout)")
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    _alarm_active = True
+    if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        signal.signal(signal.SIGALRM, _on_alarm)
+    _alarm.append((seconds, what))
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        _alarm_active = False
+        _alarm.clear()
 
 
 def bounded_items(items: Iterator, seconds: float, what: str) -> Iterator:
