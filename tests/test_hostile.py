@@ -217,6 +217,12 @@ def test_unreadable_subfolder_is_a_failure_row_and_exit_1(tmp_path, monkeypatch)
         (str(d / "locked"), "cannot read folder: Permission denied")]
 
 
+def test_odd_names_on_the_command_line_are_failures(tmp_path):
+    items = list(read_inputs(["x" * 5000 + ".txt", "", "bad\0name.txt"]))
+    assert [type(i).__name__ for i in items] == ["Failure"] * 3
+    assert "too long" in items[0].reason and "empty path" in items[1].reason
+
+
 def test_garbage_warc_is_a_failure(tmp_path):
     f = tmp_path / "g.warc"
     f.write_bytes(bytes(range(256)) * 200)

@@ -58,7 +58,12 @@ def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT,
     from newsgraph.ingest.files import HtmlPage, resolve
 
     origin = path_str(path)
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except (OSError, ValueError) as exc:  # a name too long
+        yield Failure(origin=origin, reason=f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
+        return
+    if not exists:
         yield Failure(origin=origin, reason="no such file or directory")
         return
     fn = READERS.get(kind or suffix_of(path))

@@ -345,8 +345,16 @@ def walk(inputs: Iterable[str], suffix_ok, limits: Limits = DEFAULT) -> Iterator
         if item.startswith(("http://", "https://")):
             yield item
             continue
+        if not item:
+            yield Failure(origin="''", reason="an empty path: name a file, a folder or a URL")
+            continue
         p = Path(item)
-        if not p.is_dir():
+        try:
+            is_dir = p.is_dir()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+            yield Failure(origin=path_str(item), reason=f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        if not is_dir:
             yield p  # named by the user: read it if it is a regular file (open_regular checks)
             continue
         root = os.path.realpath(p)
