@@ -24,7 +24,7 @@ import stat
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -46,9 +46,6 @@ class Limits:
     follow_symlinks: bool = False  # follow links out of the given folders
     header_bytes: int = 1 * MB  # a WARC record's headers (WARC and HTTP)
     ratio: int = 200  # decompressed / compressed bytes of one record above which, past max_bytes, it is a bomb
-
-    def with_(self, **kw) -> "Limits":
-        return replace(self, **{k: v for k, v in kw.items() if v is not None})
 
 
 DEFAULT = Limits()
