@@ -211,14 +211,16 @@ def _env(workdir: Path, cache: Path | None = None) -> dict[str, str]:
                 NEWSGRAPH_CACHE=str(cache or workdir / "cache"))
 
 
-def _snapshot(dest: Path, before: str | None = None) -> None:
-    """src/newsgraph as in the working tree; with ``before``, its ingest/ and engines/ from that revision."""
+def _snapshot(dest: Path, before: str | None = None, whole: bool = False) -> None:
+    """src/newsgraph as in the working tree; with ``before``, its ingest/ and engines/ from that
+    revision (``whole``: all of src/newsgraph from that revision)."""
     shutil.copytree(ROOT / "src" / "newsgraph", dest / "src" / "newsgraph", ignore=shutil.ignore_patterns("__pycache__"))
     if before:
-        for sub in ("ingest", "engines"):
-            shutil.rmtree(dest / "src" / "newsgraph" / sub)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", before, "src/newsgraph/ingest",
-                                  "src/newsgraph/engines"], check=True, capture_output=True).stdout
+        subs = ["src/newsgraph"] if whole else ["src/newsgraph/ingest", "src/newsgraph/engines"]
+        for sub in subs:
+            shutil.rmtree(dest / sub)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", before, *subs],
+                                 check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     # byte-compile once, or the first configuration pays for it inside its timing
     compileall.compile_dir(str(dest / "src"), quiet=1)
@@ -244,11 +246,11 @@ def compare(args) -> None:
         cache = root / "cache"  # one gazetteer index: the gazetteer code is the same in both
         now, old = root / "now", root / "before"
         _snapshot(now)
-        _snapshot(old, args.before)
+        _snapshot(old, args.before, whole=args.whole)
         print("building the gazetteer index …", file=sys.stderr, flush=True)
         _warm_up(now, cache)
         corpus = root / ("pages" if args.html else "corpus.jsonl")
-        n, words = (generate_html if args.html else generate)(args.n, corpus)
+        n, words = (generate_html if args.html else generate)(args.n, corpus, args.source)
         size = sum(f.stat().st_size for f in corpus.rglob("*")) if corpus.is_dir() else corpus.stat().st_size
         print(f"corpus: {n:,} articles, {words:,} words, {size / 2**20:.1f} MB in {corpus}", file=sys.stderr)
         results: dict[tuple[str, int], list[dict]] = {}
@@ -307,6 +309,9 @@ def main() -> None:
     ap.add_argument("--html", action="store_true", help="the corpus as a folder of web pages, not JSONL")
     ap.add_argument("--before", metavar="REV", help="also run with ingest/ and engines/ of this git revision")
     ap.add_argument("--repeat", type=int, default=1, help="with --before: runs per configuration (best kept)")
+    ap.add_argument("--whole", action="store_true", help="with --before: all of src/newsgraph from REV, not only "
+                                                        "ingest/ and engines/ (when the change reaches the store too)")
+    ap.add_argument("--source", type=Path, default=DEV, help="the PolNeAR dev texts (default: ../shared's)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -324,7 +329,7 @@ def main() -> None:
         _snapshot(work)
         print("building the gazetteer index for the snapshot …", file=sys.stderr, flush=True)
         _warm_up(work)
-        n, words = (generate_html if args.html else generate)(args.n, corpus)
+        n, words = (generate_html if args.html else generate)(args.n, corpus, args.source)
         print(f"corpus: {n:,} articles, {words:,} words (from {DEV.name}) in {work}", file=sys.stderr)
         results = []
         # the baseline runs first and last: on a shared machine the load drifts, the mean cancels most of it

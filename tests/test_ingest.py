@@ -278,7 +278,7 @@ def test_fifty_megabyte_text_is_a_failure_not_a_crash(tmp_path):
     s = run_ingest("local", [str(d)], tmp_path / "n.db")
     assert (s.stored, s.failed) == (1, 1)
     (reason,) = db_rows(tmp_path / "n.db", "SELECT reason FROM failures")[0]
-    assert "too long" in reason
+    assert "larger than 20,000,000 bytes" in reason  # not even read whole: past --max-input-mb
 
 
 def test_an_input_that_reads_fine_now_loses_its_old_failure(tmp_path):

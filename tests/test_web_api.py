@@ -252,22 +252,22 @@ def test_long_article_renders(tmp_path):
 # -- token ---------------------------------------------------------------------------------------
 
 def test_token_required(db_path):
-    c = TestClient(create_app(db_path, token="s3cret"))
+    c = TestClient(create_app(db_path, token="s3cret-0123456789"))
     assert c.get("/api/articles").status_code == 401
     assert c.get("/").status_code == 401
     assert c.get("/api/articles", headers={"Authorization": "Bearer wrong"}).status_code == 401
-    assert c.get("/api/articles", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert c.get("/api/articles", headers={"Authorization": "Bearer s3cret-0123456789"}).status_code == 200
     assert c.get("/static/style.css").status_code == 401
 
 
 def test_token_query_sets_cookie(db_path):
-    c = TestClient(create_app(db_path, token="s3cret"), follow_redirects=False)
-    r = c.get("/search", params={"q": "power", "token": "s3cret"})
+    c = TestClient(create_app(db_path, token="s3cret-0123456789"), follow_redirects=False)
+    r = c.get("/search", params={"q": "power", "token": "s3cret-0123456789"})
     assert r.status_code == 303 and r.headers["location"] == "/search?q=power"
     assert "HttpOnly" in r.headers["set-cookie"] and "SameSite=Strict" in r.headers["set-cookie"]
     assert c.get("/search", params={"q": "power"}).status_code == 200  # the cookie now carries it
-    assert _raw_location(create_app(db_path, token="s3cret"), "//evil.example/x") == "/evil.example/x"  # on-site
-    bad = TestClient(create_app(db_path, token="s3cret"), follow_redirects=False)
+    assert _raw_location(create_app(db_path, token="s3cret-0123456789"), "//evil.example/x") == "/evil.example/x"  # on-site
+    bad = TestClient(create_app(db_path, token="s3cret-0123456789"), follow_redirects=False)
     assert bad.get("/", params={"token": "nope"}).status_code == 401
     assert bad.get("/").status_code == 401
 
@@ -285,7 +285,7 @@ def _raw_location(app, path: str) -> str:
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"token=s3cret", "headers": [],
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"token=s3cret-0123456789", "headers": [],
              "root_path": ""}
     asyncio.run(app(scope, receive, send))
     return dict(sent[0]["headers"])[b"location"].decode()

@@ -7,7 +7,8 @@ or (places) GeoJSON.
 Rows are the same dicts the query functions return (store/queries.py): ``places`` is one row per
 place (GeoNames id) with mention and article counts, ``speakers`` one row per archive-wide speaker.
 List fields (aliases, roles, spellings) stay lists in JSONL/Parquet/GeoJSON and are joined with
-"; " in CSV. A file is written to a temporary name and renamed when complete, so a failed export
+"; " in CSV; a CSV cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab
+or a carriage return) gets a leading ' (newsgraph.inert.for_csv). A file is written to a temporary name and renamed when complete, so a failed export
 never leaves half a file behind; ``-o -`` writes text formats to stdout.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from newsgraph.inert import for_csv
 from newsgraph.store import queries
 
 WHAT = ("quotes", "places", "speakers", "articles")
@@ -45,13 +47,7 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
     elif what == "speakers":
         fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off, with_quotes=False)  # noqa: E731
     elif what == "articles":
-        def fetch(off: int) -> list[dict[str, Any]]:
-            cur = conn.execute(
-                "SELECT id, title, url, published, source, author, word_count, analysed_with, ingested_at,"
-                " content_hash, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, text"
-                " FROM articles a ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?", (page, off))
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, r)) for r in cur.fetchall()]
+        fetch = lambda off: queries.export_articles(conn, page, off)  # noqa: E731
     else:
         raise ExportError(f"unknown --what {what!r}; choose one of: {', '.join(WHAT)}")
     off = 0
@@ -135,7 +131,7 @@ def _write(items: Iterator[dict[str, Any]], fmt: str, fh: io.TextIOBase) -> int:
             if writer is None:
                 writer = csv.DictWriter(fh, fieldnames=list(r))
                 writer.writeheader()
-            writer.writerow({k: _flat(v) for k, v in r.items()})
+            writer.writerow({k: for_csv(_flat(v)) for k, v in r.items()})  # no cell runs as a formula
             n += 1
     elif fmt == "geojson":
         doc, n = _geojson(items)

@@ -9,7 +9,7 @@ it is documented in README.md ("The record").
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 Span = tuple[int, int]
@@ -28,6 +28,12 @@ def text_problem(text: object, max_chars: int) -> str | None:
     return None
 
 
+def content_hash(text: str) -> str:
+    """The identity of an analysed text (sha256 of its UTF-8, hex): the same text from two inputs is
+    stored once. The one definition: the store, the ingest and the Parquet shards use this."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @dataclass
 class Article:
     """What an input reader produces: one piece of text to analyse, with its metadata."""
@@ -43,17 +49,30 @@ class Article:
     @property
     def content_hash(self) -> str:
         """Identity of the analysed content: the same text from two inputs is stored once."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return content_hash(self.text)
+
+
+MAX_REASON_CHARS = 500  # a failure reason is cut here: an exception may carry megabytes of the input
+
+
+def bounded_reason(reason: object, limit: int = MAX_REASON_CHARS) -> str:
+    """A failure reason at most ``limit`` characters long (the one place reasons are cut)."""
+    s = reason if isinstance(reason, str) else str(reason)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
 @dataclass
 class Failure:
-    """A bad input: it is recorded, never raised out of a batch."""
+    """A bad input: it is recorded, never raised out of a batch. Its reason is never longer than
+    MAX_REASON_CHARS, however it is set."""
 
     origin: str  # file path or URL
     reason: str
     position: int | None = None  # line or record number inside the origin, 1-based
     id: str | None = None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, bounded_reason(value) if name == "reason" else value)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "error": self.reason, "origin": self.origin}
@@ -219,3 +238,28 @@ class Record:
             places=[Place(**p) for p in d.get("places") or []],
             dates=[DateMention(**x) for x in d.get("dates") or []],
             analysed_with=d.get("analysed_with"))
+
+
+# -- the record's columns ------------------------------------------------------------------------
+# One source of truth for the flat, stored form of a Record: the columns of each table, derived
+# from the dataclasses above (a field added there is a column here). tests/test_columns.py checks
+# the SQLite store (store/schema.py, besides the columns only the store assigns), the Parquet
+# shards (engines/shards.py, besides their "seq") and the API's record models (web/models.py)
+# against it.
+
+def _names(cls: type, *, skip: tuple[str, ...] = (), rename: dict[str, str] | None = None,
+           prefix: str = "") -> tuple[str, ...]:
+    rename = rename or {}
+    return tuple(rename.get(f.name, prefix + f.name) for f in fields(cls) if f.name not in skip)
+
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": _names(Record, skip=("quotes", "entities", "places", "dates")) + ("content_hash", "word_count"),
+    "entities": ("article_id",) + _names(Entity, skip=("mentions",), rename={"id": "entity_id"}),
+    "mentions": ("article_id", "entity_id") + _names(Mention),
+    "quotes": (("article_id",) + _names(Quote, skip=("speaker", "cue"))
+               + _names(Speaker, prefix="speaker_") + _names(Cue, rename={"text": "cue"}, prefix="cue_")),
+    "places": ("article_id",) + _names(Place),
+    "dates": ("article_id",) + _names(DateMention),
+    "failures": _names(Failure, rename={"id": "article_id"}),
+}

@@ -143,6 +143,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("log_level", "warning", str, "the web server's log level",
             choices=("critical", "error", "warning", "info", "debug", "trace")),
     Setting("response_cache", 2048, _count, "the web server's response cache, in entries (0: off)"),
+    Setting("response_cache_mb", 64, _count, "the web server's response cache, in MB per process"),
     Setting("user_agent", None, _text, "User-Agent for URL input (default: newsgraph/VERSION)"),
 )
 BY_NAME: dict[str, Setting] = {s.name: s for s in TABLE}
@@ -169,6 +170,7 @@ class Settings:
     token: str | None = None
     log_level: str = "warning"
     response_cache: int = 2048
+    response_cache_mb: int = 64
     user_agent: str | None = None
     # name -> "default" | "env NEWSGRAPH_MODEL" (say) | "--setting" | a flag: where each value came from
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)

@@ -7,7 +7,6 @@ place (same id, same order) and the batch goes on.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import sys
 import time
@@ -16,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Iterator
 
 import click
 
+from newsgraph.inert import for_terminal, json_for_terminal
 from newsgraph.record import Article, Failure
 
 if TYPE_CHECKING:
@@ -123,14 +123,14 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
     item = _one_article(source)
     name = "<stdin>" if source == "-" else source
     if isinstance(item, Failure):
-        raise click.ClickException(f"{name}: {_one_line(item.reason)}")
+        raise click.ClickException(f"{name}: {for_terminal(_one_line(item.reason), one_line=True)}")
     if published:
         item.published = published
     with _pipeline(max_chars) as pipe:
         result = next(pipe.analyze_many([item]))
     if isinstance(result, Failure):
-        raise click.ClickException(f"{name}: {_one_line(result.reason)}")
-    data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if pretty else None)
+        raise click.ClickException(f"{name}: {for_terminal(_one_line(result.reason), one_line=True)}")
+    data = json_for_terminal(result.to_dict(), indent=2 if pretty else None)
     if output:
         try:
             Path(output).write_text(data + "\n", encoding="utf-8")
@@ -141,27 +141,26 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
 
 
 def _stdin_lines() -> Iterator[Article | Failure]:
-    from newsgraph.ingest.files import jsonl_items
+    from newsgraph.ingest import read_stream
+    from newsgraph.ingest.guard import Limits
 
-    yield from jsonl_items(sys.stdin.buffer, origin="<stdin>")
+    # a pipe may be slow to fill: no time limit per line here, only the size limit
+    yield from read_stream(sys.stdin.buffer, "<stdin>", limits=Limits(seconds=float("inf")))
 
 
 def _batch(source: str, output: str | None, batch_size: int, max_chars: int | None) -> int:
     """Analyse a JSONL batch; returns the number of failed lines."""
-    from newsgraph.ingest.files import read_jsonl
+    from newsgraph.ingest import read_path
+    from newsgraph.ingest.guard import count_lines
 
     if source == "-":
         items, total = _stdin_lines(), None
     else:
         path = Path(source)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise click.ClickException(f"{source}: {'is a directory' if path.is_dir() else 'no such file'}")
-        try:
-            with path.open("rb") as fh:
-                total = sum(1 for line in fh if line.strip())
-        except OSError as exc:
-            raise click.ClickException(f"{source}: cannot read file: {exc.strerror or exc}") from None
-        items = read_jsonl(path)
+        total = count_lines(path)  # bounded: a FIFO or an endless line cannot hang the count
+        items = read_path(path, kind=".jsonl")  # every line through the readers' checks
     try:
         out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
@@ -178,7 +177,7 @@ def _batch(source: str, output: str | None, batch_size: int, max_chars: int | No
                     data["error"] = _one_line(data["error"])
                 else:
                     ok += 1
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                out.write(json_for_terminal(data) + "\n")
                 progress.update(ok, failed)
     finally:
         progress.close()

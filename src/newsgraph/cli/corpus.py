@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 import time
 from typing import Any, Callable
 
 import click
+
+from newsgraph.inert import for_csv, for_terminal, json_for_terminal
 
 DB_OPTION = click.option("--db", default="newsgraph.db", show_default=True, envvar="NEWSGRAPH_DB",
                          type=click.Path(dir_okay=False), help="The SQLite store (env NEWSGRAPH_DB).")
@@ -52,14 +53,14 @@ def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, as_json
           title: str, empty: str, render: dict[str, Callable[[Any], str]] | None = None) -> None:
     """Rows as a rich table (``columns``: (key, header)), or all their fields as JSON / CSV."""
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(rows, indent=2))
         return
     if as_csv:
         if rows:
             w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
             w.writeheader()
             for r in rows:
-                w.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()})
+                w.writerow({k: for_csv("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()})
         return
     console = _console()
     if not rows:
@@ -78,7 +79,8 @@ def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, as_json
 
     for r in rows:
         cells = [render[k](r.get(k)) if k in render else ("" if r.get(k) is None else str(r[k])) for k, _ in columns]
-        table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells])  # data is never markup
+        # data is never markup, and its control characters are shown, not run
+        table.add_row(*[c if isinstance(c, Text) else Text(for_terminal(c)) for c in cells])
     console.print(table)
 
 
@@ -90,9 +92,10 @@ def _short(n: int) -> Callable[[Any], str]:
 
 
 def _escape(s: str) -> str:
+    """A string from outside (a name, a reason) fit for a rich markup line: no markup, no control characters."""
     from rich.markup import escape
 
-    return escape(s)
+    return escape(for_terminal(s, one_line=True))
 
 
 # -- ingest --------------------------------------------------------------------------------------
@@ -115,10 +118,19 @@ def _escape(s: str) -> str:
                    "default 1,000,000).")
 @click.option("--timeout", default=30.0, show_default=True,
               help="Seconds to wait for a database locked by another process.")
+@click.option("--max-input-mb", default=20.0, show_default=True, type=click.FloatRange(0.001, None),
+              help="Largest input read whole (a .txt/.html/feed file, a URL's response) and largest record "
+                   "(a JSONL line, a WARC record's page), in MB after decompression; bigger ones are failures.")
+@click.option("--read-timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, None),
+              help="Seconds to read one input read whole, one record, or one URL (redirects and retries "
+                   "included); slower ones are failures.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow symbolic links out of the given folders (by default they are failures, not read).")
 @click.option("--json", "as_json", is_flag=True, help="Print the end summary as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: str | None, reanalyze: bool,
-           batch_size: int, max_chars: int | None, timeout: float, as_json: bool, quiet: bool) -> None:
+           batch_size: int, max_chars: int | None, timeout: float, max_input_mb: float, read_timeout: float,
+           follow_symlinks: bool, as_json: bool, quiet: bool) -> None:
     """Ingest PATHs (files, folders, http(s):// URLs) into the store, skipping what is already there.
 
     Reads .txt, .html/.htm, .jsonl, .warc/.warc.gz, RSS/Atom (.rss, .atom, .xml) and URLs. Every
@@ -127,13 +139,16 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: 
     stored (or already was), 1 when any failed, 2 when the database could not be written.
     """
     from newsgraph.cli import run_settings
-    from newsgraph.engines import EngineError, count_inputs, run_ingest
+    from newsgraph.engines import EngineError
+    from newsgraph.ingest.guard import Limits
+    from newsgraph.ingest.run import count_inputs, run_ingest
     from newsgraph.store import StoreError
 
+    limits = Limits(max_bytes=int(max_input_mb * 1_000_000), seconds=read_timeout, follow_symlinks=follow_symlinks)
     err = _console(stderr=True)
     show_bar = not quiet
     # a known total only when it is cheap and exact (re-analysed stored articles come on top)
-    total = count_inputs(list(paths)) if show_bar and paths and not reanalyze else None
+    total = count_inputs(list(paths), limits) if show_bar and paths and not reanalyze else None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = [SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn()]
@@ -158,7 +173,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: 
         with bar:
             summary = run_ingest(engine, list(paths), db, settings=run_settings(max_chars=max_chars),
                                  workers=workers, address=address, reanalyze=reanalyze,
-                                 progress=progress, batch_size=batch_size, timeout=timeout)
+                                 progress=progress, batch_size=batch_size, timeout=timeout, limits=limits)
             last[0] = 0.0
             progress("done", summary)  # the final numbers on the bar
             bar.advance(task, -1)
@@ -172,7 +187,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, address: 
         err.print("[yellow]interrupted[/yellow]: everything stored so far is kept; rerun the same command to resume.")
         sys.exit(130)
     if as_json:
-        click.echo(json.dumps(summary.to_dict()))
+        click.echo(json_for_terminal(summary.to_dict()))
     if not as_json or err.is_terminal:
         _print_summary(err, summary)
     sys.exit(0 if summary.ok else 1)
@@ -286,14 +301,14 @@ def search(text, db, kind, speaker, place, since, until, source, limit, offset, 
 
         out = Text()
         for i, part in enumerate(re.split(r"\[([^\[\]]*)\]", " ".join(str(v or "").split()))):
-            out.append(part, style="bold yellow" if i % 2 else None)
+            out.append(for_terminal(part, one_line=True), style="bold yellow" if i % 2 else None)
         return out
 
     if as_json or as_csv:
         _emit(rows, [], as_json=as_json, as_csv=as_csv, title="", empty="")
         return
     _emit(rows, [("kind", "kind"), ("published", "date"), ("article_id", "article"), ("speaker", "speaker"),
-                 ("snippet", "match")], as_json=False, as_csv=False, title=f"search: {text}",
+                 ("snippet", "match")], as_json=False, as_csv=False, title=f"search: {_escape(text)}",
           empty="no matches", render={"snippet": mark, "speaker": lambda v: v or ""})
 
 
@@ -303,26 +318,26 @@ def search(text, db, kind, speaker, place, since, until, source, limit, offset, 
 @click.option("--json", "as_json", is_flag=True, help="Print the stored record as JSON.")
 def show(article_id, db, as_json) -> None:
     """One article with its quotes (green), speakers (bold cyan) and cues (underlined) marked."""
-    from newsgraph.store.queries import get_record
+    from newsgraph.store.queries import get_record, ids_like
 
     conn = _open(db)
     rec = get_record(conn, article_id)
     if rec is None:
-        like = conn.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT 5",
-                            (f"%{article_id}%",)).fetchall()
-        hint = f"; did you mean: {', '.join(r[0] for r in like)}" if like else "; list them with `newsgraph search`"
+        like = ids_like(conn, article_id, 5)
+        hint = (f"; did you mean: {for_terminal(', '.join(like), one_line=True)}" if like
+                else "; list them with `newsgraph search`")
         raise click.ClickException(f"no article {article_id!r} in {db}{hint}")
     if as_json:
-        click.echo(json.dumps(rec.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(rec.to_dict(), indent=2))
         return
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
     console = _console()
-    head = Text(rec.title or rec.id, style="bold")
-    meta = " · ".join(x for x in (rec.published, rec.source, rec.author, rec.url) if x)
-    body = Text(rec.text)
+    head = Text(for_terminal(rec.title or rec.id, one_line=True), style="bold")
+    meta = for_terminal(" · ".join(x for x in (rec.published, rec.source, rec.author, rec.url) if x), one_line=True)
+    body = Text(for_terminal(rec.text))  # same length: the offsets below still line up
     for q in rec.quotes:
         for s, e in (q.segments or [(q.start, q.end)]):
             body.stylize("green", s, e)
@@ -336,8 +351,9 @@ def show(article_id, db, as_json) -> None:
         for h in ("#", "speaker", "as written", "cue", "type", "quote"):
             t.add_column(h, overflow="fold", ratio=4 if h == "quote" else None, min_width=30 if h == "quote" else None)
         for i, q in enumerate(rec.quotes, 1):
-            t.add_row(str(i), q.speaker.name if q.speaker else "—", q.speaker.text if q.speaker else "",
-                      q.cue.text if q.cue else "", q.type, _short(140)(q.text))
+            t.add_row(*(Text(for_terminal(c, one_line=True)) for c in (
+                str(i), q.speaker.name if q.speaker else "—", q.speaker.text if q.speaker else "",
+                q.cue.text if q.cue else "", q.type, _short(140)(q.text))))
         console.print(t)
     if rec.places:
         seen: dict[str, int] = {}
@@ -345,7 +361,7 @@ def show(article_id, db, as_json) -> None:
             seen[p.name or p.text] = seen.get(p.name or p.text, 0) + 1
         console.print("[bold]places:[/bold] " + ", ".join(f"{_escape(n)}" + (f" ×{c}" if c > 1 else "")
                                                             for n, c in seen.items()))
-    console.print(f"[dim]analysed with newsgraph {rec.analysed_with or '?'} · {len(rec.quotes)} quotes · "
+    console.print(f"[dim]analysed with newsgraph {_escape(rec.analysed_with or '?')} · {len(rec.quotes)} quotes · "
                   f"{len(rec.entities)} entities · {len(rec.places)} places · {len(rec.dates)} dates[/dim]")
 
 

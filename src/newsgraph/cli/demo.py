@@ -26,7 +26,7 @@ def demo(db: str, workers: int, n_speakers: int) -> None:
     from rich.text import Text
 
     from newsgraph.cli import run_settings
-    from newsgraph.engines import run_ingest
+    from newsgraph.ingest.run import run_ingest
     from newsgraph.gazetteer import feature_kind
     from newsgraph.store import StoreError, connect
     from newsgraph.store.queries import (QuoteFilter, corpus_stats, find_quotes, list_places, list_speakers,

@@ -68,6 +68,8 @@ def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool, wor
         app = create_app(db, token=token, outline=outline, allowed_hosts=allowed)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except ValueError as exc:  # a token too short
+        raise click.UsageError(f"--token: {exc}") from None
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsgraph: serving {db} at http://{shown}:{port}/" + ("  (token required)" if token else ""),
                err=True)

@@ -33,7 +33,8 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsgraph.record import Cue, DateMention, Entity, Failure, Mention, Place, Quote, Record, Speaker, quote_content
+from newsgraph.record import (Cue, DateMention, Entity, Failure, Mention, Place, Quote, Record, Speaker,
+                              content_hash, quote_content)
 
 _S, _I, _F = pa.string(), pa.int64(), pa.float64()
 
@@ -52,7 +53,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                          ("speaker_role", _S), ("speaker_affiliation", _S)]),
     "places": pa.schema([("seq", _I), ("article_id", _S), ("start", _I), ("end", _I), ("text", _S),
                          ("name", _S), ("geonameid", _I), ("lat", _F), ("lon", _F), ("country_code", _S),
-                         ("feature_class", _S), ("admin1", _S)]),
+                         ("feature_class", _S), ("admin1", _S), ("kind", _S)]),
     "dates": pa.schema([("seq", _I), ("article_id", _S), ("start", _I), ("end", _I), ("text", _S),
                         ("value", _S), ("granularity", _S)]),
     "failures": pa.schema([("seq", _I), ("origin", _S), ("position", _I), ("article_id", _S), ("reason", _S)]),
@@ -75,7 +76,7 @@ def to_tables(results: Iterable[tuple[int, Record | Failure]]) -> Tables:
         rows["articles"].append({
             "seq": seq, "id": aid, "url": r.url, "title": r.title, "published": r.published,
             "source": r.source, "author": r.author, "text": r.text,
-            "content_hash": _hash(r.text), "word_count": len(r.text.split()), "analysed_with": r.analysed_with})
+            "content_hash": content_hash(r.text), "word_count": len(r.text.split()), "analysed_with": r.analysed_with})
         for e in r.entities:
             rows["entities"].append({"seq": seq, "article_id": aid, "entity_id": e.id, "name": e.name,
                                      "type": e.type, "descriptors": json.dumps(e.descriptors, ensure_ascii=False)})
@@ -97,16 +98,10 @@ def to_tables(results: Iterable[tuple[int, Record | Failure]]) -> Tables:
         rows["places"].extend({"seq": seq, "article_id": aid, "start": p.start, "end": p.end, "text": p.text,
                                "name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
                                "country_code": p.country_code, "feature_class": p.feature_class,
-                               "admin1": p.admin1} for p in r.places)
+                               "admin1": p.admin1, "kind": p.kind} for p in r.places)
         rows["dates"].extend({"seq": seq, "article_id": aid, "start": d.start, "end": d.end, "text": d.text,
                               "value": d.value, "granularity": d.granularity} for d in r.dates)
     return {t: pa.Table.from_pylist(rows[t], schema=SCHEMAS[t]) for t in TABLES}
-
-
-def _hash(text: str) -> str:
-    from newsgraph.store.writer import content_hash
-
-    return content_hash(text)
 
 
 # -- tables -> Records -------------------------------------------------------------------------
@@ -148,7 +143,7 @@ def from_tables(tables: Tables) -> Iterator[tuple[int, Record | Failure]]:
                                 content=q.get("content")))  # (shards written before content have none)
         places = [Place(start=p["start"], end=p["end"], text=p["text"], name=p["name"], geonameid=p["geonameid"],
                         lat=p["lat"], lon=p["lon"], country_code=p["country_code"], feature_class=p["feature_class"],
-                        admin1=p["admin1"]) for p in by_seq["places"].get(seq, ())]
+                        admin1=p["admin1"], kind=p.get("kind")) for p in by_seq["places"].get(seq, ())]
         dates = [DateMention(start=d["start"], end=d["end"], text=d["text"], value=d["value"],
                              granularity=d["granularity"]) for d in by_seq["dates"].get(seq, ())]
         items.append((seq, Record(id=a["id"], text=a["text"], title=a["title"], url=a["url"],

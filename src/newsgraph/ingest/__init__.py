@@ -1,8 +1,10 @@
 """Readers: each input kind becomes Articles, and anything unreadable becomes a Failure.
 
 ``read_inputs(paths)`` walks files and folders (recursively) and dispatches on the file kind
-through ``READERS`` (suffix -> reader). A reader is a generator ``reader(path) -> Article | Failure``
-and must never raise for bad content: it yields a Failure naming the file (and line) instead.
+through ``READERS`` (suffix -> reader). A reader is a generator ``reader(path, limits) -> Article |
+Failure`` that opens its file with ``guard.open_regular`` and reads it within ``limits`` (guard.py);
+it yields a Failure naming the file (and line) for bad content, and an exception it raises becomes
+the file's failure (``read_path``).
 
 HTML pages (files, WARC records, URLs) come out of their readers as ``files.HtmlPage``, their main
 text not yet extracted. ``read_path`` and ``read_inputs`` extract them on the spot (so callers see
@@ -11,14 +13,14 @@ are, for ``newsgraph ingest`` to extract them in its engine's workers, in parall
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from newsgraph.deps import MissingDependency
+from newsgraph.ingest.guard import (DEFAULT, Limits, as_failure, bounded_items, clean_field, entering, path_str,
+                                    walk)
 from newsgraph.record import Article, Failure
 
-Reader = Callable[[Path], Iterator["Article | Failure"]]
+Reader = Callable[..., Iterator["Article | Failure"]]  # reader(path, limits)
 READERS: dict[str, Reader] = {}
 
 
@@ -47,51 +49,74 @@ def _load_readers() -> None:
             pass
 
 
-def read_path(path: Path, *, defer_html: bool = False) -> Iterator[Article | Failure]:
-    """Articles from one file (any supported kind); with ``defer_html``, HTML pages as HtmlPages."""
+def read_path(path: Path, *, defer_html: bool = False, limits: Limits = DEFAULT,
+              kind: str | None = None) -> Iterator[Article | Failure]:
+    """Articles from one file (any supported kind; ``kind``: read it as this suffix's kind whatever
+    its name); with ``defer_html``, HTML pages as HtmlPages. Every item passes ``guard.entering``;
+    any exception while reading is this file's failure."""
     _load_readers()
-    from newsgraph.ingest.files import resolve
+    from newsgraph.ingest.files import HtmlPage, resolve
 
-    if not path.exists():
-        yield Failure(origin=str(path), reason="no such file or directory")
+    origin = path_str(path)
+    try:
+        exists = path.exists()
+    except (OSError, ValueError) as exc:  # a name too long
+        yield Failure(origin=origin, reason=f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
         return
-    fn = READERS.get(suffix_of(path))
+    if not exists:
+        yield Failure(origin=origin, reason="no such file or directory")
+        return
+    fn = READERS.get(kind or suffix_of(path))
     if fn is None:
-        yield Failure(origin=str(path), reason=f"unsupported file type {path.suffix or '(none)'!r}; "
+        yield Failure(origin=origin, reason=f"unsupported file type {path_str(path.suffix) or '(none)'!r}; "
                       f"supported: {', '.join(sorted(READERS))}")
         return
     try:
-        for item in fn(path):
+        for item in bounded_items(fn(path, limits), limits.seconds, "reading"):
+            item = entering(item)
+            if isinstance(item, HtmlPage):
+                item.seconds = limits.seconds
             yield item if defer_html else resolve(item)
-    except MissingDependency:  # a broken install stops the run (deps.py), it is no bad input
-        raise
-    except Exception as exc:  # a reader bug must not end the batch
-        yield Failure(origin=str(path), reason=f"could not read: {exc.__class__.__name__}: {exc}")
+    except Exception as exc:  # a reader bug or a broken rule must not end the batch (a broken install does)
+        yield entering(as_failure(exc, origin))
 
 
-def read_inputs(inputs: Iterable[str], *, defer_html: bool = False) -> Iterator[Article | Failure]:
-    """Articles from files, folders (recursive, sorted) and, where supported, URLs; with
-    ``defer_html``, HTML pages as HtmlPages (see above)."""
+def read_stream(fh, origin: str, *, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
+    """Articles from a JSONL stream (standard input), through the same checks as a file's lines."""
+    from newsgraph.ingest.files import jsonl_items
+
+    for item in jsonl_items(fh, origin=origin, limits=limits):
+        yield entering(item)
+
+
+def read_url_items(url: str, *, defer_html: bool = False, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
+    """Articles from one URL, through the same checks as a file's."""
+    from newsgraph.ingest.files import HtmlPage, resolve
+
+    try:
+        from newsgraph.ingest.urls import read_url
+    except ImportError:
+        yield Failure(origin=clean_field(url) or "?", reason="URL input is not supported in this install")
+        return
+    try:
+        for got in bounded_items(read_url(url, limits=limits), limits.seconds + 5, "reading the URL"):
+            got = entering(got)
+            if isinstance(got, HtmlPage):
+                got.seconds = limits.seconds
+            yield got if defer_html else resolve(got)
+    except Exception as exc:
+        yield entering(as_failure(exc, url))
+
+
+def read_inputs(inputs: Iterable[str], *, defer_html: bool = False,
+                limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
+    """Articles from files, folders (recursive, sorted; only regular files inside them, see
+    ``guard.walk``) and, where supported, URLs; with ``defer_html``, HTML pages as HtmlPages (see above)."""
     _load_readers()
-    from newsgraph.ingest.files import resolve
-
-    for item in inputs:
-        if item.startswith(("http://", "https://")):
-            try:
-                from newsgraph.ingest.urls import read_url
-            except ImportError:
-                yield Failure(origin=item, reason="URL input is not supported in this install")
-                continue
-            for got in read_url(item):
-                yield got if defer_html else resolve(got)
-            continue
-        p = Path(item)
-        if p.is_dir():
-            for root, dirs, names in os.walk(p):
-                dirs.sort()
-                for n in sorted(names):
-                    f = Path(root) / n
-                    if suffix_of(f) in READERS:
-                        yield from read_path(f, defer_html=defer_html)
+    for item in walk(inputs, lambda f: suffix_of(f) in READERS, limits):
+        if isinstance(item, Failure):
+            yield entering(item)
+        elif isinstance(item, str):
+            yield from read_url_items(item, defer_html=defer_html, limits=limits)
         else:
-            yield from read_path(p, defer_html=defer_html)
+            yield from read_path(item, defer_html=defer_html, limits=limits)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from newsgraph.ingest import reader
+from newsgraph.ingest.guard import DEFAULT, Limits, path_str, read_whole
 from newsgraph.record import Article, Failure
 
 MIN_SUMMARY_WORDS = 80  # a description shorter than this is a teaser, not the article
@@ -93,7 +94,7 @@ def articles_from_feed(data: bytes, *, origin: str, stem: str) -> Iterator[Artic
     for n, e in enumerate(entries, start=1):
         link = e.get("link")
         key = e.get("id") or link or f"entry {n}"
-        id_ = f"{stem}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+        id_ = f"{stem}-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
         text = entry_text(e)
         if not text:
             yield Failure(origin=origin, position=n, id=id_,
@@ -109,17 +110,18 @@ def is_feed(data: bytes) -> bool:
 
 
 @reader(".rss", ".atom", ".xml")
-def read_feed(path: Path) -> Iterator[Article | Failure]:
+def read_feed(path: Path, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
+    origin = path_str(path)
     try:
-        data = path.read_bytes()
+        data = read_whole(path, limits)
     except OSError as exc:
-        yield Failure(origin=str(path), reason=f"cannot read file: {exc.strerror or exc}")
+        yield Failure(origin=origin, reason=f"cannot read file: {exc.strerror or exc}")
         return
     if not data.strip():
-        yield Failure(origin=str(path), reason="empty file: no feed to read")
+        yield Failure(origin=origin, reason="empty file: no feed to read")
         return
     if path.suffix.lower() == ".xml" and not is_feed(data):
-        yield Failure(origin=str(path), reason="an .xml file that is not an RSS/Atom feed (no <rss>, <feed> or "
-                                               "<rdf:RDF> element); only feeds are read from .xml files")
+        yield Failure(origin=origin, reason="an .xml file that is not an RSS/Atom feed (no <rss>, <feed> or "
+                                            "<rdf:RDF> element); only feeds are read from .xml files")
         return
-    yield from articles_from_feed(data, origin=str(path), stem=path.name.split(".")[0])
+    yield from articles_from_feed(data, origin=origin, stem=path_str(path.name.split(".")[0]))

@@ -10,9 +10,10 @@ from urllib.parse import urlparse
 
 from newsgraph.deps import MissingDependency
 from newsgraph.ingest import reader
+from newsgraph.ingest.guard import (DEFAULT, BoundedFile, Limits, TooLarge, TooSlow, as_failure, entering,
+                                    open_regular, path_str, read_whole, text_surrogate, time_limit, valid_day)
 from newsgraph.record import Article, Failure, text_problem
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # Prose: at least one run of 8 words without a line break (a sentence, not a menu).
 _PROSE = re.compile(r"(?:[^\W\d_][\w'’-]*[,;:]?[ \t]+){7}[^\W\d_]")
 
@@ -60,27 +61,27 @@ def _decode(data: bytes) -> str | None:
     return str(best)
 
 
-def _read_text(path: Path) -> str | Failure:
+def _read_text(path: Path, limits: Limits) -> str | Failure:
     try:
-        data = path.read_bytes()
+        data = read_whole(path, limits)
     except OSError as exc:
-        return Failure(origin=str(path), reason=f"cannot read file: {exc.strerror or exc}")
+        return Failure(origin=path_str(path), reason=f"cannot read file: {exc.strerror or exc}")
     text = decode_bytes(data)
     if text is None:
-        return Failure(origin=str(path), reason="binary or undecodable file: not text in any known encoding")
+        return Failure(origin=path_str(path), reason="binary or undecodable file: not text in any known encoding")
     return text
 
 
 @reader(".txt", ".text")
-def read_txt(path: Path) -> Iterator[Article | Failure]:
-    text = _read_text(path)
+def read_txt(path: Path, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
+    text = _read_text(path, limits)
     if isinstance(text, Failure):
         yield text
         return
     if not text.strip():
-        yield Failure(origin=str(path), reason="empty file: no text to analyse")
+        yield Failure(origin=path_str(path), reason="empty file: no text to analyse")
         return
-    yield Article(id=path.stem, text=text, source=str(path))
+    yield Article(id=path_str(path.stem), text=text, source=path_str(path))
 
 
 def article_from_html(html: str, *, origin: str, id: str, url: str | None = None) -> Article | Failure:
@@ -94,7 +95,7 @@ def article_from_html(html: str, *, origin: str, id: str, url: str | None = None
         return Failure(origin=origin, reason="no article text found in the HTML page (only menus or boilerplate)")
     date = getattr(doc, "date", None)
     return Article(id=id, text=doc.text, title=getattr(doc, "title", None), url=url or getattr(doc, "url", None),
-                   published=date[:10] if date and _DATE.match(date) else None,
+                   published=valid_day(date),
                    source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or origin,
                    author=getattr(doc, "author", None))
 
@@ -120,6 +121,7 @@ class HtmlPage:
     url: str | None = None
     position: int | None = None  # the WARC record number
     kind: str = "file"  # "file" | "warc" | "url": how failures are worded and the source is chosen
+    seconds: float | None = None  # the time extraction may take (Limits.seconds; None: the default)
 
     def extract(self, max_chars: int | None = None) -> Article | Failure:
         """The page's Article, or a Failure naming its origin; never raises. With ``max_chars``, a
@@ -127,12 +129,13 @@ class HtmlPage:
         record number: the Article's ``source`` is the site's name, which a rerun cannot match to the
         page, nor a user to the file."""
         try:
-            item = article_from_html(self.html, origin=self.origin, id=self.id, url=self.url)
+            with time_limit(self.seconds or DEFAULT.seconds, "extracting the page's text"):
+                item = article_from_html(self.html, origin=self.origin, id=self.id, url=self.url)
         except ImportError as exc:  # a broken install (lxml_html_clean missing), not a bad page
             raise MissingDependency.from_import_error(exc) from exc
         except Exception as exc:  # an extraction bug on one page is not a broken batch
-            what = "could not read" if self.kind == "file" else "could not extract the page"
-            item = Failure(origin=self.origin, reason=f"{what}: {exc.__class__.__name__}: {exc}")
+            item = as_failure(exc, self.origin, what="could not read" if self.kind == "file"
+                              else "could not extract the page")
         if isinstance(item, Article) and max_chars is not None:
             problem = text_problem(item.text, max_chars)
             if problem is not None:
@@ -143,7 +146,7 @@ class HtmlPage:
                 item.reason = f"{item.reason} ({self.url})"
         elif self.kind == "url" and item.source == self.origin:
             item.source = urlparse(self.url or self.origin).hostname or self.origin
-        return item
+        return entering(item)  # the page's metadata came from outside too
 
 
 def resolve(item: Article | Failure | HtmlPage, max_chars: int | None = None) -> Article | Failure:
@@ -152,16 +155,19 @@ def resolve(item: Article | Failure | HtmlPage, max_chars: int | None = None) ->
 
 
 @reader(".html", ".htm")
-def read_html(path: Path) -> Iterator[Article | Failure | HtmlPage]:
-    text = _read_text(path)
+def read_html(path: Path, limits: Limits = DEFAULT) -> Iterator[Article | Failure | HtmlPage]:
+    text = _read_text(path, limits)
     if isinstance(text, Failure):
         yield text
         return
-    yield HtmlPage(html=text, origin=str(path), id=path.stem)
+    yield HtmlPage(html=text, origin=path_str(path), id=path_str(path.stem))
 
 
 def _str_or_none(v: object) -> str | None:
-    return None if v is None or v == "" else v if isinstance(v, str) else str(v)
+    """A JSON metadata value as text: strings and numbers; nothing for null, "" and lists or objects."""
+    if v is None or v == "" or isinstance(v, (list, dict)):
+        return None
+    return v if isinstance(v, str) else str(v)
 
 
 def article_from_json(obj: object, *, origin: str, position: int | None) -> Article | Failure:
@@ -174,16 +180,17 @@ def article_from_json(obj: object, *, origin: str, position: int | None) -> Arti
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return Failure(reason="missing or empty \"text\"", id=id_ or fallback_id, **where)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:  # a JSON "\ud800" escape: no parser or store can take it
-        return Failure(reason=f"\"text\" is not valid Unicode (lone surrogate at character {exc.start})",
+    at = text_surrogate(text)
+    if at is not None:  # a JSON "\ud800" escape: no parser or store can take it
+        return Failure(reason=f"\"text\" is not valid Unicode (lone surrogate at character {at})",
                        id=id_ or fallback_id, **where)
     published = obj.get("published") or obj.get("publication_date")
-    if published is not None and not (isinstance(published, str) and _DATE.match(published)):
-        return Failure(reason=f"\"published\" must be YYYY-MM-DD, got {published!r}", id=id_ or fallback_id, **where)
+    if published is not None and valid_day(published) is None:  # 2024-99-99 is refused, not stored
+        shown = published if isinstance(published, (str, int, float)) else type(published).__name__
+        return Failure(reason=f"\"published\" must be a real date YYYY-MM-DD, got {str(shown)[:40]!r}",
+                       id=id_ or fallback_id, **where)
     return Article(id=id_ or fallback_id, text=text, title=_str_or_none(obj.get("title")),
-                   url=_str_or_none(obj.get("url")), published=published[:10] if published else None,
+                   url=_str_or_none(obj.get("url")), published=valid_day(published),
                    source=_str_or_none(obj.get("source") or obj.get("publisher")) or origin,
                    author=_str_or_none(obj.get("author")))
 
@@ -204,33 +211,64 @@ def _raw_id(raw: bytes) -> str | None:
         return m.group(1).decode("utf-8", "replace")
 
 
-def jsonl_items(fh: IO[bytes], *, origin: str) -> Iterator[Article | Failure]:
-    """One Article or Failure per non-blank line of a binary JSONL stream, in order."""
+def _lines(fh: IO[bytes], limits: Limits) -> Iterator[bytes | TooLarge | TooSlow]:
+    """The lines of a binary stream, each read within ``limits`` (bytes and time per line): a line
+    that breaks them comes as the error instead, and reading goes on at the next line."""
+    bounded = BoundedFile(fh, limits, "JSONL line")
+    while True:
+        bounded.reset()
+        try:
+            raw = bounded.readline()
+        except (TooLarge, TooSlow) as exc:
+            yield exc
+            while True:  # skip the rest of the line, in bounded pieces
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            continue
+        if not raw:
+            return
+        yield raw
+
+
+def jsonl_items(fh: IO[bytes], *, origin: str, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
+    """One Article or Failure per non-blank line of a binary JSONL stream, in order; a line that
+    cannot be read (too long, too deep, anything) is that line's failure and the next line is read."""
     stem = Path(origin).stem
-    for n, raw in enumerate(fh, start=1):
+    for n, raw in enumerate(_lines(fh, limits), start=1):
+        if isinstance(raw, Exception):
+            yield Failure(origin=origin, position=n, id=f"{stem}:{n}", reason=str(raw))
+            continue
         if not raw.strip():
             continue
         try:
-            line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-        except UnicodeDecodeError:
-            line = decode_bytes(raw)  # a line in a legacy encoding: read it rather than lose it
-        try:
-            if line is None:
-                raise ValueError("not text in any known encoding")
-            obj = json.loads(line)
-        except ValueError as exc:  # JSONDecodeError is a ValueError
-            yield Failure(origin=origin, position=n, id=_raw_id(raw) or f"{stem}:{n}",
-                          reason=f"malformed JSON line: {exc}")
-            continue
-        yield article_from_json(obj, origin=origin, position=n)
+            item = _json_line(raw, n, origin, stem)
+        except Exception as exc:  # RecursionError (a line nested 100,000 deep), a bug: this line only
+            item = as_failure(exc, origin, position=n, id=f"{stem}:{n}", what="malformed JSON line")
+        yield item  # checked by guard.entering where it leaves the readers (read_path, read_stream)
+
+
+def _json_line(raw: bytes, n: int, origin: str, stem: str) -> Article | Failure:
+    try:
+        line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+    except UnicodeDecodeError:
+        line = decode_bytes(raw)  # a line in a legacy encoding: read it rather than lose it
+    try:
+        if line is None:
+            raise ValueError("not text in any known encoding")
+        obj = json.loads(line)
+    except ValueError as exc:  # JSONDecodeError is a ValueError
+        return Failure(origin=origin, position=n, id=_raw_id(raw) or f"{stem}:{n}",
+                       reason=f"malformed JSON line: {str(exc)[:300]}")
+    return article_from_json(obj, origin=origin, position=n)
 
 
 @reader(".jsonl", ".ndjson")
-def read_jsonl(path: Path) -> Iterator[Article | Failure]:
+def read_jsonl(path: Path, limits: Limits = DEFAULT) -> Iterator[Article | Failure]:
     try:
-        fh = path.open("rb")
+        fh = open_regular(path)
     except OSError as exc:
-        yield Failure(origin=str(path), reason=f"cannot read file: {exc.strerror or exc}")
+        yield Failure(origin=path_str(path), reason=f"cannot read file: {exc.strerror or exc}")
         return
     with fh:
-        yield from jsonl_items(fh, origin=str(path))
+        yield from jsonl_items(fh, origin=path_str(path), limits=limits)

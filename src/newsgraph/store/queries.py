@@ -706,7 +706,7 @@ def get_record(conn: sqlite3.Connection, article_id: str) -> Record | None:
                                 cue=cue, segments=[tuple(s) for s in segs] if segs else None,
                                 content=q["content"] if v4 else None))
     for p in _rows(conn, 'SELECT start, "end", text, name, geonameid, lat, lon, country_code, feature_class,'
-                   " admin1 FROM places WHERE article_id = ? ORDER BY start", [article_id]):
+                   " admin1, kind FROM places WHERE article_id = ? ORDER BY start", [article_id]):
         rec.places.append(Place(**dict(p)))
     for d in _rows(conn, 'SELECT start, "end", text, value, granularity FROM dates WHERE article_id = ? '
                    "ORDER BY start", [article_id]):
@@ -802,3 +802,42 @@ def corpus_stats(conn: sqlite3.Connection) -> dict[str, Any]:
             conn, "SELECT coalesce(analysed_with, '?'), count(*) FROM articles GROUP BY 1")},
         "schema_version": one("PRAGMA user_version"),
     }
+
+
+# -- one article's page, lookups by id, the articles export ---------------------------------------
+
+def article_row(conn: sqlite3.Connection, article_id: str) -> sqlite3.Row | None:
+    """The article's own columns (no analysis), or None."""
+    a = conn.execute("SELECT id, title, url, published, source, author, text, word_count FROM articles"
+                     " WHERE id = ?", (article_id,)).fetchall()
+    return a[0] if a else None
+
+
+def article_places(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """The article's place mentions, in text order."""
+    return [dict(p) for p in conn.execute(
+        "SELECT start, \"end\", text, name, geonameid, lat, lon, country_code FROM places WHERE article_id = ?"
+        " ORDER BY start", (article_id,))]
+
+
+def article_dates(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """The article's date mentions, in text order."""
+    return [dict(d) for d in conn.execute(
+        "SELECT start, \"end\", text, value, granularity FROM dates WHERE article_id = ? ORDER BY start",
+        (article_id,))]
+
+
+def ids_like(conn: sqlite3.Connection, part: str, limit: int = 5) -> list[str]:
+    """Ids of stored articles containing ``part`` (LIKE), in order: suggestions for a mistyped id."""
+    return [r[0] for r in conn.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT ?",
+                                       (f"%{part}%", limit)).fetchall()]
+
+
+def export_articles(conn: sqlite3.Connection, limit: int, offset: int) -> list[dict[str, Any]]:
+    """One page of every article with its metadata, quote count and text: oldest first, undated last."""
+    cur = conn.execute(
+        "SELECT id, title, url, published, source, author, word_count, analysed_with, ingested_at,"
+        " content_hash, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, text"
+        " FROM articles a ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?", (limit, offset))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]

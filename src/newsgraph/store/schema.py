@@ -192,8 +192,26 @@ SELECT a.published, coalesce(s.name, q.speaker_name) AS speaker, q.cue, coalesce
 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id;
 """
 
+# Columns that only the store assigns (archive-wide speakers, autoincrement ids, times, counts):
+# every other column of a table is a column of the record (newsgraph.record.COLUMNS; tests/test_columns.py).
+STORE_ONLY: dict[str, frozenset[str]] = {
+    "articles": frozenset({"ingested_at"}),
+    "entities": frozenset({"speaker_id"}),
+    "mentions": frozenset(),
+    "quotes": frozenset({"id", "speaker_id"}),
+    "places": frozenset(),
+    "dates": frozenset(),
+    "failures": frozenset({"id", "failed_at", "attempts", "last_failed_at"}),
+}
+
+# v5: a place's kind (country, region, district, town, village, water, area, continent), so the places
+# list and the map can tell a region from its capital.
+SCHEMA_V5 = """
+ALTER TABLE places ADD COLUMN kind TEXT;
+"""
+
 # MIGRATIONS[i] upgrades a database at user_version i to i+1. Version 0 is an empty file.
-MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4]
+MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest version a read-only connection still reads (later versions only added views).
 READABLE_FROM = 2
@@ -233,8 +251,15 @@ def store_error(exc: sqlite3.Error, path: str | Path) -> StoreError:
     return err
 
 
-def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0) -> sqlite3.Connection:
-    """Open (and, for writing, create or migrate) the store at ``path``."""
+def db_file(conn: sqlite3.Connection) -> str:
+    """The file of the connection's main database ("" in memory)."""
+    return conn.execute("PRAGMA database_list").fetchall()[0][2]
+
+
+def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0,
+            mmap_bytes: int | None = None) -> sqlite3.Connection:
+    """Open (and, for writing, create or migrate) the store at ``path``. ``mmap_bytes``: map that
+    much of the file (connections of one process then share the OS's page cache)."""
     path = Path(path)
     try:
         if readonly:
@@ -257,6 +282,8 @@ def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0) 
             if version < READABLE_FROM:
                 raise StoreError(f"{path}: schema version {version}, this newsgraph reads {SCHEMA_VERSION}; "
                                  f"run `newsgraph ingest --db {path}` (no inputs) to upgrade it")
+        if mmap_bytes:
+            conn.execute(f"PRAGMA mmap_size={int(mmap_bytes)}").fetchall()
         return conn
     except sqlite3.Error as exc:
         raise store_error(exc, path) from exc

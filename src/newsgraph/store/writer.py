@@ -16,19 +16,15 @@ Every SQLite error is raised as a ``StoreError`` that names the database file an
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 
-from newsgraph.record import Failure, Record, quote_content
+from newsgraph.ingest.guard import clean_field
+from newsgraph.record import Failure, Record, content_hash, quote_content
 from newsgraph.store.schema import db_path, store_error
 from newsgraph.store.speakers import SPEAKER_TYPES, is_unnamed, speaker_key
 
 __all__ = ["content_hash", "has_article", "stored_hashes", "write_record", "write_failure", "speaker_key"]
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def has_article(conn: sqlite3.Connection, text: str) -> bool:
@@ -113,9 +109,9 @@ def _write_record(conn: sqlite3.Connection, rec: Record, replace: bool) -> bool:
                  sp.kind if sp else None, sp.role if sp else None, sp.affiliation if sp else None))
         conn.executemany(
             "INSERT OR IGNORE INTO places(article_id, start, \"end\", text, name, geonameid, lat, lon, country_code,"
-            " feature_class, admin1) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " feature_class, admin1, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(article_id, p.start, p.end, p.text, p.name, p.geonameid, p.lat, p.lon, p.country_code,
-              p.feature_class, p.admin1) for p in rec.places])
+              p.feature_class, p.admin1, p.kind) for p in rec.places])
         conn.executemany(
             "INSERT OR IGNORE INTO dates(article_id, start, \"end\", text, value, granularity) VALUES (?,?,?,?,?,?)",
             [(article_id, d.start, d.end, d.text, d.value, d.granularity) for d in rec.dates])
@@ -123,18 +119,20 @@ def _write_record(conn: sqlite3.Connection, rec: Record, replace: bool) -> bool:
 
 
 def write_failure(conn: sqlite3.Connection, f: Failure) -> bool:
-    """Record a bad input; returns False when this (origin, position, reason) was already recorded."""
+    """Record a bad input; returns False when this (origin, position, reason) was already recorded.
+    Its strings are made storable (a lone surrogate in a file name or an id cannot stop the run)."""
+    origin, id_, reason = clean_field(f.origin) or "?", clean_field(f.id), clean_field(f.reason) or "?"
     try:
         with conn:
             cur = conn.execute("INSERT OR IGNORE INTO failures(origin, position, article_id, reason, last_failed_at)"
                                " VALUES (?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-                               (f.origin, f.position, f.id, f.reason))
+                               (origin, f.position, id_, reason))
             if cur.rowcount:
                 return True
             conn.execute("UPDATE failures SET attempts = attempts + 1,"
                          " last_failed_at = strftime('%Y-%m-%dT%H:%M:%SZ','now')"
                          " WHERE origin = ? AND ifnull(position, 0) = ifnull(?, 0) AND reason = ?",
-                         (f.origin, f.position, f.reason))
+                         (origin, f.position, reason))
             return False
     except sqlite3.Error as exc:
         raise store_error(exc, db_path(conn)) from exc

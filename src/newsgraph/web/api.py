@@ -94,7 +94,7 @@ def articles(request: Request, since: Day = None, until: Day = None,
             "items": [{**a, "href": article_href(a["id"])} for a in items]}
 
 
-@router.get("/articles/{article_id}", response_model=M.RecordOut, responses=NOT_FOUND,
+@router.get("/articles/{article_id:path}", response_model=M.RecordOut, responses=NOT_FOUND,
             summary="One article's record (README: The record)")
 def article(article_id: str, request: Request):
     conn = db(request)

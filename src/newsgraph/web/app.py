@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from newsgraph import __version__
+from newsgraph.settings import Settings
 from newsgraph.store.schema import StoreError, connect
 from newsgraph.web import worldmap
 from newsgraph.web.security import Guard
@@ -61,10 +62,9 @@ class Database:
     def connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path, readonly=True)
             # every worker thread has its own connection: map the file, so that they share the OS's
             # page cache instead of each warming a private one
-            conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}").fetchall()
+            conn = connect(self.path, readonly=True, mmap_bytes=MMAP_BYTES)
             self._local.conn = conn
         return conn
 
@@ -80,7 +80,8 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
                   description="Who said what, about whom, where and when: the JSON API of the reading room.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None, lifespan=_lifespan)  # the docs UIs load from CDNs
     app.state.db = Database(db_path)
-    app.state.responses = ResponseCache(_int_env("NEWSGRAPH_RESPONSE_CACHE", 2048))
+    settings = Settings.resolve()  # a bad NEWSGRAPH_RESPONSE_CACHE is an error naming it, not ignored
+    app.state.responses = ResponseCache(settings.response_cache, max_bytes=settings.response_cache_mb * 1_000_000)
     app.state.outline = outline if outline is not None else worldmap.load_outline()
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -112,20 +113,17 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
     return Guard(app, token=token, allowed_hosts=allowed_hosts)
 
 
-def _int_env(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
 class ResponseCache:
     """JSON bodies of recent API answers, keyed by path and query, each valid for the database
     state it was computed on: the archive is read far more than it is written, and readers repeat
-    queries (paging back, the same search)."""
+    queries (paging back, the same search). Bounded by entries (``size``) and by bytes (``max_bytes``,
+    keys and bodies): the least recently used go first; a body bigger than an eighth of the budget
+    is not kept."""
 
-    def __init__(self, size: int = 2048):
+    def __init__(self, size: int = 2048, max_bytes: int = 64_000_000):
         self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._data: OrderedDict[str, tuple[tuple, bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -138,13 +136,18 @@ class ResponseCache:
             return hit[1]
 
     def put(self, key: str, state: tuple, body: bytes) -> None:
-        if self.size <= 0:
+        cost = len(body) + len(key)
+        if self.size <= 0 or cost > self.max_bytes // 8:
             return
         with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old[1]) + len(key)
             self._data[key] = (state, body)
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
+            self.bytes += cost
+            while len(self._data) > self.size or self.bytes > self.max_bytes:
+                k, (_, b) = self._data.popitem(last=False)
+                self.bytes -= len(b) + len(k)
 
 
 def _plain(errors: list[dict]) -> list[dict]:

@@ -186,6 +186,7 @@ class RecordPlace(SpanOut):
     country_code: str | None
     feature_class: str | None
     admin1: str | None = None
+    kind: str | None = None  # country | region | district | town | village | water | area | continent
 
 
 class RecordDate(SpanOut):

@@ -101,21 +101,15 @@ def articles(request: Request):
     return render(request, "articles.html", items=items, pager=_pager(request, total, offset), source=source)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)  # an id may hold "/"
 def article(request: Request, article_id: str):
     conn = _conn(request)
-    a = conn.execute("SELECT id, title, url, published, source, author, text, word_count FROM articles"
-                     " WHERE id = ?", (article_id,)).fetchall()
-    a = a[0] if a else None
+    a = S.article_row(conn, article_id)
     if a is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     quotes = Q.quote_rows(conn, article_id)
-    places = [dict(p) for p in conn.execute(
-        "SELECT start, \"end\", text, name, geonameid, lat, lon, country_code FROM places WHERE article_id = ?"
-        " ORDER BY start", (article_id,))]
-    dates = [dict(d) for d in conn.execute(
-        "SELECT start, \"end\", text, value, granularity FROM dates WHERE article_id = ? ORDER BY start",
-        (article_id,))]
+    places = S.article_places(conn, article_id)
+    dates = S.article_dates(conn, article_id)
     body = article_html(a["text"], quotes, places, dates)
     place_list: dict[str, dict[str, Any]] = {}
     for p in places:

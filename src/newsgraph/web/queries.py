@@ -12,6 +12,7 @@ import threading
 from typing import Any
 
 from newsgraph.store import queries as S
+from newsgraph.store.schema import db_file
 from newsgraph.store.queries import COUNT_CAP, RANK_MAX, QuoteFilter, fts_query, fts_terms
 
 __all__ = ["QuoteFilter", "find_quotes", "count_quotes", "list_speakers", "corpus_stats", "list_articles",
@@ -25,7 +26,7 @@ _cache_lock = threading.Lock()
 def db_state(conn: sqlite3.Connection) -> tuple[str, tuple]:
     """(file, state) of the connection's database; the state changes whenever a writer commits:
     (mtime, size) of the file and of its WAL."""
-    path = conn.execute("PRAGMA database_list").fetchall()[0][2]
+    path = db_file(conn)
     out: list[int] = []
     for suffix in ("", "-wal"):
         try:

@@ -5,7 +5,8 @@
   without it and sets an HttpOnly, SameSite=Strict cookie that carries the token from then on.
 - With ``allowed_hosts`` (the server sets it when bound to loopback), a request whose Host header
   names another host is refused, so a web page elsewhere cannot reach the server through DNS
-  rebinding.
+  rebinding. A request with two Host headers is refused always.
+- A token shorter than MIN_TOKEN_CHARS is refused when the app is built.
 - Every response carries a strict Content-Security-Policy (scripts and styles from this server
   only, no inline script), nosniff, no framing and no referrer.
 """
@@ -17,6 +18,10 @@ from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 COOKIE = "newsgraph_token"
+MIN_TOKEN_CHARS = 16  # a shorter token is guessed too easily: refused (`serve --token a` was accepted)
+# What may stay as it is in the path of the login redirect; everything else (a backslash, which
+# browsers read as "/", CR/LF, non-ASCII letters) is percent-encoded.
+_PATH_SAFE = "/-._~!$&'()*+,;=:@"
 
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -28,8 +33,22 @@ SECURITY_HEADERS = [
 ]
 
 
+def check_token(token: str | None) -> None:
+    """Raise ValueError for a token too short to protect anything."""
+    if token is not None and len(token) < MIN_TOKEN_CHARS:
+        raise ValueError(f"the token must be at least {MIN_TOKEN_CHARS} characters long (got {len(token)}); "
+                         "e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(24))'")
+
+
+def redirect_path(path: str) -> str:
+    """The on-site path to send a browser to after the token login: one leading slash ("//host" and
+    "/\\host" would leave the site), percent-encoded (ASCII only: no CR/LF can end the header)."""
+    return "/" + quote(path.lstrip("/\\"), safe=_PATH_SAFE)
+
+
 class Guard:
     def __init__(self, app, token: str | None = None, allowed_hosts: list[str] | None = None):
+        check_token(token)
         self.app = app
         self.token = token.encode() if token else None
         self.allowed = {h.lower() for h in allowed_hosts} if allowed_hosts else None
@@ -37,7 +56,8 @@ class Guard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        raw = scope.get("headers", [])
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}
 
         async def send_secured(message):
             if message["type"] == "http.response.start":
@@ -45,6 +65,8 @@ class Guard:
                 message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
             await send(message)
 
+        if sum(1 for k, _ in raw if k.lower() == b"host") > 1:  # the guard and the app could read different ones
+            return await _reply(send_secured, 400, {"detail": "more than one Host header"})
         if self.allowed is not None and _host(headers.get("host", "")) not in self.allowed:
             return await _reply(send_secured, 400, {"detail": "unknown Host header; open the server by the "
                                                               "address it was started on"})
@@ -58,11 +80,10 @@ class Guard:
             if not hmac.compare_digest(given.encode(), self.token):
                 return await _reply(send_secured, 401, {"detail": "wrong token"}, auth=True)
             rest = urlencode([(k, v) for k, v in pairs if k != "token"])
-            # one leading slash: "//host/..." would send the browser to another site
-            location = "/" + (scope.get("root_path", "") + scope["path"]).lstrip("/") + (f"?{rest}" if rest else "")
+            location = redirect_path(scope.get("root_path", "") + scope["path"]) + (f"?{rest}" if rest else "")
             cookie = f"{COOKIE}={quote(given, safe='')}; HttpOnly; SameSite=Strict; Path=/"
-            return await _raw(send_secured, 303, b"", [(b"location", location.encode("latin-1", "replace")),
-                                                        (b"set-cookie", cookie.encode("latin-1", "replace"))])
+            return await _raw(send_secured, 303, b"", [(b"location", location.encode("ascii")),
+                                                        (b"set-cookie", cookie.encode("ascii"))])
         if self._authorised(headers):
             return await self.app(scope, receive, send_secured)
         return await _reply(send_secured, 401, {"detail": "this server needs a token: send 'Authorization: Bearer "
