@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract import Context, extractor
-from newsgraph.extract.quotemarks import find_quoted
+from newsgraph.extract.quotes.marks import find_quoted
 from newsgraph.extract.speakers import HONORIFIC_GENDER, PERSON_NOUNS, Coref, resolve_pronouns
 from newsgraph.person_names import FIRST_NAME_GENDER, census_first_name, fold, gender_from_name
 from newsgraph.record import Entity, Mention
