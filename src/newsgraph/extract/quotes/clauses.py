@@ -32,7 +32,9 @@ def _end_at_aside(doc, i: int, a: int, b: int) -> int | None:
 def _end_at_next_act(doc, i: int, a: int, b: int) -> int | None:
     """'She promised to back Clinton and said she would campaign for her.': a speech verb coordinated
     inside the content, with no subject and another form than the verb it is hung on, is the
-    source's next act."""
+    source's next act.
+    Example: A senior official warned that rival factions were arming supporters in the north, and called on
+    the government to act quickly."""
     t = doc[i]
     if t.dep_ == "conj" and doc[i - 1].dep_ == "cc" and a <= t.head.i < i and i - 1 > a \
             and (t.lower_ in SPEECH or t.lower_ in STRONG_FORMS) and t.tag_.startswith("VB") \
@@ -43,7 +45,8 @@ def _end_at_next_act(doc, i: int, a: int, b: int) -> int | None:
 
 def _end_at_comment(doc, i: int, a: int, b: int) -> int | None:
     """'Moscow said it had downed 40 drones, a claim Kyiv denied.': ', a claim …' after the content is
-    the writer's comment on it (words.tsv: comment_nouns)."""
+    the writer's comment on it (words.tsv: comment_nouns).
+    Example: The ministry said the strike hit a military target, a claim that residents deny."""
     t = doc[i]
     if (doc[i - 1].text == "," or doc[i - 1].is_quote and doc[i - 2].text == ",") and t.lower_ in ("a", "an") \
             and t.head.lower_ in _COMMENT_NOUNS \

@@ -79,7 +79,9 @@ class _Piece:
 
 def _markup_attribute(run: _Run, p: _Piece) -> bool:
     """'<tweet id="12345">': a quoted value after '=' is a markup attribute left in the text, not a
-    quotation."""
+    quotation.
+    Example: Zelensky posted: ¶ <blockquote cite="We will defend our land until the very end, whatever it
+    costs us">"""
     return p.q.open > 0 and run.text[p.q.open - 1] == "="
 
 
@@ -87,7 +89,8 @@ def _attribution_after(run: _Run, p: _Piece) -> bool:
     """'“We will not give up,” Zelensky said on Monday.': a speech verb right after the closing mark,
     up to the next quote or the sentence end (further away when the quote ends with a comma or the
     attribution starts in lower case). 'To which she said, “…”' after a closed quote is the next
-    quote's lead-in, not this one's attribution."""
+    quote's lead-in, not this one's attribution.
+    Example: “We will not give up.” Zelensky said that on Monday in Kyiv."""
     doc, text, q, in_quote = run.doc, run.text, p.q, run.in_quote
     if not (q.closed and p.te < len(doc)):
         return False
@@ -113,21 +116,25 @@ def _attribution_after(run: _Run, p: _Piece) -> bool:
 
 
 def _stage_direction(run: _Run, p: _Piece) -> bool:
-    """'"(CROSSTALK.)', '“[applause]”': a transcript's stage direction, not words said."""
+    """'"(CROSSTALK.)', '“[applause]”': a transcript's stage direction, not words said.
+    Example: Donald Trump spoke in Ohio. ¶ “We will win this election,” Trump said. ¶ “(Applause from the
+    crowd in the hall.)”"""
     return bool(_STAGE_DIRECTION.fullmatch(run.text, p.cs, p.ce))
 
 
 def _title(run: _Run, p: _Piece) -> bool:
     """'She appeared on “Good Morning America” to promote the book.': a short quoted stretch whose
     every content word is capitalised is a name or title, not words said (unless a cue right after
-    it has no clause of its own)."""
+    it has no clause of its own).
+    Example: Maria Ivanova wrote “The Long Night Of The Siege” in 2023."""
     return _title_like(run.text[p.cs:p.ce]) and (p.cue_tok is None or any(
         c.dep_ == "ccomp" and not run.in_quote(c.idx) for c in p.cue_tok.children))
 
 
 def _cue_up_the_parse(run: _Run, p: _Piece) -> bool:
     """'He said the mood was one of “excitement”.': the nearest speech verb up the dependency path from
-    the quoted words, within the quote's paragraph, after the previous quote and before the next."""
+    the quoted words, within the quote's paragraph, after the previous quote and before the next.
+    Example: Zelensky vowed “we will never surrender our land” in his address."""
     if p.cue_tok is None:
         lo = p.para_start if p.n == 0 else max(p.para_start, run.quoted[p.n - 1].close)
         p.cue_tok = _governing_cue(run.doc, p.ts, p.te, run.in_quote, lo, min(p.nxt_open, p.para_end))
@@ -145,7 +152,10 @@ def _lead_in_end(text: str, open_: int) -> int:
 def _lead_in(run: _Run, p: _Piece) -> bool:
     """'He added:' ¶ '“We are ready.”', 'As Rosenthal put it, “…”': a lead-in ending with a colon (same
     or previous paragraph) or a comma, with a speech verb in its last 15 tokens; with no verb, a
-    colon lead-in naming a person is theirs ('Olha Kravchenko, a volunteer in Kherson: “…”')."""
+    colon lead-in naming a person is theirs ('Olha Kravchenko, a volunteer in Kherson: “…”').
+    Examples: Colonel Ivan Petrenko spoke to reporters on Monday. The commander added: ¶ “We are ready for
+    whatever comes next.” / Olha Kravchenko, a volunteer in Kherson: ¶ “We have had no water for three days
+    now.”"""
     if p.cue_tok is not None:
         return False
     doc, text, namer = run.doc, run.text, run.namer
@@ -191,14 +201,16 @@ def _headline_surname(run: _Run, p: _Piece) -> bool:
 
 
 def _speaker_of_cue(run: _Run, p: _Piece) -> bool:
-    """'“…,” the governor told reporters.': the cue's subject (outside the quoted words) is the speaker."""
+    """'“…,” the governor told reporters.': the cue's subject (outside the quoted words) is the speaker.
+    Example: “We will not give up.” Zelensky said that on Monday in Kyiv."""
     if p.cue_tok is not None:
         p.speaker = _speaker_for_cue(p.cue_tok, run.namer, run.in_quote)
     return False
 
 
 def _dash_signature(run: _Run, p: _Piece) -> bool:
-    """'“We will rebuild.” - Vitali Klitschko': a name after a dash under the quote is its speaker."""
+    """'“We will rebuild.” - Vitali Klitschko': a name after a dash under the quote is its speaker.
+    Example: “We will rebuild every house in this city.” - Vitali Klitschko"""
     text = run.text
     if p.speaker is None and p.q.closed:
         m = _DASH_SIGNATURE.match(text, p.ce + 1, p.para_end)
@@ -212,7 +224,8 @@ def _dash_signature(run: _Run, p: _Piece) -> bool:
 
 def _transcript_label(run: _Run, p: _Piece) -> bool:
     """'"WALLACE: Let's start with the economy.': a transcript's label names the speaker; its colon is
-    the cue."""
+    the cue.
+    Example: "WALLACE: Let us start with the economy, which is the issue voters care about most." """
     if p.label and p.speaker is None:
         p.speaker = run.namer.signature(p.label.start(1), p.label.end(1))
         colon = p.label.end(1)
@@ -229,7 +242,9 @@ CUE_RULES = (_markup_attribute, _attribution_after, _stage_direction, _title, _c
 
 def _second_attribution(run: _Run, p: _Piece) -> bool:
     """'“A,” Trump said, adding later, “B”': the words after a second reporting verb are a second act
-    of attribution (as PolNeAR annotates them: train 12 kept apart, 4 joined), by the same speaker."""
+    of attribution (as PolNeAR annotates them: train 12 kept apart, 4 joined), by the same speaker.
+    Example: Donald Trump spoke at a rally in Ohio. ¶ “We cannot afford this any more,” Trump said, adding
+    later, “NATO is costing us a fortune, and we are paying for all of it.”"""
     prev = run.prev
     act = _second_act(run.doc, run.d, prev, p.q.open) if prev is not None else None
     if act is not None:
@@ -240,7 +255,8 @@ def _second_attribution(run: _Run, p: _Piece) -> bool:
 
 def _pieces_on_one_verb(run: _Run, p: _Piece) -> bool:
     """'“We are ready,” he told the host, “and we will win.”': both pieces hang on the same verb
-    between them; one quote with two segments (unless GROUPING is 'split')."""
+    between them; one quote with two segments (unless GROUPING is 'split').
+    Example: “We are ready,” Zelensky told the host, “and we will defend every village.”"""
     prev, quote = run.prev, p.quote
     if settings.GROUPING != "split" and prev is not None and p.cue_tok is not None and prev.cue is not None \
             and prev.cue.start == p.cue_tok.idx and run.prev_para == p.para_start \
@@ -254,7 +270,8 @@ def _pieces_on_one_verb(run: _Run, p: _Piece) -> bool:
 def _goes_on_after_conjunction(run: _Run, p: _Piece) -> bool:
     """'“It was a mistake,” he said, but “when it comes to the border, we were right.”': the quotation
     goes on after its attribution, with the writer's conjunction (one quote, mixed: the 'but' is
-    the writer's; GROUPING 'interrupted' only)."""
+    the writer's; GROUPING 'interrupted' only).
+    Example: “It was a mistake,” Zelensky said, but “when it comes to the border, we were right.”"""
     prev = run.prev
     if settings.GROUPING == "interrupted" and p.partial and prev is not None and prev.speaker is not None \
             and (p.speaker is None or p.cue_tok is not None and prev.cue is not None
@@ -272,7 +289,9 @@ def _goes_on_after_conjunction(run: _Run, p: _Piece) -> bool:
 def _lead_in_paragraph(run: _Run, p: _Piece) -> bool:
     """'A community leader in the town described the situation to EFE by telephone.' ¶ '“…”': a quote
     paragraph after a paragraph that ends introducing a new source is that source's, not the last
-    quote's speaker's."""
+    quote's speaker's.
+    Example: Residents fled the town last week. ¶ A community leader in the town described the situation to
+    EFE by telephone. ¶ “The water has been cut off for three days and people are afraid.”"""
     prev, q, text = run.prev, p.q, run.text
     if p.speaker is None and not q.continues \
             and not text[p.para_start:q.open].strip() and (prev is None or prev.end < p.para_start):
@@ -288,7 +307,8 @@ def _previous_speaker(run: _Run, p: _Piece) -> bool:
     """'“We held the line,” the commander said. “Then the drones came.”': a quote with no cue of its
     own in the same paragraph, a continuation, or a quote paragraph shortly after, is the previous
     quote's speaker's. Interrupted pieces and continuations join that quote as segments (as
-    GROUPING says); a partial quote inside the writer's sentence inherits nothing."""
+    GROUPING says); a partial quote inside the writer's sentence inherits nothing.
+    Example: “We held the line,” the commander said. “Then the drones came and we had to pull back.”"""
     prev, q, text, quote = run.prev, p.q, run.text, p.quote
     if p.speaker is not None or prev is None or prev.speaker is None or p.partial:
         return False
@@ -317,7 +337,8 @@ def _previous_speaker(run: _Run, p: _Piece) -> bool:
 
 def _unattributed_short(run: _Run, p: _Piece) -> bool:
     """'Officials called it a “special operation”.': a short quotation with no attribution (under
-    MIN_UNATTRIBUTED_WORDS words, or 8 inside a sentence) is a scare quote or a title, not a quote."""
+    MIN_UNATTRIBUTED_WORDS words, or 8 inside a sentence) is a scare quote or a title, not a quote.
+    Example: The so-called “special military operation” began in February."""
     quote = p.quote
     if quote.speaker is None and quote.cue is None:
         words = len(_WORD.findall(quote.text))
@@ -329,7 +350,9 @@ def _unattributed_short(run: _Run, p: _Piece) -> bool:
 def _continuation_attribution(run: _Run, p: _Piece) -> bool:
     """'“The first paragraph of an open quote …' ¶ '“… and its end,” she said.': an unclosed quote
     whose continuation paragraph carries the attribution takes it (a speaker the paragraph before
-    suggested yields to it); the continuation joins it (GROUPING 'interrupted')."""
+    suggested yields to it); the continuation joins it (GROUPING 'interrupted').
+    Example: “The first months were the hardest for all of us in the village. ¶ “Now we have learned to live
+    with the sirens,” Olena Shevchenko said."""
     prev, quote = run.prev, p.quote
     if prev is not None and (prev.speaker is None or id(prev) in run.from_lead_in) and p.q.continues \
             and quote.speaker is not None and prev.end <= p.q.open:

@@ -140,7 +140,8 @@ class _Reader:
 
 def _partial_quotes_in_objects(r: _Reader) -> None:
     """'He is stressing the need to protect civilians under “constant attack”': a partial quote inside
-    its cue verb's object makes the object the content (``readers._partial_in_object``)."""
+    its cue verb's object makes the object the content (``readers._partial_in_object``).
+    Example: The minister is stressing the need to protect civilians under “constant attack” in the east."""
     for q in r.dq:
         if q.type == "mixed" and not q.segments and q.cue is not None and q.speaker is not None:
             _partial_in_object(r.d, q, r.emit)
@@ -148,7 +149,8 @@ def _partial_quotes_in_objects(r: _Reader) -> None:
 
 def _quotes_characterised_as(r: _Reader) -> None:
     """'Clinton went after Trump as “uniquely unfit”': quoted words after 'as' characterise the verb's
-    object, said by its subject (``readers._characterised_as``)."""
+    object, said by its subject (``readers._characterised_as``).
+    Example: Protesters branded the mayor as “a puppet of Moscow” on Saturday."""
     done: set[int] = set()  # verbs already given their content ('as a “clown” and a “puppet”')
     for q in r.quoted:
         if q.closed and not q.continues and q.end > q.start and not r.in_quote(q.open - 1):
@@ -226,20 +228,23 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
 # -- TOKEN_RULES: each token, tried as a cue ---------------------------------------------------------
 
 def _all_told(r: _Reader, c: _Verb) -> bool:
-    """'All told, the brigade lost 40 vehicles.': a sum, not a telling."""
+    """'All told, the brigade lost 40 vehicles.': a sum, not a telling.
+    Example: All told, the brigade lost 40 vehicles in the assault."""
     v, doc = c.v, r.doc
     return c.low == "told" and 0 < v.i < len(doc) - 1 and doc[v.i - 1].lower_ == "all" and doc[v.i + 1].text == ","
 
 
 def _thank_you(r: _Reader, c: _Verb) -> bool:
-    """'Thank you for reading our coverage of the war.': the writer signing off, not an attribution."""
+    """'Thank you for reading our coverage of the war.': the writer signing off, not an attribution.
+    Example: Thank you for reading our coverage of the war in Ukraine."""
     v, doc = c.v, r.doc
     return c.low == "thank" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "you" \
         and not any(x.dep_ == "nsubj" for x in v.children)
 
 
 def _according_to(r: _Reader, c: _Verb) -> bool:
-    """'Two people were killed, according to the regional governor.' (``readers._according``)."""
+    """'Two people were killed, according to the regional governor.' (``readers._according``).
+    Example: Two people were killed in the strike, according to the regional governor."""
     if c.low != "according":
         return False
     _according(r.d, c.v, r.namer, r.emit, r.in_quote)
@@ -274,7 +279,8 @@ def _passive_belief(r: _Reader, c: _Verb) -> bool:
 
 def _preposition_cue(r: _Reader, c: _Verb) -> bool:
     """'The senator spoke about the border at length.': a word + preposition cue from prep_cues.tsv
-    (``readers._lexicon_prep_cue``)."""
+    (``readers._lexicon_prep_cue``).
+    Example: The senator spoke about the border crisis at length."""
     return _lexicon_prep_cue(r.d, c.v, r.namer, r.emit, r.in_quote)
 
 
@@ -284,7 +290,8 @@ def _no_cue_word(low: str, v: Token) -> bool:
 
 def _call_for(r: _Reader, c: _Verb) -> bool:
     """'The mayor calls for calm after the strike.': 'calls for X', 'call on X to …' (``readers._call``);
-    'called'/'calling' are strong cues, read below."""
+    'called'/'calling' are strong cues, read below.
+    Example: The mayor calls the plan a disgrace."""
     if c.low in _CALL_FORMS and _no_cue_word(c.low, c.v) and not r.in_quote(c.v.idx):
         _call(r.d, c.v, r.namer, r.emit)
         return True
@@ -292,7 +299,8 @@ def _call_for(r: _Reader, c: _Verb) -> bool:
 
 
 def _not_a_cue(r: _Reader, c: _Verb) -> bool:
-    """'The convoy reached the city.': a word that is no cue verb, or a cue inside quoted words."""
+    """'The convoy reached the city.': a word that is no cue verb, or a cue inside quoted words.
+    Example: It seems the convoy was hit near Kharkiv."""
     return _no_cue_word(c.low, c.v) or r.in_quote(c.v.idx)
 
 
@@ -386,7 +394,8 @@ def _shown_to_someone(r: _Reader, c: _Verb) -> bool:
 
 def _strong_cue_object(r: _Reader, c: _Verb) -> bool:
     """'The ministry refused to comment on the report.': a strong cue with no clause attributes its
-    infinitive, object or prepositional object (``readers._complement``), else reads as a stance."""
+    infinitive, object or prepositional object (``readers._complement``), else reads as a stance.
+    Example: Zelensky asked allies to send more air defence systems."""
     if c.comps or c.low not in STRONG_FORMS or c.aside:
         return False
     if not _complement(r.d, c.v, r.namer, r.emit) and c.low in STANCE:
