@@ -32,7 +32,8 @@ class _Hit:
 #    date, else sets the hit's value and granularity (and may move its span) -------------------------
 
 def _read_iso(h: _Hit) -> bool:
-    """'on 2024-02-24': an ISO date."""
+    """'on 2024-02-24': an ISO date.
+    Example: The talks began on 2024-02-24 in Geneva."""
     d = _safe_date(int(h.g("iso_y")), int(h.g("iso_m")), int(h.g("iso_d")))
     if d is None:
         return False
@@ -42,7 +43,8 @@ def _read_iso(h: _Hit) -> bool:
 
 def _read_numeric(h: _Hit) -> bool:
     """'24/02/2022', '24.02.2022' (day first), '02/24/2022' (month first); '03/04/2022' cannot be told
-    apart (no value); '31/02/2022' is no date."""
+    apart (no value); '31/02/2022' is no date.
+    Example: The decree was signed on 24/02/2022."""
     g = h.g
     a, b, y = int(g("num_a")), int(g("num_b")), int(g("num_y"))
     if a > 12 or (g("num_sep") == "." and b <= 12):
@@ -61,7 +63,8 @@ def _read_numeric(h: _Hit) -> bool:
 
 def _read_day_month(h: _Hit) -> bool:
     """'March 7, 2024', 'the 7th of March', 'March 7-9', 'on March 7 last year'; a bare 'March 7' is
-    the nearest one the clause's tense allows. 'Theresa May 12 …' is no date; 'February 30, 2024' none."""
+    the nearest one the clause's tense allows. 'Theresa May 12 …' is no date; 'February 30, 2024' none.
+    Examples: The strike came on March 7, 2024. / The strike came on the 7th of March."""
     g, text, pub, kind = h.g, h.text, h.pub, h.m.lastgroup
     mon = _MONTH_NUM[g(f"{kind}_m").rstrip(".").lower()]
     day, day2, yr = int(g(f"{kind}_d")), g(f"{kind}_d2"), g(f"{kind}_y")
@@ -95,7 +98,8 @@ def _read_day_month(h: _Hit) -> bool:
 
 
 def _read_month_year(h: _Hit) -> bool:
-    """'in March 2023'; not 'Theresa May 2000 …' nor 'May 2000 troops'."""
+    """'in March 2023'; not 'Theresa May 2000 …' nor 'May 2000 troops'.
+    Example: The offensive began in March 2023."""
     g = h.g
     if g("my_m") == "May" and _prev_word_cap(h.text, h.s) or _COUNT_AFTER.match(h.text, h.e):
         return False
@@ -104,7 +108,8 @@ def _read_month_year(h: _Hit) -> bool:
 
 
 def _read_ago(h: _Hit) -> bool:
-    """'three weeks ago', 'two decades ago'; 'a few days ago' has no value."""
+    """'three weeks ago', 'two decades ago'; 'a few days ago' has no value.
+    Example: The bridge was destroyed three weeks ago."""
     g, pub = h.g, h.pub
     n, unit = _num(g("ago_n")), g("ago_u")
     gran = unit.lower().rstrip("s")
@@ -117,7 +122,8 @@ def _read_ago(h: _Hit) -> bool:
 
 def _read_duration(h: _Hit) -> bool:
     """'the past two weeks', 'the coming months' (an interval from publication); 'the next day' is the
-    day after something in the story, not after publication (no value)."""
+    day after something in the story, not after publication (no value).
+    Example: Shelling has intensified over the past two weeks."""
     g = h.g
     n_s, unit = g("dur_n"), g("dur_u")
     forward = g("dur_d").lower() in ("next", "coming", "following")
@@ -135,13 +141,15 @@ def _read_duration(h: _Hit) -> bool:
 
 
 def _read_vague(h: _Hit) -> bool:
-    """'recently', 'in recent weeks' (the preposition stays out): never a value."""
+    """'recently', 'in recent weeks' (the preposition stays out): never a value.
+    Example: The town was recently retaken."""
     h.extend = False
     return True
 
 
 def _read_relative(h: _Hit) -> bool:
-    """'last week', 'this month', 'next year', 'this weekend' (the coming one), 'the last decade'."""
+    """'last week', 'this month', 'next year', 'this weekend' (the coming one), 'the last decade'.
+    Example: The talks collapsed last week."""
     g, pub = h.g, h.pub
     d_, unit = g("rel_d").lower(), g("rel_u").lower()
     k = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(d_, 0)
@@ -163,7 +171,8 @@ def _read_relative(h: _Hit) -> bool:
 
 
 def _read_day_word(h: _Hit) -> bool:
-    """'yesterday', 'last night', 'the day after tomorrow'; not 'Russia Today' nor the 'Today' programme."""
+    """'yesterday', 'last night', 'the day after tomorrow'; not 'Russia Today' nor the 'Today' programme.
+    Example: The convoy arrived yesterday."""
     g, text, s, e = h.g, h.text, h.s, h.e
     w = (g("day_w") or "").lower()
     t = g("day").lower()
@@ -181,7 +190,8 @@ def _read_day_word(h: _Hit) -> bool:
 
 
 def _read_weekend(h: _Hit) -> bool:
-    """'over the weekend': the nearest one the tense allows."""
+    """'over the weekend': the nearest one the tense allows.
+    Example: Drones struck the city over the weekend."""
     h.gran = "interval"
     if h.pub:
         sat = _weekend(h.pub, 0, _tense(h.text, h.s, h.e))
@@ -191,7 +201,8 @@ def _read_weekend(h: _Hit) -> bool:
 
 def _read_weekday(h: _Hit) -> bool:
     """'on Tuesday', 'last Friday'; not 'Good Friday', 'on Mondays', 'Super Tuesday', 'the Sunday Times',
-    'every Monday'."""
+    'every Monday'.
+    Example: The minister spoke on Tuesday."""
     g, text, m = h.g, h.text, h.m
     if _HOLIDAY_BEFORE.search(text, max(0, m.start("wday_w") - 12), m.start("wday_w")):
         return False
@@ -214,7 +225,8 @@ def _read_weekday(h: _Hit) -> bool:
 
 def _read_season(h: _Hit) -> bool:
     """'last winter', 'the summer of 2023'; not 'Arab Spring', 'the fall of Avdiivka', 'winter clothing',
-    a bare generic 'winter', 'water from the spring', nor 'the fall' of a collapse."""
+    a bare generic 'winter', 'water from the spring', nor 'the fall' of a collapse.
+    Example: The counteroffensive stalled last winter."""
     g, text, s, e = h.g, h.text, h.s, h.e
     name = g("sea_w").lower()
     deictic = (g("sea_d") or "").lower() or None
@@ -241,7 +253,8 @@ def _read_season(h: _Hit) -> bool:
 
 
 def _read_holiday(h: _Hit) -> bool:
-    """'at Christmas', 'Orthodox Easter 2024'; not 'Easter Island' nor 'Christmas tree'."""
+    """'at Christmas', 'Orthodox Easter 2024'; not 'Easter Island' nor 'Christmas tree'.
+    Example: A ceasefire was proposed for Christmas."""
     g = h.g
     if _HOLIDAY_NOUN_AFTER.match(h.text, h.e):
         return False
@@ -256,7 +269,8 @@ def _read_holiday(h: _Hit) -> bool:
 
 
 def _read_decade(h: _Hit) -> bool:
-    """'the 1990s', "the '90s"."""
+    """'the 1990s', "the '90s".
+    Example: The plant was built in the 1990s."""
     g = h.g
     if g("dec_y"):
         y0 = int(g("dec_y"))
@@ -268,7 +282,8 @@ def _read_decade(h: _Hit) -> bool:
 
 def _read_year(h: _Hit) -> bool:
     """'in 2014', '2014-2016', '2024-03'; not '2000 troops', 'about 2000', and a bare number is a year
-    only near the present and not part of a longer number ('0800 2024 555')."""
+    only near the present and not part of a longer number ('0800 2024 555').
+    Example: Russia annexed Crimea in 2014."""
     g, text, s, e = h.g, h.text, h.s, h.e
     y = int(g("yr_y"))
     before = text[max(0, s - 24):s]
@@ -296,7 +311,8 @@ def _read_year(h: _Hit) -> bool:
 
 def _read_month(h: _Hit) -> bool:
     """'in March', 'last May', 'between March and May 2023', 'in May this year'; 'May' only after a
-    preposition or a date it ranges from, and not 'March on Washington' nor part of a name."""
+    preposition or a date it ranges from, and not 'March on Washington' nor part of a name.
+    Example: The offensive began in March."""
     g, text, s, e, out = h.g, h.text, h.s, h.e, h.out
     name = g("mon_m")
     before = text[max(0, s - 30):s]

@@ -108,7 +108,8 @@ class _Builder:
 
 def _full_person_names(bd: _Builder) -> None:
     """'Alexey Baranovsky said …': full person names first; they define the people and the name parts
-    ('Zelenskyy' and a later 'Zelensky' are one). A name in a title-case headline waits for the body."""
+    ('Zelenskyy' and a later 'Zelensky' are one). A name in a title-case headline waits for the body.
+    Example: Alexey Baranovsky said the war would go on. Baranovsky fled in 2022."""
     doc = bd.doc
     for r in bd.raw:
         s, e, typ = r[0], r[1], r[2]
@@ -140,7 +141,8 @@ def _full_person_names(bd: _Builder) -> None:
 
 def _headline_persons(bd: _Builder) -> None:
     """'Obama Speech Draws Crowds' (a title-case headline): a 'PERSON' there is a full name only if the
-    body has it too; else its first word is matched against the body's names."""
+    body has it too; else its first word is matched against the body's names.
+    Example: Obama Speech Draws Big Crowds In Ohio ¶ Barack Obama spoke in Cleveland on Monday."""
     doc = bd.doc
     for r in bd.deferred:
         s, e = r[0], r[1]
@@ -155,7 +157,8 @@ def _headline_persons(bd: _Builder) -> None:
 
 def _first_mentions(bd: _Builder) -> None:
     """Where each full name is first written: news introduces a person by full name first, so a bare
-    'Obama' before 'Michelle Obama' appears is someone else (and keeps its own entity)."""
+    'Obama' before 'Michelle Obama' appears is someone else (and keeps its own entity).
+    Example: On Monday, Obama waved to the crowd. Later, Michelle Obama spoke about the campaign."""
     for s0, _, idx0, _ in bd.mentions:
         bd.first_at[idx0] = min(bd.first_at.get(idx0, s0), s0)
 
@@ -188,7 +191,8 @@ def _name_part(bd: _Builder, s: int, e: int, typ: str) -> bool:
 
 def _other_names(bd: _Builder) -> None:
     """Every other name: a title and surname or a name part of a known person, else its own person
-    (one-word or not), organisation, unit or place, keyed by its words."""
+    (one-word or not), organisation, unit or place, keyed by its words.
+    Example: The Kremlin denied the report."""
     doc = bd.doc
     for r in bd.raw:
         s, e, typ = r[0], r[1], r[2]
@@ -211,7 +215,9 @@ def _other_names(bd: _Builder) -> None:
 
 def _organisation_repeats(bd: _Builder) -> None:
     """'… the Freedom Legion. Members of the Freedom Legion …': further occurrences of a multi-word
-    organisation name NER did not tag (one regex pass over the text)."""
+    organisation name NER did not tag (one regex pass over the text).
+    Example: The Russian Volunteer Corps claimed the raid on Monday. ¶ THE RUSSIAN VOLUNTEER CORPS said it had
+    crossed the border."""
     doc, text = bd.doc, bd.text
     org_names = {}
     for k, idx in bd.keys.items():
@@ -234,7 +240,8 @@ def _organisation_repeats(bd: _Builder) -> None:
 
 def _missed_name_parts(bd: _Builder) -> None:
     """'Baranovsky, 42, …' (no NER entity): first names and surnames NER missed altogether, unless the
-    word reads as a place here."""
+    word reads as a place here.
+    Example: Alexey Baranovsky is 42. Baranovsky fled in 2022."""
     if not bd.parts:
         return
     for tok in bd.doc:

@@ -88,7 +88,8 @@ class _Describer:
 # -- DESCRIPTOR_RULES: what the text says of a person, tried on each mention's head word in order ------
 
 def _apposition_after(x: _Describer, head: Token, idx: int, s: int) -> None:
-    """'Alexey, 42, …', 'Jason Miller, a Trump spokesman, …': an apposition after the name."""
+    """'Alexey, 42, …', 'Jason Miller, a Trump spokesman, …': an apposition after the name.
+    Example: Jason Miller, a Trump spokesman, denied the report."""
     for c in head.rights:
         if c.dep_ == "appos":
             if c.like_num:
@@ -100,7 +101,8 @@ def _apposition_after(x: _Describer, head: Token, idx: int, s: int) -> None:
 def _apposition_to_phrase(x: _Describer, head: Token, idx: int, s: int) -> None:
     """'the mayor of Kharkiv, Ihor Terekhov,', 'a spokesman for the Southern Command, Vladyslav Voloshyn,':
     the name is an apposition to a noun phrase (the parser hangs it on the phrase's last noun; the
-    descriptor is the whole phrase)."""
+    descriptor is the whole phrase).
+    Example: The mayor of Kharkiv, Ihor Terekhov, said the city was ready."""
     doc = x.doc
     top = head.head  # what the name is an apposition to
     while head.dep_ == "appos" and top.dep_ == "pobj" and top.head.dep_ == "prep" \
@@ -118,7 +120,8 @@ def _apposition_to_phrase(x: _Describer, head: Token, idx: int, s: int) -> None:
 def _title_before_name(x: _Describer, head: Token, idx: int, s: int) -> None:
     """'former Russian MP Ilya Ponomarev', 'Kremlin spokesman Dmitry Peskov', 'NATO Secretary-General Jens
     Stoltenberg': title-like modifiers in front of the name (an organisation's name and a hyphenated
-    title belong to it)."""
+    title belong to it).
+    Example: Kremlin spokesman Dmitry Peskov said the talks were over."""
     doc, text, coref, entities = x.doc, x.text, x.coref, x.entities
     left = head.left_edge.i
     if left < s and head.pos_ == "PROPN":
@@ -135,7 +138,8 @@ def _title_before_name(x: _Describer, head: Token, idx: int, s: int) -> None:
 
 def _relative_clause(x: _Describer, head: Token, idx: int, s: int) -> None:
     """'Andriy Kovalenko, who commands a drone unit,', ', who is a member of …', ', who now serves as
-    Norway's finance minister,': a who-clause giving a role."""
+    Norway's finance minister,': a who-clause giving a role.
+    Example: Andriy Kovalenko, who commands a drone unit, spoke on Monday."""
     doc = x.doc
     for c in head.rights:
         if c.dep_ == "relcl" and any(t.lower_ == "who" and t.dep_ == "nsubj" for t in c.children):
@@ -158,7 +162,8 @@ def _relative_clause(x: _Describer, head: Token, idx: int, s: int) -> None:
 
 def _copula_or_as(x: _Describer, head: Token, idx: int, s: int) -> None:
     """'Alexey is a member of Russia's Freedom Legion', 'He serves as a drone operator': the person as
-    the subject of a copula or of 'serves / works / acts as' (also in a conjoined verb)."""
+    the subject of a copula or of 'serves / works / acts as' (also in a conjoined verb).
+    Example: Alexey Baranovsky serves as a drone operator."""
     if head.dep_ != "nsubj":
         return
     doc, v = x.doc, head.head

@@ -59,7 +59,8 @@ class _Name:
 
 def _first_name_org(x: _Name) -> bool:
     """'Oleksandr Petrenko … Oleksandr says': a two/three-word ORG or GPE whose first word also stands
-    alone elsewhere is a person called by the first name."""
+    alone elsewhere is a person called by the first name.
+    Example: Oleksandr Petrenko runs a bakery in Kharkiv. Oleksandr says business is slow."""
     doc, s, e = x.doc, x.s, x.e
     if x.label in ("ORG", "GPE") and 2 <= e - s <= 3 and doc[s].text in x.singles and x.pl is None \
             and all(t.is_title for t in doc[s:e]) and not UNIT_WORDS.search(doc[s:e].text):
@@ -69,7 +70,8 @@ def _first_name_org(x: _Name) -> bool:
 
 def _place_name(x: _Name) -> bool:
     """'Kyiv' (NER: PERSON): a name the places extractor found is a GPE, or a LOC for a river, a
-    mountain, a region; so is a name around a place when NER has no type or says PERSON."""
+    mountain, a region; so is a name around a place when NER has no type or says PERSON.
+    Example: Kyiv was quiet on Monday."""
     pl = x.pl
     if pl is not None:
         inside = pl[0] <= x.a and x.b <= pl[1] + 2
@@ -79,12 +81,14 @@ def _place_name(x: _Name) -> bool:
 
 
 def _no_type(x: _Name) -> bool:
-    """'the Covid-19 pandemic' (NER: DATE, EVENT, …): no actor type, no entity."""
+    """'the Covid-19 pandemic' (NER: DATE, EVENT, …): no actor type, no entity.
+    Example: The war began in February 2022."""
     return x.label is None
 
 
 def _ranks_before_name(x: _Name) -> bool:
-    """'Lt. Gen. Dolores Vickery' (NER: ORG): ranks before a first name and a surname make a person."""
+    """'Lt. Gen. Dolores Vickery' (NER: ORG): ranks before a first name and a surname make a person.
+    Example: Lt. Gen. Dolores Vickery said the base was secure."""
     doc, s, e = x.doc, x.s, x.e
     if x.label in ("ORG", "GPE") and x.pl is None and doc[s].lower_.rstrip(".") in PERSON_TITLES:
         k = s
@@ -100,7 +104,8 @@ def _ranks_before_name(x: _Name) -> bool:
 
 def _described_person(x: _Name) -> bool:
     """'Oksana, a 54-year-old teacher from Kramatorsk,', 'Her husband, Vasyl,' (NER: ORG): a name an
-    apposition describes as a person, or in apposition to a person noun, is a person."""
+    apposition describes as a person, or in apposition to a person noun, is a person.
+    Example: Her husband, Vasyl, went out to find water."""
     doc, s, e = x.doc, x.s, x.e
     if x.label in ("ORG", "GPE", None) and x.pl is None and (
             described_as_person(doc[e - 1]) or e - s == 1 and names_a_person_noun(doc[s])):
@@ -110,7 +115,8 @@ def _described_person(x: _Name) -> bool:
 
 def _title_compound(x: _Name) -> bool:
     """'Commander Syrskyi' (NER: PERSON 'Syrskyi'): a capitalised compound before a one-word person that
-    is no title of TITLES is part of the name."""
+    is no title of TITLES is part of the name.
+    Example: Ombudsman Lubinets said the prisoners were home."""
     doc, s, e = x.doc, x.s, x.e
     if x.label == "PERSON" and s > 0 and e - s == 1:
         p = doc[s - 1]
@@ -122,26 +128,30 @@ def _title_compound(x: _Name) -> bool:
 
 def _person_in_place_slot(x: _Name) -> bool:
     """'fighting near Chasiv Yar' (NER: PERSON 'Yar'): a lone 'person' after 'in'/'near', or named as
-    'the town of X', is a place the places pass missed."""
+    'the town of X', is a place the places pass missed.
+    Example: Fighting raged near Chasiv Yar on Monday."""
     if x.label == "PERSON" and x.e - x.s == 1 and x.pl is None and _looks_like_place(x.doc[x.s]):
         x.label = "GPE"
     return False
 
 
 def _facility(x: _Name) -> bool:
-    """'Nasser Hospital', 'Lincoln High School' (NER: PERSON): an institution named after someone."""
+    """'Nasser Hospital', 'Lincoln High School' (NER: PERSON): an institution named after someone.
+    Example: Doctors at Nasser Hospital treated the wounded."""
     if x.label == "PERSON" and x.e - x.s > 1 and x.doc[x.e - 1].lower_ in FACILITY_WORDS:
         x.label = "ORG"
     return False
 
 
 def _time_zone(x: _Name) -> bool:
-    """'at 05.00 GMT' (NER: ORG): a time zone is a time, not an organisation."""
+    """'at 05.00 GMT' (NER: ORG): a time zone is a time, not an organisation.
+    Example: The talks resumed at 10:00 BST on Monday and ended at 18:00 BST."""
     return x.label in ("ORG", "PERSON") and x.e - x.s == 1 and x.doc[x.s].text in TIME_ZONES
 
 
 def _military_unit(x: _Name) -> bool:
-    """'the 47th Mechanized Brigade' is a UNIT (a number in it); 'the Freedom Legion' an ORG."""
+    """'the 47th Mechanized Brigade' is a UNIT (a number in it); 'the Freedom Legion' an ORG.
+    Example: Members of American Legion Post 31 gathered on Monday."""
     span = x.doc[x.s:x.e].text
     if x.label == "ORG" and UNIT_WORDS.search(span) and x.doc[x.s].text[:1].isupper():
         x.label = "UNIT" if re.search(r"\d", span) else "ORG"

@@ -184,7 +184,9 @@ def _lead_in(run: _Run, p: _Piece) -> bool:
 
 def _headline_surname(run: _Run, p: _Piece) -> bool:
     """'Trump: ‘I’m the worst thing that’s ever happened to ISIS’' (a headline): a lone surname before
-    the colon, at the line's start, is the person named in full in the article."""
+    the colon, at the line's start, is the person named in full in the article (when the entity pass
+    did not link the headline's word itself; else ``_lead_in`` has its speaker).
+    Example: Trump: ‘I’m the worst thing that’s ever happened to ISIS’ ¶ Donald Trump spoke in Ohio on Monday."""
     if p.cue_tok is not None or p.speaker is not None:
         return False
     doc, text = run.doc, run.text

@@ -352,9 +352,9 @@ def _as_clause(r: _Reader, c: _Verb) -> bool:
 
 
 def _trailing_reporter(r: _Reader, c: _Verb) -> bool:
-    """'Russian troops attacked near Kupiansk and Petropavlivka, the General Staff reported.': the parser
-    parsed the source as an apposition inside the clause and hung the verb on it; the source is the
-    phrase after the last comma (``clauses._trailing_source``)."""
+    """'Russian forces attacked near Kupiansk, the General Staff reported.': when the parser makes the
+    source an apposition inside the clause and hangs the subjectless verb on the clause, the source is
+    the phrase after the last comma (``clauses._trailing_source``)."""
     v, doc = c.v, r.doc
     if not (c.low in SPEECH and v.dep_ in ("advcl", "conj") and v.tag_ in ("VBD", "VBZ")
             and (v.i + 1 == len(doc) or doc[v.i + 1].is_sent_end or doc[v.i + 1].text in (".", "\n"))
