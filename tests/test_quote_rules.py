@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from newsgraph.extract.quotes import clauses, direct, reported
+from newsgraph.extract.quotes import clauses, direct, reported, speaker
 
 
 @dataclass
@@ -58,7 +58,7 @@ def only_reported(rec, fragment: str) -> bool:
     return bool(hits) and all(q.type == "indirect" for q in hits)
 
 
-D, R, C = direct, reported, clauses
+D, R, C, S = direct, reported, clauses, speaker
 CASES = [
     # -- direct.CUE_RULES
     Case(D, "CUE_RULES", "_markup_attribute",
@@ -172,6 +172,23 @@ CASES = [
          lambda r: quote(r, "the strike hit a military target", exact=True, cue="said")),
     Case(C, "CONTENT_ENDS", "_end_at_speech_participle", "He said the talks had failed, arguing that Moscow wanted more.",
          lambda r: quote(r, "the talks had failed", exact=True, cue="said")),
+    # -- speaker.PHRASE_RULES
+    Case(S, "PHRASE_RULES", "_named_apposition", "A spokesman, Jason Miller, said the talks were over.",
+         lambda r: quote(r, "the talks were over", speaker="Jason Miller", cue="said")),
+    Case(S, "PHRASE_RULES", "_role_holder",
+         "The head of the regional military administration Oleh Syniehubov said two people were injured.",
+         lambda r: quote(r, "two people were injured", speaker="Oleh Syniehubov", cue="said")),
+    Case(S, "PHRASE_RULES", "_named_in_relative", "One man, who gave his name as Ghulam Rasool, said the road was closed.",
+         lambda r: quote(r, "the road was closed", speaker="Ghulam Rasool", cue="said")),
+    Case(S, "PHRASE_RULES", "_description_of_named",
+         "Serhiy, a 41-year-old commander who asked that his surname not be used, said the unit was exhausted.",
+         lambda r: quote(r, "that his surname not be used", speaker="Serhiy", cue="asked")),
+    Case(S, "PHRASE_RULES", "_role_introduced_before",
+         "Defence Minister Rustem Umerov visited the front on Monday. The minister said the line was holding.",
+         lambda r: quote(r, "the line was holding", speaker="Rustem Umerov", cue="said")),
+    Case(S, "PHRASE_RULES", "_age_introduced_before",
+         "Oksana Lysenko, 38, fled Kharkiv in March. The 38-year-old told the Guardian she would not go back.",
+         lambda r: quote(r, "she would not go back", speaker="Oksana Lysenko", cue="told")),
 ]
 
 # Rules whose example needs a parse the small model gives in real articles but not on a short text:
@@ -206,7 +223,7 @@ def _example(text: str) -> str:
 
 def test_every_rule_has_a_case_and_its_docstring_gives_the_example():
     tables = {(m, t) for m, t in ((D, "CUE_RULES"), (D, "LINK_RULES"), (R, "PRE_PASSES"), (R, "TOKEN_RULES"),
-                                  (C, "CONTENT_ENDS"))}
+                                  (C, "CONTENT_ENDS"), (S, "PHRASE_RULES"))}
     covered = {c.id for c in CASES} | PARSE_CASES
     for module, table in tables:
         for rule in getattr(module, table):

@@ -82,39 +82,15 @@ class _Namer:
 
     def phrase(self, tok: Token, s: int, t: int) -> Speaker:
         """The speaker named by tokens [s, t) headed by ``tok``: its entity, the named person it
-        describes, or an unnamed source."""
+        describes (the first of PHRASE_RULES that finds one), or an unnamed source."""
         doc, text = self.d.doc, self.d.text
         ent = self.coref.tok_ent.get(tok.i)
         a, b = doc[s].idx, self.d.char_end(t - 1)
         if ent is None:
-            # "a spokesman, Jason Miller, said": the apposition names the speaker; in "a spokesman
-            # for the Southern Command, Vladyslav Voloshyn, said" the parser hangs it on the last noun
-            for c in tok.subtree:
-                if c.dep_ == "appos" and c.i in self.coref.tok_ent and (c.head.i == tok.i or (
-                        c.right_edge.i >= tok.right_edge.i - 1
-                        and self.entities[self.coref.tok_ent[c.i]].type == "PERSON")):
-                    ent = self.coref.tok_ent[c.i]
+            for rule in PHRASE_RULES:
+                ent = rule(self, tok, s, t)
+                if ent is not None:
                     break
-        if ent is None and tok.lower_ in _ROLE_HEADS:
-            # 'the head of the regional military administration Oleh Syniehubov': the parser ran the
-            # name into the body's noun phrase; the person it ends with holds the role
-            for c in tok.subtree:
-                if c.dep_ == "pobj" and c.head.lower_ == "of" and c.pos_ == "PROPN" and c.i in self.coref.tok_ent \
-                        and self.entities[self.coref.tok_ent[c.i]].type == "PERSON" \
-                        and self._name_start(c) > tok.i + 2 and self._after_body(doc[self._name_start(c) - 1]):
-                    ent = self.coref.tok_ent[c.i]
-                    break
-        if ent is None and tok.lower_ in SOURCE_NOUNS:
-            name = named_in_clause(tok)  # 'One man, who gave his name as Ghulam Rasool,'
-            ent = self.coref.tok_ent.get(name.i) if name is not None else None
-        if ent is None and tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.i in self.coref.tok_ent \
-                and self.entities[self.coref.tok_ent[tok.head.i]].type not in ("GPE", "LOC"):
-            # 'Serhiy, a 41-year-old commander …, who asked …': the description is the named one's
-            ent = self.coref.tok_ent[tok.head.i]
-        if ent is None and doc[s].lower_ == "the" and t - s <= 3 and tok.pos_ == "NOUN":
-            ent = self._described(tok)
-        if ent is None and _AGE_NP.fullmatch(text, a, b):
-            ent = self._aged(tok, text[a:b])
         if ent is not None:
             e = self.entities[ent]
             return Speaker(name=e.name, start=a, end=b, text=text[a:b], entity=e.id)
@@ -199,6 +175,81 @@ class _Namer:
             self.seen.add((a, b))
             e.mentions.append(Mention(a, b, phrase))
         return Speaker(name=e.name, start=a, end=b, text=phrase, entity=e.id)
+
+
+# -- PHRASE_RULES: the named person an unnamed speaker phrase stands for, tried in order ------------------
+#    (each returns the entity index, or None)
+
+def _named_apposition(n: _Namer, tok: Token, s: int, t: int) -> int | None:
+    """'A spokesman, Jason Miller, said the talks were over.': the apposition names the speaker (in 'a
+    spokesman for the Southern Command, Vladyslav Voloshyn, said' the parser hangs it on the last noun)."""
+    tok_ent = n.coref.tok_ent
+    for c in tok.subtree:
+        if c.dep_ == "appos" and c.i in tok_ent and (c.head.i == tok.i or (
+                c.right_edge.i >= tok.right_edge.i - 1 and n.entities[tok_ent[c.i]].type == "PERSON")):
+            return tok_ent[c.i]
+    return None
+
+
+def _role_holder(n: _Namer, tok: Token, s: int, t: int) -> int | None:
+    """'The head of the regional military administration Oleh Syniehubov said …': the parser ran the
+    name into the body's noun phrase; the person it ends with holds the role.
+    Example: The head of the regional military administration Oleh Syniehubov said two people were injured."""
+    if tok.lower_ not in _ROLE_HEADS:
+        return None
+    doc, tok_ent = n.d.doc, n.coref.tok_ent
+    for c in tok.subtree:
+        if c.dep_ == "pobj" and c.head.lower_ == "of" and c.pos_ == "PROPN" and c.i in tok_ent \
+                and n.entities[tok_ent[c.i]].type == "PERSON" \
+                and n._name_start(c) > tok.i + 2 and n._after_body(doc[n._name_start(c) - 1]):
+            return tok_ent[c.i]
+    return None
+
+
+def _named_in_relative(n: _Namer, tok: Token, s: int, t: int) -> int | None:
+    """'One man, who gave his name as Ghulam Rasool, said …': a source noun whose relative clause names it.
+    Example: One man, who gave his name as Ghulam Rasool, said the road was closed."""
+    if tok.lower_ not in SOURCE_NOUNS:
+        return None
+    name = named_in_clause(tok)
+    return n.coref.tok_ent.get(name.i) if name is not None else None
+
+
+def _description_of_named(n: _Namer, tok: Token, s: int, t: int) -> int | None:
+    """'Serhiy, a 41-year-old commander, told reporters …': the description in apposition to a name
+    (not a place's) is the named one's.
+    Example: Serhiy, a 41-year-old commander who asked that his surname not be used, said the unit was
+    exhausted."""
+    tok_ent = n.coref.tok_ent
+    if tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.i in tok_ent \
+            and n.entities[tok_ent[tok.head.i]].type not in ("GPE", "LOC"):
+        return tok_ent[tok.head.i]
+    return None
+
+
+def _role_introduced_before(n: _Namer, tok: Token, s: int, t: int) -> int | None:
+    """'Defence Minister Rustem Umerov visited the front. The minister said …': 'the minister' is the
+    one person of the last few paragraphs with that role (``_Namer._described``).
+    Example: Defence Minister Rustem Umerov visited the front on Monday. The minister said the line was
+    holding."""
+    if n.d.doc[s].lower_ == "the" and t - s <= 3 and tok.pos_ == "NOUN":
+        return n._described(tok)
+    return None
+
+
+def _age_introduced_before(n: _Namer, tok: Token, s: int, t: int) -> int | None:
+    """'Oksana Lysenko, 38, … The 38-year-old told the Guardian …': the person of that age, else the
+    person named last (``_Namer._aged``).
+    Example: Oksana Lysenko, 38, fled Kharkiv in March. The 38-year-old told the Guardian she would not go
+    back."""
+    a, b = n.d.doc[s].idx, n.d.char_end(t - 1)
+    if _AGE_NP.fullmatch(n.d.text, a, b):
+        return n._aged(tok, n.d.text[a:b])
+    return None
+
+
+PHRASE_RULES = (_named_apposition, _role_holder, _named_in_relative, _description_of_named, _role_introduced_before,
+                _age_introduced_before)
 
 
 def _outside_quote(subj: Token | None, v: Token, in_quote) -> Token | None:
