@@ -294,3 +294,28 @@ def test_trailing_reporter_on_the_parse_it_exists_for(monkeypatch):
     assert ("Russian forces attacked near Kupiansk", "the General Staff", "reported") in contents()
     _without(reported, "TOKEN_RULES", "_trailing_reporter", monkeypatch)
     assert ("Russian forces attacked near Kupiansk", "the General Staff", "reported") not in contents()
+
+
+@pytest.mark.parametrize("grouping, pieces", [("interrupted", 1), ("split", 2), ("attribution", 1)])
+def test_grouping_setting_decides_how_interrupted_pieces_are_recorded(grouping, pieces, analyze, monkeypatch):
+    """NEWSGRAPH_QUOTE_GROUPING, read once into settings.GROUPING: “A,” he said. “B.” is one quote with two
+    segments, or (split) two quotes."""
+    from newsgraph.extract.quotes import settings
+
+    monkeypatch.setattr(settings, "GROUPING", grouping)
+    rec = analyze("\u201cWe held the line,\u201d the commander said. \u201cThen the drones came and we had to pull back.\u201d")
+    found = [q for q in rec.quotes if q.type == "direct"]
+    assert len(found) == pieces
+    assert all(q.speaker is not None and q.speaker.name == "the commander" for q in found)
+    if pieces == 1:
+        assert len(found[0].segments) == 2
+
+
+def test_grouping_is_read_from_the_environment(tmp_path):
+    import subprocess
+    import sys
+
+    code = "from newsgraph.extract.quotes import settings; print(settings.GROUPING)"
+    env = {"NEWSGRAPH_QUOTE_GROUPING": "split", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "split"
