@@ -32,6 +32,12 @@ _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){
 _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
 _STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]][\s.,]*")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+# what may follow a verb that introduces the next quotation ('To which she said, “…”')
+_LEAD_IN_TAIL = re.compile(r"(?:\s+[\w'\u2019]+){0,3}\s*[,:]\s*")
+# a second act of attribution: '…,” Trump said, adding later, “…”'
+_SECOND_ACT_DEPS = ("advcl", "xcomp", "pcomp", "conj", "acl")
+# the participle introduces the quote itself: at most two words ('later', 'her') and a comma or colon
+_SECOND_ACT_GAP = re.compile(r"(?:\s+[\w'\u2019]+){0,2}\s*[,:]\s*")
 # a short quotation with no attribution is a scare quote or a title, not a quote
 MIN_UNATTRIBUTED_WORDS = 4
 
@@ -420,16 +426,6 @@ def _introducing_sentence(d: _Doc, para_start: int, in_quote) -> Token | None:
         return None
     subj = subject_of(v)
     return v if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
-
-
-_LEAD_IN_TAIL = re.compile(r"(?:\s+[\w'\u2019]+){0,3}\s*[,:]\s*")
-
-
-_SECOND_ACT_DEPS = ("advcl", "xcomp", "pcomp", "conj", "acl")
-
-
-# the participle introduces the quote itself: at most two words ('later', 'her') and a comma or colon
-_SECOND_ACT_GAP = re.compile(r"(?:\s+[\w'\u2019]+){0,2}\s*[,:]\s*")
 
 
 def _second_act(doc: Doc, d: _Doc, prev: Quote, open_: int) -> Token | None:
