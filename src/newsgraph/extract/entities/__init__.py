@@ -19,14 +19,20 @@ from spacy.tokens import Doc
 
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.entities.descriptors import add_descriptors
-from newsgraph.extract.entities.labels import _place_reading, _Places, _typed_spans, described_as_person
-from newsgraph.extract.entities.lexicon import _INITIALS_SKIP, ORG_NOUNS, PERSON_TITLES, STOP_NAME_PARTS
+from newsgraph.extract.entities.labels import (_place_reading, _Places, _typed_spans, described_as_person,
+                                               names_a_person_noun)
+from newsgraph.extract.entities.lexicon import (_INITIALS_SKIP, AS_VERBS, COPULA, FACILITY_WORDS, ORG_NOUNS,
+                                                PERSON_TITLES, RANKS, ROLE_VERBS, STOP_NAME_PARTS, TIME_ZONES,
+                                                TITLES, TYPE_MAP, UNIT_WORDS)
 from newsgraph.extract.quotes.marks import find_quoted
 from newsgraph.extract.speakers import HONORIFIC_GENDER, Coref, resolve_pronouns
 from newsgraph.person_names import fold, gender_from_name
 from newsgraph.record import Entity, Mention
 
-__all__ = ["add_descriptors", "build_entities", "described_as_person", "extract_entities"]
+# (the word lists keep their old import path, newsgraph.extract.entities.TITLES etc.)
+__all__ = ["add_descriptors", "build_entities", "described_as_person", "extract_entities", "names_a_person_noun",
+           "AS_VERBS", "COPULA", "FACILITY_WORDS", "ORG_NOUNS", "PERSON_TITLES", "RANKS", "ROLE_VERBS",
+           "STOP_NAME_PARTS", "TIME_ZONES", "TITLES", "TYPE_MAP", "UNIT_WORDS"]
 
 
 @extractor("entities", needs=("ner", "parser"), produces=("entities",), order=20)

@@ -26,9 +26,10 @@ from newsgraph.extract.quotes.grouping import _drop_covered_partials, _drop_nest
 from newsgraph.extract.quotes.marks import Quoted, find_quoted
 from newsgraph.extract.quotes.reported import _reported
 from newsgraph.extract.quotes.speaker import _link_introduced_sources, _Namer
+from newsgraph.extract.quotes.words import PREP_LEXICON, STANCE
 from newsgraph.extract.speakers import Coref
 
-__all__ = ["Quoted", "extract_quotes", "find_quoted"]
+__all__ = ["PREP_LEXICON", "STANCE", "Quoted", "extract_quotes", "find_quoted"]
 
 
 @extractor("quotes", needs=("parser", "ner"), produces=("quotes",), order=30)

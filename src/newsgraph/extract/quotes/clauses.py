@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Token
 
 from newsgraph.extract.cues import SPEECH, STRONG_FORMS
-from newsgraph.extract.quotes.base import _Doc, _is_partial
+from newsgraph.extract.quotes.base import _Doc, _is_partial, FormIndex, reads
 from newsgraph.extract.quotes.marks import Quoted
 from newsgraph.extract.quotes.words import COMMENT_NOUNS as _COMMENT_NOUNS
 from newsgraph.extract.quotes.words import OCCASION_PREPS as _OCCASION_PREPS
@@ -19,6 +19,7 @@ from newsgraph.extract.quotes.words import TIME_WORDS as _TIME_WORDS
 # -- where a content ends early: rules tried at each token i of tokens [a, b), in order; the first
 #    that answers gives the new end ------------------------------------------------------------
 
+@reads({"which", "who"})
 def _end_at_aside(doc, i: int, a: int, b: int) -> int | None:
     """'The ministry said the convoy was hit near Kharkiv, which the army denied.': a non-restrictive
     relative clause after the content (', which …', ', who …') is the writer's aside."""
@@ -29,6 +30,7 @@ def _end_at_aside(doc, i: int, a: int, b: int) -> int | None:
     return None
 
 
+@reads(SPEECH, STRONG_FORMS)
 def _end_at_next_act(doc, i: int, a: int, b: int) -> int | None:
     """'She promised to back Clinton and said she would campaign for her.': a speech verb coordinated
     inside the content, with no subject and another form than the verb it is hung on, is the
@@ -43,6 +45,7 @@ def _end_at_next_act(doc, i: int, a: int, b: int) -> int | None:
     return None
 
 
+@reads({"a", "an"})
 def _end_at_comment(doc, i: int, a: int, b: int) -> int | None:
     """'Moscow said it had downed 40 drones, a claim Kyiv denied.': ', a claim …' after the content is
     the writer's comment on it (words.tsv: comment_nouns).
@@ -55,6 +58,7 @@ def _end_at_comment(doc, i: int, a: int, b: int) -> int | None:
     return None
 
 
+@reads(SPEECH, STRONG_FORMS)
 def _end_at_speech_participle(doc, i: int, a: int, b: int) -> int | None:
     """'He said the talks had failed, arguing that Moscow wanted more.': '…, saying / arguing /
     noting …' is the source's next act, not this content."""
@@ -68,9 +72,14 @@ def _end_at_speech_participle(doc, i: int, a: int, b: int) -> int | None:
 CONTENT_ENDS = (_end_at_aside, _end_at_next_act, _end_at_comment, _end_at_speech_participle)
 
 
+_ENDS_BY_FORM = FormIndex()
+
+
 def _early_end(doc, a: int, b: int) -> int:
+    """The end CONTENT_ENDS give tokens [a, b): the first answer of the first token that has one."""
+    table, index = CONTENT_ENDS, _ENDS_BY_FORM
     for i in range(a + 1, b):
-        for rule in CONTENT_ENDS:
+        for rule in index.rules(table, doc[i].lower_):
             end = rule(doc, i, a, b)
             if end is not None:
                 return end

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from newsgraph.extract.cues import REPORT, SPEECH, STRONG_FORMS
-from newsgraph.extract.quotes.base import _BULLETS, _WORD, _cue, _Doc, _put_it, _QuoteIndex
+from newsgraph.extract.quotes.base import _BULLETS, _WORD, _cue, _Doc, _put_it, _QuoteIndex, FormIndex, reads
 from newsgraph.extract.quotes.clauses import (_after_lead_prep, _clause_parts, _span_chars, _split_comps,
                                               _through_quote, _trailing_source)
 from newsgraph.extract.quotes.marks import Quoted
@@ -27,6 +27,7 @@ from newsgraph.extract.quotes.words import CUE_NOUNS as _CUE_NOUNS
 from newsgraph.extract.quotes.words import FRONTED_MARKS as _FRONTED_MARKS
 from newsgraph.extract.quotes.words import NO_SOURCE as _NO_SOURCE
 from newsgraph.extract.quotes.words import PASSIVE_RAISING as _PASSIVE_RAISING
+from newsgraph.extract.quotes.words import PREP_LEXICON
 from newsgraph.extract.quotes.words import QUESTION_WORDS as _QUESTION_WORDS
 from newsgraph.extract.quotes.words import STANCE
 from newsgraph.extract.quotes.words import SUBORDINATORS as _SUBORDINATORS
@@ -216,17 +217,21 @@ def _reported(d: _Doc, quoted: list[Quoted], direct: list[Quote | None], namer: 
     r = _Reader(d, quoted, direct, namer)
     for pre_pass in PRE_PASSES:
         pre_pass(r)
-    rules = TOKEN_RULES  # (read here, so a test can take one rule out)
+    table, index = TOKEN_RULES, _RULES_BY_FORM  # (read here, so a test can take one rule out)
     for v in d.doc:
         c = _Verb(v)
-        for rule in rules:
+        for rule in index.rules(table, c.low):
             if rule(r, c):
                 break
     return r.out
 
 
+_RULES_BY_FORM = FormIndex()
+
+
 # -- TOKEN_RULES: each token, tried as a cue ---------------------------------------------------------
 
+@reads({"told"})
 def _all_told(r: _Reader, c: _Verb) -> bool:
     """'All told, the brigade lost 40 vehicles.': a sum, not a telling.
     Example: All told, the brigade lost 40 vehicles in the assault."""
@@ -234,6 +239,7 @@ def _all_told(r: _Reader, c: _Verb) -> bool:
     return c.low == "told" and 0 < v.i < len(doc) - 1 and doc[v.i - 1].lower_ == "all" and doc[v.i + 1].text == ","
 
 
+@reads({"thank"})
 def _thank_you(r: _Reader, c: _Verb) -> bool:
     """'Thank you for reading our coverage of the war.': the writer signing off, not an attribution.
     Example: Thank you for reading our coverage of the war in Ukraine."""
@@ -242,6 +248,7 @@ def _thank_you(r: _Reader, c: _Verb) -> bool:
         and not any(x.dep_ == "nsubj" for x in v.children)
 
 
+@reads({"according"})
 def _according_to(r: _Reader, c: _Verb) -> bool:
     """'Two people were killed, according to the regional governor.' (``readers._according``).
     Example: Two people were killed in the strike, according to the regional governor."""
@@ -251,6 +258,7 @@ def _according_to(r: _Reader, c: _Verb) -> bool:
     return True
 
 
+@reads(_CUE_NOUNS)
 def _cue_noun(r: _Reader, c: _Verb) -> bool:
     """"The minister dismissed Moscow's claim that the village had fallen.": a cue noun's that-clause is
     its owner's (``readers._noun_cue``); 'reports', 'claims', 'fears' as verbs go on to the rules below."""
@@ -260,6 +268,7 @@ def _cue_noun(r: _Reader, c: _Verb) -> bool:
     return True
 
 
+@reads(_PASSIVE_RAISING)
 def _passive_belief(r: _Reader, c: _Verb) -> bool:
     """'The unit is believed to have withdrawn from the town.': an expectation or belief with an unnamed
     source; its content is the subject and the infinitive, as two segments."""
@@ -277,6 +286,7 @@ def _passive_belief(r: _Reader, c: _Verb) -> bool:
     return low == "expected"
 
 
+@reads({form for form, _ in PREP_LEXICON})
 def _preposition_cue(r: _Reader, c: _Verb) -> bool:
     """'The senator spoke about the border at length.': a word + preposition cue from prep_cues.tsv
     (``readers._lexicon_prep_cue``).
@@ -288,6 +298,7 @@ def _no_cue_word(low: str, v: Token) -> bool:
     return low not in REPORT and low not in STANCE and low not in STRONG_FORMS and not _put_it(v)
 
 
+@reads(_CALL_FORMS)
 def _call_for(r: _Reader, c: _Verb) -> bool:
     """'The mayor calls for calm after the strike.': 'calls for X', 'call on X to …' (``readers._call``);
     'called'/'calling' are strong cues, read below.
