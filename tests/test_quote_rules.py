@@ -319,3 +319,17 @@ def test_grouping_is_read_from_the_environment(tmp_path):
     env = {"NEWSGRAPH_QUOTE_GROUPING": "split", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "split"
+
+
+def test_form_index_tries_the_rules_that_read_a_form_in_table_order():
+    """A rule marked @reads(words) answers no for other forms, so the index may skip it there; every
+    other rule is tried for every form, and the order is the table's."""
+    from newsgraph.extract.quotes.base import FormIndex
+
+    index, table = FormIndex(), reported.TOKEN_RULES
+    for form in ("told", "according", "claim", "believed", "calls", "said", "convoy", ""):
+        want = tuple(r for r in table if not hasattr(r, "reads") or form in r.reads)
+        assert index.rules(table, form) == want
+    assert reported._all_told in index.rules(table, "told") and reported._all_told not in index.rules(table, "said")
+    shorter = tuple(r for r in table if r is not reported._all_told)
+    assert reported._all_told not in index.rules(shorter, "told")  # rebuilt for another table

@@ -5,7 +5,8 @@ commas (``the plan, he said, will fail``), ``according to X``, a noun cue (``Tru
 a word + preposition cue (``spoke about X``), a strong cue's object or infinitive (``refused to
 comment``), and a passive of belief (``is expected to …``). Two passes over the quoted spans
 (``PRE_PASSES``), then each token is tried by the rules of ``TOKEN_RULES`` in order until one
-answers True (it has been read, or it is no cue). Each content found goes through ``emit``, which
+answers True (it has been read, or it is no cue); a rule marked ``@reads(words)`` is only tried on
+tokens of those forms (``base.FormIndex``: the same answers, fewer calls). Each content found goes through ``emit``, which
 keeps it inside its paragraph, lets a direct quote it repeats take it, and types it.
 """
 from __future__ import annotations
