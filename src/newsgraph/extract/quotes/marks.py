@@ -17,7 +17,6 @@ from dataclasses import dataclass
 OPENERS = {"\u201c": "\u201d\u201c\"", "\u201e": "\u201c\u201d\"", "\u00ab": "\u00bb", "\u2039": "\u203a",
            "\u201f": "\u201d\"", '"': '"\u201d', "''": "''\"\u201d"}
 # two apostrophes are a double quote in some archives (''like this,'' he said)
-NESTED_CURLY = True
 _MARKS = re.compile("''|" + '["\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]|\n')
 _LETTER = re.compile(r"\w")
 
@@ -73,7 +72,7 @@ def find_quoted(text: str) -> list[Quoted]:
                     carry = False
                 opener, open_at, nested = ch, i, 0
             continue
-        if opener in ('"', "''") and NESTED_CURLY and ch in ("\u201c", "\u201d"):
+        if opener in ('"', "''") and ch in ("\u201c", "\u201d"):
             # curly marks inside a straight-quoted stretch pair with each other (a nested quote, or a
             # stray straight mark at a paragraph's start): '"WALLACE: … as “The Wall Street Journal”
             # wrote, …' is not closed by the ”
