@@ -25,3 +25,23 @@ def analyze(pipeline):
         return pipeline.analyze(Article(id=id, text=text, published=published))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def clause_pipeline(pipeline):
+    """The pipeline with partial_quotes=clause: a mixed quote keeps the reported clause around its
+    quoted words (PolNeAR's convention). The quote-rule tests pin that clause, which the rules find in
+    either mode; in the default mode (words) it is then cut to the quoted words."""
+    from newsgraph.pipeline import Pipeline
+
+    return Pipeline(pipeline.settings.replace(partial_quotes="clause"))
+
+
+@pytest.fixture(scope="session")
+def clause_analyze(clause_pipeline):
+    from newsgraph.record import Article
+
+    def run(text: str, published: str | None = None, id: str = "t"):
+        return clause_pipeline.analyze(Article(id=id, text=text, published=published))
+
+    return run

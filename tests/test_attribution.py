@@ -8,6 +8,12 @@ from newsgraph.extract import attribution as A
 from newsgraph.record import UNNAMED, Cue, Entity, Mention, Quote, Record, Speaker, quote_content
 
 
+@pytest.fixture(scope="module")
+def analyze(clause_analyze):
+    """These tests pin the reported clause the quote rules find: partial_quotes=clause (conftest)."""
+    return clause_analyze
+
+
 def quote(rec, fragment):
     hits = [q for q in rec.quotes if fragment in q.text]
     assert hits, [q.text for q in rec.quotes]

@@ -16,6 +16,12 @@ import pytest
 from newsgraph.extract.quotes import clauses, direct, reported, speaker
 
 
+@pytest.fixture(scope="module")
+def analyze(clause_analyze):
+    """These tests pin the reported clause the quote rules find: partial_quotes=clause (conftest)."""
+    return clause_analyze
+
+
 @dataclass
 class Case:
     module: object
@@ -210,7 +216,7 @@ def quote_stage(pipeline):
     from newsgraph.pipeline import Pipeline
     from newsgraph.record import Article
 
-    p = Pipeline(pipeline.settings.replace(speaker_rules_off="all"))
+    p = Pipeline(pipeline.settings.replace(speaker_rules_off="all", partial_quotes="clause"))
     return lambda text: p.analyze(Article(id="t", text=text))
 
 

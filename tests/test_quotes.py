@@ -8,6 +8,12 @@ import pytest
 from conftest import SHARED
 
 
+@pytest.fixture(scope="module")
+def analyze(clause_analyze):
+    """These tests pin the reported clause the quote rules find: partial_quotes=clause (conftest)."""
+    return clause_analyze
+
+
 def by_text(rec, fragment):
     hits = [q for q in rec.quotes if fragment in q.text]
     assert hits, f"no quote containing {fragment!r} in {[q.text for q in rec.quotes]}"

@@ -146,3 +146,26 @@ def test_quote_grouping_reaches_the_quote_rules(pipeline):
     assert len(one.quotes) == 1 and len(one.quotes[0].segments) == 2  # interrupted (default): one quote
     split = Pipeline(pipeline.settings.replace(quote_grouping="split")).analyze(Article(id="g", text=INTERRUPTED))
     assert [q.text for q in split.quotes] == ["We will hold the line,", "The city has seen worse, and it will stand."]
+
+
+MIXED = ("The army said the Rapid Support Forces had attacked the camp at dawn, describing it as "
+         "\u201ca dangerous development\u201d. It said \u201cforeign fighters\u201d had taken part and "
+         "called the assault \u201ca crime\u201d.\n")
+
+
+def test_partial_quotes_words_keeps_the_quoted_words_only(pipeline, clause_pipeline):
+    """The default (partial_quotes=words): a mixed quote is the quoted words, one record per quoted
+    stretch, with its speaker and cue; clause keeps the reported clause around them (PolNeAR)."""
+    from newsgraph.record import Article
+
+    words = pipeline.analyze(Article(id="m", text=MIXED))
+    clause = clause_pipeline.analyze(Article(id="m", text=MIXED))
+    got = {MIXED[q.start:q.end] for q in words.quotes if q.type == "mixed"}
+    assert "a dangerous development" in got and "foreign fighters" in got
+    assert all(not (q.text.startswith("the Rapid") and "\u201c" in q.text) for q in words.quotes)
+    assert any("\u201ca dangerous development\u201d" in q.text for q in clause.quotes if q.type == "mixed")
+    for q in words.quotes:
+        assert q.text == MIXED[q.start:q.end]  # offsets index the original text
+        if q.type == "mixed":
+            assert q.speaker is not None and q.cue is not None and q.content == q.text
+    assert "partial_quotes=words" in words.analysed_with and "partial_quotes=clause" in clause.analysed_with

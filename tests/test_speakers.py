@@ -1,6 +1,14 @@
 """Speaker resolution: pronouns, first names, surnames, unnamed sources, descriptors."""
 from __future__ import annotations
 
+import pytest
+
+
+@pytest.fixture(scope="module")
+def analyze(clause_analyze):
+    """These tests pin the reported clause the quote rules find: partial_quotes=clause (conftest)."""
+    return clause_analyze
+
 
 def quote(rec, fragment):
     hits = [q for q in rec.quotes if fragment in q.text]

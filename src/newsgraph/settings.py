@@ -116,6 +116,10 @@ TABLE: tuple[Setting, ...] = (
             "split (every quoted stretch apart), interrupted (“A,” he said. “B.” is one quote), attribution "
             "(one record per act of attribution, as PolNeAR annotates)", changes_output=True,
             choices=("split", "interrupted", "attribution")),
+    Setting("partial_quotes", "words", str, "what a mixed quote (reported words with a quoted part) "
+            "records: clause (the reported clause around the quoted words, as PolNeAR annotates) or words "
+            "(the quoted words only, one record per quoted stretch, as the seed and the war set annotate)",
+            changes_output=True, choices=("clause", "words")),
     Setting("speaker_rules_off", "", _names, "comma-separated names of speaker-resolution rules "
             "to switch off ('all' for every one), to measure what each does (RULES in extract/attribution.py)",
             changes_output=True),
@@ -154,6 +158,7 @@ class Settings:
     model: str | None = None
     fast: bool = True
     quote_grouping: str = "interrupted"
+    partial_quotes: str = "words"
     speaker_rules_off: str = ""  # comma-separated rule names
     place_scorer: bool = True
     place_demonyms: bool = False

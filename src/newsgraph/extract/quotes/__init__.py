@@ -22,7 +22,7 @@ from __future__ import annotations
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotes.base import _Doc, _QuoteIndex
 from newsgraph.extract.quotes.direct import _colon_lines, _direct_quotes
-from newsgraph.extract.quotes.grouping import _drop_covered_partials, _drop_nested, _join_lead_ins
+from newsgraph.extract.quotes.grouping import _drop_covered_partials, _drop_nested, _join_lead_ins, _quoted_words_only
 from newsgraph.extract.quotes.marks import Quoted, find_quoted
 from newsgraph.extract.quotes.reported import _reported
 from newsgraph.extract.quotes.speaker import _link_introduced_sources, _Namer
@@ -50,4 +50,7 @@ def extract_quotes(ctx: Context) -> None:
     quotes = [q for q in direct if q is not None] + reported
     quotes.sort(key=lambda q: (q.start, q.end))
     _link_introduced_sources(quotes, ctx.record.entities)
-    ctx.record.quotes = _join_lead_ins(text, quotes)
+    quotes = _join_lead_ins(text, quotes)
+    if ctx.settings.partial_quotes == "words":
+        quotes = _quoted_words_only(text, quotes, quoted)
+    ctx.record.quotes = quotes

@@ -100,3 +100,24 @@ def _drop_covered_partials(text: str, direct: list[Quote | None], reported: list
                 continue
         out.append(q)
     return out
+
+
+def _quoted_words_only(text: str, quotes: list[Quote], quoted: list) -> list[Quote]:
+    """'… describing it as “a dangerous development”': with the setting partial_quotes=words (the
+    default), a mixed quote is the quoted words only, one record per quotation-marked stretch inside it
+    (speaker and cue kept), as the seed article's and the project's gold annotate partial quotes: the
+    reported clause around them is the writer's paraphrase, not the speaker's words.
+    (partial_quotes=clause keeps the whole clause, as PolNeAR annotates.)"""
+    out: list[Quote] = []
+    for q in quotes:
+        inside = [m for m in quoted if q.start <= m.start and m.end <= q.end and m.end > m.start] \
+            if q.type == "mixed" else []
+        if not inside:
+            out.append(q)
+            continue
+        for m in inside:
+            out.append(Quote(start=m.start, end=m.end, text=text[m.start:m.end], type="mixed",
+                             speaker=q.speaker, cue=q.cue))
+    seen: set[tuple[int, int]] = set()  # a stretch already a quote of its own is kept once
+    return [q for q in sorted(out, key=lambda q: (q.start, q.end))
+            if (q.start, q.end) not in seen and not seen.add((q.start, q.end))]
