@@ -148,8 +148,9 @@ CASES = [
          lambda r: not r.quotes),
     Case(R, "TOKEN_RULES", "_without_saying", "It goes without saying that the talks failed.",
          lambda r: not r.quotes),
-    Case(R, "TOKEN_RULES", "_asked_question", "Asked whether the troops would stay, the minister said no.",
-         lambda r: quote(r, "whether the troops would stay", cue="Asked")),
+    Case(R, "TOKEN_RULES", "_asked_question", "Told that the bridge had fallen, the mayor said the city would hold.",
+         lambda r: not any("bridge had fallen" in q.text for q in r.quotes)
+         and quote(r, "the city would hold", speaker="the mayor", cue="said")),
     Case(R, "TOKEN_RULES", "_as_clause", "As many experts have pointed out, the president is free to pardon them.",
          lambda r: quote(r, "the president is free to pardon them", speaker="many experts", cue="pointed")),
     Case(R, "TOKEN_RULES", "_coordinated_attribution",

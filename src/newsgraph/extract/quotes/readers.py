@@ -199,6 +199,13 @@ def _complement(d: _Doc, v: Token, namer: _Namer, emit) -> bool:
     return True
 
 
+def _points_back(obj: Token) -> bool:
+    """'Alexey defiantly dismisses such defeatist talk and insists that …': an object that points back
+    ('such …', 'these claims', 'that idea') names words said elsewhere, not what the subject says."""
+    return any(c.dep_ in ("det", "predet", "amod") and c.lower_ in ("such", "these", "those", "this", "that")
+               and c.i < obj.i for c in obj.children)
+
+
 def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
     """'X wants to …', 'X cited the figure', 'X declined to comment': what a source wants, backs or
     denies counts as an attribution (PolNeAR-style), when the verb has a subject."""
@@ -226,6 +233,8 @@ def _stance(d: _Doc, v: Token, kind: str, namer: _Namer, emit) -> None:
     else:
         b = _object_end(v, b)
     if b - a < 2 and kind == "o" and target.pos_ == "PRON":
+        return
+    if kind == "o" and _points_back(target):
         return
     ca, cb = _span_chars(d, a, b)
     emit(ca, cb, v, namer.speaker(subj))

@@ -29,7 +29,6 @@ from newsgraph.extract.quotes.words import FRONTED_MARKS as _FRONTED_MARKS
 from newsgraph.extract.quotes.words import NO_SOURCE as _NO_SOURCE
 from newsgraph.extract.quotes.words import PASSIVE_RAISING as _PASSIVE_RAISING
 from newsgraph.extract.quotes.words import PREP_LEXICON
-from newsgraph.extract.quotes.words import QUESTION_WORDS as _QUESTION_WORDS
 from newsgraph.extract.quotes.words import STANCE
 from newsgraph.extract.quotes.words import SUBORDINATORS as _SUBORDINATORS
 from newsgraph.extract.quotes.words import TELL as _TELL
@@ -322,19 +321,10 @@ def _without_saying(r: _Reader, c: _Verb) -> bool:
 
 
 def _asked_question(r: _Reader, c: _Verb) -> bool:
-    """'Asked whether the troops would stay, the minister said no.': the question is the
-    interviewer's, who is not named; it is an attribution of its own (and the context of the answer),
-    never the answerer's words."""
-    v, low = c.v, c.low
-    if v.dep_ != "advcl" or low not in ("asked", "told"):
-        return False
-    if low == "asked" and v.i < v.head.i:
-        q = next((x for x in v.children if x.dep_ in ("ccomp", "advcl") and x.i > v.i
-                  and x.left_edge.lower_ in _QUESTION_WORDS), None)
-        if q is not None:
-            ca, cb = _span_chars(r.d, q.left_edge.i, q.right_edge.i + 1)
-            r.emit(ca, cb, v, None)
-    return True
+    """'Told that the bridge had fallen, the mayor said the city would hold.': what the source was
+    told or asked ('Asked whether the troops would stay, …') is the interviewer's, who is not named:
+    no quote of anyone's (a user cites a quote by its speaker), and never the answerer's words."""
+    return c.v.dep_ == "advcl" and c.low in ("asked", "told")
 
 
 def _as_clause(r: _Reader, c: _Verb) -> bool:
