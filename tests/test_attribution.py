@@ -1,4 +1,4 @@
-"""Who is speaking (extract/attribution.py): one test per rule, on invented war-reporting articles,
+"""Who is speaking (extract/attribution/): one test per rule, on invented war-reporting articles,
 plus the record contract (kind, role, affiliation, content)."""
 from __future__ import annotations
 

@@ -121,7 +121,7 @@ TABLE: tuple[Setting, ...] = (
             "(the quoted words only, one record per quoted stretch, as the seed and the war set annotate)",
             changes_output=True, choices=("clause", "words")),
     Setting("speaker_rules_off", "", _names, "comma-separated names of speaker-resolution rules "
-            "to switch off ('all' for every one), to measure what each does (RULES in extract/attribution.py)",
+            "to switch off ('all' for every one), to measure what each does (RULES in extract/attribution/)",
             changes_output=True),
     Setting("place_scorer", True, _bool, "weigh the gazetteer's candidates with the trained place scorer "
             "(false: the hand-written rules alone, for measuring the scorer's share)", changes_output=True),

@@ -1,0 +1,209 @@
+"""Rules of class (b), bodies and groups: a document is never a speaker (its issuer is), 'the same
+sources', a body in a country named at the sentence's start, 'the agency' / 'the rebels' as the
+body of that kind named before, an acronym or a contraction of a body named in full.
+
+Each takes the article, the quote and all quotes, and returns a Resolution or None (not sure).
+"""
+from __future__ import annotations
+
+import re
+
+from newsgraph.extract.attribution.article import Article, Resolution, _body_before
+from newsgraph.extract.attribution.phrases import (
+    PRONOUN_REACH,
+    _families,
+    _head,
+    _is_pronoun,
+    _plural,
+    _proper_words,
+    _words,
+    words,
+)
+from newsgraph.record import UNNAMED, Quote
+
+
+def rule_document_is_no_speaker(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A statement, a post, figures or strikes never speak: their issuer does.
+
+    'Kharkiv Mayor Ihor Terekhov said this in a post on Telegram. “The enemy struck …,” the post
+    reads.' -> Ihor Terekhov; 'according to UN figures' -> UN; with no issuer in sight the speaker is
+    unnamed (record.UNNAMED), never 'the post'.
+    """
+    sp = q.speaker
+    w = words()
+    if _head(sp.text) not in w.document | w.report | w.event:
+        return None
+    if any(x.lower() == _head(sp.text) and x[:1].isupper() for x in sp.text.split()[1:]):
+        return None  # 'The New York Post', 'the Daily Report': a name, not a document
+    if _head(sp.text) in w.event:
+        return Resolution(UNNAMED, None, "unnamed")  # 'the strikes killed …' is no attribution at all
+    # the issuer inside the phrase ('UN figures', "the ministry's statement") or right after it
+    # ('a statement from the ministry', 'a post by X')
+    noun = _head(sp.text)
+    hm = re.search(r"\b" + re.escape(noun) + r"\b", art.text[sp.start:sp.end], re.I)
+    head_at = sp.start + (hm.start() if hm else 0)
+    inside = [n for n in art.named if n.start >= sp.start and n.end <= head_at]
+    if inside:
+        n = inside[0]
+        return Resolution(n.name, n.entity, n.kind)
+    tail = sp.end if not hm else head_at + len(noun)
+    after = re.match(r"\s+(?:from|by|of|issued by|released by)\s+(?:the\s+)?", art.text[tail:tail + 24])
+    if after:
+        at = tail + after.end()
+        nxt = [n for n in art.named if at <= n.start <= at + 20]
+        if nxt:
+            return Resolution(nxt[0].name, nxt[0].entity, nxt[0].kind)
+    # 'X said this in a post …. “…,” the post reads': the one who spoke or wrote, in the sentence
+    # before, in the same kind of document (a report or a survey is nobody's without its issuer)
+    lo = max(0, sp.start - PRONOUN_REACH)
+    for m in reversed(list(re.finditer(r"\b" + re.escape(noun) + r"\b", art.text[lo:sp.start], re.I))):
+        if noun not in w.document:
+            break
+        at = lo + m.start()
+        sent_start = max(art.text.rfind(".", 0, at), art.text.rfind("\n", 0, at)) + 1
+        for n in art.named:
+            if sent_start <= n.start < at and _ISSUING.match(art.text, n.end, at):
+                return Resolution(n.name, n.entity, n.kind)
+        break
+    if _head(sp.text) in w.report:
+        return Resolution(sp.name, sp.entity, "unnamed")  # 'earlier reports', 'media reports': as written
+    return Resolution(UNNAMED, None, "unnamed")
+
+
+_ISSUING = re.compile(r"(?:\s+[\w'\u2019-]+){0,2}?\s+(?:said|says|wrote|writes|posted|posts|issued|released|published|"
+                      r"tweeted|sent|shared|put out)\b")
+
+
+def rule_same_sources(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the sources', 'the same sources' are the sources the article introduced before.
+
+    'Security sources said the attack began at dawn. … The attack took place in a village, the
+    sources said.' -> security sources.
+    """
+    sp = q.speaker
+    ws = _words(sp.text)
+    if len(ws) < 2 or ws[0] != "the" or len(ws) > 3 or (len(ws) == 3 and ws[1] != "same"):
+        return None
+    head = ws[-1]
+    if not _plural(sp.text) or _families(head, words().body):
+        return None
+    best = None
+    for p in quotes:
+        ps = p.speaker
+        if p is q or ps is None or ps.start >= sp.start:
+            continue
+        pw = _words(ps.name)
+        if pw and pw[-1] == head and pw[0] != "the" and len(pw) >= 2:
+            best = ps
+    return Resolution(best.name, best.entity, best.kind or "unnamed") if best is not None else None
+
+
+def rule_body_in_named_country(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'In Niger, the interior ministry said …': a government body in a sentence set in a country is
+    that country's ('Niger's interior ministry').
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and e.type != "SOURCE":
+        return None
+    ws = _words(sp.text)
+    if not ws or ws[0] != "the" or _proper_words(sp.text) or not _families(_head(sp.text), words().body) \
+            & {"ministry", "government", "military", "police", "authority", "office"}:
+        return None
+    lo = max(art.text.rfind(".", 0, sp.start), art.text.rfind("\n", 0, sp.start)) + 1
+    m = re.match(r"\s*In\s+([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}),\s+$", art.text[lo:sp.start])
+    if m is None:
+        return None
+    at = lo + m.start(1)
+    place = next((p for p in art.record.places if p.start == at and p.end == lo + m.end(1)), None)
+    if place is None or place.feature_class != "A" or (place.name and place.name != m.group(1)):
+        return None  # a country or a state, named as such, not a town
+    return Resolution(f"{m.group(1)}'s {sp.text[4:]}", None, "organisation")
+
+
+def rule_body_named_before(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the agency', 'the ministry', 'the rebels', 'the military' is the body of that kind the article
+    named last before it.
+
+    'The International Atomic Energy Agency has sent three teams. The agency said the site was
+    safe.' -> International Atomic Energy Agency; 'Houthi rebels have attacked ships. The rebels
+    said …' -> Houthi rebels; 'the interior ministry' takes only a ministry whose name says interior.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and e.type != "SOURCE":
+        return None
+    phrase = sp.text
+    if _is_pronoun(phrase) or _proper_words(phrase):
+        return None
+    n = _body_before(art, phrase, sp.start)
+    if n is None:
+        return None
+    return Resolution(n.name, n.entity, n.kind)
+
+
+def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """An acronym or contraction is the one body the article names in full with those letters.
+
+    'Jama'at Nusrat al-Islam wal-Muslimin (JNIM) … JNIM said' -> "Jama'at Nusrat al-Islam
+    wal-Muslimin (JNIM)"; 'US Central Command said … Centcom added' -> 'US Central Command
+    (Centcom)': the full name, with the short form readers meet in the article.
+    """
+    sp = q.speaker
+    short = sp.name.strip()
+    if " " in short or len(short) < 3 or not short[:1].isupper() or _is_pronoun(short):
+        return None
+    if short.isupper():
+        full = _defined_acronym(art.text, short)
+        if full is not None:  # 'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': the article says so
+            return Resolution(f"{full} ({short})", sp.entity, "organisation")
+    cands = {n.name for n in art.named if n.kind != "person" and n.name != short and " " in n.name
+             and n.name[:1].isupper() and "(" not in n.name and _abbreviates(short, n.name)}
+    if len(cands) != 1:
+        return None
+    name = cands.pop()
+    n = next(n for n in art.named if n.name == name)
+    # the full name with the short form the article uses: 'US Central Command (Centcom)'
+    return Resolution(f"{n.name} ({short})", n.entity, n.kind)
+
+
+def _defined_acronym(text: str, short: str) -> str | None:
+    """The full name written right before '(SHORT)' whose initials are SHORT, if the article has one."""
+    for m in re.finditer(r"\(" + re.escape(short) + r"\)", text):
+        before = text[max(0, m.start() - 120):m.start()].rstrip()
+        ws = before.split()
+        for k in range(len(ws) - 1, max(-1, len(ws) - 10), -1):
+            cand = " ".join(ws[k:]).lstrip("(\"'\u201c")
+            if not cand[:1].isupper():
+                continue
+            if _abbreviates(short, cand):
+                return cand
+    return None
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """'JNIM' of "Jama'at Nusrat al-Islam wal-Muslimin", 'Centcom' of 'US Central Command': the short
+    form is the initials (or the first syllables, three letters or more each) of the long form's
+    words in order, name particles and small words skipped."""
+    w = words()
+    parts = []
+    for x in re.split(r"[\s]+", long):
+        x = re.sub(r"^(?:al|el|wal|ul|ad)[-\u2010\u2011]", "", x, flags=re.I)
+        x = re.sub(r"[^\w\u2010\u2011-]", "", x).lower()
+        if x and x not in w.particle and x not in ("of", "for", "the", "and", "on", "in"):
+            parts.append(x)
+    s = short.lower()
+    if short.isupper():  # initials: a hyphenated word gives one for each part ('Inter-Services')
+        letters = "".join(x[0] for p in parts for x in re.split(r"[-\u2010\u2011]", p) if x)
+        return len(s) >= 3 and (s == letters or s == letters[-len(s):])
+
+    def fits(i: int, k: int, used: int) -> bool:  # s[i:] from parts[k:], prefixes of >= 3 letters
+        if i == len(s):
+            return used >= 2  # two words at least: 'Mucojo' is no short form of 'Mucojo and Quiterajo'
+        for j in range(k, len(parts)):
+            part = parts[j].replace("-", "")
+            for n in range(min(len(part), len(s) - i), 2, -1):
+                if part[:n] == s[i:i + n] and fits(i + n, j + 1, used + 1):
+                    return True
+        return False
+    return len(s) >= 6 and fits(0, 0, 0)

@@ -1,0 +1,143 @@
+"""Rules of class (d), pronouns: 'he' / 'she' after another quote of the paragraph or after an
+unnamed source's quote, 'it' / 'they' as the body or group that spoke last; a pronoun nothing
+resolves is an unnamed source, never a name.
+
+Each takes the article, the quote and all quotes, and returns a Resolution or None (not sure).
+"""
+from __future__ import annotations
+
+from newsgraph.extract.attribution.article import (
+    Article,
+    Resolution,
+    _honorific_gender,
+    _kind_of,
+    _previous_speakers,
+)
+from newsgraph.extract.attribution.phrases import (
+    PRONOUN_REACH,
+    SOURCE_GENDER,
+    PERSON_WORDS,
+    _families,
+    _head,
+    _is_pronoun,
+    _looks_like_name,
+    _person_gender,
+    _plural,
+    _role_gender,
+    _role_part,
+    _words,
+    words,
+)
+from newsgraph.record import UNNAMED, Quote, Speaker
+
+
+def rule_pronoun_continues_previous_quote(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' of a quote that follows another in the same paragraph is that quote's speaker.
+
+    '“We must stand together,” government spokeswoman Aïcha Kaboré posted on Facebook. “Our forces
+    will not retreat,” she said.' -> Aïcha Kaboré (not an army officer quoted a paragraph before).
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she"):
+        return None
+    before = [p for p in quotes if p is not q and p.speaker is not None and p.end <= q.start]
+    if not before:
+        return None
+    p = max(before, key=lambda x: x.end)
+    gap = art.text[p.end:q.start]
+    if len(gap) > 160 or "\n" in gap.strip():
+        return None  # another paragraph: the sentence pass's antecedent stands
+    ps = p.speaker
+    if ps.entity == sp.entity or _is_pronoun(ps.text) or ps.name == UNNAMED:
+        return None
+    if (ps.kind or _kind_of(ps, art)) != "person":
+        return None
+    want = "f" if low == "she" else "m"
+    if _gender_near(art, ps) not in (None, want):
+        return None
+    return Resolution(ps.name, ps.entity, "person")
+
+
+def _gender_near(art: Article, sp: Speaker) -> str | None:
+    """A speaker's gender as the article gives it: 'spokeswoman' before the name, 'Mr', the first name."""
+    g = _role_gender(art.text[max(0, sp.start - 40):sp.start]) if sp.start >= 0 else None
+    if g:
+        return g
+    e = art.by_id.get(sp.entity or "")
+    if e is not None:
+        g = _honorific_gender(art, e)
+        if g:
+            return g
+    return _person_gender(sp.name)
+
+
+def rule_pronoun_after_unnamed_source(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' right after an unnamed source's quote is that source, not a person named before it.
+
+    'The commander, Gen. Hernán Rocha, told reporters: “…” … A community leader from the area, who
+    asked not to be named, described the situation. “We have children who …,” she said.' -> 'A
+    community leader', not Rocha.
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she"):
+        return None
+    target = art.by_id.get(sp.entity or "")
+    if target is None or target.type != "PERSON":
+        return None
+    last = max((m.start for m in target.mentions if m.start < sp.start), default=-1)
+    prev = _previous_speakers(art, q, quotes, PRONOUN_REACH)
+    if not prev:
+        return None
+    p = prev[0]
+    pe = art.by_id.get(p.entity or "")
+    if p.start <= last or pe is None or pe.type != "SOURCE" or _plural(pe.name) or _looks_like_name(pe.name) \
+            or _families(_head(pe.name), words().body) or _words(pe.name)[0] not in ("a", "an") \
+            or not (_head(pe.name) in PERSON_WORDS or _families(_role_part(pe.name), words().role)):
+        return None  # only a person introduced as someone ('A community leader'), not 'The senator'
+        # or 'Her eldest son', which describe the person named before
+    g = _role_gender(pe.name) or SOURCE_GENDER.get(_head(pe.name))
+    if g and g != ("f" if low == "she" else "m"):
+        return None
+    return Resolution(p.name, p.entity, "unnamed")
+
+
+def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'it' and 'they' that the sentence pass left unresolved are the body or group that spoke last.
+
+    'The military's media wing said the attackers had used a car bomb. Four of the attackers were
+    also killed, it added.' -> the media wing's name; 'Residents said … They said …' -> residents.
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("it", "they") or not _is_pronoun(sp.name):
+        return None
+    w = words()
+    for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
+        if _is_pronoun(p.name) or p.name == UNNAMED or _head(p.name) in w.document | w.report | w.event \
+                or _head(p.name) in ("polls", "projections", "results", "numbers", "surveys"):
+            continue  # ('Projections show …. They …': figures are not who 'they' are)
+        kind = p.kind or _kind_of(p, art)
+        e = art.by_id.get(p.entity or "")
+        if e is not None and e.type in ("GPE", "LOC") and e.name == p.name:
+            return None  # a place as speaker is often a dateline read as a subject: not sure
+        plural = _plural(p.name) or kind == "group"
+        if low == "it" and kind == "organisation" and not plural and (
+                e is not None and e.type in ("ORG", "UNIT") or _families(_head(p.name), words().body)):
+            return Resolution(p.name, p.entity, kind)  # (not 'Anyone', a sentence's first word)
+        if low == "they" and (plural and kind != "organisation" or kind == "group"):  # not 'Reuters'
+            return Resolution(p.name, p.entity, kind)
+        if kind == "person":
+            return None  # a person spoke last: 'it' / 'they' is someone else
+    return None
+
+
+def rule_pronoun_is_never_a_name(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A pronoun nothing resolves is an unnamed source, never the name 'she'.
+
+    '“Nobody can leave after six,” she said.' with no woman named before -> record.UNNAMED.
+    """
+    if _is_pronoun(q.speaker.name):
+        return Resolution(UNNAMED, None, "unnamed")
+    return None
