@@ -58,3 +58,13 @@ def test_ci_runs_the_readme_commands_first_verbatim():
     lines = [ln.strip() for ln in (ROOT / ".ci" / "run").read_text().splitlines()]
     commands = [ln for ln in lines if ln and not ln.startswith("#") and not ln.startswith(("set ", "cd ", "export "))]
     assert commands[:2] == blocks
+
+
+def test_architecture_page_names_every_package_and_module():
+    """docs/architecture.md has a word on every package and top-level module of src/newsgraph."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    pkg = ROOT / "src" / "newsgraph"
+    parts = [p.name + "/" for p in pkg.iterdir() if p.is_dir() and (p / "__init__.py").exists()]
+    parts += [p.name for p in pkg.glob("*.py") if p.name != "__init__.py"]
+    missing = sorted(x for x in parts if f"`{x}`" not in page and f"**`{x}`**" not in page)
+    assert not missing, f"docs/architecture.md does not mention: {missing}"
