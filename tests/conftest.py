@@ -16,10 +16,14 @@ def pipeline():
     return default_pipeline()
 
 
-@pytest.fixture(scope="session")
-def analyze(pipeline):
-    """analyze(text, published=None) -> Record, with the session's pipeline."""
+@pytest.fixture
+def analyze(request, pipeline):
+    """analyze(text, published=None) -> Record, with the session's pipeline; in a test module that
+    sets ``PARTIAL_QUOTES = "clause"``, with the clause pipeline (see ``clause_pipeline``)."""
     from newsgraph.record import Article
+
+    if getattr(request.module, "PARTIAL_QUOTES", None) == "clause":
+        pipeline = request.getfixturevalue("clause_pipeline")
 
     def run(text: str, published: str | None = None, id: str = "t"):
         return pipeline.analyze(Article(id=id, text=text, published=published))
@@ -35,13 +39,3 @@ def clause_pipeline(pipeline):
     from newsgraph.pipeline import Pipeline
 
     return Pipeline(pipeline.settings.replace(partial_quotes="clause"))
-
-
-@pytest.fixture(scope="session")
-def clause_analyze(clause_pipeline):
-    from newsgraph.record import Article
-
-    def run(text: str, published: str | None = None, id: str = "t"):
-        return clause_pipeline.analyze(Article(id=id, text=text, published=published))
-
-    return run

@@ -8,10 +8,9 @@ from newsgraph.extract import attribution as A
 from newsgraph.record import UNNAMED, Cue, Entity, Mention, Quote, Record, Speaker, quote_content
 
 
-@pytest.fixture(scope="module")
-def analyze(clause_analyze):
-    """These tests pin the reported clause the quote rules find: partial_quotes=clause (conftest)."""
-    return clause_analyze
+# These tests pin the reported clause the quote rules find: the analyze fixture (conftest) runs them
+# with partial_quotes=clause.
+PARTIAL_QUOTES = "clause"
 
 
 def quote(rec, fragment):

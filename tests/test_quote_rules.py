@@ -16,10 +16,9 @@ import pytest
 from newsgraph.extract.quotes import clauses, direct, reported, speaker
 
 
-@pytest.fixture(scope="module")
-def analyze(clause_analyze):
-    """These tests pin the reported clause the quote rules find: partial_quotes=clause (conftest)."""
-    return clause_analyze
+# These tests pin the reported clause the quote rules find: the analyze fixture (conftest) runs them
+# with partial_quotes=clause.
+PARTIAL_QUOTES = "clause"
 
 
 @dataclass

@@ -1,13 +1,9 @@
 """Speaker resolution: pronouns, first names, surnames, unnamed sources, descriptors."""
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def analyze(clause_analyze):
-    """These tests pin the reported clause the quote rules find: partial_quotes=clause (conftest)."""
-    return clause_analyze
+# These tests pin the reported clause the quote rules find: the analyze fixture (conftest) runs them
+# with partial_quotes=clause.
+PARTIAL_QUOTES = "clause"
 
 
 def quote(rec, fragment):
