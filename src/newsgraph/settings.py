@@ -52,8 +52,8 @@ def _positive_int(raw: str) -> int:
 
 
 def _count(raw: str) -> int:
-    v = _positive_int(raw) if raw.strip() not in ("0",) else 0
-    return v
+    """A positive whole number, or 0 (off)."""
+    return 0 if raw.strip() == "0" else _positive_int(raw)
 
 
 def _positive_float(raw: str) -> float:

@@ -87,5 +87,7 @@ def run_settings(**flags) -> "Settings":
     root = ctx.find_root().obj if ctx is not None else None
     base = root["settings"] if isinstance(root, dict) and "settings" in root else Settings.resolve()
     given = {k: v for k, v in flags.items() if v is not None}
-    return base.replace(source="--" + "-".join(given) if len(given) == 1 else "command line", **given) \
-        if given else base
+    if not given:
+        return base
+    source = "--" + next(iter(given)).replace("_", "-") if len(given) == 1 else "command line"  # '--max-chars'
+    return base.replace(source=source, **given)

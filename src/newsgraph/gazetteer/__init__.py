@@ -166,13 +166,7 @@ class Gazetteer:
                 out[k] = hit
         if todo:
             found: dict[str, list[Candidate]] = {k: [] for k in todo}
-            with self._lock:
-                for i in range(0, len(todo), 500):
-                    chunk = todo[i:i + 500]
-                    q = (f"SELECT a.key, {_COLS} FROM alias a JOIN place p ON p.pid = a.pid "
-                         f"WHERE a.key IN ({','.join('?' * len(chunk))})")
-                    for row in self._db.execute(q, chunk):
-                        found[row[0]].append(Candidate(*row[1:12], row[12] >= 1, row[12] == 2))
+            self._select("alias", todo, found)
             if len(self._cache) > _CACHE_MAX:
                 self._cache.clear()
             for k, cands in found.items():
@@ -186,14 +180,20 @@ class Gazetteer:
         """Candidates for each ``names.loose_key`` (a coarse romanisation key); keys with none are absent."""
         keys = [k for k in set(keys) if k]
         found: dict[str, list[Candidate]] = defaultdict(list)
+        self._select("loose", keys, found)
+        return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
+
+    def _select(self, table: str, keys: list[str], found: dict[str, list[Candidate]]) -> None:
+        """Append to ``found[key]`` the candidates ``table`` ("alias" or "loose") lists under each of
+        ``keys``, 500 keys a query (SQLite's limit on parameters)."""
+        assert table in ("alias", "loose")
         with self._lock:
             for i in range(0, len(keys), 500):
                 chunk = keys[i:i + 500]
-                q = (f"SELECT l.key, {_COLS.replace('a.is_name', 'l.is_name')} FROM loose l JOIN place p "
-                     f"ON p.pid = l.pid WHERE l.key IN ({','.join('?' * len(chunk))})")
+                q = (f"SELECT a.key, {_COLS} FROM {table} a JOIN place p ON p.pid = a.pid "
+                     f"WHERE a.key IN ({','.join('?' * len(chunk))})")
                 for row in self._db.execute(q, chunk):
                     found[row[0]].append(Candidate(*row[1:12], row[12] >= 1, row[12] == 2))
-        return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in found.items()}
 
     def demonyms(self) -> dict[str, Candidate]:
         """Demonym as written ("Georgian", "Palestinians", "Sri Lankan") -> the place it names."""

@@ -117,7 +117,7 @@ def resolve(record: Record, off: frozenset[str] = frozenset()) -> None:
     """Settle every quote's speaker name, kind, role and affiliation, and every quote's content.
     ``off``: rule names switched off, for measuring each rule's effect (the setting
     speaker_rules_off; "all" for every one)."""
-    DISABLED = off
+    all_off = "all" in off
     art = Article(record)
     quotes = record.quotes
     for q in quotes:
@@ -125,11 +125,11 @@ def resolve(record: Record, off: frozenset[str] = frozenset()) -> None:
             q.content = quote_content(record.text, q)
             continue
         for name, fix in MENTION_RULES:
-            if name not in DISABLED and "all" not in DISABLED and fix(art, q, quotes):
+            if not all_off and name not in off and fix(art, q, quotes):
                 break
         q.content = quote_content(record.text, q)
         for name, rule in RULES:
-            if name in DISABLED or "all" in DISABLED:
+            if all_off or name in off:
                 continue
             res = rule(art, q, quotes)
             if res is not None:
