@@ -245,3 +245,138 @@ def _stderr():
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+# -- events ---------------------------------------------------------------------------------------
+# Scored exactly as ../shared/tools/score_events.py (tests/test_evaluate_events.py runs both on the
+# same predictions): actor spans of every predicted event against the gold spans of the role (exact
+# and overlap); a sentence's class is its first event's in text order (pentaclass macro-F1, PLOVER
+# accuracy); ACLED types: the first event with a type, weighted F1 over the lines with an ACLED gold
+# type, and the share of the other lines that still got one (false alarms).
+
+CASE_TO_ACLED = {
+    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement",
+    "AIR_STRIKE": "Air/drone strike", "ARMED_CLASH": "Armed clash", "ARREST": "Arrest",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack", "ATTACK": "Attack",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
+    "PEACE_PROTEST": "Peaceful protest", "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "PROTEST_WITH_INTER": "Protest with intervention", "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
+}
+ACLED_TYPES = frozenset(CASE_TO_ACLED.values())
+
+
+def _macro_f1(pairs: list[tuple[str, str]]) -> float:
+    labels = {g for g, _ in pairs}
+    f1s = [_prf(sum(1 for g, p in pairs if g == lab and p == lab), sum(1 for _, p in pairs if p == lab),
+                sum(1 for g, _ in pairs if g == lab))[2] for lab in labels]
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def _weighted_f1(pairs: list[tuple[str, str]]) -> float:
+    counts: dict[str, int] = {}
+    for g, _ in pairs:
+        counts[g] = counts.get(g, 0) + 1
+    total = sum(counts.values())
+    return sum(n / total * _prf(sum(1 for g, p in pairs if g == lab and p == lab),
+                                sum(1 for _, p in pairs if p == lab), n)[2] for lab, n in counts.items())
+
+
+def _first_event(events: list[dict], key: str | None = None) -> dict | None:
+    evs = sorted((e for e in events if key is None or e.get(key)), key=lambda e: (e.get("start", 0), e.get("end", 0)))
+    return evs[0] if evs else None
+
+
+def _span(x: Any) -> tuple[int, int] | None:
+    return (x["start"], x["end"]) if isinstance(x, dict) and x.get("start") is not None else None
+
+
+@dataclass
+class EventScores:
+    docs: int
+    missing_docs: int
+    actor_f1: float | None = None  # macro over source and target, exact spans
+    actor_overlap_f1: float | None = None
+    src_f1: float | None = None
+    tgt_f1: float | None = None
+    src_p: float | None = None
+    src_r: float | None = None
+    tgt_p: float | None = None
+    tgt_r: float | None = None
+    penta_f1: float | None = None
+    penta_n: int = 0
+    plover_acc: float | None = None
+    plover_n: int = 0
+    acled_wf1: float | None = None
+    acled_acc: float | None = None
+    acled_n: int = 0
+    false_alarm: float | None = None
+    other_n: int = 0
+    other_alarm: int = 0
+
+    def summary(self) -> str:
+        keys = [("actorF1", self.actor_f1), ("actorOverlapF1", self.actor_overlap_f1), ("srcF1", self.src_f1),
+                ("tgtF1", self.tgt_f1), ("pentaF1", self.penta_f1), ("ploverAcc", self.plover_acc),
+                ("acledWF1", self.acled_wf1), ("acledAcc", self.acled_acc), ("falseAlarm", self.false_alarm)]
+        return "SUMMARY events " + " ".join(f"{k}={v:.3f}" for k, v in keys if v is not None)
+
+
+def score_events(gold: list[dict], pred: list[dict]) -> EventScores:
+    """Event scores of ``pred`` (records) against ``gold`` (Multi-CoPED, PLOVER records or ACLED-typed
+    lines), as the reference scorer computes them."""
+    by_id = {p.get("id"): p for p in pred}
+    act = {r: {"g": 0, "p": 0, "tp": 0, "ov": 0} for r in ("source", "target")}
+    penta: list[tuple[str, str]] = []
+    plover: list[tuple[str, str]] = []
+    acled: list[tuple[str, str]] = []
+    other_n = other_alarm = missing = 0
+    for g in gold:
+        p = by_id.get(g["id"])
+        if p is None:
+            missing += 1
+        evs = (p or {}).get("events") or []
+        if "actors" in g:
+            for role in ("source", "target"):
+                gs = {(x["start"], x["end"]) for x in g["actors"] if x["role"] == role}
+                ps = {_span(e.get(role)) for e in evs} - {None}
+                c = act[role]
+                c["g"] += len(gs)
+                c["p"] += len(ps)
+                c["tp"] += len(gs & ps)
+                c["ov"] += sum(1 for s in ps if any(s[0] < b and a < s[1] for a, b in gs))  # type: ignore[index]
+        if g.get("pentaclass"):
+            e = _first_event(evs)
+            penta.append((g["pentaclass"], (e or {}).get("pentaclass") or "none"))
+        if "event" in g:
+            e = _first_event(evs)
+            plover.append((g["event"], (e or {}).get("plover") or "none"))
+        if "subtype" in g:
+            want = CASE_TO_ACLED.get(g["subtype"], g["subtype"])
+            e = _first_event(evs, "type")
+            got = (e or {}).get("type") or "none"
+            if want in ACLED_TYPES:
+                acled.append((want, got))
+            else:
+                other_n += 1
+                other_alarm += got in ACLED_TYPES
+    s = EventScores(docs=len(gold), missing_docs=missing)
+    if any(act[r]["g"] for r in act):
+        (s.src_p, s.src_r, s.src_f1), (s.tgt_p, s.tgt_r, s.tgt_f1) = (
+            _prf(act[r]["tp"], act[r]["p"], act[r]["g"]) for r in ("source", "target"))
+        s.actor_f1 = (s.src_f1 + s.tgt_f1) / 2
+        s.actor_overlap_f1 = sum(_prf(act[r]["ov"], act[r]["p"], act[r]["g"])[2] for r in act) / 2
+    if penta:
+        s.penta_f1, s.penta_n = _macro_f1(penta), len(penta)
+    if plover:
+        s.plover_acc, s.plover_n = sum(1 for x, y in plover if x == y) / len(plover), len(plover)
+    if acled:
+        s.acled_wf1, s.acled_n = _weighted_f1(acled), len(acled)
+        s.acled_acc = sum(1 for x, y in acled if x == y) / len(acled)
+    if other_n:
+        s.false_alarm, s.other_n, s.other_alarm = other_alarm / other_n, other_n, other_alarm
+    return s

@@ -120,6 +120,7 @@ class Quote:
     segments: list[Span] | None = None  # content pieces when an interruption splits the quote
     # the quoted words without the narration: the segments' texts joined with " … " (see quote_content)
     content: str | None = None
+    events: list[int] | None = None  # indexes into Record.events of the events this quote states
 
 
 # The name of a speaker the article gives no name for and that no rule could resolve (a pronoun
@@ -182,6 +183,73 @@ class DateMention:
 
 
 @dataclass
+class EventActor:
+    """Who acted, or who or what it was done to: the words of the text, and the entity they name."""
+
+    start: int
+    end: int
+    text: str
+    entity: str | None = None  # Entity.id within the record
+
+
+@dataclass
+class EventPlace:
+    start: int
+    end: int
+    text: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class EventDate:
+    start: int
+    end: int
+    text: str
+    value: str | None  # as DateMention.value
+
+
+@dataclass
+class ReportedBy:
+    """The source that states an event: the speaker of the quote holding it, or 'according to X'."""
+
+    name: str
+    entity: str | None = None
+    quote: int | None = None  # index into Record.quotes
+
+
+@dataclass
+class Event:
+    """Who did what to whom, where and when, and who says so (newsgraph.extract.events)."""
+
+    start: int  # the sentence or clause that states it
+    end: int
+    text: str
+    trigger: Mention  # the word or words that name the event
+    type: str | None  # ACLED sub-event type ("Armed clash", "Air/drone strike", ...) or None
+    category: str | None  # ACLED event type ("Battles", ...) or None
+    plover: str | None  # PLOVER event type (ASSAULT, FIGHT, DEMAND, ...)
+    pentaclass: str | None  # statement | verbal_cooperation | material_cooperation | verbal_conflict | material_conflict
+    source: EventActor | None = None
+    target: EventActor | None = None
+    place: EventPlace | None = None
+    date: EventDate | None = None
+    fatalities: int | None = None  # a number of dead the sentence states
+    reported_by: ReportedBy | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Event":
+        def sub(k: str, kind: type) -> Any:
+            return kind(**d[k]) if d.get(k) else None
+        return cls(start=d["start"], end=d["end"], text=d["text"], trigger=Mention(**d["trigger"]),
+                   type=d.get("type"), category=d.get("category"), plover=d.get("plover"),
+                   pentaclass=d.get("pentaclass"), source=sub("source", EventActor),
+                   target=sub("target", EventActor), place=sub("place", EventPlace), date=sub("date", EventDate),
+                   fatalities=d.get("fatalities"), reported_by=sub("reported_by", ReportedBy))
+
+
+@dataclass
 class Record:
     id: str
     text: str
@@ -194,6 +262,7 @@ class Record:
     entities: list[Entity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     analysed_with: str | None = None  # newsgraph version that produced this record
 
     def __post_init__(self) -> None:
@@ -215,6 +284,8 @@ class Record:
                 del q["segments"]
             else:
                 q["segments"] = [list(s) for s in q["segments"]]
+            if q["events"] is None:
+                del q["events"]
         return out
 
     @classmethod
@@ -226,7 +297,8 @@ class Record:
             quotes.append(Quote(
                 start=q["start"], end=q["end"], text=q["text"], type=q.get("type", "direct"),
                 speaker=Speaker(**sp) if sp else None, cue=Cue(**cue) if cue else None,
-                segments=[tuple(s) for s in segs] if segs else None, content=q.get("content")))
+                segments=[tuple(s) for s in segs] if segs else None, content=q.get("content"),
+                events=list(q["events"]) if q.get("events") else None))
         entities = [Entity(id=e["id"], name=e["name"], type=e["type"],
                            mentions=[Mention(**m) for m in e.get("mentions") or []],
                            descriptors=list(e.get("descriptors") or []))
@@ -237,6 +309,7 @@ class Record:
             quotes=quotes, entities=entities,
             places=[Place(**p) for p in d.get("places") or []],
             dates=[DateMention(**x) for x in d.get("dates") or []],
+            events=[Event.from_dict(x) for x in d.get("events") or []],
             analysed_with=d.get("analysed_with"))
 
 
@@ -254,12 +327,19 @@ def _names(cls: type, *, skip: tuple[str, ...] = (), rename: dict[str, str] | No
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": _names(Record, skip=("quotes", "entities", "places", "dates")) + ("content_hash", "word_count"),
+    "articles": _names(Record, skip=("quotes", "entities", "places", "dates", "events")) + ("content_hash", "word_count"),
     "entities": ("article_id",) + _names(Entity, skip=("mentions",), rename={"id": "entity_id"}),
     "mentions": ("article_id", "entity_id") + _names(Mention),
-    "quotes": (("article_id",) + _names(Quote, skip=("speaker", "cue"))
+    "quotes": (("article_id",) + _names(Quote, skip=("speaker", "cue", "events"))
                + _names(Speaker, prefix="speaker_") + _names(Cue, rename={"text": "cue"}, prefix="cue_")),
     "places": ("article_id",) + _names(Place),
     "dates": ("article_id",) + _names(DateMention),
     "failures": _names(Failure, rename={"id": "article_id"}),
+    # one row per event; the quote that states it is reported_by_quote (its index in the record)
+    "events": (("article_id", "event_index") + _names(Event, skip=("trigger", "source", "target", "place", "date",
+                                                                   "reported_by"))
+               + _names(Mention, rename={"text": "trigger"}, prefix="trigger_")
+               + _names(EventActor, prefix="source_") + _names(EventActor, prefix="target_")
+               + _names(EventPlace, prefix="place_") + _names(EventDate, prefix="date_")
+               + _names(ReportedBy, prefix="reported_by_")),
 }

@@ -87,3 +87,33 @@ def eval_places(gold, pred, save, as_json):
     click.echo(f"recognition overlap F1 = {s.overlap_f1:.3f}")
     click.echo(f"resolution Acc@161 on recognised = {s.acc161:.3f} (n={s.resolved_n})")
     click.echo(s.summary())
+
+
+@eval_group.command("events")
+@common
+@click.option("--out", "out", type=click.Path(dir_okay=False),
+              help="Write the pipeline's predictions here (same as --save).")
+def eval_events(gold, pred, save, as_json, out):
+    """Event actors (exact and overlap F1), pentaclass macro-F1, PLOVER accuracy, ACLED sub-event
+    type weighted F1 and false alarms (Multi-CoPED, PLOVER records, or an ACLED-typed gold set)."""
+    from newsgraph.evaluate import score_events
+
+    gold_docs, pred_docs = _load(gold, pred, save or out)
+    s = score_events(gold_docs, pred_docs)
+    if as_json:
+        click.echo(json.dumps(asdict(s)))
+        return
+    click.echo(f"docs={s.docs} missing_pred_docs={s.missing_docs}")
+    if s.actor_f1 is not None:
+        click.echo(f"source exact P/R/F1 = {s.src_p:.3f} / {s.src_r:.3f} / {s.src_f1:.3f}")
+        click.echo(f"target exact P/R/F1 = {s.tgt_p:.3f} / {s.tgt_r:.3f} / {s.tgt_f1:.3f}")
+    if s.penta_f1 is not None:
+        click.echo(f"pentaclass macro-F1 = {s.penta_f1:.3f} over {s.penta_n} sentences")
+    if s.plover_acc is not None:
+        click.echo(f"PLOVER type accuracy = {s.plover_acc:.3f} over {s.plover_n} sentences")
+    if s.acled_wf1 is not None:
+        click.echo(f"ACLED sub-event type weighted F1 = {s.acled_wf1:.3f}, accuracy {s.acled_acc:.3f} "
+                   f"over {s.acled_n} lines")
+    if s.other_n:
+        click.echo(f"lines with no ACLED type that got one: {s.other_alarm}/{s.other_n}")
+    click.echo(s.summary())

@@ -53,7 +53,7 @@ class Context:
 
 CORE = frozenset({"record", "doc", "norm", "settings"})
 HANDOVER = frozenset(f.name for f in fields(Context)) - CORE
-RECORD_FIELDS = frozenset({"quotes", "entities", "places", "dates"})  # what extractors fill in a Record
+RECORD_FIELDS = frozenset({"quotes", "entities", "places", "dates", "events"})  # what extractors fill in a Record
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ def extractor(name: str, *, needs: tuple[str, ...] = (), requires: tuple[str, ..
 def load_all() -> list[Extractor]:
     """Import the extractor modules (which register themselves) and return them in run order."""
     from newsgraph.extract import attribution, dates, entities, places, quotes  # noqa: F401
+    from newsgraph.extract import events  # noqa: F401
 
     return run_order(list(REGISTRY.values()))
 

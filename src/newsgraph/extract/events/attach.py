@@ -1,0 +1,140 @@
+"""What an event is tied to besides its actors: the place and date of its sentence, the number of
+dead the sentence states, and the source that claims it (a quote's speaker or 'according to X').
+
+Each is a small named function over one event's sentence; ``ATTACH`` lists them in order.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from newsgraph.extract.events import lexicon as lx
+from newsgraph.record import DateMention, Entity, Event, EventDate, EventPlace, Place, Quote, Record, ReportedBy
+
+_NUM = r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in lx.NUMBERS), key=len, reverse=True)) + r")"
+_QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|an estimated|as many as)\s+)?"
+_WHO = r"(?:[\w-]+\s+){0,3}?"
+# 'killing at least 12', 'killed 12 soldiers', 'left five dead'
+_KILLING = re.compile(r"\b(?:killing|killed|kills|kill|leaving|left)\s+" + _QUAL + _NUM + r"\b(?!\s*(?:%|km|miles|kilomet|metres|meters|years|days|hours))(?P<rest>[^.;]{0,40})", re.I)
+# '12 people were killed', 'five dead', 'three civilians died'
+_KILLED = re.compile(r"\b" + _QUAL + _NUM + r"\s+" + _WHO + r"(?:(?:were|was|have been|had been|are|being)\s+)?"
+                     r"(?:killed|dead|died|slain|perished|lost their lives|shot dead)\b", re.I)
+_TOLL = re.compile(r"\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stood at|rose to)\s+" + _QUAL + _NUM, re.I)
+
+
+def _number(s: str) -> int | None:
+    s = s.lower().replace(",", "")
+    if s.isdigit():
+        n = int(s)
+        return n if n < 1_000_000 else None
+    return lx.NUMBERS.get(s)
+
+
+def fatalities(sentence: str) -> int | None:
+    """The number of dead a sentence states: 'An airstrike killed at least 12 people' -> 12,
+    'Five soldiers were killed' -> 5, 'the death toll rose to 31' -> 31; 'killed in 2014' -> None."""
+    for rx in (_TOLL, _KILLING, _KILLED):
+        for m in rx.finditer(sentence):
+            raw = m.group(1)
+            rest = m.groupdict().get("rest") or ""
+            if rx is _KILLING and m.group(0).lower().startswith(("leaving", "left")) and "dead" not in rest.lower():
+                continue
+            if raw.isdigit() and len(raw) == 4 and raw.startswith(("19", "20")):
+                continue  # a year
+            n = _number(raw)
+            if n is not None:
+                return n
+    return None
+
+
+def nearest_place(places: list[Place], start: int, end: int, trigger: int) -> EventPlace | None:
+    """The resolved place of the sentence nearest the trigger: 'Shelling hit Kherson overnight' -> Kherson."""
+    inside = [p for p in places if start <= p.start and p.end <= end and p.geonameid is not None]
+    if not inside:
+        return None
+    p = min(inside, key=lambda p: (abs(p.start - trigger), p.start))
+    return EventPlace(p.start, p.end, p.text, p.geonameid, p.lat, p.lon)
+
+
+def nearest_date(dates: list[DateMention], start: int, end: int, trigger: int) -> EventDate | None:
+    """The normalised date of the sentence nearest the trigger: 'on Tuesday' -> 2024-03-12."""
+    inside = [d for d in dates if start <= d.start and d.end <= end and d.value]
+    if not inside:
+        return None
+    d = min(inside, key=lambda d: (abs(d.start - trigger), d.start))
+    return EventDate(d.start, d.end, d.text, d.value)
+
+
+def _in_quote(q: Quote, pos: int) -> bool:
+    if q.segments:
+        return any(a <= pos < b for a, b in q.segments)
+    return q.start <= pos < q.end
+
+
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?", re.I)
+
+
+def reported_by(rec: Record, start: int, end: int, trigger: int) -> ReportedBy | None:
+    """Who states the event: the speaker of the quote that holds the trigger ('“Rebels shelled the
+    school,” the governor said' -> the governor, that quote), else 'according to X' in the sentence."""
+    for i, q in enumerate(rec.quotes):
+        if _in_quote(q, trigger) and q.speaker is not None and q.speaker.name:
+            return ReportedBy(name=q.speaker.name, entity=q.speaker.entity, quote=i)
+    sentence = rec.text[start:end]
+    m = _ACCORDING.search(sentence)
+    if m is None:
+        return None
+    at = start + m.end()
+    ent = _entity_at(rec.entities, at, end)
+    if ent is not None:
+        return ReportedBy(name=ent.name, entity=ent.id, quote=None)
+    words = re.match(r"[^,.;:()]{2,80}", rec.text[at:end])
+    return ReportedBy(name=words.group().strip(), entity=None, quote=None) if words else None
+
+
+def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
+    best = None
+    for e in entities:
+        for m in e.mentions:
+            if start <= m.start < min(end, start + 40) and (best is None or m.start < best[0]):
+                best = (m.start, e)
+    return best[1] if best else None
+
+
+def entity_for(entities: list[Entity], start: int, end: int) -> str | None:
+    """The entity a span names: the one with a mention inside it (the longest such mention)."""
+    best = None
+    for e in entities:
+        for m in e.mentions:
+            if start <= m.start and m.end <= end and (best is None or m.end - m.start > best[0]):
+                best = (m.end - m.start, e.id)
+    return best[1] if best else None
+
+
+def attach(rec: Record, ev: Event) -> None:
+    """Fill in the place, date, fatalities and source of one event (ATTACH, in order)."""
+    for fn in ATTACH:
+        fn(rec, ev)
+
+
+def _place(rec: Record, ev: Event) -> None:
+    """A place that is the actor ('Moscow denied ...') is not where the event happened."""
+    src = ev.source
+    places = [p for p in rec.places if src is None or not (src.start <= p.start and p.end <= src.end)]
+    ev.place = nearest_place(places, ev.start, ev.end, ev.trigger.start)
+
+
+def _date(rec: Record, ev: Event) -> None:
+    ev.date = nearest_date(rec.dates, ev.start, ev.end, ev.trigger.start)
+
+
+def _fatalities(rec: Record, ev: Event) -> None:
+    if ev.pentaclass == "material_conflict":
+        ev.fatalities = fatalities(ev.text)
+
+
+def _reported(rec: Record, ev: Event) -> None:
+    ev.reported_by = reported_by(rec, ev.start, ev.end, ev.trigger.start)
+
+
+ATTACH: list[Callable[[Record, Event], None]] = [_place, _date, _fatalities, _reported]

@@ -1,0 +1,91 @@
+"""The events of a record: their shape, what they are tied to (actors, place, date, dead, the source
+that claims them), the quote links both ways, and the JSON round trip."""
+from __future__ import annotations
+
+import json
+
+from newsgraph.extract.events import FINDERS, roles
+from newsgraph.record import Event, Record
+
+WIRE = ("KHARKIV, March 14 (Reuters) - Russian airstrikes on the town of Izium killed at least 12 civilians on "
+        "Tuesday, according to the regional governor, Oleh Marchenko. \u201cMilitants shelled the school in "
+        "Kupiansk overnight,\u201d said Anna Kovalenko, a police spokeswoman. The army threatened to strike "
+        "rebel positions near Goma. Moscow denied shelling the plant.")
+
+
+def test_event_record_shape(analyze):
+    rec = analyze(WIRE, published="2024-03-14")
+    d = rec.to_dict()
+    assert [e["type"] for e in d["events"]][:2] == ["Air/drone strike", "Shelling/artillery/missile attack"]
+    air = d["events"][0]
+    assert set(air) == {"start", "end", "text", "trigger", "type", "category", "plover", "pentaclass", "source",
+                        "target", "place", "date", "fatalities", "reported_by"}
+    assert WIRE[air["start"]:air["end"]] == air["text"] and "airstrikes on the town of Izium" in air["text"]
+    assert WIRE[air["trigger"]["start"]:air["trigger"]["end"]] == "airstrikes"
+    assert (air["category"], air["plover"], air["pentaclass"]) == ("Explosions/Remote violence", "FIGHT",
+                                                                   "material_conflict")
+    assert air["place"]["text"] == "Izium" and air["place"]["geonameid"]
+    assert air["date"] == {"start": WIRE.index("Tuesday"), "end": WIRE.index("Tuesday") + 7, "text": "Tuesday",
+                           "value": "2024-03-12"}
+    assert air["fatalities"] == 12
+    assert air["target"]["text"] == "the town of Izium"
+    assert air["reported_by"]["name"] == "Oleh Marchenko"
+
+
+def test_quote_and_event_link_both_ways(analyze):
+    rec = analyze(WIRE, published="2024-03-14")
+    shelling = next(i for i, e in enumerate(rec.events) if e.type == "Shelling/artillery/missile attack")
+    ev = rec.events[shelling]
+    assert ev.reported_by.name == "Anna Kovalenko"
+    q = rec.quotes[ev.reported_by.quote]
+    assert "shelled the school" in q.text and shelling in q.events
+    assert ev.source.text == "Militants" and ev.target.text == "the school"
+
+
+def test_threats_and_denials_are_not_the_event(analyze):
+    rec = analyze(WIRE, published="2024-03-14")
+    verbal = [(e.trigger.text, e.plover, e.type) for e in rec.events if e.pentaclass == "verbal_conflict"]
+    assert ("threatened", "THREATEN", None) in verbal and ("denied", "REJECT", None) in verbal
+    assert [e.type for e in rec.events].count("Shelling/artillery/missile attack") == 1
+    denial = next(e for e in rec.events if e.plover == "REJECT")
+    assert denial.place is None  # Moscow is who denies, not where anything happened
+
+
+def test_round_trip_and_old_records(analyze):
+    rec = analyze(WIRE, published="2024-03-14")
+    d = json.loads(json.dumps(rec.to_dict()))
+    back = Record.from_dict(d)
+    assert back.to_dict() == d
+    assert isinstance(back.events[0], Event)
+    old = {k: v for k, v in d.items() if k != "events"}
+    for q in old["quotes"]:
+        q.pop("events", None)
+    assert Record.from_dict(old).events == []
+
+
+def test_quotes_without_events_keep_their_shape(analyze):
+    rec = analyze("\u201cThe border stays open,\u201d the minister said.")
+    assert all("events" not in q for q in rec.to_dict()["quotes"])
+
+
+def test_the_seam_takes_a_model(analyze, monkeypatch):
+    """The lead points FINDERS at learned models; their answers replace the rules'."""
+    monkeypatch.setitem(FINDERS, "pentaclass", lambda sent: "verbal_cooperation")
+    monkeypatch.setitem(FINDERS, "plover", lambda sent, trig: "AID")
+    monkeypatch.setitem(FINDERS, "actors", lambda sent, trig: (sent[0:1], None))
+    ev = analyze("Rebels shelled the town of Kabala on Monday.").events[0]
+    assert (ev.pentaclass, ev.plover, ev.source.text, ev.target) == ("verbal_cooperation", "AID", "Rebels", None)
+    assert ev.type == "Shelling/artillery/missile attack"
+
+
+def test_dependency_actors(pipeline):
+    doc = pipeline.annotator.pipe(["The town was shelled by separatist forces, the governor said."])[0]
+    sent = next(iter(doc.sents))
+    trig = next(t for t in doc if t.text == "shelled")
+    src, tgt = roles.find_actors(sent, trig)
+    assert (src.text, tgt.text) == ("separatist forces", "The town")
+
+
+def test_bad_input_does_not_crash(analyze):
+    assert analyze("?!").events == []
+    assert analyze("shelling " * 200).events is not None
