@@ -5,7 +5,7 @@ Floors live in eval_floors.json at the repo root; raise them as the extractors i
 them to make a change pass. Other people's gold data is read from ../shared at run time (never
 committed); the war-reporting set written for the project (benchmarks/gold/) is always scored.
 
-    python benchmarks/eval_gate.py [--shared ../shared] [--only quotes|places] [--report out.json]
+    python benchmarks/eval_gate.py [--shared ../shared] [--only quotes|places|events] [--report out.json]
 """
 from __future__ import annotations
 
@@ -18,15 +18,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def score_event_sets(run, shared: Path, score_events) -> dict[str, float]:
+    """Events: the ACLED-typed set written for newsgraph (always; its held-out part on its own too,
+    and the share of its no-event lines left without an ACLED type), Multi-CoPED test and the PLOVER
+    records when ../shared is there."""
+    out: dict[str, float] = {}
+    gold, pred = run("acled_war", [ROOT / "benchmarks" / "gold" / "acled_war.jsonl"])
+    s = score_events(gold, pred)
+    print("  " + s.summary())
+    held = score_events([g for g in gold if int(g["id"].split("-")[1]) > 226], pred)
+    print("  held-out part: " + held.summary())
+    out.update({"events.acled_war.weighted_f1": s.acled_wf1, "events.acled_war.held_out_weighted_f1": held.acled_wf1,
+                "events.acled_war.no_false_alarm": 1 - s.false_alarm})
+    events_dir = shared / "eval" / "events"
+    if (events_dir / "multicoped_test.jsonl").exists():
+        gold, pred = run("multicoped_test", [events_dir / "multicoped_test.jsonl"])
+        s = score_events(gold, pred)
+        print("  " + s.summary())
+        out.update({"events.multicoped_test.actor_f1": s.actor_f1, "events.multicoped_test.penta_f1": s.penta_f1})
+    if (events_dir / "plover_gsr.jsonl").exists():
+        gold, pred = run("plover_gsr", [events_dir / "plover_gsr.jsonl"])
+        s = score_events(gold, pred)
+        print("  " + s.summary())
+        out["events.plover_gsr.plover_acc"] = s.plover_acc
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--only", choices=["quotes", "places"])
+    ap.add_argument("--only", choices=["quotes", "places", "events"])
     ap.add_argument("--report", help="write the measured figures here as JSON")
     args = ap.parse_args()
     shared = Path(args.shared)
 
-    from newsgraph.evaluate import load_jsonl, predict, score_places, score_quotes
+    from newsgraph.evaluate import load_jsonl, predict, score_events, score_places, score_quotes
 
     floors = json.loads((ROOT / "eval_floors.json").read_text())
     measured: dict[str, float] = {}
@@ -43,7 +69,9 @@ def main() -> int:
 
     # War reporting written for newsgraph (benchmarks/gold/README.md): in the repo, so always scored.
     war_gold = ROOT / "benchmarks" / "gold" / "war_reporting.jsonl"
-    gold, pred = run("war_reporting", [war_gold])
+    if args.only in (None, "events"):
+        measured.update(score_event_sets(run, shared, score_events))
+    gold, pred = run("war_reporting", [war_gold]) if args.only != "events" else ([], [])
     if args.only in (None, "quotes"):
         s = score_quotes(gold, pred)
         print("  " + s.summary("all"))

@@ -1,4 +1,4 @@
-"""``newsgraph eval quotes|places GOLD.jsonl``: score the pipeline (or saved predictions) against gold."""
+"""``newsgraph eval quotes|places|events GOLD.jsonl``: score the pipeline (or saved predictions) against gold."""
 from __future__ import annotations
 
 import json

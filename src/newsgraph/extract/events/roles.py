@@ -116,6 +116,8 @@ def find_actors(sent: Span, trigger: Token) -> tuple[Span | None, Span | None]:
         s, t = _noun_actors(trigger)
     src = phrase(s) if _usable(s) else None
     tgt = phrase(t) if _usable(t) else None
+    if tgt is not None and not _actor_like(tgt):
+        tgt = None
     if src is not None and tgt is not None and src.start < tgt.end and tgt.start < src.end:
         tgt = None
     return src, tgt
@@ -123,6 +125,14 @@ def find_actors(sent: Span, trigger: Token) -> tuple[Span | None, Span | None]:
 
 def _usable(tok: Token | None) -> bool:
     return tok is not None and tok.lower_ not in ("which", "that", "who", "whom", "what")
+
+
+def _actor_like(span: Span) -> bool:
+    """A target is someone, or a place that stands for its people: a named person, organisation,
+    country or place, a people ('Kurds'), or an actor word ('rebels', 'villagers') - not 'the
+    ceasefire' or '15 positions'."""
+    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") or t.lower_ in lx.ACTOR_KINDS
+               for t in span) and span.root.pos_ != "PRON"
 
 
 def pentaclass(sent: Span) -> str | None:

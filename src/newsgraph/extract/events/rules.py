@@ -268,7 +268,9 @@ def not_an_adjective(c: Cand, sent: Span) -> bool:
 
 def not_conditional(c: Cand, sent: Span) -> bool:
     """'If they attack the town, we will respond' and 'Troops will withdraw next week': a condition or a
-    future is no event yet."""
+    future is no material event yet (a verbal one, 'Putin will meet Erdogan', is an intention and stays)."""
+    if not c.material and c.subtype is None:
+        return True
     for v in [c.head, *_chain(c.head)]:
         kids = list(v.children)
         if any(x.dep_ == "mark" and x.lower_ in lx.CONDITIONS for x in kids):
