@@ -108,10 +108,10 @@ def test_json_round_trip(record):
     assert back == record
     assert back.to_dict() == d
     assert set(d) == {"id", "title", "url", "published", "source", "author", "text", "quotes", "entities",
-                      "places", "dates", "analysed_with"}
+                      "places", "dates", "events", "analysed_with"}
     assert d["id"] == "kharkiv-energy" and d["published"] == "2024-04-12" and d["author"] == "A. Reporter"
     for q in d["quotes"]:
-        assert set(q) <= {"start", "end", "text", "type", "segments", "speaker", "cue", "content"}
+        assert set(q) <= {"start", "end", "text", "type", "segments", "speaker", "cue", "content", "events"}
         assert isinstance(q["content"], str) and q["content"]
         if q.get("segments"):  # an interrupted quote's content leaves out the narration between its pieces
             assert " \u2026 " in q["content"] and q["content"] != q["text"]

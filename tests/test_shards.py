@@ -83,7 +83,8 @@ def test_ipc_transport_round_trip():
 def test_columns_match_the_sqlite_tables(tmp_path):
     conn = connect(tmp_path / "s.db")
     store_only = {"articles": {"ingested_at"}, "entities": {"speaker_id"}, "quotes": {"id", "speaker_id"},
-                  "failures": {"id", "failed_at", "attempts", "last_failed_at"}}
+                  "failures": {"id", "failed_at", "attempts", "last_failed_at"},
+                  "events": {"id", "reported_by_speaker_id"}}
     for t in shards.TABLES:
         cols = {r[1] for r in conn.execute(f"PRAGMA table_info({t})")}
         shard_cols = set(shards.SCHEMAS[t].names) - {"seq"}

@@ -1,11 +1,11 @@
 """Records as Parquet shards, and shards back into the SQLite store.
 
-A *part* is the result of one batch of inputs: seven flat Parquet files, one per table, that share
+A *part* is the result of one batch of inputs: eight flat Parquet files, one per table, that share
 a file name::
 
     DIR/articles/part-<run>-<first seq>.parquet
     DIR/entities/part-….parquet   DIR/mentions/…   DIR/quotes/…   DIR/places/…   DIR/dates/…
-    DIR/failures/part-….parquet
+    DIR/failures/part-….parquet   DIR/events/part-….parquet
 
 Each table has the columns of the SQLite table of the same name (``newsgraph.store.schema``), minus
 what only the store can assign (archive-wide ``speaker_id``, autoincrement ids, ingestion times),
@@ -33,10 +33,16 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsgraph.record import (Cue, DateMention, Entity, Failure, Mention, Place, Quote, Record, Speaker,
+from newsgraph.record import (COLUMNS, Cue, DateMention, Entity, Failure, Mention, Place, Quote, Record, Speaker,
                               content_hash, quote_content)
+from newsgraph.store.events import event_from_row, event_row
 
 _S, _I, _F = pa.string(), pa.int64(), pa.float64()
+# the events table's non-text columns (record.COLUMNS["events"] names them all)
+_EVENT_TYPES = {c: _I for c in ("event_index", "start", "end", "fatalities", "trigger_start", "trigger_end",
+                                "source_start", "source_end", "target_start", "target_end", "place_start",
+                                "place_end", "place_geonameid", "date_start", "date_end", "reported_by_quote")}
+_EVENT_TYPES.update(place_lat=_F, place_lon=_F)
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([("seq", _I), ("id", _S), ("url", _S), ("title", _S), ("published", _S),
@@ -57,6 +63,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "dates": pa.schema([("seq", _I), ("article_id", _S), ("start", _I), ("end", _I), ("text", _S),
                         ("value", _S), ("granularity", _S)]),
     "failures": pa.schema([("seq", _I), ("origin", _S), ("position", _I), ("article_id", _S), ("reason", _S)]),
+    "events": pa.schema([("seq", _I)] + [(c, _EVENT_TYPES.get(c, _S)) for c in COLUMNS["events"]]),
 }
 TABLES = tuple(SCHEMAS)
 
@@ -101,6 +108,7 @@ def to_tables(results: Iterable[tuple[int, Record | Failure]]) -> Tables:
                                "admin1": p.admin1, "kind": p.kind} for p in r.places)
         rows["dates"].extend({"seq": seq, "article_id": aid, "start": d.start, "end": d.end, "text": d.text,
                               "value": d.value, "granularity": d.granularity} for d in r.dates)
+        rows["events"].extend({"seq": seq, **event_row(aid, i, ev)} for i, ev in enumerate(r.events))
     return {t: pa.Table.from_pylist(rows[t], schema=SCHEMAS[t]) for t in TABLES}
 
 
@@ -112,7 +120,7 @@ def from_tables(tables: Tables) -> Iterator[tuple[int, Record | Failure]]:
         return t.to_pylist() if t is not None else []
 
     by_seq: dict[str, dict[int, list[dict]]] = {}
-    for name in ("entities", "mentions", "quotes", "places", "dates"):
+    for name in ("entities", "mentions", "quotes", "places", "dates", "events"):
         groups: dict[int, list[dict]] = defaultdict(list)
         for row in rows(name):
             groups[row["seq"]].append(row)
@@ -149,14 +157,25 @@ def from_tables(tables: Tables) -> Iterator[tuple[int, Record | Failure]]:
         items.append((seq, Record(id=a["id"], text=a["text"], title=a["title"], url=a["url"],
                                   published=a["published"], source=a["source"], author=a["author"],
                                   quotes=quotes, entities=entities, places=places, dates=dates,
+                                  events=_events(by_seq["events"].get(seq, ()), quotes),
                                   analysed_with=a["analysed_with"])))
     items.sort(key=lambda x: x[0])
     return iter(items)
 
 
+def _events(rows: Iterable[dict], quotes: list[Quote]) -> list:
+    """A part's event rows as the record's events, in order, each listed back in its quote."""
+    events = [event_from_row(r) for r in sorted(rows, key=lambda r: r["event_index"])]
+    for i, ev in enumerate(events):
+        q = ev.reported_by.quote if ev.reported_by is not None else None
+        if q is not None and 0 <= q < len(quotes):
+            quotes[q].events = (quotes[q].events or []) + [i]
+    return events
+
+
 # -- files -------------------------------------------------------------------------------------
 def write_part(tables: Tables, out_dir: str | Path, part: str) -> None:
-    """Write one part (all seven tables, empty ones too, so a part is always complete)."""
+    """Write one part (all eight tables, empty ones too, so a part is always complete)."""
     out_dir = Path(out_dir)
     for name in TABLES:
         (out_dir / name).mkdir(parents=True, exist_ok=True)

@@ -711,6 +711,9 @@ def get_record(conn: sqlite3.Connection, article_id: str) -> Record | None:
     for d in _rows(conn, 'SELECT start, "end", text, value, granularity FROM dates WHERE article_id = ? '
                    "ORDER BY start", [article_id]):
         rec.dates.append(DateMention(**dict(d)))
+    from newsgraph.store.events import load_events
+
+    load_events(conn, rec)
     return rec
 
 

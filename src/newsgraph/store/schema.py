@@ -202,6 +202,7 @@ STORE_ONLY: dict[str, frozenset[str]] = {
     "places": frozenset(),
     "dates": frozenset(),
     "failures": frozenset({"id", "failed_at", "attempts", "last_failed_at"}),
+    "events": frozenset({"id", "reported_by_speaker_id"}),
 }
 
 # v5: a place's kind (country, region, district, town, village, water, area, continent), so the places
@@ -210,8 +211,55 @@ SCHEMA_V5 = """
 ALTER TABLE places ADD COLUMN kind TEXT;
 """
 
+# v6 (events): who did what to whom, where and when, and who says so; one row per event of a record
+# (newsgraph.store.events), full text over the event's sentence and actors.
+SCHEMA_EVENTS = """
+CREATE TABLE events (
+    id             INTEGER PRIMARY KEY,
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_index    INTEGER NOT NULL,  -- its index in the record's events
+    start          INTEGER NOT NULL,  -- the sentence that states it
+    "end"          INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    type           TEXT,              -- ACLED sub-event type
+    category       TEXT,              -- ACLED event type
+    plover         TEXT,
+    pentaclass     TEXT,
+    fatalities     INTEGER,
+    trigger_start  INTEGER NOT NULL,
+    trigger_end    INTEGER NOT NULL,
+    "trigger"      TEXT NOT NULL,
+    source_start INTEGER, source_end INTEGER, source_text TEXT, source_entity TEXT,
+    target_start INTEGER, target_end INTEGER, target_text TEXT, target_entity TEXT,
+    place_start INTEGER, place_end INTEGER, place_text TEXT, place_geonameid INTEGER, place_lat REAL, place_lon REAL,
+    date_start INTEGER, date_end INTEGER, date_text TEXT, date_value TEXT,
+    reported_by_name TEXT, reported_by_entity TEXT,
+    reported_by_quote INTEGER,         -- index of the quote that states it, in the record's quotes
+    reported_by_speaker_id INTEGER REFERENCES speakers(id),
+    UNIQUE (article_id, event_index)
+);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_category ON events(category);
+CREATE INDEX events_place ON events(place_geonameid);
+CREATE INDEX events_reported_by ON events(reported_by_speaker_id);
+CREATE INDEX events_date ON events(date_value);
+CREATE VIRTUAL TABLE events_fts USING fts5(text, source_text, target_text, content='events', content_rowid='id');
+CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
+  INSERT INTO events_fts(rowid, text, source_text, target_text) VALUES (new.id, new.text, new.source_text, new.target_text);
+END;
+CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
+  INSERT INTO events_fts(events_fts, rowid, text, source_text, target_text)
+  VALUES ('delete', old.id, old.text, old.source_text, old.target_text);
+END;
+CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
+  INSERT INTO events_fts(events_fts, rowid, text, source_text, target_text)
+  VALUES ('delete', old.id, old.text, old.source_text, old.target_text);
+  INSERT INTO events_fts(rowid, text, source_text, target_text) VALUES (new.id, new.text, new.source_text, new.target_text);
+END;
+"""
+
 # MIGRATIONS[i] upgrades a database at user_version i to i+1. Version 0 is an empty file.
-MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5]
+MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_EVENTS]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest version a read-only connection still reads (later versions only added views).
 READABLE_FROM = 2

@@ -21,6 +21,7 @@ import sqlite3
 
 from newsgraph.ingest.guard import clean_field
 from newsgraph.record import Failure, Record, content_hash, quote_content
+from newsgraph.store.events import write_events
 from newsgraph.store.schema import db_path, store_error
 from newsgraph.store.speakers import SPEAKER_TYPES, is_unnamed, speaker_key
 
@@ -90,11 +91,13 @@ def _write_record(conn: sqlite3.Connection, rec: Record, replace: bool) -> bool:
                          (article_id, e.id, e.name, e.type, json.dumps(e.descriptors, ensure_ascii=False), sid))
             conn.executemany("INSERT INTO mentions(article_id, entity_id, start, \"end\", text) VALUES (?,?,?,?,?)",
                              [(article_id, e.id, m.start, m.end, m.text) for m in e.mentions])
+        quote_sids: list[int | None] = []
         for q in rec.quotes:
             sp, cue = q.speaker, q.cue
             sid = None
             if sp is not None and sp.name and not is_unnamed(sp.name, None):  # a pronoun is no speaker
                 sid = entity_speaker.get(sp.entity or "") or _speaker_id(conn, sp.name, "SOURCE", article_id)
+            quote_sids.append(sid)
             conn.execute(
                 "INSERT OR IGNORE INTO quotes(article_id, start, \"end\", text, type, segments, speaker_name,"
                 " speaker_text, speaker_start, speaker_end, speaker_entity, speaker_id, cue, cue_start, cue_end,"
@@ -115,6 +118,7 @@ def _write_record(conn: sqlite3.Connection, rec: Record, replace: bool) -> bool:
         conn.executemany(
             "INSERT OR IGNORE INTO dates(article_id, start, \"end\", text, value, granularity) VALUES (?,?,?,?,?,?)",
             [(article_id, d.start, d.end, d.text, d.value, d.granularity) for d in rec.dates])
+        write_events(conn, article_id, rec, quote_sids, entity_speaker)
     return True
 
 

@@ -180,3 +180,9 @@ def timeline(request: Request, speaker: Name = None, place: Name = None, source:
     conn = db(request)
     return Q.cached(conn, f"timeline:{speaker!r}:{place!r}:{source!r}", lambda: Q.timeline(
         conn, speaker=speaker or None, place=place or None, source=source or None))
+
+
+# /api/events lives in its own module (newsgraph.web.events_api); registered here with the others.
+from newsgraph.web.events_api import events as _events  # noqa: E402
+
+router.get("/events", response_model=M.EventPage, responses=ERRORS, summary="Events, filtered")(_events)

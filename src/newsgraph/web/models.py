@@ -168,6 +168,7 @@ class RecordQuote(SpanOut):
     content: str | None = None
     speaker: SpeakerRef | None
     cue: SpanOut | None
+    events: list[int] | None = None  # the events this quote states (indexes into the record's events)
 
 
 class RecordEntity(BaseModel):
@@ -194,6 +195,40 @@ class RecordDate(SpanOut):
     granularity: str | None
 
 
+class EventActorOut(SpanOut):
+    entity: str | None = None
+
+
+class EventPlaceOut(SpanOut):
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+
+
+class EventDateOut(SpanOut):
+    value: str | None
+
+
+class ReportedByOut(BaseModel):
+    name: str
+    entity: str | None = None
+    quote: int | None = None
+
+
+class RecordEvent(SpanOut):
+    trigger: SpanOut
+    type: str | None  # ACLED sub-event type
+    category: str | None  # ACLED event type
+    plover: str | None
+    pentaclass: str | None
+    source: EventActorOut | None = None
+    target: EventActorOut | None = None
+    place: EventPlaceOut | None = None
+    date: EventDateOut | None = None
+    fatalities: int | None = None
+    reported_by: ReportedByOut | None = None
+
+
 class RecordOut(BaseModel):
     id: str
     title: str | None
@@ -207,6 +242,7 @@ class RecordOut(BaseModel):
     entities: list[RecordEntity]
     places: list[RecordPlace]
     dates: list[RecordDate]
+    events: list[RecordEvent] = []
 
 
 # --- GeoJSON
@@ -239,3 +275,39 @@ class PlaceCollection(BaseModel):
     offset: int
     features: list[PlaceFeature]
 
+
+
+# --- events (/api/events)
+class EventOut(BaseModel):
+    id: int
+    article_id: str
+    event_index: int
+    start: int
+    end: int
+    text: str
+    trigger: str
+    type: str | None
+    category: str | None
+    plover: str | None
+    pentaclass: str | None
+    fatalities: int | None
+    source: str | None
+    target: str | None
+    place: str | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    event_date: str | None  # the event's own day or month, else the article's publication date
+    reported_by: str | None
+    reported_by_speaker_id: int | None
+    published: str | None
+    title: str | None
+    href: str  # the article page, at the event
+
+
+class EventPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+    items: list[EventOut]
