@@ -1,5 +1,6 @@
-"""Export the store for other tools: quotes, places, speakers or articles as JSONL, CSV, Parquet,
-or (places) GeoJSON.
+"""Export the store for other tools: quotes, places, speakers, articles or events as JSONL, CSV,
+Parquet, or (places, events) GeoJSON. Events carry ACLED's column names where they apply (event_date,
+event_type, sub_event_type, actor1, actor2, location, latitude, longitude, fatalities, notes, source).
 
     newsgraph export --what places --format geojson -o places.geojson   # QGIS, geojson.io, kepler.gl
     newsgraph export --what quotes --format parquet -o quotes.parquet   # pandas, DuckDB, polars
@@ -25,7 +26,7 @@ from typing import Any, Iterator
 from newsgraph.inert import for_csv
 from newsgraph.store import queries
 
-WHAT = ("quotes", "places", "speakers", "articles")
+WHAT = ("quotes", "places", "speakers", "articles", "events")
 FORMATS = ("jsonl", "csv", "parquet", "geojson")
 
 
@@ -48,6 +49,10 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
         fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off, with_quotes=False)  # noqa: E731
     elif what == "articles":
         fetch = lambda off: queries.export_articles(conn, page, off)  # noqa: E731
+    elif what == "events":  # ACLED's column names where they apply (store/events.py: acled_row)
+        from newsgraph.store.events import EventFilter, acled_row, find_events
+
+        fetch = lambda off: [acled_row(e) for e in find_events(conn, EventFilter(limit=page, offset=off))]  # noqa: E731
     else:
         raise ExportError(f"unknown --what {what!r}; choose one of: {', '.join(WHAT)}")
     off = 0
@@ -62,11 +67,12 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
 def _geojson(items: Iterator[dict[str, Any]]) -> tuple[dict[str, Any], int]:
     features, n = [], 0
     for p in items:
-        if p.get("lat") is None or p.get("lon") is None:
+        lat, lon = p.get("lat", p.get("latitude")), p.get("lon", p.get("longitude"))  # (events: ACLED's names)
+        if lat is None or lon is None:
             continue  # unresolved names have no point to draw
-        props = {k: v for k, v in p.items() if k not in ("lat", "lon")}
+        props = {k: v for k, v in p.items() if k not in ("lat", "lon", "latitude", "longitude")}
         features.append({"type": "Feature",
-                         "geometry": {"type": "Point", "coordinates": [round(p["lon"], 6), round(p["lat"], 6)]},
+                         "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
                          "properties": props})
         n += 1
     return {"type": "FeatureCollection", "features": features}, n
@@ -86,8 +92,8 @@ def export(conn: sqlite3.Connection, what: str, fmt: str, path: str | Path) -> i
         raise ExportError(f"unknown --what {what!r}; choose one of: {', '.join(WHAT)}")
     if fmt not in FORMATS:
         raise ExportError(f"unknown --format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    if fmt == "geojson" and what != "places":
-        raise ExportError("GeoJSON holds points on a map: use it with --what places")
+    if fmt == "geojson" and what not in ("places", "events"):
+        raise ExportError("GeoJSON holds points on a map: use it with --what places or --what events")
     to_stdout = str(path) == "-"
     if to_stdout and fmt == "parquet":
         raise ExportError("Parquet is binary: give a file name with -o PATH")

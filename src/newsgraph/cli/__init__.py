@@ -20,6 +20,7 @@ COMMANDS = {
     "quotes": "newsgraph.cli.corpus:quotes",
     "speakers": "newsgraph.cli.corpus:speakers",
     "places": "newsgraph.cli.corpus:places",
+    "events": "newsgraph.cli.events:events",
     "search": "newsgraph.cli.corpus:search",
     "show": "newsgraph.cli.corpus:show",
     "export": "newsgraph.cli.corpus:export",
