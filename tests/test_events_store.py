@@ -148,3 +148,20 @@ def test_api_events(store):
     assert client.get("/api/events", params={"reported_by": "Kovalenko", "limit": 1}).json()["total"] == 1
     rec = client.get("/api/articles/izium").json()
     assert rec["events"][0]["type"] == "Air/drone strike"
+
+
+def test_article_and_speaker_pages_show_events(store):
+    from newsgraph.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    path, _ = store
+    client = TestClient(create_app(path))
+    page = client.get("/articles/izium").text
+    assert 'id="events"' in page and 'id="e-0"' in page
+    assert '<b>airstrikes</b>' in page and "event: Air/drone strike" in page
+    sid = find_events(connect(path, readonly=True), EventFilter(reported_by="Kovalenko"))[0]["reported_by_speaker_id"]
+    speaker = client.get(f"/speakers/{sid}").text
+    assert 'id="speaker-events"' in speaker and "Shelling/artillery/missile attack" in speaker
+    assert "/articles/kupiansk#e-" in speaker

@@ -110,7 +110,10 @@ def article(request: Request, article_id: str):
     quotes = Q.quote_rows(conn, article_id)
     places = S.article_places(conn, article_id)
     dates = S.article_dates(conn, article_id)
-    body = article_html(a["text"], quotes, places, dates)
+    from newsgraph.store.events import article_events
+
+    events = article_events(conn, article_id)
+    body = article_html(a["text"], quotes, places, dates, events)
     place_list: dict[str, dict[str, Any]] = {}
     for p in places:
         key = str(p["geonameid"]) if p["geonameid"] is not None else (p["name"] or p["text"])
@@ -118,7 +121,7 @@ def article(request: Request, article_id: str):
         e["count"] += 1
     return render(request, "article.html", a=dict(a), body=body, quotes=quotes,
                   speakers=Q.article_speakers(conn, article_id), places=list(place_list.values()),
-                  dates=dates)
+                  dates=dates, events=events)
 
 
 @router.get("/speakers", response_class=HTMLResponse)
@@ -138,7 +141,10 @@ def speaker(request: Request, speaker_id: str):
     s = S.get_speaker(conn, int(speaker_id), limit=SPEAKER_QUOTES)
     if s is None:
         raise HTTPException(404, f"no speaker with id {speaker_id}")
-    return render(request, "speaker.html", s=s, quotes=s["quote_list"], shown_max=SPEAKER_QUOTES)
+    from newsgraph.store.events import speaker_events
+
+    return render(request, "speaker.html", s=s, quotes=s["quote_list"], shown_max=SPEAKER_QUOTES,
+                  events=speaker_events(conn, int(speaker_id)))
 
 
 @router.get("/places", response_class=HTMLResponse)

@@ -19,7 +19,7 @@ def _attr(v: Any) -> str:
 
 
 def article_html(text: str, quotes: list[dict[str, Any]], places: list[dict[str, Any]],
-                 dates: list[dict[str, Any]]) -> Markup:
+                 dates: list[dict[str, Any]], events: list[dict[str, Any]] | None = None) -> Markup:
     """``quotes`` are quote rows (with ``id``, ``segments``, speaker and cue offsets, ``speaker_id``);
     ``places`` and ``dates`` are rows with start/end. Returns safe HTML for the article body."""
     n = len(text)
@@ -40,6 +40,9 @@ def article_html(text: str, quotes: list[dict[str, Any]], places: list[dict[str,
         spans.append((p["start"], p["end"], "pl", p))
     for d in dates:
         spans.append((d["start"], d["end"], "dt", d))
+    for ev in events or ():  # an event: its trigger word marked, an anchor at its sentence (store/events.py rows)
+        spans.append((ev["trigger_start"], ev["trigger_end"], "ev", ev))
+        anchors.setdefault(ev["start"], []).append(f'<a class="anchor" id="e-{_attr(ev["event_index"])}"></a>')
     spans = [(max(0, s), min(n, e), k, p) for s, e, k, p in spans if 0 <= s < e]
 
     cuts = sorted({0, n, *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans), *anchors})
@@ -93,12 +96,20 @@ def _wrap(piece: str, cover: list[tuple[int, int, str, dict[str, Any]]]) -> str:
         elif kind == "dt":
             classes.append("dt")
             titles.append(f"date: {p.get('value') or 'unresolved'}")
+        elif kind == "ev":
+            classes.append("ev")
+            what = p.get("type") or p.get("plover") or p.get("pentaclass") or "event"
+            who = " → ".join(x for x in (p.get("source"), p.get("target")) if x)
+            titles.append(f"event: {what}" + (f" ({who})" if who else "")
+                          + (f", says {p['reported_by']}" if p.get("reported_by") else ""))
     cls = " ".join(dict.fromkeys(classes))
     attrs = f'class="{_attr(cls)}" title="{_attr("; ".join(dict.fromkeys(titles)))}"'
     if qids:  # a piece inside nested quotes belongs to each of them
         attrs += f' data-q="{_attr(" ".join(dict.fromkeys(qids)))}"'
     if sqids:
         attrs += f' data-sq="{_attr(" ".join(dict.fromkeys(sqids)))}"'
+    if any(kind == "ev" for _, _, kind, _ in cover):  # an event's trigger reads bold without a stylesheet
+        piece = f"<b>{piece}</b>"
     if href:
         return f'<a {attrs} href="{_attr(href)}">{piece}</a>'
     return f"<span {attrs}>{piece}</span>"
