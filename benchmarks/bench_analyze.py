@@ -7,6 +7,10 @@ both alike. Reports words/s (wall and CPU), the ratio, peak RSS of each process,
 one article analysed from a cold process (`newsgraph analyze FILE`).
 
     python benchmarks/bench_analyze.py [--texts FILE.jsonl] [--rounds 2] [--limit N]
+
+``--events``: instead, the cost of the events extractor: newsgraph with every extractor against
+newsgraph without ``events``, same texts, alternating, each in its own process; reports the
+slowdown (target <= 15%) and the extra peak memory (target <= 100 MB).
 """
 from __future__ import annotations
 
@@ -39,10 +43,12 @@ def worker(kind: str, path: str, limit: int) -> None:
         for _ in nlp.pipe(texts):
             pass
     else:
+        from newsgraph.extract import load_all
         from newsgraph.pipeline import Pipeline
         from newsgraph.record import Article
 
-        pipe = Pipeline()
+        pipe = Pipeline(extractors=None if kind == "newsgraph" else
+                        [e.name for e in load_all() if e.name != "events"])
         list(pipe.analyze_many([Article(id="w", text=t) for t in texts[:2]]))
         arts = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
         w0, c0 = time.perf_counter(), time.process_time()
@@ -79,17 +85,40 @@ def cold_start(path: Path, n: int = 3) -> float:
     return statistics.median(times)
 
 
+def events_cost(path: Path, rounds: int, limit: int) -> int:
+    runs: dict[str, list[dict]] = {"noevents": [], "newsgraph": []}
+    for r in range(rounds):
+        for kind in ("noevents", "newsgraph"):
+            res = run_child(kind, path, limit)
+            runs[kind].append(res)
+            print(f"round {r + 1} {kind:9}: {res['words'] / res['wall']:8.0f} words/s wall, "
+                  f"{res['words'] / res['cpu']:8.0f} words/s CPU, peak {res['peak_mb']:.0f} MB", flush=True)
+    best = {k: (max(x["words"] / x["wall"] for x in v), max(x["words"] / x["cpu"] for x in v),
+                max(x["peak_mb"] for x in v)) for k, v in runs.items()}
+    print(f"\ntexts: {path.name}, {runs['newsgraph'][0]['words']} words")
+    wall = best["newsgraph"][0] / best["noevents"][0]
+    cpu = best["newsgraph"][1] / best["noevents"][1]
+    print(f"RATIO throughput with/without events: wall {wall:.3f}x ({wall - 1:+.1%}), CPU {cpu:.3f}x ({cpu - 1:+.1%}) "
+          f"(target: no more than 15% lower, >= 0.85x)")
+    print(f"peak memory: {best['newsgraph'][2]:.0f} MB with, {best['noevents'][2]:.0f} MB without "
+          f"({best['newsgraph'][2] - best['noevents'][2]:+.0f} MB; target <= +100 MB)")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--texts", default=str(DEV if DEV.exists() else DEMO))
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="only the first N texts")
     ap.add_argument("--child")
+    ap.add_argument("--events", action="store_true", help="the events extractor's cost (with vs without it)")
     args = ap.parse_args()
     if args.child:
         worker(args.child, args.texts, args.limit)
         return 0
     path = Path(args.texts)
+    if args.events:
+        return events_cost(path, args.rounds, args.limit)
     runs: dict[str, list[dict]] = {"spacy": [], "newsgraph": []}
     for r in range(args.rounds):
         for kind in ("spacy", "newsgraph"):

@@ -79,11 +79,14 @@ def test_the_seam_takes_a_model(analyze, monkeypatch):
 
 
 def test_dependency_actors(pipeline):
-    doc = pipeline.annotator.pipe(["The town was shelled by separatist forces, the governor said."])[0]
+    doc = pipeline.annotator.pipe(["Ukrainian troops were shelled by separatist forces, the governor said."])[0]
     sent = next(iter(doc.sents))
     trig = next(t for t in doc if t.text == "shelled")
     src, tgt = roles.find_actors(sent, trig)
-    assert (src.text, tgt.text) == ("separatist forces", "The town")
+    assert (src.text, tgt.text) == ("separatist forces", "Ukrainian troops")
+    doc = pipeline.annotator.pipe(["Rebels shelled the old bridge overnight."])[0]  # a thing is no target actor
+    src, tgt = roles.find_actors(next(iter(doc.sents)), next(t for t in doc if t.text == "shelled"))
+    assert (src.text, tgt) == ("Rebels", None)
 
 
 def test_bad_input_does_not_crash(analyze):

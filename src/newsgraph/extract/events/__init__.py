@@ -26,7 +26,7 @@ from spacy.tokens import Span
 
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.events import roles
-from newsgraph.extract.events.attach import attach, entity_for
+from newsgraph.extract.events.attach import ArticleIndex, attach, entity_for
 from newsgraph.extract.events.rules import Cand, find_triggers, keep, settle
 from newsgraph.record import Event, EventActor, Mention, Record
 
@@ -44,14 +44,14 @@ FINDERS: dict[str, Callable] = {
 }
 
 
-def _actor(rec: Record, span: Span | None) -> EventActor | None:
+def _actor(rec: Record, span: Span | None, index: ArticleIndex) -> EventActor | None:
     if span is None or not len(span):
         return None
     s, e = span.start_char, span.end_char
-    return EventActor(s, e, rec.text[s:e], entity_for(rec.entities, s, e))
+    return EventActor(s, e, rec.text[s:e], entity_for(index, s, e))
 
 
-def _event(rec: Record, sent: Span, c: Cand) -> Event:
+def _event(rec: Record, sent: Span, c: Cand, index: ArticleIndex) -> Event:
     doc = sent.doc
     ts, te = doc[c.first].idx, doc[c.last - 1].idx + len(doc[c.last - 1])
     s, e = sent.start_char, sent.end_char
@@ -62,14 +62,15 @@ def _event(rec: Record, sent: Span, c: Cand) -> Event:
     plover = FINDERS["plover"](sent, c.head) or c.plover
     return Event(start=s, end=e, text=rec.text[s:e], trigger=Mention(ts, te, rec.text[ts:te]),
                  type=c.subtype, category=c.category, plover=plover, pentaclass=c.pentaclass,
-                 source=_actor(rec, src), target=_actor(rec, tgt))
+                 source=_actor(rec, src, index), target=_actor(rec, tgt, index))
 
 
-def sentence_events(rec: Record, sent: Span) -> list[Event]:
+def sentence_events(rec: Record, sent: Span, index: ArticleIndex | None = None) -> list[Event]:
     """The events one sentence states, in text order."""
+    index = index or ArticleIndex(rec)
     cands = find_triggers(sent, keep)
     cands = settle(cands, sent)
-    events = [_event(rec, sent, c) for c in cands]
+    events = [_event(rec, sent, c, index) for c in cands]
     if events:
         cls = FINDERS["pentaclass"](sent)
         if cls:
@@ -84,9 +85,10 @@ def extract_events(ctx: Context) -> None:
     if not len(doc):
         return
     events: list[Event] = []
+    index = ArticleIndex(rec)
     for sent in doc.sents:
-        for ev in sentence_events(rec, sent):
-            attach(rec, ev)
+        for ev in sentence_events(rec, sent, index):
+            attach(rec, ev, index)
             events.append(ev)
     for i, ev in enumerate(events):
         if ev.reported_by is not None and ev.reported_by.quote is not None:

@@ -6,6 +6,7 @@ Each is a small named function over one event's sentence; ``ATTACH`` lists them 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Callable
 
 from newsgraph.extract.events import lexicon as lx
@@ -47,6 +48,35 @@ def fatalities(sentence: str) -> int | None:
     return None
 
 
+class ArticleIndex:
+    """An article's places, dates, quotes and entity mentions sorted by offset, built once, so that
+    each event looks only at its own sentence's (bisect): linear in the article, not events x mentions."""
+
+    def __init__(self, rec: Record):
+        self.places = sorted(rec.places, key=lambda p: p.start)
+        self.place_starts = [p.start for p in self.places]
+        self.dates = sorted(rec.dates, key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
+        self.quotes = sorted(range(len(rec.quotes)), key=lambda i: rec.quotes[i].start)
+        self.quote_starts = [rec.quotes[i].start for i in self.quotes]
+        self.mentions = sorted(((m.start, m.end, e) for e in rec.entities for m in e.mentions), key=lambda t: t[0])
+        self.mention_starts = [m[0] for m in self.mentions]
+
+    def places_in(self, start: int, end: int) -> list[Place]:
+        return self.places[bisect_left(self.place_starts, start):bisect_right(self.place_starts, end)]
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return self.dates[bisect_left(self.date_starts, start):bisect_right(self.date_starts, end)]
+
+    def quotes_before(self, pos: int, n: int = 50) -> list[int]:
+        """Indexes of the (at most n) quotes starting at or before ``pos``, nearest first."""
+        k = bisect_right(self.quote_starts, pos)
+        return [self.quotes[i] for i in range(k - 1, max(-1, k - 1 - n), -1)]
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        return self.mentions[bisect_left(self.mention_starts, start):bisect_right(self.mention_starts, end)]
+
+
 def nearest_place(places: list[Place], start: int, end: int, trigger: int) -> EventPlace | None:
     """The resolved place of the sentence nearest the trigger: 'Shelling hit Kherson overnight' -> Kherson."""
     inside = [p for p in places if start <= p.start and p.end <= end and p.geonameid is not None]
@@ -74,10 +104,13 @@ def _in_quote(q: Quote, pos: int) -> bool:
 _ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?", re.I)
 
 
-def reported_by(rec: Record, start: int, end: int, trigger: int) -> ReportedBy | None:
+def reported_by(rec: Record, start: int, end: int, trigger: int, index: ArticleIndex | None = None
+                ) -> ReportedBy | None:
     """Who states the event: the speaker of the quote that holds the trigger ('“Rebels shelled the
     school,” the governor said' -> the governor, that quote), else 'according to X' in the sentence."""
-    for i, q in enumerate(rec.quotes):
+    index = index or ArticleIndex(rec)
+    for i in sorted(index.quotes_before(trigger)):
+        q = rec.quotes[i]
         if _in_quote(q, trigger) and q.speaker is not None and q.speaker.name:
             return ReportedBy(name=q.speaker.name, entity=q.speaker.entity, quote=i)
     sentence = rec.text[start:end]
@@ -85,56 +118,52 @@ def reported_by(rec: Record, start: int, end: int, trigger: int) -> ReportedBy |
     if m is None:
         return None
     at = start + m.end()
-    ent = _entity_at(rec.entities, at, end)
+    ent = _entity_at(index, at, end)
     if ent is not None:
         return ReportedBy(name=ent.name, entity=ent.id, quote=None)
     words = re.match(r"[^,.;:()]{2,80}", rec.text[at:end])
     return ReportedBy(name=words.group().strip(), entity=None, quote=None) if words else None
 
 
-def _entity_at(entities: list[Entity], start: int, end: int) -> Entity | None:
-    best = None
-    for e in entities:
-        for m in e.mentions:
-            if start <= m.start < min(end, start + 40) and (best is None or m.start < best[0]):
-                best = (m.start, e)
-    return best[1] if best else None
+def _entity_at(index: ArticleIndex, start: int, end: int) -> Entity | None:
+    """The entity named first within 40 characters after ``start`` ('according to [the UN] ...')."""
+    inside = index.mentions_in(start, min(end, start + 40) - 1)
+    return inside[0][2] if inside else None
 
 
-def entity_for(entities: list[Entity], start: int, end: int) -> str | None:
+def entity_for(index: ArticleIndex, start: int, end: int) -> str | None:
     """The entity a span names: the one with a mention inside it (the longest such mention)."""
     best = None
-    for e in entities:
-        for m in e.mentions:
-            if start <= m.start and m.end <= end and (best is None or m.end - m.start > best[0]):
-                best = (m.end - m.start, e.id)
+    for ms, me, e in index.mentions_in(start, end):
+        if me <= end and (best is None or me - ms > best[0]):
+            best = (me - ms, e.id)
     return best[1] if best else None
 
 
-def attach(rec: Record, ev: Event) -> None:
+def attach(rec: Record, ev: Event, index: ArticleIndex) -> None:
     """Fill in the place, date, fatalities and source of one event (ATTACH, in order)."""
     for fn in ATTACH:
-        fn(rec, ev)
+        fn(rec, ev, index)
 
 
-def _place(rec: Record, ev: Event) -> None:
+def _place(rec: Record, ev: Event, index: ArticleIndex) -> None:
     """A place that is the actor ('Moscow denied ...') is not where the event happened."""
     src = ev.source
-    places = [p for p in rec.places if src is None or not (src.start <= p.start and p.end <= src.end)]
+    places = [p for p in index.places_in(ev.start, ev.end) if src is None or not (src.start <= p.start and p.end <= src.end)]
     ev.place = nearest_place(places, ev.start, ev.end, ev.trigger.start)
 
 
-def _date(rec: Record, ev: Event) -> None:
-    ev.date = nearest_date(rec.dates, ev.start, ev.end, ev.trigger.start)
+def _date(rec: Record, ev: Event, index: ArticleIndex) -> None:
+    ev.date = nearest_date(index.dates_in(ev.start, ev.end), ev.start, ev.end, ev.trigger.start)
 
 
-def _fatalities(rec: Record, ev: Event) -> None:
+def _fatalities(rec: Record, ev: Event, index: ArticleIndex) -> None:
     if ev.pentaclass == "material_conflict":
         ev.fatalities = fatalities(ev.text)
 
 
-def _reported(rec: Record, ev: Event) -> None:
-    ev.reported_by = reported_by(rec, ev.start, ev.end, ev.trigger.start)
+def _reported(rec: Record, ev: Event, index: ArticleIndex) -> None:
+    ev.reported_by = reported_by(rec, ev.start, ev.end, ev.trigger.start, index)
 
 
-ATTACH: list[Callable[[Record, Event], None]] = [_place, _date, _fatalities, _reported]
+ATTACH: list[Callable[[Record, Event, ArticleIndex], None]] = [_place, _date, _fatalities, _reported]

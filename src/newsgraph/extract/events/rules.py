@@ -45,14 +45,14 @@ class Cand:
             self.plover = plover
 
 
-def _match(t: Trigger, doc, i: int, end: int) -> int | None:
-    """The end of trigger ``t`` matched at token ``i``, or None. One pronoun may stand between a verb
-    and its particle ('handed it over')."""
-    j = i + 1
+def _match(t: Trigger, low: list[str], toks: Span, k0: int) -> int | None:
+    """The end (index into ``low``) of trigger ``t`` matched at ``low[k0]``, or None. One pronoun may
+    stand between a verb and its particle ('handed it over')."""
+    j, end = k0 + 1, len(low)
     for k in range(1, len(t.words)):
-        if j < end and doc[j].lower_ not in t.words[k] and k == 1 and doc[j].pos_ == "PRON":
+        if j < end and low[j] not in t.words[k] and k == 1 and toks[j].pos_ == "PRON":
             j += 1
-        if j >= end or doc[j].lower_ not in t.words[k]:
+        if j >= end or low[j] not in t.words[k]:
             return None
         j += 1
     return j
@@ -61,28 +61,36 @@ def _match(t: Trigger, doc, i: int, end: int) -> int | None:
 def find_triggers(sent: Span, kept: Callable[["Cand", Span], bool] | None = None) -> list[Cand]:
     """Every lexicon trigger in the sentence, left to right, not overlapping: at each word the longest
     row that matches (and that ``kept`` keeps: a row whose condition fails gives way to the next)."""
-    doc = sent.doc
+    low = [t.lower_ for t in sent]  # one pass over the tokens; most words are no trigger's first word
     out: list[Cand] = []
-    i = sent.start
-    while i < sent.end:
-        tok = doc[i]
+    k = 0
+    base = sent.start
+    while k < len(low):
+        rows = lx.BY_FIRST.get(low[k])
+        if not rows:
+            k += 1
+            continue
         found = None
-        for t in lx.BY_FIRST.get(tok.lower_, ()):
-            j = _match(t, doc, i, sent.end)
-            if j is None or not _pos_ok(t, doc[i:j]):
+        for t in rows:
+            j = _match(t, low, sent, k)
+            if j is None:
                 continue
-            head = next((x for x in doc[i:j] if not (i <= x.head.i < j) or x.head.i == x.i), doc[j - 1])
-            c = Cand(t, i, j, head, t.subtype, t.category, t.plover, t.pentaclass)
+            toks = sent[k:j]
+            if not _pos_ok(t, toks):
+                continue
+            i, e = base + k, base + j
+            head = next((x for x in toks if not (i <= x.head.i < e) or x.head.i == x.i), toks[-1])
+            c = Cand(t, i, e, head, t.subtype, t.category, t.plover, t.pentaclass)
             if kept is None or kept(c, sent):
                 found = c
                 break
-            if found is None and j - i > 1:  # a phrase that matched but does not hold: its words are spent
+            if found is None and j - k > 1:  # a phrase that matched but does not hold: its words are spent
                 found = False
         if found:
             out.append(found)
-            i = found.last
+            k = found.last - base
         else:
-            i += 1
+            k += 1
     return out
 
 
@@ -292,7 +300,10 @@ def not_a_modifier(c: Cand, sent: Span) -> bool:
 
 def not_a_question(c: Cand, sent: Span) -> bool:
     """'Who shelled the hospital?' asks, it does not state."""
-    return not sent.text.rstrip().endswith("?")
+    for tok in reversed(sent):
+        if not tok.is_space:
+            return tok.text != "?" and not tok.text.endswith("?")
+    return True
 
 
 def meets_condition(c: Cand, sent: Span) -> bool:
