@@ -31,7 +31,7 @@ KEEP_CASES = [
     ("not_under_blocker", "Moscow denied shelling the Zaporizhzhia nuclear plant.", None,
      "Shelling/artillery/missile attack"),
     ("not_stale", "Some 1.2 million people have fled their homes since the fighting began.", None, "Armed clash"),
-    ("not_called_false", "An army spokesman said the reports of an offensive on the town were false.", None,
+    ("not_called_false", "An army spokesman said the reports of fighting in the town were false.", None,
      "Armed clash"),
     ("not_conditional", "Government troops will withdraw from the town of Kabala next week.", None,
      "Non-violent transfer of territory"),
@@ -65,6 +65,8 @@ SENTENCE_CASES = [
     ("weak_give_way", "Twelve people were killed when an airstrike hit the market in Marsa.",
      "Air/drone strike", "Attack"),
     ("attack_on_armed_is_clash", "Gunmen attacked an army checkpoint near Bura on Friday.", "Armed clash", "Attack"),
+    ("weapon_names_the_strike", "A Russian drone had struck a minibus near the town of Oleshky on Friday.",
+     "Air/drone strike", None),
     ("crowd_violence_is_mob", "Residents armed with machetes killed two herders they accused of stealing cattle.",
      "Mob violence", "Attack"),
 ]
@@ -77,6 +79,13 @@ def test_sentence_rule(analyze, monkeypatch, name, text, with_rule, without_rule
     assert first_type(analyze(text)) == with_rule
     monkeypatch.setattr(rules, "SENTENCE_RULES", [r for r in rules.SENTENCE_RULES if r is not rule])
     assert first_type(analyze(text)) == without_rule
+
+
+def test_not_a_natural_event(analyze, monkeypatch):
+    text = "The earthquake struck the town of Oleshky on Monday."
+    assert analyze(text).events == []
+    monkeypatch.setattr(rules, "KEEP_RULES", [r for r in rules.KEEP_RULES if r is not rules.not_a_natural_event])
+    assert [e.trigger.text for e in analyze(text).events] == ["struck"]
 
 
 def test_statement_only_alone(analyze, monkeypatch):
@@ -129,7 +138,8 @@ def test_condition(analyze, name, yes, yes_type, no, no_type):
 
 
 def test_every_rule_is_tested():
-    tested = {c[0] for c in KEEP_CASES} | {c[0] for c in SENTENCE_CASES} | {"statement_only_alone", "one_per_type"}
+    tested = {c[0] for c in KEEP_CASES} | {c[0] for c in SENTENCE_CASES} | {"statement_only_alone", "one_per_type",
+                                                                            "not_a_natural_event"}
     assert {r.__name__ for r in rules.KEEP_RULES} <= tested
     assert {r.__name__ for r in rules.SENTENCE_RULES} <= tested
     assert set(rules.CONDITIONS) == {c[0] for c in CONDITION_CASES}
@@ -143,7 +153,7 @@ def test_lexicon_rows_use_acled_and_plover_names():
         assert t.subtype is None or t.subtype in ACLED_TYPES, t
         assert (t.subtype is None) == (t.category is None) and (t.category is None or t.category in cats), t
         assert t.pentaclass in pentas, t
-        assert t.strength in ("strong", "weak", "verbal", "statement"), t
+        assert t.strength in ("strong", "weak", "untyped", "statement"), t
         assert t.needs is None or t.needs in rules.CONDITIONS, t
     # the two kinds of intervention in a protest are settled by rules.protests_settled, not by a word
     assert {t.subtype for t in lexicon.TRIGGERS} - {None} == ACLED_TYPES - {

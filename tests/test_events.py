@@ -87,6 +87,8 @@ def test_dependency_actors(pipeline):
     doc = pipeline.annotator.pipe(["Rebels shelled the old bridge overnight."])[0]  # a thing is no target actor
     src, tgt = roles.find_actors(next(iter(doc.sents)), next(t for t in doc if t.text == "shelled"))
     assert (src.text, tgt) == ("Rebels", None)
+    doc = pipeline.annotator.pipe(["The conflict has killed more than 35,000 people in Borno."])[0]
+    assert roles.find_actors(next(iter(doc.sents)), next(t for t in doc if t.text == "killed"))[0] is None
 
 
 def test_bad_input_does_not_crash(analyze):

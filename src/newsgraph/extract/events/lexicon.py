@@ -56,7 +56,7 @@ class Trigger:
     category: str | None  # ACLED event type
     plover: str | None
     pentaclass: str | None
-    strength: str  # strong | weak | verbal | statement
+    strength: str  # strong | weak | untyped | statement
     needs: str | None  # a condition in rules.CONDITIONS
     words: tuple[frozenset[str], ...]  # the forms each word of the phrase may take
 
@@ -102,6 +102,10 @@ BLOCK_HEADS = words("block_heads")
 STALE_HEADS = words("stale_heads")
 FALSITY = words("falsity")
 PRISONERS = words("prisoners")
+NATURAL = words("natural")
+SHELLING_WORDS = words("shelling_words")
+NOT_ACTORS = words("not_actors")
+MILITARY_OBJECTS = words("military_objects")
 BACKGROUND_HEADS = words("background_heads")
 HYPOTHETICAL_AUX = words("hypothetical_aux")
 CONDITIONS = words("conditions")

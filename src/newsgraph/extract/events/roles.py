@@ -124,7 +124,10 @@ def find_actors(sent: Span, trigger: Token) -> tuple[Span | None, Span | None]:
 
 
 def _usable(tok: Token | None) -> bool:
-    return tok is not None and tok.lower_ not in ("which", "that", "who", "whom", "what")
+    """An actor's head: not a relative pronoun, not a date ('Sunday's attack'), not a word that names
+    no one ('the conflict has killed ...')."""
+    return tok is not None and tok.lower_ not in ("which", "that", "who", "whom", "what") \
+        and tok.ent_type_ not in ("DATE", "TIME") and tok.lower_ not in lx.NOT_ACTORS
 
 
 def _actor_like(span: Span) -> bool:

@@ -183,7 +183,8 @@ def weapons_obj(c: Cand, sent: Span) -> bool:
     """'Soldiers seized a cache of weapons in Jenin', 'police seized 200 kilograms of explosives' ->
     a Disrupted weapons use."""
     objs = _objects(c)
-    return any(o.lower_ in lx.WEAPONS or o.lower_ in ("cache", "caches") for o in objs)
+    return any(o.lower_ in lx.WEAPONS or o.lower_ in ("cache", "caches")
+               or any(x.dep_ == "compound" and x.lower_ in lx.WEAPONS for x in o.children) for o in objs)
 
 
 def people_obj(c: Cand, sent: Span) -> bool:
@@ -200,7 +201,9 @@ def prisoners(c: Cand, sent: Span) -> bool:
 def property(c: Cand, sent: Span) -> bool:
     """'Armed men burned the market and several granaries' -> Looting/property destruction; 'burned
     to death' is no property."""
-    objs = [x for x in c.head.children if x.dep_ == "dobj"]
+    objs = [x for x in c.head.children if x.dep_ in ("dobj", "nsubjpass")]
+    if objs and (objs[0].lower_ in lx.WEAPONS or objs[0].lower_ in lx.MILITARY_OBJECTS):
+        return False  # 'destroyed 57 drones', 'destroyed Indian posts': no property of civilians
     return bool(objs) and lx.head_kind(objs[0]) in (None, "site") and not any(
         x.lower_ == "death" for x in c.head.subtree)
 
@@ -262,11 +265,22 @@ def not_stale(c: Cand, sent: Span) -> bool:
 
 
 def not_called_false(c: Cand, sent: Span) -> bool:
-    """'An army spokesman said the reports of an offensive on the town were false.'"""
+    """'An army spokesman said the reports of fighting in the town were false', 'Claims that civilians
+    were killed are fabricated'."""
     for h in [c.head, *_chain(c.head)]:
+        if h is not c.head and h.lower_ in lx.FALSITY:
+            return False
         if any(x.lower_ in lx.FALSITY and x.dep_ in ("acomp", "attr", "advmod", "amod") for x in h.children):
             return False
     return True
+
+
+def not_a_natural_event(c: Cand, sent: Span) -> bool:
+    """'The earthquake that struck in March': what nature does is no attack."""
+    subj = [x for x in c.head.children if x.dep_ in ("nsubj", "nsubjpass")]
+    if c.head.dep_ == "relcl":
+        subj.append(c.head.head)
+    return not any(x.lower_ in lx.NATURAL for x in subj)
 
 
 def not_an_adjective(c: Cand, sent: Span) -> bool:
@@ -314,7 +328,7 @@ def meets_condition(c: Cand, sent: Span) -> bool:
 
 KEEP_RULES: list[Callable[[Cand, Span], bool]] = [
     not_a_question, not_negated, not_under_blocker, not_stale, not_called_false, not_conditional, not_a_modifier,
-    not_an_adjective, meets_condition,
+    not_a_natural_event, not_an_adjective, meets_condition,
 ]
 
 
@@ -414,6 +428,7 @@ def protests_settled(cands: list[Cand], sent: Span) -> list[Cand]:
 def territory_by_actor(cands: list[Cand], sent: Span) -> list[Cand]:
     """'Government forces recaptured Lusso from the rebels' -> Government regains territory; 'the
     army captured the town' too; 'militants overran the town' -> Non-state actor overtakes territory."""
+    unknown = []
     for c in cands:
         if c.category == "Battles" and c.trig.needs == "territory":
             subj = _subject_token(c)
@@ -425,8 +440,8 @@ def territory_by_actor(cands: list[Cand], sent: Span) -> list[Cand]:
             elif kind == "nonstate":
                 c.retype("Non-state actor overtakes territory", "Battles")
             else:  # 'Armed men stormed a village': who took it is unknown, so no territory changed hands
-                c.subtype = c.category = None
-    return [c for c in cands if c.subtype or not c.material]
+                unknown.append(c)
+    return [c for c in cands if c not in unknown]
 
 
 def attack_on_armed_is_clash(cands: list[Cand], sent: Span) -> list[Cand]:
@@ -435,6 +450,22 @@ def attack_on_armed_is_clash(cands: list[Cand], sent: Span) -> list[Cand]:
     for c in cands:
         if c.subtype == "Attack" and _armed(_object_text(c)) and lx.actor_kind(_object_text(c)) != "civilian":
             c.retype("Armed clash", "Battles", "FIGHT")
+    return cands
+
+
+def weapon_names_the_strike(cands: list[Cand], sent: Span) -> list[Cand]:
+    """'A drone had struck a minibus near the town' -> Air/drone strike; 'a missile hit the depot' ->
+    Shelling/artillery/missile attack: a bare strike or attack typed by what struck."""
+    for c in cands:
+        if c.trig.strength == "weak" and c.trig.lemma in ("strike", "attack", "hit") or (
+                c.subtype is None and c.trig.lemma == "strike"):
+            subj = _subject_token(c)
+            if subj is None:
+                continue
+            if subj.lower_ in lx.AIRCRAFT:
+                c.retype("Air/drone strike", "Explosions/Remote violence", "FIGHT")
+            elif subj.lower_ in lx.SHELLING_WORDS:
+                c.retype("Shelling/artillery/missile attack", "Explosions/Remote violence", "FIGHT")
     return cands
 
 
@@ -502,7 +533,8 @@ def one_per_type(cands: list[Cand], sent: Span) -> list[Cand]:
 
 
 SENTENCE_RULES: list[Callable[[list[Cand], Span], list[Cand]]] = [
-    protests_settled, chemical_wins, suicide_bomb_wins, background_yields, territory_by_actor, weak_give_way,
+    protests_settled, chemical_wins, suicide_bomb_wins, background_yields, territory_by_actor,
+    weapon_names_the_strike, weak_give_way,
     attack_on_armed_is_clash, crowd_violence_is_mob, statement_only_alone, one_per_type,
 ]
 
