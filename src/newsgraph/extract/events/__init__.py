@@ -27,7 +27,7 @@ from spacy.tokens import Span
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.events import roles
 from newsgraph.extract.events.attach import ArticleIndex, attach, entity_for
-from newsgraph.extract.events.rules import Cand, find_triggers, keep, settle
+from newsgraph.extract.events.rules import Cand, find_triggers, first_word_positions, keep, settle
 from newsgraph.record import Event, EventActor, Mention, Record
 
 __all__ = ["FINDERS", "extract_events", "sentence_events"]
@@ -65,10 +65,11 @@ def _event(rec: Record, sent: Span, c: Cand, index: ArticleIndex) -> Event:
                  source=_actor(rec, src, index), target=_actor(rec, tgt, index))
 
 
-def sentence_events(rec: Record, sent: Span, index: ArticleIndex | None = None) -> list[Event]:
-    """The events one sentence states, in text order."""
+def sentence_events(rec: Record, sent: Span, index: ArticleIndex | None = None,
+                    starts: list[int] | None = None) -> list[Event]:
+    """The events one sentence states, in text order (``starts``: where its trigger words begin)."""
     index = index or ArticleIndex(rec)
-    cands = find_triggers(sent, keep)
+    cands = find_triggers(sent, keep, starts)
     cands = settle(cands, sent)
     events = [_event(rec, sent, c, index) for c in cands]
     if events:
@@ -86,8 +87,17 @@ def extract_events(ctx: Context) -> None:
         return
     events: list[Event] = []
     index = ArticleIndex(rec)
+    starts = first_word_positions(doc)
+    k = 0
     for sent in doc.sents:
-        for ev in sentence_events(rec, sent, index):
+        mine = []
+        while k < len(starts) and starts[k] < sent.end:
+            if starts[k] >= sent.start:
+                mine.append(starts[k])
+            k += 1
+        if not mine:
+            continue
+        for ev in sentence_events(rec, sent, index, mine):
             attach(rec, ev, index)
             events.append(ev)
     for i, ev in enumerate(events):

@@ -84,6 +84,16 @@ for _ts in BY_FIRST.values():
     _ts.sort(key=lambda t: -len(t.words))
 
 
+def _first_hashes():
+    import numpy
+    from spacy.strings import hash_string
+
+    return numpy.array(sorted({hash_string(f) for f in BY_FIRST}), dtype="uint64")
+
+
+FIRST_HASHES = _first_hashes()  # spaCy's hashes of every trigger's first-word forms (rules.first_word_positions)
+
+
 def _lists() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for row in _rows("words.tsv"):

@@ -36,6 +36,14 @@ class Cand:
     pentaclass: str | None
 
     @property
+    def chain(self) -> list[Token]:
+        """The trigger's heads up to the sentence root (computed once; the keep rules all walk it)."""
+        got = self.__dict__.get("_chain")
+        if got is None:
+            got = self.__dict__["_chain"] = _chain(self.head)
+        return got
+
+    @property
     def material(self) -> bool:
         return self.trig.strength in ("strong", "weak")
 
@@ -45,53 +53,65 @@ class Cand:
             self.plover = plover
 
 
-def _match(t: Trigger, low: list[str], toks: Span, k0: int) -> int | None:
-    """The end (index into ``low``) of trigger ``t`` matched at ``low[k0]``, or None. One pronoun may
-    stand between a verb and its particle ('handed it over')."""
-    j, end = k0 + 1, len(low)
+def _match(t: Trigger, doc, i: int, end: int) -> int | None:
+    """The end of trigger ``t`` matched at token ``i``, or None. One pronoun may stand between a verb
+    and its particle ('handed it over')."""
+    j = i + 1
     for k in range(1, len(t.words)):
-        if j < end and low[j] not in t.words[k] and k == 1 and toks[j].pos_ == "PRON":
+        if j < end and k == 1 and doc[j].lower_ not in t.words[k] and doc[j].pos_ == "PRON":
             j += 1
-        if j >= end or low[j] not in t.words[k]:
+        if j >= end or doc[j].lower_ not in t.words[k]:
             return None
         j += 1
     return j
 
 
-def find_triggers(sent: Span, kept: Callable[["Cand", Span], bool] | None = None) -> list[Cand]:
+def find_triggers(sent: Span, kept: Callable[["Cand", Span], bool] | None = None,
+                  starts: list[int] | None = None) -> list[Cand]:
     """Every lexicon trigger in the sentence, left to right, not overlapping: at each word the longest
-    row that matches (and that ``kept`` keeps: a row whose condition fails gives way to the next)."""
-    low = [t.lower_ for t in sent]  # one pass over the tokens; most words are no trigger's first word
+    row that matches (and that ``kept`` keeps: a row whose condition fails gives way to the next).
+    ``starts``: the sentence's token indexes whose word begins some trigger, when the caller found
+    them for the whole doc at once (``first_word_positions``); else they are found here."""
+    doc = sent.doc
+    if starts is None:
+        starts = [t.i for t in sent if t.lower_ in lx.BY_FIRST]
     out: list[Cand] = []
-    k = 0
-    base = sent.start
-    while k < len(low):
-        rows = lx.BY_FIRST.get(low[k])
-        if not rows:
-            k += 1
+    upto = sent.start  # tokens before this are spent by a match
+    for i in starts:
+        if i < upto:
             continue
         found = None
-        for t in rows:
-            j = _match(t, low, sent, k)
+        for t in lx.BY_FIRST.get(doc[i].lower_, ()):
+            j = _match(t, doc, i, sent.end)
             if j is None:
                 continue
-            toks = sent[k:j]
+            toks = doc[i:j]
             if not _pos_ok(t, toks):
                 continue
-            i, e = base + k, base + j
-            head = next((x for x in toks if not (i <= x.head.i < e) or x.head.i == x.i), toks[-1])
-            c = Cand(t, i, e, head, t.subtype, t.category, t.plover, t.pentaclass)
+            head = next((x for x in toks if not (i <= x.head.i < j) or x.head.i == x.i), toks[-1])
+            c = Cand(t, i, j, head, t.subtype, t.category, t.plover, t.pentaclass)
             if kept is None or kept(c, sent):
                 found = c
                 break
-            if found is None and j - k > 1:  # a phrase that matched but does not hold: its words are spent
+            if found is None and j - i > 1:  # a phrase that matched but does not hold: its words are spent
                 found = False
+                upto = j
         if found:
             out.append(found)
-            k = found.last - base
-        else:
-            k += 1
+            upto = found.last
     return out
+
+
+def first_word_positions(doc) -> list[int]:
+    """Token indexes of the doc whose lower-cased word begins some trigger: one vectorised pass
+    (spaCy's LOWER hashes against the lexicon's), so the rules look only at those."""
+    import numpy
+
+    from spacy.attrs import LOWER
+
+    if not len(doc):
+        return []
+    return numpy.flatnonzero(numpy.isin(doc.to_array([LOWER]).reshape(-1), lx.FIRST_HASHES)).tolist()
 
 
 def _pos_ok(t: Trigger, toks: Span) -> bool:
@@ -255,19 +275,19 @@ def not_under_blocker(c: Cand, sent: Span) -> bool:
     an offensive': what is threatened, denied, planned or feared is no event of its type."""
     if not c.material and c.trig.subtype is None:
         return True
-    return not any(h.lower_ in lx.BLOCK_HEADS for h in _chain(c.head))
+    return not any(h.lower_ in lx.BLOCK_HEADS for h in c.chain)
 
 
 def not_stale(c: Cand, sent: Span) -> bool:
     """'Some 1.2 million people have fled since the fighting began' and 'accused each other of violating
     the truce' name a state of things, not an event reported now."""
-    return not (c.material or c.subtype) or not any(h.lower_ in lx.STALE_HEADS for h in _chain(c.head))
+    return not (c.material or c.subtype) or not any(h.lower_ in lx.STALE_HEADS for h in c.chain)
 
 
 def not_called_false(c: Cand, sent: Span) -> bool:
     """'An army spokesman said the reports of fighting in the town were false', 'Claims that civilians
     were killed are fabricated'."""
-    for h in [c.head, *_chain(c.head)]:
+    for h in [c.head, *c.chain]:
         if h is not c.head and h.lower_ in lx.FALSITY:
             return False
         if any(x.lower_ in lx.FALSITY and x.dep_ in ("acomp", "attr", "advmod", "amod") for x in h.children):
@@ -293,7 +313,7 @@ def not_conditional(c: Cand, sent: Span) -> bool:
     future is no material event yet (a verbal one, 'Putin will meet Erdogan', is an intention and stays)."""
     if not c.material and c.subtype is None:
         return True
-    for v in [c.head, *_chain(c.head)]:
+    for v in [c.head, *c.chain]:
         kids = list(v.children)
         if any(x.dep_ == "mark" and x.lower_ in lx.CONDITIONS for x in kids):
             return False
@@ -394,8 +414,8 @@ def background_yields(cands: list[Cand], sent: Span) -> list[Cand]:
     """'Hundreds rallied in Tarsa after the airstrike', 'exchange the bodies of soldiers killed in the
     fighting': an event named only as the background of another ('after', 'in response to', a
     participle clause) gives way to that other."""
-    bg = [c for c in cands if c.material and (any(h.lower_ in lx.BACKGROUND_HEADS for h in _chain(c.head))
-                                               or any(h.dep_ in ("acl", "relcl") for h in [c.head, *_chain(c.head, 3)]))]
+    bg = [c for c in cands if c.material and (any(h.lower_ in lx.BACKGROUND_HEADS for h in c.chain)
+                                               or any(h.dep_ in ("acl", "relcl") for h in [c.head, *c.chain[:3]]))]
     if bg and len(bg) < len([c for c in cands if c.material]):
         return [c for c in cands if c not in bg]
     return cands
