@@ -49,6 +49,35 @@ from newsgraph.extract.entities import described_as_person
 from newsgraph.extract.place_scorer import get_scorer
 from newsgraph.gazetteer import Candidate, get_gazetteer, loose_key, name_key, place_kind
 from newsgraph.record import Place
+from newsgraph.extract.places.words import (
+    CONNECT as _CONNECT,
+    DISEASE_NEXT as _DISEASE_NEXT,
+    PEOPLES as _PEOPLES,
+    ARABIC_ARTICLES as _ARABIC_ARTICLES,
+    STRONG_CUE as _STRONG_CUE,
+    WAR_CUE as _WAR_CUE,
+    WEAK_CUE as _WEAK_CUE,
+    PLACE_NOUNS as _PLACE_NOUNS,
+    DIRECTIONS as _DIRECTIONS,
+    TITLES as _TITLES,
+    COMMON as _COMMON,
+    INSTITUTION as _INSTITUTION,
+    PLACE_LABELS as _PLACE_LABELS,
+    PARTY_WORDS as _PARTY_WORDS,
+    OTHER_NAME_LABELS as _OTHER_NAME_LABELS,
+    AFTER_CUE as _AFTER_CUE,
+    NOT_PERSON_AFTER as _NOT_PERSON_AFTER,
+    NOT_PERSON_BEFORE as _NOT_PERSON_BEFORE,
+    ORG_HEADS as _ORG_HEADS,
+    OUTLET_BEFORE as _OUTLET_BEFORE,
+    DISTRICT_WORDS as _DISTRICT_WORDS,
+    TOWN_OFFICES as _TOWN_OFFICES,
+    HOME_NEXT as _HOME_NEXT,
+    WATER_WORDS as _WATER_WORDS,
+    REGION_WORDS as _REGION_WORDS,
+    TOWN_WORDS as _TOWN_WORDS,
+    ORG_SUFFIX as _ORG_SUFFIX,
+)
 
 MAX_NGRAM = 6
 # Resolution weights: the capital bonus, the country-of-the-article vote, nearby namesakes of other names.
@@ -63,9 +92,6 @@ SMALL_ADM1 = 50_000
 WAR_CUES = True  # 'encircle Pokrovsk', 'recaptured Kupiansk'
 LIST_AFTER_STRONG = True  # 'encircle Pokrovsk and Kostiantynivka': the second shares the first's cue
 
-# Lower-case words that may sit inside a name ("Republic of the Congo", "Rostov-on-Don").
-_CONNECT = {"of", "the", "and", "de", "del", "da", "la", "le", "upon", "on", "-", "du", "des", "al", "el", "y", "'s",
-            "au", "aux", "sur", "en", "am", "es", "der", "di"}  # Port-au-Prince, Dar es Salaam, Frankfurt am Main
 def _names_a_people(tk: _Toks, m: _Match, peoples: dict) -> bool:
     """'clashes between Arab tribes', 'Somali forces': a people's name or adjective, not the small town
     or the region of that name (Arab, Alabama; Ethiopia's Somali Region, which news writes with its
@@ -79,80 +105,6 @@ def _names_a_people(tk: _Toks, m: _Match, peoples: dict) -> bool:
         and not (m.end < len(tk.texts) and tk.lower[m.end] in _REGION_WORDS | {"state", "region"})
 
 
-_DISEASE_NEXT = {"virus", "viruses", "fever", "flu", "disease", "encephalitis", "variant", "strain"}
-# Names of peoples that are also the names of small towns somewhere
-_PEOPLES = {"arab", "arabs", "kurd", "kurds", "druze", "bedouin", "berber", "berbers", "tutsi", "hutu", "fulani",
-            "tuareg", "pashtun", "baloch", "tamil", "tamils", "yazidi", "alawite", "sunni", "shia", "shiite"}
-# Arabic articles written before a hyphen inside names ('Deir ez-Zor', 'Ras al-Ain', 'Dar as-Salam')
-_ARABIC_ARTICLES = {"ez", "az", "ad", "as", "ash", "at", "an", "ar", "es", "ed", "et", "er", "ul", "ur"}
-_STRONG_CUE = {"in", "near", "outside", "inside", "across", "throughout", "toward", "towards", "around", "into",
-               "via", "within", "from", "nearby", "across", "between", "through"}
-# What armies do to places: 'encircle Pokrovsk', 'recaptured Kupiansk', 'shelled Nikopol'.
-_WAR_CUE = set("""encircle encircles encircled encircling capture captures captured capturing recapture recaptures
-recaptured recapturing retake retakes retook retaken retaking liberate liberates liberated liberating shell shells
-shelled shelling bombard bombards bombarded bombarding besiege besieges besieged besieging occupy occupies
-occupied occupying invade invades invaded invading overrun overran overrunning""".split())
-_WEAK_CUE = {"at", "to", "of", "and", "visit", "visited", "entered", "reached", "leaving", "left", "for", "or"}
-_PLACE_NOUNS = {"town", "city", "village", "region", "province", "state", "county", "district", "oblast",
-                "capital", "port", "suburb", "settlement", "republic", "island", "islands", "area", "country",
-                "outskirts", "hamlet", "municipality", "township", "parish", "borough", "neighbourhood",
-                "neighborhood", "community", "communities", "cities", "towns", "villages", "countries"}
-_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-               "north-east", "north-west", "south-east", "south-west", "northern", "southern", "eastern",
-               "western", "central"}
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "president", "gen", "general", "gov", "governor", "sen", "senator",
-           "rep", "judge", "officer", "sgt", "sergeant", "lt", "capt", "captain", "col", "colonel", "mayor",
-           "prof", "professor", "father", "sister", "brother", "rev", "saint", "coach", "minister", "chancellor",
-           "king", "queen", "prince", "princess", "lord", "lady", "sir", "deputy", "detective", "trooper",
-           "chief", "commissioner", "director", "secretary", "attorney", "pastor", "bishop", "pope", "uncle",
-           "aunt", "dame", "st", "premier"}
-# Capitalised words that are names of small places somewhere but are almost never one in news.
-_COMMON = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "police", "news", "god", "church", "court", "house", "school", "university", "college", "hospital",
-    "city", "state", "county", "republic", "government", "army", "navy", "mobile", "union", "street",
-    "national", "international", "national guard", "parliament", "senate", "congress", "kremlin",
-    "white house", "pentagon", "christmas", "easter", "internet", "facebook", "twitter", "google", "nato",
-    "center", "centre", "west", "east", "north", "south", "western", "eastern", "northern", "southern",
-    "central", "park", "lake", "river", "beach", "bay", "valley", "hill", "hills", "mount", "island",
-    "trump", "obama", "bush", "orange", "independence", "liberty", "unity", "hope",
-    "paradise", "energy", "commerce", "friendship", "progress", "justice", "freedom", "victory", "home",
-    "ebola", "reston", "marburg", "swine", "bird", "man", "young", "brown", "white", "black",
-    "green", "gray", "grey", "rich", "early", "best", "post", "globe", "times", "tribune", "herald", "mail",
-    "sun", "star", "express", "legion", "forces", "armed forces", "pravda", "ministry", "office", "department",
-    "council", "board", "committee", "agency", "service", "federal", "democrat", "democrats", "republican",
-    "republicans", "party", "com", "co", "inc", "ltd", "corp", "mr", "mrs", "ms", "dr", "st", "mt", "ft",
-    "la", "de", "el", "le", "da", "san", "santa", "saint", "new", "old", "great", "little",
-    "upper", "lower", "high", "low", "big", "long", "grand", "royal", "first", "second", "third", "one", "two",
-    "valley", "river", "lake", "coast", "islands", "mountain", "mountains", "gulf", "sea", "ocean", "desert",
-    "forest", "delta", "region", "harbor", "harbour", "port", "creek", "canyon", "peninsula", "strait", "gold",
-    "metro", "lot", "titan", "king", "superior", "commonwealth", "enterprise", "eagle", "spring", "springs",
-    "summit", "plains", "woods", "woodlands", "heights", "falls", "junction", "station", "center", "square",
-    # movements, assemblies and faiths that are also villages somewhere
-    "olympic", "olympics", "xinhua", "lakes", "hamas", "hezbollah", "taliban", "duma", "state duma", "knesset", "jewish", "muslim", "christian", "catholic",
-}
-
-# Words that make "<Place> ..." an institution of that place, so the place name counts. Not a newspaper's
-# ("Lansing State Journal", "Kyiv Post"): an outlet's name is no mention of the place (LGL Acc@161 +0.003).
-_INSTITUTION = {
-    "county", "city", "state", "school", "schools", "high", "university", "college", "department", "dept",
-    "centers", "centres", "institutes", "survey", "geological", "military", "consulate",
-    "house", "senate", "assembly", "legislature", "police", "fire", "sheriff", "sheriff's", "council", "board",
-    "office", "court", "ministry", "government", "army", "forces", "navy", "guard", "hospital", "medical", "health",
-    "airport", "port", "district", "commission", "authority", "chamber", "museum", "zoo", "library", "church", "diocese",
-    "symphony", "theater", "theatre", "center", "centre", "institute", "agency", "parish", "township", "borough",
-    "village", "town", "municipal", "metropolitan", "metro", "regional", "public", "community", "historical",
-    "memorial", "park", "parks", "transit", "railway", "water", "electric", "utilities", "federal", "national",
-    "republic", "embassy", "consulate", "mission", "delegation", "attorney", "prosecutor's", "prison", "jail",
-    "correctional", "fair", "fairgrounds", "festival", "marathon", "stadium", "arena", "speedway",
-    "association", "society", "foundation", "bar", "union", "party", "democratic", "republican", "coalition",
-    "cathedral", "mosque", "synagogue", "temple", "cemetery", "highway", "patrol", "troopers",
-}
-_PLACE_LABELS = {"GPE", "LOC"}
-# A word before a country's name inside an organisation's name that makes it a party's or movement's name.
-_PARTY_WORDS = {"united", "free", "just", "fair", "forward", "strong", "liberal"}
-_OTHER_NAME_LABELS = {"PERSON", "ORG", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 
 
 @dataclass
@@ -412,12 +364,6 @@ _DATELINE = re.compile(r"(?:/[A-Z][A-Z .'-]*)?(?:,[^\n()\u2014\u2013]{0,40})?\s*
                        r"(?:--|[-\u2014\u2013])\s")
 
 
-# Lower-case nouns that, right after a name, make it a place: "Rochester man", "Kherson residents".
-_AFTER_CUE = {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "resident", "residents",
-              "native", "natives", "police", "officials", "students", "schools", "voters", "officers",
-              "firefighters", "authorities", "area", "region", "township", "families", "family", "couple",
-              "homeowners", "businesses", "hospitals", "streets", "suburbs", "neighborhood", "neighbourhood",
-              "mayor", "council", "city", "county", "oblast", "province", "district", "airport", "port"}
 
 
 def _ner_relation(tk: _Toks, m: _Match, ent_of: list) -> tuple[str | None, str]:
@@ -463,20 +409,8 @@ def _person_tokens(ents, texts: list[str]) -> set[str]:
     return out
 
 
-# Words that show the name beside them in a PERSON entity is a street's or a place's, not a person's.
-_NOT_PERSON_AFTER = {"street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
-                     "highway", "hwy", "parkway", "pkwy", "court", "ct", "terrace", "circle", "county", "township",
-                     "city", "lake", "river", "park", "square", "bridge", "creek", "valley", "heights", "beach",
-                     "fire", "police", "school", "schools", "recreation", "parks", "council", "councilman",
-                     "councilwoman", "police", "sheriff", "sheriff's", "fire"}
-_NOT_PERSON_BEFORE = {"historic", "downtown", "fort", "village", "town", "city", "county", "province", "mount", "lake", "greater", "uptown", "midtown"}
 
 
-# Words that show a PERSON entity is not a person's name (streets, places, modifiers of places).
-_NOT_PERSON = {"street", "st", "drive", "dr", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln",
-               "highway", "hwy", "route", "parkway", "pkwy", "way", "court", "ct", "place", "pl", "terrace", "circle",
-               "historic", "downtown", "county", "township", "city", "town", "village", "lake", "river", "park",
-               "square", "bridge", "creek", "valley", "heights", "hills", "beach", "island", "mount", "fort"}
 
 
 def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
@@ -506,15 +440,6 @@ def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
     return _heads_an_organisation(tk, m)
 
 
-# Capitalised head words that make '<Place> …' an organisation's or an outlet's own name: 'The Lebanon
-# Herald', 'Pakistan Point News', 'Sudan Armed Forces', 'Gaza Civil Defence Agency', 'Kurdistan Workers'
-# Party'. (Institutions of a place, 'Laurel County High School', are left to _accept.)
-_ORG_HEADS = {"herald", "times", "post", "news", "tribune", "today", "journal", "daily", "gazette", "observer",
-              "telegraph", "chronicle", "independent", "monitor", "express", "forces", "army", "ministry", "party",
-              "movement", "alliance", "agency", "workers", "liberation", "front", "brigade", "brigades", "group",
-              "company", "corporation", "airlines", "airways", "bank", "club", "corps", "command", "administration",
-              "studies", "bureau"}
-_OUTLET_BEFORE = {"media", "radio", "tv", "television"}
 
 
 def _heads_an_organisation(tk: _Toks, m: _Match) -> bool:
@@ -572,7 +497,6 @@ def _no_obscure_namesake_abroad(tk: _Toks, kept: list[_Match]) -> list[_Match]:
     return out
 
 
-_DISTRICT_WORDS = {"district", "neighbourhood", "neighborhood", "raion", "quarter", "borough"}
 DISTRICT_KM = 30.0
 
 
@@ -709,9 +633,6 @@ def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: 
     return MAYBE if cue >= 1 or not single else False
 
 
-# Offices after a town's name that make it the town's: 'Dublin Mayor', 'Kharkiv Governor'.
-_TOWN_OFFICES = _TITLES | {"clerk", "sheriff", "coroner", "fire", "police", "mpp", "mp", "mayoral", "councilman",
-                           "councilwoman", "councillor", "councilor", "alderman"}
 
 MAYBE = None  # weak evidence: kept only when the place lies near the article's other places
 NEAR_KM = 60.0
@@ -742,11 +663,6 @@ def _near_any(m: _Match, local: list) -> bool:
     return False
 
 
-# Words after a town's name that make it the paper's own town ("Paris firefighters", "Athens City
-# Council", "Dublin Mayor"): a local paper writes of its home town so, and names no state for it.
-_HOME_NEXT = {"firefighters", "police", "pd", "fire", "city", "council", "mayor", "residents", "man", "woman", "girl",
-              "boy", "teen", "schools", "school", "high", "board", "public", "chamber", "officials", "councilman",
-              "councilwoman", "commissioners", "native", "resident"}
 B_HOME = 5.0
 
 
@@ -957,8 +873,6 @@ def _narrow(m: _Match, cands: tuple[Candidate, ...], why: str) -> None:
     m.key += "|" + why
 
 
-_WATER_WORDS = {"river", "sea", "lake", "gulf", "bay", "strait", "straits", "ocean", "reservoir", "canal", "delta",
-                "lagoon", "estuary", "sound", "channel"}
 
 
 def _bare_name_is_no_river(tk: _Toks, m: _Match) -> None:
@@ -974,7 +888,6 @@ def _bare_name_is_no_river(tk: _Toks, m: _Match) -> None:
     _narrow(m, tuple(c for c in m.cands if c.fcode != "STM"), "not river")
 
 
-_REGION_WORDS = {"region", "oblast", "province", "governorate", "krai", "kray"}
 
 
 def _region_word_after(tk: _Toks, m: _Match) -> str | None:
@@ -1001,7 +914,6 @@ def _town_word_is_the_town(tk: _Toks, m: _Match) -> None:
             _narrow(m, towns, "town")
 
 
-_TOWN_WORDS = {"city", "town", "village", "settlement", "hamlet", "port", "suburb", "township"}
 
 
 def _region_word_is_the_region(tk: _Toks, m: _Match, gaz) -> None:
@@ -1196,12 +1108,6 @@ def _scored(tk: _Toks, matches: list[_Match], verdicts: list, ent_of: list, pers
 
 
 # --- the trained scorer's features (extract/place_scorer.py) ------------------------------------------
-# Words after a name that make it an organisation's, a company's or a unit's ('Wagner Group', 'Azov
-# Regiment', 'Kyiv Independent'), not the place's.
-_ORG_SUFFIX = {"group", "inc", "inc.", "corp", "corp.", "co", "co.", "company", "ltd", "ltd.", "llc", "plc", "pmc",
-               "brigade", "battalion", "regiment", "division", "corps", "independent", "post", "times", "journal",
-               "news", "bank", "fc", "united", "airlines", "airways", "holdings", "capital", "partners", "media",
-               "foundation", "institute", "university", "club", "hotel", "restaurant", "magazine", "press"}
 _LABEL_FEATS = ("GPE", "LOC", "PERSON", "ORG", "FAC", "NORP", "PRODUCT")
 # Set by benchmarks/train_place_scorer.py: a list that receives (start, end, features, rule verdict) per match.
 COLLECT: list | None = None
