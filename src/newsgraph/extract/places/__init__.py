@@ -123,7 +123,8 @@ def _link_names(a: _Article) -> None:
 
 
 def _judge(a: _Article) -> None:
-    """Each match's verdict: the rules', then the trained scorer's (setting place_scorer)."""
+    """Each match's verdict ('Shelling hit Kharkiv overnight': a place): the rules', then the trained
+    scorer's (setting place_scorer)."""
     a.verdicts = [_accept(a.tk, m, a.ent_of, a.persons, a.lower_words) for m in a.matches]
     scorer = get_scorer(enabled=a.settings.place_scorer)
     if scorer is not None or COLLECT is not None:
@@ -131,8 +132,8 @@ def _judge(a: _Article) -> None:
 
 
 def _resolve_places(a: _Article) -> None:
-    """The places (a loose spelling only in the article's countries), resolved together, home towns
-    ('Paris firefighters') included."""
+    """The places (a loose spelling only in the article's countries), resolved together ('Paris,
+    Tennessee' is the Tennessee town), home towns ('Paris firefighters') included."""
     a.kept = _loose_in_article(a.matches, a.verdicts, True)
     a.home, a.local = _home_names(a.tk, a.kept)
     _resolve(a.kept, a.home, a.local)
@@ -151,7 +152,8 @@ def _weak_names_near_places(a: _Article) -> None:
 
 
 def _drop_obscure_namesakes_abroad(a: _Article) -> None:
-    """'Ali Rizkallah, known as Al-Savana' in a Sudan story is no town in Georgia."""
+    """'Ali Rizkallah, known as Al-Savana' in a Sudan story is no town in Georgia, a club in 'Petrojet
+    beat Ismaili in Suez' no town in Azerbaijan."""
     a.kept = _no_obscure_namesake_abroad(a.tk, a.kept)
 
 

@@ -47,7 +47,7 @@ def _after_a_title(tk: _Toks, m: _Match, ent_of: list) -> bool:
 
 
 def _a_persons_first_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
-    """'Paris Hilton': one word opening a person's name the model found."""
+    """'Paris Hilton', 'Sydney Smith': one word opening a person's name the model found."""
     return m.end - m.start == 1 and m.end < len(tk.texts) and tk.cap[m.end] and ent_of[m.end] is not None \
         and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]
 
@@ -72,7 +72,7 @@ def _a_short_acronym(tk: _Toks, m: _Match, ent_of: list) -> bool:
 
 
 def _a_disease(tk: _Toks, m: _Match, ent_of: list) -> bool:
-    """'West Nile virus', 'Ebola fever': a disease named after a place."""
+    """'West Nile virus', 'Marburg virus': a disease named after a place."""
     return m.pair_with is None and not m.contained_by and m.end < len(tk.texts) and tk.lower[m.end] in DISEASE_NEXT
 
 
@@ -131,8 +131,8 @@ def _part_of_a_persons_name(ev: _Evidence, persons: set[str]):
 
 
 def _labelled_a_place(ev: _Evidence, persons: set[str]):
-    """'Kharkiv' tagged GPE: a place, unless a common or little-known word inside a longer place name
-    ('Ridge' in 'Glacier Ridge', 'Lake' in 'Lake Lanier', 'Valley' in 'Red River Valley')."""
+    """'The talks were held in Vilnius', tagged GPE: a place, unless a common or little-known word inside a
+    longer place name ('Ridge' in 'Glacier Ridge', 'Lake' in 'Lake Lanier', 'Valley' in 'Red River Valley')."""
     if ev.label not in PLACE_LABELS:
         return _GO_ON
     if ev.rel == "inside" and ev.single and (ev.strength < 2.0 or ev.common):
@@ -173,7 +173,8 @@ def _a_common_word(ev: _Evidence, persons: set[str]):
 
 
 def _a_peoples_word(ev: _Evidence, persons: set[str]):
-    """'Jewish' tagged NORP and known only as an alternate name of somewhere: no place."""
+    """'Syrian troops', 'Jewish': a people's word tagged NORP and known only as an alternate name of
+    somewhere: no place."""
     if ev.label == "NORP" and ev.rel == "exact" and not any(c.is_name for c in ev.m.cands):
         return False
     return _GO_ON
@@ -195,7 +196,7 @@ def _labelled_another_name(ev: _Evidence, persons: set[str]):
 
 
 def _labelled_no_name(ev: _Evidence, persons: set[str]):
-    """A DATE, a CARDINAL, ...: no place."""
+    """A DATE, a CARDINAL, ... ('Earth Day'): no place."""
     return False if ev.label is not None and ev.label not in OTHER_NAME_LABELS else _GO_ON
 
 
