@@ -181,7 +181,9 @@ def a_round(**kw) -> resolve._Round:
 
 
 def a_name(key: str, cs, own=None, **kw) -> resolve._Name:
-    base = dict(w_own=0.0, wa_own=0.0, big_admin=False, state_named=False, local_cc=None, home_ok=False)
+    base = dict(w_own=0.0, wa_own=0.0, has_own_name=any(c.is_name for c in cs),
+                big_admin=any(c.is_name and c.fcode in ("PCLI", "ADM1") for c in cs), state_named=False,
+                local_cc=None, home_ok=False)
     return resolve._Name(key, cs, own or cs[0], **{**base, **kw})
 
 
@@ -233,7 +235,8 @@ def test_score_term_region_of_the_article():
 
 def test_score_term_a_country_or_state_stays_itself():
     cs = cands("california")
-    nm = a_name("california", cs, big_admin=True)
+    nm = a_name("california", cs)
+    assert nm.big_admin
     town = pick(cs, admin1="Pennsylvania")
     assert resolve._a_country_or_state_stays_itself(a_round(), nm, town) is None
     assert resolve._a_country_or_state_stays_itself(a_round(), nm, pick(cs, fcode="ADM1")) == 0.0

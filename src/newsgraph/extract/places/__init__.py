@@ -57,7 +57,7 @@ from newsgraph.extract import Context, extractor
 from newsgraph.extract.place_scorer import get_scorer
 from newsgraph.extract.places.cues import _list_cues, _town_state_pairs
 from newsgraph.extract.places.demonyms import _demonyms
-from newsgraph.extract.places.evidence import MAYBE, _accept, _one_sense_per_article, _person_tokens
+from newsgraph.extract.places.evidence import MAYBE, _accept, _one_sense_per_article, _person_tokens, _vetoed
 from newsgraph.extract.places.guards import _guard_verdicts, _loose_in_article, _no_obscure_namesake_abroad
 from newsgraph.extract.places.matching import _Article, _entities, _find_matches, _Match, _Toks
 from newsgraph.extract.places.namesakes import _strength
@@ -125,10 +125,12 @@ def _link_names(a: _Article) -> None:
 def _judge(a: _Article) -> None:
     """Each match's verdict ('Shelling hit Kharkiv overnight': a place): the rules', then the trained
     scorer's (setting place_scorer)."""
-    a.verdicts = [_accept(a.tk, m, a.ent_of, a.persons, a.lower_words) for m in a.matches]
+    vetoed = [_vetoed(a.tk, m, a.ent_of) for m in a.matches]
+    a.verdicts = [_accept(a.tk, m, a.ent_of, a.persons, a.lower_words, v) for m, v in zip(a.matches, vetoed)]
     scorer = get_scorer(enabled=a.settings.place_scorer)
     if scorer is not None or COLLECT is not None:
-        a.verdicts = _scored(a.tk, a.matches, a.verdicts, a.ent_of, a.persons, a.lower_words, scorer, COLLECT)
+        a.verdicts = _scored(a.tk, a.matches, a.verdicts, a.ent_of, a.persons, a.lower_words, scorer, COLLECT,
+                             vetoed)
 
 
 def _resolve_places(a: _Article) -> None:

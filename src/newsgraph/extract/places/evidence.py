@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.extract.places.cues import _cue, _in_dateline
 from newsgraph.extract.places.guards import _heads_an_organisation
-from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _prev_words, _Toks
+from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _strength
 from newsgraph.extract.places.words import (COMMON, DIRECTIONS, DISEASE_NEXT, INSTITUTION, NOT_PERSON_AFTER,
                                             NOT_PERSON_BEFORE, OTHER_NAME_LABELS, PARTY_WORDS, PLACE_LABELS,
@@ -65,9 +65,10 @@ def _a_direction_or_stop_word(tk: _Toks, m: _Match, ent_of: list) -> bool:
 
 def _a_short_acronym(tk: _Toks, m: _Match, ent_of: list) -> bool:
     """'SWAT', 'PA': four capitals or fewer, no dot, no curated short form (not a dateline's 'KYIV')."""
+    if m.end - m.start != 1:
+        return False
     text = tk.text[m.cs:m.ce]
-    letters = [ch for ch in text if ch.isalpha()]
-    return m.end - m.start == 1 and "." not in text and len(letters) <= 4 and text.isupper() \
+    return "." not in text and text.isupper() and sum(ch.isalpha() for ch in text) <= 4 \
         and not any(c.curated for c in m.cands) and not _in_dateline(tk, m)
 
 
@@ -96,7 +97,7 @@ class _Evidence:
     def __init__(self, tk: _Toks, m: _Match, ent_of: list, lower_words: set[str]):
         self.tk, self.m, self.ent_of = tk, m, ent_of
         self.label, self.rel = _ner_relation(tk, m, ent_of)
-        self.strength = _strength(m.cands)
+        self.strength = _of(m, _strength)
         self.cue = _cue(tk, m)
         self.text = tk.text[m.cs:m.ce]
         self.single = m.end - m.start == 1
@@ -213,9 +214,11 @@ ACCEPT_RULES = (_paired, _tail_of_a_longer_name, _part_of_a_persons_name, _label
                 _a_common_word, _a_peoples_word, _labelled_another_name, _labelled_no_name, _by_strength_and_cue)
 
 
-def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str]) -> bool | None:
-    """True (a place), MAYBE (only near the article's other places) or False, by the rules alone."""
-    if _vetoed(tk, m, ent_of):
+def _accept(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words: set[str],
+            vetoed: bool | None = None) -> bool | None:
+    """True (a place), MAYBE (only near the article's other places) or False, by the rules alone
+    (``vetoed``: ``_vetoed``'s answer when the caller has it)."""
+    if vetoed if vetoed is not None else _vetoed(tk, m, ent_of):
         return False
     ev = _Evidence(tk, m, ent_of, lower_words)
     for rule in ACCEPT_RULES:

@@ -12,7 +12,7 @@ from collections import Counter
 
 from newsgraph.extract.entities import described_as_person
 from newsgraph.extract.places.cues import _cue
-from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _Toks
+from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _Toks
 from newsgraph.extract.places.namesakes import _best_prior, _strength
 from newsgraph.extract.places.words import (ORG_HEADS, OTHER_NAME_LABELS, OUTLET_BEFORE, PEOPLES, PLACE_LABELS,
                                             REGION_WORDS, STRONG_CUE, WEAK_CUE)
@@ -50,10 +50,14 @@ def _prominent_place(tk: _Toks, m: _Match, ent_of: list, verdict) -> bool:
     """A country, a capital or a large city the rules took for a place and the model did not call
     anything else ('Berlin', 'Kharkiv' in a list of places): a place, whatever the rest of the article
     names; the trained scorer is not asked."""
-    if verdict is not True or _strength(m.cands) < 2.5:
+    if verdict is not True or _of(m, _strength) < 2.5:
         return False
     label, _ = _ner_relation(tk, m, ent_of)
     return label is None or label in PLACE_LABELS
+
+
+_REGION_NEXT = REGION_WORDS | {"state", "region"}  # 'Somali Region', 'Arab state'
+_CUE_BEFORE = STRONG_CUE | WEAK_CUE | {"from"}
 
 
 # -- VERDICT_GUARDS: after the verdicts (rules and scorer), in order; a guard returns True for no place --
@@ -66,10 +70,10 @@ def _names_a_people(a: _Article, m: _Match) -> bool:
     if m.end - m.start != 1 or m.pair_with is not None or m.contained_by:
         return False
     if m.key in PEOPLES:
-        return _strength(m.cands) < 2.5
+        return _of(m, _strength) < 2.5
     people = a.peoples.get(tk.texts[m.start])
     return people is not None and not any(c.pid == people.pid for c in m.cands) \
-        and not (m.end < len(tk.texts) and tk.lower[m.end] in REGION_WORDS | {"state", "region"})
+        and not (m.end < len(tk.texts) and tk.lower[m.end] in _REGION_NEXT)
 
 
 def _described_as_a_person(a: _Article, m: _Match) -> bool:
@@ -77,7 +81,7 @@ def _described_as_a_person(a: _Article, m: _Match) -> bool:
     in South Australia' is the state: a cue before the name keeps it)."""
     tk = a.tk
     return m.end - m.start == 1 and described_as_person(a.doc[m.start]) \
-        and not (m.start > 0 and tk.lower[m.start - 1] in STRONG_CUE | WEAK_CUE | {"from"})
+        and not (m.start > 0 and tk.lower[m.start - 1] in _CUE_BEFORE)
 
 
 VERDICT_GUARDS = (_names_a_people, _described_as_a_person)
@@ -98,7 +102,7 @@ def _loose_in_article(matches: list[_Match], verdicts: list, which) -> list[_Mat
     only its namesakes in the countries of the article's other places ('Lebanon said five people were
     killed … in Nabatiyeh'), and is dropped when it has none there: a loose spelling is no evidence on its
     own."""
-    countries = {_best_prior(m.cands).country_code for m, v in zip(matches, verdicts) if v is True and not m.loose}
+    countries = {_of(m, _best_prior).country_code for m, v in zip(matches, verdicts) if v is True and not m.loose}
     out = []
     for m, v in zip(matches, verdicts):
         if v is not which:
@@ -122,7 +126,7 @@ def _no_obscure_namesake_abroad(tk: _Toks, kept: list[_Match]) -> list[_Match]:
     for m in kept:
         c = m.chosen
         if c is not None and c.country_code and ccs[c.country_code] == per_key[m.key] \
-                and sum(ccs.values()) - ccs[c.country_code] >= 2 and _strength(m.cands) < 2.0 \
+                and sum(ccs.values()) - ccs[c.country_code] >= 2 and _of(m, _strength) < 2.0 \
                 and _cue(tk, m) < 2 and m.pair_with is None and not m.contained_by \
                 and c.feature_class == "P":
             continue

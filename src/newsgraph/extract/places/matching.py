@@ -28,6 +28,8 @@ class _Match:
     chosen: Candidate | None = None
     list_cue: int = 0  # the cue of the list it stands in ('near Toretsk, Vuhledar and Kupiansk')
     loose: bool = False  # found by its coarse romanisation key only ('Nabatiyeh' for 'Nabatieh')
+    # answers of pure functions of this match that the rules ask for several times (see ``_of``)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 class _Toks:
@@ -80,6 +82,17 @@ class _Article:
     home: frozenset = frozenset()  # names used as a local paper uses its home town
     local: Counter = field(default_factory=Counter)  # how much the article shows each country (for home)
     demonyms: list[_Match] = field(default_factory=list)
+
+
+def _of(m: _Match, fn):
+    """``fn(m.cands)`` for a pure function of a match's namesakes (``_strength``, ``_best_prior``),
+    computed once per match and namesakes: the rules ask for it several times."""
+    hit = m.memo.get(fn)
+    if hit is not None and hit[0] is m.cands:
+        return hit[1]
+    v = fn(m.cands)
+    m.memo[fn] = (m.cands, v)
+    return v
 
 
 def _entities(doc) -> list[_Ent]:
@@ -204,7 +217,17 @@ def _prev_words(tk: _Toks, i: int, n: int = 3) -> list[str]:
 
 
 def _ner_relation(tk: _Toks, m: _Match, ent_of: list) -> tuple[str | None, str]:
-    """(label, relation) of the entity over the match: exact / inside / covers / partial / none."""
+    """(label, relation) of the entity over the match: exact / inside / covers / partial / none (once
+    per match and entity table)."""
+    hit = m.memo.get(_ner_relation)
+    if hit is not None and hit[0] is ent_of and hit[1] == m.start and hit[2] == m.end:
+        return hit[3]
+    out = _relation(tk, m, ent_of)
+    m.memo[_ner_relation] = (ent_of, m.start, m.end, out)
+    return out
+
+
+def _relation(tk: _Toks, m: _Match, ent_of: list) -> tuple[str | None, str]:
     labels = [ent_of[i] for i in range(m.start, m.end)]
     ents = {id(e): e for e in labels if e is not None}
     if not ents:

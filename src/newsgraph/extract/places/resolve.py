@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from newsgraph.extract.places.matching import _Match
+from newsgraph.extract.places.matching import _Match, _of
 from newsgraph.extract.places.namesakes import _best_prior, _city_of_region, _contains, _km, _prior
 from newsgraph.extract.places.support import _mutual_support
 from newsgraph.gazetteer import Candidate
@@ -27,7 +27,7 @@ class _Round:
     """What one round of votes knows: the article's countries and regions as its current choices show."""
     countries: Counter
     admin1s: Counter
-    anchors: list[tuple[str, Candidate]]  # sure local places, to measure distances to
+    anchors: list[tuple[str, Candidate]]  # the first 60 sure local places, to measure distances to
     own_vote: dict[str, tuple[float, float]]  # a name's own country and region votes, to leave out
     total: float
     admin_total: float
@@ -43,7 +43,8 @@ class _Name:
     own: Candidate  # its current choice
     w_own: float
     wa_own: float
-    big_admin: bool  # a country or a first-level region among its namesakes
+    has_own_name: bool  # a namesake matched by its own name (not only an alternate one)
+    big_admin: bool  # a country or a first-level region among its namesakes, by its own name
     state_named: bool  # a large state among them, in a country the article names otherwise
     local_cc: str | None  # its home country, when written as a local paper writes its own town
     home_ok: bool
@@ -109,7 +110,7 @@ def _first_choices(by_key: dict[str, list[_Match]]) -> tuple[dict[str, Candidate
             choice[k] = Counter(paired).most_common(1)[0][0]
             fixed.add(k)
         else:
-            choice[k] = _best_prior(ms[0].cands)
+            choice[k] = _of(ms[0], _best_prior)
     return choice, fixed
 
 
@@ -136,7 +137,7 @@ def _tally(choice: dict[str, Candidate], by_key: dict[str, list[_Match]], fixed:
             admin1s[c.admin1_code] += wa
         if (sure or len(cands) <= 2) and c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
             anchors.append((k, c))
-    return _Round(countries, admin1s, anchors, own_vote, sum(countries.values()) or 1.0,
+    return _Round(countries, admin1s, anchors[:60], own_vote, sum(countries.values()) or 1.0,
                   sum(admin1s.values()) or 1.0, support, mentioned_admin1)
 
 
@@ -145,6 +146,7 @@ def _name(r: _Round, k: str, cands: tuple[Candidate, ...], own: Candidate, home:
     """What the score terms read about one name in this round."""
     w_own, wa_own = r.own_vote[k]
     countries = r.countries
+    has_own_name = any(x.is_name for x in cands)
     big_admin = any(x.is_name and x.fcode in ("PCLI", "ADM1") for x in cands)
     state_named = any(x.is_name and x.fcode == "ADM1" and x.population >= 500_000
                       and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
@@ -158,7 +160,7 @@ def _name(r: _Round, k: str, cands: tuple[Candidate, ...], own: Candidate, home:
         x.country_code != local_cc and x.country_code
         and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
         for x in cands)
-    return _Name(k, cands, own, w_own, wa_own, big_admin, state_named, local_cc, home_ok)
+    return _Name(k, cands, own, w_own, wa_own, has_own_name, big_admin, state_named, local_cc, home_ok)
 
 
 # -- SCORE_TERMS: added to a namesake's prior in order; a term returning None ends the score there ----
@@ -175,15 +177,12 @@ def _home_town(r: _Round, nm: _Name, c: Candidate) -> float | None:
 def _alternate_name_only(r: _Round, nm: _Name, c: Candidate) -> float | None:
     """Pokrovsk is an old name of Engels, but also a town's own name: a namesake matched only by an
     alternate name loses to one matched by its own."""
-    return -2.5 if not c.is_name and any(x.is_name for x in nm.cands) else 0.0
+    return -2.5 if not c.is_name and nm.has_own_name else 0.0
 
 
 def _alternate_name_of_a_country(r: _Round, nm: _Name, c: Candidate) -> float | None:
     """'Mexico' is the country, not Mexico City (whose alternate name it is)."""
-    if not c.is_name and any(x.is_name for x in nm.cands) \
-            and any(x.is_name and x.fcode in ("PCLI", "ADM1") for x in nm.cands):
-        return -10.0
-    return 0.0
+    return -10.0 if not c.is_name and nm.has_own_name and nm.big_admin else 0.0
 
 
 def _country_votes(r: _Round, nm: _Name, c: Candidate) -> float | None:
@@ -235,7 +234,7 @@ def _near_the_article_places(r: _Round, nm: _Name, c: Candidate) -> float | None
     """'Chasiv Yar' near Kramatorsk: the namesake close to the article's sure places (a river's point is
     one spot of a long course: near only to the river named again)."""
     if c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
-        d = min((_km(a, c) for ak, a in r.anchors[:60]
+        d = min((_km(a, c) for ak, a in r.anchors
                  if ak != nm.key and (a.feature_class != "H" or c.feature_class == "H")), default=1e9)
         return 2.5 if d < 50 else 1.5 if d < 150 else 0.6 if d < 400 else 0.0
     return 0.0

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsgraph.extract.places.cues import _cue, _in_dateline
 from newsgraph.extract.places.evidence import MAYBE, _vetoed
 from newsgraph.extract.places.guards import _inside_other_name, _prominent_place
-from newsgraph.extract.places.matching import _Match, _ner_relation, _prev_words, _Toks
+from newsgraph.extract.places.matching import _Match, _ner_relation, _of, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _best_prior, _strength
 from newsgraph.extract.places.words import (AFTER_CUE, COMMON, INSTITUTION, ORG_SUFFIX, OTHER_NAME_LABELS,
                                             PLACE_NOUNS, REGION_WORDS, TITLES)
@@ -23,15 +23,16 @@ _LABEL_FEATS = ("GPE", "LOC", "PERSON", "ORG", "FAC", "NORP", "PRODUCT")
 
 
 def _scored(tk: _Toks, matches: list[_Match], verdicts: list, ent_of: list, persons: set[str],
-            lower_words: set[str], scorer, collect: list | None = None) -> list:
+            lower_words: set[str], scorer, collect: list | None = None, vetoed: list | None = None) -> list:
     """The trained scorer's verdict for each match, from its features (the rules' verdict among them);
-    ``collect``, when a list, receives (start, end, features, rule verdict) per match asked."""
+    ``collect``, when a list, receives (start, end, features, rule verdict) per match asked; ``vetoed``:
+    ``_vetoed``'s answer per match when the caller has them."""
     mentions = Counter(m.key.split("|")[0] for m in matches)
     rule_keys = {m.key.split("|")[0] for m, v in zip(matches, verdicts) if v is True}
     by_key, article = _countries_by_name(matches, verdicts)
     out = []
-    for m, v in zip(matches, verdicts):
-        if _vetoed(tk, m, ent_of):
+    for i, (m, v) in enumerate(zip(matches, verdicts)):
+        if vetoed[i] if vetoed is not None else _vetoed(tk, m, ent_of):
             out.append(False)
             continue
         if _inside_other_name(tk, m, ent_of) or _prominent_place(tk, m, ent_of, v):
@@ -52,7 +53,7 @@ def _countries_by_name(matches: list[_Match], verdicts: list) -> tuple[dict[str,
     by_key: dict[str, Counter] = defaultdict(Counter)
     for m, v in zip(matches, verdicts):
         if v is True:
-            c = _best_prior(m.cands)
+            c = _of(m, _best_prior)
             if c.country_code:
                 by_key[m.key.split("|")[0]][c.country_code] += 1
     article: Counter = Counter()
@@ -66,7 +67,7 @@ def _features(tk: _Toks, m: _Match, ent_of: list, persons: set[str], lower_words
     """What the scorer knows about one gazetteer match (names are the weights file's feature names)."""
     f: dict[str, float] = {}
     label, rel = _ner_relation(tk, m, ent_of)
-    strength = _strength(m.cands)
+    strength = _of(m, _strength)
     _label_features(f, verdict, label, rel, strength)
     _context_features(f, tk, m, persons, lower_words)
     _namesake_features(f, m.cands)
