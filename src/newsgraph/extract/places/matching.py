@@ -1,0 +1,251 @@
+"""The article as the places rules read it: plain token arrays, the NER entities by token, and the
+gazetteer's matches (every run of capitalised tokens, all candidate names looked up in one batch,
+longest match first; a name no exact key finds by its coarse romanisation key)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
+
+from newsgraph.extract.places.words import ARABIC_ARTICLES, COMMON, CONNECT
+from newsgraph.gazetteer import Candidate, loose_key, name_key
+
+MAX_NGRAM = 6
+
+
+@dataclass
+class _Match:
+    start: int  # token indices [start, end)
+    end: int
+    key: str
+    cands: tuple[Candidate, ...]
+    cs: int = 0  # character span
+    ce: int = 0
+    pair_with: "_Match | None" = None  # "Town, State": the container after the comma
+    contained_by: list = field(default_factory=list)
+    chosen: Candidate | None = None
+    list_cue: int = 0  # the cue of the list it stands in ('near Toretsk, Vuhledar and Kupiansk')
+    loose: bool = False  # found by its coarse romanisation key only ('Nabatiyeh' for 'Nabatieh')
+    # answers of pure functions of this match that the rules ask for several times (see ``_of``)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+class _Toks:
+    """Plain lists of what the extractor reads per token (spaCy's Token objects are slow to make)."""
+
+    __slots__ = ("text", "texts", "lower", "idx", "cap", "sent")
+
+    def __init__(self, doc):
+        self.text = text = doc.text
+        arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
+        self.idx = [r[0] for r in arr]
+        self.texts = [text[i:i + n] for i, n, _ in arr]
+        self.lower = [t.lower() for t in self.texts]
+        # capitalised, or an elided article before a capital: Côte d'Ivoire, Val d'Isère
+        self.cap = [bool(t) and (t[0].isupper() or t[:1] in "dl" and t[1:2] in "'\u2019" and t[2:3].isupper())
+                    for t in self.texts]
+        self.sent = [r[2] == 1 for r in arr]  # 1 = starts a sentence (0/-1 otherwise or unparsed)
+
+    def end(self, i: int) -> int:
+        return self.idx[i] + len(self.texts[i])
+
+
+class _Ent:
+    """An entity as token bounds and label (``doc.ents`` walks every token on each access)."""
+
+    __slots__ = ("start", "end", "label_")
+
+    def __init__(self, start: int, end: int, label: str):
+        self.start, self.end, self.label_ = start, end, label
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class _Article:
+    """One article as the rules read it; the stages of ``extract_places`` fill in the rest in turn."""
+    tk: _Toks
+    doc: Any  # the spaCy Doc
+    gaz: Any  # the Gazetteer
+    settings: Any  # the run's Settings
+    matches: list[_Match]
+    ents: list[_Ent] = field(default_factory=list)
+    ent_of: list = field(default_factory=list)  # the entity over each token (None elsewhere), one past the end
+    persons: set[str] = field(default_factory=set)  # tokens of multi-word person names
+    lower_words: set[str] = field(default_factory=set)  # lower-case words of the article (not names here)
+    peoples: dict = field(default_factory=dict)  # demonym as written -> the place it names
+    verdicts: list = field(default_factory=list)  # per match: True, MAYBE (None) or False
+    kept: list[_Match] = field(default_factory=list)  # the places, resolved
+    home: frozenset = frozenset()  # names used as a local paper uses its home town
+    local: Counter = field(default_factory=Counter)  # how much the article shows each country (for home)
+    demonyms: list[_Match] = field(default_factory=list)
+
+
+def _of(m: _Match, fn):
+    """``fn(m.cands)`` for a pure function of a match's namesakes (``_strength``, ``_best_prior``),
+    computed once per match and namesakes: the rules ask for it several times."""
+    hit = m.memo.get(fn)
+    if hit is not None and hit[0] is m.cands:
+        return hit[1]
+    v = fn(m.cands)
+    m.memo[fn] = (m.cands, v)
+    return v
+
+
+def _entities(doc) -> list[_Ent]:
+    if not len(doc) or not doc.has_annotation("ENT_IOB"):
+        return []
+    rows = doc.to_array([ENT_IOB, ENT_TYPE]).tolist()
+    strings = doc.vocab.strings
+    out: list[_Ent] = []
+    cur = None
+    for i, (iob, typ) in enumerate(rows):
+        if iob == 3:  # B
+            cur = _Ent(i, i + 1, strings[typ])
+            out.append(cur)
+        elif iob == 1 and cur is not None and cur.end == i:  # I
+            cur.end = i + 1
+        else:
+            cur = None
+    return out
+
+
+def _runs(tk: _Toks) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, allowing name connectors between them."""
+    runs, i, n = [], 0, len(tk.texts)
+    cap, lower = tk.cap, tk.lower
+    while i < n:
+        if not cap[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if cap[j]:
+                if tk.sent[j]:
+                    break
+                j += 1
+                continue
+            # connector followed (possibly after more connectors) by a capitalised token
+            k = j
+            while k < n and k - j < 3 and (lower[k] in CONNECT or lower[k] in ARABIC_ARTICLES
+                                           and k + 1 < n and tk.texts[k + 1] == "-"):
+                k += 1
+            if k > j and k < n and cap[k] and "\n" not in tk.text[tk.idx[j]:tk.idx[k]]:
+                j = k
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _ngram_keys(tk: _Toks, runs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The lookup key of every token span of up to MAX_NGRAM tokens inside a run that neither opens
+    with a lower-case connector nor ends with one."""
+    keys: dict[tuple[int, int], str] = {}
+    lower, texts, n = tk.lower, tk.texts, len(tk.texts)
+    for rs, re_ in runs:
+        for s in range(rs, re_):
+            if lower[s] in CONNECT and not tk.cap[s]:
+                continue  # a name may open with a capitalised one: 'The Hague', 'El Fasher', 'La Paz'
+            for e in range(s + 1, min(re_, s + MAX_NGRAM) + 1):
+                if lower[e - 1] in CONNECT:
+                    continue
+                k = name_key(tk.text[tk.idx[s]:tk.end(e - 1)])
+                keys[(s, e)] = k
+                # "Ga." / "W.Va": an abbreviation's final dot may be its own token, or missing
+                if e < n and texts[e] == "." and tk.end(e - 1) == tk.idx[e]:
+                    keys[(s, e + 1)] = k + "."
+    return keys
+
+
+def _find_matches(tk: _Toks, gaz) -> list[_Match]:
+    runs = _runs(tk)
+    keys = _ngram_keys(tk, runs)
+    found = gaz.lookup_many(set(keys.values()))
+    # names no exact key finds: their coarse romanisation ('Nabatiyeh', 'Tal Rifaat', 'Deir Ezzor')
+    lkeys = {k: loose_key(k) for k in set(keys.values()) if k not in found and k[-1:] != "."}
+    lfound = gaz.lookup_loose_many(lkeys.values())
+    matches = []
+    for rs, re_ in runs:
+        s = rs
+        while s < re_:
+            best = _longest_match(tk, s, re_, keys, found, lkeys, lfound)
+            if best is None:
+                s += 1
+                continue
+            s = best.end
+            while best.start < best.end - 1 and tk.lower[best.start] == "the":
+                best.start += 1
+            if sum(ch.isalpha() for ch in best.key) >= 2:
+                matches.append(best)
+    for m in matches:
+        m.cs, m.ce = tk.idx[m.start], tk.end(m.end - 1)
+    return matches
+
+
+def _longest_match(tk: _Toks, s: int, re_: int, keys: dict, found: dict, lkeys: dict, lfound: dict
+                   ) -> _Match | None:
+    """The longest name the gazetteer knows that starts at token ``s`` (inside the run ending at ``re_``)."""
+    for e in range(min(re_ + 1, s + MAX_NGRAM + 1), s, -1):
+        k = keys.get((s, e))
+        if k and k in found:
+            if e - s > 1 and tk.lower[e - 1] == "city" and keys.get((s, e - 1)) in found \
+                    and not any(c.feature_class == "P" and c.is_name for c in found[k]):
+                continue  # "Dublin City Council": the city is Dublin (but Mexico City is a city's name)
+            return _Match(s, e, k, found[k])
+        if k and lkeys.get(k) in lfound and not tk.lower[s] in COMMON:
+            return _Match(s, e, k + "|loose", lfound[lkeys[k]], loose=True)
+    return None
+
+
+def _prev_words(tk: _Toks, i: int, n: int = 3) -> list[str]:
+    """Up to ``n`` lower-case words before token ``i``, nearest first, skipping 'the'."""
+    out = []
+    j = i - 1
+    while j >= 0 and len(out) < n:
+        t = tk.lower[j]
+        if t == "the":
+            j -= 1
+            continue
+        out.append(t)
+        j -= 1
+    return out
+
+
+def _ner_relation(tk: _Toks, m: _Match, ent_of: list) -> tuple[str | None, str]:
+    """(label, relation) of the entity over the match: exact / inside / covers / partial / none (once
+    per match and entity table)."""
+    hit = m.memo.get(_ner_relation)
+    if hit is not None and hit[0] is ent_of and hit[1] == m.start and hit[2] == m.end:
+        return hit[3]
+    out = _relation(tk, m, ent_of)
+    m.memo[_ner_relation] = (ent_of, m.start, m.end, out)
+    return out
+
+
+def _relation(tk: _Toks, m: _Match, ent_of: list) -> tuple[str | None, str]:
+    labels = [ent_of[i] for i in range(m.start, m.end)]
+    ents = {id(e): e for e in labels if e is not None}
+    if not ents:
+        return None, "none"
+    if len(ents) > 1:
+        e = max(ents.values(), key=len)
+    else:
+        e = next(iter(ents.values()))
+    es, ee = e.start, e.end
+    # the entity with a leading "the" or a trailing possessive counts as the same span
+    while es < ee and tk.lower[es] == "the":
+        es += 1
+    while ee > es and tk.texts[ee - 1] in ("'s", "'", "s"):
+        ee -= 1
+    if (es, ee) == (m.start, m.end):
+        return e.label_, "exact"
+    if es <= m.start and ee >= m.end:
+        return e.label_, "inside"
+    if m.start <= es and m.end >= ee:
+        return e.label_, "covers"
+    return e.label_, "partial"
