@@ -555,6 +555,32 @@ def count_places(conn: sqlite3.Connection, q: str | None = None) -> int:
                 f" lower(coalesce(p.name, p.text)))) FROM places p{where}", params)
 
 
+def map_places(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
+               limit: int = 10_000) -> list[dict[str, Any]]:
+    """The places with coordinates for the map, most mentioned first, counted over the articles
+    published in since..until (inclusive, YYYY[-MM[-DD]]): name, geonameid, lat, lon, country_code,
+    feature_class, admin1, kind (the place's kind as stored, schema v5), mentions, articles."""
+    limit, _ = _page(limit, 0)
+    where, params = ["p.lat IS NOT NULL", "p.lon IS NOT NULL"], []
+    join = ""
+    if since or until:
+        join = " JOIN articles a ON a.id = p.article_id"
+        _article_clauses(None, since, until, None, where, params)
+    kind = "max(p.kind)" if "kind" in _columns(conn, "places") else "NULL"
+    sql = ("SELECT coalesce(max(p.name), min(p.text)) AS name, p.geonameid, avg(p.lat) AS lat, avg(p.lon) AS lon,"
+           " max(p.country_code) AS country_code, max(p.feature_class) AS feature_class, max(p.admin1) AS admin1,"
+           f" {kind} AS kind, count(*) AS mentions, count(DISTINCT p.article_id) AS articles"
+           f" FROM places p{join} WHERE {' AND '.join(where)}"
+           " GROUP BY coalesce(CAST(p.geonameid AS TEXT), 'name:' || lower(coalesce(p.name, p.text)))"
+           " ORDER BY mentions DESC, articles DESC, name LIMIT ?")
+    return [dict(r) for r in _rows(conn, sql, params + [limit])]
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """The column names of ``table`` (empty when there is no such table)."""
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})").fetchall()}
+
+
 # -- full text -----------------------------------------------------------------------------------
 
 def _article_search_where(place: str | None, since: str | None, until: str | None, source: str | None,

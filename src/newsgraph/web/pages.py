@@ -13,8 +13,8 @@ from jinja2 import Environment, FileSystemLoader
 
 from newsgraph.store import queries as S
 from newsgraph.web import queries as Q
-from newsgraph.web import worldmap
 from newsgraph.web.api import MAX_OFFSET, article_href, check_date
+from newsgraph.validate import check_range
 from newsgraph.web.render import article_html, mark_terms
 
 env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -143,37 +143,30 @@ def speaker(request: Request, speaker_id: str):
 
 @router.get("/places", response_class=HTMLResponse)
 def places(request: Request):
+    """The map (Leaflet, drawn in the browser from /api/map) and the list of places, which works
+    without the map's libraries; ``?place=KEY`` shows that place's quotes and articles."""
+    from newsgraph.web import reading, vendor
+
     conn = _conn(request)
-    items = Q.cached(conn, "places:map", lambda: S.list_places(conn, 2000))
-    top = max((p["mentions"] for p in items), default=1)
-    view = (0.0, 0.0, worldmap.WIDTH, worldmap.HEIGHT)
-    pts = [worldmap.project(p["lon"], p["lat"]) for p in items if p["lat"] is not None and p["lon"] is not None]
-    if pts and request.query_params.get("world") is None:
-        view = _fit(pts)
-    zoom = view[2] / worldmap.WIDTH  # markers keep their size on screen whatever the zoom
-    markers = []
-    for p in items:
-        if p["lat"] is None or p["lon"] is None:
-            continue
-        x, y = worldmap.project(p["lon"], p["lat"])
-        key = str(p["geonameid"]) if p["geonameid"] is not None else (p["name"] or "")
-        # area grows with mentions; bounded so one city cannot cover a continent
-        r = (0.8 + 4.2 * math.sqrt(p["mentions"] / top)) * zoom
-        markers.append({**p, "x": round(x, 2), "y": round(y, 2), "r": round(r, 3), "key": key,
-                        "href": "/places?" + urlencode({"place": key}) + "#selected"})
+    since, until = _date(request, "since"), _date(request, "until")
+    try:
+        check_range(since, until)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    items = Q.cached(conn, "places:list", lambda: S.list_places(conn, 2000))
+    rows = [{**p, "key": reading.place_key(p), "label": reading.place_label(p), "kind": reading.place_kind(p)}
+            for p in items]
     selected = _text(request, "place", 200)
     sel = None
     if selected:  # a GeoNames id from a marker, or a name typed by hand
-        name = next((m["name"] for m in items if (str(m["geonameid"]) if m["geonameid"] is not None
-                                                  else (m["name"] or "")) == selected), selected)
-        qt, qs = Q.find_quotes(conn, Q.QuoteFilter(place=selected, limit=PAGE))
-        at, arts = Q.list_articles(conn, place=selected, limit=PAGE)
-        sel = {"key": selected, "name": name, "quotes": qs, "quotes_total": qt, "articles": arts,
+        label = next((r["label"] for r in rows if r["key"] == selected), selected)
+        qt, qs = Q.find_quotes(conn, Q.QuoteFilter(place=selected, since=since, until=until, limit=PAGE))
+        at, arts = Q.list_articles(conn, place=selected, since=since, until=until, limit=PAGE)
+        sel = {"key": selected, "name": label, "quotes": qs, "quotes_total": qt, "articles": arts,
                "articles_total": at}
-    return render(request, "places.html", markers=markers, unplaced=[p for p in items if p["lat"] is None],
-                  outline=request.app.state.outline, graticule=worldmap.graticule(10 if zoom < 0.5 else 30),
-                  sel=sel, places=items[:100], view=" ".join(f"{v:.2f}" for v in view), zoom=zoom,
-                  world=request.query_params.get("world") is not None)
+    return render(request, "places.html", sel=sel, places=rows[:200], places_total=len(rows),
+                  map_ready=vendor.installed(vendor.MAP), since=since, until=until,
+                  events=reading.has_events(conn))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -223,19 +216,6 @@ def timeline(request: Request):
                                                       source=filt["source"]))
         sel = {"month": month, "quotes": qs, "total": total}
     return render(request, "timeline.html", chart=chart, filt=filt, sel=sel)
-
-
-def _fit(pts: list[tuple[float, float]]) -> tuple[float, float, float, float]:
-    """A 2:1 viewBox around the markers, padded, at least 40 degrees wide, inside the world."""
-    x0, x1 = min(x for x, _ in pts) - 8, max(x for x, _ in pts) + 8
-    y0, y1 = min(y for _, y in pts) - 6, max(y for _, y in pts) + 6
-    w = max(x1 - x0, 2 * (y1 - y0), 40.0)
-    w = min(w, worldmap.WIDTH)
-    h = w / 2
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    x = min(max(cx - w / 2, 0.0), worldmap.WIDTH - w)
-    y = min(max(cy - h / 2, 0.0), worldmap.HEIGHT - h)
-    return x, y, w, h
 
 
 def _timeline_chart(months: list[str], count: dict[str, dict[str, int]], top: int,
