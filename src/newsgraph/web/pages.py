@@ -176,9 +176,24 @@ def search(request: Request):
     form["since"], form["until"] = _date(request, "since"), _date(request, "until")
     offset = _int(request, "offset", 0, 0, MAX_OFFSET)
     result = None
-    if form["q"]:
-        result = Q.search(conn, form["q"], speaker=form["speaker"], place=form["place"], source=form["source"],
-                          since=form["since"], until=form["until"], limit=20, offset=offset)
+    problem = None
+    try:
+        check_range(form["since"], form["until"])
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    if form["q"] and Q.fts_query(form["q"]) is None:
+        problem = f"“{form['q']}” has no word to search for: give words, a \"quoted phrase\" or a prefix*."
+    elif form["q"]:
+        import sqlite3
+
+        try:
+            result = Q.search(conn, form["q"], speaker=form["speaker"], place=form["place"], source=form["source"],
+                              since=form["since"], until=form["until"], limit=20, offset=offset)
+            Q.mark_results(conn, form["q"], result)
+        except sqlite3.OperationalError as exc:  # the index refused the query: say so, not a 500
+            if "fts5" not in str(exc).lower() and "syntax" not in str(exc).lower():
+                raise
+            problem = f"The search index cannot read “{form['q']}” ({exc}); see the syntax below."
     elif any(form[k] for k in ("speaker", "place", "source", "since", "until")):
         # filters without words: the quotes that match them
         total, qs = Q.find_quotes(conn, Q.QuoteFilter(speaker=form["speaker"], place=form["place"],
@@ -188,7 +203,8 @@ def search(request: Request):
     pager = None
     if result:
         pager = _pager(request, max(result["articles_total"], result["quotes_total"]), offset, 20)
-    return render(request, "search.html", form=form, result=result, sources=Q.cached(conn, "sources", lambda: Q.sources(conn)), pager=pager)
+    return render(request, "search.html", form=form, result=result, problem=problem,
+                  sources=Q.cached(conn, "sources", lambda: Q.sources(conn)), pager=pager)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
