@@ -2,7 +2,6 @@
 body from :mod:`newsgraph.web.render` (escaped piece by piece) and the SVG paths we compute."""
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -209,56 +208,37 @@ def search(request: Request):
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request):
+    """Quotes, articles and date mentions per month, drawn in the browser with uPlot (from npm);
+    brushing a range (or ?since=&until=, or ?month=) lists that range's quotes and articles below."""
+    from newsgraph.web import vendor
+
     conn = _conn(request)
     filt = {k: _text(request, k, 200) for k in ("speaker", "place", "source")}
     t = Q.cached(conn, f"timeline:{filt['speaker']!r}:{filt['place']!r}:{filt['source']!r}",
                  lambda: Q.timeline(conn, **filt))
-    months = sorted({r["month"] for series in t.values() for r in series if r["month"]})
-    # fill the gaps so that the x axis is time, not a list of months that happen to have data
-    if months:
-        months = _month_range(months[0], months[-1])
+    # the x axis runs over the publication months; date mentions outside them are counted, not drawn
+    published = sorted({r["month"] for k in ("quotes", "articles") for r in t[k] if r["month"]})
+    months = _month_range(published[0], published[-1]) if published else []
     count = {name: {r["month"]: r["n"] for r in series} for name, series in t.items()}
-    top = max([1] + [n for series in count.values() for n in series.values()])
-    chart = _timeline_chart(months, count, top, filt)
-    month = _text(request, "month", 7)
+    series = {"months": months, **{k: [count[k].get(m, 0) for m in months] for k in ("quotes", "articles", "dates")}}
+    outside = sum(n for m, n in count["dates"].items() if months and not months[0] <= m <= months[-1])
+    month = _date(request, "month")
+    since, until = (month, month) if month else (_date(request, "since"), _date(request, "until"))
+    try:
+        check_range(since, until)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
     sel = None
-    if month:
-        try:
-            check_date(month, "month")
-        except ValueError as exc:
-            raise HTTPException(400, str(exc)) from None
-        total, qs = Q.find_quotes(conn, Q.QuoteFilter(since=month, until=month, limit=PAGE,
-                                                      speaker=filt["speaker"], place=filt["place"],
-                                                      source=filt["source"]))
-        sel = {"month": month, "quotes": qs, "total": total}
-    return render(request, "timeline.html", chart=chart, filt=filt, sel=sel)
-
-
-def _timeline_chart(months: list[str], count: dict[str, dict[str, int]], top: int,
-                    filt: dict[str, str | None]) -> dict[str, Any] | None:
-    """Bar geometry for the timeline SVG (drawn server-side: no chart library)."""
-    if not months:
-        return None
-    width, height, left, bottom = 960.0, 200.0, 36.0, 24.0
-    step = (width - left - 8) / len(months)
-    bar = max(step / 3 - 0.5, 0.6)
-    scale = (height - bottom - 10) / top
-    base = height - bottom
-    every = max(1, math.ceil(60 / step))  # a label at least 60 units from the next
-    bars, labels = [], []
-    for i, m in enumerate(months):
-        x = left + i * step
-        q, a, d = (count[k].get(m, 0) for k in ("quotes", "articles", "dates"))
-        bars.append({"month": m, "x": round(x, 2), "w": round(step, 2), "quotes": q, "articles": a, "dates": d,
-                     "rects": [(cls, round(x + j * (bar + 0.5), 2), round(base - n * scale, 2), round(bar, 2),
-                                round(n * scale, 2)) for j, (cls, n) in enumerate(
-                                    (("quotes", q), ("articles", a), ("dates", d)))],
-                     "href": "/timeline?" + urlencode({"month": m, **{k: v for k, v in filt.items() if v}}) + "#month"})
-        if i % every == 0:
-            labels.append({"x": round(x, 2), "text": m})
-    grid = [{"y": round(base - v * scale, 2), "v": v} for v in sorted({top, top // 2}) if v > 0]
-    return {"width": width, "height": height, "base": base, "left": left, "bars": bars, "labels": labels,
-            "grid": grid, "top": top}
+    if since or until:
+        total, qs = Q.find_quotes(conn, Q.QuoteFilter(since=since, until=until, limit=20, speaker=filt["speaker"],
+                                                      place=filt["place"], source=filt["source"]))
+        at, arts = Q.list_articles(conn, since=since, until=until, place=filt["place"], source=filt["source"],
+                                   limit=20)
+        sel = {"since": since, "until": until, "quotes": qs, "total": total, "articles": arts, "articles_total": at}
+    rows = [{"month": m, "quotes": q, "articles": a, "dates": d}
+            for m, q, a, d in zip(months, series["quotes"], series["articles"], series["dates"]) if q or a or d]
+    return render(request, "timeline.html", series=series, rows=rows, outside=outside, filt=filt, sel=sel,
+                  chart_ready=vendor.installed(vendor.TIMELINE))
 
 
 def _month_range(first: str, last: str) -> list[str]:
