@@ -184,7 +184,7 @@ DEMO_PLACES = [
     ("Bakhmut", "Bakhmut", 713174, 48.5942, 37.9989, "UA", "P", "Donetsk Oblast", "town"),
     ("Chasiv Yar", "Chasiv Yar", 710915, 48.5877, 37.8341, "UA", "P", "Donetsk Oblast", "town"),
     ("Kramatorsk", "Kramatorsk", 704508, 48.7311, 37.5678, "UA", "P", "Donetsk Oblast", "town"),
-    ("Pokrovsk", "Pokrovsk", 704422, 48.2801, 37.1771, "UA", "P", "Donetsk Oblast", "town"),
+    ("Pokrovsk", "Pokrovsk", 708546, 48.2820, 37.1758, "UA", "P", "Donetsk Oblast", "town"),
     ("Zaporizhzhia", "Zaporizhzhya", 687700, 47.8517, 35.1171, "UA", "P", "Zaporizhzhia Oblast", "town"),
     ("Enerhodar", "Enerhodar", 709276, 47.4905, 34.662, "UA", "P", "Zaporizhzhia Oblast", "town"),
     ("Dnipro", "Dnipro", 709930, 48.4666, 35.0407, "UA", "P", "Dnipropetrovsk Oblast", "town"),

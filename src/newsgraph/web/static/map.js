@@ -35,7 +35,9 @@
   // the marker drawn under the pointer is the one a click opens
   function radius(p, top) { return Math.round(7 + 13 * Math.sqrt(p.mentions / top)); }
   var cluster = L.markerClusterGroup({
-    maxClusterRadius: 56, showCoverageOnHover: false, spiderfyOnMaxZoom: true, chunkedLoading: true,
+    maxClusterRadius: 64, showCoverageOnHover: false, spiderfyOnMaxZoom: true, animate: false,
+    // many places are added in slices of 30 ms, so that no frame of the page waits long for the map
+    chunkedLoading: true, chunkInterval: 30, chunkDelay: 10,
     iconCreateFunction: function (c) {
       var n = c.getChildCount();
       var d = n < 10 ? 30 : n < 100 ? 36 : 44;
@@ -102,7 +104,16 @@
   }
 
   function draw(data, fit) {
-    cluster.clearLayers();
+    if (markers.length > 2000) {  // a new group: emptying a big one costs one long frame
+      map.removeLayer(cluster);
+      layers.removeLayer(cluster);
+      cluster = L.markerClusterGroup(cluster.options);
+      cluster.addTo(map);
+      layers.addOverlay(cluster, "Places");
+      window.newsgraphMap.cluster = cluster;
+    } else {
+      cluster.clearLayers();
+    }
     markers = [];
     byKey = {};
     var top = 1;
