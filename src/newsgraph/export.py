@@ -45,7 +45,7 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
     elif what == "places":
         fetch = lambda off: queries.list_places(conn, limit=page, offset=off)  # noqa: E731
     elif what == "speakers":
-        fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off, with_quotes=False)  # noqa: E731
+        fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off)  # noqa: E731  (quoted speakers only, as `newsgraph speakers`)
     elif what == "articles":
         fetch = lambda off: queries.export_articles(conn, page, off)  # noqa: E731
     else:
