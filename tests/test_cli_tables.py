@@ -107,3 +107,17 @@ def test_speakers_export_lists_the_quoted_speakers_only(db, tmp_path):
     exported = [json.loads(x)["name"] for x in out.read_text().splitlines()]
     listed = [s["name"] for s in json.loads(run("speakers", "--db", db, "--json", "-n", "1000").output)]
     assert exported == listed and all(s["quotes"] > 0 for s in json.loads(run("speakers", "--db", db, "--json").output))
+
+
+def test_a_long_article_reports_its_stages():
+    from newsgraph.cli.analyze import StageReporter
+
+    t = [0.0]
+    lines = []
+    r = StageReporter("big.txt", after=3.0, clock=lambda: t[0], echo=lines.append)
+    for now, stage in [(0.5, "parsed part 1 of 40"), (3.5, "parsed part 9 of 40"), (3.9, "parsed part 10 of 40"),
+                       (5.0, "parsed part 40 of 40"), (6.2, "quotes"), (6.4, "places")]:
+        t[0] = now
+        r(stage)
+    assert lines == ["analyze: big.txt: parsed part 9 of 40 (4 s)", "analyze: big.txt: parsed part 40 of 40 (5 s)",
+                     "analyze: big.txt: quotes (6 s)"]

@@ -455,6 +455,8 @@ def show(article_id, db, as_json) -> None:
 
     console = _console()
     head = Text(for_terminal(rec.title or rec.id, one_line=True), style="bold")
+    if not rec.title:
+        head.append(" (untitled: named after its file)", style="dim italic")
     meta = for_terminal(" · ".join(x for x in (rec.published, rec.source, rec.author, rec.url) if x), one_line=True)
     body = Text(for_terminal(rec.text))  # same length: the offsets below still line up
     for q in rec.quotes:
