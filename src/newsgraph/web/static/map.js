@@ -118,10 +118,12 @@
     byKey = {};
     var top = 1;
     data.places.forEach(function (p) { if (p.mentions > top) top = p.mentions; });
+    var icons = {};  // one icon per size, shared by the markers of that size
     data.places.forEach(function (p) {
       var r = radius(p, top);
+      var icon = icons[r] || (icons[r] = L.divIcon({ className: "pm", iconSize: [2 * r, 2 * r] }));
       var m = L.marker([p.lat, p.lon], {
-        icon: L.divIcon({ className: "pm", iconSize: [2 * r, 2 * r] }),
+        icon: icon,
         title: p.label + ": " + p.mentions + " mention" + (p.mentions === 1 ? "" : "s"),
         alt: p.label, keyboard: true, riseOnHover: false, zIndexOffset: (40 - r) * 10000
       });
