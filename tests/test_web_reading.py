@@ -152,3 +152,17 @@ def test_map_endpoint_in_the_schema(client):
     assert "/api/map" in schema["paths"]
     body = client.get("/api/map").json()
     assert body["events_available"] is False and json.dumps(body)
+
+
+def test_or_and_exclusion_in_searches(client):
+    from newsgraph.store.queries import fts_query
+
+    assert fts_query("drone OR missile -Russia") == '("drone" OR "missile") NOT "Russia"'
+    assert fts_query('NEAR(a b) col:x ^y') == '"NEAR" "a" "b" "col" "x" "y"'  # FTS5 syntax is only text
+    assert fts_query("-only -excluded") is None
+    both = client.get("/api/quotes", params={"q": "drones OR explosions"}).json()["total"]
+    drones = client.get("/api/quotes", params={"q": "drones"}).json()["total"]
+    assert both > drones > 0
+    assert client.get("/api/quotes", params={"q": "drones -Belgorod"}).json()["total"] == drones - 1
+    page = client.get("/search", params={"q": "-drones"})
+    assert page.status_code == 200 and "only excludes words" in page.text

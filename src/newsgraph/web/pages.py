@@ -181,7 +181,8 @@ def search(request: Request):
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
     if form["q"] and Q.fts_query(form["q"]) is None:
-        problem = f"“{form['q']}” has no word to search for: give words, a \"quoted phrase\" or a prefix*."
+        problem = (f"“{form['q']}” only excludes words: give a word to find as well." if S._fts_parts(form["q"])
+                   else f"“{form['q']}” has no word to search for: give words, a \"quoted phrase\" or a prefix*.")
     elif form["q"]:
         import sqlite3
 

@@ -89,7 +89,8 @@
       });
       if (!page.items || !page.items.length) line(list, "li", "No quotes in articles naming it.", "meta");
       var more = document.createElement("p");
-      var all = line(more, "a", "All " + (page.total || 0) + " quotes and the articles »");
+      var n = page.total || 0;
+      var all = line(more, "a", (n === 1 ? "The quote" : "All " + n + " quotes") + " and the articles »");
       all.href = "/places?" + new URLSearchParams({ place: p.key }).toString() + "#selected";
       box.appendChild(more);
       m.getPopup() && m.getPopup().update();
