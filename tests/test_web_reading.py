@@ -49,7 +49,7 @@ def test_map_date_range(client):
     bad = client.get("/api/map", params={"since": "2024-13"})
     assert bad.status_code == 422 and bad.json()["detail"] == "since='2024-13' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
     backwards = client.get("/api/map", params={"since": "2024-11", "until": "2024-10"})
-    assert backwards.status_code == 400 and "is after" in backwards.json()["detail"]
+    assert backwards.status_code == 200 and backwards.json()["places"] == []  # nothing matches, as /api/quotes
     assert client.get("/places", params={"since": "2024-13"}).status_code == 400
 
 

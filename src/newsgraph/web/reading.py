@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel
 
 from newsgraph.store import queries as S
+from newsgraph.web import models as M
 from newsgraph.web import queries as Q
 from newsgraph.web import vendor, worldmap
 from newsgraph.web.api import DATE_PATTERN, ERRORS
@@ -21,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 MAP_LIMIT = 20_000
 
 files = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api", tags=["api"])
+api = APIRouter(prefix="/api", tags=["api"], responses={
+    422: {"model": M.ValidationProblem, "description": "a parameter out of its type or bounds"}})
 
 _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", "": "text/plain; charset=utf-8"}
 
@@ -81,11 +83,11 @@ Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-
 @api.get("/map", response_model=MapOut, responses=ERRORS, summary="Places for the map, over a date range")
 def map_data(request: Request, since: Day = None, until: Day = None,
              limit: Annotated[int, Query(ge=1, le=MAP_LIMIT)] = MAP_LIMIT):
+    conn = request.app.state.db.connection()
     try:
         check_range(since, until)
-    except ValueError as exc:
-        raise HTTPException(400, str(exc)) from None
-    conn = request.app.state.db.connection()
+    except ValueError:  # since after until: nothing matches (as /api/quotes answers it)
+        return {"since": since, "until": until, "places": [], "events_available": has_events(conn)}
     places = Q.cached(conn, f"map:{since}:{until}:{limit}",
                       lambda: [map_place(p) for p in S.map_places(conn, since=since, until=until, limit=limit)])
     return {"since": since, "until": until, "places": places, "events_available": has_events(conn)}
