@@ -119,11 +119,11 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
     total, rows, order = S.search_articles(conn, q, place=place, since=since, until=until, source=source,
                                            speaker=speaker, limit=limit, offset=offset, rank_max=RANK_MAX,
                                            cap=COUNT_CAP)
-    fq = fts_query(q)
+    terms = [w.lower() for w, _ in fts_terms(q)]
+    # plain text around the first word the search stemmed to (cheap; the page marks the words
+    # with FTS5's own snippet, see mark_results)
     articles = [{"id": r["id"], "title": r["title"], "published": r["published"], "source": r["source"],
-                 "url": r["url"], "snippet": plain(fts_marked(conn, "articles_fts", fq, r["rowid"], snippet=True)
-                                                    or snippet(r["text"], [w.lower() for w, _ in fts_terms(q)]))}
-                for r in rows]
+                 "url": r["url"], "snippet": snippet(r["text"], terms)} for r in rows]
     return {"articles_total": total, "articles": articles, "articles_order": order,
             "quotes_total": quotes_total, "quotes": quotes, "quotes_order": quotes_order}
 
@@ -189,9 +189,20 @@ def mark_results(conn: sqlite3.Connection, q: str, result: dict[str, Any]) -> No
 
 
 def snippet(text: str, terms: list[str], width: int = 220) -> str:
-    """Plain text around the first matching term (the page escapes it and marks the terms)."""
+    """Plain text around the first word that starts like a searched term (its first letters, so
+    that "drone" finds "drones" and "evacuate" "evacuating", as the stemming index matched them)."""
+    import re
+
     low = text.lower()
-    hits = [i for i in (low.find(t) for t in terms if t) if i >= 0]
+    hits = []
+    for t in terms:
+        if not t:
+            continue
+        head = t.split()[0] if " " in t else t
+        stem = head[:max(4, len(head) - 2)]
+        m = re.search(r"(?<!\w)" + re.escape(stem), low)
+        if m:
+            hits.append(m.start())
     pos = min(hits, default=0)
     start = max(0, pos - width // 3)
     end = min(len(text), start + width)
