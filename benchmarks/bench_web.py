@@ -170,6 +170,10 @@ def requests_for(kind: str, n: int, v: dict, rng: random.Random) -> list[tuple[s
             elif r < 0.45:
                 p["place"] = str(rng.choice(CITIES)[1])
             out.append(("/api/search", p))
+        elif kind == "map":  # the places map over a date range (the page's filter)
+            y = rng.randint(2016, 2024)
+            p = rng.choice([{}, {"since": str(y)}, {"since": f"{y}-{rng.randint(1, 12):02d}", "until": str(y + 1)}])
+            out.append(("/api/map", p))
         else:  # quotes: the filters a reader combines
             r = rng.random()
             sid, name = rng.choice(v["speakers"])
@@ -320,7 +324,7 @@ def main() -> None:
         asyncio.run(drive(base, requests_for("quotes", 100, v, rng) + requests_for("search", 100, v, rng),
                           args.clients))
         results = {}
-        for kind in ("baseline", "search", "quotes"):
+        for kind in ("baseline", "search", "quotes", "map"):
             c0 = server_cpu(proc)
             results[kind] = asyncio.run(drive(base, requests_for(kind, args.requests, v, rng), args.clients))
             results[kind]["server_cpu_ms_per_req"] = round((server_cpu(proc) - c0) * 1000 / args.requests, 2)

@@ -1,7 +1,8 @@
 """End to end in a real headless Chromium (Debian's chromium + chromium-driver, driven by Selenium):
 search, open an article and see its highlighted quotes and speakers, open a speaker page, the map
 and the timeline. The server is uvicorn on a free loopback port over a database built from
-hand-written records (no NLP model). Screenshots go to artifacts/screenshots/."""
+hand-written records (no NLP model). Screenshots go to artifacts/screenshots/. The map and the
+timeline are in tests/test_web_browser_reading.py."""
 from __future__ import annotations
 
 import shutil
@@ -61,9 +62,9 @@ class _Server:
 
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory):
-    from newsgraph.web.samples import build_sample_db
+    from newsgraph.web.samples import build_sample_db, demo_map_records, sample_records
 
-    return build_sample_db(tmp_path_factory.mktemp("browser") / "browser.db")
+    return build_sample_db(tmp_path_factory.mktemp("browser") / "browser.db", sample_records() + demo_map_records())
 
 
 @pytest.fixture(scope="module")
@@ -168,30 +169,6 @@ def test_markup_in_articles_is_text(browser, server):
     shot(drv, "05-escaped")
 
 
-def test_map_and_timeline(browser, server, outline):
-    drv = browser
-    drv.get(server + f"/places?token={TOKEN}")
-    wait(drv, EC.presence_of_element_located((By.ID, "world-map")))
-    svg = drv.find_element(By.ID, "world-map")
-    markers = svg.find_elements(By.CSS_SELECTOR, ".marker circle")
-    assert len(markers) == 8
-    if outline:
-        assert len(svg.find_elements(By.CSS_SELECTOR, ".land path")) > 100
-    shot(drv, "06-map")
-    kharkiv = svg.find_element(By.CSS_SELECTOR, '.marker[data-place="706483"]')
-    drv.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", kharkiv)
-    wait(drv, EC.presence_of_element_located((By.ID, "place-quotes")))
-    assert "Kharkiv" in drv.find_element(By.ID, "selected").text
-    assert len(drv.find_elements(By.CSS_SELECTOR, "#place-quotes .quote-item")) == 10
-    shot(drv, "07-map-selected")
-
-    drv.get(server + "/timeline")
-    wait(drv, EC.presence_of_element_located((By.ID, "timeline")))
-    bars = drv.find_elements(By.CSS_SELECTOR, "#timeline .bar")
-    assert len(bars) >= 12  # 2023-11 .. 2024-10, gaps filled
-    shot(drv, "08-timeline")
-
-
 @pytest.mark.slow
 def test_demo_corpus_through_the_pipeline(browser, pipeline, tmp_path):
     """The demo corpus analysed by the real pipeline (the model loads: slow), served and read."""
@@ -219,5 +196,5 @@ def test_demo_corpus_through_the_pipeline(browser, pipeline, tmp_path):
         assert body.find_elements(By.CSS_SELECTOR, ".q")
         shot(drv, "09-demo-article")
         drv.get(base + "/places")
-        wait(drv, EC.presence_of_element_located((By.ID, "world-map")))
+        wait(drv, EC.presence_of_element_located((By.ID, "place-list")))
         shot(drv, "10-demo-map")

@@ -46,7 +46,7 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
     elif what == "places":
         fetch = lambda off: queries.list_places(conn, limit=page, offset=off)  # noqa: E731
     elif what == "speakers":
-        fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off, with_quotes=False)  # noqa: E731
+        fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off)  # noqa: E731  (quoted speakers only, as `newsgraph speakers`)
     elif what == "articles":
         fetch = lambda off: queries.export_articles(conn, page, off)  # noqa: E731
     elif what == "events":  # ACLED's column names where they apply (store/events.py: acled_row)

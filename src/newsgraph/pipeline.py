@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy
 from spacy.tokens import Doc
@@ -61,6 +61,10 @@ def _chunks(text: str, size: int) -> list[str]:
 
 
 class Pipeline:
+    # told each stage of the work on an article ("parsing part 3 of 40", then each extractor's name):
+    # `newsgraph analyze` prints them when one article takes long
+    progress: Callable[[str], None] | None = None
+
     def __init__(self, settings: Settings | None = None, *, extractors: Iterable[str] | None = None):
         """The model and the extractors, loaded once, configured by ``settings`` (default: from the
         environment, ``Settings.resolve()``); ``extractors`` picks some by name (with what they need)."""
@@ -108,9 +112,11 @@ class Pipeline:
             else:
                 # Each chunk's tok2vec tensor is dropped: no extractor reads it, and it is ~400 bytes a token.
                 parts = []
-                for d in self._pipe_bounded(_chunks(t, min(CHUNK_CHARS, CHUNK_PIECE_CHARS))):
+                pieces = _chunks(t, min(CHUNK_CHARS, CHUNK_PIECE_CHARS))
+                for i, d in enumerate(self._pipe_bounded(pieces), 1):
                     d.tensor = numpy.zeros((0,), dtype="float32")
                     parts.append(d)
+                    self._say(f"parsed part {i} of {len(pieces)}")
                 yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
 
     def _pipe_bounded(self, texts: list[str]) -> Iterator[Doc]:
@@ -153,11 +159,16 @@ class Pipeline:
             gi += 1
             yield self._extract(a, doc, norm)
 
+    def _say(self, stage: str) -> None:
+        if self.progress is not None:
+            self.progress(stage)
+
     def _extract(self, article: Article, doc: Doc, norm: str) -> Record | Failure:
         record = Record.for_article(article)
         record.analysed_with = self.analysed_with
         ctx = Context(record=record, doc=doc, norm=norm, settings=self.settings)
         for ex in self.extractors:
+            self._say(ex.name)
             try:
                 ex.fn(ctx)
             except Exception as exc:  # one extractor's bug must not lose the article

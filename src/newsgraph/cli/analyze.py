@@ -127,7 +127,11 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
     if published:
         item.published = published
     with _pipeline(max_chars) as pipe:
-        result = next(pipe.analyze_many([item]))
+        pipe.progress = StageReporter(name)  # a line per stage on stderr once the article takes long
+        try:
+            result = next(pipe.analyze_many([item]))
+        finally:
+            pipe.progress = None
     if isinstance(result, Failure):
         raise click.ClickException(f"{name}: {for_terminal(_one_line(result.reason), one_line=True)}")
     data = json_for_terminal(result.to_dict(), indent=2 if pretty else None)
@@ -138,6 +142,25 @@ def _single(source: str, output: str | None, published: str | None, max_chars: i
             raise click.ClickException(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         click.echo(data)
+
+
+class StageReporter:
+    """Told each stage of one article's analysis; once the article has taken ``after`` seconds,
+    prints "analyze: NAME: STAGE (12 s)" on stderr for each stage (at most one line a second), so
+    that a very large article shows it is working."""
+
+    def __init__(self, name: str, after: float = 3.0, clock=time.monotonic, echo=None):
+        self.name, self.after, self.clock = name, after, clock
+        self.echo = echo or (lambda line: click.echo(line, err=True))
+        self.start = clock()
+        self.last = None
+
+    def __call__(self, stage: str) -> None:
+        now = self.clock()
+        if now - self.start < self.after or (self.last is not None and now - self.last < 1.0):
+            return
+        self.last = now
+        self.echo(f"analyze: {for_terminal(self.name, one_line=True)}: {stage} ({now - self.start:.0f} s)")
 
 
 def _stdin_lines() -> Iterator[Article | Failure]:

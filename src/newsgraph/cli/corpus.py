@@ -26,12 +26,23 @@ def _fmt_options(fn: Callable) -> Callable:
 
 
 def _date(ctx, param, value):
-    """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD (compared with articles.published as text)."""
-    import re
+    """--since/--until: YYYY, YYYY-MM or YYYY-MM-DD, checked as the web and the API check them
+    (newsgraph.validate: the same values rejected, with the same message)."""
+    from newsgraph.validate import check_date
 
-    if value is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        return value
-    raise click.BadParameter(f"{value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        return check_date(value, param.name)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _range(since: str | None, until: str | None) -> None:
+    from newsgraph.validate import check_range
+
+    try:
+        check_range(since, until)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _console(stderr: bool = False):
@@ -49,9 +60,32 @@ def _open(db: str):
         raise click.ClickException(str(exc)) from exc
 
 
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _nothing(conn, what: str, filters: dict[str, Any]) -> str:
+    """"nothing matches X" when the store holds articles, "the store is empty" when it holds none."""
+    from newsgraph.store.queries import count_articles
+
+    if count_articles(conn) == 0:
+        return f"the store {_db_name(conn)} is empty: add articles with `newsgraph ingest PATH...`"
+    given = ", ".join(f"{k} {v!r}" for k, v in filters.items() if v not in (None, "", False))
+    return f"no {what} match {given}" if given else f"no {what} in the store yet"
+
+
+def _db_name(conn) -> str:
+    from newsgraph.store.schema import db_file
+
+    return db_file(conn) or "(database)"
+
+
 def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, as_json: bool, as_csv: bool,
-          title: str, empty: str, render: dict[str, Callable[[Any], str]] | None = None) -> None:
-    """Rows as a rich table (``columns``: (key, header)), or all their fields as JSON / CSV."""
+          title: str, empty: str, render: dict[str, Callable[[Any], str]] | None = None,
+          wide: str | None = None, console=None) -> None:
+    """Rows as a table sized to the terminal (``columns``: (key, header); ``wide``: the column that
+    gets the room, the quote), as TSV when stdout is not a terminal, or all their fields as JSON /
+    CSV. Nothing to show: ``empty`` on stderr."""
     if as_json:
         click.echo(json_for_terminal(rows, indent=2))
         return
@@ -61,26 +95,97 @@ def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], *, as_json
             w.writeheader()
             for r in rows:
                 w.writerow({k: for_csv("; ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()})
+        elif empty:
+            click.echo(empty, err=True)
         return
-    console = _console()
-    if not rows:
-        console.print(f"[dim]{empty}[/dim]")
-        return
-    from rich.table import Table
-
     render = render or {}
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    for key, header in columns:
-        wide = key in ("text", "content", "snippet")  # the quote itself gets the room
-        table.add_column(header, overflow="fold", no_wrap=key in ("published", "id", "quotes", "mentions", "name",
-                                                                 "speaker"),
-                         ratio=4 if wide else None, min_width=24 if wide else None)
+    if not rows:
+        if empty:
+            click.echo(empty, err=True)
+        return
+    if console is None and not _is_terminal():
+        _tsv(rows, columns, render)
+        return
+    _table(rows, columns, render, title=title, wide=wide, console=console or _console())
+
+
+def _cell(r: dict[str, Any], key: str, render: dict[str, Callable[[Any], Any]]) -> Any:
+    if key in render:
+        return render[key](r.get(key))
+    v = r.get(key)
+    if isinstance(v, list):
+        return "; ".join(map(str, v))
+    return "" if v is None else str(v)
+
+
+def _tsv(rows: list[dict[str, Any]], columns: list[tuple[str, str]], render: dict[str, Callable[[Any], Any]]) -> None:
+    """Tab-separated: a header line, then one line per row, every value on one line, tabs as spaces,
+    control characters shown (not run), nothing cut."""
+    def clean(v: Any) -> str:
+        text = v.plain if hasattr(v, "plain") else str(v)
+        return for_terminal(text, one_line=True).replace("\t", " ")
+    whole = {k: f for k, f in render.items() if not getattr(f, "cuts", False)}  # a pipe gets every word
+    click.echo("\t".join(h for _, h in columns))
+    for r in rows:
+        click.echo("\t".join(clean(_cell(r, k, whole)) for k, _ in columns))
+
+
+MIN_WIDE = 24
+
+
+def column_widths(cells: list[list[str]], headers: list[str], wide: int | None, total: int) -> list[int]:
+    """Widths for a table ``total`` characters wide (with rich's borders and padding: 3 per column
+    and 1): each column as wide as its longest cell, never narrower than its header; the ``wide``
+    column (index) takes the rest and stays the widest; others shrink (down to their header) when
+    room is short."""
+    n = len(headers)
+    room = total - (3 * n + 1)
+    want = [max([len(headers[i])] + [len(c[i]) for c in cells]) for i in range(n)]
+    widths = [min(w, 40) for w in want]
+    if wide is None:
+        while sum(widths) > room and max(widths) > 4:
+            i = max(range(n), key=lambda k: widths[k] - len(headers[k]) if widths[k] > len(headers[k]) else -1)
+            if widths[i] <= len(headers[i]):
+                break
+            widths[i] -= 1
+        return widths
+    others = [i for i in range(n) if i != wide]
+    target = max(MIN_WIDE, int(room * 0.38))
+    for floor in (10, 0):  # a date (10 characters) is cut only when nothing else can give room
+        while room - sum(widths[i] for i in others) < min(target, want[wide]):
+            shrinkable = [i for i in others if widths[i] > max(len(headers[i]), floor)]
+            if not shrinkable:
+                break
+            i = max(shrinkable, key=lambda k: widths[k])
+            widths[i] -= 1
+    widths[wide] = max(len(headers[wide]), min(want[wide], room - sum(widths[i] for i in others)))
+    # the quote stays the widest column whenever it has more to show than the others
+    if want[wide] > max((widths[i] for i in others), default=0):
+        cap = max(widths[wide] - 1, 1)
+        for i in others:
+            widths[i] = max(len(headers[i]), min(widths[i], cap))
+    return widths
+
+
+def _table(rows, columns, render, *, title: str, wide: str | None, console) -> None:
+    from rich.table import Table
     from rich.text import Text
 
-    for r in rows:
-        cells = [render[k](r.get(k)) if k in render else ("" if r.get(k) is None else str(r[k])) for k, _ in columns]
+    keys = [k for k, _ in columns]
+    headers = [h for _, h in columns]
+    cells = [[_cell(r, k, render) for k in keys] for r in rows]
+    plain = [[c.plain if isinstance(c, Text) else for_terminal(str(c), one_line=True) for c in row] for row in cells]
+    wi = keys.index(wide) if wide in keys else None
+    widths = column_widths(plain, headers, wi, console.width)
+    table = Table(title=title or None, title_justify="left", show_lines=False, expand=False)
+    for i, h in enumerate(headers):
+        if i == wi:  # the quote wraps between words
+            table.add_column(h, width=widths[i], overflow="fold")
+        else:
+            table.add_column(h, width=widths[i], no_wrap=True, overflow="ellipsis")
+    for row, texts in zip(cells, plain):
         # data is never markup, and its control characters are shown, not run
-        table.add_row(*[c if isinstance(c, Text) else Text(for_terminal(c)) for c in cells])
+        table.add_row(*[c if isinstance(c, Text) else Text(t) for c, t in zip(row, texts)])
     console.print(table)
 
 
@@ -88,6 +193,7 @@ def _short(n: int) -> Callable[[Any], str]:
     def cut(v: Any) -> str:
         s = " ".join(str(v or "").split())
         return s if len(s) <= n else s[: n - 1] + "…"
+    cut.cuts = True  # type: ignore[attr-defined]  (TSV prints the whole value)
     return cut
 
 
@@ -225,6 +331,7 @@ def quotes(db, speaker, about, place, since, until, source, article_id, limit, o
     """Who said what: quotes with speaker, date and article, newest first."""
     from newsgraph.store.queries import QuoteFilter, count_quotes, find_quotes, with_segments
 
+    _range(since, until)
     conn = _open(db)
     f = QuoteFilter(speaker=speaker, about=about, place=place, since=since, until=until, source=source,
                     article_id=article_id, limit=limit, offset=offset)
@@ -233,8 +340,11 @@ def quotes(db, speaker, about, place, since, until, source, article_id, limit, o
     title = f"quotes {offset + 1}–{offset + len(rows)} of {total}" if rows else ""
     _emit(rows, [("published", "date"), ("speaker", "speaker"), ("cue", "cue"), ("content", "quote"),
                  ("article_id", "article")],
-          as_json=as_json, as_csv=as_csv, title=title, empty="no quotes match",
-          render={"content": _short(160), "speaker": lambda v: v or "—", "cue": lambda v: v or ""})
+          as_json=as_json, as_csv=as_csv, title=title, wide="content",
+          empty="" if rows else _nothing(conn, "quotes", {"speaker": speaker, "about": about, "place": place,
+                                                          "since": since, "until": until, "source": source,
+                                                          "article": article_id}),
+          render={"content": _short(400), "speaker": lambda v: v or "—", "cue": lambda v: v or ""})
 
 
 @click.command()
@@ -247,12 +357,14 @@ def speakers(query, db, type_, limit, offset, as_json, as_csv) -> None:
     QUERY filters by any part of any spelling."""
     from newsgraph.store.queries import list_speakers
 
-    rows = list_speakers(_open(db), q=query, limit=limit, offset=offset, type=type_)
+    conn = _open(db)
+    rows = list_speakers(conn, q=query, limit=limit, offset=offset, type=type_)
     if not (as_json or as_csv):
         rows = [dict(r, described="; ".join((r["roles"] + r["affiliations"])[:3])) for r in rows]
     _emit(rows, [("id", "id"), ("name", "speaker"), ("quotes", "quotes"), ("articles", "articles"),
                  ("described", "described as"), ("aliases", "also written")],
-          as_json=as_json, as_csv=as_csv, title="speakers", empty="no speakers yet: run `newsgraph ingest`",
+          as_json=as_json, as_csv=as_csv, title="speakers", wide="described",
+          empty="" if rows else _nothing(conn, "speakers", {"name": query, "type": type_}),
           render={"aliases": lambda v: "; ".join(v[:3])})
 
 
@@ -267,12 +379,14 @@ def places(query, db, resolved, limit, offset, as_json, as_csv) -> None:
 
     from newsgraph.gazetteer import feature_kind
 
-    rows = list_places(_open(db), limit=limit, offset=offset, q=query, resolved_only=resolved)
+    conn = _open(db)
+    rows = list_places(conn, limit=limit, offset=offset, q=query, resolved_only=resolved)
     for r in rows:
         r["kind"] = feature_kind(r["feature_class"], r["admin1"])
     _emit(rows, [("name", "place"), ("kind", "kind"), ("country_code", "country"), ("admin1", "region"), ("lat", "lat"),
                  ("lon", "lon"), ("geonameid", "geonameid"), ("mentions", "mentions"), ("articles", "articles")],
-          as_json=as_json, as_csv=as_csv, title="places", empty="no places yet",
+          as_json=as_json, as_csv=as_csv, title="places",
+          empty="" if rows else _nothing(conn, "places", {"name": query, "resolved": resolved}),
           render={"lat": lambda v: "" if v is None else f"{v:.4f}", "lon": lambda v: "" if v is None else f"{v:.4f}"})
 
 
@@ -291,8 +405,13 @@ def search(text, db, kind, speaker, place, since, until, source, limit, offset, 
     word* matches a prefix."""
     from newsgraph.store.queries import search as run_search
 
-    rows = run_search(_open(db), text, limit=limit, offset=offset, speaker=speaker, place=place, source=source,
+    _range(since, until)
+    conn = _open(db)
+    rows = run_search(conn, text, limit=limit, offset=offset, speaker=speaker, place=place, source=source,
                       since=since, until=until, kind=kind)
+    empty = "" if rows else _nothing(conn, "articles or quotes", {"words": text, "kind": kind, "speaker": speaker,
+                                                                  "place": place, "since": since, "until": until,
+                                                                  "source": source})
 
     def mark(v: Any):  # the matched words (bracketed by the query) in bold
         import re
@@ -305,11 +424,11 @@ def search(text, db, kind, speaker, place, since, until, source, limit, offset, 
         return out
 
     if as_json or as_csv:
-        _emit(rows, [], as_json=as_json, as_csv=as_csv, title="", empty="")
+        _emit(rows, [], as_json=as_json, as_csv=as_csv, title="", empty=empty)
         return
     _emit(rows, [("kind", "kind"), ("published", "date"), ("article_id", "article"), ("speaker", "speaker"),
                  ("snippet", "match")], as_json=False, as_csv=False, title=f"search: {_escape(text)}",
-          empty="no matches", render={"snippet": mark, "speaker": lambda v: v or ""})
+          empty=empty, wide="snippet", render={"snippet": mark, "speaker": lambda v: v or ""})
 
 
 @click.command()
@@ -336,6 +455,8 @@ def show(article_id, db, as_json) -> None:
 
     console = _console()
     head = Text(for_terminal(rec.title or rec.id, one_line=True), style="bold")
+    if not rec.title:
+        head.append(" (untitled: named after its file)", style="dim italic")
     meta = for_terminal(" · ".join(x for x in (rec.published, rec.source, rec.author, rec.url) if x), one_line=True)
     body = Text(for_terminal(rec.text))  # same length: the offsets below still line up
     for q in rec.quotes:

@@ -41,7 +41,7 @@ def loopback_hosts(host: str) -> list[str]:
               help="require 'Authorization: Bearer TOKEN' on every request (a browser: open any page once "
                    "with ?token=TOKEN)")
 @click.option("--map/--no-map", "fetch_map", default=True, show_default=True,
-              help="fetch the world outline (npm package world-atlas) on first start if it is not cached")
+              help="fetch the world outline (npm package world-atlas) and the map and chart libraries (Leaflet, Leaflet.markercluster, uPlot) from the npm registry on first start if they are not cached")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="server processes (each opens the database read-only)")
 def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool, workers: int) -> None:
@@ -62,7 +62,13 @@ def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool, wor
     if fetch_map:
         outline, why = worldmap.ensure_outline()
         if why:
-            click.echo(f"map: no country outlines ({why}); markers and graticule only", err=True)
+            click.echo(f"map: no country outlines ({why}); markers only", err=True)
+        from newsgraph.web import vendor
+
+        why = vendor.ensure()  # Leaflet, Leaflet.markercluster, uPlot from the npm registry, once
+        if why:
+            click.echo(f"map and timeline: the browser libraries could not be fetched ({why}); "
+                       "the pages show lists instead", err=True)
     allowed = loopback_hosts(host) if loopback and not token else None
     try:
         app = create_app(db, token=token, outline=outline, allowed_hosts=allowed)

@@ -98,33 +98,60 @@ def _id_value(value: str | int) -> int | None:
     return n
 
 
-_FTS_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_FTS_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_terms(text: str) -> list[tuple[str, bool]]:
-    """User text -> the terms :func:`fts_query` searches for: (words, prefix) pairs, where
-    ``words`` is one word or a "quoted phrase" (words joined by a space) and ``prefix`` says a
-    trailing * allows any word continuing the last one. For highlighting what a search matched."""
-    out: list[tuple[str, bool]] = []
+def _fts_parts(text: str) -> list[tuple[str, str, bool]]:
+    """User text -> (op, words, prefix) in order: op is "" (must occur), "OR" (this or the term
+    before), "NOT" (must not occur: -word or -"a phrase"). ``words`` is one word or a phrase."""
+    out: list[tuple[str, str, bool]] = []
+    pending_or = False
     for m in _FTS_TOKEN.finditer(text or ""):
-        phrase, token = m.group(1), m.group(2)
+        neg_phrase, phrase, token = m.group(1), m.group(2), m.group(3)
+        if token == "OR" and out and out[-1][0] != "NOT":
+            pending_or = True
+            continue
+        neg = bool(neg_phrase) if phrase is not None else (token.startswith("-") and len(token) > 1)
         words = _WORD.findall(phrase if phrase is not None else token)
         if not words:
             continue
-        if phrase is not None:
-            out.append((" ".join(words), False))
-        else:
-            out.extend((w, False) for w in words[:-1])
-            out.append((words[-1], token.endswith("*")))
+        op = "NOT" if neg else ("OR" if pending_or else "")
+        pending_or = False
+        if phrase is not None or (neg and len(words) > 1):  # -well-known excludes the phrase
+            out.append((op, " ".join(words), False))
+        else:  # "power-station" is two words, each must occur; a trailing * is the last one's prefix
+            out += [(op if i == 0 else "", w, False) for i, w in enumerate(words[:-1])]
+            out.append((op if len(words) == 1 else "", words[-1], token.endswith("*")))
+    return out
+
+
+def fts_terms(text: str) -> list[tuple[str, bool]]:
+    """User text -> the terms :func:`fts_query` searches for (not the excluded ones): (words,
+    prefix) pairs, where ``words`` is one word or a "quoted phrase" (words joined by a space) and
+    ``prefix`` says a trailing * allows any word continuing the last one. For highlighting."""
+    out: list[tuple[str, bool]] = []
+    for op, words, prefix in _fts_parts(text):
+        if op != "NOT":
+            out.append((words, prefix))
     return out
 
 
 def fts_query(text: str) -> str | None:
-    """User text -> a safe FTS5 query: every word must occur; "quoted words" are a phrase;
-    a trailing * keeps prefix search. FTS5 operators and punctuation in the input are never
-    interpreted. Returns None when the text has no searchable word."""
-    return " ".join(f'"{w}"' + ("*" if prefix else "") for w, prefix in fts_terms(text)) or None
+    """User text -> a safe FTS5 query: every word must occur; "quoted words" are a phrase; a
+    trailing * keeps prefix search; ``OR`` between two terms accepts either; ``-word`` or
+    ``-"a phrase"`` excludes. Nothing else of FTS5's syntax is interpreted (punctuation, other
+    operators, column filters are just text). None when nothing is left to find (no word, or only
+    excluded ones)."""
+    parts = _fts_parts(text)
+    pos = [(op, f'"{w}"' + ("*" if prefix else "")) for op, w, prefix in parts if op != "NOT"]
+    neg = [f'"{w}"' + ("*" if prefix else "") for op, w, prefix in parts if op == "NOT"]
+    if not pos:
+        return None
+    body = " ".join((f"OR {t}" if op == "OR" else t) for op, t in pos)
+    if not neg:
+        return body
+    return f"({body})" + "".join(f" NOT {t}" for t in neg)
 
 
 def _one(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> Any:
@@ -553,6 +580,32 @@ def count_places(conn: sqlite3.Connection, q: str | None = None) -> int:
         where, params = " WHERE (p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\')", [_like(q)] * 2
     return _one(conn, "SELECT count(DISTINCT coalesce(CAST(p.geonameid AS TEXT), 'name:' ||"
                 f" lower(coalesce(p.name, p.text)))) FROM places p{where}", params)
+
+
+def map_places(conn: sqlite3.Connection, *, since: str | None = None, until: str | None = None,
+               limit: int = 10_000) -> list[dict[str, Any]]:
+    """The places with coordinates for the map, most mentioned first, counted over the articles
+    published in since..until (inclusive, YYYY[-MM[-DD]]): name, geonameid, lat, lon, country_code,
+    feature_class, admin1, kind (the place's kind as stored, schema v5), mentions, articles."""
+    limit, _ = _page(limit, 0)
+    where, params = ["p.lat IS NOT NULL", "p.lon IS NOT NULL"], []
+    join = ""
+    if since or until:
+        join = " JOIN articles a ON a.id = p.article_id"
+        _article_clauses(None, since, until, None, where, params)
+    kind = "max(p.kind)" if "kind" in _columns(conn, "places") else "NULL"
+    sql = ("SELECT coalesce(max(p.name), min(p.text)) AS name, p.geonameid, avg(p.lat) AS lat, avg(p.lon) AS lon,"
+           " max(p.country_code) AS country_code, max(p.feature_class) AS feature_class, max(p.admin1) AS admin1,"
+           f" {kind} AS kind, count(*) AS mentions, count(DISTINCT p.article_id) AS articles"
+           f" FROM places p{join} WHERE {' AND '.join(where)}"
+           " GROUP BY coalesce(CAST(p.geonameid AS TEXT), 'name:' || lower(coalesce(p.name, p.text)))"
+           " ORDER BY mentions DESC, articles DESC, name LIMIT ?")
+    return [dict(r) for r in _rows(conn, sql, params + [limit])]
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """The column names of ``table`` (empty when there is no such table)."""
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})").fetchall()}
 
 
 # -- full text -----------------------------------------------------------------------------------

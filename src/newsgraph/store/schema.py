@@ -243,7 +243,8 @@ CREATE INDEX events_category ON events(category);
 CREATE INDEX events_place ON events(place_geonameid);
 CREATE INDEX events_reported_by ON events(reported_by_speaker_id);
 CREATE INDEX events_date ON events(date_value);
-CREATE VIRTUAL TABLE events_fts USING fts5(text, source_text, target_text, content='events', content_rowid='id');
+CREATE VIRTUAL TABLE events_fts USING fts5(text, source_text, target_text, content='events', content_rowid='id',
+  tokenize='porter unicode61 remove_diacritics 2');
 CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
   INSERT INTO events_fts(rowid, text, source_text, target_text) VALUES (new.id, new.text, new.source_text, new.target_text);
 END;
@@ -258,8 +259,50 @@ CREATE TRIGGER events_au AFTER UPDATE ON events BEGIN
 END;
 """
 
+# v7 (reading room search): full text with stemming ("drone" finds "drones", "evacuate" finds
+# "evacuating") and diacritics folded ("Kyiv" finds "Kyïv"): the porter
+# stemmer over unicode61 with remove_diacritics 2. Quotes are indexed on their content only (the
+# quoted words, never the narration nor the speaker's name); articles on title and text. Both
+# indexes are rebuilt from their tables.
+SCHEMA_V7_SEARCH = """
+DROP TRIGGER IF EXISTS articles_ai;
+DROP TRIGGER IF EXISTS articles_ad;
+DROP TRIGGER IF EXISTS articles_au;
+DROP TABLE IF EXISTS articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid',
+  tokenize='porter unicode61 remove_diacritics 2');
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+  INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+DROP TRIGGER IF EXISTS quotes_ai;
+DROP TRIGGER IF EXISTS quotes_ad;
+DROP TRIGGER IF EXISTS quotes_au;
+DROP TABLE IF EXISTS quotes_fts;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(content, content='quotes', content_rowid='id',
+  tokenize='porter unicode61 remove_diacritics 2');
+INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+  INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content);
+END;
+CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, content) VALUES ('delete', old.id, old.content);
+END;
+CREATE TRIGGER quotes_au AFTER UPDATE OF content ON quotes BEGIN
+  INSERT INTO quotes_fts(quotes_fts, rowid, content) VALUES ('delete', old.id, old.content);
+  INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content);
+END;
+"""
+
 # MIGRATIONS[i] upgrades a database at user_version i to i+1. Version 0 is an empty file.
-MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_EVENTS]
+MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_EVENTS, SCHEMA_V7_SEARCH]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest version a read-only connection still reads (later versions only added views).
 READABLE_FROM = 2

@@ -1,7 +1,6 @@
 """The JSON API under /api: paginated, validated (a bad parameter is a 4xx with a message)."""
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -14,8 +13,7 @@ from newsgraph.web import models as M
 from newsgraph.store import queries as S
 from newsgraph.web import queries as Q
 
-DATE_PATTERN = r"^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-_DATE = re.compile(DATE_PATTERN)
+from newsgraph.validate import DATE_PATTERN, check_date  # noqa: F401  (one validation, CLI and web)
 MAX_LIMIT = 500
 MAX_OFFSET = 100_000
 
@@ -24,16 +22,6 @@ router = APIRouter(prefix="/api", tags=["api"], responses={
 
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": M.Problem, "description": "bad parameter"}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": M.Problem, "description": "no such item"}}
-
-
-def check_date(value: str | None, name: str) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD (a bound: "2024-02-30" is simply after every day of February);
-    ValueError with a message otherwise."""
-    if value is None or value == "":
-        return None
-    if not _DATE.match(value):
-        raise ValueError(f"{name}={value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
 
 
 def db(request: Request) -> sqlite3.Connection:

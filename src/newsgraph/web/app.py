@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from newsgraph import __version__
 from newsgraph.settings import Settings
 from newsgraph.store.schema import StoreError, connect
+from newsgraph.validate import DATE_PATTERN, date_message
 from newsgraph.web import worldmap
 from newsgraph.web.security import Guard
 
@@ -74,7 +75,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
     """The ASGI app over the store at ``db_path``. With ``token``, every request needs it (see
     :mod:`newsgraph.web.security`). ``outline`` is the world map's country paths; by default the
     cached ``world-atlas`` outline is used when present (``newsgraph serve`` fetches it)."""
-    from newsgraph.web import api, pages
+    from newsgraph.web import api, pages, reading
 
     app = FastAPI(title="newsgraph", version=__version__,
                   description="Who said what, about whom, where and when: the JSON API of the reading room.",
@@ -85,6 +86,8 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
     app.state.outline = outline if outline is not None else worldmap.load_outline()
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(reading.api)  # /api/map (newsgraph.web.reading)
+    app.include_router(reading.files)  # /vendor/..., /map/countries.geojson, /favicon.ico
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(RequestValidationError)
@@ -92,6 +95,9 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
         msgs = []
         for e in exc.errors():
             where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path"))
+            if e.get("type") == "string_pattern_mismatch" and (e.get("ctx") or {}).get("pattern") == DATE_PATTERN:
+                msgs.append(date_message(where, e.get("input")))  # the CLI's words for the same date
+                continue
             msgs.append(f"{where}: {e.get('msg')}")
         if not request.url.path.startswith("/api/"):
             return pages.error_page(request, 400, "; ".join(msgs))

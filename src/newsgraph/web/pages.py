@@ -2,7 +2,6 @@
 body from :mod:`newsgraph.web.render` (escaped piece by piece) and the SVG paths we compute."""
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -13,8 +12,8 @@ from jinja2 import Environment, FileSystemLoader
 
 from newsgraph.store import queries as S
 from newsgraph.web import queries as Q
-from newsgraph.web import worldmap
 from newsgraph.web.api import MAX_OFFSET, article_href, check_date
+from newsgraph.validate import check_range
 from newsgraph.web.render import article_html, mark_terms
 
 env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -149,37 +148,30 @@ def speaker(request: Request, speaker_id: str):
 
 @router.get("/places", response_class=HTMLResponse)
 def places(request: Request):
+    """The map (Leaflet, drawn in the browser from /api/map) and the list of places, which works
+    without the map's libraries; ``?place=KEY`` shows that place's quotes and articles."""
+    from newsgraph.web import reading, vendor
+
     conn = _conn(request)
-    items = Q.cached(conn, "places:map", lambda: S.list_places(conn, 2000))
-    top = max((p["mentions"] for p in items), default=1)
-    view = (0.0, 0.0, worldmap.WIDTH, worldmap.HEIGHT)
-    pts = [worldmap.project(p["lon"], p["lat"]) for p in items if p["lat"] is not None and p["lon"] is not None]
-    if pts and request.query_params.get("world") is None:
-        view = _fit(pts)
-    zoom = view[2] / worldmap.WIDTH  # markers keep their size on screen whatever the zoom
-    markers = []
-    for p in items:
-        if p["lat"] is None or p["lon"] is None:
-            continue
-        x, y = worldmap.project(p["lon"], p["lat"])
-        key = str(p["geonameid"]) if p["geonameid"] is not None else (p["name"] or "")
-        # area grows with mentions; bounded so one city cannot cover a continent
-        r = (0.8 + 4.2 * math.sqrt(p["mentions"] / top)) * zoom
-        markers.append({**p, "x": round(x, 2), "y": round(y, 2), "r": round(r, 3), "key": key,
-                        "href": "/places?" + urlencode({"place": key}) + "#selected"})
+    since, until = _date(request, "since"), _date(request, "until")
+    try:
+        check_range(since, until)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    items = Q.cached(conn, "places:list", lambda: S.list_places(conn, 2000))
+    rows = [{**p, "key": reading.place_key(p), "label": reading.place_label(p), "kind": reading.place_kind(p)}
+            for p in items]
     selected = _text(request, "place", 200)
     sel = None
     if selected:  # a GeoNames id from a marker, or a name typed by hand
-        name = next((m["name"] for m in items if (str(m["geonameid"]) if m["geonameid"] is not None
-                                                  else (m["name"] or "")) == selected), selected)
-        qt, qs = Q.find_quotes(conn, Q.QuoteFilter(place=selected, limit=PAGE))
-        at, arts = Q.list_articles(conn, place=selected, limit=PAGE)
-        sel = {"key": selected, "name": name, "quotes": qs, "quotes_total": qt, "articles": arts,
+        label = next((r["label"] for r in rows if r["key"] == selected), selected)
+        qt, qs = Q.find_quotes(conn, Q.QuoteFilter(place=selected, since=since, until=until, limit=PAGE))
+        at, arts = Q.list_articles(conn, place=selected, since=since, until=until, limit=PAGE)
+        sel = {"key": selected, "name": label, "quotes": qs, "quotes_total": qt, "articles": arts,
                "articles_total": at}
-    return render(request, "places.html", markers=markers, unplaced=[p for p in items if p["lat"] is None],
-                  outline=request.app.state.outline, graticule=worldmap.graticule(10 if zoom < 0.5 else 30),
-                  sel=sel, places=items[:100], view=" ".join(f"{v:.2f}" for v in view), zoom=zoom,
-                  world=request.query_params.get("world") is not None)
+    return render(request, "places.html", sel=sel, places=rows[:200], places_total=len(rows),
+                  map_ready=vendor.installed(vendor.MAP), since=since, until=until,
+                  events=reading.has_events(conn))
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -189,9 +181,25 @@ def search(request: Request):
     form["since"], form["until"] = _date(request, "since"), _date(request, "until")
     offset = _int(request, "offset", 0, 0, MAX_OFFSET)
     result = None
-    if form["q"]:
-        result = Q.search(conn, form["q"], speaker=form["speaker"], place=form["place"], source=form["source"],
-                          since=form["since"], until=form["until"], limit=20, offset=offset)
+    problem = None
+    try:
+        check_range(form["since"], form["until"])
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    if form["q"] and Q.fts_query(form["q"]) is None:
+        problem = (f"“{form['q']}” only excludes words: give a word to find as well." if S._fts_parts(form["q"])
+                   else f"“{form['q']}” has no word to search for: give words, a \"quoted phrase\" or a prefix*.")
+    elif form["q"]:
+        import sqlite3
+
+        try:
+            result = Q.search(conn, form["q"], speaker=form["speaker"], place=form["place"], source=form["source"],
+                              since=form["since"], until=form["until"], limit=20, offset=offset)
+            Q.mark_results(conn, form["q"], result)
+        except sqlite3.OperationalError as exc:  # the index refused the query: say so, not a 500
+            if "fts5" not in str(exc).lower() and "syntax" not in str(exc).lower():
+                raise
+            problem = f"The search index cannot read “{form['q']}” ({exc}); see the syntax below."
     elif any(form[k] for k in ("speaker", "place", "source", "since", "until")):
         # filters without words: the quotes that match them
         total, qs = Q.find_quotes(conn, Q.QuoteFilter(speaker=form["speaker"], place=form["place"],
@@ -201,74 +209,43 @@ def search(request: Request):
     pager = None
     if result:
         pager = _pager(request, max(result["articles_total"], result["quotes_total"]), offset, 20)
-    return render(request, "search.html", form=form, result=result, sources=Q.cached(conn, "sources", lambda: Q.sources(conn)), pager=pager)
+    return render(request, "search.html", form=form, result=result, problem=problem,
+                  sources=Q.cached(conn, "sources", lambda: Q.sources(conn)), pager=pager)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline(request: Request):
+    """Quotes, articles and date mentions per month, drawn in the browser with uPlot (from npm);
+    brushing a range (or ?since=&until=, or ?month=) lists that range's quotes and articles below."""
+    from newsgraph.web import vendor
+
     conn = _conn(request)
     filt = {k: _text(request, k, 200) for k in ("speaker", "place", "source")}
     t = Q.cached(conn, f"timeline:{filt['speaker']!r}:{filt['place']!r}:{filt['source']!r}",
                  lambda: Q.timeline(conn, **filt))
-    months = sorted({r["month"] for series in t.values() for r in series if r["month"]})
-    # fill the gaps so that the x axis is time, not a list of months that happen to have data
-    if months:
-        months = _month_range(months[0], months[-1])
+    # the x axis runs over the publication months; date mentions outside them are counted, not drawn
+    published = sorted({r["month"] for k in ("quotes", "articles") for r in t[k] if r["month"]})
+    months = _month_range(published[0], published[-1]) if published else []
     count = {name: {r["month"]: r["n"] for r in series} for name, series in t.items()}
-    top = max([1] + [n for series in count.values() for n in series.values()])
-    chart = _timeline_chart(months, count, top, filt)
-    month = _text(request, "month", 7)
+    series = {"months": months, **{k: [count[k].get(m, 0) for m in months] for k in ("quotes", "articles", "dates")}}
+    outside = sum(n for m, n in count["dates"].items() if months and not months[0] <= m <= months[-1])
+    month = _date(request, "month")
+    since, until = (month, month) if month else (_date(request, "since"), _date(request, "until"))
+    try:
+        check_range(since, until)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
     sel = None
-    if month:
-        try:
-            check_date(month, "month")
-        except ValueError as exc:
-            raise HTTPException(400, str(exc)) from None
-        total, qs = Q.find_quotes(conn, Q.QuoteFilter(since=month, until=month, limit=PAGE,
-                                                      speaker=filt["speaker"], place=filt["place"],
-                                                      source=filt["source"]))
-        sel = {"month": month, "quotes": qs, "total": total}
-    return render(request, "timeline.html", chart=chart, filt=filt, sel=sel)
-
-
-def _fit(pts: list[tuple[float, float]]) -> tuple[float, float, float, float]:
-    """A 2:1 viewBox around the markers, padded, at least 40 degrees wide, inside the world."""
-    x0, x1 = min(x for x, _ in pts) - 8, max(x for x, _ in pts) + 8
-    y0, y1 = min(y for _, y in pts) - 6, max(y for _, y in pts) + 6
-    w = max(x1 - x0, 2 * (y1 - y0), 40.0)
-    w = min(w, worldmap.WIDTH)
-    h = w / 2
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    x = min(max(cx - w / 2, 0.0), worldmap.WIDTH - w)
-    y = min(max(cy - h / 2, 0.0), worldmap.HEIGHT - h)
-    return x, y, w, h
-
-
-def _timeline_chart(months: list[str], count: dict[str, dict[str, int]], top: int,
-                    filt: dict[str, str | None]) -> dict[str, Any] | None:
-    """Bar geometry for the timeline SVG (drawn server-side: no chart library)."""
-    if not months:
-        return None
-    width, height, left, bottom = 960.0, 200.0, 36.0, 24.0
-    step = (width - left - 8) / len(months)
-    bar = max(step / 3 - 0.5, 0.6)
-    scale = (height - bottom - 10) / top
-    base = height - bottom
-    every = max(1, math.ceil(60 / step))  # a label at least 60 units from the next
-    bars, labels = [], []
-    for i, m in enumerate(months):
-        x = left + i * step
-        q, a, d = (count[k].get(m, 0) for k in ("quotes", "articles", "dates"))
-        bars.append({"month": m, "x": round(x, 2), "w": round(step, 2), "quotes": q, "articles": a, "dates": d,
-                     "rects": [(cls, round(x + j * (bar + 0.5), 2), round(base - n * scale, 2), round(bar, 2),
-                                round(n * scale, 2)) for j, (cls, n) in enumerate(
-                                    (("quotes", q), ("articles", a), ("dates", d)))],
-                     "href": "/timeline?" + urlencode({"month": m, **{k: v for k, v in filt.items() if v}}) + "#month"})
-        if i % every == 0:
-            labels.append({"x": round(x, 2), "text": m})
-    grid = [{"y": round(base - v * scale, 2), "v": v} for v in sorted({top, top // 2}) if v > 0]
-    return {"width": width, "height": height, "base": base, "left": left, "bars": bars, "labels": labels,
-            "grid": grid, "top": top}
+    if since or until:
+        total, qs = Q.find_quotes(conn, Q.QuoteFilter(since=since, until=until, limit=20, speaker=filt["speaker"],
+                                                      place=filt["place"], source=filt["source"]))
+        at, arts = Q.list_articles(conn, since=since, until=until, place=filt["place"], source=filt["source"],
+                                   limit=20)
+        sel = {"since": since, "until": until, "quotes": qs, "total": total, "articles": arts, "articles_total": at}
+    rows = [{"month": m, "quotes": q, "articles": a, "dates": d}
+            for m, q, a, d in zip(months, series["quotes"], series["articles"], series["dates"]) if q or a or d]
+    return render(request, "timeline.html", series=series, rows=rows, outside=outside, filt=filt, sel=sel,
+                  chart_ready=vendor.installed(vendor.TIMELINE))
 
 
 def _month_range(first: str, last: str) -> list[str]:

@@ -120,16 +120,89 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
                                            speaker=speaker, limit=limit, offset=offset, rank_max=RANK_MAX,
                                            cap=COUNT_CAP)
     terms = [w.lower() for w, _ in fts_terms(q)]
+    # plain text around the first word the search stemmed to (cheap; the page marks the words
+    # with FTS5's own snippet, see mark_results)
     articles = [{"id": r["id"], "title": r["title"], "published": r["published"], "source": r["source"],
                  "url": r["url"], "snippet": snippet(r["text"], terms)} for r in rows]
     return {"articles_total": total, "articles": articles, "articles_order": order,
             "quotes_total": quotes_total, "quotes": quotes, "quotes_order": quotes_order}
 
 
+# FTS5 marks the words it matched (stemmed: "drone" marks "drones") with these two private-use
+# characters; the page escapes the text between them and puts <mark> around the matched pieces.
+OPEN, CLOSE = "\ue000", "\ue001"
+
+
+def fts_marked(conn: sqlite3.Connection, table: str, fq: str | None, rowid: int, *, snippet: bool = False,
+               column: int = -1) -> str | None:
+    """FTS5's highlight (the whole column) or snippet (about 32 words of the best column) of one
+    matching row, the matched words between OPEN and CLOSE; None when the row does not match."""
+    if not fq:
+        return None
+    fn = (f"snippet({table}, {int(column)}, '{OPEN}', '{CLOSE}', ' … ', 32)" if snippet
+          else f"highlight({table}, {max(int(column), 0)}, '{OPEN}', '{CLOSE}')")
+    try:
+        rows = conn.execute(f"SELECT {fn} FROM {table} WHERE {table} MATCH ? AND rowid = ?", [fq, rowid]).fetchall()
+    except sqlite3.OperationalError:
+        return None
+    return rows[0][0] if rows else None
+
+
+def plain(marked: str | None) -> str | None:
+    """A marked string without its marks (the API's plain snippet)."""
+    return None if marked is None else " ".join(marked.replace(OPEN, "").replace(CLOSE, "").split())
+
+
+def marked_html(marked: str) -> str:
+    """Safe HTML of a marked string: every piece escaped on its own, <mark> only where FTS5 put a
+    mark. Marks that do not alternate open/close (the text itself held those characters) are
+    dropped and the text shown unmarked."""
+    from html import escape
+
+    import re
+
+    pieces = re.split(f"([{OPEN}{CLOSE}])", marked)
+    seps = [p for p in pieces if p in (OPEN, CLOSE)]
+    if seps != [OPEN, CLOSE] * (len(seps) // 2):
+        return escape(marked.replace(OPEN, "").replace(CLOSE, ""), quote=False)
+    out = []
+    for p in pieces:
+        out.append("<mark>" if p == OPEN else "</mark>" if p == CLOSE else escape(p, quote=False))
+    return "".join(out)
+
+
+def mark_results(conn: sqlite3.Connection, q: str, result: dict[str, Any]) -> None:
+    """Add ``snippet_html`` to each article hit and ``content_html`` to each quote hit of a search
+    page's ``result``: the matched words (as the index matched them, stems included) in <mark>."""
+    from markupsafe import Markup
+
+    fq = fts_query(q)
+    for a in result.get("articles", []):
+        rowid = conn.execute("SELECT rowid FROM articles WHERE id = ?", [a["id"]]).fetchall()
+        m = fts_marked(conn, "articles_fts", fq, rowid[0][0], snippet=True) if rowid else None
+        if m:
+            a["snippet_html"] = Markup(marked_html(" ".join(m.split())))
+    for x in result.get("quotes", []):
+        m = fts_marked(conn, "quotes_fts", fq, x["id"], column=0)
+        if m:
+            x["content_html"] = Markup(marked_html(m))
+
+
 def snippet(text: str, terms: list[str], width: int = 220) -> str:
-    """Plain text around the first matching term (the page escapes it and marks the terms)."""
+    """Plain text around the first word that starts like a searched term (its first letters, so
+    that "drone" finds "drones" and "evacuate" "evacuating", as the stemming index matched them)."""
+    import re
+
     low = text.lower()
-    hits = [i for i in (low.find(t) for t in terms if t) if i >= 0]
+    hits = []
+    for t in terms:
+        if not t:
+            continue
+        head = t.split()[0] if " " in t else t
+        stem = head[:max(4, len(head) - 2)]
+        m = re.search(r"(?<!\w)" + re.escape(stem), low)
+        if m:
+            hits.append(m.start())
     pos = min(hits, default=0)
     start = max(0, pos - width // 3)
     end = min(len(text), start + width)

@@ -173,6 +173,67 @@ def sample_records() -> list[Record]:
     return out
 
 
+# The places of the demo corpus's map (as the pipeline resolves them), with two pairs of one name:
+# a region and its capital. (as written, name, geonameid, lat, lon, country, class, admin1, kind)
+DEMO_PLACES = [
+    ("Russia", "Russia", 2017370, 60.0, 90.0, "RU", "A", None, "country"),
+    ("Ukraine", "Ukraine", 690791, 49.0, 32.0, "UA", "A", None, "country"),
+    ("Kharkiv region", "Kharkiv", 706482, 49.5, 36.5, "UA", "A", "Kharkiv Oblast", "region"),
+    ("Kharkiv", "Kharkiv", 706483, 49.98081, 36.25272, "UA", "P", "Kharkiv Oblast", "town"),
+    ("Kyiv", "Kyiv", 703448, 50.45466, 30.5238, "UA", "P", "Kyiv", "town"),
+    ("Bakhmut", "Bakhmut", 713174, 48.5942, 37.9989, "UA", "P", "Donetsk Oblast", "town"),
+    ("Chasiv Yar", "Chasiv Yar", 710915, 48.5877, 37.8341, "UA", "P", "Donetsk Oblast", "town"),
+    ("Kramatorsk", "Kramatorsk", 704508, 48.7311, 37.5678, "UA", "P", "Donetsk Oblast", "town"),
+    ("Pokrovsk", "Pokrovsk", 708546, 48.2820, 37.1758, "UA", "P", "Donetsk Oblast", "town"),
+    ("Zaporizhzhia", "Zaporizhzhya", 687700, 47.8517, 35.1171, "UA", "P", "Zaporizhzhia Oblast", "town"),
+    ("Enerhodar", "Enerhodar", 709276, 47.4905, 34.662, "UA", "P", "Zaporizhzhia Oblast", "town"),
+    ("Dnipro", "Dnipro", 709930, 48.4666, 35.0407, "UA", "P", "Dnipropetrovsk Oblast", "town"),
+    ("Kherson", "Kherson", 706448, 46.637, 32.6146, "UA", "P", "Kherson Oblast", "town"),
+    ("Belgorod region", "Belgorod", 578071, 50.708, 37.5838, "RU", "A", "Belgorod Oblast", "region"),
+    ("Belgorod", "Belgorod", 578072, 50.61074, 36.58015, "RU", "P", "Belgorod Oblast", "town"),
+    ("Black Sea", "Black Sea", None, 43.4, 34.0, None, "H", None, "water"),
+    ("Lithuania", "Lithuania", 597427, 56.0, 24.0, "LT", "A", None, "country"),
+    ("Vilnius", "Vilnius", 593116, 54.6892, 25.2798, "LT", "P", None, "town"),
+    ("Warsaw", "Warsaw", 756135, 52.2298, 21.0118, "PL", "P", "Mazovia", "town"),
+    ("Berlin", "Berlin", 2950159, 52.5244, 13.4105, "DE", "P", "Berlin", "town"),
+    ("London", "London", 2643743, 51.5085, -0.1257, "GB", "P", "England", "town"),
+]
+
+
+def demo_map_records() -> list[Record]:
+    """One round-up article naming every place of the demo corpus's map (DEMO_PLACES), for the map's
+    browser tests: clicking each marker must open that place, a region apart from its capital."""
+    names = [t for t, *_ in DEMO_PLACES]
+    text = ("Front-line round-up. Reports today came from " + ", ".join(names) + ".\n\n"
+            "“The drones came in waves all night,” said Oleh Syniehubov, the governor of the Kharkiv region.")
+    b = _Builder("front-line-roundup", "Front-line round-up: the places in the news", "2024-10-20", "Sample Wire", text)
+    b.entity("Oleh Syniehubov", descriptors=["the governor of the Kharkiv region"])
+    b.quote("The drones came in waves all night,", "Oleh Syniehubov", "Oleh Syniehubov", "said")
+    at = text.index("Reports today came from")
+    for written, name, gid, lat, lon, cc, fc, admin1, kind in DEMO_PLACES:
+        i = text.index(written, at)
+        b.rec.places.append(Place(i, i + len(written), written, name, gid, lat, lon, cc, fc, admin1, kind))
+        at = i + len(written)
+    return [b.rec]
+
+
+def many_places_record(n: int = 10_000, id: str = "many-places") -> Record:
+    """An article naming ``n`` distinct places spread over the world (for the map's 10,000-place test)."""
+    import random
+
+    rng = random.Random(20)
+    words = [f"Place{i}" for i in range(n)]
+    text = "Places: " + " ".join(words) + "."
+    rec = Record(id=id, text=text, title=f"{n} places", published="2024-05-01", source="Sample Wire",
+                 url=f"https://example.invalid/{id}", analysed_with="samples")
+    at = len("Places: ")
+    for i, w in enumerate(words):
+        lat, lon = round(rng.uniform(-55, 70), 4), round(rng.uniform(-170, 175), 4)
+        rec.places.append(Place(at, at + len(w), w, w, 10_000_000 + i, lat, lon, "XX", "P", None, "town"))
+        at += len(w) + 1
+    return rec
+
+
 def long_record(words: int = 10_000, quotes: int = 100, id: str = "long-article") -> Record:
     """A long article (``words`` words, ``quotes`` quotes, a place and a date per quote): the page
     render target is measured on it."""

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE = "world-atlas@2.0.2"
+# the registry's dist.integrity of that tarball: what is fetched is checked against it
+INTEGRITY = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
 MEMBER = "package/countries-110m.json"
 WIDTH, HEIGHT = 360.0, 180.0  # one SVG unit per degree
 
@@ -28,6 +30,10 @@ def cache_dir() -> Path:
 
 def cache_file() -> Path:
     return cache_dir() / "world-110m-paths.json"
+
+
+def geojson_file() -> Path:
+    return cache_dir() / "world-110m.geojson"
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:
@@ -70,6 +76,58 @@ def topojson_paths(topo: dict[str, Any], obj: str = "countries") -> list[dict[st
     return out
 
 
+def topojson_geojson(topo: dict[str, Any], obj: str = "countries") -> dict[str, Any]:
+    """Decode a quantised TopoJSON topology into a GeoJSON FeatureCollection (for the Leaflet map):
+    one feature per country, its rings unwrapped across the antimeridian (a ring crossing it gets
+    a copy 360 degrees over, so Russia and Fiji draw without a line across the world)."""
+    sx, sy = topo["transform"]["scale"]
+    tx, ty = topo["transform"]["translate"]
+    arcs: list[list[tuple[float, float]]] = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((round(x * sx + tx, 3), round(y * sy + ty, 3)))
+        arcs.append(pts)
+    feats = []
+    for g in topo["objects"][obj]["geometries"]:
+        polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"] if g["type"] == "MultiPolygon" else []
+        out: list[list[list[list[float]]]] = []
+        for poly in polys:
+            for idx in poly:
+                pts: list[tuple[float, float]] = []
+                for i in idx:
+                    a = arcs[i] if i >= 0 else arcs[~i][::-1]
+                    pts.extend(a if not pts else a[1:])
+                if len(pts) >= 4:
+                    out.extend([[list(p) for p in ring]] for ring in _unwrapped(pts))
+        if out:
+            feats.append({"type": "Feature", "properties": {"name": (g.get("properties") or {}).get("name", "")},
+                          "geometry": {"type": "MultiPolygon", "coordinates": out}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _unwrapped(pts: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring as continuous longitudes, and its copy 360 degrees over when it crosses +-180; a
+    ring around the pole is closed along latitude -85 or 85 (the edge of the web map)."""
+    un = [pts[0]]
+    for x, y in pts[1:]:
+        px = un[-1][0]
+        while x - px > 180:
+            x -= 360
+        while px - x > 180:
+            x += 360
+        un.append((x, y))
+    if abs(un[-1][0] - un[0][0]) > 180:
+        edge = -85.0 if un[0][1] < 0 else 85.0
+        un += [(un[-1][0], edge), (un[0][0], edge), un[0]]
+    lo, hi = min(x for x, _ in un), max(x for x, _ in un)
+    shifts = [0.0] + ([360.0] if lo < -180 else []) + ([-360.0] if hi > 180 else [])
+    return [[(round(x + s, 3), y) for x, y in un] for s in shifts]
+
+
 def _ring_paths(pts: list[tuple[float, float]]) -> list[str]:
     """Path data for one ring. A ring crossing the antimeridian (Russia, Fiji) is unwrapped and
     drawn twice, 360 units apart, so the viewBox clips each copy; a ring around the pole
@@ -99,9 +157,18 @@ def load_outline() -> list[dict[str, str]] | None:
         return None
 
 
+def load_geojson() -> bytes | None:
+    """The cached GeoJSON outline (bytes, served as they are), or None when not fetched."""
+    try:
+        return geojson_file().read_bytes()
+    except OSError:
+        return None
+
+
 def fetch_outline(timeout: float = 120.0) -> list[dict[str, str]]:
-    """Fetch ``world-atlas`` with the npm client, decode it and cache the result. Raises
-    RuntimeError with the reason when npm is missing or the registry cannot be reached."""
+    """Fetch ``world-atlas`` with the npm client, check the tarball's integrity, decode it and cache
+    it twice (SVG paths, GeoJSON for the Leaflet map). Raises RuntimeError with the reason when npm
+    is missing, the registry cannot be reached or the tarball is not the pinned one."""
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("npm is not installed; the map is drawn without country outlines")
@@ -114,6 +181,11 @@ def fetch_outline(timeout: float = 120.0) -> list[dict[str, str]]:
         tgz = next(Path(tmp).glob("world-atlas-*.tgz"), None)
         if proc.returncode != 0 or tgz is None:
             raise RuntimeError(f"npm pack {PACKAGE} failed: {proc.stderr.strip()[-300:]}")
+        from newsgraph.web.vendor import integrity_of
+
+        got = integrity_of(tgz.read_bytes())
+        if got != INTEGRITY:
+            raise RuntimeError(f"{PACKAGE}: the tarball's integrity {got[:30]}… is not the pinned one")
         with tarfile.open(tgz) as tar:
             f = tar.extractfile(MEMBER)
             if f is None:
@@ -124,13 +196,16 @@ def fetch_outline(timeout: float = 120.0) -> list[dict[str, str]]:
     tmpf = cache_file().with_suffix(".tmp")
     tmpf.write_text(json.dumps(paths, separators=(",", ":")), encoding="utf-8")
     tmpf.replace(cache_file())
+    tmpg = geojson_file().with_suffix(".tmp")
+    tmpg.write_text(json.dumps(topojson_geojson(topo), separators=(",", ":")), encoding="utf-8")
+    tmpg.replace(geojson_file())
     return paths
 
 
 def ensure_outline() -> tuple[list[dict[str, str]] | None, str | None]:
     """(outline, None) from the cache or a fresh fetch; (None, reason) when neither works."""
     paths = load_outline()
-    if paths is not None:
+    if paths is not None and geojson_file().is_file():
         return paths, None
     try:
         return fetch_outline(), None

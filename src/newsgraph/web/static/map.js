@@ -1,0 +1,205 @@
+// newsgraph places map: Leaflet + Leaflet.markercluster (from npm, served by this app under /vendor/),
+// the country outlines as a GeoJSON layer (no tile server). Every text from the store goes into the
+// page as a text node, never as HTML.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el) return;
+  var note = document.getElementById("map-note");
+  function say(text) { if (note) { note.textContent = text; note.hidden = false; } }
+  if (!window.L || !window.L.markerClusterGroup) {
+    el.hidden = true;
+    say("The interactive map needs Leaflet and Leaflet.markercluster, which `newsgraph serve` fetches from the " +
+        "npm registry on its first start; they are not installed (no network then?). The list below works without them.");
+    return;
+  }
+  var L = window.L;
+  var form = document.getElementById("map-filter");
+  var state = { since: el.dataset.since || "", until: el.dataset.until || "", category: "" };
+  var map = L.map(el, { minZoom: 1, maxZoom: 13, worldCopyJump: false, zoomSnap: 1 });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Leaflet · outlines: Natural Earth via world-atlas");
+  map.setView([30, 20], 2);
+
+  var outline = null;
+  fetch(el.dataset.outline).then(function (r) {
+    if (!r.ok) throw new Error("no outline");
+    return r.json();
+  }).then(function (geo) {
+    outline = L.geoJSON(geo, { interactive: false, style: { color: "#9c968a", weight: 0.7, fillColor: "#f4f1e8", fillOpacity: 1 } });
+    outline.addTo(map);
+    outline.bringToBack();
+  }).catch(function () { say("Country outlines are not installed (npm package world-atlas, fetched by `newsgraph serve`): markers only."); });
+
+  // one size per place from its mentions; a smaller marker always sits above a larger one, so
+  // the marker drawn under the pointer is the one a click opens
+  function radius(p, top) { return Math.round(7 + 13 * Math.sqrt(p.mentions / top)); }
+  var cluster = L.markerClusterGroup({
+    maxClusterRadius: 64, showCoverageOnHover: false, spiderfyOnMaxZoom: true, animate: false,
+    // many places are added in slices of 30 ms, so that no frame of the page waits long for the map
+    chunkedLoading: true, chunkInterval: 30, chunkDelay: 10,
+    iconCreateFunction: function (c) {
+      var n = c.getChildCount();
+      var d = n < 10 ? 30 : n < 100 ? 36 : 44;
+      return L.divIcon({ className: "pc", html: String(n), iconSize: [d, d] });
+    }
+  });
+  cluster.addTo(map);
+  var eventsLayer = L.layerGroup();
+  var layers = L.control.layers(null, { "Places": cluster }, { collapsed: false }).addTo(map);
+  var markers = [];
+  var byKey = {};
+
+  function line(parent, tag, text, cls) {
+    var x = document.createElement(tag);
+    if (cls) x.className = cls;
+    x.textContent = text;
+    parent.appendChild(x);
+    return x;
+  }
+
+  function query(extra) {
+    var q = new URLSearchParams();
+    if (state.since) q.set("since", state.since);
+    if (state.until) q.set("until", state.until);
+    Object.keys(extra || {}).forEach(function (k) { q.set(k, extra[k]); });
+    return q.toString();
+  }
+
+  function popupFor(m) {
+    var p = m.place;
+    var box = document.createElement("div");
+    box.className = "popup";
+    box.dataset.place = p.key;
+    line(box, "h3", p.label);
+    var facts = [p.kind, p.country_code || "no country", p.mentions + " mention" + (p.mentions === 1 ? "" : "s"),
+                 p.articles + " article" + (p.articles === 1 ? "" : "s")];
+    if (p.admin1 && p.kind !== "region" && p.kind !== "country") facts.splice(1, 0, p.admin1);
+    line(box, "p", facts.join(" · "), "meta");
+    var list = line(box, "ol", "", "popup-quotes");
+    var wait = line(list, "li", "quotes…", "meta");
+    fetch("/api/quotes?" + query({ place: p.key, limit: 5 })).then(function (r) { return r.json(); }).then(function (page) {
+      wait.remove();
+      (page.items || []).forEach(function (q) {
+        var li = document.createElement("li");
+        var a = line(li, "a", "“" + (q.content || q.text) + "”");
+        a.href = q.href;
+        line(li, "span", " — " + (q.speaker || "unattributed") + (q.published ? ", " + q.published : ""), "meta");
+        list.appendChild(li);
+      });
+      if (!page.items || !page.items.length) line(list, "li", "No quotes in articles naming it.", "meta");
+      var more = document.createElement("p");
+      var n = page.total || 0;
+      var all = line(more, "a", (n === 1 ? "The quote" : "All " + n + " quotes") + " and the articles »");
+      all.href = "/places?" + new URLSearchParams({ place: p.key }).toString() + "#selected";
+      box.appendChild(more);
+      m.getPopup() && m.getPopup().update();
+    }).catch(function () { wait.textContent = "could not load the quotes"; });
+    return box;
+  }
+
+  function openPlace(m) {
+    m.unbindPopup();
+    m.bindPopup(popupFor(m), { maxWidth: 360, autoPanPadding: [20, 20] }).openPopup();
+    el.dataset.open = m.place.key;
+  }
+
+  function draw(data, fit) {
+    if (markers.length > 2000) {  // a new group: emptying a big one costs one long frame
+      map.removeLayer(cluster);
+      layers.removeLayer(cluster);
+      cluster = L.markerClusterGroup(cluster.options);
+      cluster.addTo(map);
+      layers.addOverlay(cluster, "Places");
+      window.newsgraphMap.cluster = cluster;
+    } else {
+      cluster.clearLayers();
+    }
+    markers = [];
+    byKey = {};
+    var top = 1;
+    data.places.forEach(function (p) { if (p.mentions > top) top = p.mentions; });
+    var icons = {};  // one icon per size, shared by the markers of that size
+    data.places.forEach(function (p) {
+      var r = radius(p, top);
+      var icon = icons[r] || (icons[r] = L.divIcon({ className: "pm", iconSize: [2 * r, 2 * r] }));
+      var m = L.marker([p.lat, p.lon], {
+        icon: icon,
+        title: p.label + ": " + p.mentions + " mention" + (p.mentions === 1 ? "" : "s"),
+        alt: p.label, keyboard: true, riseOnHover: false, zIndexOffset: (40 - r) * 10000
+      });
+      m.place = p;
+      m.on("add", function () { var e = m.getElement(); if (e) e.dataset.place = p.key; });
+      m.on("click", function () { openPlace(m); });
+      markers.push(m);
+      byKey[p.key] = m;
+    });
+    cluster.addLayers(markers);
+    document.getElementById("map-count").textContent = data.places.length + " place" + (data.places.length === 1 ? "" : "s") +
+      " with coordinates" + (state.since || state.until ? " in articles published " + (state.since || "…") + " to " + (state.until || "…") : "");
+    if (fit && markers.length) map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })), { padding: [30, 30], maxZoom: 7 });
+    if (data.events_available) loadEvents();
+    el.dataset.ready = String(markers.length);
+    el.dispatchEvent(new CustomEvent("mapready"));
+  }
+
+  // events (a later schema): a layer of their own, coloured by category, when /api/events exists
+  var CATS = ["#b91c1c", "#c2410c", "#7c3aed", "#0f766e", "#a16207", "#1d4ed8"];
+  var catColour = {};
+  function loadEvents() {
+    var extra = { limit: 500 };
+    if (state.category) extra.category = state.category;
+    fetch("/api/events?" + query(extra)).then(function (r) { if (!r.ok) throw new Error(); return r.json(); }).then(function (page) {
+      eventsLayer.clearLayers();
+      var select = document.getElementById("map-category");
+      (page.items || []).forEach(function (ev) {
+        var pl = ev.place || {};
+        var lat = pl.lat != null ? pl.lat : ev.lat, lon = pl.lon != null ? pl.lon : ev.lon;
+        if (lat == null || lon == null) return;
+        var cat = ev.category || "other";
+        if (!(cat in catColour)) {
+          catColour[cat] = CATS[Object.keys(catColour).length % CATS.length];
+          if (select) { var o = line(select, "option", cat); o.value = cat; }
+        }
+        var c = L.circleMarker([lat, lon], { radius: 6, color: catColour[cat], weight: 2, fillOpacity: 0.5 });
+        var box = document.createElement("div");
+        line(box, "h3", cat + (ev.type ? ": " + ev.type : ""));
+        line(box, "p", (ev.text || "").slice(0, 240));
+        line(box, "p", [pl.text || pl.name || "", ev.date && ev.date.value || ev.date_value || ""].join(" · "), "meta");
+        c.bindPopup(box);
+        eventsLayer.addLayer(c);
+      });
+      if (!layers._eventsAdded) { layers.addOverlay(eventsLayer, "Events"); eventsLayer.addTo(map); layers._eventsAdded = true; }
+      var wrap = document.getElementById("map-category-wrap");
+      if (wrap) wrap.hidden = false;
+    }).catch(function () { /* no events API: places only */ });
+  }
+
+  function load(fit) {
+    el.dataset.ready = "";
+    return fetch(el.dataset.api + "?" + query()).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) throw new Error(body.detail || "bad request");
+        return body;
+      });
+    }).then(function (data) { say(""); if (note) note.hidden = true; draw(data, fit); })
+      .catch(function (e) { say("Could not load the places: " + e.message); });
+  }
+
+  if (form) {
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      state.since = form.elements.since.value.trim();
+      state.until = form.elements.until.value.trim();
+      var cat = form.elements.category;
+      state.category = cat ? cat.value : "";
+      var u = new URL(window.location.href);
+      ["since", "until"].forEach(function (k) { if (state[k]) u.searchParams.set(k, state[k]); else u.searchParams.delete(k); });
+      window.history.replaceState(null, "", u.toString());
+      load(false);
+    });
+  }
+  // for the browser tests and curious readers: the map, its layers and markers
+  window.newsgraphMap = { map: map, cluster: cluster, markers: function () { return markers; }, byKey: function (k) { return byKey[k]; }, load: load };
+  load(true);
+})();
