@@ -39,7 +39,8 @@ from newsgraph.record import Quote, Speaker
 # is the attributed content, with the partial quote in it (type mixed); chars beyond the quote:
 MIXED_EXTRA = 6
 _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
-_ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity)\b", re.I)
+_ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity"
+                        r"|not to (?:use|give|publish|reveal) (?:his|her|their) (?:full |real )?names?)\b", re.I)
 _CALL_FORMS = ("called", "calls", "calling", "call")
 _SHOW_FORMS = ("show", "shows", "showed", "shown", "showing")
 
