@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.extract.attribution.article import Article, Resolution, _body_before
+from newsgraph.extract.attribution.article import Article, Resolution, _body_before, _kind_of
 from newsgraph.extract.attribution.phrases import (
+    BODY_REACH,
     PRONOUN_REACH,
     _families,
     _head,
@@ -96,6 +97,42 @@ def rule_same_sources(art: Article, q: Quote, quotes: list[Quote]) -> Resolution
         if pw and pw[-1] == head and pw[0] != "the" and len(pw) >= 2:
             best = ps
     return Resolution(best.name, best.entity, best.kind or "unnamed") if best is not None else None
+
+
+_GENERIC_BODY = frozenset({"the group", "the movement", "the organisation", "the organization", "the militia",
+                           "the faction", "the outfit"})
+
+
+def rule_group_is_last_body(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the group', 'the movement', 'the militia' say nothing of which body: it is the organisation or
+    group that spoke last, when no person spoke after it and it was not a document.
+
+    'The RSF said condemnations were issued in haste. The group asserted El Fasher was empty of
+    civilians.' -> Rapid Support Forces.
+    """
+    sp = q.speaker
+    if " ".join(_words(sp.text)) not in _GENERIC_BODY:
+        return None
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and e.type != "SOURCE":
+        return None
+    w = words()
+    for p in quotes_before(q, quotes, BODY_REACH):
+        ps = p.speaker
+        if _is_pronoun(ps.name) or ps.name == UNNAMED or " ".join(_words(ps.name)) in _GENERIC_BODY \
+                or _head(ps.name) in w.document | w.report | w.event:
+            continue
+        kind = ps.kind or _kind_of(ps, art)
+        if kind in ("organisation", "group") and _proper_words(ps.name):
+            return Resolution(ps.name, ps.entity, kind)
+        return None  # a person or an unnamed source spoke last: not sure
+    return None
+
+
+def quotes_before(q: Quote, quotes: list[Quote], reach: int) -> list[Quote]:
+    """The quotes with a speaker that end before ``q`` within ``reach`` characters, the latest first."""
+    return sorted((p for p in quotes if p is not q and p.speaker is not None and p.end <= q.start
+                   and q.start - p.end <= reach), key=lambda p: -p.end)
 
 
 def rule_body_in_named_country(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:

@@ -6,6 +6,8 @@ Each takes the article, the quote and all quotes, and returns a Resolution or No
 """
 from __future__ import annotations
 
+import re
+
 from newsgraph.extract.attribution.article import (
     Article,
     Resolution,
@@ -57,6 +59,116 @@ def rule_pronoun_continues_previous_quote(art: Article, q: Quote, quotes: list[Q
     if _gender_near(art, ps) not in (None, want):
         return None
     return Resolution(ps.name, ps.entity, "person")
+
+
+def _opens_paragraph(art: Article, q: Quote) -> bool:
+    """Does the quote open its paragraph with quoted words ('“…,” he said')?"""
+    par = art.text.rfind("\n", 0, q.start) + 1
+    return q.type != "indirect" and not art.text[par:q.start].strip(" \t\"'\u201c\u2018\u00ab")
+
+
+_ADDRESSED = re.compile(r"\b(?:told|to|on|via|by|with)\s+(?:the\s+)?$", re.I)
+
+
+def _people_in(art: Article, a: int, b: int, but: str | None = None) -> set[str]:
+    """Entity ids of the people named in text [a, b) (not platforms, not ``but``)."""
+    plat = words().platform
+    out = set()
+    for e in art.by_id.values():
+        if e.id == but or e.name.lower() in plat:
+            continue
+        if e.type == "PERSON" or e.type == "SOURCE" and _looks_like_name(e.name):
+            if any(a <= m.start < b and not _ADDRESSED.search(art.text, max(0, m.start - 8), m.start)
+                   for m in e.mentions):
+                out.add(e.id)  # (not 'told Dawn', 'on Twitter': an outlet or a platform addressed)
+    return out
+
+
+def _is_person(art: Article, sp: Speaker) -> bool:
+    e = art.by_id.get(sp.entity or "")
+    return e is not None and e.name.lower() not in words().platform and (
+        e.type == "PERSON" or e.type == "SOURCE" and _looks_like_name(e.name)) \
+        and (sp.kind or _kind_of(sp, art)) == "person"
+
+
+def rule_pronoun_continues_previous_paragraph(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' of a quote that opens the paragraph after a named person's quote is that person,
+    when nobody else is named after that quote's paragraph (the reporter would have said who).
+
+    '“The health emergency must not make us forget security,” President Roch Kabore posted on
+    Twitter. ¶ “We have to remain alert,” he said.' -> Roch Kabore (not 'Twitter').
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she") or not _opens_paragraph(art, q):
+        return None
+    before = [p for p in quotes if p is not q and p.speaker is not None and p.end <= q.start]
+    if not before:
+        return None
+    p = max(before, key=lambda x: x.end)
+    ps = p.speaker
+    gap = art.text[p.end:q.start]
+    if "\n" not in gap or gap.strip().count("\n") > 0 or len(gap) > 400:
+        return None  # not the very next paragraph (same paragraph: the rule above)
+    if _is_pronoun(ps.text) or ps.name == UNNAMED or not _is_person(art, ps):
+        return None
+    par_end = p.end + gap.index("\n")
+    if _people_in(art, par_end, sp.start, but=ps.entity) or _people_in(art, p.end, par_end, but=ps.entity) - {
+            x for x in _people_in(art, ps.start, ps.end)}:
+        return None  # another person named after the quote: not sure
+    want = "f" if low == "she" else "m"
+    if _gender_near(art, ps) not in (None, want):
+        return None
+    return Resolution(ps.name, ps.entity, "person")
+
+
+def rule_pronoun_is_no_thing(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' is a person: an antecedent that is a platform, a company, a ship or a place is a
+    wrong guess, and the speaker stays unnamed.
+
+    '“…,” the president posted on Twitter. “…,” he said.' with 'he' taken for Twitter -> unnamed.
+    """
+    sp = q.speaker
+    if sp.text.strip().lower() not in ("he", "she"):
+        return None
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and (e.type not in ("PERSON", "SOURCE") or e.name.lower() in words().platform):
+        return Resolution(UNNAMED, None, "unnamed")
+    return None
+
+
+def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' after a quote-opening paragraph goes back at most one paragraph: when the paragraph
+    before names people and not the antecedent the sentence pass chose, that choice is stale; the one
+    person named there (of a fitting gender) is meant, and with several nobody is sure.
+
+    'President Kabore said … ¶ Two men were missing, the high commissioner Mohamed Dah said by
+    phone. ¶ “They were armed,” he said.' -> Mohamed Dah, not Kabore.
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she") or not _opens_paragraph(art, q) or not sp.entity:
+        return None
+    par = art.text.rfind("\n", 0, q.start) + 1
+    prev_end = par - 1
+    while prev_end > 0 and art.text[prev_end - 1] in "\n \t":
+        prev_end -= 1
+    if prev_end <= 0:
+        return None
+    prev_start = art.text.rfind("\n", 0, prev_end) + 1
+    named = _people_in(art, prev_start, prev_end)
+    if not named or sp.entity in named:
+        return None
+    want = "f" if low == "she" else "m"
+    fit = []
+    for eid in named:
+        e = art.by_id[eid]
+        g = _gender_near(art, Speaker(name=e.name, start=-1, end=-1, text=e.name, entity=eid))
+        if g in (None, want):
+            fit.append(e)
+    if len(fit) != 1:
+        return Resolution(UNNAMED, None, "unnamed")
+    return Resolution(fit[0].name, fit[0].id, "person")
 
 
 def _gender_near(art: Article, sp: Speaker) -> str | None:

@@ -20,7 +20,6 @@ tokens: linear in the article length.
 from __future__ import annotations
 
 from newsgraph.extract import Context, extractor
-from newsgraph.extract.quotes.acts import speech_only
 from newsgraph.extract.quotes.base import _Doc, _QuoteIndex
 from newsgraph.extract.quotes.direct import _colon_lines, _direct_quotes
 from newsgraph.extract.quotes.headlines import headline_quotes
@@ -54,8 +53,6 @@ def extract_quotes(ctx: Context) -> None:
     quotes = headline_quotes(d, quotes, namer)
     _link_introduced_sources(quotes, ctx.record.entities)
     quotes = _join_lead_ins(text, quotes)
-    if ctx.settings.attributions == "speech":
-        quotes = speech_only(d, quotes)
     if ctx.settings.partial_quotes == "words":
         quotes = _quoted_words_only(text, quotes, quoted)
     ctx.record.quotes = quotes
