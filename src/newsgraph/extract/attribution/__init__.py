@@ -43,7 +43,12 @@ from newsgraph.extract.attribution.bodies import (
     rule_short_form,
 )
 from newsgraph.extract.attribution.describe import _describe
-from newsgraph.extract.attribution.mentions import mention_body_in_place, mention_dateline_is_no_speaker
+from newsgraph.extract.attribution.mentions import (
+    mention_body_in_place,
+    mention_dateline_is_no_speaker,
+    mention_name_in_apposition,
+    mention_relative_is_its_noun,
+)
 from newsgraph.extract.attribution.phrases import (
     BODY_REACH,
     PERSON_WORDS,
@@ -91,6 +96,8 @@ __all__ = [
 MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] = [
     ("dateline_is_no_speaker", mention_dateline_is_no_speaker),
     ("body_in_place", mention_body_in_place),
+    ("name_in_apposition", mention_name_in_apposition),
+    ("relative_is_its_noun", mention_relative_is_its_noun),
 ]
 
 
