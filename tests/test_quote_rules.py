@@ -216,7 +216,7 @@ def quote_stage(pipeline):
     from newsgraph.pipeline import Pipeline
     from newsgraph.record import Article
 
-    p = Pipeline(pipeline.settings.replace(speaker_rules_off="all", partial_quotes="clause"))
+    p = Pipeline(pipeline.settings.replace(speaker_rules_off="all", partial_quotes="clause", attributions="all"))
     return lambda text: p.analyze(Article(id="t", text=text))
 
 

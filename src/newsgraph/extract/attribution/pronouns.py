@@ -108,7 +108,7 @@ def rule_pronoun_continues_previous_paragraph(art: Article, q: Quote, quotes: li
     p = max(before, key=lambda x: x.end)
     ps = p.speaker
     gap = art.text[p.end:q.start]
-    if "\n" not in gap or gap.strip().count("\n") > 0 or len(gap) > 400:
+    if "\n" not in gap or len(gap) > 400 or gap[gap.index("\n"):].strip(" \n\t\"'\u201c\u2018\u00ab"):
         return None  # not the very next paragraph (same paragraph: the rule above)
     if _is_pronoun(ps.text) or ps.name == UNNAMED or not _is_person(art, ps):
         return None
@@ -157,8 +157,10 @@ def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote])
         return None
     prev_start = art.text.rfind("\n", 0, prev_end) + 1
     named = _people_in(art, prev_start, prev_end)
-    if not named or sp.entity in named:
-        return None
+    if not named or sp.entity in named or any(
+            p.speaker is not None and p.speaker.entity == sp.entity and prev_start <= p.speaker.start < prev_end
+            for p in quotes):
+        return None  # (the antecedent is there, if only as a pronoun the pass resolved)
     want = "f" if low == "she" else "m"
     fit = []
     for eid in named:
@@ -166,7 +168,9 @@ def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote])
         g = _gender_near(art, Speaker(name=e.name, start=-1, end=-1, text=e.name, entity=eid))
         if g in (None, want):
             fit.append(e)
-    if len(fit) != 1:
+    if not fit:
+        return None
+    if len(fit) > 1:
         return Resolution(UNNAMED, None, "unnamed")
     return Resolution(fit[0].name, fit[0].id, "person")
 
