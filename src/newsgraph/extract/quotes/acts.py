@@ -1,8 +1,9 @@
 """Speech only: with the setting ``attributions=speech`` (the default), a quote is reported speech or
 writing. What a source did or stood for is not: the object of an act or a stance (``condemned the
 strikes``, ``accused the army of shelling``, ``claimed responsibility for the attack``), what it wants or
-refuses (``declined to comment``), what a picture shows, and an interviewer's unnamed question. An
-attribution corpus such as PolNeAR counts those as well (``attributions=all`` keeps them).
+refuses (``declined to comment``) and what a picture shows; an interviewer's question ('Asked about
+the sanctions, …') is the object of 'asked'. An attribution corpus such as PolNeAR counts those as
+well (``attributions=all`` keeps them).
 
 Each rule of ``ACT_RULES`` answers True for a quote that is not speech; a quote with quoted words in it
 (``mixed``, ``direct``) is the source's words and is never dropped. The rules read the parse only, in one
@@ -20,7 +21,6 @@ WISH_VERBS = words("wish_verbs")
 DEPICTION_NOUNS = words("depiction_nouns")
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
-_QUESTION_CUES = ("asked", "told", "questioned", "pressed")
 _CLAIM = ("claim", "claims", "claimed", "claiming")
 _MESSAGE_VERBS = ("warn", "warns", "warned", "warning") + _CLAIM
 # what is claimed as one's deed, not asserted: 'claimed responsibility for the attack'
@@ -101,8 +101,9 @@ def _wish_or_refusal(d: _Doc, q: Quote) -> bool:
 
 
 def _depiction_shows(d: _Doc, q: Quote) -> bool:
-    """'Images on social media showed residents carrying the wounded.': a picture shows, nobody says.
-    Example: Images on social media showed residents carrying the wounded past burning stalls."""
+    """'Images on social media showed residents carrying the wounded.': a picture shows, nobody says,
+    even a clause.
+    Example: Satellite images showed that the bridge had been destroyed."""
     v = _cue_token(d, q)
     if v is None or q.type != "indirect" or v.lower_ not in ("show", "shows", "showed", "shown", "showing"):
         return False
@@ -110,15 +111,7 @@ def _depiction_shows(d: _Doc, q: Quote) -> bool:
     return subj is not None and subj.lower_ in DEPICTION_NOUNS
 
 
-def _interviewer_question(d: _Doc, q: Quote) -> bool:
-    """'Asked whether the troops would stay, the minister said …': the question is the interviewer's,
-    who is not named; nobody's quote.
-    Example: Asked whether the troops would stay, the minister said the decision was not his."""
-    return q.speaker is None and q.type == "indirect" and q.cue is not None \
-        and q.cue.text.lower() in _QUESTION_CUES
-
-
-ACT_RULES = (_object_of_an_act, _wish_or_refusal, _depiction_shows, _interviewer_question)
+ACT_RULES = (_object_of_an_act, _wish_or_refusal, _depiction_shows)
 
 
 def speech_only(d: _Doc, quotes: list[Quote]) -> list[Quote]:

@@ -48,8 +48,8 @@ _CONTENT_SOURCE_SAYS = re.compile(r"(?P<content>\S.{6,}?), " + _SRC + r" " + _CU
 
 def _content_then_source_says(line: str):
     """'Russia killed at least 15 in missile strike on Kyiv, Zelensky claims': the content, then the
-    source and its cue after the last comma.
-    Example: Russia killed at least 15 in missile strike on Kyiv, Zelensky claims"""
+    source and its cue after the last comma; in a line of '; '-separated parts, each part is read so.
+    Example: Army says troops killed 2 gunmen in Nur Shams camp; some 40,000 displaced from camps, UN says"""
     return _match(_CONTENT_SOURCE_SAYS, line)
 
 
