@@ -138,3 +138,14 @@ def test_anonymity_in_other_words_is_no_quote(run):
     rec = run("One resident, asking not to use his name due to fear of reprisal, said the jets came at dawn.")
     assert not any("not to use his name" in t for t, _, _ in _quotes(rec))
     assert any("the jets came at dawn" in t for t, _, _ in _quotes(rec))
+
+
+def test_a_second_source_after_but_is_not_the_first_ones_content(run, monkeypatch):
+    from newsgraph.extract.quotes import reported
+    text = "A local official said 14 soldiers had died but a resident said the toll was higher."
+    got = _quotes(run(text))
+    assert ("14 soldiers had died", "A local official", "said") in got
+    assert ("the toll was higher", "a resident", "said") in got
+    assert not any(s == "A local official" and "the toll" in t for t, s, _ in got)
+    monkeypatch.setattr(reported, "another_source_speaks", lambda c: False)
+    assert any(s == "A local official" and "the toll" in t for t, s, _ in _quotes(run(text)))

@@ -156,23 +156,29 @@ def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote])
     if prev_end <= 0:
         return None
     prev_start = art.text.rfind("\n", 0, prev_end) + 1
-    named = _people_in(art, prev_start, prev_end)
-    if not named or sp.entity in named or any(
+    named = {e: art.by_id[e].name for e in _people_in(art, prev_start, prev_end)}
+    for p in quotes:  # a person who speaks there, named in a role phrase ('the high commissioner … Dah')
+        ps = p.speaker
+        if ps is not None and prev_start <= ps.start < prev_end and not _is_pronoun(ps.text) \
+                and ps.name != UNNAMED and (ps.kind or _kind_of(ps, art)) == "person" and _looks_like_name(ps.name):
+            named.setdefault(ps.entity or ps.name, ps.name)
+    if not named or sp.entity in named or sp.name in named.values() or any(
             p.speaker is not None and p.speaker.entity == sp.entity and prev_start <= p.speaker.start < prev_end
             for p in quotes):
         return None  # (the antecedent is there, if only as a pronoun the pass resolved)
     want = "f" if low == "she" else "m"
-    fit = []
-    for eid in named:
-        e = art.by_id[eid]
-        g = _gender_near(art, Speaker(name=e.name, start=-1, end=-1, text=e.name, entity=eid))
+    fit = {}
+    for key, name in named.items():
+        eid = key if key in art.by_id else None
+        g = _gender_near(art, Speaker(name=name, start=-1, end=-1, text=name, entity=eid))
         if g in (None, want):
-            fit.append(e)
+            fit[name] = eid
     if not fit:
         return None
     if len(fit) > 1:
         return Resolution(UNNAMED, None, "unnamed")
-    return Resolution(fit[0].name, fit[0].id, "person")
+    name, eid = next(iter(fit.items()))
+    return Resolution(name, eid, "person")
 
 
 def _gender_near(art: Article, sp: Speaker) -> str | None:

@@ -82,8 +82,9 @@ def _object_of_an_act(d: _Doc, q: Quote) -> bool:
     tokens = _tokens(d, q)
     if not tokens:
         return False
-    if v.lower_ in _MESSAGE_VERBS and not (v.lower_ in _CLAIM and tokens[-1].lower_ in _CLAIMED_ACTS
-                                           or any(t.lower_ in _CLAIMED_ACTS and t.dep_ == "dobj" for t in tokens)):
+    if v.lower_ in _MESSAGE_VERBS and not (v.lower_ in _CLAIM and (
+            tokens[0].lower_ in _CLAIMED_ACTS or tokens[-1].lower_ in _CLAIMED_ACTS
+            or any(t.lower_ in _CLAIMED_ACTS and t.dep_ == "dobj" for t in tokens))):
         return False  # 'warned of revenge killings', 'claimed the presence of troops': the message itself
     return not _clause_like(tokens)
 

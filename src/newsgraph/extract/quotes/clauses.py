@@ -80,7 +80,7 @@ def _end_at_other_source(doc, i: int, a: int, b: int) -> int | None:
     Example: A local militia leader said six people had died but a survivor said up to 19 were killed."""
     if doc[i].lower_ not in _OTHER_SIDE or i - 1 <= a:
         return None
-    for j in range(i + 1, min(b, i + 14)):
+    for j in range(i + 1, min(doc[i].sent.end, i + 14)):  # (the parser may end the content at 'but')
         t = doc[j]
         if not (t.tag_.startswith("VB") and t.lower_ in SPEECH):
             continue
@@ -91,6 +91,16 @@ def _end_at_other_source(doc, i: int, a: int, b: int) -> int | None:
                 k -= 1
             return k
     return None
+
+
+def another_source_speaks(c: Token) -> bool:
+    """'A local official said six had died but a resident said the toll was higher': the parser may
+    make the second 'said' a complement of the first; after a contrast word and with a subject of its
+    own, it is another source's attribution, not the first one's content."""
+    doc = c.doc
+    k = c.left_edge.i
+    return c.lower_ in SPEECH and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) \
+        and k > 0 and doc[k - 1].lower_ in _OTHER_SIDE
 
 
 CONTENT_ENDS = (_end_at_aside, _end_at_next_act, _end_at_comment, _end_at_speech_participle, _end_at_other_source)
