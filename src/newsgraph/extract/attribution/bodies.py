@@ -101,18 +101,23 @@ def rule_same_sources(art: Article, q: Quote, quotes: list[Quote]) -> Resolution
 
 _GENERIC_BODY = frozenset({"the group", "the movement", "the organisation", "the organization", "the militia",
                            "the faction", "the outfit"})
+_GENERIC_HEADS = frozenset({"group", "movement", "organisation", "organization", "militia", "faction", "outfit",
+                            "wing"})
 
 
 def rule_group_is_last_body(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
-    """'the group', 'the movement', 'the militia' say nothing of which body: it is the organisation or
-    group that spoke last, when no person spoke after it and it was not a document.
+    """'the group', 'the movement', 'the militia', 'the military's media wing' say nothing of which
+    body: it is the organisation or group that spoke last, when no person spoke after it and it was not
+    a document.
 
     'The RSF said condemnations were issued in haste. The group asserted El Fasher was empty of
     civilians.' -> Rapid Support Forces.
     """
     sp = q.speaker
-    if " ".join(_words(sp.text)) not in _GENERIC_BODY:
-        return None
+    ws = _words(sp.text)
+    if " ".join(ws) not in _GENERIC_BODY and not (
+            len(ws) <= 5 and ws[:1] == ["the"] and ws[-1] in _GENERIC_HEADS and not _proper_words(sp.text)):
+        return None  # ('the military's media wing' too: a part of a body, described, not named)
     e = art.by_id.get(sp.entity or "")
     if e is not None and e.type != "SOURCE":
         return None
@@ -122,6 +127,9 @@ def rule_group_is_last_body(art: Article, q: Quote, quotes: list[Quote]) -> Reso
         if _is_pronoun(ps.name) or ps.name == UNNAMED or " ".join(_words(ps.name)) in _GENERIC_BODY \
                 or _head(ps.name) in w.document | w.report | w.event:
             continue
+        pe = art.by_id.get(ps.entity or "")
+        if p.cue is not None and p.cue.text == ":" or pe is not None and pe.type in ("GPE", "LOC"):
+            continue  # a dateline or a place read as a speaker: not a body that spoke
         kind = ps.kind or _kind_of(ps, art)
         if kind in ("organisation", "group") and _proper_words(ps.name):
             return Resolution(ps.name, ps.entity, kind)
@@ -194,7 +202,9 @@ def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
         full = _defined_acronym(art.text, short)
         if full is not None:  # 'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': the article says so
             return Resolution(f"{full} ({short})", sp.entity, "organisation")
-    cands = {n.name for n in art.named if n.kind != "person" and n.name != short and " " in n.name
+    # (a body's full name the small model typed as a person still counts: 'Israel Defense Forces')
+    cands = {n.name for n in art.named if (n.kind != "person" or _families(_head(n.name), words().body))
+             and n.name != short and " " in n.name
              and n.name[:1].isupper() and "(" not in n.name and _abbreviates(short, n.name)}
     if len(cands) != 1:
         return None
