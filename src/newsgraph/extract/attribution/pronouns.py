@@ -62,9 +62,11 @@ def rule_pronoun_continues_previous_quote(art: Article, q: Quote, quotes: list[Q
 
 
 def _opens_paragraph(art: Article, q: Quote) -> bool:
-    """Does the quote open its paragraph with quoted words ('“…,” he said')?"""
-    par = art.text.rfind("\n", 0, q.start) + 1
-    return q.type != "indirect" and not art.text[par:q.start].strip(" \t\"'\u201c\u2018\u00ab")
+    """Does the speaker's paragraph open with quoted words ('“…,” he said', '“…,” he said, adding
+    that …')?"""
+    at = q.speaker.start if q.speaker is not None and q.speaker.start >= 0 else q.start
+    par = art.text.rfind("\n", 0, at) + 1
+    return art.text[par:par + 1] in ("\"", "\u201c", "\u00ab", "'", "\u2018")
 
 
 _ADDRESSED = re.compile(r"\b(?:told|to|on|via|by|with)\s+(?:the\s+)?$", re.I)
@@ -87,7 +89,7 @@ def _people_in(art: Article, a: int, b: int, but: str | None = None) -> set[str]
 def _is_person(art: Article, sp: Speaker) -> bool:
     e = art.by_id.get(sp.entity or "")
     return e is not None and e.name.lower() not in words().platform and (
-        e.type == "PERSON" or e.type == "SOURCE" and _looks_like_name(e.name)) \
+        e.type == "PERSON" or e.type == "SOURCE" and _looks_like_name(sp.name)) \
         and (sp.kind or _kind_of(sp, art)) == "person"
 
 
@@ -142,8 +144,8 @@ def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote])
     before names people and not the antecedent the sentence pass chose, that choice is stale; the one
     person named there (of a fitting gender) is meant, and with several nobody is sure.
 
-    'President Kabore said … ¶ Two men were missing, the high commissioner Mohamed Dah said by
-    phone. ¶ “They were armed,” he said.' -> Mohamed Dah, not Kabore.
+    'President Kabore said … ¶ Two men were missing, district chief Mohamed Dah said by phone.
+    ¶ “They were armed,” he said.' -> Mohamed Dah, not Kabore.
     """
     sp = q.speaker
     low = sp.text.strip().lower()
