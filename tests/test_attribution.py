@@ -517,11 +517,3 @@ def test_the_name_in_apposition_is_the_mention(analyze, monkeypatch):
     _without_rule(monkeypatch, "name_in_apposition")
     assert speaker(analyze(text), "lucky to have escaped").text == "Another witness"
 
-
-def test_a_relative_who_is_the_noun_it_follows(analyze, monkeypatch):
-    text = ("Armed men gathered about 200 men near the city, according to a survivor who said he was "
-            "among them.")
-    sp = speaker(analyze(text), "he was among them")
-    assert sp.text == "a survivor"
-    _without_rule(monkeypatch, "relative_is_its_noun")
-    assert speaker(analyze(text), "he was among them").text == "who"

@@ -47,7 +47,6 @@ from newsgraph.extract.attribution.mentions import (
     mention_body_in_place,
     mention_dateline_is_no_speaker,
     mention_name_in_apposition,
-    mention_relative_is_its_noun,
 )
 from newsgraph.extract.attribution.phrases import (
     BODY_REACH,
@@ -97,7 +96,6 @@ MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] =
     ("dateline_is_no_speaker", mention_dateline_is_no_speaker),
     ("body_in_place", mention_body_in_place),
     ("name_in_apposition", mention_name_in_apposition),
-    ("relative_is_its_noun", mention_relative_is_its_noun),
 ]
 
 

@@ -90,22 +90,3 @@ def mention_name_in_apposition(art: Article, q: Quote, quotes: list[Quote]) -> b
             return True
     return False
 
-
-def mention_relative_is_its_noun(art: Article, q: Quote, quotes: list[Quote]) -> bool:
-    """A relative 'who' is the noun it follows, as written there.
-
-    'according to a survivor who said he was among them' -> the mention is 'a survivor'.
-    """
-    sp = q.speaker
-    if sp.text.strip().lower() != "who" or not sp.entity:
-        return False
-    e = art.by_id.get(sp.entity)
-    if e is None:
-        return False
-    near = [m for m in e.mentions if m.end <= sp.start and art.text[m.end:sp.start].strip(" ,") == ""]
-    if not near:
-        return False
-    m = max(near, key=lambda m: m.end)
-    q.speaker = Speaker(name=sp.name, start=m.start, end=m.end, text=art.text[m.start:m.end],
-                        entity=sp.entity, kind=sp.kind)
-    return True

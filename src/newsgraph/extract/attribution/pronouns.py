@@ -151,7 +151,9 @@ def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote])
     low = sp.text.strip().lower()
     if low not in ("he", "she") or not _opens_paragraph(art, q) or not sp.entity:
         return None
-    par = art.text.rfind("\n", 0, q.start) + 1
+    par = art.text.rfind("\n", 0, sp.start) + 1
+    if _people_in(art, par, sp.start):
+        return None  # someone is named in the pronoun's own paragraph first: the sentence pass's choice
     prev_end = par - 1
     while prev_end > 0 and art.text[prev_end - 1] in "\n \t":
         prev_end -= 1
