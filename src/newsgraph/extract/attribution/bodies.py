@@ -132,6 +132,9 @@ def rule_group_is_last_body(art: Article, q: Quote, quotes: list[Quote]) -> Reso
             continue  # a dateline or a place read as a speaker: not a body that spoke
         kind = ps.kind or _kind_of(ps, art)
         if kind in ("organisation", "group") and _proper_words(ps.name):
+            if any(e.type in ("ORG", "UNIT") and e.id != ps.entity and e.name != ps.name
+                   and any(p.end <= m.start < sp.start for m in e.mentions) for e in art.by_id.values()):
+                return None  # another body named since it spoke ('the Tax Policy Center …, the group said')
             return Resolution(ps.name, ps.entity, kind)
         return None  # a person or an unnamed source spoke last: not sure
     return None

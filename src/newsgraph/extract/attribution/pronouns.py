@@ -30,6 +30,7 @@ from newsgraph.extract.attribution.phrases import (
     _words,
     words,
 )
+from newsgraph.person_names import gender_from_name
 from newsgraph.record import UNNAMED, Quote, Speaker
 
 
@@ -175,6 +176,8 @@ def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote])
     for key, name in named.items():
         eid = key if key in art.by_id else None
         g = _gender_near(art, Speaker(name=name, start=-1, end=-1, text=name, entity=eid))
+        if g is None and " " not in name:
+            g = gender_from_name(name, "")  # a first name alone ('Kevin was snoring.')
         if g in (None, want):
             fit[name] = eid
     if not fit:
