@@ -101,6 +101,8 @@ def test_act_rule(rule, text, fragment, run, monkeypatch):
      "the national government to step up operations"),
     ("Activists warned of revenge killings by the paramilitary forces.", "revenge killings"),
     ("Kinshasa claimed the presence of Rwandan forces in the city.", "the presence of Rwandan forces"),
+    ("Some western military experts are even predicting the possibility of a Kremlin victory by the summer.",
+     "the possibility of a Kremlin victory"),
     ("The RSF denied committing any violations in the camp.", "committing any violations"),
 ])
 def test_speech_keeps_figures_directives_warnings_claims_and_denied_acts(text, fragment, run):

@@ -22,7 +22,8 @@ DEPICTION_NOUNS = words("depiction_nouns")
 _SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
 _CLAIM = ("claim", "claims", "claimed", "claiming")
-_MESSAGE_VERBS = ("warn", "warns", "warned", "warning") + _CLAIM
+_MESSAGE_VERBS = ("warn", "warns", "warned", "warning", "predict", "predicts", "predicted", "predicting",
+                  "forecast", "forecasts", "forecasting") + _CLAIM
 # what is claimed as one's deed, not asserted: 'claimed responsibility for the attack'
 _CLAIMED_ACTS = ("responsibility", "credit", "victory", "attack", "attacks", "bombing")
 
@@ -85,7 +86,8 @@ def _object_of_an_act(d: _Doc, q: Quote) -> bool:
     if v.lower_ in _MESSAGE_VERBS and not (v.lower_ in _CLAIM and (
             tokens[0].lower_ in _CLAIMED_ACTS or tokens[-1].lower_ in _CLAIMED_ACTS
             or any(t.lower_ in _CLAIMED_ACTS and t.dep_ == "dobj" for t in tokens))):
-        return False  # 'warned of revenge killings', 'claimed the presence of troops': the message itself
+        return False  # 'warned of revenge killings', 'claimed the presence of troops', 'predicting the
+        # possibility of a Kremlin victory': the message itself
     return not _clause_like(tokens)
 
 
