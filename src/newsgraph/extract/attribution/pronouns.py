@@ -153,8 +153,9 @@ def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote])
     if low not in ("he", "she") or not _opens_paragraph(art, q) or not sp.entity:
         return None
     par = art.text.rfind("\n", 0, sp.start) + 1
-    if _people_in(art, par, sp.start):
-        return None  # someone is named in the pronoun's own paragraph first: the sentence pass's choice
+    if _people_in(art, par, sp.start) or any(p is not q and p.speaker is not None and par <= p.speaker.start < sp.start
+                                             for p in quotes):
+        return None  # someone is named or speaks in the pronoun's own paragraph first: that choice stands
     prev_end = par - 1
     while prev_end > 0 and art.text[prev_end - 1] in "\n \t":
         prev_end -= 1
