@@ -80,7 +80,7 @@ def _end_at_other_source(doc, i: int, a: int, b: int) -> int | None:
     Example: A local militia leader said six people had died but a survivor said up to 19 were killed."""
     if doc[i].lower_ not in _OTHER_SIDE or i - 1 <= a:
         return None
-    for j in range(i + 1, min(doc[i].sent.end, i + 14)):  # (the parser may end the content at 'but')
+    for j in range(i + 1, min(b, i + 14)):
         t = doc[j]
         if not (t.tag_.startswith("VB") and t.lower_ in SPEECH):
             continue
