@@ -92,10 +92,11 @@ def main() -> int:
                          "seed.quotes.name_acc": s.name_acc})
         p = score_places(gold, pred)
         measured.update({"seed.places.exact_f1": p.exact_f1, "seed.places.acc161": p.acc161})
-        # PolNeAR annotates a partial quote as the reported clause around the quoted words: scored in
-        # that convention (the setting partial_quotes=clause), as its users would run it.
+        # PolNeAR annotates a partial quote as the reported clause around the quoted words, and the
+        # object of an act or a stance ('condemned the strikes') as an attribution: scored in that
+        # convention (the settings partial_quotes=clause, attributions=all), as its users would run it.
         gold, pred = run("polnear_dev", [shared / "eval" / "quotes" / "polnear_dev.jsonl"],
-                         Settings.resolve().replace(partial_quotes="clause"))
+                         Settings.resolve().replace(partial_quotes="clause", attributions="all"))
         for subset in ("all", "direct"):
             s = score_quotes(gold, pred, subset=subset)
             print("  " + s.summary(subset))

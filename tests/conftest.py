@@ -33,9 +33,10 @@ def analyze(request, pipeline):
 
 @pytest.fixture(scope="session")
 def clause_pipeline(pipeline):
-    """The pipeline with partial_quotes=clause: a mixed quote keeps the reported clause around its
-    quoted words (PolNeAR's convention). The quote-rule tests pin that clause, which the rules find in
-    either mode; in the default mode (words) it is then cut to the quoted words."""
+    """The pipeline in PolNeAR's convention: partial_quotes=clause (a mixed quote keeps the reported
+    clause around its quoted words) and attributions=all (the object of an act or a stance counts
+    too). The quote-rule tests pin those contents, which the rules find in either mode; in the default
+    mode (words, speech) a mixed quote is then cut to its quoted words and an act's object dropped."""
     from newsgraph.pipeline import Pipeline
 
-    return Pipeline(pipeline.settings.replace(partial_quotes="clause"))
+    return Pipeline(pipeline.settings.replace(partial_quotes="clause", attributions="all"))

@@ -96,7 +96,8 @@ def test_name_after_comma_is_cut_from_an_org(analyze):
     assert person.name == "Ihor Terekhov" and person.descriptors == ["mayor of Kharkiv"]
     assert [p.text for p in rec.places] == ["Kharkiv"]
     [q] = rec.quotes
-    assert q.speaker.text == "The mayor" and q.speaker.name == "Ihor Terekhov"
+    # the mention is the name in apposition, nearest the cue (attribution's name_in_apposition)
+    assert q.speaker.text == "Ihor Terekhov" and q.speaker.name == "Ihor Terekhov"
     # a company name with a comma and a lower-case word stays whole
     rec = analyze("Shares of Smith, Barney and Co rose on Monday.")
     assert [e.name for e in ents(rec, "ORG")] == ["Smith, Barney and Co"]

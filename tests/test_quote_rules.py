@@ -65,6 +65,10 @@ def only_reported(rec, fragment: str) -> bool:
 
 D, R, C, S = direct, reported, clauses, speaker
 CASES = [
+    # -- clauses.CONTENT_ENDS (session 10)
+    Case(C, "CONTENT_ENDS", "_end_at_other_source",
+         "A local militia leader said six people had died but a survivor said up to 19 were killed.",
+         lambda r: quote(r, "six people had died", exact=True, speaker="A local militia leader")),
     # -- direct.CUE_RULES
     Case(D, "CUE_RULES", "_markup_attribute",
          'Zelensky posted:\n<blockquote cite="We will defend our land until the very end, whatever it costs us">',
@@ -216,7 +220,7 @@ def quote_stage(pipeline):
     from newsgraph.pipeline import Pipeline
     from newsgraph.record import Article
 
-    p = Pipeline(pipeline.settings.replace(speaker_rules_off="all", partial_quotes="clause"))
+    p = Pipeline(pipeline.settings.replace(speaker_rules_off="all", partial_quotes="clause", attributions="all"))
     return lambda text: p.analyze(Article(id="t", text=text))
 
 

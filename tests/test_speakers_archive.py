@@ -187,3 +187,28 @@ def test_a_pronoun_or_the_unnamed_marker_is_never_stored_as_a_speaker(conn):
 def test_is_unnamed(name, type_, unnamed):
     from newsgraph.store.speakers import is_unnamed
     assert is_unnamed(name, type_) is unnamed
+
+
+def test_a_small_archive_analysed_end_to_end(conn, pipeline):
+    """Three articles through the real pipeline into one store: the mayor's surname joins his full name
+    across articles, 'residents' of two articles stay two unnamed sources that never rank, and a
+    pronoun is never a speaker."""
+    from newsgraph.record import Article
+
+    texts = {
+        "e1": "Kyiv Mayor Vitali Klitschko said air defences shot down 40 drones overnight. Residents said the "
+              "explosions lasted two hours.",
+        "e2": "\u201cWe are not afraid,\u201d she said.\n\nMayor Klitschko said four districts were without "
+              "heating on Tuesday. Residents told reporters they slept in the metro.",
+        "e3": "Local officials said power was restored in Odesa by noon, and Mr Klitschko said Kyiv would help.",
+    }
+    for i, text in texts.items():
+        write_record(conn, pipeline.analyze(Article(id=i, text=text, published="2025-01-10")))
+    resolve_speakers(conn)
+    ranked = {s["name"]: s for s in list_speakers(conn, limit=100)}
+    assert ranked["Vitali Klitschko"]["articles"] == 3 and "Klitschko" not in ranked
+    assert not any(n.lower() in ("residents", "local officials", "she", "unnamed source") for n in ranked)
+    keys = [r[0] for r in conn.execute("SELECT key FROM speakers WHERE lower(name) = 'residents'")]
+    assert len(keys) == 2 and all(k.startswith("UNNAMED|") for k in keys)
+    assert conn.execute("SELECT count(*) FROM speakers WHERE lower(name) IN ('she', 'he', 'unnamed source')"
+                        ).fetchone()[0] == 0

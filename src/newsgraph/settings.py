@@ -120,6 +120,11 @@ TABLE: tuple[Setting, ...] = (
             "records: clause (the reported clause around the quoted words, as PolNeAR annotates) or words "
             "(the quoted words only, one record per quoted stretch, as the seed and the war set annotate)",
             changes_output=True, choices=("clause", "words")),
+    Setting("attributions", "speech", str, "which attributions are quotes: speech (reported speech and "
+            "writing: a clause, a quotation, a figure; not the object of an act or a stance, 'condemned the "
+            "strikes', 'accused X of Y', 'images showed X', 'declined to comment', as the seed, the war set "
+            "and the real-reporting set annotate) or all (those too, as PolNeAR annotates)",
+            changes_output=True, choices=("speech", "all")),
     Setting("speaker_rules_off", "", _names, "comma-separated names of speaker-resolution rules "
             "to switch off ('all' for every one), to measure what each does (RULES in extract/attribution/)",
             changes_output=True),
@@ -159,6 +164,7 @@ class Settings:
     fast: bool = True
     quote_grouping: str = "interrupted"
     partial_quotes: str = "words"
+    attributions: str = "speech"
     speaker_rules_off: str = ""  # comma-separated rule names
     place_scorer: bool = True
     place_demonyms: bool = False

@@ -17,7 +17,7 @@ from __future__ import annotations
 SPEECH_LEMMAS = """
 say tell add explain insist warn claim predict argue note state announce write tweet post report
 reveal confirm deny acknowledge admit suggest recall declare assert maintain contend stress
-emphasize emphasise observe remark reply respond answer ask complain concede conclude estimate
+emphasize emphasise underline underscore observe remark reply respond answer ask complain concede conclude estimate
 promise vow pledge threaten boast joke quip testify allege charge accuse caution mention
 counter retort reiterate repeat urge demand propose recommend disclose assure inform remind
 describe speculate imply continue lament scoff shout cry yell whisper mutter muse marvel

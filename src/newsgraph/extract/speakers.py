@@ -99,6 +99,7 @@ ACL_PARTICIPLE_SOURCE = True
 # coordinated inside the first one's clause has the first one's subject, as with 'said … and said'
 CONJ_CUE_PAIR = True
 SPEECH_PAIR = set("""said claimed insisted added argued noted warned stressed denied acknowledged admitted
+underlined underscored emphasized emphasised
 explained asserted maintained contended suggested conceded told says claims insists adds argues notes warns
 stresses denies acknowledges admits explains asserts maintains contends suggests concedes tells""".split())
 
@@ -112,12 +113,29 @@ _HEARD_QUOTED = {"quoted", "heard", "overheard", "recorded", "filmed", "seen", "
 ADJECTIVE_FRAME = True
 
 
+def _speech_participle_in_clause(v: Token, h: Token) -> bool:
+    """'He noted that the vessel was struck, emphasizing that the hit was direct': the parser hung the
+    speech participle on the reported clause; it is the reporter's, not the clause subject's.
+    Example: He noted that the vessel was struck with naval missiles, emphasizing that the hit was direct."""
+    return SPEECH_PARTICIPLE and h.i != v.i and v.tag_ == "VBG" and v.dep_ == "advcl" \
+        and v.lower_ in SPEECH_PAIR_PARTICIPLES and h.dep_ == "ccomp" and h.head.lower_ in SPEECH_PAIR
+
+
+SPEECH_PARTICIPLE = True
+SPEECH_PAIR_PARTICIPLES = set("""saying adding stressing emphasizing emphasising noting warning insisting
+arguing claiming explaining stating asserting underlining underscoring stating denying acknowledging
+confirming""".split())
+
+
 def subject_of(v: Token) -> Token | None:
     """The grammatical subject of verb ``v``, inherited through conjunctions and participles
     ('dismisses ... and insists', 'tweeted, saying'); a relative 'who' is replaced by its noun."""
     h = v
     pair = False  # climbed from a reporting verb to the one it is coordinated with
     for _ in range(6):
+        if _speech_participle_in_clause(v, h):
+            h = h.head
+            continue
         for c in h.children:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.i < v.i and _line_break_between(v.doc, c.i, v.i):

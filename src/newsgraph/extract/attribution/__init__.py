@@ -38,11 +38,16 @@ from newsgraph.extract.attribution.bodies import (
     rule_body_in_named_country,
     rule_body_named_before,
     rule_document_is_no_speaker,
+    rule_group_is_last_body,
     rule_same_sources,
     rule_short_form,
 )
 from newsgraph.extract.attribution.describe import _describe
-from newsgraph.extract.attribution.mentions import mention_body_in_place, mention_dateline_is_no_speaker
+from newsgraph.extract.attribution.mentions import (
+    mention_body_in_place,
+    mention_dateline_is_no_speaker,
+    mention_name_in_apposition,
+)
 from newsgraph.extract.attribution.phrases import (
     BODY_REACH,
     PERSON_WORDS,
@@ -55,8 +60,11 @@ from newsgraph.extract.attribution.phrases import (
     words,
 )
 from newsgraph.extract.attribution.pronouns import (
+    rule_pronoun_after_other_person,
     rule_pronoun_after_unnamed_source,
+    rule_pronoun_continues_previous_paragraph,
     rule_pronoun_continues_previous_quote,
+    rule_pronoun_is_no_thing,
     rule_pronoun_is_never_a_name,
     rule_pronoun_takes_previous_speaker,
 )
@@ -70,6 +78,8 @@ from newsgraph.extract.attribution.roles import (
     rule_role_then_next_speaker,
 )
 from newsgraph.extract.attribution.spellings import _name_key, _same_word, rule_alias, rule_one_spelling
+from newsgraph.extract.quotes.acts import speech_only
+from newsgraph.extract.quotes.base import _Doc
 from newsgraph.record import UNNAMED, Quote, Record, quote_content
 
 __all__ = [
@@ -85,6 +95,7 @@ __all__ = [
 MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] = [
     ("dateline_is_no_speaker", mention_dateline_is_no_speaker),
     ("body_in_place", mention_body_in_place),
+    ("name_in_apposition", mention_name_in_apposition),
 ]
 
 
@@ -92,8 +103,12 @@ Rule = Callable[[Article, Quote, list[Quote]], Resolution | None]
 # In order; the first rule that is sure decides.
 RULES: list[tuple[str, Rule]] = [
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
+    ("group_is_last_body", rule_group_is_last_body),                  # (b)
     ("pronoun_continues_previous_quote", rule_pronoun_continues_previous_quote),  # (d)
     ("pronoun_after_unnamed_source", rule_pronoun_after_unnamed_source),  # (d)
+    ("pronoun_continues_previous_paragraph", rule_pronoun_continues_previous_paragraph),  # (d)
+    ("pronoun_is_no_thing", rule_pronoun_is_no_thing),                # (d)
+    ("pronoun_after_other_person", rule_pronoun_after_other_person),  # (d)
     ("pronoun_takes_previous_speaker", rule_pronoun_takes_previous_speaker),  # (d)
     ("pronoun_is_never_a_name", rule_pronoun_is_never_a_name),        # (d)
     ("gives_name", rule_gives_name),                                  # (a)
@@ -144,3 +159,7 @@ def resolve(record: Record, off: frozenset[str] = frozenset()) -> None:
 @extractor("attribution", requires=("entities",), refines=("quotes",))
 def extract_attribution(ctx: Context) -> None:
     resolve(ctx.record, frozenset(filter(None, ctx.settings.speaker_rules_off.split(","))))
+    if ctx.settings.attributions == "speech" and ctx.record.quotes:
+        # after the names are settled: an act's quote ('described the situation to EFE') still
+        # introduced the source a later 'she' stands for
+        ctx.record.quotes = speech_only(_Doc(ctx.doc, ctx.record.text), ctx.record.quotes)

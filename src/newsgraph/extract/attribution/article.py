@@ -262,8 +262,8 @@ def _body_before(art: Article, phrase: str, at: int) -> Named | None:
     mods = [_stem(m) for m in _modifiers(phrase)]
     literal, synonym = [], []
     for n in art.before(at, BODY_REACH):
-        if n.kind == "person":
-            continue
+        if n.kind == "person" and not _families(_head(n.name), w.body):
+            continue  # (a body's name the small model typed as a person still counts: 'Israel Defense Forces')
         text = " ".join((n.name,) + n.descriptors + (art.text[n.start:n.end],))
         have = {_stem(x) for x in _words(text)}
         if not all(m in have for m in mods):
@@ -276,7 +276,8 @@ def _body_before(art: Article, phrase: str, at: int) -> Named | None:
         return literal[0]  # the body of that name named last
     # 'the military' for the Israel Defense Forces: only when the article names one such body before
     names = {n.name for n in synonym}
-    others = {n.name for n in art.before(at, len(art.text)) if n.kind != "person"
+    others = {n.name for n in art.before(at, len(art.text))
+              if (n.kind != "person" or _families(_head(n.name), w.body))
               and fams & _families(" ".join((n.name,) + n.descriptors), w.body)}
     if len(names) == 1 and names >= others:
         return synonym[0]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.extract.attribution.article import Article, Resolution, _body_before
+from newsgraph.extract.attribution.article import Article, Resolution, _body_before, _kind_of
 from newsgraph.extract.attribution.phrases import (
+    BODY_REACH,
     PRONOUN_REACH,
     _families,
     _head,
@@ -98,6 +99,53 @@ def rule_same_sources(art: Article, q: Quote, quotes: list[Quote]) -> Resolution
     return Resolution(best.name, best.entity, best.kind or "unnamed") if best is not None else None
 
 
+_GENERIC_BODY = frozenset({"the group", "the movement", "the organisation", "the organization", "the militia",
+                           "the faction", "the outfit"})
+_GENERIC_HEADS = frozenset({"group", "movement", "organisation", "organization", "militia", "faction", "outfit",
+                            "wing"})
+
+
+def rule_group_is_last_body(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the group', 'the movement', 'the militia', 'the military's media wing' say nothing of which
+    body: it is the organisation or group that spoke last, when no person spoke after it and it was not
+    a document.
+
+    'The RSF said condemnations were issued in haste. The group asserted El Fasher was empty of
+    civilians.' -> Rapid Support Forces.
+    """
+    sp = q.speaker
+    ws = _words(sp.text)
+    if " ".join(ws) not in _GENERIC_BODY and not (
+            len(ws) <= 5 and ws[:1] == ["the"] and ws[-1] in _GENERIC_HEADS and not _proper_words(sp.text)):
+        return None  # ('the military's media wing' too: a part of a body, described, not named)
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and e.type != "SOURCE":
+        return None
+    w = words()
+    for p in quotes_before(q, quotes, BODY_REACH):
+        ps = p.speaker
+        if _is_pronoun(ps.name) or ps.name == UNNAMED or " ".join(_words(ps.name)) in _GENERIC_BODY \
+                or _head(ps.name) in w.document | w.report | w.event:
+            continue
+        pe = art.by_id.get(ps.entity or "")
+        if p.cue is not None and p.cue.text == ":" or pe is not None and pe.type in ("GPE", "LOC"):
+            continue  # a dateline or a place read as a speaker: not a body that spoke
+        kind = ps.kind or _kind_of(ps, art)
+        if kind in ("organisation", "group") and _proper_words(ps.name):
+            if any(e.type in ("ORG", "UNIT") and e.id != ps.entity and e.name != ps.name
+                   and any(p.end <= m.start < sp.start for m in e.mentions) for e in art.by_id.values()):
+                return None  # another body named since it spoke ('the Tax Policy Center …, the group said')
+            return Resolution(ps.name, ps.entity, kind)
+        return None  # a person or an unnamed source spoke last: not sure
+    return None
+
+
+def quotes_before(q: Quote, quotes: list[Quote], reach: int) -> list[Quote]:
+    """The quotes with a speaker that end before ``q`` within ``reach`` characters, the latest first."""
+    return sorted((p for p in quotes if p is not q and p.speaker is not None and p.end <= q.start
+                   and q.start - p.end <= reach), key=lambda p: -p.end)
+
+
 def rule_body_in_named_country(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
     """'In Niger, the interior ministry said …': a government body in a sentence set in a country is
     that country's ('Niger's interior ministry').
@@ -157,7 +205,9 @@ def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
         full = _defined_acronym(art.text, short)
         if full is not None:  # 'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': the article says so
             return Resolution(f"{full} ({short})", sp.entity, "organisation")
-    cands = {n.name for n in art.named if n.kind != "person" and n.name != short and " " in n.name
+    # (a body's full name the small model typed as a person still counts: 'Israel Defense Forces')
+    cands = {n.name for n in art.named if (n.kind != "person" or _families(_head(n.name), words().body))
+             and n.name != short and " " in n.name
              and n.name[:1].isupper() and "(" not in n.name and _abbreviates(short, n.name)}
     if len(cands) != 1:
         return None

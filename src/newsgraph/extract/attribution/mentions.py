@@ -61,3 +61,32 @@ def mention_body_in_place(art: Article, q: Quote, quotes: list[Quote]) -> bool:
     text = art.text[a:sp.end]
     q.speaker = Speaker(name=text, start=a, end=sp.end, text=text)
     return True
+
+
+# between a role and its holder's name: the role's 'of'-phrase, a comma, titles
+_APPOSITION_GAP = re.compile(r"(?:\s+(?:of|for|in|at|from)\s[^,\n]{1,60})?,\s*"
+                             r"(?:(?:Lt\.|Col\.|Gen\.|Maj\.|Brig\.|Capt\.|Dr\.|Prof\.|Rev\.|Mr\.?|Ms\.?|Mrs\.?|Sheikh|"
+                             r"Father|Colonel|General|Major|Captain)\s+)*")
+
+
+def mention_name_in_apposition(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """A role with the name in apposition right after it: the name is the mention nearest the cue.
+
+    'Another witness, Omar Nur, said he was lucky to have escaped.' -> the mention is 'Omar Nur'.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is None or e.type != "PERSON" or _is_pronoun(sp.text) or q.cue is None or sp.start < 0:
+        return False
+    if any(m.start == sp.start for m in e.mentions) or sp.text.strip()[:1].isupper() and \
+            any(w[:1].isupper() for w in sp.text.split()[1:]):
+        return False  # the mention is already a name of the person ('President … Kabore')
+    for m in e.mentions:
+        if sp.end <= m.start <= sp.end + 90 and _APPOSITION_GAP.fullmatch(art.text, sp.end, m.start) is not None:
+            if q.cue.start > sp.start and m.end > q.cue.start:
+                continue  # the name must stand between the role and the cue
+            q.speaker = Speaker(name=sp.name, start=m.start, end=m.end, text=art.text[m.start:m.end],
+                                entity=sp.entity, kind=sp.kind)
+            return True
+    return False
+

@@ -44,6 +44,7 @@ class Words:
     event: frozenset[str]
     generic: frozenset[str]
     particle: frozenset[str]
+    platform: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,7 @@ def words() -> Words:
     event: set[str] = set()
     generic: set[str] = set()
     particle: set[str] = set()
+    platform: set[str] = set()
     for line in (Path(__file__).parent.parent / "speaker_words.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -74,8 +76,11 @@ def words() -> Words:
             generic.update(forms)
         elif cols[0] == "particle":
             particle.update(forms)
+        elif cols[0] == "platform":
+            platform.update(forms)
     return Words({k: frozenset(v) for k, v in role.items()}, {k: frozenset(v) for k, v in body.items()},
-                 frozenset(doc), frozenset(report), frozenset(event), frozenset(generic), frozenset(particle))
+                 frozenset(doc), frozenset(report), frozenset(event), frozenset(generic), frozenset(particle),
+                 frozenset(platform))
 
 
 # -- small text helpers ------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ Each takes the article, the quote and all quotes, and returns a Resolution or No
 """
 from __future__ import annotations
 
+import re
+
 from newsgraph.extract.attribution.article import (
     Article,
     Resolution,
@@ -28,6 +30,7 @@ from newsgraph.extract.attribution.phrases import (
     _words,
     words,
 )
+from newsgraph.person_names import gender_from_name
 from newsgraph.record import UNNAMED, Quote, Speaker
 
 
@@ -57,6 +60,133 @@ def rule_pronoun_continues_previous_quote(art: Article, q: Quote, quotes: list[Q
     if _gender_near(art, ps) not in (None, want):
         return None
     return Resolution(ps.name, ps.entity, "person")
+
+
+def _opens_paragraph(art: Article, q: Quote) -> bool:
+    """Does the speaker's paragraph open with quoted words ('“…,” he said', '“…,” he said, adding
+    that …')?"""
+    at = q.speaker.start if q.speaker is not None and q.speaker.start >= 0 else q.start
+    par = art.text.rfind("\n", 0, at) + 1
+    return art.text[par:par + 1] in ("\"", "\u201c", "\u00ab", "'", "\u2018")
+
+
+_ADDRESSED = re.compile(r"\b(?:told|to|on|via|by|with)\s+(?:the\s+)?$", re.I)
+
+
+def _people_in(art: Article, a: int, b: int, but: str | None = None) -> set[str]:
+    """Entity ids of the people named in text [a, b) (not platforms, not ``but``)."""
+    plat = words().platform
+    out = set()
+    for e in art.by_id.values():
+        if e.id == but or e.name.lower() in plat:
+            continue
+        if e.type == "PERSON" or e.type == "SOURCE" and _looks_like_name(e.name):
+            if any(a <= m.start < b and not _ADDRESSED.search(art.text, max(0, m.start - 8), m.start)
+                   for m in e.mentions):
+                out.add(e.id)  # (not 'told Dawn', 'on Twitter': an outlet or a platform addressed)
+    return out
+
+
+def _is_person(art: Article, sp: Speaker) -> bool:
+    e = art.by_id.get(sp.entity or "")
+    return e is not None and e.name.lower() not in words().platform and (
+        e.type == "PERSON" or e.type == "SOURCE" and _looks_like_name(sp.name)) \
+        and (sp.kind or _kind_of(sp, art)) == "person"
+
+
+def rule_pronoun_continues_previous_paragraph(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' of a quote that opens the paragraph after a named person's quote is that person,
+    when nobody else is named after that quote's paragraph (the reporter would have said who).
+
+    '“The health emergency must not make us forget security,” President Roch Kabore posted on
+    Twitter. ¶ “We have to remain alert,” he said.' -> Roch Kabore (not 'Twitter').
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she") or not _opens_paragraph(art, q):
+        return None
+    before = [p for p in quotes if p is not q and p.speaker is not None and p.end <= q.start]
+    if not before:
+        return None
+    p = max(before, key=lambda x: x.end)
+    ps = p.speaker
+    gap = art.text[p.end:q.start]
+    if "\n" not in gap or len(gap) > 400 or gap[gap.index("\n"):].strip(" \n\t\"'\u201c\u2018\u00ab"):
+        return None  # not the very next paragraph (same paragraph: the rule above)
+    if _is_pronoun(ps.text) or ps.name == UNNAMED or not _is_person(art, ps):
+        return None
+    par_end = p.end + gap.index("\n")
+    if _people_in(art, par_end, sp.start, but=ps.entity) or _people_in(art, p.end, par_end, but=ps.entity) - {
+            x for x in _people_in(art, ps.start, ps.end)}:
+        return None  # another person named after the quote: not sure
+    want = "f" if low == "she" else "m"
+    if _gender_near(art, ps) not in (None, want):
+        return None
+    return Resolution(ps.name, ps.entity, "person")
+
+
+def rule_pronoun_is_no_thing(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' is a person: an antecedent that is a platform, a company, a ship or a place is a
+    wrong guess, and the speaker stays unnamed.
+
+    '“…,” the president posted on Twitter. “…,” he said.' with 'he' taken for Twitter -> unnamed.
+    """
+    sp = q.speaker
+    if sp.text.strip().lower() not in ("he", "she"):
+        return None
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and (e.type not in ("PERSON", "SOURCE") or e.name.lower() in words().platform):
+        return Resolution(UNNAMED, None, "unnamed")
+    return None
+
+
+def rule_pronoun_after_other_person(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' after a quote-opening paragraph goes back at most one paragraph: when the paragraph
+    before names people and not the antecedent the sentence pass chose, that choice is stale; the one
+    person named there (of a fitting gender) is meant, and with several nobody is sure.
+
+    'President Kabore said … ¶ Two men were missing, district chief Mohamed Dah said by phone.
+    ¶ “They were armed,” he said.' -> Mohamed Dah, not Kabore.
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she") or not _opens_paragraph(art, q) or not sp.entity:
+        return None
+    par = art.text.rfind("\n", 0, sp.start) + 1
+    if _people_in(art, par, sp.start) or any(p is not q and p.speaker is not None and par <= p.speaker.start < sp.start
+                                             for p in quotes):
+        return None  # someone is named or speaks in the pronoun's own paragraph first: that choice stands
+    prev_end = par - 1
+    while prev_end > 0 and art.text[prev_end - 1] in "\n \t":
+        prev_end -= 1
+    if prev_end <= 0:
+        return None
+    prev_start = art.text.rfind("\n", 0, prev_end) + 1
+    named = {e: art.by_id[e].name for e in _people_in(art, prev_start, prev_end)}
+    for p in quotes:  # a person who speaks there, named in a role phrase ('the high commissioner … Dah')
+        ps = p.speaker
+        if ps is not None and prev_start <= ps.start < prev_end and not _is_pronoun(ps.text) \
+                and ps.name != UNNAMED and (ps.kind or _kind_of(ps, art)) == "person" and _looks_like_name(ps.name):
+            named.setdefault(ps.entity or ps.name, ps.name)
+    if not named or sp.entity in named or sp.name in named.values() or any(
+            p.speaker is not None and p.speaker.entity == sp.entity and prev_start <= p.speaker.start < prev_end
+            for p in quotes):
+        return None  # (the antecedent is there, if only as a pronoun the pass resolved)
+    want = "f" if low == "she" else "m"
+    fit = {}
+    for key, name in named.items():
+        eid = key if key in art.by_id else None
+        g = _gender_near(art, Speaker(name=name, start=-1, end=-1, text=name, entity=eid))
+        if g is None and " " not in name:
+            g = gender_from_name(name, "")  # a first name alone ('Kevin was snoring.')
+        if g in (None, want):
+            fit[name] = eid
+    if not fit:
+        return None
+    if len(fit) > 1:
+        return Resolution(UNNAMED, None, "unnamed")
+    name, eid = next(iter(fit.items()))
+    return Resolution(name, eid, "person")
 
 
 def _gender_near(art: Article, sp: Speaker) -> str | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotes.base import _Doc, _QuoteIndex
 from newsgraph.extract.quotes.direct import _colon_lines, _direct_quotes
+from newsgraph.extract.quotes.headlines import headline_quotes
 from newsgraph.extract.quotes.grouping import _drop_covered_partials, _drop_nested, _join_lead_ins, _quoted_words_only
 from newsgraph.extract.quotes.marks import Quoted, find_quoted
 from newsgraph.extract.quotes.reported import _reported
@@ -49,6 +50,7 @@ def extract_quotes(ctx: Context) -> None:
     reported = _drop_nested(reported)
     quotes = [q for q in direct if q is not None] + reported
     quotes.sort(key=lambda q: (q.start, q.end))
+    quotes = headline_quotes(d, quotes, namer)
     _link_introduced_sources(quotes, ctx.record.entities)
     quotes = _join_lead_ins(text, quotes)
     if ctx.settings.partial_quotes == "words":

@@ -69,7 +69,41 @@ def _end_at_speech_participle(doc, i: int, a: int, b: int) -> int | None:
     return None
 
 
-CONTENT_ENDS = (_end_at_aside, _end_at_next_act, _end_at_comment, _end_at_speech_participle)
+_OTHER_SIDE = frozenset({"but", "while", "whereas", "though", "although"})
+
+
+@reads(_OTHER_SIDE)
+def _end_at_other_source(doc, i: int, a: int, b: int) -> int | None:
+    """'A militia leader said six people had died but a survivor said up to 19 were killed.': a
+    contrast whose own subject speaks (or confirms, disputes, claims) is another source's word on the
+    matter, not this content.
+    Example: A local militia leader said six people had died but a survivor said up to 19 were killed."""
+    if doc[i].lower_ not in _OTHER_SIDE or i - 1 <= a:
+        return None
+    for j in range(i + 1, min(b, i + 14)):
+        t = doc[j]
+        if not (t.tag_.startswith("VB") and t.lower_ in SPEECH):
+            continue
+        heads = {t.i} | {x.i for x in t.ancestors if x.i > i}
+        if any(doc[c].dep_ in ("nsubj", "nsubjpass") and doc[c].head.i in heads for c in range(i + 1, j)):
+            k = i
+            while k > a and doc[k - 1].is_punct:
+                k -= 1
+            return k
+    return None
+
+
+def another_source_speaks(c: Token) -> bool:
+    """'A local official said six had died but a resident said the toll was higher': the parser may
+    make the second 'said' a complement of the first; after a contrast word and with a subject of its
+    own, it is another source's attribution, not the first one's content."""
+    doc = c.doc
+    k = c.left_edge.i
+    return c.lower_ in SPEECH and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) \
+        and k > 0 and doc[k - 1].lower_ in _OTHER_SIDE
+
+
+CONTENT_ENDS = (_end_at_aside, _end_at_next_act, _end_at_comment, _end_at_speech_participle, _end_at_other_source)
 
 
 _ENDS_BY_FORM = FormIndex()

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from newsgraph.extract.cues import REPORT, SPEECH, STRONG_FORMS
 from newsgraph.extract.quotes.base import _BULLETS, _WORD, _cue, _Doc, _put_it, _QuoteIndex, FormIndex, reads
 from newsgraph.extract.quotes.clauses import (_after_lead_prep, _clause_parts, _span_chars, _split_comps,
-                                              _through_quote, _trailing_source)
+                                              _through_quote, _trailing_source, another_source_speaks)
 from newsgraph.extract.quotes.marks import Quoted
 from newsgraph.extract.quotes.readers import (_according, _call, _characterised_as, _complement,
                                               _lexicon_prep_cue, _noun_cue, _partial_in_object, _stance)
@@ -39,7 +39,8 @@ from newsgraph.record import Quote, Speaker
 # is the attributed content, with the partial quote in it (type mixed); chars beyond the quote:
 MIXED_EXTRA = 6
 _THAT_QUOTE = re.compile(r"that,?\s*[\"'\u201c\u2018\u00ab\u201e]+", re.I)
-_ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity)\b", re.I)
+_ANONYMITY = re.compile(r"(?:not to be (?:named|identified)|anonymity"
+                        r"|not to (?:use|give|publish|reveal) (?:his|her|their) (?:full |real )?names?)\b", re.I)
 _CALL_FORMS = ("called", "calls", "calling", "call")
 _SHOW_FORMS = ("show", "shows", "showed", "shown", "showing")
 
@@ -453,6 +454,8 @@ def _clause_content(r: _Reader, c: _Verb) -> bool:
     else:
         speaker = r.namer.speaker(subj)
     for comp, upto in _split_comps(comps):
+        if comp.i > v.i and another_source_speaks(comp):
+            continue  # '… but a resident said …': the resident's, read at its own cue
         lead_end = _after_lead_prep(comp) if comp.dep_ == "advcl" else None
         parts = _clause_parts(comp)
         if upto is not None:
