@@ -55,7 +55,7 @@ _IRREGULAR = {
     "sent": "send", "stole": "steal", "stolen": "steal", "withdrew": "withdraw", "withdrawn": "withdraw",
     "made": "make", "broke": "break", "broken": "break", "spoke": "speak", "spoken": "speak",
     "hit": "hit", "set": "set", "put": "put", "cut": "cut", "let": "let", "bore": "bear", "born": "bear",
-    "drove": "drive", "driven": "drive", "rose": "rise", "risen": "rise", "forbade": "forbid",
+    "overran": "overrun", "flew": "fly", "flown": "fly", "drove": "drive", "driven": "drive", "rose": "rise", "risen": "rise", "forbade": "forbid",
     "forbidden": "forbid", "overthrew": "overthrow", "overthrown": "overthrow", "froze": "freeze",
     "frozen": "freeze", "sold": "sell", "bought": "buy", "paid": "pay", "kept": "keep", "fled": "flee",
     "sought": "seek", "undertook": "undertake", "undertaken": "undertake", "ran": "run",
@@ -291,7 +291,41 @@ def actor_features(sent: Span, cand: tuple[int, int, Token, str], trigger: Token
         f.append("first_subject")
     if h.dep_ == "nsubjpass" or (h.dep_ == "pobj" and h.head.dep_ == "agent"):
         f.append("passive=" + h.dep_)
+    clause = _clause_path(h, trigger)
+    f.append("clause=" + clause)
+    f.append("v_clause=%s|%s" % (v, clause))
+    if path is not None and path != "self":
+        steps = path.split(">")
+        f.append("tpath_lex=%s|%s" % (path, stem(h.head.text)))
+        f.append("tpath_trig=%s|%s" % (steps[0] if len(steps) == 1 else ">".join(steps[:2]), stem(trigger.text)))
     return f
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "pcomp"})
+
+
+def _clause_path(tok: Token, trigger: Token) -> str:
+    """The clause links between ``tok`` and the trigger: 'main' when none, else the first one met going up
+    ('relcl' for a noun inside a relative clause), or 'other' when the trigger is not above ``tok``."""
+    cur = tok
+    for _ in range(12):
+        if cur is trigger:
+            return "main"
+        if cur.dep_ in _CLAUSE_DEPS:
+            below = cur
+            # climb to see whether the trigger is above at all
+            up = cur.head
+            for _ in range(12):
+                if up is trigger:
+                    return below.dep_
+                if up.head is up:
+                    break
+                up = up.head
+            return "other"
+        if cur.head is cur:
+            return "other"
+        cur = cur.head
+    return "other"
 
 
 # --- linear models -------------------------------------------------------------------------------
@@ -442,12 +476,16 @@ def class_features(sent: Span, trigger: Token) -> list[str]:
         f.append("lex_pl=" + pl)
         f.append("lex_rel_pc=%s|%s" % (rel.split(">")[0], pc))
     if hits:
-        f.append("lex_first_pc=" + hits[-1][3])
+        f.append("lex_first_pc=" + hits[0][3])
+        f.append("lex_first_pl=" + hits[0][2])
     kids = {c.lower_ for c in trigger.children}
+    first_pc = hits[0][3] if hits else "none"
     if kids & _NEG:
         f.append("neg")
+        f.append("neg_pc=" + first_pc)
     if kids & _MODAL:
         f.append("modal")
+        f.append("modal_pc=" + first_pc)
     if _is_reporting(sent.root):
         f.append("root_reporting")
         f.append("root_rep_trig=%d" % (sent.root is trigger))
@@ -501,14 +539,14 @@ def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
             trigger = main_trigger(sent)
         if trigger is None:
             return None
-        hits = lexicon_hits(sent, trigger)
+        hits = [h for h in lexicon_hits(sent, trigger) if h[2] in PLOVER_TYPES]
         if hits:
             return hits[0][2]
         lex = lexicon()
         for t in sent:
             if t.pos_ in ("VERB", "NOUN"):
                 e = lex.get(stem(t.text))
-                if e:
+                if e and e[0] in PLOVER_TYPES:
                     return e[0]
         pc = pentaclass(sent, trigger)
         return _PLOVER_OF_PENTA.get(pc) if pc else None
