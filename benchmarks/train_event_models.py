@@ -50,9 +50,10 @@ def actor_examples(gold, docs):
         if trig is None:
             continue
         want = {(a["start"], a["end"]): a["role"] for a in g["actors"] if a["role"] in ("source", "target")}
+        ctx = m.trigger_context(sent, trig)
         for c in m.candidates(sent):
             span = (doc[c[0]].idx, doc[c[1]].idx + len(doc[c[1]]))
-            rows.append((gi, c, m.actor_features(sent, c, trig), want.get(span, "none"), span))
+            rows.append((gi, c, m.actor_features(sent, c, trig, ctx), want.get(span, "none"), span))
     return rows
 
 

@@ -215,9 +215,19 @@ def _path_up(tok: Token, target: Token, limit: int = 5) -> str | None:
     return ">".join(labels) if cur is target else None
 
 
-def actor_features(sent: Span, cand: tuple[int, int, Token, str], trigger: Token) -> list[str]:
+def trigger_context(sent: Span, trigger: Token) -> dict:
+    """What ``actor_features`` needs about the trigger, computed once per event: its stem, the first
+    PLOVER type and pentaclass the lexicon gives it (or 'none'), the sentence's first subject."""
+    hits = lexicon_hits(sent, trigger)
+    return {"stem": stem(trigger.text), "pl": hits[0][2] if hits else "none", "pc": hits[0][3] if hits else "none",
+            "first_subject": next((t.i for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)}
+
+
+def actor_features(sent: Span, cand: tuple[int, int, Token, str], trigger: Token, ctx: dict | None = None) -> list[str]:
     """Named features of one candidate span (see ``candidates``) for the event at ``trigger``."""
     doc = sent.doc
+    if ctx is None:
+        ctx = trigger_context(sent, trigger)
     a, b, h, v = cand
     root = sent.root
     f = ["bias", "v=" + v, "dep=" + h.dep_, "pos=" + h.pos_, "v_dep=%s|%s" % (v, h.dep_)]
@@ -280,14 +290,17 @@ def actor_features(sent: Span, cand: tuple[int, int, Token, str], trigger: Token
     f.append("gov_pos=" + gov.pos_)
     f.append("gov=" + stem(gov.text))
     f.append("gov_rep=%d" % _is_reporting(gov))
-    f.append("trig=" + stem(trigger.text))
-    f.append("trig_dep=%s|%s" % (stem(trigger.text), path.split(">")[0] if path else "none"))
+    p0 = path.split(">")[0] if path else "none"
+    f.append("trig=" + ctx["stem"])
+    f.append("trig_dep=%s|%s" % (ctx["stem"], p0))
+    f.append("pl_dep=%s|%s" % (ctx["pl"], p0))
+    f.append("pc_dep=%s|%s" % (ctx["pc"], p0))
+    f.append("pc_side=%s|%s|%s" % (ctx["pc"], "before" if b < trigger.i else "after", h.dep_))
     f.append("trig_pos=" + trigger.pos_)
     if h.dep_ in ("nsubj", "nsubjpass") and _is_reporting(h.head):
         f.append("sayer_side=%s" % ("before" if h.head.i > h.i else "after"))
         f.append("sayer_late=%d" % (h.head.i > trigger.i))
-    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")]
-    if subjects and subjects[0] is h:
+    if ctx["first_subject"] == h.i:
         f.append("first_subject")
     if h.dep_ == "nsubjpass" or (h.dep_ == "pobj" and h.head.dep_ == "agent"):
         f.append("passive=" + h.dep_)
@@ -386,7 +399,8 @@ def find_actors(doc: Doc, sent: Span, trigger: Token) -> tuple[ActorSpan | None,
     if not cands:
         return None, None
     src_k, tgt_k = model.labels.index("source"), model.labels.index("target")
-    scored = [(model.probs(actor_features(sent, c, trigger)), c) for c in cands]
+    ctx = trigger_context(sent, trigger)
+    scored = [(model.probs(actor_features(sent, c, trigger, ctx)), c) for c in cands]
     th = model.meta.get("thresholds", {})
     best_src = max(scored, key=lambda x: x[0][src_k])
     source = best_src[1] if best_src[0][src_k] >= th.get("source", 0.5) else None
