@@ -236,6 +236,9 @@ def actor_features(sent: Span, cand: tuple[int, int, Token, str], trigger: Token
     f.append("v_ent=%s|%s" % (v, ent))
     if h.pos_ == "PRON":
         f.append("pron=" + h.lower_)
+    elif h.pos_ == "NOUN":
+        f.append("hw=" + stem(h.text))
+        f.append("hw_dep=%s|%s" % (stem(h.text), h.dep_))
     n = b - a + 1
     f.append("len=" + _bucket(n))
     f.append("v_len=%s|%s" % (v, _bucket(n)))
@@ -542,27 +545,69 @@ _PLOVER_OF_PENTA = {
     "statement": "DEMAND", "verbal_cooperation": "AGREE", "material_cooperation": "AID",
     "verbal_conflict": "DISAPPROVE", "material_conflict": "ASSAULT",
 }
+_FUTURE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+
+
+def _is_future(tok: Token) -> bool:
+    """'will meet', 'would send', 'plans to visit', 'is to sign': the event is announced, not done."""
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll"):
+            return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and stem(head.text) in ("plan", "intend", "expect", "want", "hop", "decid", "be")
+
+
+def future_cooperation_is_agree(ptype: str, tok: Token) -> str:
+    """PLOVER manual: cooperation reported in the future tense is AGREE, a future retreat is CONCEDE.
+    'Russia will send aid to Syria' -> AGREE (not AID); 'Israel would withdraw its troops' -> CONCEDE."""
+    if _is_future(tok):
+        if ptype in _FUTURE_TO_AGREE:
+            return "AGREE"
+        if ptype == "RETREAT":
+            return "CONCEDE"
+    return ptype
+
+
+PLOVER_RULES = (future_cooperation_is_agree,)
 
 
 def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
-    """One of the 18 PLOVER types: the lexicon's type for the trigger or its complement (the deepest
-    hit, 'agreed to withdraw' -> RETREAT's word 'withdraw' loses to 'agree' only if...) , else the
-    first lexicon word anywhere in the sentence, else the type most typical of the predicted pentaclass."""
+    """One of the 18 PLOVER types. The lexicon's types for the trigger and its complements, then for
+    any other event word in the sentence, are the choices; the first whose pentaclass agrees with the
+    predicted pentaclass wins (else the first); ``PLOVER_RULES`` then adjust it. With no lexicon word,
+    the type most typical of the predicted pentaclass. 'Rebels shelled the town' -> FIGHT."""
     try:
         if trigger is None:
             trigger = main_trigger(sent)
         if trigger is None:
             return None
-        hits = [h for h in lexicon_hits(sent, trigger) if h[2] in PLOVER_TYPES]
-        if hits:
-            return hits[0][2]
+        choices = []  # (PLOVER type, pentaclass, token)
+        words = {tok.i: tok for _rel, tok in _event_words(sent, trigger)}
+        for _rel, s_, pl, pc in lexicon_hits(sent, trigger):
+            if pl in PLOVER_TYPES:
+                choices.append((pl, pc, _token_of(sent, trigger, s_, words)))
         lex = lexicon()
         for t in sent:
-            if t.pos_ in ("VERB", "NOUN"):
+            if t.pos_ in ("VERB", "NOUN") and t.i not in words:
                 e = lex.get(stem(t.text))
                 if e and e[0] in PLOVER_TYPES:
-                    return e[0]
+                    choices.append((e[0], e[1], t))
         pc = pentaclass(sent, trigger)
-        return _PLOVER_OF_PENTA.get(pc) if pc else None
+        if not choices:
+            return _PLOVER_OF_PENTA.get(pc) if pc else None
+        pick = next((c for c in choices if c[1] == pc), choices[0])
+        ptype = pick[0]
+        for rule in PLOVER_RULES:
+            ptype = rule(ptype, pick[2])
+        return ptype
     except Exception:
         return None
+
+
+def _token_of(sent: Span, trigger: Token, stem_key: str, words: dict) -> Token:
+    """The event word whose stem (or two-word phrase's first stem) is ``stem_key``."""
+    first = stem_key.split(" ")[0]
+    for tok in words.values():
+        if stem(tok.text) == first:
+            return tok
+    return trigger
