@@ -506,13 +506,6 @@ def class_features(sent: Span, trigger: Token) -> list[str]:
     if _is_reporting(sent.root):
         f.append("root_reporting")
         f.append("root_rep_trig=%d" % (sent.root is trigger))
-    # every lexicon word anywhere in the sentence, weakly
-    lex = lexicon()
-    for t in sent:
-        if t.pos_ in ("VERB", "NOUN"):
-            e = lex.get(stem(t.text))
-            if e:
-                f.append("any_pc=" + e[1])
     return f
 
 
