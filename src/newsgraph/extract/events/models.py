@@ -534,8 +534,10 @@ def pentaclass(sent: Span, trigger: Token | None = None) -> str | None:
     return model.labels[max(range(len(probs)), key=probs.__getitem__)]
 
 
+# With no lexicon word, the type most typical of the predicted pentaclass; a statement has no PLOVER
+# type ('The president expressed concern' is neither a demand nor a disapproval): None.
 _PLOVER_OF_PENTA = {
-    "statement": "DEMAND", "verbal_cooperation": "AGREE", "material_cooperation": "AID",
+    "verbal_cooperation": "AGREE", "material_cooperation": "AID",
     "verbal_conflict": "DISAPPROVE", "material_conflict": "ASSAULT",
 }
 _FUTURE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
@@ -568,7 +570,8 @@ def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
     """One of the 18 PLOVER types. The lexicon's types for the trigger and its complements, then for
     any other event word in the sentence, are the choices; the first whose pentaclass agrees with the
     predicted pentaclass wins (else the first); ``PLOVER_RULES`` then adjust it. With no lexicon word,
-    the type most typical of the predicted pentaclass. 'Rebels shelled the town' -> FIGHT."""
+    the type most typical of the predicted pentaclass (None for a statement).
+    'Rebels shelled the town' -> FIGHT."""
     try:
         if trigger is None:
             trigger = main_trigger(sent)
