@@ -29,6 +29,15 @@ import event_gold_docs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = "multicoped_train.jsonl"
+PRUNE = 0.01
+
+
+def dump_model(model: dict) -> str:
+    """JSON with one feature weight a line (small, and diffable)."""
+    head = {k: v for k, v in model.items() if k != "weights"}
+    lines = [json.dumps(k) + ": " + json.dumps(v) for k, v in sorted(model["weights"].items())]
+    body = json.dumps(head, indent=1, sort_keys=True)[:-2]
+    return body + ',\n "weights": {\n' + ",\n".join(lines) + "\n}}\n"
 
 
 def pick_sentence(doc, actors=None):
@@ -70,8 +79,8 @@ def fit(feats, labels, C, classes):
     b = clf.intercept_[order]
     weights = {}
     for j, name in enumerate(vec.feature_names_):
-        col = [round(float(W[k, j]), 4) for k in range(len(classes))]
-        if any(abs(x) >= 1e-4 for x in col):
+        col = [round(float(W[k, j]), 3) for k in range(len(classes))]
+        if any(abs(x) >= PRUNE for x in col):  # smaller weights change no decision measurably
             weights[name] = col
     return {"labels": list(classes), "bias": [round(float(x), 4) for x in b], "weights": weights}
 
@@ -216,7 +225,7 @@ def main() -> int:
                  "thresholds": {"source": ths, "target": tht},
                  "cv": {k: round(v, 4) for k, v in s.items()}, **model}
         if not a.report:
-            m.ACTORS_PATH.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+            m.ACTORS_PATH.write_text(dump_model(model), encoding="utf-8")
             print("wrote", m.ACTORS_PATH, len(model["weights"]), "features")
     if a.only != "actors":
         X, y, groups = class_examples(gold, docs)
@@ -236,7 +245,7 @@ def main() -> int:
                  "cv": {"macroF1": round(f1, 4), "accuracy": round(acc, 4),
                                 "unseenTriggerMacroF1": round(gf1, 4), "unseenTriggerAccuracy": round(gacc, 4)}, **model}
         if not a.report:
-            m.CLASSES_PATH.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+            m.CLASSES_PATH.write_text(dump_model(model), encoding="utf-8")
             print("wrote", m.CLASSES_PATH, len(model["weights"]), "features")
     return 0
 

@@ -32,6 +32,7 @@ import json
 import math
 from pathlib import Path
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_TITLE, POS
 from spacy.tokens import Doc, Span, Token
 
 HERE = Path(__file__).resolve().parent
@@ -70,6 +71,7 @@ _IRREGULAR = {
 _VOWELS = set("aeiou")
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, consistent stem: 'attacked' -> 'attack', 'agrees' -> 'agre', 'denied' -> 'deni'.
 
@@ -134,64 +136,159 @@ def main_trigger(sent: Span) -> Token | None:
     return root
 
 
+# --- one sentence, read once ---------------------------------------------------------------------
+
+class View:
+    """A sentence's parse read once into plain lists (spaCy's Token objects are slow to walk): for each
+    token (by its doc index ``i``; ``at = i - start``) its text, lower form, stem, POS, dependency label,
+    head index, entity type, edges of its subtree, children, character offset; and the sentence's root.
+    Features and candidates read only this, so the cost is one pass over the sentence's tokens."""
+
+    __slots__ = ("doc", "start", "end", "text", "lower", "stem", "pos", "dep", "head", "ent", "punct",
+                 "title", "le", "re", "kids", "idx", "root", "ents")
+
+    def __init__(self, sent: Span):
+        self.doc = sent.doc
+        self.start, self.end = sent.start, sent.end
+        doc = sent.doc
+        start, end = sent.start, sent.end
+        whole, ents = _doc_arrays(doc)
+        full = whole[start:end]
+        rel = full[:, 0].astype("int64").tolist()  # HEAD is a signed offset stored unsigned
+        arr = full.tolist()
+        strings = doc.vocab.strings
+        n = end - start
+        self.text = text = [t.text for t in sent]
+        self.lower = [x.lower() for x in text]
+        self.stem = [stem(x) for x in text]
+        self.head = [start + k + r for k, r in enumerate(rel)]
+        self.dep = [strings[r[1]] for r in arr]
+        self.pos = [strings[r[2]] for r in arr]
+        self.ent = [strings[r[3]] if r[3] else "" for r in arr]
+        self.idx = [r[4] for r in arr]
+        self.punct = [bool(r[5]) for r in arr]
+        self.title = [bool(r[6]) for r in arr]
+        self.kids = [[] for _ in range(n)]
+        root = start
+        for k, h in enumerate(self.head):
+            if h != start + k:
+                self.kids[h - start].append(start + k)
+            else:
+                root = start + k
+        self.root = sent.root.i if n else root
+        # subtree edges: children before parents is not guaranteed, so walk up from every token
+        le = list(range(start, end))
+        re_ = list(range(start, end))
+        for k in range(n):
+            i = start + k
+            h = self.head[k]
+            steps = 0
+            while h != i and steps < n:
+                hk = h - start
+                if le[hk] > start + k:
+                    le[hk] = start + k
+                if re_[hk] < start + k:
+                    re_[hk] = start + k
+                i, h = h, self.head[hk]
+                steps += 1
+        self.le, self.re = le, re_
+        self.ents = [e for e in ents if e[0] >= start and e[1] <= end]
+
+    def chars(self, a: int, b: int) -> tuple[int, int]:
+        return self.idx[a - self.start], self.idx[b - self.start] + len(self.text[b - self.start])
+
+
+_DOC_CACHE: list = []
+
+
+def _doc_arrays(doc: Doc):
+    """The doc's token attributes as one array and its entities, made once per doc (not per sentence)."""
+    if _DOC_CACHE and _DOC_CACHE[0][0] is doc and _DOC_CACHE[0][1] == len(doc):
+        return _DOC_CACHE[0][2], _DOC_CACHE[0][3]
+    arr = doc.to_array([HEAD, DEP, POS, ENT_TYPE, IDX, IS_PUNCT, IS_TITLE])
+    ents = [(e.start, e.end, e.label_, e.root.i) for e in doc.ents]
+    _DOC_CACHE[:] = [(doc, len(doc), arr, ents)]
+    return arr, ents
+
+
+_VIEW_CACHE: list = []
+
+
+def view(sent: Span) -> View:
+    """The View of ``sent``, reused while the same sentence is asked about (actors, classes, PLOVER)."""
+    if _VIEW_CACHE:
+        doc, start, end, v = _VIEW_CACHE[0]
+        if doc is sent.doc and start == sent.start and end == sent.end:
+            return v
+    v = View(sent)
+    _VIEW_CACHE[:] = [(sent.doc, sent.start, sent.end, v)]
+    return v
+
+
 # --- actor candidates ----------------------------------------------------------------------------
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep", "appos", "conj"})
+_BAD_FIRST = frozenset({"ADP", "CCONJ", "SCONJ", "VERB", "AUX", "PART"})
+_BAD_LAST = frozenset({"ADP", "CCONJ", "DET", "AUX"})
+_HEAD_SKIP = frozenset({"compound", "poss", "nummod", "npadvmod", "quantmod"})
+_ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
-def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
+def _trim(v: View, a: int, b: int) -> tuple[int, int]:
     """Drop trailing punctuation (except a closing bracket whose opener is inside) from [a, b]."""
-    while b > a and doc[b].is_punct and not (doc[b].text == ")" and any(doc[k].text == "(" for k in range(a, b))):
+    o = v.start
+    while b > a and v.punct[b - o] and not (v.text[b - o] == ")" and "(" in v.text[a - o:b - o]):
         b -= 1
-    while a < b and doc[a].is_punct and doc[a].text != "(":
+    while a < b and v.punct[a - o] and v.text[a - o] != "(":
         a += 1
     return a, b
 
 
-def candidates(sent: Span) -> list[tuple[int, int, Token, str]]:
-    """Candidate actor spans in ``sent`` as (first token i, last token i, head token, variant), one per
+def candidates(sent: Span | View) -> list[tuple[int, int, int, str]]:
+    """Candidate actor spans in ``sent`` as (first token i, last token i, head token i, variant), one per
     distinct span: for every nominal head its left part ('the Swiss court'), whole subtree, subtree cut
     before its first clause/prepositional child, head plus first prepositional phrase ('Rebels in the
     Ivory Coast'), each without a leading article too; and every named entity."""
-    doc = sent.doc
-    out: dict[tuple[int, int], tuple[int, int, Token, str]] = {}
+    v = sent if isinstance(sent, View) else view(sent)
+    o = v.start
+    out: dict[tuple[int, int], tuple[int, int, int, str]] = {}
 
-    def add(a: int, b: int, head: Token, variant: str) -> None:
-        if b < a or a < sent.start or b >= sent.end:
+    def add(a: int, b: int, head: int, variant: str) -> None:
+        if b < a or a < v.start or b >= v.end:
             return
-        a, b = _trim(doc, a, b)
-        if doc[a].pos_ in ("ADP", "CCONJ", "SCONJ", "VERB", "AUX", "PART") or doc[b].pos_ in ("ADP", "CCONJ", "DET", "AUX"):
+        a, b = _trim(v, a, b)
+        if v.pos[a - o] in _BAD_FIRST or v.pos[b - o] in _BAD_LAST:
             return
         out.setdefault((a, b), (a, b, head, variant))
-        if doc[a].lower_ in _ARTICLES and a < b:
+        if v.lower[a - o] in _ARTICLES and a < b:
             out.setdefault((a + 1, b), (a + 1, b, head, variant + "_noart"))
 
-    for h in sent:
-        if h.pos_ not in _NOMINAL or h.dep_ in ("compound", "poss", "nummod", "npadvmod", "quantmod"):
+    for h in range(v.start, v.end):
+        if v.pos[h - o] not in _NOMINAL or v.dep[h - o] in _HEAD_SKIP:
             continue
-        le, re_ = h.left_edge.i, h.right_edge.i
-        add(le, h.i, h, "left")
+        le, re_ = v.le[h - o], v.re[h - o]
+        add(le, h, h, "left")
         add(le, re_, h, "full")
         cut = re_
         first_prep = None
-        for c in h.rights:
-            if c.dep_ in _CUT_DEPS:
-                cut = c.left_edge.i - 1
-                if c.dep_ == "prep" and first_prep is None and c.i == cut + 1:
+        for c in v.kids[h - o]:
+            if c > h and v.dep[c - o] in _CUT_DEPS:
+                cut = v.le[c - o] - 1
+                if v.dep[c - o] == "prep" and c == cut + 1:
                     first_prep = c
                 break
         add(le, cut, h, "cut")
         if first_prep is not None:
-            pe = first_prep.right_edge.i
-            for c in first_prep.subtree:
-                if c.dep_ in ("relcl", "acl", "advcl", "prep") and c.head is not first_prep and c.i > first_prep.i:
-                    pe = min(pe, c.left_edge.i - 1)
+            pe = v.re[first_prep - o]
+            for c in range(first_prep + 1, v.re[first_prep - o] + 1):
+                if v.dep[c - o] in ("relcl", "acl", "advcl", "prep") and v.head[c - o] != first_prep:
+                    pe = min(pe, v.le[c - o] - 1)
             add(le, pe, h, "pp1")
-    for ent in sent.ents:
-        if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
-            add(ent.start, ent.end - 1, ent.root, "ent")
+    for es, ee, label, eroot in v.ents:
+        if label in _ENT_LABELS:
+            add(es, ee - 1, eroot, "ent")
     return list(out.values())
 
 
@@ -201,147 +298,164 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else ("4-6" if n < 7 else ("7-10" if n < 11 else "11+"))
 
 
-def _path_up(tok: Token, target: Token, limit: int = 5) -> str | None:
-    """Dependency labels from ``tok`` up to ``target`` ('nsubj', 'pobj>prep'), or None if not an ancestor."""
+def _path_up(v: View, i: int, target: int, limit: int = 5) -> str | None:
+    """Dependency labels from token ``i`` up to ``target`` ('nsubj', 'pobj>prep=on'), or None if not an ancestor."""
+    o = v.start
     labels = []
-    cur = tok
+    cur = i
     for _ in range(limit):
-        if cur is target:
+        if cur == target:
             return ">".join(labels) or "self"
-        if cur.head is cur:
+        hd = v.head[cur - o]
+        if hd == cur:
             return None
-        labels.append(cur.dep_ + ("=" + cur.lower_ if cur.dep_ in ("prep", "agent") else ""))
-        cur = cur.head
-    return ">".join(labels) if cur is target else None
-
-
-def trigger_context(sent: Span, trigger: Token) -> dict:
-    """What ``actor_features`` needs about the trigger, computed once per event: its stem, the first
-    PLOVER type and pentaclass the lexicon gives it (or 'none'), the sentence's first subject."""
-    hits = lexicon_hits(sent, trigger)
-    return {"stem": stem(trigger.text), "pl": hits[0][2] if hits else "none", "pc": hits[0][3] if hits else "none",
-            "first_subject": next((t.i for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)}
-
-
-def actor_features(sent: Span, cand: tuple[int, int, Token, str], trigger: Token, ctx: dict | None = None) -> list[str]:
-    """Named features of one candidate span (see ``candidates``) for the event at ``trigger``."""
-    doc = sent.doc
-    if ctx is None:
-        ctx = trigger_context(sent, trigger)
-    a, b, h, v = cand
-    root = sent.root
-    f = ["bias", "v=" + v, "dep=" + h.dep_, "pos=" + h.pos_, "v_dep=%s|%s" % (v, h.dep_)]
-    ent = h.ent_type_ or "none"
-    f.append("ent=" + ent)
-    f.append("v_ent=%s|%s" % (v, ent))
-    if h.pos_ == "PRON":
-        f.append("pron=" + h.lower_)
-    elif h.pos_ == "NOUN":
-        f.append("hw=" + stem(h.text))
-        f.append("hw_dep=%s|%s" % (stem(h.text), h.dep_))
-    n = b - a + 1
-    f.append("len=" + _bucket(n))
-    f.append("v_len=%s|%s" % (v, _bucket(n)))
-    first, last = doc[a], doc[b]
-    f.append("first_pos=" + first.pos_)
-    if first.lower_ in _ARTICLES:
-        f.append("first_art=" + first.lower_)
-    f.append("last_is_head=%d" % (b == h.i))
-    tail = [t for t in doc[h.i + 1:b + 1]]
-    if tail:
-        f.append("tail_first=" + (tail[0].lower_ if tail[0].pos_ in ("ADP", "PUNCT", "CCONJ", "PRON") else tail[0].pos_))
-        f.append("tail_len=" + _bucket(len(tail)))
-        f.append("tail_verb=%d" % any(t.pos_ == "VERB" for t in tail))
-        f.append("tail_ent=%d" % any(t.ent_type_ for t in tail))
-    right = [c for c in h.rights]
-    if right:
-        r0 = right[0]
-        key = r0.dep_ + ("=" + r0.lower_ if r0.dep_ in ("prep", "punct", "cc") else "")
-        f.append("v_r0=%s|%s" % (v, key))
-        robj = next((g for g in r0.children if g.dep_ == "pobj"), None)
-        if robj is not None:
-            f.append("v_r0obj=%s|%s|%s" % (v, key, robj.ent_type_ or robj.pos_))
-    nxt = doc[b + 1] if b + 1 < sent.end else None
-    prv = doc[a - 1] if a > sent.start else None
-    f.append("next=" + (nxt.lower_ if nxt is not None and (nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ", "AUX", "PART")) else (nxt.pos_ if nxt is not None else "END")))
-    f.append("prev=" + (prv.lower_ if prv is not None and (prv.is_punct or prv.pos_ in ("ADP", "CCONJ", "DET")) else (prv.pos_ if prv is not None else "START")))
-    ents = {t.ent_type_ for t in doc[a:b + 1] if t.ent_type_}
-    f.append("has_person=%d" % ("PERSON" in ents))
-    f.append("has_gpe=%d" % bool(ents & {"GPE", "NORP"}))
-    f.append("has_org=%d" % ("ORG" in ents))
-    f.append("cap_first=%d" % first.is_title)
-    # relation to the trigger
-    path = _path_up(h, trigger)
-    if path is not None:
-        f.append("tpath=" + path)
-        f.append("tpath0=" + path.split(">")[0])
-        f.append("v_tpath0=%s|%s" % (v, path.split(">")[0]))
-    else:
-        f.append("tpath=none")
-        rpath = _path_up(h, root)
-        f.append("rpath=" + (rpath if rpath is not None else "none"))
-        f.append("rpath0=" + (rpath.split(">")[0] if rpath else "none"))
-    f.append("side=%s" % ("before" if b < trigger.i else ("after" if a > trigger.i else "covers")))
-    dist = abs((b if b < trigger.i else a) - trigger.i)
-    f.append("dist=" + _bucket(dist))
-    gov = h.head
-    if h.dep_ == "pobj":
-        f.append("prep=" + gov.lower_)
-        f.append("prep_head_pos=%s|%s" % (gov.lower_, gov.head.pos_))
-        f.append("prep_head_is_trig=%s|%d" % (gov.lower_, gov.head is trigger))
-        gov = gov.head
-    f.append("gov_pos=" + gov.pos_)
-    f.append("gov=" + stem(gov.text))
-    f.append("gov_rep=%d" % _is_reporting(gov))
-    p0 = path.split(">")[0] if path else "none"
-    f.append("trig=" + ctx["stem"])
-    f.append("trig_dep=%s|%s" % (ctx["stem"], p0))
-    f.append("pl_dep=%s|%s" % (ctx["pl"], p0))
-    f.append("pc_dep=%s|%s" % (ctx["pc"], p0))
-    f.append("pc_side=%s|%s|%s" % (ctx["pc"], "before" if b < trigger.i else "after", h.dep_))
-    f.append("trig_pos=" + trigger.pos_)
-    if h.dep_ in ("nsubj", "nsubjpass") and _is_reporting(h.head):
-        f.append("sayer_side=%s" % ("before" if h.head.i > h.i else "after"))
-        f.append("sayer_late=%d" % (h.head.i > trigger.i))
-    if ctx["first_subject"] == h.i:
-        f.append("first_subject")
-    if h.dep_ == "nsubjpass" or (h.dep_ == "pobj" and h.head.dep_ == "agent"):
-        f.append("passive=" + h.dep_)
-    clause = _clause_path(h, trigger)
-    f.append("clause=" + clause)
-    f.append("v_clause=%s|%s" % (v, clause))
-    if path is not None and path != "self":
-        steps = path.split(">")
-        f.append("tpath_lex=%s|%s" % (path, stem(h.head.text)))
-        f.append("tpath_trig=%s|%s" % (steps[0] if len(steps) == 1 else ">".join(steps[:2]), stem(trigger.text)))
-    return f
+        d = v.dep[cur - o]
+        labels.append(d + ("=" + v.lower[cur - o] if d in ("prep", "agent") else ""))
+        cur = hd
+    return ">".join(labels) if cur == target else None
 
 
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "pcomp"})
 
 
-def _clause_path(tok: Token, trigger: Token) -> str:
-    """The clause links between ``tok`` and the trigger: 'main' when none, else the first one met going up
-    ('relcl' for a noun inside a relative clause), or 'other' when the trigger is not above ``tok``."""
-    cur = tok
+def _clause_path(v: View, i: int, trigger: int) -> str:
+    """The clause links between token ``i`` and the trigger: 'main' when none, else the first one met
+    going up ('relcl' for a noun inside a relative clause), or 'other' when the trigger is not above it."""
+    o = v.start
+    cur = i
     for _ in range(12):
-        if cur is trigger:
+        if cur == trigger:
             return "main"
-        if cur.dep_ in _CLAUSE_DEPS:
+        if v.dep[cur - o] in _CLAUSE_DEPS:
             below = cur
-            # climb to see whether the trigger is above at all
-            up = cur.head
+            up = v.head[cur - o]
             for _ in range(12):
-                if up is trigger:
-                    return below.dep_
-                if up.head is up:
+                if up == trigger:
+                    return v.dep[below - o]
+                if v.head[up - o] == up:
                     break
-                up = up.head
+                up = v.head[up - o]
             return "other"
-        if cur.head is cur:
+        if v.head[cur - o] == cur:
             return "other"
-        cur = cur.head
+        cur = v.head[cur - o]
     return "other"
+
+
+def trigger_context(sent: Span | View, trigger: Token | int) -> dict:
+    """What ``actor_features`` needs about the trigger, computed once per event: its stem, the first
+    PLOVER type and pentaclass the lexicon gives it (or 'none'), the sentence's first subject."""
+    v = sent if isinstance(sent, View) else view(sent)
+    t = trigger if isinstance(trigger, int) else trigger.i
+    hits = lexicon_hits(v, t)
+    first_subject = next((k + v.start for k, d in enumerate(v.dep) if d in ("nsubj", "nsubjpass")), None)
+    return {"stem": v.stem[t - v.start], "pl": hits[0][2] if hits else "none", "pc": hits[0][3] if hits else "none",
+            "first_subject": first_subject}
+
+
+def actor_features(sent: Span | View, cand: tuple[int, int, int, str], trigger: Token | int,
+                   ctx: dict | None = None) -> list[str]:
+    """Named features of one candidate span (see ``candidates``) for the event at ``trigger``."""
+    v = sent if isinstance(sent, View) else view(sent)
+    t = trigger if isinstance(trigger, int) else trigger.i
+    if ctx is None:
+        ctx = trigger_context(v, t)
+    o = v.start
+    a, b, h, var = cand
+    hd, hpos = v.dep[h - o], v.pos[h - o]
+    f = ["bias", "v=" + var, "dep=" + hd, "pos=" + hpos, "v_dep=%s|%s" % (var, hd)]
+    ent = v.ent[h - o] or "none"
+    f.append("ent=" + ent)
+    f.append("v_ent=%s|%s" % (var, ent))
+    if hpos == "PRON":
+        f.append("pron=" + v.lower[h - o])
+    elif hpos == "NOUN":
+        f.append("hw=" + v.stem[h - o])
+        f.append("hw_dep=%s|%s" % (v.stem[h - o], hd))
+    n = b - a + 1
+    f.append("len=" + _bucket(n))
+    f.append("v_len=%s|%s" % (var, _bucket(n)))
+    f.append("first_pos=" + v.pos[a - o])
+    if v.lower[a - o] in _ARTICLES:
+        f.append("first_art=" + v.lower[a - o])
+    f.append("last_is_head=%d" % (b == h))
+    if b > h:
+        t0 = h + 1 - o
+        f.append("tail_first=" + (v.lower[t0] if v.pos[t0] in ("ADP", "PUNCT", "CCONJ", "PRON") else v.pos[t0]))
+        f.append("tail_len=" + _bucket(b - h))
+        f.append("tail_verb=%d" % ("VERB" in v.pos[t0:b + 1 - o]))
+        f.append("tail_ent=%d" % any(v.ent[t0:b + 1 - o]))
+    right = [c for c in v.kids[h - o] if c > h]
+    if right:
+        r0 = right[0]
+        rd = v.dep[r0 - o]
+        key = rd + ("=" + v.lower[r0 - o] if rd in ("prep", "punct", "cc") else "")
+        f.append("v_r0=%s|%s" % (var, key))
+        robj = next((g for g in v.kids[r0 - o] if v.dep[g - o] == "pobj"), None)
+        if robj is not None:
+            f.append("v_r0obj=%s|%s|%s" % (var, key, v.ent[robj - o] or v.pos[robj - o]))
+    if b + 1 < v.end:
+        k = b + 1 - o
+        f.append("next=" + (v.lower[k] if v.punct[k] or v.pos[k] in ("ADP", "CCONJ", "AUX", "PART") else v.pos[k]))
+    else:
+        f.append("next=END")
+    if a > v.start:
+        k = a - 1 - o
+        f.append("prev=" + (v.lower[k] if v.punct[k] or v.pos[k] in ("ADP", "CCONJ", "DET") else v.pos[k]))
+    else:
+        f.append("prev=START")
+    ents = set(v.ent[a - o:b + 1 - o])
+    f.append("has_person=%d" % ("PERSON" in ents))
+    f.append("has_gpe=%d" % bool(ents & {"GPE", "NORP"}))
+    f.append("has_org=%d" % ("ORG" in ents))
+    f.append("cap_first=%d" % v.title[a - o])
+    # relation to the trigger
+    path = _path_up(v, h, t)
+    if path is not None:
+        p0 = path.split(">")[0]
+        f.append("tpath=" + path)
+        f.append("tpath0=" + p0)
+        f.append("v_tpath0=%s|%s" % (var, p0))
+    else:
+        p0 = "none"
+        f.append("tpath=none")
+        rpath = _path_up(v, h, v.root)
+        f.append("rpath=" + (rpath if rpath is not None else "none"))
+        f.append("rpath0=" + (rpath.split(">")[0] if rpath else "none"))
+    f.append("side=%s" % ("before" if b < t else ("after" if a > t else "covers")))
+    f.append("dist=" + _bucket(abs((b if b < t else a) - t)))
+    gov = v.head[h - o]
+    if hd == "pobj":
+        prep = v.lower[gov - o]
+        f.append("prep=" + prep)
+        f.append("prep_head_pos=%s|%s" % (prep, v.pos[v.head[gov - o] - o]))
+        f.append("prep_head_is_trig=%s|%d" % (prep, v.head[gov - o] == t))
+        gov = v.head[gov - o]
+    f.append("gov_pos=" + v.pos[gov - o])
+    f.append("gov=" + v.stem[gov - o])
+    f.append("gov_rep=%d" % (v.stem[gov - o] in REPORTING))
+    f.append("trig=" + ctx["stem"])
+    f.append("trig_dep=%s|%s" % (ctx["stem"], p0))
+    f.append("pl_dep=%s|%s" % (ctx["pl"], p0))
+    f.append("pc_dep=%s|%s" % (ctx["pc"], p0))
+    f.append("pc_side=%s|%s|%s" % (ctx["pc"], "before" if b < t else "after", hd))
+    f.append("trig_pos=" + v.pos[t - o])
+    hh = v.head[h - o]
+    if hd in ("nsubj", "nsubjpass") and v.stem[hh - o] in REPORTING:
+        f.append("sayer_side=%s" % ("before" if hh > h else "after"))
+        f.append("sayer_late=%d" % (hh > t))
+    if ctx["first_subject"] == h:
+        f.append("first_subject")
+    if hd == "nsubjpass" or (hd == "pobj" and v.dep[hh - o] == "agent"):
+        f.append("passive=" + hd)
+    clause = _clause_path(v, h, t)
+    f.append("clause=" + clause)
+    f.append("v_clause=%s|%s" % (var, clause))
+    if path is not None and path != "self":
+        steps = path.split(">")
+        f.append("tpath_lex=%s|%s" % (path, v.stem[hh - o]))
+        f.append("tpath_trig=%s|%s" % (steps[0] if len(steps) == 1 else ">".join(steps[:2]), ctx["stem"]))
+    return f
 
 
 # --- linear models -------------------------------------------------------------------------------
@@ -355,14 +469,14 @@ class Linear:
         self.weights: dict[str, list[float]] = data["weights"]
         self.meta = {k: v for k, v in data.items() if k not in ("weights",)}
 
-    def probs(self, feats: list[str]) -> list[float]:
-        z = list(self.bias)
+    def scores(self, feats: list[str]) -> list[float]:
+        """The linear scores, one per label (the weights' columns summed with ``map``: no inner loop)."""
         w = self.weights
-        for name in feats:
-            row = w.get(name)
-            if row is not None:
-                for k, x in enumerate(row):
-                    z[k] += x
+        rows = [r for r in map(w.get, feats) if r is not None]
+        return [b + sum(col) for b, col in zip(self.bias, zip(*rows))] if rows else list(self.bias)
+
+    def probs(self, feats: list[str]) -> list[float]:
+        z = self.scores(feats)
         m = max(z)
         e = [math.exp(x - m) for x in z]
         s = sum(e)
@@ -396,14 +510,15 @@ def find_actors(doc: Doc, sent: Span, trigger: Token) -> tuple[ActorSpan | None,
     if model is None or trigger is None or len(sent) == 0:
         return None, None
     try:
-        cands = candidates(sent)
+        v = view(sent)
+        cands = candidates(v)
+        if not cands:
+            return None, None
+        src_k, tgt_k = model.labels.index("source"), model.labels.index("target")
+        ctx = trigger_context(v, trigger.i)
+        scored = [(model.probs(actor_features(v, c, trigger.i, ctx)), c) for c in cands]
     except Exception:  # a malformed parse never breaks a batch
         return None, None
-    if not cands:
-        return None, None
-    src_k, tgt_k = model.labels.index("source"), model.labels.index("target")
-    ctx = trigger_context(sent, trigger)
-    scored = [(model.probs(actor_features(sent, c, trigger, ctx)), c) for c in cands]
     th = model.meta.get("thresholds", {})
     best_src = max(scored, key=lambda x: x[0][src_k])
     source = best_src[1] if best_src[0][src_k] >= th.get("source", 0.5) else None
@@ -416,11 +531,7 @@ def find_actors(doc: Doc, sent: Span, trigger: Token) -> tuple[ActorSpan | None,
             best_t, target = p[tgt_k], c
     if target is not None and best_t < th.get("target", 0.5):
         target = None
-
-    def chars(c):
-        return (doc[c[0]].idx, doc[c[1]].idx + len(doc[c[1]])) if c is not None else None
-
-    return chars(source), chars(target)
+    return (v.chars(source[0], source[1]) if source else None), (v.chars(target[0], target[1]) if target else None)
 
 
 # --- classes -------------------------------------------------------------------------------------
@@ -447,55 +558,60 @@ _NEG = frozenset({"not", "n't", "never", "no"})
 _MODAL = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must"})
 
 
-def _event_words(sent: Span, trigger: Token) -> list[tuple[str, Token]]:
+def _event_words(v: View, t: int) -> list[tuple[str, int]]:
     """The trigger and the words that carry its meaning: its complements and objects, two levels down
     ('launched' -> 'assault'; 'refused' -> 'commit'), with the relation that reached them."""
-    out = [("trig", trigger)]
-    for c in trigger.children:
-        if c.dep_ in _CHAIN_DEPS:
-            out.append((c.dep_, c))
-            for g in c.children:
-                if g.dep_ in _CHAIN_DEPS and g.pos_ in ("VERB", "NOUN"):
-                    out.append((c.dep_ + ">" + g.dep_, g))
+    o = v.start
+    out = [("trig", t)]
+    for c in v.kids[t - o]:
+        if v.dep[c - o] in _CHAIN_DEPS:
+            out.append((v.dep[c - o], c))
+            for g in v.kids[c - o]:
+                if v.dep[g - o] in _CHAIN_DEPS and v.pos[g - o] in ("VERB", "NOUN"):
+                    out.append((v.dep[c - o] + ">" + v.dep[g - o], g))
     return out
 
 
-def lexicon_hits(sent: Span, trigger: Token) -> list[tuple[str, str, str, str]]:
-    """(relation, stem, PLOVER type, pentaclass) for each event word (and two-word phrase at it) the lexicon knows."""
+def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str, str, str, int]]:
+    """(relation, stem, PLOVER type, pentaclass, token i) for each event word (and two-word phrase at it)
+    the lexicon knows, the trigger's own first."""
+    v = sent if isinstance(sent, View) else view(sent)
+    t = trigger if isinstance(trigger, int) else trigger.i
     lex = lexicon()
     hits = []
-    doc = sent.doc
-    for rel, tok in _event_words(sent, trigger):
-        s = stem(tok.text)
-        nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
-        if nxt is not None:
-            two = s + " " + stem(nxt.text)
+    o = v.start
+    for rel, i in _event_words(v, t):
+        s = v.stem[i - o]
+        if i + 1 < v.end:
+            two = s + " " + v.stem[i + 1 - o]
             if two in lex:
-                hits.append((rel, two) + lex[two])
+                hits.append((rel, two) + lex[two] + (i,))
                 continue
         if s in lex:
-            hits.append((rel, s) + lex[s])
+            hits.append((rel, s) + lex[s] + (i,))
     return hits
 
 
-def class_features(sent: Span, trigger: Token) -> list[str]:
+def class_features(sent: Span | View, trigger: Token | int) -> list[str]:
     """Named features of the event at ``trigger`` for the pentaclass model."""
+    v = sent if isinstance(sent, View) else view(sent)
+    t = trigger if isinstance(trigger, int) else trigger.i
+    o = v.start
     f = ["bias"]
-    words = _event_words(sent, trigger)
-    for rel, tok in words:
-        if tok.pos_ in ("VERB", "NOUN", "ADJ", "PROPN") or rel == "trig":
-            f.append("w=" + stem(tok.text))
-            f.append("rw=%s|%s" % (rel.split(">")[0], stem(tok.text)))
-    f.append("tpos=" + trigger.pos_)
-    hits = lexicon_hits(sent, trigger)
-    for rel, _s, pl, pc in hits:
+    for rel, i in _event_words(v, t):
+        if v.pos[i - o] in ("VERB", "NOUN", "ADJ", "PROPN") or rel == "trig":
+            f.append("w=" + v.stem[i - o])
+            f.append("rw=%s|%s" % (rel.split(">")[0], v.stem[i - o]))
+    f.append("tpos=" + v.pos[t - o])
+    hits = lexicon_hits(v, t)
+    for rel, _s, pl, pc, _i in hits:
         f.append("lex_pc=" + pc)
         f.append("lex_pl=" + pl)
         f.append("lex_rel_pc=%s|%s" % (rel.split(">")[0], pc))
     if hits:
         f.append("lex_first_pc=" + hits[0][3])
         f.append("lex_first_pl=" + hits[0][2])
-    kids = {c.lower_ for c in trigger.children}
+    kids = {v.lower[c - o] for c in v.kids[t - o]}
     first_pc = hits[0][3] if hits else "none"
     if kids & _NEG:
         f.append("neg")
@@ -503,20 +619,26 @@ def class_features(sent: Span, trigger: Token) -> list[str]:
     if kids & _MODAL:
         f.append("modal")
         f.append("modal_pc=" + first_pc)
-    if _is_reporting(sent.root):
+    if v.stem[v.root - o] in REPORTING:
         f.append("root_reporting")
-        f.append("root_rep_trig=%d" % (sent.root is trigger))
+        f.append("root_rep_trig=%d" % (v.root == t))
     return f
 
 
-def _classes(sent: Span, trigger: Token | None) -> tuple[list[float] | None, list]:
-    if trigger is None:
-        trigger = main_trigger(sent)
-    if trigger is None:
-        return None, []
+_CLASS_CACHE: list = []
+
+
+def _pentaclass_of(v: View, t: int) -> str | None:
+    """The class model's pentaclass of the event at token ``t`` (kept for the same sentence and trigger)."""
+    if _CLASS_CACHE and _CLASS_CACHE[0][0] is v and _CLASS_CACHE[0][1] == t:
+        return _CLASS_CACHE[0][2]
     model = class_model()
-    probs = model.probs(class_features(sent, trigger)) if model is not None else None
-    return probs, lexicon_hits(sent, trigger)
+    out = None
+    if model is not None:
+        probs = model.probs(class_features(v, t))
+        out = model.labels[max(range(len(probs)), key=probs.__getitem__)]
+    _CLASS_CACHE[:] = [(v, t, out)]
+    return out
 
 
 def pentaclass(sent: Span, trigger: Token | None = None) -> str | None:
@@ -525,13 +647,13 @@ def pentaclass(sent: Span, trigger: Token | None = None) -> str | None:
     'Rebels shelled the town' -> 'material_conflict'; None when nothing can be said (no trigger, no model).
     """
     try:
-        probs, _ = _classes(sent, trigger)
+        if trigger is None:
+            trigger = main_trigger(sent)
+        if trigger is None:
+            return None
+        return _pentaclass_of(view(sent), trigger.i)
     except Exception:
         return None
-    if probs is None:
-        return None
-    model = class_model()
-    return model.labels[max(range(len(probs)), key=probs.__getitem__)]
 
 
 # With no lexicon word, the type most typical of the predicted pentaclass; a statement has no PLOVER
@@ -541,21 +663,22 @@ _PLOVER_OF_PENTA = {
     "verbal_conflict": "DISAPPROVE", "material_conflict": "ASSAULT",
 }
 _FUTURE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+_FUTURE_HEADS = frozenset(stem(w) for w in ("plan", "intend", "expect", "want", "hope", "decide", "be"))
 
 
-def _is_future(tok: Token) -> bool:
+def _is_future(v: View, i: int) -> bool:
     """'will meet', 'would send', 'plans to visit', 'is to sign': the event is announced, not done."""
-    for c in tok.children:
-        if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll"):
-            return True
-    head = tok.head
-    return tok.dep_ == "xcomp" and stem(head.text) in ("plan", "intend", "expect", "want", "hop", "decid", "be")
+    o = v.start
+    if any(v.dep[c - o] == "aux" and v.lower[c - o] in _FUTURE_AUX for c in v.kids[i - o]):
+        return True
+    return v.dep[i - o] == "xcomp" and v.stem[v.head[i - o] - o] in _FUTURE_HEADS
 
 
-def future_cooperation_is_agree(ptype: str, tok: Token) -> str:
+def future_cooperation_is_agree(ptype: str, v: View, i: int) -> str:
     """PLOVER manual: cooperation reported in the future tense is AGREE, a future retreat is CONCEDE.
     'Russia will send aid to Syria' -> AGREE (not AID); 'Israel would withdraw its troops' -> CONCEDE."""
-    if _is_future(tok):
+    if _is_future(v, i):
         if ptype in _FUTURE_TO_AGREE:
             return "AGREE"
         if ptype == "RETREAT":
@@ -577,33 +700,24 @@ def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
             trigger = main_trigger(sent)
         if trigger is None:
             return None
-        choices = []  # (PLOVER type, pentaclass, token)
-        words = {tok.i: tok for _rel, tok in _event_words(sent, trigger)}
-        for _rel, s_, pl, pc in lexicon_hits(sent, trigger):
-            if pl in PLOVER_TYPES:
-                choices.append((pl, pc, _token_of(sent, trigger, s_, words)))
+        v = view(sent)
+        t = trigger.i
+        o = v.start
+        choices = [(h[2], h[3], h[4]) for h in lexicon_hits(v, t) if h[2] in PLOVER_TYPES]
+        seen = {i for _rel, i in _event_words(v, t)}
         lex = lexicon()
-        for t in sent:
-            if t.pos_ in ("VERB", "NOUN") and t.i not in words:
-                e = lex.get(stem(t.text))
+        for i in range(v.start, v.end):
+            if i not in seen and v.pos[i - o] in ("VERB", "NOUN"):
+                e = lex.get(v.stem[i - o])
                 if e and e[0] in PLOVER_TYPES:
-                    choices.append((e[0], e[1], t))
-        pc = pentaclass(sent, trigger)
+                    choices.append((e[0], e[1], i))
+        pc = _pentaclass_of(v, t)
         if not choices:
             return _PLOVER_OF_PENTA.get(pc) if pc else None
         pick = next((c for c in choices if c[1] == pc), choices[0])
         ptype = pick[0]
         for rule in PLOVER_RULES:
-            ptype = rule(ptype, pick[2])
+            ptype = rule(ptype, v, pick[2])
         return ptype
     except Exception:
         return None
-
-
-def _token_of(sent: Span, trigger: Token, stem_key: str, words: dict) -> Token:
-    """The event word whose stem (or two-word phrase's first stem) is ``stem_key``."""
-    first = stem_key.split(" ")[0]
-    for tok in words.values():
-        if stem(tok.text) == first:
-            return tok
-    return trigger
