@@ -232,7 +232,7 @@ class Settings:
         return out
 
     def analysed_with(self, model: str | None = None) -> str:
-        """What a Record records of how it was made: 'newsgraph 0.1.0 settings 1a2b3c4d (model=…
+        """What a Record records of how it was made: 'newsgraph 0.2.0 settings 1a2b3c4d (model=…
         fast=true quote_grouping=interrupted place_demonyms=false)'. Two records compare equal here
         exactly when the same version analysed them with the same output-changing settings."""
         outs = self.output_settings(model)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from newsgraph.cli.corpus import DB_OPTION, _date, _emit, _fmt_options, _open, _short
+from newsgraph.cli.corpus import DB_OPTION, _date, _emit, _fmt_options, _nothing, _open, _short
 
 
 @click.command()
@@ -32,6 +32,9 @@ def events(db, type_, category, actor, place, since, until, reported_by, about, 
     _emit(rows, [("event_date", "date"), ("type", "type"), ("plover", "plover"), ("source", "who"),
                  ("target", "to whom"), ("place", "where"), ("fatalities", "dead"), ("reported_by", "says who"),
                  ("text", "sentence")],
-          as_json=as_json, as_csv=as_csv, title=title, empty="no events match",
+          as_json=as_json, as_csv=as_csv, title=title, wide="text",
+          empty="" if rows else _nothing(conn, "events", {"type": type_, "category": category, "actor": actor,
+                                                          "place": place, "since": since, "until": until,
+                                                          "reported by": reported_by, "about": about}),
           render={"text": _short(140), "type": lambda v: v or "—", "reported_by": lambda v: v or "—",
                   "source": _short(40), "target": _short(40)})
