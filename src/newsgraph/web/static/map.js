@@ -153,8 +153,7 @@
       eventsLayer.clearLayers();
       var select = document.getElementById("map-category");
       (page.items || []).forEach(function (ev) {
-        var pl = ev.place || {};
-        var lat = pl.lat != null ? pl.lat : ev.lat, lon = pl.lon != null ? pl.lon : ev.lon;
+        var lat = ev.lat, lon = ev.lon;  // /api/events: place (its name), lat, lon, date_value
         if (lat == null || lon == null) return;
         var cat = ev.category || "other";
         if (!(cat in catColour)) {
@@ -165,7 +164,7 @@
         var box = document.createElement("div");
         line(box, "h3", cat + (ev.type ? ": " + ev.type : ""));
         line(box, "p", (ev.text || "").slice(0, 240));
-        line(box, "p", [pl.text || pl.name || "", ev.date && ev.date.value || ev.date_value || ""].join(" · "), "meta");
+        line(box, "p", [ev.place || "", ev.event_date || ev.date_value || ""].join(" · "), "meta");
         c.bindPopup(box);
         eventsLayer.addLayer(c);
       });
