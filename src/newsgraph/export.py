@@ -25,7 +25,7 @@ from typing import Any, Iterator
 from newsgraph.inert import for_csv
 from newsgraph.store import queries
 
-WHAT = ("quotes", "places", "speakers", "articles")
+WHAT = ("quotes", "places", "speakers", "articles", "statements")
 FORMATS = ("jsonl", "csv", "parquet", "geojson")
 
 
@@ -48,6 +48,10 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
         fetch = lambda off: queries.list_speakers(conn, limit=page, offset=off, with_quotes=False)  # noqa: E731
     elif what == "articles":
         fetch = lambda off: queries.export_articles(conn, page, off)  # noqa: E731
+    elif what == "statements":  # the API's items (issue 19): speaker, outlets, articles, independent reports
+        from newsgraph.store.statement_queries import StatementFilter, list_statements
+
+        fetch = lambda off: list_statements(conn, StatementFilter(limit=page, offset=off))[1]  # noqa: E731
     else:
         raise ExportError(f"unknown --what {what!r}; choose one of: {', '.join(WHAT)}")
     off = 0

@@ -21,6 +21,7 @@ COMMANDS = {
     "speakers": "newsgraph.cli.corpus:speakers",
     "places": "newsgraph.cli.corpus:places",
     "search": "newsgraph.cli.corpus:search",
+    "statements": "newsgraph.cli.statements:statements",
     "show": "newsgraph.cli.corpus:show",
     "export": "newsgraph.cli.corpus:export",
     "load": "newsgraph.cli.shards:load",

@@ -16,7 +16,7 @@ from newsgraph.store.copies import copies_of
 from newsgraph.store.queries import _id_value, _like, _until, fts_query
 
 __all__ = ["StatementFilter", "list_statements", "get_statement", "statement_items", "speaker_disagreements",
-           "figure_disagreements", "copies_of", "has_statements"]
+           "figure_disagreements", "copies_of", "copy_rows", "has_statements"]
 
 DISAGREE_MIN_WORDS = 8  # a wording this long said by two people is a disagreement, not a common phrase
 
@@ -195,3 +195,17 @@ def figure_disagreements(conn: sqlite3.Connection, limit: int = 200) -> list[dic
             out.append({"kind": "figure", "thing": thing, "geonameid": gid, "place": rows[0]["place"], "day": day,
                         "sources": rows})
     return out
+
+
+def copy_rows(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """The other copies of an article's report: id, title, published, outlet; first published first."""
+    if not has_statements(conn):
+        return []
+    ids = copies_of(conn, article_id)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = {r[0]: r for r in conn.execute(
+        f"SELECT a.id, a.title, a.published, coalesce(sk.outlet, a.source) FROM articles a"
+        f" LEFT JOIN article_sketches sk ON sk.article_id = a.id WHERE a.id IN ({marks})", ids)}
+    return [{"id": i, "title": rows[i][1], "published": rows[i][2], "outlet": rows[i][3]} for i in ids if i in rows]

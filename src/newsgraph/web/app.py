@@ -74,7 +74,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
     """The ASGI app over the store at ``db_path``. With ``token``, every request needs it (see
     :mod:`newsgraph.web.security`). ``outline`` is the world map's country paths; by default the
     cached ``world-atlas`` outline is used when present (``newsgraph serve`` fetches it)."""
-    from newsgraph.web import api, pages
+    from newsgraph.web import api, pages, statements
 
     app = FastAPI(title="newsgraph", version=__version__,
                   description="Who said what, about whom, where and when: the JSON API of the reading room.",
@@ -85,6 +85,8 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
     app.state.outline = outline if outline is not None else worldmap.load_outline()
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(statements.api_router)  # issue 19: statements, copies, disagreements
+    app.include_router(statements.page_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(RequestValidationError)
