@@ -10,7 +10,9 @@ import functools
 from pathlib import Path
 from typing import Callable
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
+
+from newsgraph.statements.normalise import stopwords
 
 Words = tuple[str, ...]
 
@@ -31,9 +33,20 @@ def _is_number(word: str) -> bool:
     return word[:1].isdigit()
 
 
+SPELLING = 0.7  # two words this alike, letter for letter, are one word spelt two ways ('defence', 'defense')
+
+
+def _same_word_spelt_otherwise(x: str, y: str) -> bool:
+    """'kyiv' and 'kiev', 'defence' and 'defense', 'was' and 'is' (function words): a substitution that
+    does not change what was said; 'paris' for 'berlin', 'military' for 'diplomatic' does."""
+    stop = stopwords()
+    return x in stop or y in stop or Indel.normalized_similarity(x, y) >= SPELLING
+
+
 def _harmless_edit(a: Words, b: Words, max_edits: int) -> bool:
     """At most ``max_edits`` word edits between a and b, none of which changes a number or a negation
-    ('12 killed' vs '15 killed', 'will' vs 'will not' are other statements)."""
+    ('12 killed' vs '15 killed', 'will' vs 'will not' are other statements) or puts one content word
+    for another ('London and Berlin' is not 'London and Paris')."""
     if Levenshtein.distance(a, b, score_cutoff=max_edits) > max_edits:
         return False
     neg = negations()
@@ -44,6 +57,8 @@ def _harmless_edit(a: Words, b: Words, max_edits: int) -> bool:
         if op.tag in ("replace", "insert"):
             words.append(b[op.dest_pos])
         if any(_is_number(w) or w in neg for w in words):
+            return False
+        if op.tag == "replace" and not _same_word_spelt_otherwise(*words):
             return False
     return True
 
@@ -59,8 +74,8 @@ def identical(a: Words, b: Words) -> bool:
 
 def one_word_edit(a: Words, b: Words) -> bool:
     """'The enemy is deliberately targeting energy infrastructure' and 'The enemy is deliberately
-    targeting our energy infrastructure': one word changed, added or dropped (two from 20 words on),
-    never a number or a negation."""
+    targeting our energy infrastructure': one word added, dropped or spelt otherwise (two from 20
+    words on), never a number, a negation or one content word for another."""
     n = min(len(a), len(b))
     if n < MIN_EDITED or abs(len(a) - len(b)) > _allowed_edits(n):
         return False
@@ -85,8 +100,10 @@ def trimmed(a: Words, b: Words) -> bool:
 
 
 def trimmed_and_edited(a: Words, b: Words) -> bool:
-    """A trimmed version with one word changed: 'the enemy is targeting our energy infrastructure'
-    inside 'The enemy is deliberately targeting energy infrastructure, they want to freeze us out'."""
+    """A trimmed version with one word changed inside it: 'the enemy is targeting our energy
+    infrastructure' inside 'The enemy is deliberately targeting energy infrastructure, they want to
+    freeze us out'. The first and last words must be the longer version's own ('the countryside is
+    ours' is not inside 'the countryside is not ours')."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     n = len(short)
     if n >= len(long) or not _is_part(short, long) or n < MIN_EDITED:
@@ -95,8 +112,8 @@ def trimmed_and_edited(a: Words, b: Words) -> bool:
     for size in range(max(1, n - edits), n + edits + 1):
         for i in range(0, len(long) - size + 1):
             window = long[i:i + size]
-            if window[0] != short[0] and window[-1] != short[-1]:
-                continue  # a window that matches with one edit shares its first or its last word
+            if window[0] != short[0] or window[-1] != short[-1]:
+                continue  # the edit inside: a changed end word is a cut elsewhere ('is ours' in 'is not ours')
             if _harmless_edit(short, window, edits):
                 return True
     return False
