@@ -41,12 +41,10 @@ def _template():
 
 def signature(sh: set[str]) -> np.ndarray:
     """The MinHash signature (datasketch, NUM_PERM values) of a shingle set."""
-    from datasketch import MinHash
-
-    t = _template()
-    m = MinHash(num_perm=NUM_PERM, seed=19, permutations=t.permutations, scheme=t.scheme)  # made once
+    m = _template()  # one MinHash, its permutations made once, cleared for each text
+    m.clear()
     m.update_batch([s.encode("utf-8") for s in sh])
-    return m.hashvalues
+    return m.hashvalues.copy()
 
 
 def band_keys(sig: np.ndarray) -> list[int]:

@@ -48,8 +48,14 @@ def _words() -> dict[str, dict[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
 def _alts(kind: str) -> str:
     return "|".join(re.escape(w) for w in sorted(_words()[kind], key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
 
 
 def number_value(raw: str) -> int | None:
@@ -67,7 +73,7 @@ def _bound(raw: str | None) -> str:
 def counted_noun(sentence: str) -> Iterator[tuple[re.Match, str]]:
     """'Russia launched 57 Ukrainian drones and four missiles' -> (57, drones), (4, missiles): a number,
     at most two describing words, a counted noun."""
-    pat = re.compile(rf"\b{BOUND}{NUM}\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?(?P<noun>{_alts('count')})\b", re.I)
+    pat = _compiled(rf"\b{BOUND}{NUM}\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?(?P<noun>{_alts('count')})\b")
     for m in pat.finditer(sentence):
         yield m, _words()["count"][m.group("noun").lower()]
 
@@ -75,8 +81,8 @@ def counted_noun(sentence: str) -> Iterator[tuple[re.Match, str]]:
 def toll_after_verb(sentence: str) -> Iterator[tuple[re.Match, str]]:
     """'a drone attack killed three people', 'killing at least seven people', 'the death toll rose to 45':
     a casualty word, then the number."""
-    pat = re.compile(rf"\b(?P<noun>{_alts('toll')}|death toll (?:rose|rises|climbed|stands|stood|reached)"
-                     rf"(?: to| at)?)\s+{BOUND}{NUM}\b(?!\s*(?:km|kilomet|mile|per|%|percent|year|day|hour))", re.I)
+    pat = _compiled(rf"\b(?P<noun>{_alts('toll')}|death toll (?:rose|rises|climbed|stands|stood|reached)"
+                    rf"(?: to| at)?)\s+{BOUND}{NUM}\b(?!\s*(?:km|kilomet|mile|per|%|percent|year|day|hour))")
     for m in pat.finditer(sentence):
         word = m.group("noun").lower()
         yield m, "killed" if word.startswith("death toll") else _words()["toll"][word]
@@ -85,8 +91,8 @@ def toll_after_verb(sentence: str) -> Iterator[tuple[re.Match, str]]:
 def toll_before_word(sentence: str) -> Iterator[tuple[re.Match, str]]:
     """'Seven people died and 16 were wounded', '12 civilians were killed': the number, up to two
     words and an auxiliary, then the casualty word."""
-    pat = re.compile(rf"\b{BOUND}{NUM}\s+(?:[a-z-]+\s+){{0,2}}?(?:were\s+|have been\s+|had been\s+|was\s+)?"
-                     rf"(?P<noun>{_alts('toll')})\b", re.I)
+    pat = _compiled(rf"\b{BOUND}{NUM}\s+(?:[a-z-]+\s+){{0,2}}?(?:were\s+|have been\s+|had been\s+|was\s+)?"
+                    rf"(?P<noun>{_alts('toll')})\b")
     for m in pat.finditer(sentence):
         yield m, _words()["toll"][m.group("noun").lower()]
 
@@ -130,6 +136,8 @@ def placed_figures(text: str, places: list[tuple[int, int, int | None, str | Non
     """The article's figures that are about one place and one day (see the module docstring).
     ``places``: (start, end, geonameid, name); ``dates``: (start, end, value, granularity)."""
     out: list[PlacedFigure] = []
+    if not any(p[2] is not None for p in places):
+        return out  # no resolved place: nothing to place a figure at
     for s, e in sentences(text):
         figs = find_figures(text[s:e], s)
         if not figs:

@@ -70,17 +70,19 @@ def assign_quote(conn: sqlite3.Connection, quote_id: int, speaker_id: int, conte
     if row is not None and row[2] == norm_text(words):
         variant_id, statement_id = row[0], row[1]
     else:
-        statement_id = _statement_for(conn, speaker_id, words, content)
-        variant_id = _add_variant(conn, statement_id, speaker_id, words, key if row is None else None, content)
+        anc = sorted(anchors(words))
+        statement_id = _statement_for(conn, speaker_id, words, content, anc)
+        variant_id = _add_variant(conn, statement_id, speaker_id, words, key if row is None else None, content, anc)
     conn.execute("INSERT OR REPLACE INTO quote_statements(quote_id, statement_id, variant_id) VALUES (?,?,?)",
                  (quote_id, statement_id, variant_id))
     conn.execute("INSERT OR IGNORE INTO statement_dirty(statement_id) VALUES (?)", (statement_id,))
     return statement_id
 
 
-def _matching_statements(conn: sqlite3.Connection, speaker_id: int, words: tuple[str, ...]) -> list[int]:
-    """The statements of this speaker with a wording the rules join to ``words``."""
-    anc = sorted(anchors(words))
+def _matching_statements(conn: sqlite3.Connection, speaker_id: int, words: tuple[str, ...],
+                         anc: list[int]) -> list[int]:
+    """The statements of this speaker with a wording (found under the anchors ``anc``) that the rules
+    join to ``words``."""
     marks = ",".join("?" * len(anc))
     found: set[int] = set()
     for vid, sid, norm in conn.execute(
@@ -92,10 +94,11 @@ def _matching_statements(conn: sqlite3.Connection, speaker_id: int, words: tuple
     return sorted(found)
 
 
-def _statement_for(conn: sqlite3.Connection, speaker_id: int, words: tuple[str, ...], content: str) -> int:
+def _statement_for(conn: sqlite3.Connection, speaker_id: int, words: tuple[str, ...], content: str,
+                   anc: list[int]) -> int:
     """The statement a new wording belongs to: the one it matches, the matches merged into the oldest,
     or a new statement."""
-    found = _matching_statements(conn, speaker_id, words)
+    found = _matching_statements(conn, speaker_id, words, anc)
     if not found:
         return conn.execute("INSERT INTO statements(speaker_id, content, words) VALUES (?,?,?)",
                             (speaker_id, " ".join(content.split()), len(words))).lastrowid
@@ -110,7 +113,7 @@ def _statement_for(conn: sqlite3.Connection, speaker_id: int, words: tuple[str, 
 
 
 def _add_variant(conn: sqlite3.Connection, statement_id: int, speaker_id: int, words: tuple[str, ...],
-                 key: int | None, content: str) -> int:
+                 key: int | None, content: str, anc: list[int]) -> int:
     """Store a new wording with its anchors. ``key`` None: its 64-bit key is taken by another wording
     (a collision), so it is stored under a key of its own that nothing looks up exactly."""
     if key is None:
@@ -119,7 +122,7 @@ def _add_variant(conn: sqlite3.Connection, statement_id: int, speaker_id: int, w
                        " VALUES (?,?,?,?,?,?)", (statement_id, speaker_id, norm_text(words), key, len(words),
                                                  " ".join(content.split()))).lastrowid
     conn.executemany("INSERT OR IGNORE INTO statement_anchors(speaker_id, anchor, variant_id) VALUES (?,?,?)",
-                     [(speaker_id, a, vid) for a in anchors(words)])
+                     [(speaker_id, a, vid) for a in anc])
     return vid
 
 
