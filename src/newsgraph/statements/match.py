@@ -100,16 +100,16 @@ def trimmed(a: Words, b: Words) -> bool:
 
 
 def trimmed_and_edited(a: Words, b: Words) -> bool:
-    """A trimmed version with one word changed inside it: 'the enemy is targeting our energy
+    """A trimmed version with one word changed inside it: 'the enemy is deliberately targeting our energy
     infrastructure' inside 'The enemy is deliberately targeting energy infrastructure, they want to
     freeze us out'. The first and last words must be the longer version's own ('the countryside is
     ours' is not inside 'the countryside is not ours')."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     n = len(short)
-    if n >= len(long) or not _is_part(short, long) or n < MIN_EDITED:
-        return False
+    if n >= len(long) or not _is_part(short, long) or n < MIN_EDITED or _contains(long, short):
+        return False  # (found word for word: the rule `trimmed`)
     edits = _allowed_edits(n)
-    for size in range(max(1, n - edits), n + edits + 1):
+    for size in range(max(1, n - edits), min(n + edits, len(long) - 1) + 1):  # a part: shorter than the whole
         for i in range(0, len(long) - size + 1):
             window = long[i:i + size]
             if window[0] != short[0] or window[-1] != short[-1]:
