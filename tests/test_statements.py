@@ -363,3 +363,18 @@ def test_cli_and_export(tmp_path):
     assert len(rows) == 4 and rows[0]["independent_reports"] == 2
     res = CliRunner().invoke(main, ["statements", "--db", db, "--rebuild"])
     assert res.exit_code == 0 and "3 articles sketched" in res.output
+
+
+def test_load_from_shards_makes_the_same_statements(tmp_path):
+    """`newsgraph load` (the Ray engine's shards) ends with the same statements as a direct ingest."""
+    from newsgraph.engines import shards
+    from newsgraph.store import connect
+
+    recs = corpus()
+    shards.write_part(shards.to_tables(list(enumerate(recs[:2]))), tmp_path / "sh", "part-r-000000000000")
+    shards.write_part(shards.to_tables(list(enumerate(recs[2:], 2))), tmp_path / "sh", "part-r-000000000002")
+    conn = connect(tmp_path / "loaded.db")
+    shards.load_dir(tmp_path / "sh", conn)
+    (tmp_path / "direct").mkdir()
+    assert members(conn) == members(build(tmp_path / "direct", recs))
+    assert conn.execute("SELECT count(*) FROM statement_queue").fetchone()[0] == 0
