@@ -17,6 +17,7 @@ SHINGLE = 4  # words per shingle
 NUM_PERM = 32
 ROWS = 2  # MinHash values per band: 16 bands; a pair with Jaccard 0.5 shares one with p = 0.99
 BANDS = NUM_PERM // ROWS
+MIN_BANDS = 2  # bands two articles must share to be compared
 MIN_WORDS = 30  # shorter texts (a headline, a caption) are not compared: too little to tell a copy
 MIN_JACCARD = 0.6  # a copy: most shingles shared ...
 MIN_CONTAINED = 0.85  # ... or the shorter text (a paragraph dropped) almost wholly inside the longer one
@@ -80,4 +81,4 @@ def is_copy(s: Similarity) -> bool:
 
 
 def comparable(text: str) -> bool:
-    return len(norm_words(text)) >= MIN_WORDS
+    return len(text) >= MIN_WORDS * 3 and len(norm_words(text)) >= MIN_WORDS

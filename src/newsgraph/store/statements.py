@@ -24,6 +24,8 @@ from newsgraph.store.copies import update_copies
 from newsgraph.store.schema import db_path, store_error
 
 CHUNK = 2000
+CANDIDATES = 40  # wordings checked against a new one: those sharing the most anchors with it ...
+POSTINGS = 200  # ... among the first this many wordings under each anchor (a phrase the speaker always uses)
 
 
 def update_statements(conn: sqlite3.Connection, *, chunk: int = CHUNK) -> dict[str, int]:
@@ -83,12 +85,19 @@ def _matching_statements(conn: sqlite3.Connection, speaker_id: int, words: tuple
                          anc: list[int]) -> list[int]:
     """The statements of this speaker with a wording (found under the anchors ``anc``) that the rules
     join to ``words``."""
-    marks = ",".join("?" * len(anc))
     found: set[int] = set()
+    # a wording of the same statement shares a run of words, so most of its anchors; one that shares a
+    # common phrase only shares one or two: the CANDIDATES sharing the most are checked, however many
+    # wordings a much-quoted speaker has
+    postings = " UNION ALL ".join(["SELECT * FROM (SELECT variant_id FROM statement_anchors WHERE speaker_id = ?"
+                                   " AND anchor = ? ORDER BY variant_id LIMIT ?)"] * len(anc))
+    params: list[int] = []
+    for a in anc:
+        params += [speaker_id, a, POSTINGS]
     for vid, sid, norm in conn.execute(
-            "SELECT v.id, v.statement_id, v.norm FROM statement_variants v WHERE v.id IN"
-            f" (SELECT variant_id FROM statement_anchors WHERE speaker_id = ? AND anchor IN ({marks}))",
-            [speaker_id] + anc):
+            f"SELECT v.id, v.statement_id, v.norm FROM (SELECT variant_id, count(*) AS shared FROM ({postings})"
+            " GROUP BY variant_id ORDER BY shared DESC, variant_id LIMIT ?) AS c"
+            " JOIN statement_variants v ON v.id = c.variant_id", params + [CANDIDATES]):
         if sid not in found and same_statement(words, tuple(norm.split(" "))):
             found.add(sid)
     return sorted(found)
