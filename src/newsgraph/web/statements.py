@@ -16,7 +16,8 @@ from newsgraph.store import statement_queries as SQ
 from newsgraph.web import models as M
 from newsgraph.web.api import DATE_PATTERN, MAX_OFFSET, NOT_FOUND, article_href
 
-api_router = APIRouter(prefix="/api", tags=["api"])
+api_router = APIRouter(prefix="/api", tags=["api"], responses={
+    422: {"model": M.ValidationProblem, "description": "a parameter out of its type or bounds"}})
 page_router = APIRouter(include_in_schema=False)
 
 
