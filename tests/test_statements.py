@@ -102,6 +102,14 @@ def test_a_story_sharing_one_paragraph_is_not_a_copy():
     assert not C.is_copy(C.similarity(C.shingles(STORY), C.shingles(other)))
 
 
+def test_an_outlet_is_the_publisher_else_the_site():
+    from newsgraph.store.copies import outlet
+
+    assert outlet("Demo Wire", "https://demo.invalid/a") == "Demo Wire"
+    assert outlet("/data/in/story.txt", "https://www.kyivindependent.com/x") == "kyivindependent.com"
+    assert outlet(None, None) == "unknown"
+
+
 # -- figures -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("rule,sentence,want", [
@@ -345,6 +353,8 @@ def test_pages(client):
     assert client.get("/statements").status_code == 200 and client.get("/disagreements").status_code == 200
     speaker = client.get("/speakers").text
     assert "Olena Marchenko" in speaker
+    found = client.get("/search", params={"q": "windows shook"}).text  # the statement once, not once per copy
+    assert found.count('class="statement"') == 1 and "+2 more, 2 independent reports" in found
 
 
 def test_cli_and_export(tmp_path):
