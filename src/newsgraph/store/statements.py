@@ -125,8 +125,13 @@ def _add_variant(conn: sqlite3.Connection, statement_id: int, speaker_id: int, w
                  key: int | None, content: str, anc: list[int]) -> int:
     """Store a new wording with its anchors. ``key`` None: its 64-bit key is taken by another wording
     (a collision), so it is stored under a key of its own that nothing looks up exactly."""
-    if key is None:
-        key = -(conn.execute("SELECT count(*) FROM statement_variants").fetchone()[0] + 1) * 7919 - (1 << 62)
+    salt = 0
+    while key is None:  # the key of these words salted until free (found by the anchors, not by the key)
+        salt += 1
+        key = norm_key(words + (f"\x00{salt}",))
+        if conn.execute("SELECT 1 FROM statement_variants WHERE speaker_id = ? AND norm_key = ?",
+                        (speaker_id, key)).fetchone():
+            key = None
     vid = conn.execute("INSERT INTO statement_variants(statement_id, speaker_id, norm, norm_key, words, content)"
                        " VALUES (?,?,?,?,?,?)", (statement_id, speaker_id, norm_text(words), key, len(words),
                                                  " ".join(content.split()))).lastrowid
