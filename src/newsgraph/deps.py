@@ -51,6 +51,8 @@ REQUIRED: tuple[Dep, ...] = (
     Dep("httptools", "httptools", "the server's HTTP parser"),
     Dep("jinja2", "jinja2", "the reading room's pages"),
     Dep("names", "names", "the gender of a first name"),
+    Dep("datasketch", "datasketch", "MinHash bands that find copies of one report (statements)"),
+    Dep("rapidfuzz", "rapidfuzz", "word edit distance between two versions of one statement"),
 ) + ((Dep("uvloop", "uvloop", "the server's event loop"),) if sys.platform != "win32" else ())
 
 OPTIONAL: tuple[Dep, ...] = (

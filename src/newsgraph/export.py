@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from newsgraph.inert import for_csv
 from newsgraph.store import queries
 
-WHAT = ("quotes", "places", "speakers", "articles", "events")
+WHAT = ("quotes", "places", "speakers", "articles", "events", "statements")
 FORMATS = ("jsonl", "csv", "parquet", "geojson")
 
 
@@ -53,6 +53,10 @@ def rows(conn: sqlite3.Connection, what: str) -> Iterator[dict[str, Any]]:
         from newsgraph.store.events import EventFilter, acled_row, find_events
 
         fetch = lambda off: [acled_row(e) for e in find_events(conn, EventFilter(limit=page, offset=off))]  # noqa: E731
+    elif what == "statements":  # the API's items (issue 19): speaker, outlets, articles, independent reports
+        from newsgraph.store.statement_queries import StatementFilter, list_statements
+
+        fetch = lambda off: list_statements(conn, StatementFilter(limit=page, offset=off))[1]  # noqa: E731
     else:
         raise ExportError(f"unknown --what {what!r}; choose one of: {', '.join(WHAT)}")
     off = 0

@@ -22,6 +22,7 @@ COMMANDS = {
     "places": "newsgraph.cli.corpus:places",
     "events": "newsgraph.cli.events:events",
     "search": "newsgraph.cli.corpus:search",
+    "statements": "newsgraph.cli.statements:statements",
     "show": "newsgraph.cli.corpus:show",
     "export": "newsgraph.cli.corpus:export",
     "load": "newsgraph.cli.shards:load",

@@ -490,13 +490,13 @@ def show(article_id, db, as_json) -> None:
 
 @click.command()
 @DB_OPTION
-@click.option("--what", type=click.Choice(["quotes", "places", "speakers", "articles", "events"]), required=True)
+@click.option("--what", type=click.Choice(["quotes", "places", "speakers", "articles", "events", "statements"]), required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "geojson"]), default=None,
               help="Default: from the file name's extension, else jsonl.")
 @click.option("-o", "--output", required=True, help="Output file (- for stdout, text formats).")
 def export(db, what, fmt, output) -> None:
-    """Export quotes, places, speakers, articles or events as JSONL, CSV, Parquet, or places and events
-    as GeoJSON (events with ACLED's column names)."""
+    """Export quotes, places, speakers, articles, events or statements as JSONL, CSV, Parquet, or places
+    and events as GeoJSON (events with ACLED's column names)."""
     from newsgraph.export import ExportError, export as run_export
 
     if fmt is None:

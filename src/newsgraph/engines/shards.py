@@ -270,4 +270,7 @@ def load_dir(shard_dir: str | Path, conn: sqlite3.Connection, *, replace: bool =
     from newsgraph.store.speakers import resolve_speakers
 
     resolve_speakers(conn)  # as after `ingest`: speakers clustered across the whole archive
+    from newsgraph.store.statements import update_statements
+
+    update_statements(conn)  # as after `ingest`: the new articles' copies and statements
     return total

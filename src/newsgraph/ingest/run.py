@@ -329,5 +329,8 @@ class _Ingest:
         with self.lock:
             try:
                 self.summary.speakers = resolve_speakers(self.conn)["speakers"]
+                from newsgraph.store.statements import update_statements
+
+                update_statements(self.conn)  # copies and statements of what this run wrote (store/statements.py)
             except sqlite3.Error as exc:
                 raise store_error(exc, self.db) from exc

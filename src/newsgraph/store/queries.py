@@ -437,15 +437,26 @@ LEFT JOIN quotes q ON q.speaker_id = s.id
 LEFT JOIN articles a ON a.id = q.article_id
 """
 
+
+def _once_per_report(conn: sqlite3.Connection) -> tuple[str, str, str]:
+    """(quotes, articles, join) SQL that counts a copy of a report once (issue 19: its quotes are
+    the original's; store/copies.py), or plain counts in a store without copies (schema < 6)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_sketches'").fetchall():
+        return ("sum(sk.report_id IS NULL OR sk.report_id = q.article_id)",
+                "count(DISTINCT coalesce(sk.report_id, q.article_id))",
+                " LEFT JOIN article_sketches sk ON sk.article_id = q.article_id")
+    return "count(q.id)", "count(DISTINCT q.article_id)", ""
+
 SpeakerRank = tuple  # (speaker_id, quotes, articles, first_seen, last_seen)
 
 
 def speaker_ranking(conn: sqlite3.Connection) -> list[SpeakerRank]:
     """(speaker_id, quotes, articles, first_seen, last_seen) for every quoted speaker, in one grouped
     pass over the quotes (unordered; a caller may keep it until the database changes)."""
+    n, arts, join = _once_per_report(conn)
     return [tuple(r) for r in conn.execute(
-        "SELECT q.speaker_id, count(*) AS n, count(DISTINCT q.article_id), min(a.published), max(a.published)"
-        " FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id IS NOT NULL"
+        f"SELECT q.speaker_id, {n} AS n, {arts}, min(a.published), max(a.published)"
+        f" FROM quotes q JOIN articles a ON a.id = q.article_id{join} WHERE q.speaker_id IS NOT NULL"
         # an unnamed source ('residents', 'a spokesperson') is its article's own, never ranked
         " AND q.speaker_id NOT IN (SELECT id FROM speakers WHERE key LIKE 'UNNAMED|%')"
         " GROUP BY q.speaker_id").fetchall()]
@@ -503,7 +514,9 @@ def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int = 5
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int, *, limit: int = 500) -> dict[str, Any] | None:
     """One speaker with all their quotes (oldest first) and the articles they appear in."""
-    rows = _rows(conn, _SPEAKER_SQL + " WHERE s.id = ? GROUP BY s.id", [int(speaker_id)])
+    n, arts, join = _once_per_report(conn)
+    sql = _SPEAKER_SQL.replace("count(q.id)", n).replace("count(DISTINCT q.article_id)", arts) + join
+    rows = _rows(conn, sql + " WHERE s.id = ? GROUP BY s.id", [int(speaker_id)])
     if not rows:
         return None
     out = _speaker_dict(rows[0], _descriptors_for(conn, [rows[0]["id"]])[rows[0]["id"]])

@@ -301,8 +301,110 @@ CREATE TRIGGER quotes_au AFTER UPDATE OF content ON quotes BEGIN
 END;
 """
 
+# v8 (issue 19): one statement, many outlets. A statement is the quotes of one archive speaker with the
+# same or near-identical words (newsgraph.statements); its variants are the distinct normalised wordings,
+# indexed under a few word-pair anchors; quote_statements says which statement each quote is. Articles
+# are sketched (MinHash bands) and linked as copies of one report; figures are the numbers sentences give
+# about one place and day. Triggers queue what a write changes, so `update_statements` (run at the end of
+# every ingest and load) works on the queue alone and a kill loses nothing.
+SCHEMA_V8_STATEMENTS = """
+CREATE TABLE statements (
+    id                  INTEGER PRIMARY KEY,
+    speaker_id          INTEGER NOT NULL,
+    content             TEXT NOT NULL,     -- the wording most quoted (then the longest), as written
+    words               INTEGER NOT NULL,
+    first_seen          TEXT,              -- earliest published date, else ingest time
+    first_article       TEXT,
+    first_outlet        TEXT,
+    quotes              INTEGER NOT NULL DEFAULT 0,
+    articles            INTEGER NOT NULL DEFAULT 0,
+    outlets             INTEGER NOT NULL DEFAULT 0,
+    independent_reports INTEGER NOT NULL DEFAULT 0   -- distinct outlets among the original reports
+);
+CREATE INDEX statements_speaker ON statements(speaker_id);
+CREATE INDEX statements_first_seen ON statements(first_seen);
+CREATE TABLE statement_variants (
+    id            INTEGER PRIMARY KEY,
+    statement_id  INTEGER NOT NULL,
+    speaker_id    INTEGER NOT NULL,
+    norm          TEXT NOT NULL,           -- normalised words, space-separated
+    norm_key      INTEGER NOT NULL,
+    words         INTEGER NOT NULL,
+    content       TEXT NOT NULL            -- one quote's content with this wording, as written
+);
+CREATE UNIQUE INDEX statement_variants_key ON statement_variants(speaker_id, norm_key);
+CREATE INDEX statement_variants_statement ON statement_variants(statement_id);
+CREATE INDEX statement_variants_norm ON statement_variants(norm_key);
+CREATE TABLE statement_anchors (
+    speaker_id  INTEGER NOT NULL,
+    anchor      INTEGER NOT NULL,
+    variant_id  INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, anchor, variant_id)
+) WITHOUT ROWID;
+CREATE INDEX statement_anchors_variant ON statement_anchors(variant_id);
+CREATE TABLE quote_statements (
+    quote_id      INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+    statement_id  INTEGER NOT NULL,
+    variant_id    INTEGER NOT NULL
+);
+CREATE INDEX quote_statements_statement ON quote_statements(statement_id);
+CREATE INDEX quote_statements_variant ON quote_statements(variant_id);
+CREATE TABLE statement_queue (quote_id INTEGER PRIMARY KEY);        -- quotes to (re)assign
+CREATE TABLE statement_dirty (statement_id INTEGER PRIMARY KEY);    -- statements to recount
+CREATE TABLE article_queue (article_rowid INTEGER PRIMARY KEY);     -- articles to sketch
+CREATE TABLE article_sketches (
+    article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    outlet      TEXT,
+    report_id   TEXT                       -- the first article of its copies (itself when none)
+);
+CREATE INDEX article_sketches_report ON article_sketches(report_id);
+CREATE TABLE article_bands (
+    band        INTEGER NOT NULL,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_bands_article ON article_bands(article_id);
+CREATE TABLE copies (
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    other_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    similarity  REAL,
+    PRIMARY KEY (article_id, other_id)
+) WITHOUT ROWID;
+CREATE INDEX copies_other ON copies(other_id);
+CREATE TABLE figures (
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    thing       TEXT NOT NULL,            -- killed | injured | drones | missiles ...
+    number      INTEGER NOT NULL,
+    bound       TEXT NOT NULL,            -- exact | min | about
+    geonameid   INTEGER NOT NULL,
+    place       TEXT,
+    day         TEXT NOT NULL,
+    PRIMARY KEY (article_id, start, "end")
+);
+CREATE INDEX figures_key ON figures(thing, geonameid, day);
+CREATE TRIGGER statements_quote_ai AFTER INSERT ON quotes BEGIN
+  INSERT OR IGNORE INTO statement_queue(quote_id) VALUES (new.id);
+END;
+CREATE TRIGGER statements_quote_au AFTER UPDATE OF speaker_id ON quotes WHEN old.speaker_id IS NOT new.speaker_id BEGIN
+  DELETE FROM quote_statements WHERE quote_id = new.id;
+  INSERT OR IGNORE INTO statement_queue(quote_id) VALUES (new.id);
+END;
+CREATE TRIGGER statements_quote_gone AFTER DELETE ON quote_statements BEGIN
+  INSERT OR IGNORE INTO statement_dirty(statement_id) VALUES (old.statement_id);
+END;
+CREATE TRIGGER statements_article_ai AFTER INSERT ON articles BEGIN
+  INSERT OR IGNORE INTO article_queue(article_rowid) VALUES (new.rowid);
+END;
+INSERT INTO statement_queue(quote_id) SELECT id FROM quotes;
+INSERT INTO article_queue(article_rowid) SELECT rowid FROM articles;
+"""
+
 # MIGRATIONS[i] upgrades a database at user_version i to i+1. Version 0 is an empty file.
-MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_EVENTS, SCHEMA_V7_SEARCH]
+MIGRATIONS: list[str] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_EVENTS, SCHEMA_V7_SEARCH,
+                         SCHEMA_V8_STATEMENTS]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest version a read-only connection still reads (later versions only added views).
 READABLE_FROM = 2

@@ -82,14 +82,22 @@ def articles(request: Request, since: Day = None, until: Day = None,
             "items": [{**a, "href": article_href(a["id"])} for a in items]}
 
 
-@router.get("/articles/{article_id:path}", response_model=M.RecordOut, responses=NOT_FOUND,
+def _article_model():
+    from newsgraph.web.statements import ArticleOut
+
+    return ArticleOut
+
+
+@router.get("/articles/{article_id:path}", response_model=_article_model(), responses=NOT_FOUND,
             summary="One article's record (README: The record)")
 def article(article_id: str, request: Request):
     conn = db(request)
     rec = S.get_record(conn, article_id)
     if rec is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
-    return rec.to_dict()
+    from newsgraph.web.statements import with_statements
+
+    return with_statements(conn, rec.to_dict())  # each quote's "statement", the report's "copies"
 
 
 @router.get("/quotes", response_model=M.QuotePage, responses=ERRORS, summary="Quotes, filtered")

@@ -75,7 +75,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
     """The ASGI app over the store at ``db_path``. With ``token``, every request needs it (see
     :mod:`newsgraph.web.security`). ``outline`` is the world map's country paths; by default the
     cached ``world-atlas`` outline is used when present (``newsgraph serve`` fetches it)."""
-    from newsgraph.web import api, pages, reading
+    from newsgraph.web import api, pages, reading, statements
 
     app = FastAPI(title="newsgraph", version=__version__,
                   description="Who said what, about whom, where and when: the JSON API of the reading room.",
@@ -88,6 +88,8 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
     app.include_router(pages.router)
     app.include_router(reading.api)  # /api/map (newsgraph.web.reading)
     app.include_router(reading.files)  # /vendor/..., /map/countries.geojson, /favicon.ico
+    app.include_router(statements.api_router)  # issue 19: statements, copies, disagreements
+    app.include_router(statements.page_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(RequestValidationError)

@@ -118,9 +118,11 @@ def article(request: Request, article_id: str):
         key = str(p["geonameid"]) if p["geonameid"] is not None else (p["name"] or p["text"])
         e = place_list.setdefault(key, {**p, "key": key, "count": 0})
         e["count"] += 1
+    from newsgraph.web.statements import copies_for_page
+
     return render(request, "article.html", a=dict(a), body=body, quotes=quotes,
                   speakers=Q.article_speakers(conn, article_id), places=list(place_list.values()),
-                  dates=dates, events=events)
+                  dates=dates, events=events, copies=copies_for_page(conn, article_id))
 
 
 @router.get("/speakers", response_class=HTMLResponse)
@@ -141,8 +143,9 @@ def speaker(request: Request, speaker_id: str):
     if s is None:
         raise HTTPException(404, f"no speaker with id {speaker_id}")
     from newsgraph.store.events import speaker_events
+    from newsgraph.web.statements import group_by_statement
 
-    return render(request, "speaker.html", s=s, quotes=s["quote_list"], shown_max=SPEAKER_QUOTES,
+    return render(request, "speaker.html", s=s, quotes=group_by_statement(conn, s["quote_list"]), shown_max=SPEAKER_QUOTES,
                   events=speaker_events(conn, int(speaker_id)))
 
 
@@ -206,6 +209,10 @@ def search(request: Request):
                                                       source=form["source"], since=form["since"],
                                                       until=form["until"], limit=20, offset=offset))
         result = {"articles_total": 0, "articles": [], "quotes_total": total, "quotes": qs}
+    if result and result.get("quotes"):
+        from newsgraph.web.statements import group_by_statement
+
+        result = {**result, "quotes": group_by_statement(conn, result["quotes"])}
     pager = None
     if result:
         pager = _pager(request, max(result["articles_total"], result["quotes_total"]), offset, 20)
