@@ -71,15 +71,14 @@ def db_path(tmp_path_factory):
 def outline():
     from newsgraph.web import worldmap
 
-    paths, _why = worldmap.ensure_outline()  # None (graticule only) when npm cannot fetch world-atlas
-    return paths
+    return worldmap.ensure_outline() is None  # False (markers only) when npm cannot fetch world-atlas
 
 
 @pytest.fixture(scope="module")
 def server(db_path, outline):
     from newsgraph.web import create_app
 
-    with _Server(create_app(db_path, token=TOKEN, outline=outline)) as base:
+    with _Server(create_app(db_path, token=TOKEN)) as base:
         yield base
 
 

@@ -39,7 +39,7 @@ def libraries():
     why = vendor.ensure()
     if why:
         pytest.skip(f"the map and chart libraries could not be fetched from the npm registry: {why}")
-    _, why = worldmap.ensure_outline()
+    why = worldmap.ensure_outline()
     if why:
         pytest.skip(f"the country outlines could not be fetched from the npm registry: {why}")
     return True

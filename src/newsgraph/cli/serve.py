@@ -58,9 +58,8 @@ def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool, wor
         raise click.UsageError(
             f"refusing to serve on {host}, which is not a loopback address, without a token: anyone who can "
             f"reach it could read the database. Pass --token T (or set NEWSGRAPH_TOKEN), or bind 127.0.0.1.")
-    outline = None
     if fetch_map:
-        outline, why = worldmap.ensure_outline()
+        why = worldmap.ensure_outline()
         if why:
             click.echo(f"map: no country outlines ({why}); markers only", err=True)
         from newsgraph.web import vendor
@@ -71,7 +70,7 @@ def serve(db: str, host: str, port: int, token: str | None, fetch_map: bool, wor
                        "the pages show lists instead", err=True)
     allowed = loopback_hosts(host) if loopback and not token else None
     try:
-        app = create_app(db, token=token, outline=outline, allowed_hosts=allowed)
+        app = create_app(db, token=token, allowed_hosts=allowed)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     except ValueError as exc:  # a token too short

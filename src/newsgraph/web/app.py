@@ -22,7 +22,6 @@ from newsgraph import __version__
 from newsgraph.settings import Settings
 from newsgraph.store.schema import StoreError, connect
 from newsgraph.validate import DATE_PATTERN, date_message
-from newsgraph.web import worldmap
 from newsgraph.web.security import Guard
 
 HERE = Path(__file__).resolve().parent
@@ -70,11 +69,10 @@ class Database:
         return conn
 
 
-def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: list[str] | None = None,
-               outline: list[dict[str, str]] | None = None):
+def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: list[str] | None = None):
     """The ASGI app over the store at ``db_path``. With ``token``, every request needs it (see
-    :mod:`newsgraph.web.security`). ``outline`` is the world map's country paths; by default the
-    cached ``world-atlas`` outline is used when present (``newsgraph serve`` fetches it)."""
+    :mod:`newsgraph.web.security`). The map's country outlines and the browser libraries are served
+    from the cache when present (``newsgraph serve`` fetches them: ``worldmap``, ``vendor``)."""
     from newsgraph.web import api, pages, reading, statements
 
     app = FastAPI(title="newsgraph", version=__version__,
@@ -83,7 +81,6 @@ def create_app(db_path: str | Path, token: str | None = None, *, allowed_hosts: 
     app.state.db = Database(db_path)
     settings = Settings.resolve()  # a bad NEWSGRAPH_RESPONSE_CACHE is an error naming it, not ignored
     app.state.responses = ResponseCache(settings.response_cache, max_bytes=settings.response_cache_mb * 1_000_000)
-    app.state.outline = outline if outline is not None else worldmap.load_outline()
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(reading.api)  # /api/map (newsgraph.web.reading)

@@ -1,10 +1,10 @@
-"""The world outline behind the places map, drawn by us as SVG in an equirectangular projection.
+"""The country outlines behind the places map, as a GeoJSON layer for Leaflet (no tile server).
 
 The outline is Natural Earth's 1:110m countries as packaged by the npm package ``world-atlas``
 (TopoJSON; ISC licence, data in the public domain). It is fetched through the npm client
 (``npm pack``) the first time ``newsgraph serve`` runs, or with ``newsgraph serve --fetch-map``,
-decoded here and cached as SVG path data under ``$NEWSGRAPH_CACHE`` (default
-``~/.cache/newsgraph``). Without it the map still works: graticule and markers only.
+checked against its pinned integrity, decoded here and cached as GeoJSON under ``$NEWSGRAPH_CACHE``
+(default ``~/.cache/newsgraph``). Without it the map still works: markers only.
 """
 from __future__ import annotations
 
@@ -21,59 +21,14 @@ PACKAGE = "world-atlas@2.0.2"
 # the registry's dist.integrity of that tarball: what is fetched is checked against it
 INTEGRITY = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
 MEMBER = "package/countries-110m.json"
-WIDTH, HEIGHT = 360.0, 180.0  # one SVG unit per degree
 
 
 def cache_dir() -> Path:
     return Path(os.environ.get("NEWSGRAPH_CACHE") or Path.home() / ".cache" / "newsgraph")
 
 
-def cache_file() -> Path:
-    return cache_dir() / "world-110m-paths.json"
-
-
 def geojson_file() -> Path:
     return cache_dir() / "world-110m.geojson"
-
-
-def project(lon: float, lat: float) -> tuple[float, float]:
-    return lon + 180.0, 90.0 - lat
-
-
-def topojson_paths(topo: dict[str, Any], obj: str = "countries") -> list[dict[str, str]]:
-    """Decode a quantised TopoJSON topology into SVG path data, one entry per geometry."""
-    sx, sy = topo["transform"]["scale"]
-    tx, ty = topo["transform"]["translate"]
-    arcs: list[list[tuple[float, float]]] = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:  # delta-encoded integer positions
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-
-    def ring(idx: list[int]) -> list[tuple[float, float]]:
-        pts: list[tuple[float, float]] = []
-        for i in idx:
-            a = arcs[i] if i >= 0 else arcs[~i][::-1]
-            pts.extend(a if not pts else a[1:])
-        return pts
-
-    out = []
-    for g in topo["objects"][obj]["geometries"]:
-        polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"] if g["type"] == "MultiPolygon" else []
-        d = []
-        for poly in polys:
-            for r in poly:
-                pts = [project(lon, lat) for lon, lat in ring(r)]
-                if len(pts) < 3:
-                    continue
-                d.extend(_ring_paths(pts))
-        if d:
-            out.append({"name": (g.get("properties") or {}).get("name", ""), "d": "".join(d)})
-    return out
 
 
 def topojson_geojson(topo: dict[str, Any], obj: str = "countries") -> dict[str, Any]:
@@ -128,35 +83,6 @@ def _unwrapped(pts: list[tuple[float, float]]) -> list[list[tuple[float, float]]
     return [[(round(x + s, 3), y) for x, y in un] for s in shifts]
 
 
-def _ring_paths(pts: list[tuple[float, float]]) -> list[str]:
-    """Path data for one ring. A ring crossing the antimeridian (Russia, Fiji) is unwrapped and
-    drawn twice, 360 units apart, so the viewBox clips each copy; a ring around the pole
-    (Antarctica) is closed along the map's edge."""
-    un = [pts[0]]
-    for x, y in pts[1:]:
-        px = un[-1][0]
-        while x - px > 180:
-            x -= 360
-        while px - x > 180:
-            x += 360
-        un.append((x, y))
-    span = un[-1][0] - un[0][0]
-    if abs(span) > 180:  # encircles a pole: close along the top or bottom edge
-        edge = HEIGHT if un[0][1] > HEIGHT / 2 else 0.0
-        un += [(un[-1][0], edge), (un[0][0], edge)]
-    lo, hi = min(x for x, _ in un), max(x for x, _ in un)
-    shifts = [0.0] + ([360.0] if lo < 0 else []) + ([-360.0] if hi > WIDTH else [])
-    return ["M" + "L".join(f"{x + s:.1f},{y:.1f}" for x, y in un) + "Z" for s in shifts]
-
-
-def load_outline() -> list[dict[str, str]] | None:
-    """The cached outline, or None when it has not been fetched."""
-    try:
-        return json.loads(cache_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def load_geojson() -> bytes | None:
     """The cached GeoJSON outline (bytes, served as they are), or None when not fetched."""
     try:
@@ -165,9 +91,9 @@ def load_geojson() -> bytes | None:
         return None
 
 
-def fetch_outline(timeout: float = 120.0) -> list[dict[str, str]]:
+def fetch_outline(timeout: float = 120.0) -> None:
     """Fetch ``world-atlas`` with the npm client, check the tarball's integrity, decode it and cache
-    it twice (SVG paths, GeoJSON for the Leaflet map). Raises RuntimeError with the reason when npm
+    it as GeoJSON for the Leaflet map. Raises RuntimeError with the reason when npm
     is missing, the registry cannot be reached or the tarball is not the pinned one."""
     npm = shutil.which("npm")
     if npm is None:
@@ -191,30 +117,18 @@ def fetch_outline(timeout: float = 120.0) -> list[dict[str, str]]:
             if f is None:
                 raise RuntimeError(f"{MEMBER} missing from {tgz.name}")
             topo = json.load(f)
-    paths = topojson_paths(topo)
     cache_dir().mkdir(parents=True, exist_ok=True)
-    tmpf = cache_file().with_suffix(".tmp")
-    tmpf.write_text(json.dumps(paths, separators=(",", ":")), encoding="utf-8")
-    tmpf.replace(cache_file())
     tmpg = geojson_file().with_suffix(".tmp")
     tmpg.write_text(json.dumps(topojson_geojson(topo), separators=(",", ":")), encoding="utf-8")
     tmpg.replace(geojson_file())
-    return paths
 
 
-def ensure_outline() -> tuple[list[dict[str, str]] | None, str | None]:
-    """(outline, None) from the cache or a fresh fetch; (None, reason) when neither works."""
-    paths = load_outline()
-    if paths is not None and geojson_file().is_file():
-        return paths, None
+def ensure_outline() -> str | None:
+    """None when the outline is cached or freshly fetched; else the reason it is not there."""
+    if geojson_file().is_file():
+        return None
     try:
-        return fetch_outline(), None
+        fetch_outline()
     except (RuntimeError, OSError, ValueError, KeyError, tarfile.TarError) as exc:
-        return None, str(exc)
-
-
-def graticule(step: int = 30) -> str:
-    """Path data for meridians and parallels every ``step`` degrees."""
-    d = [f"M{lon + 180},0V180" for lon in range(-180, 181, step)]
-    d += [f"M0,{90 - lat}H360" for lat in range(-90, 91, step)]
-    return "".join(d)
+        return str(exc)
+    return None
