@@ -121,6 +121,7 @@ def sentence_events(rec: Record, sent: Span, index: ArticleIndex | None = None,
     own; by the rules alone, in text order (``starts``: where its trigger words begin)."""
     index = index or ArticleIndex(rec)
     cands = settle(find_triggers(sent, keep, starts), sent) if starts is None or starts else []
+    from newsgraph.extract.events import models
     find_main = FINDERS.get("main")
     if find_main is None:
         events = [_event(rec, sent, c, index) for c in cands]
@@ -134,13 +135,16 @@ def sentence_events(rec: Record, sent: Span, index: ArticleIndex | None = None,
         return [_event(rec, sent, c, index, actors=k == 0) for k, c in enumerate(cands)]
     lead = next((c for c in cands if c.first <= main.i < c.last), None)
     if lead is None:
-        lead = _main_cand(sent, main, material=not cands)
+        # a trigger word the rules dropped (a natural disaster, a denied or planned strike) stays dropped
+        lead = None if starts and main.i in starts else _main_cand(sent, main, material=not cands)
         if lead is None:
             if not cands:
                 return []
             # the main word is no event of its own ('Russian airstrikes killed 12 civilians': 'killed'
             # is the toll the rules folded into the strike): the first event stands in for it
             lead, cands = cands[0], cands[1:]
+            if models.is_reporting(main):  # 'Officials said rebels shelled the town': not the officials'
+                main = lead.head
             cls = FINDERS["pentaclass"](sent, main)
             if cls:
                 lead.pentaclass = cls
