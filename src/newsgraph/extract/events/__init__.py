@@ -9,11 +9,23 @@ Sentence by sentence (``extract_events``):
 3. ``rules.SENTENCE_RULES``: a sentence's triggers settled together (a protest broken up by police,
    an attack on soldiers that is a clash, a capture by the army or by rebels, 'killed' as the toll of
    a stronger event);
-4. ``FINDERS``: the source and target actors, and a learned class where one is set (the seam: the
-   defaults are the dependency rules and "no opinion" of ``roles``);
+4. ``FINDERS``: the source and target actors and the classes. The seam holds the learned models of
+   ``models`` when their weights ship (``use_models``), else the dependency rules of ``roles``. With
+   the models, the sentence's main event word (``models.main_trigger``) leads: the lexicon trigger at
+   that word, or, where the rules found none, a verbal event told by it (a statement, a demand, a
+   threat: type null) or a material one only if the sentence has no other event and an event lexicon
+   knows the word; else the first trigger stands in for it (the main word's actors and classes, unless
+   the main word only reports it). The lead's actors and pentaclass are the models'; the other events
+   follow in text order without actors (an ACLED-typed one behind a verbal lead keeps its own), and an
+   ACLED-typed event told before a typed lead stays first. A trigger the keep or sentence rules
+   dropped is never made again by the models;
 5. ``attach.ATTACH``: the sentence's resolved place and normalised date nearest the trigger, the
    number of dead it states, and the quote or 'according to' that claims it (that quote gets the
    event's index in its ``events``).
+
+Measured (``newsgraph eval events``): Multi-CoPED test actor exact macro-F1 0.681 (rules alone 0.371),
+pentaclass macro-F1 0.730 (0.517); PLOVER records accuracy 0.606 (0.503); ACLED war set weighted F1
+0.968 either way.
 
 Offsets index ``Record.text``. Linear in the article: one pass over the tokens, and per sentence a
 look at its places, dates and quotes.
@@ -33,9 +45,9 @@ from newsgraph.record import Event, EventActor, Mention, Record
 __all__ = ["FINDERS", "extract_events", "sentence_events"]
 
 # The seam between the rules and learned models: each entry may be pointed at another function of
-# the same signature (newsgraph.extract.events.models, when it exists).
+# the same signature (``use_models`` points them at newsgraph.extract.events.models).
 #   actors(sent, trigger_token) -> (source Span | None, target Span | None)
-#   pentaclass(sent) -> str | None        (None: the lexicon's class of the sentence's first event)
+#   pentaclass(sent, trigger_token=None) -> str | None   (None: the lexicon's class)
 #   plover(sent, trigger_token) -> str | None   (None: the lexicon's PLOVER type)
 FINDERS: dict[str, Callable | None] = {
     "actors": roles.find_actors,
