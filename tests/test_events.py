@@ -124,3 +124,10 @@ def test_rules_alone_when_the_seam_has_no_main(analyze, monkeypatch):
     monkeypatch.setitem(FINDERS, "plover", roles.plover_type)
     ev = analyze("Rebels shelled the town of Kabala on Monday.").events
     assert [(e.trigger.text, e.plover, e.source.text) for e in ev] == [("shelled", "FIGHT", "Rebels")]
+
+
+def test_an_event_in_a_clause_of_its_own_keeps_its_actors(analyze):
+    """Beside the main event, an event with its own subject gets the dependency rules' actors; one
+    that only reports or follows the main event gets none."""
+    ev = analyze("Rebels shelled the town of Kabala and police arrested two men.").events
+    assert [(e.trigger.text, e.source and e.source.text) for e in ev] == [("shelled", "Rebels"), ("arrested", "police")]

@@ -23,7 +23,7 @@ Sentence by sentence (``extract_events``):
    number of dead it states, and the quote or 'according to' that claims it (that quote gets the
    event's index in its ``events``).
 
-Measured (``newsgraph eval events``): Multi-CoPED test actor exact macro-F1 0.681 (rules alone 0.371),
+Measured (``newsgraph eval events``): Multi-CoPED test actor exact macro-F1 0.680 (rules alone 0.371),
 pentaclass macro-F1 0.730 (0.517); PLOVER records accuracy 0.606 (0.503); ACLED war set weighted F1
 0.968 either way.
 
@@ -86,14 +86,19 @@ def _actor(rec: Record, span: Span | None, index: ArticleIndex) -> EventActor | 
     return EventActor(s, e, rec.text[s:e], entity_for(index, s, e))
 
 
-def _event(rec: Record, sent: Span, c: Cand, index: ArticleIndex, actors: bool = True) -> Event:
+def _event(rec: Record, sent: Span, c: Cand, index: ArticleIndex, actors: bool | str = True) -> Event:
+    """The event of trigger ``c``; ``actors``: True the seam's actors, "rules" the dependency rules',
+    False none."""
     doc = sent.doc
     ts, te = doc[c.first].idx, doc[c.last - 1].idx + len(doc[c.last - 1])
     s, e = sent.start_char, sent.end_char
     raw = rec.text[s:e]
     s += len(raw) - len(raw.lstrip())
     e -= len(raw) - len(raw.rstrip())
-    src, tgt = FINDERS["actors"](sent, c.head) if actors else (None, None)
+    if actors == "rules":
+        src, tgt = roles.find_actors(sent, c.head)
+    else:
+        src, tgt = FINDERS["actors"](sent, c.head) if actors else (None, None)
     plover = FINDERS["plover"](sent, c.head) or c.plover
     return Event(start=s, end=e, text=rec.text[s:e], trigger=Mention(ts, te, rec.text[ts:te]),
                  type=c.subtype, category=c.category, plover=plover, pentaclass=c.pentaclass,
@@ -171,9 +176,7 @@ def sentence_events(rec: Record, sent: Span, index: ArticleIndex | None = None,
             lead.pentaclass = cls
     lead.head = main
     first = _event(rec, sent, lead, index)
-    rest = [_event(rec, sent, c, index,
-                   actors=SECONDARY_ACTORS or (TYPED_ACTORS and first.type is None and c.subtype is not None))
-            for c in cands]
+    rest = [_event(rec, sent, c, index, actors=_secondary_actors(c, first, lead.head)) for c in cands]
     if first.type is not None and any(ev.type is not None and ev.trigger.start < first.trigger.start for ev in rest):
         # an ACLED-typed event told before the main one stays first: the rules chose the sentence's
         # ACLED type by text order ('Shelling killed two, and troops later arrested ...')
@@ -187,6 +190,26 @@ def sentence_events(rec: Record, sent: Span, index: ArticleIndex | None = None,
 # reported strike keeps who struck what.
 SECONDARY_ACTORS = False
 TYPED_ACTORS = True
+# ... and an event told in a clause of its own, with its own subject, by the dependency rules.
+OWN_CLAUSE_ACTORS = True
+
+
+def _own_clause(tok: Token, main: Token) -> bool:
+    """An event told by a verb with its own subject, beside the main event rather than inside it:
+    'Rebels shelled Kabala and police arrested two men' -> 'arrested' (a conjunct with its own
+    subject); 'Rebels shelled Kabala, forcing residents to flee' -> 'forcing' is no such clause."""
+    if tok.i == main.i or tok.pos_ != "VERB" or not any(x.dep_ in ("nsubj", "nsubjpass") for x in tok.children):
+        return False
+    return tok.dep_ == "conj" or (main not in tok.ancestors and tok not in main.ancestors)
+
+
+def _secondary_actors(c: Cand, first: Event, main: Token) -> bool | str:
+    if SECONDARY_ACTORS or (TYPED_ACTORS and first.type is None and c.subtype is not None):
+        return True
+    # the learned actors are trained on a sentence's main event and name none for a second clause
+    return "rules" if OWN_CLAUSE_ACTORS and _own_clause(c.head, main) else False
+
+
 # A reporting verb the rules set aside for the sentence's other events leads as a statement when the
 # model calls it the main word (Multi-CoPED train pentaclass 0.869 -> 0.919).
 REPORTED_LEAD = True
