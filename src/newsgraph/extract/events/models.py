@@ -124,6 +124,9 @@ def _is_reporting(tok: Token) -> bool:
     return stem(tok.text) in REPORTING
 
 
+is_reporting = _is_reporting
+
+
 def main_trigger(sent: Span) -> Token | None:
     """The sentence's main event word: its root verb, or, when the root is a reporting verb placed
     after what it reports ('Rebels shelled the town, officials said'), the reported clause's verb.
