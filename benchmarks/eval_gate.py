@@ -5,7 +5,7 @@ Floors live in eval_floors.json at the repo root; raise them as the extractors i
 them to make a change pass. Other people's gold data is read from ../shared at run time (never
 committed); the war-reporting set written for the project (benchmarks/gold/) is always scored.
 
-    python benchmarks/eval_gate.py [--shared ../shared] [--only quotes|places|events] [--report out.json]
+    python benchmarks/eval_gate.py [--shared ../shared] [--only quotes|places|events|statements] [--report out.json]
 """
 from __future__ import annotations
 
@@ -44,10 +44,28 @@ def score_event_sets(run, shared: Path, score_events) -> dict[str, float]:
     return out
 
 
+def score_statements() -> dict[str, float]:
+    """Statements and copies (issue 19) on benchmarks/gold/statements_gold.jsonl, through
+    benchmarks/statements_eval.py: pair precision and recall, statements across two speakers (as
+    1 - that count, floor 1.0: none allowed) and whether the incremental build equals a rebuild."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import statements_eval
+
+    out = statements_eval.run(verbose=False)
+    s, c = out["statements"], out["copies"]
+    print(f"[statements] statements P {s['precision']:.4f} R {s['recall']:.4f}; copies P {c['precision']:.4f}"
+          f" R {c['recall']:.4f}; across speakers {out['statements_across_speakers']};"
+          f" incremental == rebuild {out['incremental_equals_rebuild']}", flush=True)
+    return {"statements.pairs.precision": s["precision"], "statements.pairs.recall": s["recall"],
+            "statements.copies.precision": c["precision"], "statements.copies.recall": c["recall"],
+            "statements.none_across_speakers": 1.0 if out["statements_across_speakers"] == 0 else 0.0,
+            "statements.incremental_equals_rebuild": 1.0 if out["incremental_equals_rebuild"] else 0.0}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--only", choices=["quotes", "places", "events"])
+    ap.add_argument("--only", choices=["quotes", "places", "events", "statements"])
     ap.add_argument("--report", help="write the measured figures here as JSON")
     args = ap.parse_args()
     shared = Path(args.shared)
@@ -69,9 +87,14 @@ def main() -> int:
 
     # War reporting written for newsgraph (benchmarks/gold/README.md): in the repo, so always scored.
     war_gold = ROOT / "benchmarks" / "gold" / "war_reporting.jsonl"
+    if args.only in (None, "statements"):
+        measured.update(score_statements())
     if args.only in (None, "events"):
         measured.update(score_event_sets(run, shared, score_events))
-    gold, pred = run("war_reporting", [war_gold]) if args.only != "events" else ([], [])
+    if args.only in ("events", "statements"):
+        gold, pred = [], []
+    else:
+        gold, pred = run("war_reporting", [war_gold])
     if args.only in (None, "quotes"):
         s = score_quotes(gold, pred)
         print("  " + s.summary("all"))
