@@ -57,6 +57,23 @@ def test_role_then_name_leaves_a_role_two_people_hold(analyze):
     assert sp.kind == "unnamed"
 
 
+def test_the_minister_is_not_the_prime_minister_named_later(analyze):
+    """Trust rule (real held-out article): 'the minister' is not given to the prime minister the
+    article names further down; a role's rank word ('prime', 'deputy', 'vice', 'former') must agree."""
+    rec = analyze(
+        "The minister said on Monday that the border crossings would reopen within a week.\n\n"
+        "Traders have waited at the crossings since the fighting began in March.\n\n"
+        "\u201cWe will not allow the markets to close again,\u201d said Prime Minister Omar Haddad.")
+    sp = speaker(rec, "the border crossings would reopen")
+    assert sp.name != "Omar Haddad"
+    assert sp.kind == "unnamed"
+    same = analyze(
+        "The prime minister said on Monday that the border crossings would reopen within a week.\n\n"
+        "Traders have waited at the crossings since the fighting began in March.\n\n"
+        "\u201cWe will not allow the markets to close again,\u201d said Prime Minister Omar Haddad.")
+    assert speaker(same, "the border crossings would reopen").name == "Omar Haddad"
+
+
 def test_an_indefinite_role_is_not_named_after_a_person_with_that_role(analyze):
     """'a spokesman' may be an anonymous source: not given the name of another spokesman."""
     rec = analyze(

@@ -45,6 +45,7 @@ class Words:
     generic: frozenset[str]
     particle: frozenset[str]
     platform: frozenset[str] = frozenset()
+    rank: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def words() -> Words:
     generic: set[str] = set()
     particle: set[str] = set()
     platform: set[str] = set()
+    rank: set[str] = set()
     for line in (Path(__file__).parent.parent / "speaker_words.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -78,9 +80,11 @@ def words() -> Words:
             particle.update(forms)
         elif cols[0] == "platform":
             platform.update(forms)
+        elif cols[0] == "rank":
+            rank.update(forms)
     return Words({k: frozenset(v) for k, v in role.items()}, {k: frozenset(v) for k, v in body.items()},
                  frozenset(doc), frozenset(report), frozenset(event), frozenset(generic), frozenset(particle),
-                 frozenset(platform))
+                 frozenset(platform), frozenset(rank))
 
 
 # -- small text helpers ------------------------------------------------------------------------------
@@ -176,6 +180,14 @@ def _plural(phrase: str) -> bool:
     plural = bool(h) and h not in ("news", "politics", "us", "its", "his", "this", "series", "status", "press") \
         and bool(_PLURAL_HEADS.search(h)) and not h.endswith("ss") and h.lower() not in PRONOUNS
     return plural
+
+
+def _rank(phrase: str) -> frozenset[str]:
+    """What makes a role another one of the same family: 'Prime Minister' -> {prime minister}, 'Deputy
+    Foreign Minister' -> {deputy}, 'the minister' -> {} (so the minister is not the prime minister)."""
+    w = words()
+    part = _role_part(phrase)
+    return (_families(part, w.role) | set(_words(part))) & w.rank
 
 
 def _role_part(phrase: str) -> str:

@@ -24,6 +24,7 @@ from newsgraph.extract.attribution.phrases import (
     _person_gender,
     _plural,
     _proper_words,
+    _rank,
     _role_gender,
     _role_part,
     _stem,
@@ -191,6 +192,7 @@ def rule_role_then_name(art: Article, q: Quote, quotes: list[Quote]) -> Resoluti
     aff = _affiliation_part(phrase)
     mods = {_stem(m) for m in _modifiers(_role_part(phrase)) if not m[:1].isupper()}
     gender = _role_gender(phrase)
+    rank = _rank(phrase)
     cands: dict[str, Named] = {}
     for n in art.named:
         if n.kind != "person" or abs(n.start - sp.start) > ROLE_REACH:
@@ -206,6 +208,8 @@ def rule_role_then_name(art: Article, q: Quote, quotes: list[Quote]) -> Resoluti
                 continue
             if mods - {_stem(x) for x in _words(d)}:
                 continue
+            if _rank(d) != rank:
+                continue  # 'the minister' is not the prime minister named later
             cands.setdefault(n.entity or n.name, n)
     if len(cands) == 1:
         n = next(iter(cands.values()))
@@ -253,6 +257,8 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
            or not _same_body(aff, _affiliation_part(d), art, ns.start)
            for d in desc if _families(_role_part(d), words().role)):
         return None  # the person holds another role, or the same role in another body
+    if any(_rank(d) != _rank(sp.text) for d in desc if _families(_role_part(d), words().role)):
+        return None  # 'a minister' is not the prime minister named next
     g = _role_gender(sp.text)
     if g and _person_gender(ne.name) not in (None, g):
         return None
