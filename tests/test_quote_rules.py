@@ -347,3 +347,15 @@ def test_form_index_tries_the_rules_that_read_a_form_in_table_order():
     assert reported._all_told in index.rules(table, "told") and reported._all_told not in index.rules(table, "said")
     shorter = tuple(r for r in table if r is not reported._all_told)
     assert reported._all_told not in index.rules(shorter, "told")  # rebuilt for another table
+
+
+def test_an_upper_case_dateline_before_its_own_attribution_is_no_speaker(analyze):
+    """'KABUL: An Afghan official says …' (held-out real reporting): the dateline is not Kabul
+    speaking; the line's own source is. A transcript label ('WALLACE: …') still names its speaker."""
+    rec = analyze("Taliban fighters attack police post\n\n"
+                  "KABUL: An Afghan official says Taliban fighters have attacked a police security post in "
+                  "central Ghazni province, killing eight policemen.")
+    assert not [q for q in rec.quotes if q.speaker and q.speaker.text == "KABUL"]
+    assert quote(rec, "Taliban fighters have attacked a police security post", speaker="An Afghan official")
+    label = analyze("WALLACE: Let us start with the economy, which is the issue voters care about most.")
+    assert quote(label, "Let us start with the economy", speaker="WALLACE", cue=":")

@@ -45,7 +45,7 @@ def extract_quotes(ctx: Context) -> None:
     namer.in_quote = _QuoteIndex(quoted)
     direct = _direct_quotes(d, quoted, namer, ctx.settings.quote_grouping)
     reported = _reported(d, quoted, direct, namer)
-    reported += _colon_lines(d, direct, namer)
+    reported += _colon_lines(d, direct, namer, reported)
     direct = _drop_covered_partials(text, direct, reported)
     reported = _drop_nested(reported)
     quotes = [q for q in direct if q is not None] + reported

@@ -483,8 +483,11 @@ def _governing_cue(doc: Doc, ts: int, te: int, in_quote, lo: int, hi: int) -> To
 _COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
 
 
-def _colon_lines(d: _Doc, direct: list[Quote | None], namer: _Namer) -> list[Quote]:
-    """'Pence: Flowers won't be at the debate' (headlines) and 'WALLACE: …' (transcripts)."""
+def _colon_lines(d: _Doc, direct: list[Quote | None], namer: _Namer,
+                 reported: list[Quote] = ()) -> list[Quote]:
+    """'Pence: Flowers won't be at the debate' (headlines) and 'WALLACE: …' (transcripts). An upper-case
+    label before a line that carries its own attribution is a dateline: 'KABUL: An Afghan official
+    says Taliban fighters have attacked …' is not Kabul speaking."""
     text, doc = d.text, d.doc
     out = []
     dq = [q for q in direct if q is not None]
@@ -505,6 +508,8 @@ def _colon_lines(d: _Doc, direct: list[Quote | None], namer: _Namer) -> list[Quo
             continue  # 'Clinton: 547.': a tally, not a quote
         if any(q.start < b and a < q.end for q in dq):
             continue
+        if name.isupper() and any(q.start < b and a < q.end for q in reported):
+            continue  # a dateline ('ISLAMABAD: Federal Minister … has said that …')
         colon = text.index(":", m.end(1))
         speaker = namer.signature(m.start(1), m.end(1)) if name.isupper() else namer.speaker(head)
         # typed by the quotation marks, as everywhere: an unquoted transcript line is 'indirect' too
