@@ -50,41 +50,27 @@ class Words:
 
 @lru_cache(maxsize=1)
 def words() -> Words:
-    role: dict[str, set[str]] = {}
-    body: dict[str, set[str]] = {}
-    doc: set[str] = set()
-    report: set[str] = set()
-    event: set[str] = set()
-    generic: set[str] = set()
-    particle: set[str] = set()
-    platform: set[str] = set()
-    rank: set[str] = set()
-    for line in (Path(__file__).parent.parent / "speaker_words.tsv").read_text(encoding="utf-8").splitlines():
+    """The word lists of ``speaker_words.tsv``: role and body forms with their families, and the
+    plain classes as sets (an unknown class is an error naming the file and the line)."""
+    families: dict[str, dict[str, set[str]]] = {"role": {}, "body": {}}
+    sets: dict[str, set[str]] = {c: set() for c in ("document", "report", "event", "generic", "particle",
+                                                     "platform", "rank")}
+    path = Path(__file__).parent.parent / "speaker_words.tsv"
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
         forms = [f.strip().lower() for f in cols[1].split("|") if f.strip()]
-        if cols[0] in ("role", "body"):
-            table = role if cols[0] == "role" else body
+        if cols[0] in families:
             for f in forms:
-                table.setdefault(f, set()).add(cols[2].strip())
-        elif cols[0] == "document":
-            doc.update(forms)
-        elif cols[0] == "report":
-            report.update(forms)
-        elif cols[0] == "event":
-            event.update(forms)
-        elif cols[0] == "generic":
-            generic.update(forms)
-        elif cols[0] == "particle":
-            particle.update(forms)
-        elif cols[0] == "platform":
-            platform.update(forms)
-        elif cols[0] == "rank":
-            rank.update(forms)
-    return Words({k: frozenset(v) for k, v in role.items()}, {k: frozenset(v) for k, v in body.items()},
-                 frozenset(doc), frozenset(report), frozenset(event), frozenset(generic), frozenset(particle),
-                 frozenset(platform), frozenset(rank))
+                families[cols[0]].setdefault(f, set()).add(cols[2].strip())
+        elif cols[0] in sets:
+            sets[cols[0]].update(forms)
+        else:
+            raise ValueError(f"{path}:{n}: unknown word class {cols[0]!r}; use one of "
+                             f"{', '.join([*families, *sets])}")
+    role, body = ({k: frozenset(v) for k, v in families[c].items()} for c in ("role", "body"))
+    return Words(role, body, **{c: frozenset(v) for c, v in sets.items()})
 
 
 # -- small text helpers ------------------------------------------------------------------------------
