@@ -139,7 +139,9 @@ def test_page_too_slow_to_extract_is_a_failure_in_time(tmp_path):
     f.write_text("<html><body><article>" + para * (8_000_000 // len(para)) + "</article></body></html>")
     t0 = time.monotonic()
     (fail,) = list(read_path(f, limits=Limits(seconds=1)))
-    assert time.monotonic() - t0 < 4
+    # the reason proves the limit fired; the clock only guards against a hang (a loaded 2-core machine
+    # stretched 1 s to 6 s once, so this is no timing of the reader)
+    assert time.monotonic() - t0 < 30
     assert isinstance(fail, Failure) and "not done within 1 s" in fail.reason
 
 
