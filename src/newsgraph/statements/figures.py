@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from newsgraph.wordlists import rows
+
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
@@ -39,10 +41,7 @@ class Figure:
 @functools.lru_cache(maxsize=1)
 def _words() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {"count": {}, "toll": {}}
-    for ln in Path(__file__).with_name("figure_words.tsv").read_text(encoding="utf-8").splitlines():
-        if not ln.strip() or ln.startswith("#"):
-            continue
-        kind, thing, words = ln.split("\t")
+    for _, (kind, thing, words) in rows(Path(__file__).with_name("figure_words.tsv"), min_cols=3, max_cols=3):
         for w in words.split("|"):
             out[kind][w.strip().lower()] = thing
     return out

@@ -13,6 +13,7 @@ from typing import Callable
 from rapidfuzz.distance import Indel, Levenshtein
 
 from newsgraph.statements.normalise import stopwords
+from newsgraph.wordlists import entries
 
 Words = tuple[str, ...]
 
@@ -24,9 +25,7 @@ MIN_PART_WORDS = 5
 
 @functools.lru_cache(maxsize=1)
 def negations() -> frozenset[str]:
-    path = Path(__file__).with_name("negations.tsv")
-    return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return entries(Path(__file__).with_name("negations.tsv"))
 
 
 def _is_number(word: str) -> bool:

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from newsgraph.wordlists import entries
+
 # a number with its separators is one word ('100,000', '3.5'); a word keeps its inner apostrophes
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
@@ -47,9 +49,7 @@ def norm_key(words: tuple[str, ...]) -> int:
 
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    path = Path(__file__).with_name("stopwords.tsv")
-    return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return entries(Path(__file__).with_name("stopwords.tsv"))
 
 
 def anchors(words: tuple[str, ...], window: int = WINDOW) -> set[int]:

@@ -140,18 +140,8 @@ EVENT_DATE = ("CASE WHEN e.date_value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' AN
               "THEN substr(e.date_value, 1, 10) ELSE a.published END")
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _digits(value: str | int) -> int | None:
-    s = str(value).strip()
-    if s.isdecimal() and len(s) <= 18:
-        return int(s)
-    return None
-
-
 def _where(f: EventFilter) -> tuple[str, list[Any]]:
+    from newsgraph.store.filters import NOTHING, id_value, like, speaker_clause, until
     from newsgraph.store.queries import fts_query
 
     where: list[str] = []
@@ -164,30 +154,34 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
         params.append(f.category.strip())
     if f.actor:
         where.append("(e.source_text LIKE ? ESCAPE '\\' OR e.target_text LIKE ? ESCAPE '\\')")
-        params += [_like(f.actor.strip())] * 2
+        params += [like(f.actor.strip())] * 2
     if f.place not in (None, ""):
-        gid = _digits(f.place)  # type: ignore[arg-type]
-        if gid is not None:
-            where.append("e.place_geonameid = ?")
-            params.append(gid)
+        try:
+            gid = id_value(f.place)
+        except OverflowError:
+            where.append(NOTHING)
         else:
-            where.append("e.place_text LIKE ? ESCAPE '\\'")
-            params.append(_like(str(f.place).strip()))
+            if gid is not None:
+                where.append("e.place_geonameid = ?")
+                params.append(gid)
+            else:
+                where.append("e.place_text LIKE ? ESCAPE '\\'")
+                params.append(like(str(f.place).strip()))
     if f.since:
         where.append(f"{EVENT_DATE} >= ?")
         params.append(f.since)
     if f.until:
         where.append(f"{EVENT_DATE} <= ?")
-        params.append(f.until + "\uffff")
+        params.append(until(f.until))
     if f.reported_by not in (None, ""):
-        sid = _digits(f.reported_by)  # type: ignore[arg-type]
-        if sid is not None:
-            where.append("e.reported_by_speaker_id = ?")
-            params.append(sid)
-        else:
-            where.append("(e.reported_by_name LIKE ? ESCAPE '\\' OR e.reported_by_speaker_id IN "
-                         "(SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\'))")
-            params += [_like(str(f.reported_by).strip())] * 3
+        by: list[str] = []
+        by_params: list[Any] = []
+        if speaker_clause("e.reported_by_speaker_id", f.reported_by, by, by_params):
+            # a name: the claimant's name as the text gives it counts too (an unresolved claimant)
+            by = [f"(e.reported_by_name LIKE ? ESCAPE '\\' OR {by[0]})"]
+            by_params.insert(0, like(str(f.reported_by).strip()))
+        where += by
+        params += by_params
     if f.q:
         fq = fts_query(f.q)
         if fq:

@@ -33,11 +33,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.record import Cue, DateMention, Entity, Mention, Place, Quote, Record, Speaker
+from newsgraph.store.filters import id_value as _id_value
+from newsgraph.store.filters import like as _like
+from newsgraph.store.filters import speaker_clause
+from newsgraph.store.filters import until as _until
 
 MAX_LIMIT = 10_000
 COUNT_CAP = 2_000  # quote_total/search_articles stop counting here: an exact count past it costs a scan
 RANK_MAX = 500  # more matches than this are listed newest first: ranking them all costs more than a page
-_MAX_ID_DIGITS = 18  # longer digit strings overflow SQLite's integer, so no id can match them
 
 
 @dataclass
@@ -70,32 +73,6 @@ class QuoteFilter:
 def _page(limit: int | None, offset: int | None) -> tuple[int, int]:
     limit = MAX_LIMIT if limit is None else max(0, min(int(limit), MAX_LIMIT))
     return limit, max(0, int(offset or 0))
-
-
-def _like(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere (its own % and _ are literal; ESCAPE '\\')."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _until(value: str) -> str:
-    """An inclusive upper bound for a partial date: '2024-05' covers the whole of May."""
-    return value + "\uffff"
-
-
-def _id_value(value: str | int) -> int | None:
-    """An id given as an int or digits; None for a name. Raises OverflowError past SQLite's range."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        n = value
-    elif isinstance(value, str) and value.strip().isdecimal():  # isdigit would admit "²", which int() refuses
-        digits = value.strip()  # str.strip also drops '\x1f', which int() does not accept around digits
-        if len(digits) > _MAX_ID_DIGITS:
-            raise OverflowError(value)
-        n = int(digits)
-    else:
-        return None
-    if not -2**63 <= n < 2**63:
-        raise OverflowError(value)
-    return n
 
 
 _FTS_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -169,20 +146,8 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) ->
 # -- filters -------------------------------------------------------------------------------------
 
 def _speaker_clause(value: str | int, where: list[str], params: list[Any]) -> None:
-    """Quotes q by one speaker: an id, or any spelling of a name. The name is resolved to speaker
-    ids first (a small table), so that the quotes_speaker index finds the quotes."""
-    try:
-        sid = _id_value(value)
-    except OverflowError:
-        where.append("0")
-        return
-    if sid is not None:
-        where.append("q.speaker_id = ?")
-        params.append(sid)
-        return
-    where.append("q.speaker_id IN (SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
-                 " OR aliases LIKE ? ESCAPE '\\')")
-    params += [_like(str(value).strip())] * 2
+    """Quotes q by one speaker (see :func:`newsgraph.store.filters.speaker_clause`)."""
+    speaker_clause("q.speaker_id", value, where, params)
 
 
 def _article_clauses(place: str | int | None, since: str | None, until: str | None, source: str | None,

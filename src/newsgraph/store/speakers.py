@@ -117,12 +117,13 @@ def _plain_key(name: str) -> str:
 def _role_words() -> frozenset[str]:
     from pathlib import Path
 
+    from newsgraph.wordlists import rows
+
     path = Path(__file__).resolve().parent.parent / "extract" / "speaker_words.tsv"
     out: set[str] = set()
     try:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            if len(cols) >= 2 and cols[0] == "role":
+        for _, cols in rows(path, min_cols=2):
+            if cols[0] == "role":
                 out.update(f.strip().lower() for f in cols[1].split("|"))
     except OSError:  # pragma: no cover - a broken install; the built-in nouns still apply
         pass

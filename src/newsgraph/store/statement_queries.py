@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.store.copies import copies_of
-from newsgraph.store.queries import _id_value, _like, _until, fts_query
+from newsgraph.store.filters import NOTHING, speaker_clause, until
+from newsgraph.store.queries import fts_query
 
 __all__ = ["StatementFilter", "list_statements", "get_statement", "statement_items", "speaker_disagreements",
            "figure_disagreements", "copies_of", "copy_rows", "has_statements"]
@@ -44,21 +45,11 @@ def _where(f: StatementFilter) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if f.speaker not in (None, ""):
-        try:
-            sid = _id_value(f.speaker)
-        except OverflowError:
-            return ["0"], []
-        if sid is not None:
-            where.append("s.speaker_id = ?")
-            params.append(sid)
-        else:
-            where.append("s.speaker_id IN (SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
-                         " OR aliases LIKE ? ESCAPE '\\')")
-            params += [_like(str(f.speaker).strip())] * 2
+        speaker_clause("s.speaker_id", f.speaker, where, params)
     if f.q:
         fq = fts_query(f.q)
         if fq is None:
-            return ["0"], []
+            return [NOTHING], []
         where.append("s.id IN (SELECT qs.statement_id FROM quote_statements qs WHERE qs.quote_id IN"
                      " (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?))")
         params.append(fq)
@@ -67,7 +58,7 @@ def _where(f: StatementFilter) -> tuple[list[str], list[Any]]:
         params.append(f.since)
     if f.until:
         where.append("s.first_seen <= ?")
-        params.append(_until(f.until))
+        params.append(until(f.until))
     if f.min_outlets:
         where.append("s.independent_reports >= ?")
         params.append(int(f.min_outlets))

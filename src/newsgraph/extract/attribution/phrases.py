@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsgraph.person_names import gender_from_name
 from newsgraph.record import UNNAMED
+from newsgraph.wordlists import WordListError, rows
 
 
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "who", "which", "that", "us",
@@ -56,10 +57,7 @@ def words() -> Words:
     sets: dict[str, set[str]] = {c: set() for c in ("document", "report", "event", "generic", "particle",
                                                      "platform", "rank")}
     path = Path(__file__).parent.parent / "speaker_words.tsv"
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for n, cols in rows(path, min_cols=2):
         forms = [f.strip().lower() for f in cols[1].split("|") if f.strip()]
         if cols[0] in families:
             for f in forms:
@@ -67,7 +65,7 @@ def words() -> Words:
         elif cols[0] in sets:
             sets[cols[0]].update(forms)
         else:
-            raise ValueError(f"{path}:{n}: unknown word class {cols[0]!r}; use one of "
+            raise WordListError(f"{path}:{n}: unknown word class {cols[0]!r}; use one of "
                              f"{', '.join([*families, *sets])}")
     role, body = ({k: frozenset(v) for k, v in families[c].items()} for c in ("role", "body"))
     return Words(role, body, **{c: frozenset(v) for c, v in sets.items()})

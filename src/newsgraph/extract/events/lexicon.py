@@ -17,19 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.extract.cues import inflect
+from newsgraph.wordlists import named_lists, rows
 
 _HERE = Path(__file__).parent
 
 
-def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (_HERE / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
+def _rows(name: str, min_cols: int) -> list[list[str]]:
+    return [row.cols for row in rows(_HERE / name, min_cols=min_cols)]
 
 
-_IRREGULAR: dict[str, set[str]] = {r[0]: set(r[1].split(",")) for r in _rows("forms.tsv")}
+_IRREGULAR: dict[str, set[str]] = {r[0]: set(r[1].split(",")) for r in _rows("forms.tsv", 2)}
 
 
 def forms(word: str, pos: str) -> frozenset[str]:
@@ -73,7 +70,7 @@ def _trigger(row: list[str]) -> Trigger:
                    row[6] or "strong", row[7] or None, words)
 
 
-TRIGGERS: tuple[Trigger, ...] = tuple(_trigger(r) for r in _rows("triggers.tsv"))
+TRIGGERS: tuple[Trigger, ...] = tuple(_trigger(r) for r in _rows("triggers.tsv", 2))
 
 # first word's form -> the triggers starting with it, longest phrase first
 BY_FIRST: dict[str, list[Trigger]] = {}
@@ -94,14 +91,7 @@ def _first_hashes():
 FIRST_HASHES = _first_hashes()  # spaCy's hashes of every trigger's first-word forms (rules.first_word_positions)
 
 
-def _lists() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for row in _rows("words.tsv"):
-        out.setdefault(row[0], []).append(row[1])
-    return out
-
-
-_LISTS = _lists()
+_LISTS = named_lists(_HERE / "words.tsv")
 
 
 def words(name: str) -> frozenset[str]:
@@ -131,7 +121,7 @@ PROTEST_LETHAL = words("protest_lethal")
 PROTEST_VIOLENT = words("protest_violent")
 NUMBERS: dict[str, int] = {k: int(v) for k, v in (e.split("=") for e in _LISTS["numbers"])}
 
-ACTOR_KINDS: dict[str, str] = {r[1]: r[0] for r in _rows("actor_kinds.tsv")}
+ACTOR_KINDS: dict[str, str] = {r[1]: r[0] for r in _rows("actor_kinds.tsv", 2)}
 
 
 def head_kind(tok) -> str | None:

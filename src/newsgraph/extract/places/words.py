@@ -7,20 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsgraph.wordlists import named_lists
+
 _HERE = Path(__file__).parent
 
-
-def _read_lists(path: Path) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, entry = line.split("\t")[:2]
-        out.setdefault(name, set()).add(entry)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-_LISTS = _read_lists(_HERE / "words.tsv")
+_LISTS = {name: frozenset(entries) for name, entries in named_lists(_HERE / "words.tsv").items()}
 
 
 def words(name: str) -> frozenset[str]:

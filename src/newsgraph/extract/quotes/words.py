@@ -8,21 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgraph.extract.cues import inflect
+from newsgraph.wordlists import named_lists, rows
 
 _HERE = Path(__file__).parent
 
-
-def _read_lists(path: Path) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, entry = line.split("\t")[:2]
-        out.setdefault(name, []).append(entry)
-    return out
-
-
-_LISTS = _read_lists(_HERE / "words.tsv")
+_LISTS = named_lists(_HERE / "words.tsv")
 
 
 def ordered(name: str) -> list[str]:
@@ -74,10 +64,8 @@ STANCE = _stance()
 def _load_prep_lexicon() -> dict[tuple[str, str], set[str]]:
     """(word form, tag class) -> prepositions, from prep_cues.tsv; verbs inflected, nouns pluralised."""
     table: dict[tuple[str, str], set[str]] = {}
-    for line in (_HERE / "prep_cues.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        pos, lemma, prep = line.split("\t")[:3]
+    for row in rows(_HERE / "prep_cues.tsv", min_cols=3):
+        pos, lemma, prep = row.cols[:3]
         if pos == "VERB":
             forms, tag = inflect(lemma), "VB"
         elif pos == "NOUN":
