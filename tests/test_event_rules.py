@@ -39,6 +39,8 @@ KEEP_CASES = [
     ("not_an_adjective", "Relatives of detained activists held a vigil outside the prosecutor's office in Algiers.",
      "Peaceful protest", "Protest with intervention"),
     ("meets_condition", "A deal was unlikely before the end of the month, diplomats said.", None, "Agreement"),
+    ("not_a_prefixed_word", "Ko Zaw Tun, an anti-coup fighter from the village, spoke to reporters on Tuesday.",
+     None, "Other"),
 ]
 
 
@@ -181,3 +183,34 @@ def test_actor_kinds():
     assert lexicon.actor_kind("rebel fighters") == "nonstate"
     assert lexicon.actor_kind("displaced families") == "civilian"
     assert lexicon.actor_kind("the bakers") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Four cargo ships carrying grain left the port of Odesa on Monday.",
+    "Volunteers have begun evacuating the last residents of villages on the edge of Pokrovsk.",
+])
+def test_territory_handover_needs_ground_handed_over_by_a_force(analyze, text):
+    """Ships that leave a port and volunteers who move people hand over no territory (territory_handover);
+    troops that leave a town do (the condition's own case above)."""
+    assert "Non-violent transfer of territory" not in types(analyze(text))
+    assert first_type(analyze("Government troops left the town of Sabo on Friday.")) == "Non-violent transfer of territory"
+
+
+def test_actor_is_not_the_event(analyze, monkeypatch):
+    """An actor that is only the event's own noun is dropped ('The attack took place ...'); words that
+    name someone before it ('Israeli airstrike'), an agent or a weapon ('a car bomb') stay."""
+    import sys
+
+    from newsgraph.extract.events import checks
+    attach = sys.modules["newsgraph.extract.events.attach"]
+    text = "The attack took place in a village called Kankanfogouol, the sources said."
+
+    def attack_source(rec):
+        return [e.source.text if e.source else None for e in rec.events if e.trigger.text == "attack"]
+
+    assert attack_source(analyze(text)) == [None]
+    monkeypatch.setattr(attach, "ATTACH", [f for f in attach.ATTACH if f is not checks.actor_is_not_the_event])
+    assert attack_source(analyze(text)) == ["The attack"]
+    monkeypatch.undo()
+    rec = analyze("In September, a car bomb in Kiev killed another ethnic Chechen who had fought for Ukraine.")
+    assert any(e.source is not None and e.source.text == "a car bomb" for e in rec.events)

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from typing import Callable
 
 from newsgraph.extract.events import lexicon as lx
+from newsgraph.extract.events.checks import CHECKS
 from newsgraph.record import DateMention, Entity, Event, EventDate, EventPlace, Place, Quote, Record, ReportedBy
 
 _NUM = r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in lx.NUMBERS), key=len, reverse=True)) + r")"
@@ -166,4 +167,5 @@ def _reported(rec: Record, ev: Event, index: ArticleIndex) -> None:
     ev.reported_by = reported_by(rec, ev.start, ev.end, ev.trigger.start, index)
 
 
-ATTACH: list[Callable[[Record, Event, ArticleIndex], None]] = [_place, _date, _fatalities, _reported]
+# the record-level checks of the actors first: the place is never the actor's
+ATTACH: list[Callable[[Record, Event, ArticleIndex], None]] = [*CHECKS, _place, _date, _fatalities, _reported]

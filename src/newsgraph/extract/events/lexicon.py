@@ -119,6 +119,8 @@ LIGHT_VERBS = words("light_verbs")
 PROTEST_FORCE = words("protest_force")
 PROTEST_LETHAL = words("protest_lethal")
 PROTEST_VIOLENT = words("protest_violent")
+NEGATING_PREFIXES = words("negating_prefixes")
+VEHICLES = words("vehicles")
 NUMBERS: dict[str, int] = {k: int(v) for k, v in (e.split("=") for e in _LISTS["numbers"])}
 
 ACTOR_KINDS: dict[str, str] = {r[1]: r[0] for r in _rows("actor_kinds.tsv", 2)}

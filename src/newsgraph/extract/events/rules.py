@@ -195,8 +195,16 @@ def territory(c: Cand, sent: Span) -> bool:
 
 def territory_handover(c: Cand, sent: Span) -> bool:
     """'Government troops withdrew from Sabo, handing it to a local militia' -> a Non-violent
-    transfer of territory; 'withdrew from the talks' is not."""
-    return territory(c, sent)
+    transfer of territory; 'withdrew from the talks' is not, nor is 'Four cargo ships left the port of
+    Odesa' (ships are no force: words.tsv vehicles) or 'Volunteers began evacuating the last residents
+    of villages' (people moved, not ground handed over)."""
+    if not territory(c, sent):
+        return False
+    subj = _subject_token(c)
+    if subj is not None and subj.lower_ in lx.VEHICLES:
+        return False
+    direct = [x for x in c.head.children if x.dep_ == "dobj"]
+    return not (direct and lx.head_kind(direct[0]) == "civilian")
 
 
 def weapons_obj(c: Cand, sent: Span) -> bool:
@@ -332,6 +340,15 @@ def not_a_modifier(c: Cand, sent: Span) -> bool:
     return not (h.dep_ in ("compound", "amod", "nmod") and h.head.lower_ in lx.MODIFIER_HEADS)
 
 
+def not_a_prefixed_word(c: Cand, sent: Span) -> bool:
+    """'Ko Zaw Tun, an anti-coup fighter from the village' names no coup: a trigger written as the
+    second half of 'anti-', 'pro-', 'post-', 'pre-' or 'non-' (words.tsv: negating_prefixes)."""
+    doc = c.head.doc
+    i = c.first
+    return not (i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+                and doc[i - 2].lower_ in lx.NEGATING_PREFIXES and not doc[i - 2].whitespace_)
+
+
 def not_a_question(c: Cand, sent: Span) -> bool:
     """'Who shelled the hospital?' asks, it does not state."""
     for tok in reversed(sent):
@@ -348,7 +365,7 @@ def meets_condition(c: Cand, sent: Span) -> bool:
 
 KEEP_RULES: list[Callable[[Cand, Span], bool]] = [
     not_a_question, not_negated, not_under_blocker, not_stale, not_called_false, not_conditional, not_a_modifier,
-    not_a_natural_event, not_an_adjective, meets_condition,
+    not_a_natural_event, not_an_adjective, not_a_prefixed_word, meets_condition,
 ]
 
 
