@@ -214,3 +214,9 @@ def test_actor_is_not_the_event(analyze, monkeypatch):
     monkeypatch.undo()
     rec = analyze("In September, a car bomb in Kiev killed another ethnic Chechen who had fought for Ukraine.")
     assert any(e.source is not None and e.source.text == "a car bomb" for e in rec.events)
+
+
+def test_attack_helicopters_are_no_attack(analyze):
+    """'attack helicopters' (modifier_heads: helicopter) name a kind of aircraft, not an attack."""
+    rec = analyze("Peacekeepers flew attack helicopters over the camp at Kitchanga on Tuesday.")
+    assert "Attack" not in types(rec)
