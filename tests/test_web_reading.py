@@ -92,6 +92,29 @@ def test_a_tarball_is_unpacked_only_with_the_pinned_integrity(tmp_path, monkeypa
     assert vendor.PACKAGES["leaflet"].integrity.startswith("sha512-")
 
 
+def test_npm_pack_gives_the_tarball_only_with_its_pinned_integrity(tmp_path, monkeypatch):
+    """One fetch path for the libraries and the outline: a stand-in ``npm`` on PATH packs a tarball;
+    the pinned integrity admits it, any other refuses it, and no npm is a clear reason."""
+    import os
+    import stat
+
+    from newsgraph.web import vendor
+
+    data = _tgz({"package/countries-110m.json": b"{}"})
+    (tmp_path / "pkg.tgz").write_bytes(data)
+    npm = tmp_path / "bin" / "npm"
+    npm.parent.mkdir()
+    npm.write_text(f'#!/bin/sh\n# npm pack SPEC --pack-destination DIR --silent\ncp "{tmp_path / "pkg.tgz"}" "$4/world-atlas-2.0.2.tgz"\n')
+    npm.chmod(npm.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{npm.parent}{os.pathsep}{os.environ['PATH']}")
+    assert vendor.npm_pack("world-atlas@2.0.2", vendor.integrity_of(data)) == data
+    with pytest.raises(RuntimeError, match="integrity .* is not the pinned"):
+        vendor.npm_pack("world-atlas@2.0.2", vendor.integrity_of(b"another tarball"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(RuntimeError, match="npm is not installed"):
+        vendor.npm_pack("world-atlas@2.0.2", vendor.integrity_of(data))
+
+
 def test_outline_rings_crossing_the_antimeridian_are_unwrapped():
     from newsgraph.web.worldmap import _unwrapped
 

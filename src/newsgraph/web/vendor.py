@@ -110,22 +110,33 @@ def unpack(pkg: Package, tgz: bytes) -> None:
     tmp.replace(dest)
 
 
-def fetch(pkg: Package, timeout: float = 120.0) -> None:
-    """``npm pack`` one package into a temporary folder, verify and unpack it into the cache.
-    Raises RuntimeError with the reason (npm missing, registry unreachable, integrity mismatch)."""
+def npm_pack(spec: str, integrity: str, timeout: float = 120.0) -> bytes:
+    """The tarball of one exact npm package version (``npm pack`` into a temporary folder), checked
+    against its pinned registry integrity. Raises RuntimeError with the reason (npm missing, registry
+    unreachable, integrity mismatch); nothing is cached here."""
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("npm is not installed")
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            proc = subprocess.run([npm, "pack", pkg.spec, "--pack-destination", tmp, "--silent"],
+            proc = subprocess.run([npm, "pack", spec, "--pack-destination", tmp, "--silent"],
                                   capture_output=True, text=True, timeout=timeout, cwd=tmp)
         except subprocess.TimeoutExpired as exc:
-            raise RuntimeError(f"npm pack {pkg.spec} timed out (is the npm registry reachable?)") from exc
+            raise RuntimeError(f"npm pack {spec} timed out (is the npm registry reachable?)") from exc
         tgz = next(Path(tmp).glob("*.tgz"), None)
         if proc.returncode != 0 or tgz is None:
-            raise RuntimeError(f"npm pack {pkg.spec} failed: {proc.stderr.strip()[-300:] or 'no tarball'}")
-        unpack(pkg, tgz.read_bytes())
+            raise RuntimeError(f"npm pack {spec} failed: {proc.stderr.strip()[-300:] or 'no tarball'}")
+        data = tgz.read_bytes()
+    got = integrity_of(data)
+    if got != integrity:
+        raise RuntimeError(f"{spec}: the tarball's integrity {got[:30]}… is not the pinned "
+                           f"{integrity[:30]}…; not installed")
+    return data
+
+
+def fetch(pkg: Package, timeout: float = 120.0) -> None:
+    """Fetch one package with the npm client, verify and unpack it into the cache (see ``npm_pack``)."""
+    unpack(pkg, npm_pack(pkg.spec, pkg.integrity, timeout))
 
 
 def ensure(names: tuple[str, ...] | list[str] = tuple(PACKAGES)) -> str | None:

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import tarfile
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -95,28 +92,19 @@ def fetch_outline(timeout: float = 120.0) -> None:
     """Fetch ``world-atlas`` with the npm client, check the tarball's integrity, decode it and cache
     it as GeoJSON for the Leaflet map. Raises RuntimeError with the reason when npm
     is missing, the registry cannot be reached or the tarball is not the pinned one."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError("npm is not installed; the map is drawn without country outlines")
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            proc = subprocess.run([npm, "pack", PACKAGE, "--pack-destination", tmp, "--silent"],
-                                  capture_output=True, text=True, timeout=timeout, cwd=tmp)
-        except subprocess.TimeoutExpired as exc:
-            raise RuntimeError(f"npm pack {PACKAGE} timed out") from exc
-        tgz = next(Path(tmp).glob("world-atlas-*.tgz"), None)
-        if proc.returncode != 0 or tgz is None:
-            raise RuntimeError(f"npm pack {PACKAGE} failed: {proc.stderr.strip()[-300:]}")
-        from newsgraph.web.vendor import integrity_of
+    import io
 
-        got = integrity_of(tgz.read_bytes())
-        if got != INTEGRITY:
-            raise RuntimeError(f"{PACKAGE}: the tarball's integrity {got[:30]}… is not the pinned one")
-        with tarfile.open(tgz) as tar:
-            f = tar.extractfile(MEMBER)
-            if f is None:
-                raise RuntimeError(f"{MEMBER} missing from {tgz.name}")
-            topo = json.load(f)
+    from newsgraph.web.vendor import npm_pack
+
+    try:
+        tgz = npm_pack(PACKAGE, INTEGRITY, timeout)
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}; the map is drawn without country outlines") from exc
+    with tarfile.open(fileobj=io.BytesIO(tgz), mode="r:gz") as tar:
+        f = tar.extractfile(MEMBER)
+        if f is None:
+            raise RuntimeError(f"{MEMBER} missing from {PACKAGE}")
+        topo = json.load(f)
     cache_dir().mkdir(parents=True, exist_ok=True)
     tmpg = geojson_file().with_suffix(".tmp")
     tmpg.write_text(json.dumps(topojson_geojson(topo), separators=(",", ":")), encoding="utf-8")
