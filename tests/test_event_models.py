@@ -158,3 +158,24 @@ def test_shipped_models_are_plain_json_with_their_figures():
     assert actors["cv"]["macro"] > 0.6 and classes["cv"]["macroF1"] > 0.7
     for row in list(actors["weights"].values())[:50]:
         assert len(row) == 3
+
+
+def test_class_feature_rules(parse):
+    """The further pentaclass features: a lexicon word under a modal or negated, a reporting verb with
+    or without a lexicon word below it, and the modifiers of the event words with their class."""
+    _doc, sent = parse("Communist rebels said on Saturday that they will release a kidnapped volunteer.")
+    f = m.class_features(sent, m.main_trigger(sent))
+    assert "trig_rep" in f and "trig_rep_hits=1" in f
+    assert "hitmod_pc=ccomp|material_cooperation" in f
+    _doc, sent = parse("The prime minister launched a mediation effort between the two parties.")
+    f = m.class_features(sent, m.main_trigger(sent))
+    assert "mod=mediation" in f and "mod_pc=verbal_cooperation" in f
+    _doc, sent = parse("Israel will not release the prisoners.")
+    assert "hitneg_pc=material_cooperation" in m.class_features(sent, m.main_trigger(sent))
+
+
+def test_refusal_is_reject(parse):
+    _doc, sent = parse("Israel will not release the prisoners held in Ofer.")
+    assert m.plover_type(sent) == "REJECT"
+    _doc, sent = parse("Hamas released four Israeli hostages on Saturday.")
+    assert m.refusal_is_reject("RETREAT", m.view(sent), m.main_trigger(sent).i) == "RETREAT"

@@ -650,7 +650,52 @@ def class_features(sent: Span | View, trigger: Token | int) -> list[str]:
     if v.stem[v.root - o] in REPORTING:
         f.append("root_reporting")
         f.append("root_rep_trig=%d" % (v.root == t))
+    for rule in CLASS_FEATURE_RULES:
+        rule(v, t, hits, f)
     return f
+
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def modifier_words(v: View, t: int, hits: list, f: list[str]) -> None:
+    """The noun and adjective modifiers of the event words, and the lexicon's class of each: 'launched
+    a mediation effort' -> mod=mediat, mod_pc=verbal_cooperation; 'cyber warfare', 'legal action'."""
+    o = v.start
+    lex = lexicon()
+    for _rel, i in _event_words(v, t):
+        for c in v.kids[i - o]:
+            if v.dep[c - o] in _MODIFIER_DEPS and v.pos[c - o] in ("NOUN", "ADJ", "PROPN") and not v.ent[c - o]:
+                f.append("mod=" + v.stem[c - o])
+                e = lex.get(v.stem[c - o])
+                if e:
+                    f.append("mod_pc=" + e[1])
+
+
+def reporting_trigger(v: View, t: int, hits: list, f: list[str]) -> None:
+    """A reporting verb as the event word, and whether the lexicon knows what it reports: 'the office
+    said it is skeptical' (no hit: a statement) vs 'rebels said they will release' (a hit below it)."""
+    if v.stem[t - v.start] in REPORTING:
+        f.append("trig_rep")
+        f.append("trig_rep_hits=%d" % min(len(hits), 2))
+
+
+def hit_mood(v: View, t: int, hits: list, f: list[str]) -> None:
+    """A lexicon word under a modal or an infinitive ('will release', 'agreed to lift') or negated ('will
+    not release'), with its class: an intention or a refusal, not the act itself."""
+    o = v.start
+    for rel, _s, _pl, pc, i in hits:
+        kids = {v.lower[c - o] for c in v.kids[i - o]}
+        if kids & _MODAL or v.dep[i - o] == "xcomp":
+            f.append("hitmod_pc=%s|%s" % (rel.split(">")[0], pc))
+        if kids & _NEG:
+            f.append("hitneg_pc=" + pc)
+
+
+# Further pentaclass features, in order, each adding to the list (grouped cross-validation on
+# Multi-CoPED train, every trigger word unseen in training: macro-F1 0.792 -> 0.799, three seeds +0.010
+# to +0.017, with balanced class weights in training).
+CLASS_FEATURE_RULES = (hit_mood, reporting_trigger, modifier_words)
 
 
 _CLASS_CACHE: list = []
@@ -714,7 +759,20 @@ def future_cooperation_is_agree(ptype: str, v: View, i: int) -> str:
     return ptype
 
 
-PLOVER_RULES = (future_cooperation_is_agree,)
+_REFUSING_AUX = frozenset({"will", "would", "wo", "shall", "can", "could", "ca"})
+
+
+def refusal_is_reject(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual: refusing to cooperate is REJECT. 'Israel will not release the prisoners' ->
+    REJECT (not RETREAT); a plain past negation keeps its type."""
+    o = v.start
+    kids = [c - o for c in v.kids[i - o]]
+    if any(v.dep[k] == "neg" for k in kids) and any(v.dep[k] == "aux" and v.lower[k] in _REFUSING_AUX for k in kids):
+        return "REJECT"
+    return ptype
+
+
+PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree)
 
 
 def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
