@@ -179,3 +179,29 @@ def test_refusal_is_reject(parse):
     assert m.plover_type(sent) == "REJECT"
     _doc, sent = parse("Hamas released four Israeli hostages on Saturday.")
     assert m.refusal_is_reject("RETREAT", m.view(sent), m.main_trigger(sent).i) == "RETREAT"
+
+
+@pytest.mark.parametrize("text,want", [
+    # PLOVER manual, PROTEST modes: strikes, riots, boycotts and blockades by protesters are protests
+    ("Thousands of workers went on strike in Buenos Aires on Monday.", "PROTEST"),
+    ("Dockers began a general strike at the port of Odesa.", "PROTEST"),
+    ("Demonstrators clashed with police outside the parliament in Tbilisi.", "PROTEST"),
+    ("Farmers blocked the highway to Warsaw with their tractors.", "PROTEST"),
+    ("Students called a boycott of classes at Yerevan State University.", "PROTEST"),
+    # ... while a military strike and a blocked bill keep their types
+    ("Russian forces launched an air strike on the town of Izium.", "FIGHT"),
+    ("The opposition blocked the budget bill in the Senate.", "REJECT"),
+    # the verbal act, not what it is about; cutting aid is SANCTION; a conflict announced is a threat
+    ("The army threatened to arrest the protest leaders.", "THREATEN"),
+    ("The United States suspended military aid to Mali.", "SANCTION"),
+    ("The government would impose a curfew on the city of Osh.", "THREATEN"),
+    ("The government imposed a curfew on the city of Osh.", "COERCE"),
+])
+def test_plover_codebook_rules(parse, text, want):
+    _doc, sent = parse(text)
+    assert m.plover_type(sent) == want
+
+
+def test_a_refusal_told_by_its_noun_is_reject(parse):
+    _doc, sent = parse("The government will not remove the sanctions on the party.")
+    assert m.plover_type(sent) == "REJECT"

@@ -47,13 +47,115 @@ def refusal_is_reject(ptype: str, v: View, i: int) -> str:
     """PLOVER manual: refusing to cooperate is REJECT. 'Israel will not release the prisoners' ->
     REJECT (not RETREAT); a plain past negation keeps its type."""
     o = v.start
-    kids = [c - o for c in v.kids[i - o]]
+    kids = [c - o for c in v.kids[_verb_of(v, i) - o]]
     if any(v.dep[k] == "neg" for k in kids) and any(v.dep[k] == "aux" and v.lower[k] in _REFUSING_AUX for k in kids):
         return "REJECT"
     return ptype
 
 
-PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree)
+def _subject_stems(v: View, i: int) -> set[str]:
+    """The stems of the subject of the event word at ``i``: its own, or (a noun) its verb's."""
+    o = v.start
+    verb = i if v.pos[i - o] in ("VERB", "AUX") else v.head[i - o]
+    return {v.stem[c - o] for c in v.kids[verb - o] if v.dep[c - o] in ("nsubj", "nsubjpass")}
+
+
+_LABOUR = frozenset(stem(w) for w in (
+    "worker", "workers", "union", "unions", "employee", "employees", "staff", "teacher", "teachers", "doctor",
+    "doctors", "nurse", "nurses", "miner", "miners", "driver", "drivers", "labour", "labor", "general", "hunger",
+    "national", "nationwide", "student", "students"))
+
+
+def labour_strike_is_protest(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, PROTEST modes: a general, limited or hunger strike is a protest, not a military
+    strike. 'Workers went on strike', 'a general strike paralysed the capital', 'miners struck for
+    higher pay' -> PROTEST; 'an air strike on the town' stays FIGHT."""
+    if ptype not in ("FIGHT", "ASSAULT") or v.stem[i - v.start] != stem("strike"):
+        return ptype
+    o = v.start
+    mods = {v.stem[c - o] for c in v.kids[i - o] if v.dep[c - o] in ("compound", "amod", "nmod", "poss")}
+    on_strike = v.dep[i - o] == "pobj" and v.lower[v.head[i - o] - o] == "on"
+    if on_strike or mods & _LABOUR or _subject_stems(v, i) & _LABOUR:
+        return "PROTEST"
+    return ptype
+
+
+_CROWD = frozenset(stem(w) for w in (
+    "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter", "rioters",
+    "crowd", "crowds", "mob", "mobs", "marcher", "marchers"))
+
+
+def crowd_violence_is_protest(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, PROTEST mode riot: violent collective action by protesters is a protest.
+    'Demonstrators clashed with police in the capital' -> PROTEST (not FIGHT)."""
+    if ptype in ("FIGHT", "ASSAULT") and _subject_stems(v, i) & _CROWD:
+        return "PROTEST"
+    return ptype
+
+
+_FORCE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION", "MOBILIZE"})
+
+
+def future_conflict_is_threat(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual (THREATEN, and the 'future' context): a conflictual act announced, not done, is a
+    threat, as future cooperation is an agreement. 'The government would impose a curfew on the city'
+    -> THREATEN (not COERCE); 'The government imposed a curfew' stays COERCE."""
+    if ptype not in _FORCE:
+        return ptype
+    return "THREATEN" if _is_future(v, i) or _is_future(v, _verb_of(v, i)) else ptype
+
+
+def _verb_of(v: View, i: int) -> int:
+    """The verb of the event word at ``i``: itself, or a noun's verb ('would impose a curfew' -> 'impose')."""
+    o = v.start
+    verb = i
+    for _ in range(2):
+        if v.pos[verb - o] in ("VERB", "AUX") or v.head[verb - o] == verb:
+            break
+        verb = v.head[verb - o]
+    return verb
+
+
+_PASSAGE = frozenset(stem(w) for w in (
+    "road", "roads", "street", "streets", "highway", "highways", "entrance", "entrances", "bridge", "bridges",
+    "railway", "railways", "route", "routes", "access", "passage", "traffic", "crossing", "crossings", "port",
+    "gate", "gates", "junction", "intersection"))
+
+
+def blocking_passage_is_protest(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, PROTEST mode obstruct: blocking a road or an entrance is a protest; blocking a
+    bill stays a rejection. 'Farmers blocked the highway to the capital' -> PROTEST."""
+    if ptype != "REJECT" or v.stem[i - v.start] != stem("block"):
+        return ptype
+    o = v.start
+    if any(v.dep[c - o] == "dobj" and v.stem[c - o] in _PASSAGE for c in v.kids[i - o]):
+        return "PROTEST"
+    return ptype
+
+
+PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree, future_conflict_is_threat, labour_strike_is_protest,
+                crowd_violence_is_protest, blocking_passage_is_protest)
+
+# PLOVER codes the verbal act, not what it is about: a threat to arrest is THREATEN, a demand for a
+# release DEMAND, an agreement to withdraw AGREE (PLOVER manual, DEMAND, REJECT, THREATEN); and cutting
+# what was given is SANCTION: 'suspended military aid' (SANCTION: "decrease or terminate provision of aid").
+VERBAL_ACTS = frozenset({"AGREE", "SUPPORT", "CONCEDE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION"})
+
+
+def verbal_act_wins(choices: list[tuple[str, str, int]], t: int, pc: str | None) -> tuple[str, str, int] | None:
+    """The trigger's own lexicon type when it names a verbal act: 'The army threatened to arrest the
+    protest leaders' -> THREATEN (not COERCE for 'arrest'); None otherwise (the next pick rule decides)."""
+    own = next((c for c in choices if c[2] == t), None)
+    return own if own is not None and own[0] in VERBAL_ACTS else None
+
+
+def pentaclass_agrees(choices: list[tuple[str, str, int]], t: int, pc: str | None) -> tuple[str, str, int] | None:
+    """The first choice whose lexicon pentaclass is the predicted one, else the first."""
+    return next((c for c in choices if c[1] == pc), choices[0])
+
+
+# How the PLOVER type is picked among the lexicon's choices, in order (the first that picks wins).
+PICK_RULES = (verbal_act_wins, pentaclass_agrees)
 
 
 def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
@@ -81,7 +183,7 @@ def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
         pc = _pentaclass_of(v, t)
         if not choices:
             return _PLOVER_OF_PENTA.get(pc) if pc else None
-        pick = next((c for c in choices if c[1] == pc), choices[0])
+        pick = next(p for p in (rule(choices, t, pc) for rule in PICK_RULES) if p is not None)
         ptype = pick[0]
         for rule in PLOVER_RULES:
             ptype = rule(ptype, v, pick[2])
