@@ -205,3 +205,16 @@ def test_plover_codebook_rules(parse, text, want):
 def test_a_refusal_told_by_its_noun_is_reject(parse):
     _doc, sent = parse("The government will not remove the sanctions on the party.")
     assert m.plover_type(sent) == "REJECT"
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The government will donate 20 ambulances to Moldova.", "verbal_cooperation"),
+    ("Poland plans to deliver more tanks to Ukraine.", "verbal_cooperation"),
+    ("Russia will deploy more troops to the border.", "verbal_conflict"),
+    ("Israel will not release the prisoners held in Ofer.", "verbal_conflict"),
+    ("Japan decided on Thursday to ease sanctions on North Korea.", "material_cooperation"),
+    ("Rebels released two hostages on Saturday.", "material_cooperation"),
+])
+def test_an_announced_act_is_verbal(parse, text, want):
+    _doc, sent = parse(text)
+    assert m.pentaclass(sent) == want

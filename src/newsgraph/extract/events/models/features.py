@@ -65,3 +65,14 @@ def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str
         if s in lex:
             hits.append((rel, s) + lex[s] + (i,))
     return hits
+
+
+def _verb_of(v: View, i: int) -> int:
+    """The verb of the event word at ``i``: itself, or a noun's verb ('would impose a curfew' -> 'impose')."""
+    o = v.start
+    verb = i
+    for _ in range(2):
+        if v.pos[verb - o] in ("VERB", "AUX") or v.head[verb - o] == verb:
+            break
+        verb = v.head[verb - o]
+    return verb

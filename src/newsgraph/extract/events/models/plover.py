@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.events.models.classes import _pentaclass_of
-from newsgraph.extract.events.models.features import _event_words, lexicon, lexicon_hits
+from newsgraph.extract.events.models.features import _event_words, _verb_of, lexicon, lexicon_hits
 from newsgraph.extract.events.models.view import View, view
 from newsgraph.extract.events.models.words import PLOVER_TYPES, main_trigger, stem
 
@@ -103,17 +103,6 @@ def future_conflict_is_threat(ptype: str, v: View, i: int) -> str:
     if ptype not in _FORCE:
         return ptype
     return "THREATEN" if _is_future(v, i) or _is_future(v, _verb_of(v, i)) else ptype
-
-
-def _verb_of(v: View, i: int) -> int:
-    """The verb of the event word at ``i``: itself, or a noun's verb ('would impose a curfew' -> 'impose')."""
-    o = v.start
-    verb = i
-    for _ in range(2):
-        if v.pos[verb - o] in ("VERB", "AUX") or v.head[verb - o] == verb:
-            break
-        verb = v.head[verb - o]
-    return verb
 
 
 _PASSAGE = frozenset(stem(w) for w in (
