@@ -218,3 +218,24 @@ def test_a_refusal_told_by_its_noun_is_reject(parse):
 def test_an_announced_act_is_verbal(parse, text, want):
     _doc, sent = parse(text)
     assert m.pentaclass(sent) == want
+
+
+@pytest.mark.parametrize("text,pc,plover", [
+    ("Human Rights Watch said that the authorities must release the detained journalists.", "verbal_conflict", "DEMAND"),
+    ("Qatar withdrew its peacekeepers from the Eritrea-Djibouti border.", "verbal_conflict", "SANCTION"),
+    ("Qatar withdrew its troops from the Eritrea-Djibouti border.", "material_cooperation", "RETREAT"),
+])
+def test_demands_and_withdrawn_envoys(parse, text, pc, plover):
+    _doc, sent = parse(text)
+    assert (m.pentaclass(sent), m.plover_type(sent)) == (pc, plover)
+
+
+@pytest.mark.parametrize("text,pc,plover", [
+    ("Armenia and Azerbaijan failed to reach agreement on the border after two days of talks.", "verbal_conflict", "SANCTION"),
+    ("Slovakia says it will not accept refugees under the relocation scheme.", "verbal_conflict", "REJECT"),
+    ("Hungary will not sign the migration pact.", "verbal_conflict", "REJECT"),
+    ("Serbia will not recognise Kosovo.", "verbal_conflict", "REJECT"),
+])
+def test_failed_talks_and_refused_cooperation(parse, text, pc, plover):
+    _doc, sent = parse(text)
+    assert (m.pentaclass(sent), m.plover_type(sent)) == (pc, plover)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.models.classes import _pentaclass_of
+from newsgraph.extract.events.models.classes import _WITHDRAWING, ENVOYS, _obliged, _pentaclass_of
 from newsgraph.extract.events.models.features import _event_words, _verb_of, lexicon, lexicon_hits
 from newsgraph.extract.events.models.view import View, view
-from newsgraph.extract.events.models.words import PLOVER_TYPES, main_trigger, stem
+from newsgraph.extract.events.models.words import PLOVER_TYPES, REPORTING, main_trigger, stem
 
 
 
@@ -122,8 +122,44 @@ def blocking_passage_is_protest(ptype: str, v: View, i: int) -> str:
     return ptype
 
 
+def reported_obligation_is_demand(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, DEMAND ("all demands and orders"): what another must do, reported, is a demand.
+    'The U.S. has said that North Korea must first disarm' -> DEMAND (not RETREAT)."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.dep[verb - o] in ("ccomp", "parataxis") and v.stem[v.head[verb - o] - o] in REPORTING and _obliged(v, verb):
+        return "DEMAND"
+    return ptype
+
+
+def withdrawing_envoys_is_sanction(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, SANCTION mode withdraw: 'Qatar withdrew its peacekeepers from the border' -> SANCTION."""
+    o = v.start
+    if ptype == "RETREAT" and v.stem[i - o] in _WITHDRAWING and any(
+            v.dep[c - o] == "dobj" and v.stem[c - o] in ENVOYS for c in v.kids[i - o]):
+        return "SANCTION"
+    return ptype
+
+
+def failed_talks_are_sanction(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, SANCTION: "code failed negotiations and walk-outs" here: 'The two sides failed to
+    reach agreement' -> SANCTION (not AGREE)."""
+    if ptype not in ("AGREE", "CONSULT"):
+        return ptype
+    o = v.start
+    cur = i
+    for _ in range(3):
+        if v.dep[cur - o] == "xcomp" and v.stem[v.head[cur - o] - o] == stem("fail"):
+            return "SANCTION"
+        if v.head[cur - o] == cur:
+            break
+        cur = v.head[cur - o]
+    return ptype
+
+
 PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree, future_conflict_is_threat, labour_strike_is_protest,
-                crowd_violence_is_protest, blocking_passage_is_protest)
+                crowd_violence_is_protest, blocking_passage_is_protest, reported_obligation_is_demand,
+                withdrawing_envoys_is_sanction, failed_talks_are_sanction)
 
 # PLOVER codes the verbal act, not what it is about: a threat to arrest is THREATEN, a demand for a
 # release DEMAND, an agreement to withdraw AGREE (PLOVER manual, DEMAND, REJECT, THREATEN); and cutting
