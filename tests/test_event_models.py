@@ -239,3 +239,16 @@ def test_demands_and_withdrawn_envoys(parse, text, pc, plover):
 def test_failed_talks_and_refused_cooperation(parse, text, pc, plover):
     _doc, sent = parse(text)
     assert (m.pentaclass(sent), m.plover_type(sent)) == (pc, plover)
+
+
+def test_curfews_and_build_ups(parse):
+    from newsgraph.extract.events.models import classes
+
+    _doc, sent = parse("The authorities imposed a curfew on the city of Osh after the clashes.")
+    v, t = m.view(sent), m.main_trigger(sent).i
+    assert classes.imposed_restriction_is_coercion("verbal_conflict", v, t) == "material_conflict"
+    _doc, sent = parse("The authorities imposed sanctions on the bank.")
+    v, t = m.view(sent), m.main_trigger(sent).i
+    assert classes.imposed_restriction_is_coercion("verbal_conflict", v, t) == "verbal_conflict"
+    _doc, sent = parse("Belarus has strengthened its forces along the border with Ukraine.")
+    assert (m.pentaclass(sent), m.plover_type(sent)) == ("material_conflict", "MOBILIZE")

@@ -175,10 +175,37 @@ def failing_is_conflict(pc: str | None, v: View, t: int) -> str | None:
 
 
 _FAIL = stem("fail")
+_IMPOSING = frozenset(stem(w) for w in ("impose", "declare", "enforce", "extend", "introduce", "order"))
+
+
+def imposed_restriction_is_coercion(pc: str | None, v: View, t: int) -> str | None:
+    """CAMEO 17 (PLOVER COERCE): imposing a curfew, a blockade or martial law is material conflict,
+    whatever 'impose' means with sanctions: 'Iraqi officials have imposed a curfew on Basra' ->
+    material_conflict. Cross-validation on train: +0.008 on unseen triggers (7 sentences, none right before)."""
+    if v.stem[t - v.start] in _IMPOSING and any(h[0] == "dobj" and h[2] == "COERCE" for h in lexicon_hits(v, t)):
+        return "material_conflict"
+    return pc
+
+
+_BUILDING = frozenset(stem(w) for w in (
+    "strengthen", "reinforce", "boost", "increase", "build", "bolster", "expand", "mass", "beef"))
+FORCES = frozenset(stem(w) for w in (
+    "forces", "force", "troops", "troop", "army", "presence", "military", "soldiers", "deployment", "garrison"))
+
+
+def building_up_forces_is_mobilize(pc: str | None, v: View, t: int) -> str | None:
+    """CAMEO 15 (PLOVER MOBILIZE): strengthening one's forces is a show of force, material conflict:
+    'NATO strengthened its forces in Europe' -> material_conflict. Cross-validation on train: +0.003
+    on unseen triggers (3 sentences, none right before)."""
+    o = v.start
+    if v.stem[t - o] in _BUILDING and any(v.dep[c - o] == "dobj" and v.stem[c - o] in FORCES for c in v.kids[t - o]):
+        return "material_conflict"
+    return pc
+
 
 # Rules over the class model's pentaclass, in order (each takes the class so far).
 PENTACLASS_RULES = (announced_act_is_verbal, reported_obligation_is_demand, withdrawing_envoys_is_sanction,
-                    failing_is_conflict)
+                    failing_is_conflict, imposed_restriction_is_coercion, building_up_forces_is_mobilize)
 
 _CLASS_CACHE: list = []
 

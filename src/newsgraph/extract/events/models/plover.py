@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.models.classes import _WITHDRAWING, ENVOYS, _obliged, _pentaclass_of
+from newsgraph.extract.events.models.classes import _BUILDING, _WITHDRAWING, ENVOYS, FORCES, _obliged, _pentaclass_of
 from newsgraph.extract.events.models.features import _event_words, _verb_of, lexicon, lexicon_hits
 from newsgraph.extract.events.models.view import View, view
 from newsgraph.extract.events.models.words import PLOVER_TYPES, REPORTING, main_trigger, stem
@@ -157,9 +157,19 @@ def failed_talks_are_sanction(ptype: str, v: View, i: int) -> str:
     return ptype
 
 
+def building_up_forces_is_mobilize(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, MOBILIZE ("all military or police moves that fall short of the actual use of
+    force"): 'Russia has strengthened its forces in Crimea' -> MOBILIZE (not COOPERATE)."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.stem[verb - o] in _BUILDING and any(v.dep[c - o] == "dobj" and v.stem[c - o] in FORCES for c in v.kids[verb - o]):
+        return "MOBILIZE"
+    return ptype
+
+
 PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree, future_conflict_is_threat, labour_strike_is_protest,
                 crowd_violence_is_protest, blocking_passage_is_protest, reported_obligation_is_demand,
-                withdrawing_envoys_is_sanction, failed_talks_are_sanction)
+                withdrawing_envoys_is_sanction, failed_talks_are_sanction, building_up_forces_is_mobilize)
 
 # PLOVER codes the verbal act, not what it is about: a threat to arrest is THREATEN, a demand for a
 # release DEMAND, an agreement to withdraw AGREE (PLOVER manual, DEMAND, REJECT, THREATEN); and cutting
