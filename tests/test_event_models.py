@@ -252,3 +252,14 @@ def test_curfews_and_build_ups(parse):
     assert classes.imposed_restriction_is_coercion("verbal_conflict", v, t) == "verbal_conflict"
     _doc, sent = parse("Belarus has strengthened its forces along the border with Ukraine.")
     assert (m.pentaclass(sent), m.plover_type(sent)) == ("material_conflict", "MOBILIZE")
+
+
+def test_a_reported_view_is_a_statement(parse):
+    from newsgraph.extract.events.models import classes
+
+    _doc, sent = parse("The central bank said it is skeptical about the recovery of exports.")
+    v, t = m.view(sent), m.main_trigger(sent).i
+    assert classes.reported_view_is_statement("material_cooperation", v, t) == "statement"
+    _doc, sent = parse("The ministry said that the army must be ready to defend the border.")
+    v, t = m.view(sent), m.main_trigger(sent).i
+    assert classes.reported_view_is_statement("verbal_conflict", v, t) == "verbal_conflict"

@@ -23,8 +23,8 @@ Sentence by sentence (``extract_events``):
    number of dead it states, and the quote or 'according to' that claims it (that quote gets the
    event's index in its ``events``).
 
-Measured (``newsgraph eval events``): Multi-CoPED test actor exact macro-F1 0.680 (rules alone 0.371),
-pentaclass macro-F1 0.730 (0.517); PLOVER records accuracy 0.606 (0.503); ACLED war set weighted F1
+Measured (``newsgraph eval events``): Multi-CoPED test actor exact macro-F1 0.694 (rules alone 0.371),
+pentaclass macro-F1 0.752 (0.517); PLOVER records accuracy 0.680 (0.503); ACLED war set weighted F1
 0.968 either way.
 
 Offsets index ``Record.text``. Linear in the article: one pass over the tokens, and per sentence a

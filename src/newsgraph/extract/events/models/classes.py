@@ -203,9 +203,25 @@ def building_up_forces_is_mobilize(pc: str | None, v: View, t: int) -> str | Non
     return pc
 
 
+def reported_view_is_statement(pc: str | None, v: View, t: int) -> str | None:
+    """CAMEO 012/013 (a pessimistic or optimistic comment): a reporting verb whose clause only states a
+    view ('said it is skeptical', 'says he is pessimistic'), with no event word the lexicon knows, is
+    a statement. Cross-validation on train: +0.012 on unseen triggers (10 of 10 sentences made right
+    when a reported 'must' is left to the demand rule), plain folds unchanged."""
+    o = v.start
+    if v.stem[t - o] not in REPORTING or lexicon_hits(v, t):
+        return pc
+    for c in v.kids[t - o]:
+        if v.dep[c - o] in ("ccomp", "parataxis") and not _obliged(v, c) and any(
+                v.dep[g - o] == "acomp" and v.pos[g - o] == "ADJ" for g in v.kids[c - o]):
+            return "statement"
+    return pc
+
+
 # Rules over the class model's pentaclass, in order (each takes the class so far).
 PENTACLASS_RULES = (announced_act_is_verbal, reported_obligation_is_demand, withdrawing_envoys_is_sanction,
-                    failing_is_conflict, imposed_restriction_is_coercion, building_up_forces_is_mobilize)
+                    failing_is_conflict, imposed_restriction_is_coercion, building_up_forces_is_mobilize,
+                    reported_view_is_statement)
 
 _CLASS_CACHE: list = []
 
