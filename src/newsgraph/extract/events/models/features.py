@@ -52,6 +52,8 @@ def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str
     the lexicon knows, the trigger's own first."""
     v = sent if isinstance(sent, View) else view(sent)
     t = trigger if isinstance(trigger, int) else trigger.i
+    if _HITS_CACHE and _HITS_CACHE[0][0] is v and _HITS_CACHE[0][1] == t:
+        return list(_HITS_CACHE[0][2])
     lex = lexicon()
     hits = []
     o = v.start
@@ -64,7 +66,13 @@ def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str
                 continue
         if s in lex:
             hits.append((rel, s) + lex[s] + (i,))
+    _HITS_CACHE[:] = [(v, t, tuple(hits))]
     return hits
+
+
+# The hits of the last (sentence View, trigger) asked about: the class features, the actor context,
+# the pentaclass rules and the PLOVER type all ask for the same event's hits.
+_HITS_CACHE: list = []
 
 
 def _verb_of(v: View, i: int) -> int:
