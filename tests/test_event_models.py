@@ -158,3 +158,108 @@ def test_shipped_models_are_plain_json_with_their_figures():
     assert actors["cv"]["macro"] > 0.6 and classes["cv"]["macroF1"] > 0.7
     for row in list(actors["weights"].values())[:50]:
         assert len(row) == 3
+
+
+def test_class_feature_rules(parse):
+    """The further pentaclass features: a lexicon word under a modal or negated, a reporting verb with
+    or without a lexicon word below it, and the modifiers of the event words with their class."""
+    _doc, sent = parse("Communist rebels said on Saturday that they will release a kidnapped volunteer.")
+    f = m.class_features(sent, m.main_trigger(sent))
+    assert "trig_rep" in f and "trig_rep_hits=1" in f
+    assert "hitmod_pc=ccomp|material_cooperation" in f
+    _doc, sent = parse("The prime minister launched a mediation effort between the two parties.")
+    f = m.class_features(sent, m.main_trigger(sent))
+    assert "mod=mediation" in f and "mod_pc=verbal_cooperation" in f
+    _doc, sent = parse("Israel will not release the prisoners.")
+    assert "hitneg_pc=material_cooperation" in m.class_features(sent, m.main_trigger(sent))
+
+
+def test_refusal_is_reject(parse):
+    _doc, sent = parse("Israel will not release the prisoners held in Ofer.")
+    assert m.plover_type(sent) == "REJECT"
+    _doc, sent = parse("Hamas released four Israeli hostages on Saturday.")
+    assert m.refusal_is_reject("RETREAT", m.view(sent), m.main_trigger(sent).i) == "RETREAT"
+
+
+@pytest.mark.parametrize("text,want", [
+    # PLOVER manual, PROTEST modes: strikes, riots, boycotts and blockades by protesters are protests
+    ("Thousands of workers went on strike in Buenos Aires on Monday.", "PROTEST"),
+    ("Dockers began a general strike at the port of Odesa.", "PROTEST"),
+    ("Demonstrators clashed with police outside the parliament in Tbilisi.", "PROTEST"),
+    ("Farmers blocked the highway to Warsaw with their tractors.", "PROTEST"),
+    ("Students called a boycott of classes at Yerevan State University.", "PROTEST"),
+    # ... while a military strike and a blocked bill keep their types
+    ("Russian forces launched an air strike on the town of Izium.", "FIGHT"),
+    ("The opposition blocked the budget bill in the Senate.", "REJECT"),
+    # the verbal act, not what it is about; cutting aid is SANCTION; a conflict announced is a threat
+    ("The army threatened to arrest the protest leaders.", "THREATEN"),
+    ("The United States suspended military aid to Mali.", "SANCTION"),
+    ("The government would impose a curfew on the city of Osh.", "THREATEN"),
+    ("The government imposed a curfew on the city of Osh.", "COERCE"),
+])
+def test_plover_codebook_rules(parse, text, want):
+    _doc, sent = parse(text)
+    assert m.plover_type(sent) == want
+
+
+def test_a_refusal_told_by_its_noun_is_reject(parse):
+    _doc, sent = parse("The government will not remove the sanctions on the party.")
+    assert m.plover_type(sent) == "REJECT"
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The government will donate 20 ambulances to Moldova.", "verbal_cooperation"),
+    ("Poland plans to deliver more tanks to Ukraine.", "verbal_cooperation"),
+    ("Russia will deploy more troops to the border.", "verbal_conflict"),
+    ("Israel will not release the prisoners held in Ofer.", "verbal_conflict"),
+    ("Japan decided on Thursday to ease sanctions on North Korea.", "material_cooperation"),
+    ("Rebels released two hostages on Saturday.", "material_cooperation"),
+])
+def test_an_announced_act_is_verbal(parse, text, want):
+    _doc, sent = parse(text)
+    assert m.pentaclass(sent) == want
+
+
+@pytest.mark.parametrize("text,pc,plover", [
+    ("Human Rights Watch said that the authorities must release the detained journalists.", "verbal_conflict", "DEMAND"),
+    ("Qatar withdrew its peacekeepers from the Eritrea-Djibouti border.", "verbal_conflict", "SANCTION"),
+    ("Qatar withdrew its troops from the Eritrea-Djibouti border.", "material_cooperation", "RETREAT"),
+])
+def test_demands_and_withdrawn_envoys(parse, text, pc, plover):
+    _doc, sent = parse(text)
+    assert (m.pentaclass(sent), m.plover_type(sent)) == (pc, plover)
+
+
+@pytest.mark.parametrize("text,pc,plover", [
+    ("Armenia and Azerbaijan failed to reach agreement on the border after two days of talks.", "verbal_conflict", "SANCTION"),
+    ("Slovakia says it will not accept refugees under the relocation scheme.", "verbal_conflict", "REJECT"),
+    ("Hungary will not sign the migration pact.", "verbal_conflict", "REJECT"),
+    ("Serbia will not recognise Kosovo.", "verbal_conflict", "REJECT"),
+])
+def test_failed_talks_and_refused_cooperation(parse, text, pc, plover):
+    _doc, sent = parse(text)
+    assert (m.pentaclass(sent), m.plover_type(sent)) == (pc, plover)
+
+
+def test_curfews_and_build_ups(parse):
+    from newsgraph.extract.events.models import classes
+
+    _doc, sent = parse("The authorities imposed a curfew on the city of Osh after the clashes.")
+    v, t = m.view(sent), m.main_trigger(sent).i
+    assert classes.imposed_restriction_is_coercion("verbal_conflict", v, t) == "material_conflict"
+    _doc, sent = parse("The authorities imposed sanctions on the bank.")
+    v, t = m.view(sent), m.main_trigger(sent).i
+    assert classes.imposed_restriction_is_coercion("verbal_conflict", v, t) == "verbal_conflict"
+    _doc, sent = parse("Belarus has strengthened its forces along the border with Ukraine.")
+    assert (m.pentaclass(sent), m.plover_type(sent)) == ("material_conflict", "MOBILIZE")
+
+
+def test_a_reported_view_is_a_statement(parse):
+    from newsgraph.extract.events.models import classes
+
+    _doc, sent = parse("The central bank said it is skeptical about the recovery of exports.")
+    v, t = m.view(sent), m.main_trigger(sent).i
+    assert classes.reported_view_is_statement("material_cooperation", v, t) == "statement"
+    _doc, sent = parse("The ministry said that the army must be ready to defend the border.")
+    v, t = m.view(sent), m.main_trigger(sent).i
+    assert classes.reported_view_is_statement("verbal_conflict", v, t) == "verbal_conflict"

@@ -131,3 +131,33 @@ def test_an_event_in_a_clause_of_its_own_keeps_its_actors(analyze):
     that only reports or follows the main event gets none."""
     ev = analyze("Rebels shelled the town of Kabala and police arrested two men.").events
     assert [(e.trigger.text, e.source and e.source.text) for e in ev] == [("shelled", "Rebels"), ("arrested", "police")]
+
+
+def test_a_refusal_is_a_verbal_conflict(analyze):
+    """'will not release' is a refusal (REJECT), a verbal conflict of no ACLED type; a plain past
+    negation ('did not shell') still states no event."""
+    ev = analyze("Israel will not release the prisoners held in Ofer.").events
+    assert [(e.trigger.text, e.pentaclass, e.plover, e.type) for e in ev] == [
+        ("release", "verbal_conflict", "REJECT", None)]
+    assert analyze("Troops did not shell the village of Kerem.").events == []
+
+
+def test_a_trigger_whose_condition_fails_is_an_untyped_event(analyze):
+    """'handed over' names a Non-violent transfer of territory only when a place is handed over;
+    medical supplies handed over are still an event (aid), of no ACLED type."""
+    ev = analyze("The United States handed over medical supplies to the Nigerian government.").events
+    assert [(e.trigger.text, e.type, e.pentaclass) for e in ev][:1] == [("handed", None, "material_cooperation")]
+    assert ev[0].source.text == "The United States"
+    # a place handed over keeps its ACLED type
+    ev = analyze("Armenia handed over the village of Kirants to Azerbaijan.").events
+    assert ev[0].type == "Non-violent transfer of territory"
+
+
+def test_a_word_that_only_begins_a_trigger_phrase_is_read_by_the_models(analyze):
+    """'opened' begins the trigger 'opened fire', but 'opened its borders' matches no trigger row:
+    nothing was dropped, so the models read the word (a material cooperation)."""
+    from newsgraph.extract.events import lexicon as lx
+
+    assert "opened" in lx.BY_FIRST
+    ev = analyze("Croatia has opened its borders to refugees from Serbia.").events
+    assert [(e.trigger.text, e.type, e.pentaclass) for e in ev] == [("opened", None, "material_cooperation")]

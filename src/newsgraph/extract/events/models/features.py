@@ -1,0 +1,86 @@
+"""The PLOVER lexicon (``model_lexicon.tsv``) and the words that carry an event's meaning, read by the
+actor features (the trigger's lexicon class) and by the class model."""
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.events.models.linear import LEXICON_PATH
+from newsgraph.extract.events.models.view import View, view
+from newsgraph.extract.events.models.words import stem
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, str]]:
+    """stem -> (PLOVER type, pentaclass) from model_lexicon.tsv (word, PLOVER type, pentaclass)."""
+    out: dict[str, tuple[str, str]] = {}
+    if not LEXICON_PATH.exists():
+        return out
+    for line in LEXICON_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        key = " ".join(stem(w) for w in parts[0].split())
+        out.setdefault(key, (parts[1].strip(), parts[2].strip()))
+    return out
+
+
+_CHAIN_DEPS = frozenset({"xcomp", "dobj", "ccomp", "conj", "pobj", "prep", "attr", "acomp", "oprd", "dative"})
+_NEG = frozenset({"not", "n't", "never", "no"})
+_MODAL = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must"})
+
+
+def _event_words(v: View, t: int) -> list[tuple[str, int]]:
+    """The trigger and the words that carry its meaning: its complements and objects, two levels down
+    ('launched' -> 'assault'; 'refused' -> 'commit'), with the relation that reached them."""
+    o = v.start
+    out = [("trig", t)]
+    for c in v.kids[t - o]:
+        if v.dep[c - o] in _CHAIN_DEPS:
+            out.append((v.dep[c - o], c))
+            for g in v.kids[c - o]:
+                if v.dep[g - o] in _CHAIN_DEPS and v.pos[g - o] in ("VERB", "NOUN"):
+                    out.append((v.dep[c - o] + ">" + v.dep[g - o], g))
+    return out
+
+
+def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str, str, str, int]]:
+    """(relation, stem, PLOVER type, pentaclass, token i) for each event word (and two-word phrase at it)
+    the lexicon knows, the trigger's own first."""
+    v = sent if isinstance(sent, View) else view(sent)
+    t = trigger if isinstance(trigger, int) else trigger.i
+    if _HITS_CACHE and _HITS_CACHE[0][0] is v and _HITS_CACHE[0][1] == t:
+        return list(_HITS_CACHE[0][2])
+    lex = lexicon()
+    hits = []
+    o = v.start
+    for rel, i in _event_words(v, t):
+        s = v.stem[i - o]
+        if i + 1 < v.end:
+            two = s + " " + v.stem[i + 1 - o]
+            if two in lex:
+                hits.append((rel, two) + lex[two] + (i,))
+                continue
+        if s in lex:
+            hits.append((rel, s) + lex[s] + (i,))
+    _HITS_CACHE[:] = [(v, t, tuple(hits))]
+    return hits
+
+
+# The hits of the last (sentence View, trigger) asked about: the class features, the actor context,
+# the pentaclass rules and the PLOVER type all ask for the same event's hits.
+_HITS_CACHE: list = []
+
+
+def _verb_of(v: View, i: int) -> int:
+    """The verb of the event word at ``i``: itself, or a noun's verb ('would impose a curfew' -> 'impose')."""
+    o = v.start
+    verb = i
+    for _ in range(2):
+        if v.pos[verb - o] in ("VERB", "AUX") or v.head[verb - o] == verb:
+            break
+        verb = v.head[verb - o]
+    return verb

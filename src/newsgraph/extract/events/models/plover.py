@@ -1,0 +1,227 @@
+"""The PLOVER type of an event: the lexicon's types, the pentaclass breaking ties, the ``PLOVER_RULES``."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.events.models.classes import _BUILDING, _WITHDRAWING, ENVOYS, FORCES, _obliged, _pentaclass_of
+from newsgraph.extract.events.models.features import _event_words, _verb_of, lexicon, lexicon_hits
+from newsgraph.extract.events.models.view import View, view
+from newsgraph.extract.events.models.words import PLOVER_TYPES, REPORTING, main_trigger, stem
+
+
+
+# With no lexicon word, the type most typical of the predicted pentaclass; a statement has no PLOVER
+# type ('The president expressed concern' is neither a demand nor a disapproval): None.
+_PLOVER_OF_PENTA = {
+    "verbal_cooperation": "AGREE", "material_cooperation": "AID",
+    "verbal_conflict": "DISAPPROVE", "material_conflict": "ASSAULT",
+}
+_FUTURE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+_FUTURE_HEADS = frozenset(stem(w) for w in ("plan", "intend", "expect", "want", "hope", "decide", "be"))
+
+
+def _is_future(v: View, i: int) -> bool:
+    """'will meet', 'would send', 'plans to visit', 'is to sign': the event is announced, not done."""
+    o = v.start
+    if any(v.dep[c - o] == "aux" and v.lower[c - o] in _FUTURE_AUX for c in v.kids[i - o]):
+        return True
+    return v.dep[i - o] == "xcomp" and v.stem[v.head[i - o] - o] in _FUTURE_HEADS
+
+
+def future_cooperation_is_agree(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual: cooperation reported in the future tense is AGREE, a future retreat is CONCEDE.
+    'Russia will send aid to Syria' -> AGREE (not AID); 'Israel would withdraw its troops' -> CONCEDE."""
+    if _is_future(v, i):
+        if ptype in _FUTURE_TO_AGREE:
+            return "AGREE"
+        if ptype == "RETREAT":
+            return "CONCEDE"
+    return ptype
+
+
+_REFUSING_AUX = frozenset({"will", "would", "wo", "shall", "can", "could", "ca"})
+
+
+def refusal_is_reject(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual: refusing to cooperate is REJECT. 'Israel will not release the prisoners' ->
+    REJECT (not RETREAT); a plain past negation keeps its type."""
+    o = v.start
+    kids = [c - o for c in v.kids[_verb_of(v, i) - o]]
+    if any(v.dep[k] == "neg" for k in kids) and any(v.dep[k] == "aux" and v.lower[k] in _REFUSING_AUX for k in kids):
+        return "REJECT"
+    return ptype
+
+
+def _subject_stems(v: View, i: int) -> set[str]:
+    """The stems of the subject of the event word at ``i``: its own, or (a noun) its verb's."""
+    o = v.start
+    verb = i if v.pos[i - o] in ("VERB", "AUX") else v.head[i - o]
+    return {v.stem[c - o] for c in v.kids[verb - o] if v.dep[c - o] in ("nsubj", "nsubjpass")}
+
+
+_LABOUR = frozenset(stem(w) for w in (
+    "worker", "workers", "union", "unions", "employee", "employees", "staff", "teacher", "teachers", "doctor",
+    "doctors", "nurse", "nurses", "miner", "miners", "driver", "drivers", "labour", "labor", "general", "hunger",
+    "national", "nationwide", "student", "students"))
+
+
+def labour_strike_is_protest(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, PROTEST modes: a general, limited or hunger strike is a protest, not a military
+    strike. 'Workers went on strike', 'a general strike paralysed the capital', 'miners struck for
+    higher pay' -> PROTEST; 'an air strike on the town' stays FIGHT."""
+    if ptype not in ("FIGHT", "ASSAULT") or v.stem[i - v.start] != stem("strike"):
+        return ptype
+    o = v.start
+    mods = {v.stem[c - o] for c in v.kids[i - o] if v.dep[c - o] in ("compound", "amod", "nmod", "poss")}
+    on_strike = v.dep[i - o] == "pobj" and v.lower[v.head[i - o] - o] == "on"
+    if on_strike or mods & _LABOUR or _subject_stems(v, i) & _LABOUR:
+        return "PROTEST"
+    return ptype
+
+
+_CROWD = frozenset(stem(w) for w in (
+    "protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators", "rioter", "rioters",
+    "crowd", "crowds", "mob", "mobs", "marcher", "marchers"))
+
+
+def crowd_violence_is_protest(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, PROTEST mode riot: violent collective action by protesters is a protest.
+    'Demonstrators clashed with police in the capital' -> PROTEST (not FIGHT)."""
+    if ptype in ("FIGHT", "ASSAULT") and _subject_stems(v, i) & _CROWD:
+        return "PROTEST"
+    return ptype
+
+
+_FORCE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION", "MOBILIZE"})
+
+
+def future_conflict_is_threat(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual (THREATEN, and the 'future' context): a conflictual act announced, not done, is a
+    threat, as future cooperation is an agreement. 'The government would impose a curfew on the city'
+    -> THREATEN (not COERCE); 'The government imposed a curfew' stays COERCE."""
+    if ptype not in _FORCE:
+        return ptype
+    return "THREATEN" if _is_future(v, i) or _is_future(v, _verb_of(v, i)) else ptype
+
+
+_PASSAGE = frozenset(stem(w) for w in (
+    "road", "roads", "street", "streets", "highway", "highways", "entrance", "entrances", "bridge", "bridges",
+    "railway", "railways", "route", "routes", "access", "passage", "traffic", "crossing", "crossings", "port",
+    "gate", "gates", "junction", "intersection"))
+
+
+def blocking_passage_is_protest(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, PROTEST mode obstruct: blocking a road or an entrance is a protest; blocking a
+    bill stays a rejection. 'Farmers blocked the highway to the capital' -> PROTEST."""
+    if ptype != "REJECT" or v.stem[i - v.start] != stem("block"):
+        return ptype
+    o = v.start
+    if any(v.dep[c - o] == "dobj" and v.stem[c - o] in _PASSAGE for c in v.kids[i - o]):
+        return "PROTEST"
+    return ptype
+
+
+def reported_obligation_is_demand(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, DEMAND ("all demands and orders"): what another must do, reported, is a demand.
+    'The U.S. has said that North Korea must first disarm' -> DEMAND (not RETREAT)."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.dep[verb - o] in ("ccomp", "parataxis") and v.stem[v.head[verb - o] - o] in REPORTING and _obliged(v, verb):
+        return "DEMAND"
+    return ptype
+
+
+def withdrawing_envoys_is_sanction(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, SANCTION mode withdraw: 'Qatar withdrew its peacekeepers from the border' -> SANCTION."""
+    o = v.start
+    if ptype == "RETREAT" and v.stem[i - o] in _WITHDRAWING and any(
+            v.dep[c - o] == "dobj" and v.stem[c - o] in ENVOYS for c in v.kids[i - o]):
+        return "SANCTION"
+    return ptype
+
+
+def failed_talks_are_sanction(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, SANCTION: "code failed negotiations and walk-outs" here: 'The two sides failed to
+    reach agreement' -> SANCTION (not AGREE)."""
+    if ptype not in ("AGREE", "CONSULT"):
+        return ptype
+    o = v.start
+    cur = i
+    for _ in range(3):
+        if v.dep[cur - o] == "xcomp" and v.stem[v.head[cur - o] - o] == stem("fail"):
+            return "SANCTION"
+        if v.head[cur - o] == cur:
+            break
+        cur = v.head[cur - o]
+    return ptype
+
+
+def building_up_forces_is_mobilize(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, MOBILIZE ("all military or police moves that fall short of the actual use of
+    force"): 'Russia has strengthened its forces in Crimea' -> MOBILIZE (not COOPERATE)."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.stem[verb - o] in _BUILDING and any(v.dep[c - o] == "dobj" and v.stem[c - o] in FORCES for c in v.kids[verb - o]):
+        return "MOBILIZE"
+    return ptype
+
+
+PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree, future_conflict_is_threat, labour_strike_is_protest,
+                crowd_violence_is_protest, blocking_passage_is_protest, reported_obligation_is_demand,
+                withdrawing_envoys_is_sanction, failed_talks_are_sanction, building_up_forces_is_mobilize)
+
+# PLOVER codes the verbal act, not what it is about: a threat to arrest is THREATEN, a demand for a
+# release DEMAND, an agreement to withdraw AGREE (PLOVER manual, DEMAND, REJECT, THREATEN); and cutting
+# what was given is SANCTION: 'suspended military aid' (SANCTION: "decrease or terminate provision of aid").
+VERBAL_ACTS = frozenset({"AGREE", "SUPPORT", "CONCEDE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION"})
+
+
+def verbal_act_wins(choices: list[tuple[str, str, int]], t: int, pc: str | None) -> tuple[str, str, int] | None:
+    """The trigger's own lexicon type when it names a verbal act: 'The army threatened to arrest the
+    protest leaders' -> THREATEN (not COERCE for 'arrest'); None otherwise (the next pick rule decides)."""
+    own = next((c for c in choices if c[2] == t), None)
+    return own if own is not None and own[0] in VERBAL_ACTS else None
+
+
+def pentaclass_agrees(choices: list[tuple[str, str, int]], t: int, pc: str | None) -> tuple[str, str, int] | None:
+    """The first choice whose lexicon pentaclass is the predicted one, else the first."""
+    return next((c for c in choices if c[1] == pc), choices[0])
+
+
+# How the PLOVER type is picked among the lexicon's choices, in order (the first that picks wins).
+PICK_RULES = (verbal_act_wins, pentaclass_agrees)
+
+
+def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
+    """One of the 18 PLOVER types. The lexicon's types for the trigger and its complements, then for
+    any other event word in the sentence, are the choices; the first whose pentaclass agrees with the
+    predicted pentaclass wins (else the first); ``PLOVER_RULES`` then adjust it. With no lexicon word,
+    the type most typical of the predicted pentaclass (None for a statement).
+    'Rebels shelled the town' -> FIGHT."""
+    try:
+        if trigger is None:
+            trigger = main_trigger(sent)
+        if trigger is None:
+            return None
+        v = view(sent)
+        t = trigger.i
+        o = v.start
+        choices = [(h[2], h[3], h[4]) for h in lexicon_hits(v, t) if h[2] in PLOVER_TYPES]
+        seen = {i for _rel, i in _event_words(v, t)}
+        lex = lexicon()
+        for i in range(v.start, v.end):
+            if i not in seen and v.pos[i - o] in ("VERB", "NOUN"):
+                e = lex.get(v.stem[i - o])
+                if e and e[0] in PLOVER_TYPES:
+                    choices.append((e[0], e[1], i))
+        pc = _pentaclass_of(v, t)
+        if not choices:
+            return _PLOVER_OF_PENTA.get(pc) if pc else None
+        pick = next(p for p in (rule(choices, t, pc) for rule in PICK_RULES) if p is not None)
+        ptype = pick[0]
+        for rule in PLOVER_RULES:
+            ptype = rule(ptype, v, pick[2])
+        return ptype
+    except Exception:
+        return None
