@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from newsgraph.extract.events.models.linear import LEXICON_PATH
 from newsgraph.extract.events.models.view import View, view
 from newsgraph.extract.events.models.words import stem
+from newsgraph.wordlists import rows
 
 
 @functools.lru_cache(maxsize=1)
@@ -17,12 +18,7 @@ def lexicon() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     if not LEXICON_PATH.exists():
         return out
-    for line in LEXICON_PATH.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) < 3:
-            continue
+    for _, parts in rows(LEXICON_PATH, min_cols=3):
         key = " ".join(stem(w) for w in parts[0].split())
         out.setdefault(key, (parts[1].strip(), parts[2].strip()))
     return out
