@@ -145,6 +145,7 @@ class TimelineOut(BaseModel):
     quotes: list[MonthCount]
     articles: list[MonthCount]
     dates: list[MonthCount]
+    events: list[MonthCount] = []  # by the event's own date (else its article's); empty without events
 
 
 # --- the record (README "The record")

@@ -94,8 +94,11 @@ def map_data(request: Request, since: Day = None, until: Day = None,
 
 
 def has_events(conn: sqlite3.Connection) -> bool:
-    """True when the store has an events table (a later schema): the map then offers an events layer."""
-    return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchall())
+    """True when the store has events (a later schema) and one of them has a place with coordinates:
+    the map then offers an events layer and a category filter."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchall():
+        return False
+    return bool(conn.execute("SELECT 1 FROM events WHERE place_lat IS NOT NULL LIMIT 1").fetchall())
 
 
 def place_kind(p: dict[str, Any]) -> str:
@@ -126,3 +129,20 @@ def map_place(p: dict[str, Any]) -> dict[str, Any]:
             "geonameid": p["geonameid"], "lat": round(p["lat"], 5), "lon": round(p["lon"], 5),
             "country_code": p["country_code"], "admin1": p["admin1"], "mentions": p["mentions"],
             "articles": p["articles"]}
+
+
+def events_per_month(conn: sqlite3.Connection, *, speaker: str | None = None, place: str | None = None,
+                     source: str | None = None) -> list[dict[str, Any]]:
+    """Events per month for the timeline, by the event's own date (a day or a month it names, else
+    its article's publication date: ``store.events.EVENT_DATE``), over the articles the timeline's
+    other series count (the same place, source and speaker filters). Empty without an events table."""
+    from newsgraph.store.events import EVENT_DATE
+
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchall():
+        return []
+    where, params = S._article_search_where(place, None, None, source, speaker, conn)
+    w = "".join(" AND " + c for c in where)
+    rows = conn.execute(f"SELECT substr({EVENT_DATE}, 1, 7) AS month, count(*) AS n FROM events e"
+                        f" JOIN articles a ON a.id = e.article_id WHERE {EVENT_DATE} IS NOT NULL{w}"
+                        " GROUP BY month ORDER BY month", params).fetchall()
+    return [{"month": m, "n": n} for m, n in rows if m and len(m) == 7]
