@@ -183,13 +183,13 @@ def _speaker_clause(value: str | int, where: list[str], params: list[Any],
         params.append(sid)
         return
     if conn is not None:
-        from newsgraph.store.speaker_names import speaker_ids_like
+        from newsgraph.store.speaker_names import speaker_ids_json
 
-        ids = speaker_ids_like(conn, str(value).strip())
-        if ids is not None:
-            where.append("q.speaker_id IN (SELECT value FROM json_each(?))" if ids else "0")
-            if ids:
-                params.append(json.dumps(ids))
+        found = speaker_ids_json(conn, str(value).strip())
+        if found is not None:
+            where.append("q.speaker_id IN (SELECT value FROM json_each(?))" if found[0] else "0")
+            if found[0]:
+                params.append(found[1])
             return
     where.append("q.speaker_id IN (SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
                  " OR aliases LIKE ? ESCAPE '\\')")

@@ -8,8 +8,9 @@ about half of a search. Here the same counts come from data kept in memory for t
 current state:
 
 - every article's (publication date, source, url), read once (``ArticleMeta``);
-- the articles (rowids) and the quotes' articles (ids) one full-text query matches, read once per
-  query (an index walk, no join) and kept for the next request with the same words;
+- every quote's article (an array indexed by quote id), read once;
+- the articles and the quotes one full-text query matches (their rowids: the index alone, no
+  join), read once per query and kept for the next requests with the same words;
 - the articles naming one place, read once per place.
 
 The filters are the store's (``store.queries._article_clauses``), restated here and checked
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +50,7 @@ def ascii_lower(text: str) -> str:
 class _Store:
     state: tuple
     meta_by_rowid: dict[int, tuple]  # rowid -> (id, published, source (folded), url (folded))
-    rowid_of: dict[str, int]
+    quote_article: array  # quote id -> its article's rowid (0: no such quote)
     matches: OrderedDict  # (table, fq) -> list
     places: OrderedDict  # place key -> set of article ids
     lock: threading.Lock
@@ -79,7 +81,13 @@ def _store(conn: sqlite3.Connection) -> _Store | None:
             "SELECT rowid, id, published, source, url FROM articles").fetchall():
         meta[rowid] = (aid, published, ascii_lower(source) if source else None, ascii_lower(url) if url else None)
         rowid_of[aid] = rowid
-    st = _Store(state, meta, rowid_of, OrderedDict(), OrderedDict(), threading.Lock())
+    top = conn.execute("SELECT max(id) FROM quotes").fetchall()[0][0] or 0
+    if top > 20 * MAX_ARTICLES:
+        return None
+    quote_article = array("q", bytes(8 * (top + 1)))
+    for qid, aid in conn.execute("SELECT id, article_id FROM quotes").fetchall():
+        quote_article[qid] = rowid_of.get(aid, 0)
+    st = _Store(state, meta, quote_article, OrderedDict(), OrderedDict(), threading.Lock())
     with _lock:
         if len(_stores) > 8:
             _stores.clear()
@@ -181,17 +189,16 @@ def count_quotes(conn: sqlite3.Connection, fq: str, *, place: str | None = None,
     st = _store(conn)
     if st is None:
         return None
-    arts = _kept(st, st.matches, ("quotes", fq), lambda: [
-        r[0] for r in conn.execute("SELECT q.article_id FROM quotes_fts f JOIN quotes q ON q.id = f.rowid"
-                                   " WHERE quotes_fts MATCH ?", [fq]).fetchall()])
+    ids = _kept(st, st.matches, ("quotes", fq), lambda: [
+        r[0] for r in conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", [fq]).fetchall()])
     ok = _filters(conn, st, place, since, until, source)
     if ok is None:
-        return min(len(arts), stop)
+        return min(len(ids), stop)
     n = 0
-    meta, rowid_of = st.meta_by_rowid, st.rowid_of
-    for aid in arts:
-        r = rowid_of.get(aid)
-        if r is not None and ok(meta[r]):
+    meta, of = st.meta_by_rowid, st.quote_article
+    for qid in ids:
+        r = of[qid] if 0 <= qid < len(of) else 0
+        if r and ok(meta[r]):
             n += 1
             if n >= stop:
                 break
