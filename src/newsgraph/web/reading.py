@@ -15,7 +15,7 @@ from newsgraph.store import queries as S
 from newsgraph.web import models as M
 from newsgraph.web import queries as Q
 from newsgraph.web import vendor, worldmap
-from newsgraph.web.api import DATE_PATTERN, ERRORS
+from newsgraph.web.api import DATE_PATTERN, ERRORS, cached_json
 from newsgraph.validate import check_range
 
 HERE = Path(__file__).resolve().parent
@@ -83,14 +83,17 @@ Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-
 @api.get("/map", response_model=MapOut, responses=ERRORS, summary="Places for the map, over a date range")
 def map_data(request: Request, since: Day = None, until: Day = None,
              limit: Annotated[int, Query(ge=1, le=MAP_LIMIT)] = MAP_LIMIT):
-    conn = request.app.state.db.connection()
-    try:
-        check_range(since, until)
-    except ValueError:  # since after until: nothing matches (as /api/quotes answers it)
-        return {"since": since, "until": until, "places": [], "events_available": has_events(conn)}
-    places = Q.cached(conn, f"map:{since}:{until}:{limit}",
-                      lambda: [map_place(p) for p in S.map_places(conn, since=since, until=until, limit=limit)])
-    return {"since": since, "until": until, "places": places, "events_available": has_events(conn)}
+    def make():
+        conn = request.app.state.db.connection()
+        try:
+            check_range(since, until)
+        except ValueError:  # since after until: nothing matches (as /api/quotes answers it)
+            return {"since": since, "until": until, "places": [], "events_available": has_events(conn)}
+        places = Q.cached(conn, f"map:{since}:{until}:{limit}",
+                          lambda: [map_place(p) for p in S.map_places(conn, since=since, until=until, limit=limit)])
+        return {"since": since, "until": until, "places": places, "events_available": has_events(conn)}
+    # the JSON body kept for the database state, as /api/quotes and /api/search keep theirs
+    return cached_json(request, MapOut, make)
 
 
 def has_events(conn: sqlite3.Connection) -> bool:

@@ -38,6 +38,7 @@
     maxClusterRadius: 64, showCoverageOnHover: false, spiderfyOnMaxZoom: true, animate: false,
     // many places are added in slices of 30 ms, so that no frame of the page waits long for the map
     chunkedLoading: true, chunkInterval: 30, chunkDelay: 10,
+    chunkProgress: function (done, total) { if (done >= total) map.fire("clustersready"); },
     iconCreateFunction: function (c) {
       var n = c.getChildCount();
       var d = n < 10 ? 30 : n < 100 ? 36 : 44;
@@ -45,6 +46,15 @@
     }
   });
   cluster.addTo(map);
+  // one click listener on the group, not one per marker; a marker's element says which place it is
+  function onClusterClick(e) { if (e.layer && e.layer.place) openPlace(e.layer); }
+  cluster.on("click", onClusterClick);
+  var PlaceMarker = L.Marker.extend({
+    onAdd: function (m) {
+      L.Marker.prototype.onAdd.call(this, m);
+      if (this._icon) this._icon.dataset.place = this.place.key;
+    }
+  });
   var eventsLayer = L.layerGroup();
   var layers = L.control.layers(null, { "Places": cluster }, { collapsed: false }).addTo(map);
   var markers = [];
@@ -109,6 +119,7 @@
       map.removeLayer(cluster);
       layers.removeLayer(cluster);
       cluster = L.markerClusterGroup(cluster.options);
+      cluster.on("click", onClusterClick);
       cluster.addTo(map);
       layers.addOverlay(cluster, "Places");
       window.newsgraphMap.cluster = cluster;
@@ -123,14 +134,12 @@
     data.places.forEach(function (p) {
       var r = radius(p, top);
       var icon = icons[r] || (icons[r] = L.divIcon({ className: "pm", iconSize: [2 * r, 2 * r] }));
-      var m = L.marker([p.lat, p.lon], {
+      var m = new PlaceMarker([p.lat, p.lon], {
         icon: icon,
         title: p.label + ": " + p.mentions + " mention" + (p.mentions === 1 ? "" : "s"),
         alt: p.label, keyboard: true, riseOnHover: false, zIndexOffset: (40 - r) * 10000
       });
       m.place = p;
-      m.on("add", function () { var e = m.getElement(); if (e) e.dataset.place = p.key; });
-      m.on("click", function () { openPlace(m); });
       markers.push(m);
       byKey[p.key] = m;
     });
