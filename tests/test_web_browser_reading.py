@@ -329,7 +329,7 @@ M.load(true).then(function () {
     if (i >= steps.length * 2) { run = false; setTimeout(function () {
       done({frames: frames.length, max: Math.max.apply(null, frames), over100: frames.filter(function (f) { return f > 100; }).length,
             p95: frames.slice().sort(function (a, b) { return a - b; })[Math.floor(frames.length * 0.95)],
-            render_ms: rendered, longtasks: longs, marks: marks}); }, 300); return; }
+            render_ms: rendered, longtasks: longs, marks: marks, steps: M.timings()}); }, 300); return; }
     if (i === 0) marks.first_pan = Math.round(performance.now() - t0);
     var s = steps[i % steps.length]; i++;
     M.map.panBy(s, {animate: true, duration: 0.3});
