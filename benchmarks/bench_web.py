@@ -35,7 +35,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT.parent / "shared" / "eval" / "quotes" / "polnear_dev.jsonl"
+# ../shared from the main checkout; a worktree under wt/ finds it one level further up
+SOURCE = next((p for p in (r / "shared" / "eval" / "quotes" / "polnear_dev.jsonl" for r in (ROOT.parent, ROOT.parent.parent))
+               if p.exists()), ROOT.parent / "shared" / "eval" / "quotes" / "polnear_dev.jsonl")
 CITIES = [("Kyiv", 703448, 50.45466, 30.5238, "UA"), ("Kharkiv", 706483, 49.98081, 36.25272, "UA"),
           ("Odesa", 698740, 46.47747, 30.73262, "UA"), ("Brussels", 2800866, 50.85045, 4.34878, "BE"),
           ("Washington", 4140963, 38.89511, -77.03637, "US"), ("Gaza", 281133, 31.50161, 34.46672, "PS"),

@@ -54,3 +54,26 @@ def test_an_id_past_sqlites_range_matches_nothing_and_never_raises(conn):
 
 def test_until_covers_the_whole_partial_date():
     assert "2024-05-31T23:59" <= until("2024-05") and "2024-06-01" > until("2024-05")
+
+
+def test_names_found_in_memory_give_the_same_rows_as_the_subquery(tmp_path):
+    """With ``conn`` the name is looked up in the in-memory names (store/speaker_names.py) instead of
+    a scan of the speakers table: the same rows either way, for a file-backed store."""
+    c = sqlite3.connect(tmp_path / "s.db")
+    c.executescript("""
+        CREATE TABLE speakers (id INTEGER PRIMARY KEY, name TEXT, aliases TEXT);
+        CREATE TABLE quotes (id INTEGER PRIMARY KEY, speaker_id INTEGER);
+        INSERT INTO speakers VALUES (1, 'Volodymyr Zelensky', 'Zelenskyy'), (2, 'Olena Zelenska', ''), (3, 'Ihor Terekhov', '');
+        INSERT INTO quotes VALUES (10, 1), (11, 2), (12, 3);
+    """)
+    c.commit()
+    for value in ("zelensk", "Terekhov", "nobody", "%", 3):
+        got = []
+        for conn in (None, c):
+            where, params = [], []
+            speaker_clause("q.speaker_id", value, where, params, conn)
+            got.append([r[0] for r in c.execute(f"SELECT id FROM quotes q WHERE {where[0]} ORDER BY id", params)])
+        assert got[0] == got[1], (value, got)
+    where, params = [], []
+    speaker_clause("q.speaker_id", "zelensk", where, params, c)
+    assert "json_each" in where[0]  # the in-memory path was taken

@@ -140,7 +140,7 @@ EVENT_DATE = ("CASE WHEN e.date_value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' AN
               "THEN substr(e.date_value, 1, 10) ELSE a.published END")
 
 
-def _where(f: EventFilter) -> tuple[str, list[Any]]:
+def _where(f: EventFilter, conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
     from newsgraph.store.filters import NOTHING, id_value, like, speaker_clause, until
     from newsgraph.store.queries import fts_query
 
@@ -176,7 +176,7 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.reported_by not in (None, ""):
         by: list[str] = []
         by_params: list[Any] = []
-        if speaker_clause("e.reported_by_speaker_id", f.reported_by, by, by_params):
+        if speaker_clause("e.reported_by_speaker_id", f.reported_by, by, by_params, conn):
             # a name: the claimant's name as the text gives it counts too (an unresolved claimant)
             by = [f"(e.reported_by_name LIKE ? ESCAPE '\\' OR {by[0]})"]
             by_params.insert(0, like(str(f.reported_by).strip()))
@@ -205,7 +205,7 @@ _FROM = " FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN speaker
 def find_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[dict[str, Any]]:
     """Events matching ``f``, newest first (by the event's date), as plain dicts."""
     f = f or EventFilter()
-    where, params = _where(f)
+    where, params = _where(f, conn)
     limit = max(0, min(int(f.limit), MAX_LIMIT))
     sql = (f"SELECT {_COLUMNS}{_FROM}{where} ORDER BY event_date DESC, e.article_id, e.event_index "
            "LIMIT ? OFFSET ?")
@@ -213,7 +213,7 @@ def find_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> list[
 
 
 def count_events(conn: sqlite3.Connection, f: EventFilter | None = None) -> int:
-    where, params = _where(f or EventFilter())
+    where, params = _where(f or EventFilter(), conn)
     return _rows(conn, f"SELECT count(*){_FROM}{where}", params)[0][0]
 
 

@@ -7,6 +7,7 @@ user input never reaches the SQL text.
 """
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 MAX_ID_DIGITS = 18  # longer digit strings overflow SQLite's integer, so no id can match them
@@ -39,12 +40,15 @@ def id_value(value: str | int) -> int | None:
     return n
 
 
-def speaker_clause(column: str, value: str | int, where: list[str], params: list[Any]) -> bool:
+def speaker_clause(column: str, value: str | int, where: list[str], params: list[Any],
+                   conn: sqlite3.Connection | None = None) -> bool:
     """Rows whose ``column`` (a speaker id column) is this speaker: an id, or any spelling of a name.
-    The name is resolved to speaker ids first (a small table), so an index on ``column`` finds the rows.
-    Returns whether ``value`` was read as a name (one clause appended either way).
+    The name is resolved to speaker ids first, so an index on ``column`` finds the rows: with
+    ``conn``, from the names kept in memory (store/speaker_names.py: no scan of the speakers table
+    per statement), else by a subquery. Returns whether ``value`` was read as a name (one clause
+    appended either way).
 
-        speaker_clause("q.speaker_id", "Zelensky", where, params)
+        speaker_clause("q.speaker_id", "Zelensky", where, params, conn)
     """
     try:
         sid = id_value(value)
@@ -55,6 +59,17 @@ def speaker_clause(column: str, value: str | int, where: list[str], params: list
         where.append(f"{column} = ?")
         params.append(sid)
         return False
+    if conn is not None:
+        from newsgraph.store.speaker_names import speaker_ids_json
+
+        found = speaker_ids_json(conn, str(value).strip())
+        if found is not None:
+            if found[0]:
+                where.append(f"{column} IN (SELECT value FROM json_each(?))")
+                params.append(found[1])
+            else:
+                where.append(NOTHING)
+            return True
     where.append(f"{column} IN (SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'"
                  " OR aliases LIKE ? ESCAPE '\\')")
     params += [like(str(value).strip())] * 2

@@ -145,9 +145,10 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) ->
 
 # -- filters -------------------------------------------------------------------------------------
 
-def _speaker_clause(value: str | int, where: list[str], params: list[Any]) -> None:
+def _speaker_clause(value: str | int, where: list[str], params: list[Any],
+                    conn: sqlite3.Connection | None = None) -> None:
     """Quotes q by one speaker (see :func:`newsgraph.store.filters.speaker_clause`)."""
-    speaker_clause("q.speaker_id", value, where, params)
+    speaker_clause("q.speaker_id", value, where, params, conn)
 
 
 def _article_clauses(place: str | int | None, since: str | None, until: str | None, source: str | None,
@@ -179,14 +180,15 @@ def _article_clauses(place: str | int | None, since: str | None, until: str | No
         params.extend([_like(source), _like(source)])
 
 
-def _quote_where(f: QuoteFilter, *, probe: bool = False) -> tuple[list[str], list[Any], bool]:
+def _quote_where(f: QuoteFilter, *, probe: bool = False, conn: sqlite3.Connection | None = None
+                 ) -> tuple[list[str], list[Any], bool]:
     """WHERE terms over quotes q / articles a, and whether articles must be joined. ``probe``: the
     quotes are walked article by article, so the words' matches are a set to test quotes against
     (``+q.id``: not rowids to look up one by one) and a place is tested once per article."""
     where: list[str] = []
     params: list[Any] = []
     if f.speaker not in (None, ""):
-        _speaker_clause(f.speaker, where, params)
+        _speaker_clause(f.speaker, where, params, conn)
     if f.about:
         fq = fts_query(f.about)
         if fq:
@@ -216,7 +218,7 @@ def quote_total(conn: sqlite3.Connection, f: QuoteFilter | None = None, *,
     count stops past it and (cap, False) means "at least cap"; words alone are counted exactly
     by the full-text index whatever their number."""
     f = f or QuoteFilter()
-    where, params, join = _quote_where(f)
+    where, params, join = _quote_where(f, conn=conn)
     if not where:
         return _one(conn, "SELECT count(*) FROM quotes"), True
     if len(where) == 1 and f.about:  # words alone: the FTS index counts them
@@ -248,7 +250,7 @@ def find_quotes(conn: sqlite3.Connection, f: QuoteFilter | None = None, *,
     n_all = _one(conn, "SELECT max(id) FROM quotes") or 0  # an estimate of the count, without a scan
     # measured: a sorted match costs ~4x a quote walked past
     dense = not exact or n * n > (limit + offset) * n_all // 4
-    where, params, _ = _quote_where(f, probe=dense)
+    where, params, _ = _quote_where(f, probe=dense, conn=conn)
     w = (" WHERE " + " AND ".join(where)) if where else ""
     if dense:
         # both indexes forced: left free, SQLite may walk a speaker's quotes once per article
@@ -279,7 +281,7 @@ def _ranked_quote_ids(conn: sqlite3.Connection, f: QuoteFilter, limit: int, offs
     """(quote id, bm25 rank) of the quotes matching ``f`` (``f.about`` required), best first (ties by
     article id, so that search's merge of articles and quotes is stable)."""
     rest = QuoteFilter(**{**f.__dict__, "about": None})
-    where, params, join = _quote_where(rest)
+    where, params, join = _quote_where(rest, conn=conn)
     j = " JOIN articles a ON a.id = q.article_id" if join else ""
     w = "".join(" AND " + c for c in where)
     return [(r[0], r[1]) for r in conn.execute(
@@ -589,14 +591,15 @@ def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
 # -- full text -----------------------------------------------------------------------------------
 
 def _article_search_where(place: str | None, since: str | None, until: str | None, source: str | None,
-                          speaker: str | int | None) -> tuple[list[str], list[Any]]:
+                          speaker: str | int | None, conn: sqlite3.Connection | None = None
+                          ) -> tuple[list[str], list[Any]]:
     """Filters on articles a; a speaker keeps the articles in which that speaker is quoted."""
     where: list[str] = []
     params: list[Any] = []
     _article_clauses(place, since, until, source, where, params)
     if speaker not in (None, ""):
         sw: list[str] = []
-        _speaker_clause(speaker, sw, params)
+        _speaker_clause(speaker, sw, params, conn)
         where.append(f"a.id IN (SELECT q.article_id FROM quotes q WHERE {sw[0]})")
     return where, params
 
@@ -613,23 +616,26 @@ def _ranked_article_ids(conn: sqlite3.Connection, fq: str, where: list[str], par
 
 def search_articles(conn: sqlite3.Connection, text: str, *, place: str | None = None, since: str | None = None,
                     until: str | None = None, source: str | None = None, speaker: str | int | None = None,
-                    limit: int = 20, offset: int = 0, rank_max: int | None = RANK_MAX, cap: int = COUNT_CAP
-                    ) -> tuple[int, list[dict[str, Any]], str]:
+                    limit: int = 20, offset: int = 0, rank_max: int | None = RANK_MAX, cap: int = COUNT_CAP,
+                    total: int | None = None) -> tuple[int, list[dict[str, Any]], str]:
     """Articles (title and text) matching the words ``text`` and the filters: (total, page, order).
 
     A ``speaker`` keeps the articles in which that speaker is quoted. ``total`` is exact without
     filters; with filters the count stops at ``cap`` (a total equal to it means at least). The page
     is ranked by relevance (bm25, order "rank") unless more than ``rank_max`` articles contain
     the words (bm25 is computed for every match, filtered or not): then newest first ("newest").
-    Rows: id, title, published, source, url, text (for a snippet) and rowid."""
+    Rows: id, title, published, source, url, text (for a snippet) and rowid. ``total``: the
+    filtered count (at most ``cap``) when the caller has it (the web counts from memory)."""
     fq = fts_query(text)
     if fq is None:
         return 0, [], "rank"
     limit, offset = _page(limit, offset)
-    where, params = _article_search_where(place, since, until, source, speaker)
+    where, params = _article_search_where(place, since, until, source, speaker, conn)
     match = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
     matches = _one(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [fq])
-    if where:
+    if total is not None:
+        total = min(total, cap) if where else matches
+    elif where:
         n = _one(conn, f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.rowid IN ({match}) AND "
                  f"{' AND '.join(where)} LIMIT {int(cap) + 1})", [fq] + params)
         total = min(n, cap)
@@ -782,12 +788,12 @@ def timeline(conn: sqlite3.Connection, *, speaker: str | None = None, place: str
              source: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Counts per month: quotes and articles by publication date, date mentions by their value.
     A speaker counts the articles in which that speaker is quoted."""
-    qw, qp, _ = _quote_where(QuoteFilter(speaker=speaker, place=place, source=source))
+    qw, qp, _ = _quote_where(QuoteFilter(speaker=speaker, place=place, source=source), conn=conn)
     month = "substr(a.published, 1, 7)"
     quotes = conn.execute(
         f"SELECT {month} AS month, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id"
         f" WHERE {' AND '.join(qw + ['a.published IS NOT NULL'])} GROUP BY month ORDER BY month", qp).fetchall()
-    aw, ap = _article_search_where(place, None, None, source, speaker)
+    aw, ap = _article_search_where(place, None, None, source, speaker, conn)
     w = "".join(" AND " + c for c in aw)
     articles = conn.execute(f"SELECT {month} AS month, count(*) AS n FROM articles a WHERE a.published IS NOT NULL"
                             f"{w} GROUP BY month ORDER BY month", ap).fetchall()

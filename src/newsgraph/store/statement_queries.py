@@ -41,11 +41,11 @@ class StatementFilter:
     offset: int = 0
 
 
-def _where(f: StatementFilter) -> tuple[list[str], list[Any]]:
+def _where(f: StatementFilter, conn: sqlite3.Connection | None = None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if f.speaker not in (None, ""):
-        speaker_clause("s.speaker_id", f.speaker, where, params)
+        speaker_clause("s.speaker_id", f.speaker, where, params, conn)
     if f.q:
         fq = fts_query(f.q)
         if fq is None:
@@ -70,7 +70,7 @@ def list_statements(conn: sqlite3.Connection, f: StatementFilter | None = None) 
     f = f or StatementFilter()
     if not has_statements(conn):
         return 0, []
-    where, params = _where(f)
+    where, params = _where(f, conn)
     w = (" WHERE " + " AND ".join(where)) if where else ""
     total = conn.execute(f"SELECT count(*) FROM statements s{w}", params).fetchall()[0][0]
     ids = [r[0] for r in conn.execute(

@@ -145,6 +145,7 @@ class TimelineOut(BaseModel):
     quotes: list[MonthCount]
     articles: list[MonthCount]
     dates: list[MonthCount]
+    events: list[MonthCount] = []  # by the event's own date (else its article's); empty without events
 
 
 # --- the record (README "The record")
@@ -303,6 +304,9 @@ class EventOut(BaseModel):
     published: str | None
     title: str | None
     href: str  # the article page, at the event
+    trigger_start: int | None = None  # the trigger's offsets in the article's text (the map marks it)
+    trigger_end: int | None = None
+    article_source: str | None = None  # the outlet that published the article
 
 
 class EventPage(BaseModel):

@@ -235,6 +235,7 @@ def timeline(request: Request):
     months = _month_range(published[0], published[-1]) if published else []
     count = {name: {r["month"]: r["n"] for r in series} for name, series in t.items()}
     series = {"months": months, **{k: [count[k].get(m, 0) for m in months] for k in ("quotes", "articles", "dates")}}
+    series["events"] = [count.get("events", {}).get(m, 0) for m in months] if count.get("events") else None
     outside = sum(n for m, n in count["dates"].items() if months and not months[0] <= m <= months[-1])
     month = _date(request, "month")
     since, until = (month, month) if month else (_date(request, "since"), _date(request, "until"))
@@ -249,8 +250,10 @@ def timeline(request: Request):
         at, arts = Q.list_articles(conn, since=since, until=until, place=filt["place"], source=filt["source"],
                                    limit=20)
         sel = {"since": since, "until": until, "quotes": qs, "total": total, "articles": arts, "articles_total": at}
-    rows = [{"month": m, "quotes": q, "articles": a, "dates": d}
-            for m, q, a, d in zip(months, series["quotes"], series["articles"], series["dates"]) if q or a or d]
+    ev = series["events"] or [None] * len(months)  # events per month (their own date), when the store has events
+    rows = [{"month": m, "quotes": q, "articles": a, "dates": d, "events": e}
+            for m, q, a, d, e in zip(months, series["quotes"], series["articles"], series["dates"], ev)
+            if q or a or d or e]
     return render(request, "timeline.html", series=series, rows=rows, outside=outside, filt=filt, sel=sel,
                   chart_ready=vendor.installed(vendor.TIMELINE))
 

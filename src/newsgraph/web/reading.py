@@ -15,7 +15,7 @@ from newsgraph.store import queries as S
 from newsgraph.web import models as M
 from newsgraph.web import queries as Q
 from newsgraph.web import vendor, worldmap
-from newsgraph.web.api import DATE_PATTERN, ERRORS
+from newsgraph.web.api import DATE_PATTERN, ERRORS, cached_json
 from newsgraph.validate import check_range
 
 HERE = Path(__file__).resolve().parent
@@ -83,19 +83,25 @@ Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-
 @api.get("/map", response_model=MapOut, responses=ERRORS, summary="Places for the map, over a date range")
 def map_data(request: Request, since: Day = None, until: Day = None,
              limit: Annotated[int, Query(ge=1, le=MAP_LIMIT)] = MAP_LIMIT):
-    conn = request.app.state.db.connection()
-    try:
-        check_range(since, until)
-    except ValueError:  # since after until: nothing matches (as /api/quotes answers it)
-        return {"since": since, "until": until, "places": [], "events_available": has_events(conn)}
-    places = Q.cached(conn, f"map:{since}:{until}:{limit}",
-                      lambda: [map_place(p) for p in S.map_places(conn, since=since, until=until, limit=limit)])
-    return {"since": since, "until": until, "places": places, "events_available": has_events(conn)}
+    def make():
+        conn = request.app.state.db.connection()
+        try:
+            check_range(since, until)
+        except ValueError:  # since after until: nothing matches (as /api/quotes answers it)
+            return {"since": since, "until": until, "places": [], "events_available": has_events(conn)}
+        places = Q.cached(conn, f"map:{since}:{until}:{limit}",
+                          lambda: [map_place(p) for p in S.map_places(conn, since=since, until=until, limit=limit)])
+        return {"since": since, "until": until, "places": places, "events_available": has_events(conn)}
+    # the JSON body kept for the database state, as /api/quotes and /api/search keep theirs
+    return cached_json(request, MapOut, make)
 
 
 def has_events(conn: sqlite3.Connection) -> bool:
-    """True when the store has an events table (a later schema): the map then offers an events layer."""
-    return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchall())
+    """True when the store has events (a later schema) and one of them has a place with coordinates:
+    the map then offers an events layer and a category filter."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchall():
+        return False
+    return bool(conn.execute("SELECT 1 FROM events WHERE place_lat IS NOT NULL LIMIT 1").fetchall())
 
 
 def place_kind(p: dict[str, Any]) -> str:
@@ -126,3 +132,20 @@ def map_place(p: dict[str, Any]) -> dict[str, Any]:
             "geonameid": p["geonameid"], "lat": round(p["lat"], 5), "lon": round(p["lon"], 5),
             "country_code": p["country_code"], "admin1": p["admin1"], "mentions": p["mentions"],
             "articles": p["articles"]}
+
+
+def events_per_month(conn: sqlite3.Connection, *, speaker: str | None = None, place: str | None = None,
+                     source: str | None = None) -> list[dict[str, Any]]:
+    """Events per month for the timeline, by the event's own date (a day or a month it names, else
+    its article's publication date: ``store.events.EVENT_DATE``), over the articles the timeline's
+    other series count (the same place, source and speaker filters). Empty without an events table."""
+    from newsgraph.store.events import EVENT_DATE
+
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchall():
+        return []
+    where, params = S._article_search_where(place, None, None, source, speaker, conn)
+    w = "".join(" AND " + c for c in where)
+    rows = conn.execute(f"SELECT substr({EVENT_DATE}, 1, 7) AS month, count(*) AS n FROM events e"
+                        f" JOIN articles a ON a.id = e.article_id WHERE {EVENT_DATE} IS NOT NULL{w}"
+                        " GROUP BY month ORDER BY month", params).fetchall()
+    return [{"month": m, "n": n} for m, n in rows if m and len(m) == 7]

@@ -41,7 +41,11 @@
           value: function (u, v) { return v == null ? "–" : String(v); } },
         { label: "dates mentioned", stroke: "#7a1f5c", width: 1.5, dash: [5, 4], points: { size: 4 },
           value: function (u, v) { return v == null ? "–" : String(v); } }
-      ],
+      ].concat(data.events ? [
+        // events per month, by the date the report gives them (else the article's)
+        { label: "events", stroke: "#b91c1c", width: 2, dash: [2, 3], points: { size: 5, fill: "#b91c1c" },
+          value: function (u, v) { return v == null ? "–" : String(v); } }
+      ] : []),
       axes: [
         { space: 40, splits: function () { return xs.filter(function (_, i) { return i % every === 0; }); },
           values: function (u, splits) { return splits.map(monthOf); }, grid: { stroke: "#eef0f2" } },
@@ -56,7 +60,8 @@
     };
   }
 
-  var plot = new uPlot(opts(el.clientWidth || 800), [xs, data.quotes, data.articles, data.dates], el);
+  var plot = new uPlot(opts(el.clientWidth || 800),
+                       [xs, data.quotes, data.articles, data.dates].concat(data.events ? [data.events] : []), el);
   window.addEventListener("resize", function () { plot.setSize({ width: el.clientWidth, height: 280 }); });
 
   function pick(u) {

@@ -1,0 +1,86 @@
+"""The web's in-memory counts of search matches under filters (web/match_counts.py) give the
+store's SQL counts exactly: every word x every filter combination on a store with varied sources
+(case, accents, URLs), undated articles, places by id and by name."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+WORDS = ["drone", "power", "the", "winter", '"power station"', "left OR heard", "-the shelter", "nothing-matches"]
+SOURCES = [None, "wire", "WIRE", "<b>", "harbour", "élysée", "ÉLYSÉE", "example.org/kyiv", "%", "_"]
+DATES = [(None, None), ("2024", None), (None, "2023-12"), ("2024-06", "2024-07-22"), ("2030", None)]
+PLACES = [None, "706483", "Kharkiv", "kharkiv", "odesa", "99999999999999999999", "Nowhere"]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from newsgraph.record import Record
+    from newsgraph.web.samples import build_sample_db, demo_map_records, sample_records
+
+    base = sample_records() + demo_map_records()
+    recs = []
+    sources = ["Sample Wire", "Harbour Times", "Élysée Daily", "KYIV wire", None]
+    for i in range(40):
+        d = base[i % len(base)].to_dict()
+        d["id"] = f"{d['id']}-{i}"
+        d["text"] = d["text"] + f"\n\nCopy {i}."
+        d["source"] = sources[i % len(sources)]
+        d["url"] = f"https://example.org/kyiv/{i}" if i % 3 == 0 else None
+        d["published"] = None if i % 7 == 0 else f"{2023 + i % 2}-{1 + i % 12:02d}-{1 + i % 27:02d}"
+        recs.append(Record.from_dict(d))
+    return build_sample_db(tmp_path_factory.mktemp("counts") / "counts.db", recs)
+
+
+def test_counts_from_memory_equal_the_stores_sql(store):
+    from newsgraph.store import queries as S
+    from newsgraph.store.schema import connect
+    from newsgraph.web import match_counts
+
+    conn = connect(store, readonly=True)
+    checked = nonzero = 0
+    for words, source, (since, until), place in itertools.product(WORDS, SOURCES, DATES, PLACES):
+        fq = S.fts_query(words)
+        if fq is None:
+            continue
+        if not any((place, since, until, source)):
+            continue  # words alone: the index counts them exactly (the web does not ask match_counts)
+        for cap in (3, 2000):
+            f = S.QuoteFilter(about=words, source=source, since=since, until=until, place=place)
+            want_q = S.quote_total(conn, f, cap=cap)
+            got_q = match_counts.count_quotes(conn, fq, place=place, since=since, until=until, source=source,
+                                              stop=cap + 1)
+            assert ((got_q, True) if got_q <= cap else (cap, False)) == want_q, (words, source, since, until, place)
+            want_a = S.search_articles(conn, words, place=place, since=since, until=until, source=source, cap=cap)[0]
+            got_a = match_counts.count_articles(conn, fq, place=place, since=since, until=until, source=source,
+                                                stop=cap + 1)
+            assert min(got_a, cap) == want_a, (words, source, since, until, place)
+            checked += 1
+            nonzero += bool(want_q[0]) and bool(want_a)
+    assert checked > 1000 and nonzero > 50  # the combinations found things, not only zeros
+    conn.close()
+
+
+def test_a_write_drops_what_was_kept(store, tmp_path):
+    import shutil
+
+    from newsgraph.record import Record
+    from newsgraph.store import queries as S
+    from newsgraph.store.schema import connect
+    from newsgraph.store.writer import write_record
+    from newsgraph.web import match_counts
+    from newsgraph.web.samples import sample_records
+
+    path = tmp_path / "copy.db"
+    shutil.copy(store, path)
+    reader = connect(path, readonly=True)
+    fq = S.fts_query("drone")
+    before = match_counts.count_quotes(reader, fq, source="wire", stop=10_000)
+    d = sample_records()[0].to_dict()
+    d.update(id="new-one", text=d["text"] + "\n\nAnother copy.", source="Sample Wire")
+    writer = connect(path)
+    write_record(writer, Record.from_dict(d))
+    writer.close()
+    after = match_counts.count_quotes(reader, fq, source="wire", stop=10_000)
+    assert after == S.quote_total(reader, S.QuoteFilter(about="drone", source="wire"), cap=None)[0] > before
+    reader.close()
