@@ -51,11 +51,13 @@ VETO_CASES = {
     "_a_direction_or_stop_word": ("North of the river, the troops dug in.", "North"),
     "_a_short_acronym": ("A SWAT team entered the building.", "SWAT"),
     "_a_disease": ("An outbreak of Marburg virus was declared in Rwanda.", "Marburg"),
+    "_names_a_street": ("Firefighters were called to a house on Memphis Street on Monday.", "Memphis"),
     "_heads_an_organisation": ("The Lebanon Herald said the road was closed.", "Lebanon"),
 }
 PHRASES = {"_after_a_title": "President Jackson", "_a_persons_first_name": "Sydney Smith",
            "_a_year_before_christ": "100 B.C.", "_a_direction_or_stop_word": "North",
-           "_a_short_acronym": "SWAT", "_a_disease": "Marburg virus", "_heads_an_organisation": "The Lebanon Herald"}
+           "_a_short_acronym": "SWAT", "_a_disease": "Marburg virus", "_names_a_street": "Memphis Street",
+           "_heads_an_organisation": "The Lebanon Herald"}
 ORDINARY = "Shelling hit Kharkiv overnight and officials in Kyiv said the road to Odesa was closed."
 
 
@@ -79,6 +81,8 @@ def test_vetoes_leave_ordinary_places_alone(pipeline):
 
 ACCEPT_CASES = {
     "_paired": ("Police in Paris, Tennessee, closed the road.", "Paris", 0, True, "Paris, Tennessee"),
+    "_a_dateline": ("Madison will dump assessors. DANIELSVILLE - Madison County commissioners voted Monday to "
+                    "wipe clean the board.", "DANIELSVILLE", 0, True, "DANIELSVILLE - Madison County commissioners"),
     "_tail_of_a_longer_name": ("He ate at Taco Bell on Monday.", "Bell", 0, False, "Taco Bell"),
     "_part_of_a_persons_name": ("Chiquita Raquel Henry was arrested. Henry said she was innocent.", "Henry", 1,
                                 False, "Chiquita Raquel Henry"),
@@ -103,7 +107,7 @@ def test_accept_rule_on_its_example(rule, pipeline):
     assert got is not _GO_ON and got is want
 
 
-@pytest.mark.parametrize("rule", ["_paired", "_tail_of_a_longer_name", "_part_of_a_persons_name",
+@pytest.mark.parametrize("rule", ["_paired", "_a_dateline", "_tail_of_a_longer_name", "_part_of_a_persons_name",
                                   "_inside_another_name", "_a_common_word", "_a_peoples_word", "_labelled_no_name"])
 def test_accept_rule_goes_on_for_an_ordinary_place(rule, pipeline):
     a = article(pipeline, ORDINARY, "_link_names")
@@ -273,6 +277,39 @@ def test_stage_read_entities(pipeline):
     assert "Henry" in a.persons and a.ent_of[0] is not None and a.ent_of[0].label_ == "PERSON"
 
 
+def test_stage_extend_names(pipeline):
+    a = article(pipeline, "She was born in Jackson Township, Ohio, in 1930.", "_extend_names")
+    m = mention(a, "Jackson Township")
+    assert m.unit and m.key == "jackson township" and all(c.feature_class == "P" for c in m.cands)
+    # 'Dublin City Council' and 'London City airport' keep the bare town; 'Quebec City and Nanjing' takes 'City'
+    b = article(pipeline, "The Dublin City Council met. London City airport closed. Quebec City and Nanjing "
+                          "are sister cities.", "_extend_names")
+    assert [b.tk.text[m.cs:m.ce] for m in b.matches if m.unit] == ["Quebec City"]
+    assert "Dublin" in [b.tk.text[m.cs:m.ce] for m in b.matches]
+
+
+def test_unit_names_stay_in_the_article_regions(pipeline):
+    a = article(pipeline, "Workers moved to Columbus. She was born in Jackson Township, near Wooster, Ohio. "
+                          "The land sits in Jerome Township.", "_drop_obscure_namesakes_abroad")
+    kept = {a.tk.text[m.cs:m.ce]: m for m in a.kept}
+    assert kept["Jackson Township"].chosen.admin1 == "Ohio"
+    assert "Jerome Township" not in kept  # Jerome, Idaho: no other place of the article is in Idaho
+
+
+def test_a_persons_first_name_spares_a_town_before_its_office(pipeline):
+    a = article(pipeline, "\u201cWe need better police service,\u201d said Avondale Mayor Ed Rieker on Monday.",
+                "_link_names")
+    m = mention(a, "Avondale")
+    assert a.ent_of[m.start] is not None and a.ent_of[m.start].label_ == "PERSON"
+    assert not evidence._a_persons_first_name(a.tk, m, a.ent_of)
+    assert evidence._accept(a.tk, m, a.ent_of, a.persons, a.lower_words) is True
+
+
+def test_a_street_veto_spares_a_county_road(pipeline):
+    a = article(pipeline, "The crash closed Douglas County Road 4 near Alexandria, Minnesota.", "_link_names")
+    assert not evidence._names_a_street(a.tk, mention(a, "Douglas County"), a.ent_of)
+
+
 def test_stage_link_names(pipeline):
     a = article(pipeline, "Police in Paris, Tennessee, closed the road.", "_link_names")
     assert mention(a, "Paris").pair_with is mention(a, "Tennessee")
@@ -361,7 +398,8 @@ SCORE_EXAMPLES = {
     "_near_the_article_places": "'Chasiv Yar' near Kramatorsk",
 }
 STAGE_EXAMPLES = {
-    "_read_entities": "'Henry' after 'Chiquita Raquel Henry'", "_link_names": "'Paris, Tennessee'",
+    "_read_entities": "'Henry' after 'Chiquita Raquel Henry'", "_extend_names": "'born in Jackson Township'",
+    "_link_names": "'Paris, Tennessee'",
     "_judge": "'Shelling hit Kharkiv overnight'", "_guard_verdicts": "'Somali forces'",
     "_narrow_namesakes": "'Kharkiv oblast'", "_one_sense_per_article": "'the area of Malakal'",
     "_resolve_places": "'Paris, Tennessee'", "_weak_names_near_places": "'battles for Chasiv Yar'",

@@ -132,3 +132,14 @@ def _no_obscure_namesake_abroad(tk: _Toks, kept: list[_Match]) -> list[_Match]:
             continue
         out.append(m)
     return out
+
+
+def _unit_in_the_article_regions(kept: list[_Match]) -> list[_Match]:
+    """'at 8600 Hyland-Croy Road in Jerome Township' in a story about Ohio is no township around Jerome,
+    Idaho: a town's name with a unit word ('Jackson Township', 'Harbor City'; ``matching._take_unit_words``)
+    stays only when its town lies in a first-level region another place of the article is in (a township
+    or a city district is named after a town of its own region, not after a same-named one far off). A
+    city of 100,000 people needs no company: 'sister city of Quebec City'."""
+    regions = {m.chosen.admin1_code for m in kept if m.chosen is not None and not m.unit and m.chosen.admin1_code}
+    return [m for m in kept if not m.unit or (m.chosen is not None and (
+        m.chosen.admin1_code in regions or m.key.endswith(" city") and m.chosen.population >= 100_000))]
