@@ -121,6 +121,9 @@ GUARD_CASES = {
     "_names_a_people": ("Somali forces attacked the camp on Monday.", "Somali", "Somali forces"),
     "_described_as_a_person": ("\u201cWe have no water,\u201d said Natalia, a 63-year-old pensioner.", "Natalia",
                                "said Natalia, a 63-year-old pensioner"),
+    "_a_named_persons_surname": ("The fatal police shooting of Tyrise M. Bell was ruled justified. Officer Eggers "
+                                 "shot Bell as the two struggled over a handgun.", "Bell",
+                                 "Eggers shot Bell"),
 }
 
 
@@ -128,11 +131,18 @@ GUARD_CASES = {
 def test_verdict_guard_on_its_example(rule, pipeline):
     text, name, _ = GUARD_CASES[rule]
     a = article(pipeline, text, "_judge")
-    a.peoples = a.gaz.demonyms()
-    assert getattr(guards, rule)(a, mention(a, name))
+    a.peoples, a.surnames = a.gaz.demonyms(), guards._surnames(a.tk)
+    assert all(getattr(guards, rule)(a, m) for m in a.matches if a.tk.text[m.cs:m.ce] == name)
     b = article(pipeline, ORDINARY, "_judge")
-    b.peoples = b.gaz.demonyms()
+    b.peoples, b.surnames = b.gaz.demonyms(), guards._surnames(b.tk)
     assert not any(getattr(guards, rule)(b, m) for m in b.matches)
+
+
+def test_a_named_persons_surname_spares_a_town_with_its_preposition(pipeline):
+    a = article(pipeline, "Lonnie Jackson spoke on Monday. Flooding closed roads in Jackson overnight.", "_judge")
+    a.peoples, a.surnames = a.gaz.demonyms(), guards._surnames(a.tk)
+    assert "Jackson" in a.surnames
+    assert not guards._a_named_persons_surname(a, mention(a, "Jackson", 1))
 
 
 # -- NARROWING_RULES -------------------------------------------------------------------------------------

@@ -8,14 +8,18 @@ minor namesake abroad that nothing in the article supports.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.extract.entities import described_as_person
 from newsgraph.extract.places.cues import _cue
-from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _Toks
+from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _best_prior, _strength
 from newsgraph.extract.places.words import (ORG_HEADS, OTHER_NAME_LABELS, OUTLET_BEFORE, PEOPLES, PLACE_LABELS,
                                             REGION_WORDS, STRONG_CUE, WEAK_CUE)
+from newsgraph.person_names import census_first_name
 
 
 def _heads_an_organisation(tk: _Toks, m: _Match, ent_of: list | None = None) -> bool:
@@ -84,12 +88,48 @@ def _described_as_a_person(a: _Article, m: _Match) -> bool:
         and not (m.start > 0 and tk.lower[m.start - 1] in _CUE_BEFORE)
 
 
-VERDICT_GUARDS = (_names_a_people, _described_as_a_person)
+def _a_named_persons_surname(a: _Article, m: _Match) -> bool:
+    """'the fatal police shooting of Tyrise M. Bell ... Eggers shot Bell': the surname of a person the
+    article names in full (after a first name, or a name and a middle initial) is the person's wherever
+    no place preposition ('in Bell'; 'between Bell and Eggers' is none), no place label and no prominence
+    speaks for the place (the model may call the man an organisation; the trained scorer then weighs how
+    often he is named)."""
+    if m.end - m.start != 1 or m.pair_with is not None or m.contained_by:
+        return False
+    if a.tk.text[m.cs:m.ce] not in a.surnames or _of(m, _strength) >= 2.5:
+        return False
+    prev = _prev_words(a.tk, m.start, 1)
+    if prev and prev[0] in _PLACE_PREPOSITIONS:
+        return False
+    label, rel = _ner_relation(a.tk, m, a.ent_of)
+    return not (label in PLACE_LABELS and rel == "exact")
+
+
+VERDICT_GUARDS = (_names_a_people, _described_as_a_person, _a_named_persons_surname)
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout", "within", "nearby"})
+
+
+def _surnames(tk: _Toks) -> set[str]:
+    """Capitalised words after a common first name ('Michael Eggers') or after a name and a middle initial
+    ('Tyrise M. Bell'), inside a sentence."""
+    out = set()
+    for i in range(1, len(tk.texts)):
+        if not tk.cap[i] or tk.sent[i] or tk.texts[i].isupper():
+            continue
+        p = tk.texts[i - 1]
+        if (_INITIAL.fullmatch(p) and i >= 2 and tk.cap[i - 2] and not tk.sent[i - 1]) \
+                or (p[:1].isupper() and not p.isupper() and p.lower() not in STOP_WORDS
+                    and census_first_name(p.lower())):
+            out.add(tk.texts[i])
+    return out
 
 
 def _guard_verdicts(a: _Article) -> None:
     """'Somali forces', 'said Natalia, a 63-year-old pensioner': no place, by ``VERDICT_GUARDS``."""
     a.peoples = a.gaz.demonyms()
+    a.surnames = _surnames(a.tk)
     for i, m in enumerate(a.matches):
         for guard in VERDICT_GUARDS:
             if guard(a, m):

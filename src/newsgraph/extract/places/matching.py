@@ -79,6 +79,7 @@ class _Article:
     ent_of: list = field(default_factory=list)  # the entity over each token (None elsewhere), one past the end
     persons: set[str] = field(default_factory=set)  # tokens of multi-word person names
     lower_words: set[str] = field(default_factory=set)  # lower-case words of the article (not names here)
+    surnames: set[str] = field(default_factory=set)  # words after a first name or a middle initial ('Tyrise M. Bell')
     peoples: dict = field(default_factory=dict)  # demonym as written -> the place it names
     verdicts: list = field(default_factory=list)  # per match: True, MAYBE (None) or False
     kept: list[_Match] = field(default_factory=list)  # the places, resolved
