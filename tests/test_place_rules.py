@@ -148,13 +148,15 @@ def test_a_named_persons_surname_spares_a_town_with_its_preposition(pipeline):
 # -- NARROWING_RULES -------------------------------------------------------------------------------------
 
 KIND = {"not river": lambda c: c.fcode != "STM", "region": lambda c: c.fcode in ("ADM1", "ADM2"),
-        "town": lambda c: c.feature_class == "P"}
+        "town": lambda c: c.feature_class == "P", "county": lambda c: c.fcode == "ADM2"}
 NARROW_CASES = {
     "_bare_name_is_no_river": ("She lives in Dnipro with her son.", "Dnipro", "not river", "lives in Dnipro"),
     "_region_word_is_the_region": ("Shelling hit the Kharkiv oblast overnight.", "Kharkiv", "region",
                                    "Kharkiv oblast"),
     "_town_word_is_the_town": ("Drones hit the southern city of Zaporizhzhia.", "Zaporizhzhia", "town",
                                "the southern city of Zaporizhzhia"),
+    "_listed_before_counties": ("The combined population of Douglas, Sarpy and Lancaster counties grew.", "Douglas",
+                                "county", "Douglas, Sarpy and Lancaster counties"),
 }
 
 
@@ -176,6 +178,26 @@ def test_narrowing_rule_leaves_a_bare_city_alone(rule, pipeline):
     key, cands = m.key, m.cands
     getattr(narrowing, rule)(a, m)
     assert (m.key, m.cands) == (key, cands)
+
+
+def test_a_name_alone_before_counties_is_no_list(pipeline):
+    a = article(pipeline, "The jobless rate of the four metro Athens counties rose in February.", "_guard_verdicts")
+    m = mention(a, "Athens")
+    key = m.key
+    narrowing._listed_before_counties(a, m)
+    assert m.key == key
+
+
+def test_listed_counties_resolve_in_the_articles_state(pipeline):
+    from newsgraph.extract import Context
+    from newsgraph.record import Record
+    text = ("Nebraska's population keeps growing, the state said in Lincoln. The combined population of Douglas, "
+            "Sarpy and Lancaster counties continues to creep closer to the state's total.")
+    ctx = Context(record=Record(id="t", text=text), doc=next(pipeline._parse([normalise(text)])), norm=normalise(text))
+    places.extract_places(ctx)
+    got = {p.text: p for p in ctx.record.places}
+    assert got["Douglas"].kind == "district" and got["Douglas"].admin1 == "Nebraska"  # a county: ADM2
+    assert got["Lancaster"].admin1 == "Nebraska"
 
 
 # -- SCORE_TERMS: on the gazetteer's namesakes, in the round the example describes ------------------------

@@ -82,7 +82,28 @@ def _town_word_is_the_town(a: _Article, m: _Match) -> None:
             _narrow(m, towns, "town")
 
 
-NARROWING_RULES = (_bare_name_is_no_river, _region_word_is_the_region, _town_word_is_the_town)
+_COUNTY_PLURALS = frozenset({"counties", "parishes"})
+
+
+def _listed_before_counties(a: _Article, m: _Match) -> None:
+    """'The combined population of Douglas, Sarpy and Lancaster counties': each name of a list that ends
+    in 'counties' (or 'parishes') is that county, not the town of its name somewhere else ('the four
+    metro Athens counties', a name alone before the word, is no list)."""
+    tk, n = a.tk, len(a.tk.lower)
+    j = m.end
+    while j < n and j - m.end < 16 and (tk.texts[j] in (",", "and", "or") or tk.cap[j]) and not tk.sent[j]:
+        j += 1
+    if j >= n or tk.lower[j] not in _COUNTY_PLURALS or tk.lower[j - 1] in (",", "and", "or"):
+        return
+    listed = any(t in (",", "and", "or") for t in tk.texts[m.end:j]) \
+        or m.start >= 2 and tk.texts[m.start - 1] in (",", "and", "or") and tk.cap[m.start - 2]
+    counties = tuple(c for c in m.cands if c.fcode == "ADM2")
+    if listed and counties and len(counties) < len(m.cands):
+        _narrow(m, counties, "county")
+
+
+NARROWING_RULES = (_bare_name_is_no_river, _region_word_is_the_region, _town_word_is_the_town,
+                   _listed_before_counties)
 
 
 def _narrow_namesakes(a: _Article) -> None:
