@@ -83,6 +83,8 @@ ACCEPT_CASES = {
     "_paired": ("Police in Paris, Tennessee, closed the road.", "Paris", 0, True, "Paris, Tennessee"),
     "_a_dateline": ("Madison will dump assessors. DANIELSVILLE - Madison County commissioners voted Monday to "
                     "wipe clean the board.", "DANIELSVILLE", 0, True, "DANIELSVILLE - Madison County commissioners"),
+    "_a_listed_county": ("Small Hitchcock and Hayes counties in southwest Nebraska lost people.", "Hayes", 0, True,
+                         "Small Hitchcock and Hayes counties in southwest Nebraska"),
     "_tail_of_a_longer_name": ("He ate at Taco Bell on Monday.", "Bell", 0, False, "Taco Bell"),
     "_part_of_a_persons_name": ("Chiquita Raquel Henry was arrested. Henry said she was innocent.", "Henry", 1,
                                 False, "Chiquita Raquel Henry"),
@@ -107,7 +109,7 @@ def test_accept_rule_on_its_example(rule, pipeline):
     assert got is not _GO_ON and got is want
 
 
-@pytest.mark.parametrize("rule", ["_paired", "_a_dateline", "_tail_of_a_longer_name", "_part_of_a_persons_name",
+@pytest.mark.parametrize("rule", ["_paired", "_a_dateline", "_a_listed_county", "_tail_of_a_longer_name", "_part_of_a_persons_name",
                                   "_inside_another_name", "_a_common_word", "_a_peoples_word", "_labelled_no_name"])
 def test_accept_rule_goes_on_for_an_ordinary_place(rule, pipeline):
     a = article(pipeline, ORDINARY, "_link_names")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsgraph.extract.places.cues import _cue, _in_dateline
+from newsgraph.extract.places.cues import _cue, _in_a_county_list, _in_dateline
 from newsgraph.extract.places.guards import _heads_an_organisation
 from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _strength
@@ -133,6 +133,13 @@ def _a_dateline(ev: _Evidence, persons: set[str]):
     return True if not ev.common and _in_dateline(ev.tk, ev.m) else _GO_ON
 
 
+def _a_listed_county(ev: _Evidence, persons: set[str]):
+    """'Small Hitchcock and Hayes counties in southwest Nebraska': a name with a county namesake, listed
+    before 'counties', is a place whatever the model called it."""
+    m = ev.m
+    return True if any(c.fcode == "ADM2" for c in m.cands) and _in_a_county_list(ev.tk, m) else _GO_ON
+
+
 def _tail_of_a_longer_name(ev: _Evidence, persons: set[str]):
     """'Taco Bell', 'Freedom Legion': a little-known name after another capitalised word is the tail of
     a longer name (unless the model calls exactly it a place)."""
@@ -229,7 +236,7 @@ def _by_strength_and_cue(ev: _Evidence, persons: set[str]):
     return MAYBE if cue >= 1 or not ev.single else False
 
 
-ACCEPT_RULES = (_paired, _a_dateline, _tail_of_a_longer_name, _part_of_a_persons_name, _labelled_a_place, _inside_another_name,
+ACCEPT_RULES = (_paired, _a_dateline, _a_listed_county, _tail_of_a_longer_name, _part_of_a_persons_name, _labelled_a_place, _inside_another_name,
                 _a_common_word, _a_peoples_word, _labelled_another_name, _labelled_no_name, _by_strength_and_cue)
 
 

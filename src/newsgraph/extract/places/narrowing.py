@@ -7,6 +7,7 @@ resolution: a district named with its city lies inside that city.
 """
 from __future__ import annotations
 
+from newsgraph.extract.places.cues import _in_a_county_list
 from newsgraph.extract.places.matching import _Article, _Match, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _km
 from newsgraph.extract.places.words import ARABIC_ARTICLES, DISTRICT_WORDS, REGION_WORDS, TOWN_WORDS, WATER_WORDS
@@ -82,23 +83,12 @@ def _town_word_is_the_town(a: _Article, m: _Match) -> None:
             _narrow(m, towns, "town")
 
 
-_COUNTY_PLURALS = frozenset({"counties", "parishes"})
-
-
 def _listed_before_counties(a: _Article, m: _Match) -> None:
     """'The combined population of Douglas, Sarpy and Lancaster counties': each name of a list that ends
     in 'counties' (or 'parishes') is that county, not the town of its name somewhere else ('the four
     metro Athens counties', a name alone before the word, is no list)."""
-    tk, n = a.tk, len(a.tk.lower)
-    j = m.end
-    while j < n and j - m.end < 16 and (tk.texts[j] in (",", "and", "or") or tk.cap[j]) and not tk.sent[j]:
-        j += 1
-    if j >= n or tk.lower[j] not in _COUNTY_PLURALS or tk.lower[j - 1] in (",", "and", "or"):
-        return
-    listed = any(t in (",", "and", "or") for t in tk.texts[m.end:j]) \
-        or m.start >= 2 and tk.texts[m.start - 1] in (",", "and", "or") and tk.cap[m.start - 2]
     counties = tuple(c for c in m.cands if c.fcode == "ADM2")
-    if listed and counties and len(counties) < len(m.cands):
+    if counties and len(counties) < len(m.cands) and _in_a_county_list(a.tk, m):
         _narrow(m, counties, "county")
 
 
