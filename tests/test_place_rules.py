@@ -263,6 +263,18 @@ def test_score_term_a_named_state_stays_the_state():
     assert resolve._a_named_state_stays_the_state(a_round(), nm, pick(cs, admin1="Florida", fcode="ADM1")) == 0.0
 
 
+def test_score_term_a_big_city_stays_itself():
+    cs = cands("atlanta")
+    nm = a_name("atlanta", cs)
+    hamlet, city = pick(cs, admin1="Illinois"), pick(cs, admin1="Georgia")
+    assert hamlet.population < 3000 and city.population > 500_000
+    assert resolve._a_big_city_stays_itself(a_round(), nm, hamlet) is None
+    assert resolve._a_big_city_stays_itself(a_round(), nm, city) == 0.0
+    # a sure place of the article within 50 km of the hamlet: the article is about its region
+    near = pick(cands("lincoln"), admin1="Illinois")
+    assert resolve._a_big_city_stays_itself(a_round(anchors=[("lincoln", near)]), nm, hamlet) == 0.0
+
+
 def test_score_term_region_of_the_article():
     cs = cands("lebanon")
     indiana, kentucky = pick(cs, admin1="Indiana"), pick(cs, admin1="Kentucky")
@@ -426,6 +438,7 @@ SCORE_EXAMPLES = {
     "_home_town": "Paris firefighters", "_alternate_name_only": "Pokrovsk is an old name of Engels",
     "_alternate_name_of_a_country": "'Mexico' is the country, not Mexico City",
     "_country_votes": "'Lebanon' among Indiana towns", "_a_named_state_stays_the_state": "'Florida' next to New York",
+    "_a_big_city_stays_itself": "'New York, Los Angeles, Chicago and Atlanta' is Atlanta, Georgia",
     "_region_of_the_article": "Indiana named five times beats Kentucky once",
     "_a_country_or_state_stays_itself": "'California' names the state",
     "_mutual_support_term": "Paris and Henry County, both in Tennessee",

@@ -199,6 +199,29 @@ def _a_named_state_stays_the_state(r: _Round, nm: _Name, c: Candidate) -> float 
     return None if nm.state_named and c.fcode not in ("PCLI", "ADM1", "PPLC") else 0.0
 
 
+# A city this large, by its own name, is what news means by the name over a hamlet of its country ...
+BIG_CITY = 500_000
+# ... this many times smaller, unless one of the article's sure places lies within NEAR_KM of the hamlet.
+HAMLET_RATIO = 0.03
+NEAR_KM = 50.0
+
+
+def _a_big_city_stays_itself(r: _Round, nm: _Name, c: Candidate) -> float | None:
+    """'New York, Los Angeles, Chicago and Atlanta' is Atlanta, Georgia, not Atlanta, Illinois (1,648
+    people) that a Petersburg, Illinois nearby would pull in: a hamlet under 3% of a same-country city of
+    500,000 by that name gets no more than its prior and the country vote, unless one of the article's
+    sure places lies within 50 km of it (Paris, Tennessee next to Henry County)."""
+    if c.feature_class != "P" or c.population >= BIG_CITY * HAMLET_RATIO:
+        return 0.0
+    big = max((x.population for x in nm.cands if x.feature_class == "P" and x.is_name
+               and x.country_code == c.country_code), default=0)
+    if big < BIG_CITY or c.population >= HAMLET_RATIO * big:
+        return 0.0
+    if any(_km(a, c) < NEAR_KM for ak, a in r.anchors if ak != nm.key):
+        return 0.0
+    return None
+
+
 def _region_votes(r: _Round, nm: _Name, c: Candidate) -> float:
     if not c.admin1_code:
         return 0.0
@@ -241,7 +264,7 @@ def _near_the_article_places(r: _Round, nm: _Name, c: Candidate) -> float | None
 
 
 SCORE_TERMS = (_home_town, _alternate_name_only, _alternate_name_of_a_country, _country_votes,
-               _a_named_state_stays_the_state, _region_of_the_article, _a_country_or_state_stays_itself,
+               _a_named_state_stays_the_state, _a_big_city_stays_itself, _region_of_the_article, _a_country_or_state_stays_itself,
                _mutual_support_term, _near_the_article_places)
 
 
