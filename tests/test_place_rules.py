@@ -133,16 +133,16 @@ GUARD_CASES = {
 def test_verdict_guard_on_its_example(rule, pipeline):
     text, name, _ = GUARD_CASES[rule]
     a = article(pipeline, text, "_judge")
-    a.peoples, a.surnames = a.gaz.demonyms(), guards._surnames(a.tk)
+    a.peoples, a.surnames = a.gaz.demonyms(), guards._surnames(a.tk, {a.tk.texts[m.start] for m in a.matches})
     assert all(getattr(guards, rule)(a, m) for m in a.matches if a.tk.text[m.cs:m.ce] == name)
     b = article(pipeline, ORDINARY, "_judge")
-    b.peoples, b.surnames = b.gaz.demonyms(), guards._surnames(b.tk)
+    b.peoples, b.surnames = b.gaz.demonyms(), guards._surnames(b.tk, {b.tk.texts[m.start] for m in b.matches})
     assert not any(getattr(guards, rule)(b, m) for m in b.matches)
 
 
 def test_a_named_persons_surname_spares_a_town_with_its_preposition(pipeline):
     a = article(pipeline, "Lonnie Jackson spoke on Monday. Flooding closed roads in Jackson overnight.", "_judge")
-    a.peoples, a.surnames = a.gaz.demonyms(), guards._surnames(a.tk)
+    a.peoples, a.surnames = a.gaz.demonyms(), guards._surnames(a.tk, {a.tk.texts[m.start] for m in a.matches})
     assert "Jackson" in a.surnames
     assert not guards._a_named_persons_surname(a, mention(a, "Jackson", 1))
 
@@ -221,7 +221,7 @@ def a_round(**kw) -> resolve._Round:
 def a_name(key: str, cs, own=None, **kw) -> resolve._Name:
     base = dict(w_own=0.0, wa_own=0.0, has_own_name=any(c.is_name for c in cs),
                 big_admin=any(c.is_name and c.fcode in ("PCLI", "ADM1") for c in cs), state_named=False,
-                local_cc=None, home_ok=False)
+                local_cc=None, home_ok=False, big_town=resolve._largest_towns(cs))
     return resolve._Name(key, cs, own or cs[0], **{**base, **kw})
 
 

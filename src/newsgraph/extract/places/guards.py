@@ -111,25 +111,29 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout", "within", "nearby"})
 
 
-def _surnames(tk: _Toks) -> set[str]:
-    """Capitalised words after a common first name ('Michael Eggers') or after a name and a middle initial
-    ('Tyrise M. Bell'), inside a sentence."""
+def _surnames(tk: _Toks, names: set[str]) -> set[str]:
+    """Which of ``names`` (one-word names the gazetteer matched) stand, somewhere in the article, after a
+    common first name ('Michael Eggers') or after a name and a middle initial ('Tyrise M. Bell'), inside
+    a sentence."""
     out = set()
-    for i in range(1, len(tk.texts)):
-        if not tk.cap[i] or tk.sent[i] or tk.texts[i].isupper():
+    texts, cap, sent = tk.texts, tk.cap, tk.sent
+    for i in range(1, len(texts)):
+        t = texts[i]
+        if t not in names or t in out or sent[i]:
             continue
-        p = tk.texts[i - 1]
-        if (_INITIAL.fullmatch(p) and i >= 2 and tk.cap[i - 2] and not tk.sent[i - 1]) \
+        p = texts[i - 1]
+        if (_INITIAL.fullmatch(p) and i >= 2 and cap[i - 2] and not sent[i - 1]) \
                 or (p[:1].isupper() and not p.isupper() and p.lower() not in STOP_WORDS
                     and census_first_name(p.lower())):
-            out.add(tk.texts[i])
+            out.add(t)
     return out
 
 
 def _guard_verdicts(a: _Article) -> None:
     """'Somali forces', 'said Natalia, a 63-year-old pensioner': no place, by ``VERDICT_GUARDS``."""
     a.peoples = a.gaz.demonyms()
-    a.surnames = _surnames(a.tk)
+    a.surnames = _surnames(a.tk, {a.tk.texts[m.start] for m in a.matches
+                                  if m.end - m.start == 1 and not a.tk.texts[m.start].isupper()})
     for i, m in enumerate(a.matches):
         for guard in VERDICT_GUARDS:
             if guard(a, m):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsgraph.extract.places.matching import _Match, _of
 from newsgraph.extract.places.namesakes import _best_prior, _city_of_region, _contains, _km, _prior
@@ -48,6 +48,7 @@ class _Name:
     state_named: bool  # a large state among them, in a country the article names otherwise
     local_cc: str | None  # its home country, when written as a local paper writes its own town
     home_ok: bool
+    big_town: dict = field(default_factory=dict)  # country -> its largest town of this name (by own name)
 
 
 def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counter | None = None) -> None:
@@ -160,7 +161,17 @@ def _name(r: _Round, k: str, cands: tuple[Candidate, ...], own: Candidate, home:
         x.country_code != local_cc and x.country_code
         and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
         for x in cands)
-    return _Name(k, cands, own, w_own, wa_own, has_own_name, big_admin, state_named, local_cc, home_ok)
+    return _Name(k, cands, own, w_own, wa_own, has_own_name, big_admin, state_named, local_cc, home_ok,
+                 _largest_towns(cands))
+
+
+def _largest_towns(cands: tuple[Candidate, ...]) -> dict[str, int]:
+    """Country -> the population of its largest town among ``cands`` (by the town's own name)."""
+    out: dict[str, int] = {}
+    for x in cands:
+        if x.feature_class == "P" and x.is_name and x.country_code and x.population > out.get(x.country_code, 0):
+            out[x.country_code] = x.population
+    return out
 
 
 # -- SCORE_TERMS: added to a namesake's prior in order; a term returning None ends the score there ----
@@ -213,8 +224,7 @@ def _a_big_city_stays_itself(r: _Round, nm: _Name, c: Candidate) -> float | None
     sure places lies within 50 km of it (Paris, Tennessee next to Henry County)."""
     if c.feature_class != "P" or c.population >= BIG_CITY * HAMLET_RATIO:
         return 0.0
-    big = max((x.population for x in nm.cands if x.feature_class == "P" and x.is_name
-               and x.country_code == c.country_code), default=0)
+    big = nm.big_town.get(c.country_code, 0)
     if big < BIG_CITY or c.population >= HAMLET_RATIO * big:
         return 0.0
     if any(_km(a, c) < NEAR_KM for ak, a in r.anchors if ak != nm.key):
