@@ -137,7 +137,7 @@ def _a_listed_county(ev: _Evidence, persons: set[str]):
     """'Small Hitchcock and Hayes counties in southwest Nebraska': a name with a county namesake, listed
     before 'counties', is a place whatever the model called it."""
     m = ev.m
-    return True if any(c.fcode == "ADM2" for c in m.cands) and _in_a_county_list(ev.tk, m) else _GO_ON
+    return True if _in_a_county_list(ev.tk, m) and any(c.fcode == "ADM2" for c in m.cands) else _GO_ON
 
 
 def _tail_of_a_longer_name(ev: _Evidence, persons: set[str]):

@@ -87,8 +87,10 @@ def _listed_before_counties(a: _Article, m: _Match) -> None:
     """'The combined population of Douglas, Sarpy and Lancaster counties': each name of a list that ends
     in 'counties' (or 'parishes') is that county, not the town of its name somewhere else ('the four
     metro Athens counties', a name alone before the word, is no list)."""
+    if not _in_a_county_list(a.tk, m):
+        return
     counties = tuple(c for c in m.cands if c.fcode == "ADM2")
-    if counties and len(counties) < len(m.cands) and _in_a_county_list(a.tk, m):
+    if counties and len(counties) < len(m.cands):
         _narrow(m, counties, "county")
 
 
