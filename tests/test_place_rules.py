@@ -52,11 +52,13 @@ VETO_CASES = {
     "_a_short_acronym": ("A SWAT team entered the building.", "SWAT"),
     "_a_disease": ("An outbreak of Marburg virus was declared in Rwanda.", "Marburg"),
     "_names_a_street": ("Firefighters were called to a house on Memphis Street on Monday.", "Memphis"),
+    "_opens_a_feature_name": ("The suspect was caught in the area of Roanoke Park in Kansas City.", "Roanoke"),
     "_heads_an_organisation": ("The Lebanon Herald said the road was closed.", "Lebanon"),
 }
 PHRASES = {"_after_a_title": "President Jackson", "_a_persons_first_name": "Sydney Smith",
            "_a_year_before_christ": "100 B.C.", "_a_direction_or_stop_word": "North",
            "_a_short_acronym": "SWAT", "_a_disease": "Marburg virus", "_names_a_street": "Memphis Street",
+           "_opens_a_feature_name": "Roanoke Park",
            "_heads_an_organisation": "The Lebanon Herald"}
 ORDINARY = "Shelling hit Kharkiv overnight and officials in Kyiv said the road to Odesa was closed."
 
@@ -349,6 +351,11 @@ def test_a_persons_first_name_spares_a_town_before_its_office(pipeline):
     assert a.ent_of[m.start] is not None and a.ent_of[m.start].label_ == "PERSON"
     assert not evidence._a_persons_first_name(a.tk, m, a.ent_of)
     assert evidence._accept(a.tk, m, a.ent_of, a.persons, a.lower_words) is True
+
+
+def test_a_feature_veto_spares_a_well_known_place(pipeline):
+    a = article(pipeline, "A crash in the northwestern Las Vegas Valley left a woman hurt.", "_link_names")
+    assert not evidence._opens_a_feature_name(a.tk, mention(a, "Las Vegas"), a.ent_of)
 
 
 def test_a_street_veto_spares_a_county_road(pipeline):

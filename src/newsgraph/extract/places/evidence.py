@@ -16,6 +16,7 @@ from newsgraph.extract.places.words import (COMMON, DIRECTIONS, DISEASE_NEXT, IN
                                             TITLES, TOWN_OFFICES, words)
 
 STREET_WORDS = words("street_words")
+FEATURE_AFTER = words("feature_after")
 OFFICE_AFTER_TOWN = words("office_after_town")
 
 MAYBE = None  # weak evidence: kept only when the place lies near the article's other places
@@ -90,8 +91,16 @@ def _names_a_street(tk: _Toks, m: _Match, ent_of: list) -> bool:
         and not m.key.endswith((" county", " parish"))
 
 
+def _opens_a_feature_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
+    """'caught in the area of Roanoke Park in Kansas City', 'the Swat Valley': a little-known place's name
+    before a capitalised landform or park word opens that feature's name, which the gazetteer lacks (a
+    well-known one stays: 'the Las Vegas Valley' is around Las Vegas)."""
+    j = m.end
+    return j < len(tk.texts) and tk.cap[j] and tk.lower[j] in FEATURE_AFTER and _of(m, _strength) < 2.5
+
+
 VETOES = (_after_a_title, _a_persons_first_name, _a_year_before_christ, _a_direction_or_stop_word,
-          _a_short_acronym, _a_disease, _names_a_street, _heads_an_organisation)
+          _a_short_acronym, _a_disease, _names_a_street, _opens_a_feature_name, _heads_an_organisation)
 
 
 def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
