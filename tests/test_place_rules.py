@@ -51,11 +51,15 @@ VETO_CASES = {
     "_a_direction_or_stop_word": ("North of the river, the troops dug in.", "North"),
     "_a_short_acronym": ("A SWAT team entered the building.", "SWAT"),
     "_a_disease": ("An outbreak of Marburg virus was declared in Rwanda.", "Marburg"),
+    "_names_a_street": ("Firefighters were called to a house on Memphis Street on Monday.", "Memphis"),
+    "_opens_a_feature_name": ("The suspect was caught in the area of Roanoke Park in Kansas City.", "Roanoke"),
     "_heads_an_organisation": ("The Lebanon Herald said the road was closed.", "Lebanon"),
 }
 PHRASES = {"_after_a_title": "President Jackson", "_a_persons_first_name": "Sydney Smith",
            "_a_year_before_christ": "100 B.C.", "_a_direction_or_stop_word": "North",
-           "_a_short_acronym": "SWAT", "_a_disease": "Marburg virus", "_heads_an_organisation": "The Lebanon Herald"}
+           "_a_short_acronym": "SWAT", "_a_disease": "Marburg virus", "_names_a_street": "Memphis Street",
+           "_opens_a_feature_name": "Roanoke Park",
+           "_heads_an_organisation": "The Lebanon Herald"}
 ORDINARY = "Shelling hit Kharkiv overnight and officials in Kyiv said the road to Odesa was closed."
 
 
@@ -79,6 +83,10 @@ def test_vetoes_leave_ordinary_places_alone(pipeline):
 
 ACCEPT_CASES = {
     "_paired": ("Police in Paris, Tennessee, closed the road.", "Paris", 0, True, "Paris, Tennessee"),
+    "_a_dateline": ("Madison will dump assessors. DANIELSVILLE - Madison County commissioners voted Monday to "
+                    "wipe clean the board.", "DANIELSVILLE", 0, True, "DANIELSVILLE - Madison County commissioners"),
+    "_a_listed_county": ("Small Hitchcock and Hayes counties in southwest Nebraska lost people.", "Hayes", 0, True,
+                         "Small Hitchcock and Hayes counties in southwest Nebraska"),
     "_tail_of_a_longer_name": ("He ate at Taco Bell on Monday.", "Bell", 0, False, "Taco Bell"),
     "_part_of_a_persons_name": ("Chiquita Raquel Henry was arrested. Henry said she was innocent.", "Henry", 1,
                                 False, "Chiquita Raquel Henry"),
@@ -103,7 +111,7 @@ def test_accept_rule_on_its_example(rule, pipeline):
     assert got is not _GO_ON and got is want
 
 
-@pytest.mark.parametrize("rule", ["_paired", "_tail_of_a_longer_name", "_part_of_a_persons_name",
+@pytest.mark.parametrize("rule", ["_paired", "_a_dateline", "_a_listed_county", "_tail_of_a_longer_name", "_part_of_a_persons_name",
                                   "_inside_another_name", "_a_common_word", "_a_peoples_word", "_labelled_no_name"])
 def test_accept_rule_goes_on_for_an_ordinary_place(rule, pipeline):
     a = article(pipeline, ORDINARY, "_link_names")
@@ -117,6 +125,9 @@ GUARD_CASES = {
     "_names_a_people": ("Somali forces attacked the camp on Monday.", "Somali", "Somali forces"),
     "_described_as_a_person": ("\u201cWe have no water,\u201d said Natalia, a 63-year-old pensioner.", "Natalia",
                                "said Natalia, a 63-year-old pensioner"),
+    "_a_named_persons_surname": ("The fatal police shooting of Tyrise M. Bell was ruled justified. Officer Eggers "
+                                 "shot Bell as the two struggled over a handgun.", "Bell",
+                                 "Eggers shot Bell"),
 }
 
 
@@ -124,23 +135,32 @@ GUARD_CASES = {
 def test_verdict_guard_on_its_example(rule, pipeline):
     text, name, _ = GUARD_CASES[rule]
     a = article(pipeline, text, "_judge")
-    a.peoples = a.gaz.demonyms()
-    assert getattr(guards, rule)(a, mention(a, name))
+    a.peoples, a.surnames = a.gaz.demonyms(), guards._surnames(a.tk, {a.tk.texts[m.start] for m in a.matches})
+    assert all(getattr(guards, rule)(a, m) for m in a.matches if a.tk.text[m.cs:m.ce] == name)
     b = article(pipeline, ORDINARY, "_judge")
-    b.peoples = b.gaz.demonyms()
+    b.peoples, b.surnames = b.gaz.demonyms(), guards._surnames(b.tk, {b.tk.texts[m.start] for m in b.matches})
     assert not any(getattr(guards, rule)(b, m) for m in b.matches)
+
+
+def test_a_named_persons_surname_spares_a_town_with_its_preposition(pipeline):
+    a = article(pipeline, "Lonnie Jackson spoke on Monday. Flooding closed roads in Jackson overnight.", "_judge")
+    a.peoples, a.surnames = a.gaz.demonyms(), guards._surnames(a.tk, {a.tk.texts[m.start] for m in a.matches})
+    assert "Jackson" in a.surnames
+    assert not guards._a_named_persons_surname(a, mention(a, "Jackson", 1))
 
 
 # -- NARROWING_RULES -------------------------------------------------------------------------------------
 
 KIND = {"not river": lambda c: c.fcode != "STM", "region": lambda c: c.fcode in ("ADM1", "ADM2"),
-        "town": lambda c: c.feature_class == "P"}
+        "town": lambda c: c.feature_class == "P", "county": lambda c: c.fcode == "ADM2"}
 NARROW_CASES = {
     "_bare_name_is_no_river": ("She lives in Dnipro with her son.", "Dnipro", "not river", "lives in Dnipro"),
     "_region_word_is_the_region": ("Shelling hit the Kharkiv oblast overnight.", "Kharkiv", "region",
                                    "Kharkiv oblast"),
     "_town_word_is_the_town": ("Drones hit the southern city of Zaporizhzhia.", "Zaporizhzhia", "town",
                                "the southern city of Zaporizhzhia"),
+    "_listed_before_counties": ("The combined population of Douglas, Sarpy and Lancaster counties grew.", "Douglas",
+                                "county", "Douglas, Sarpy and Lancaster counties"),
 }
 
 
@@ -164,6 +184,26 @@ def test_narrowing_rule_leaves_a_bare_city_alone(rule, pipeline):
     assert (m.key, m.cands) == (key, cands)
 
 
+def test_a_name_alone_before_counties_is_no_list(pipeline):
+    a = article(pipeline, "The jobless rate of the four metro Athens counties rose in February.", "_guard_verdicts")
+    m = mention(a, "Athens")
+    key = m.key
+    narrowing._listed_before_counties(a, m)
+    assert m.key == key
+
+
+def test_listed_counties_resolve_in_the_articles_state(pipeline):
+    from newsgraph.extract import Context
+    from newsgraph.record import Record
+    text = ("Nebraska's population keeps growing, the state said in Lincoln. The combined population of Douglas, "
+            "Sarpy and Lancaster counties continues to creep closer to the state's total.")
+    ctx = Context(record=Record(id="t", text=text), doc=next(pipeline._parse([normalise(text)])), norm=normalise(text))
+    places.extract_places(ctx)
+    got = {p.text: p for p in ctx.record.places}
+    assert got["Douglas"].kind == "district" and got["Douglas"].admin1 == "Nebraska"  # a county: ADM2
+    assert got["Lancaster"].admin1 == "Nebraska"
+
+
 # -- SCORE_TERMS: on the gazetteer's namesakes, in the round the example describes ------------------------
 
 def cands(name: str) -> tuple:
@@ -183,7 +223,7 @@ def a_round(**kw) -> resolve._Round:
 def a_name(key: str, cs, own=None, **kw) -> resolve._Name:
     base = dict(w_own=0.0, wa_own=0.0, has_own_name=any(c.is_name for c in cs),
                 big_admin=any(c.is_name and c.fcode in ("PCLI", "ADM1") for c in cs), state_named=False,
-                local_cc=None, home_ok=False)
+                local_cc=None, home_ok=False, big_town=resolve._largest_towns(cs))
     return resolve._Name(key, cs, own or cs[0], **{**base, **kw})
 
 
@@ -223,6 +263,18 @@ def test_score_term_a_named_state_stays_the_state():
     nm = a_name("florida", cs, state_named=True)
     assert resolve._a_named_state_stays_the_state(a_round(), nm, pick(cs, country_code="US", fcode="PPL")) is None
     assert resolve._a_named_state_stays_the_state(a_round(), nm, pick(cs, admin1="Florida", fcode="ADM1")) == 0.0
+
+
+def test_score_term_a_big_city_stays_itself():
+    cs = cands("atlanta")
+    nm = a_name("atlanta", cs)
+    hamlet, city = pick(cs, admin1="Illinois"), pick(cs, admin1="Georgia")
+    assert hamlet.population < 3000 and city.population > 500_000
+    assert resolve._a_big_city_stays_itself(a_round(), nm, hamlet) is None
+    assert resolve._a_big_city_stays_itself(a_round(), nm, city) == 0.0
+    # a sure place of the article within 50 km of the hamlet: the article is about its region
+    near = pick(cands("lincoln"), admin1="Illinois")
+    assert resolve._a_big_city_stays_itself(a_round(anchors=[("lincoln", near)]), nm, hamlet) == 0.0
 
 
 def test_score_term_region_of_the_article():
@@ -271,6 +323,44 @@ def kept_names(a: _Article) -> list[str]:
 def test_stage_read_entities(pipeline):
     a = article(pipeline, "Chiquita Raquel Henry was arrested in Dayton.", "_read_entities")
     assert "Henry" in a.persons and a.ent_of[0] is not None and a.ent_of[0].label_ == "PERSON"
+
+
+def test_stage_extend_names(pipeline):
+    a = article(pipeline, "She was born in Jackson Township, Ohio, in 1930.", "_extend_names")
+    m = mention(a, "Jackson Township")
+    assert m.unit and m.key == "jackson township" and all(c.feature_class == "P" for c in m.cands)
+    # 'Dublin City Council' and 'London City airport' keep the bare town; 'Quebec City and Nanjing' takes 'City'
+    b = article(pipeline, "The Dublin City Council met. London City airport closed. Quebec City and Nanjing "
+                          "are sister cities.", "_extend_names")
+    assert [b.tk.text[m.cs:m.ce] for m in b.matches if m.unit] == ["Quebec City"]
+    assert "Dublin" in [b.tk.text[m.cs:m.ce] for m in b.matches]
+
+
+def test_unit_names_stay_in_the_article_regions(pipeline):
+    a = article(pipeline, "Workers moved to Columbus. She was born in Jackson Township, near Wooster, Ohio. "
+                          "The land sits in Jerome Township.", "_drop_obscure_namesakes_abroad")
+    kept = {a.tk.text[m.cs:m.ce]: m for m in a.kept}
+    assert kept["Jackson Township"].chosen.admin1 == "Ohio"
+    assert "Jerome Township" not in kept  # Jerome, Idaho: no other place of the article is in Idaho
+
+
+def test_a_persons_first_name_spares_a_town_before_its_office(pipeline):
+    a = article(pipeline, "\u201cWe need better police service,\u201d said Avondale Mayor Ed Rieker on Monday.",
+                "_link_names")
+    m = mention(a, "Avondale")
+    assert a.ent_of[m.start] is not None and a.ent_of[m.start].label_ == "PERSON"
+    assert not evidence._a_persons_first_name(a.tk, m, a.ent_of)
+    assert evidence._accept(a.tk, m, a.ent_of, a.persons, a.lower_words) is True
+
+
+def test_a_feature_veto_spares_a_well_known_place(pipeline):
+    a = article(pipeline, "A crash in the northwestern Las Vegas Valley left a woman hurt.", "_link_names")
+    assert not evidence._opens_a_feature_name(a.tk, mention(a, "Las Vegas"), a.ent_of)
+
+
+def test_a_street_veto_spares_a_county_road(pipeline):
+    a = article(pipeline, "The crash closed Douglas County Road 4 near Alexandria, Minnesota.", "_link_names")
+    assert not evidence._names_a_street(a.tk, mention(a, "Douglas County"), a.ent_of)
 
 
 def test_stage_link_names(pipeline):
@@ -355,13 +445,15 @@ SCORE_EXAMPLES = {
     "_home_town": "Paris firefighters", "_alternate_name_only": "Pokrovsk is an old name of Engels",
     "_alternate_name_of_a_country": "'Mexico' is the country, not Mexico City",
     "_country_votes": "'Lebanon' among Indiana towns", "_a_named_state_stays_the_state": "'Florida' next to New York",
+    "_a_big_city_stays_itself": "'New York, Los Angeles, Chicago and Atlanta' is Atlanta, Georgia",
     "_region_of_the_article": "Indiana named five times beats Kentucky once",
     "_a_country_or_state_stays_itself": "'California' names the state",
     "_mutual_support_term": "Paris and Henry County, both in Tennessee",
     "_near_the_article_places": "'Chasiv Yar' near Kramatorsk",
 }
 STAGE_EXAMPLES = {
-    "_read_entities": "'Henry' after 'Chiquita Raquel Henry'", "_link_names": "'Paris, Tennessee'",
+    "_read_entities": "'Henry' after 'Chiquita Raquel Henry'", "_extend_names": "'born in Jackson Township'",
+    "_link_names": "'Paris, Tennessee'",
     "_judge": "'Shelling hit Kharkiv overnight'", "_guard_verdicts": "'Somali forces'",
     "_narrow_namesakes": "'Kharkiv oblast'", "_one_sense_per_article": "'the area of Malakal'",
     "_resolve_places": "'Paris, Tennessee'", "_weak_names_near_places": "'battles for Chasiv Yar'",

@@ -58,8 +58,9 @@ from newsgraph.extract.place_scorer import get_scorer
 from newsgraph.extract.places.cues import _list_cues, _town_state_pairs
 from newsgraph.extract.places.demonyms import _demonyms
 from newsgraph.extract.places.evidence import MAYBE, _accept, _one_sense_per_article, _person_tokens, _vetoed
-from newsgraph.extract.places.guards import _guard_verdicts, _loose_in_article, _no_obscure_namesake_abroad
-from newsgraph.extract.places.matching import _Article, _entities, _find_matches, _Match, _Toks
+from newsgraph.extract.places.guards import (_guard_verdicts, _loose_in_article, _no_obscure_namesake_abroad,
+                                             _unit_in_the_article_regions)
+from newsgraph.extract.places.matching import _Article, _entities, _find_matches, _Match, _take_unit_words, _Toks
 from newsgraph.extract.places.namesakes import _strength
 from newsgraph.extract.places.narrowing import _districts_of_cities, _narrow_namesakes
 from newsgraph.extract.places.resolve import _resolve
@@ -116,6 +117,12 @@ def _read_entities(a: _Article) -> None:
     a.lower_words = {t for t in a.tk.texts if len(t) > 3 and t.islower()}
 
 
+def _extend_names(a: _Article) -> None:
+    """'born in Jackson Township': the span takes a unit word after a town's name (kept, once resolved,
+    only in a region the article's other places are in)."""
+    _take_unit_words(a.tk, a.matches)
+
+
 def _link_names(a: _Article) -> None:
     """'Paris, Tennessee' pairs support both names; 'near Toretsk, Vuhledar and Kupiansk' lists share a cue."""
     _town_state_pairs(a.tk, a.matches)
@@ -156,7 +163,7 @@ def _weak_names_near_places(a: _Article) -> None:
 def _drop_obscure_namesakes_abroad(a: _Article) -> None:
     """'Ali Rizkallah, known as Al-Savana' in a Sudan story is no town in Georgia, a club in 'Petrojet
     beat Ismaili in Suez' no town in Azerbaijan."""
-    a.kept = _no_obscure_namesake_abroad(a.tk, a.kept)
+    a.kept = _unit_in_the_article_regions(_no_obscure_namesake_abroad(a.tk, a.kept))
 
 
 def _find_districts(a: _Article) -> None:
@@ -176,5 +183,5 @@ def _add_demonyms(a: _Article) -> None:
     a.kept = sorted(a.kept + a.demonyms, key=lambda m: m.start)
 
 
-STAGES = (_read_entities, _link_names, _judge, _guard_verdicts, _narrow_namesakes, _one_sense_per_article,
+STAGES = (_read_entities, _extend_names, _link_names, _judge, _guard_verdicts, _narrow_namesakes, _one_sense_per_article,
           _resolve_places, _weak_names_near_places, _drop_obscure_namesakes_abroad, _find_districts, _add_demonyms)

@@ -81,3 +81,19 @@ def _list_cues(tk: _Toks, matches: list[_Match], ent_of: list) -> None:
             m.list_cue = before.list_cue or _cue(tk, before)
         elif LIST_AFTER_STRONG and before is not None and (before.list_cue or _cue(tk, before)) >= 2:
             m.list_cue = 2  # 'encircle Pokrovsk and Kostiantynivka': the model called the first a person
+
+
+_COUNTY_PLURALS = frozenset({"counties", "parishes"})
+
+
+def _in_a_county_list(tk: _Toks, m: _Match) -> bool:
+    """'Small Hitchcock and Hayes counties in southwest Nebraska': the name stands in a list of names that
+    ends in 'counties' (or 'parishes'); 'the four metro Athens counties', a name alone before it, does not."""
+    n = len(tk.lower)
+    j = m.end
+    while j < n and j - m.end < 16 and (tk.texts[j] in (",", "and", "or") or tk.cap[j]) and not tk.sent[j]:
+        j += 1
+    if j >= n or tk.lower[j] not in _COUNTY_PLURALS or tk.lower[j - 1] in (",", "and", "or"):
+        return False
+    return any(t in (",", "and", "or") for t in tk.texts[m.end:j]) \
+        or m.start >= 2 and tk.texts[m.start - 1] in (",", "and", "or") and tk.cap[m.start - 2]

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsgraph.extract.places.cues import _cue, _in_dateline
+from newsgraph.extract.places.cues import _cue, _in_a_county_list, _in_dateline
 from newsgraph.extract.places.guards import _heads_an_organisation
 from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _strength
 from newsgraph.extract.places.words import (COMMON, DIRECTIONS, DISEASE_NEXT, INSTITUTION, NOT_PERSON_AFTER,
                                             NOT_PERSON_BEFORE, OTHER_NAME_LABELS, PARTY_WORDS, PLACE_LABELS,
-                                            TITLES, TOWN_OFFICES)
+                                            TITLES, TOWN_OFFICES, words)
+
+STREET_WORDS = words("street_words")
+FEATURE_AFTER = words("feature_after")
+OFFICE_AFTER_TOWN = words("office_after_town")
 
 MAYBE = None  # weak evidence: kept only when the place lies near the article's other places
 # How prominent a place must be to count when it opens an organisation's name ("Laurel County High School").
@@ -47,9 +51,11 @@ def _after_a_title(tk: _Toks, m: _Match, ent_of: list) -> bool:
 
 
 def _a_persons_first_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
-    """'Paris Hilton', 'Sydney Smith': one word opening a person's name the model found."""
+    """'Paris Hilton', 'Sydney Smith': one word opening a person's name the model found (not a town before
+    its office: 'Avondale Mayor Ed Rieker', 'Kharkiv Governor Oleh Syniehubov')."""
     return m.end - m.start == 1 and m.end < len(tk.texts) and tk.cap[m.end] and ent_of[m.end] is not None \
-        and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end]
+        and ent_of[m.end].label_ == "PERSON" and ent_of[m.start] is ent_of[m.end] \
+        and tk.lower[m.end].rstrip(".") not in OFFICE_AFTER_TOWN
 
 
 def _a_year_before_christ(tk: _Toks, m: _Match, ent_of: list) -> bool:
@@ -77,8 +83,24 @@ def _a_disease(tk: _Toks, m: _Match, ent_of: list) -> bool:
     return m.pair_with is None and not m.contained_by and m.end < len(tk.texts) and tk.lower[m.end] in DISEASE_NEXT
 
 
+def _names_a_street(tk: _Toks, m: _Match, ent_of: list) -> bool:
+    """'a fire on Memphis Street', '2517 Memphis St., Alexandria': a place's name before a capitalised
+    street word names the street, not the place (a county's stays the county's: 'Douglas County Road 4')."""
+    j = m.end
+    return j < len(tk.texts) and tk.cap[j] and tk.lower[j].rstrip(".") in STREET_WORDS \
+        and not m.key.endswith((" county", " parish"))
+
+
+def _opens_a_feature_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
+    """'caught in the area of Roanoke Park in Kansas City', 'the Swat Valley': a little-known place's name
+    before a capitalised landform or park word opens that feature's name, which the gazetteer lacks (a
+    well-known one stays: 'the Las Vegas Valley' is around Las Vegas)."""
+    j = m.end
+    return j < len(tk.texts) and tk.cap[j] and tk.lower[j] in FEATURE_AFTER and _of(m, _strength) < 2.5
+
+
 VETOES = (_after_a_title, _a_persons_first_name, _a_year_before_christ, _a_direction_or_stop_word,
-          _a_short_acronym, _a_disease, _heads_an_organisation)
+          _a_short_acronym, _a_disease, _names_a_street, _opens_a_feature_name, _heads_an_organisation)
 
 
 def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
@@ -112,6 +134,19 @@ _GO_ON = object()  # an accept rule that does not decide
 def _paired(ev: _Evidence, persons: set[str]):
     """'Paris, Tennessee': a name in a 'Town, State' pair is a place."""
     return True if ev.m.pair_with is not None or ev.m.contained_by else _GO_ON
+
+
+def _a_dateline(ev: _Evidence, persons: set[str]):
+    """'Madison will dump assessors. DANIELSVILLE - Madison County commissioners voted': an upper-case
+    dateline is a place, whatever longer name the model put it in."""
+    return True if not ev.common and _in_dateline(ev.tk, ev.m) else _GO_ON
+
+
+def _a_listed_county(ev: _Evidence, persons: set[str]):
+    """'Small Hitchcock and Hayes counties in southwest Nebraska': a name with a county namesake, listed
+    before 'counties', is a place whatever the model called it."""
+    m = ev.m
+    return True if _in_a_county_list(ev.tk, m) and any(c.fcode == "ADM2" for c in m.cands) else _GO_ON
 
 
 def _tail_of_a_longer_name(ev: _Evidence, persons: set[str]):
@@ -210,7 +245,7 @@ def _by_strength_and_cue(ev: _Evidence, persons: set[str]):
     return MAYBE if cue >= 1 or not ev.single else False
 
 
-ACCEPT_RULES = (_paired, _tail_of_a_longer_name, _part_of_a_persons_name, _labelled_a_place, _inside_another_name,
+ACCEPT_RULES = (_paired, _a_dateline, _a_listed_county, _tail_of_a_longer_name, _part_of_a_persons_name, _labelled_a_place, _inside_another_name,
                 _a_common_word, _a_peoples_word, _labelled_another_name, _labelled_no_name, _by_strength_and_cue)
 
 

@@ -8,14 +8,18 @@ minor namesake abroad that nothing in the article supports.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsgraph.extract.entities import described_as_person
 from newsgraph.extract.places.cues import _cue
-from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _Toks
+from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _best_prior, _strength
 from newsgraph.extract.places.words import (ORG_HEADS, OTHER_NAME_LABELS, OUTLET_BEFORE, PEOPLES, PLACE_LABELS,
                                             REGION_WORDS, STRONG_CUE, WEAK_CUE)
+from newsgraph.person_names import census_first_name
 
 
 def _heads_an_organisation(tk: _Toks, m: _Match, ent_of: list | None = None) -> bool:
@@ -84,12 +88,52 @@ def _described_as_a_person(a: _Article, m: _Match) -> bool:
         and not (m.start > 0 and tk.lower[m.start - 1] in _CUE_BEFORE)
 
 
-VERDICT_GUARDS = (_names_a_people, _described_as_a_person)
+def _a_named_persons_surname(a: _Article, m: _Match) -> bool:
+    """'the fatal police shooting of Tyrise M. Bell ... Eggers shot Bell': the surname of a person the
+    article names in full (after a first name, or a name and a middle initial) is the person's wherever
+    no place preposition ('in Bell'; 'between Bell and Eggers' is none), no place label and no prominence
+    speaks for the place (the model may call the man an organisation; the trained scorer then weighs how
+    often he is named)."""
+    if m.end - m.start != 1 or m.pair_with is not None or m.contained_by:
+        return False
+    if a.tk.text[m.cs:m.ce] not in a.surnames or _of(m, _strength) >= 2.5:
+        return False
+    prev = _prev_words(a.tk, m.start, 1)
+    if prev and prev[0] in _PLACE_PREPOSITIONS:
+        return False
+    label, rel = _ner_relation(a.tk, m, a.ent_of)
+    return not (label in PLACE_LABELS and rel == "exact")
+
+
+VERDICT_GUARDS = (_names_a_people, _described_as_a_person, _a_named_persons_surname)
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout", "within", "nearby"})
+
+
+def _surnames(tk: _Toks, names: set[str]) -> set[str]:
+    """Which of ``names`` (one-word names the gazetteer matched) stand, somewhere in the article, after a
+    common first name ('Michael Eggers') or after a name and a middle initial ('Tyrise M. Bell'), inside
+    a sentence."""
+    out = set()
+    texts, cap, sent = tk.texts, tk.cap, tk.sent
+    for i in range(1, len(texts)):
+        t = texts[i]
+        if t not in names or t in out or sent[i]:
+            continue
+        p = texts[i - 1]
+        if (_INITIAL.fullmatch(p) and i >= 2 and cap[i - 2] and not sent[i - 1]) \
+                or (p[:1].isupper() and not p.isupper() and p.lower() not in STOP_WORDS
+                    and census_first_name(p.lower())):
+            out.add(t)
+    return out
 
 
 def _guard_verdicts(a: _Article) -> None:
     """'Somali forces', 'said Natalia, a 63-year-old pensioner': no place, by ``VERDICT_GUARDS``."""
     a.peoples = a.gaz.demonyms()
+    a.surnames = _surnames(a.tk, {a.tk.texts[m.start] for m in a.matches
+                                  if m.end - m.start == 1 and not a.tk.texts[m.start].isupper()})
     for i, m in enumerate(a.matches):
         for guard in VERDICT_GUARDS:
             if guard(a, m):
@@ -132,3 +176,14 @@ def _no_obscure_namesake_abroad(tk: _Toks, kept: list[_Match]) -> list[_Match]:
             continue
         out.append(m)
     return out
+
+
+def _unit_in_the_article_regions(kept: list[_Match]) -> list[_Match]:
+    """'at 8600 Hyland-Croy Road in Jerome Township' in a story about Ohio is no township around Jerome,
+    Idaho: a town's name with a unit word ('Jackson Township', 'Harbor City'; ``matching._take_unit_words``)
+    stays only when its town lies in a first-level region another place of the article is in (a township
+    or a city district is named after a town of its own region, not after a same-named one far off). A
+    city of 100,000 people needs no company: 'sister city of Quebec City'."""
+    regions = {m.chosen.admin1_code for m in kept if m.chosen is not None and not m.unit and m.chosen.admin1_code}
+    return [m for m in kept if not m.unit or (m.chosen is not None and (
+        m.chosen.admin1_code in regions or m.key.endswith(" city") and m.chosen.population >= 100_000))]

@@ -9,7 +9,9 @@ from typing import Any
 
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
 
-from newsgraph.extract.places.words import ARABIC_ARTICLES, COMMON, CONNECT
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsgraph.extract.places.words import ARABIC_ARTICLES, COMMON, CONNECT, words
 from newsgraph.gazetteer import Candidate, loose_key, name_key
 
 MAX_NGRAM = 6
@@ -28,6 +30,7 @@ class _Match:
     chosen: Candidate | None = None
     list_cue: int = 0  # the cue of the list it stands in ('near Toretsk, Vuhledar and Kupiansk')
     loose: bool = False  # found by its coarse romanisation key only ('Nabatiyeh' for 'Nabatieh')
+    unit: bool = False  # a town's name with a unit word the span took ('Jackson Township', 'Quebec City')
     # answers of pure functions of this match that the rules ask for several times (see ``_of``)
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -76,6 +79,7 @@ class _Article:
     ent_of: list = field(default_factory=list)  # the entity over each token (None elsewhere), one past the end
     persons: set[str] = field(default_factory=set)  # tokens of multi-word person names
     lower_words: set[str] = field(default_factory=set)  # lower-case words of the article (not names here)
+    surnames: set[str] = field(default_factory=set)  # words after a first name or a middle initial ('Tyrise M. Bell')
     peoples: dict = field(default_factory=dict)  # demonym as written -> the place it names
     verdicts: list = field(default_factory=list)  # per match: True, MAYBE (None) or False
     kept: list[_Match] = field(default_factory=list)  # the places, resolved
@@ -249,3 +253,30 @@ def _relation(tk: _Toks, m: _Match, ent_of: list) -> tuple[str | None, str]:
     if m.start <= es and m.end >= ee:
         return e.label_, "covers"
     return e.label_, "partial"
+
+
+UNIT_WORDS = words("unit_words")
+
+
+def _take_unit_words(tk: _Toks, matches: list[_Match]) -> None:
+    """'born in Jackson Township', 'Tewksbury Twp.', 'sister city of Quebec City': a town's name before a
+    capitalised unit word the gazetteer does not list with it names the unit, so the span takes the word
+    and keeps the town's namesakes (``guards._unit_in_the_article_regions`` then keeps it only in a
+    first-level region the article's other places are in). 'Dublin City Council', 'London City airport'
+    keep the bare name: a word after 'City' makes it part of an institution's name."""
+    n = len(tk.texts)
+    for m in matches:
+        j = m.end
+        if j >= n or not tk.cap[j] or tk.lower[j].rstrip(".") not in UNIT_WORDS or tk.sent[j] or m.loose:
+            continue
+        if tk.lower[j] == "city" and j + 1 < n and tk.texts[j + 1][:1].isalpha() \
+                and tk.lower[j + 1] not in STOP_WORDS and not tk.sent[j + 1]:
+            continue
+        towns = tuple(c for c in m.cands if c.feature_class == "P" and c.is_name)
+        if not towns:
+            continue
+        e = j + 1
+        if tk.texts[j] == "Twp" and e < n and tk.texts[e] == "." and tk.idx[e] == tk.end(j):
+            e += 1
+        m.end, m.ce, m.cands, m.unit = e, tk.end(e - 1), towns, True
+        m.key = f"{m.key} {tk.lower[j].rstrip('.')}"

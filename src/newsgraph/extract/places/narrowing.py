@@ -7,6 +7,7 @@ resolution: a district named with its city lies inside that city.
 """
 from __future__ import annotations
 
+from newsgraph.extract.places.cues import _in_a_county_list
 from newsgraph.extract.places.matching import _Article, _Match, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _km
 from newsgraph.extract.places.words import ARABIC_ARTICLES, DISTRICT_WORDS, REGION_WORDS, TOWN_WORDS, WATER_WORDS
@@ -82,7 +83,19 @@ def _town_word_is_the_town(a: _Article, m: _Match) -> None:
             _narrow(m, towns, "town")
 
 
-NARROWING_RULES = (_bare_name_is_no_river, _region_word_is_the_region, _town_word_is_the_town)
+def _listed_before_counties(a: _Article, m: _Match) -> None:
+    """'The combined population of Douglas, Sarpy and Lancaster counties': each name of a list that ends
+    in 'counties' (or 'parishes') is that county, not the town of its name somewhere else ('the four
+    metro Athens counties', a name alone before the word, is no list)."""
+    if not _in_a_county_list(a.tk, m):
+        return
+    counties = tuple(c for c in m.cands if c.fcode == "ADM2")
+    if counties and len(counties) < len(m.cands):
+        _narrow(m, counties, "county")
+
+
+NARROWING_RULES = (_bare_name_is_no_river, _region_word_is_the_region, _town_word_is_the_town,
+                   _listed_before_counties)
 
 
 def _narrow_namesakes(a: _Article) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsgraph.extract.places.matching import _Match, _of
 from newsgraph.extract.places.namesakes import _best_prior, _city_of_region, _contains, _km, _prior
@@ -48,6 +48,7 @@ class _Name:
     state_named: bool  # a large state among them, in a country the article names otherwise
     local_cc: str | None  # its home country, when written as a local paper writes its own town
     home_ok: bool
+    big_town: dict = field(default_factory=dict)  # country -> its largest town of this name (by own name)
 
 
 def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counter | None = None) -> None:
@@ -160,7 +161,17 @@ def _name(r: _Round, k: str, cands: tuple[Candidate, ...], own: Candidate, home:
         x.country_code != local_cc and x.country_code
         and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
         for x in cands)
-    return _Name(k, cands, own, w_own, wa_own, has_own_name, big_admin, state_named, local_cc, home_ok)
+    return _Name(k, cands, own, w_own, wa_own, has_own_name, big_admin, state_named, local_cc, home_ok,
+                 _largest_towns(cands))
+
+
+def _largest_towns(cands: tuple[Candidate, ...]) -> dict[str, int]:
+    """Country -> the population of its largest town among ``cands`` (by the town's own name)."""
+    out: dict[str, int] = {}
+    for x in cands:
+        if x.feature_class == "P" and x.is_name and x.country_code and x.population > out.get(x.country_code, 0):
+            out[x.country_code] = x.population
+    return out
 
 
 # -- SCORE_TERMS: added to a namesake's prior in order; a term returning None ends the score there ----
@@ -197,6 +208,28 @@ def _a_named_state_stays_the_state(r: _Round, nm: _Name, c: Candidate) -> float 
     """'Florida' next to New York places is the state, not Florida, N.Y.: a town of a large state's
     name gets no more than its prior and the country vote."""
     return None if nm.state_named and c.fcode not in ("PCLI", "ADM1", "PPLC") else 0.0
+
+
+# A city this large, by its own name, is what news means by the name over a hamlet of its country ...
+BIG_CITY = 500_000
+# ... this many times smaller, unless one of the article's sure places lies within NEAR_KM of the hamlet.
+HAMLET_RATIO = 0.03
+NEAR_KM = 50.0
+
+
+def _a_big_city_stays_itself(r: _Round, nm: _Name, c: Candidate) -> float | None:
+    """'New York, Los Angeles, Chicago and Atlanta' is Atlanta, Georgia, not Atlanta, Illinois (1,648
+    people) that a Petersburg, Illinois nearby would pull in: a hamlet under 3% of a same-country city of
+    500,000 by that name gets no more than its prior and the country vote, unless one of the article's
+    sure places lies within 50 km of it (Paris, Tennessee next to Henry County)."""
+    if c.feature_class != "P" or c.population >= BIG_CITY * HAMLET_RATIO:
+        return 0.0
+    big = nm.big_town.get(c.country_code, 0)
+    if big < BIG_CITY or c.population >= HAMLET_RATIO * big:
+        return 0.0
+    if any(_km(a, c) < NEAR_KM for ak, a in r.anchors if ak != nm.key):
+        return 0.0
+    return None
 
 
 def _region_votes(r: _Round, nm: _Name, c: Candidate) -> float:
@@ -241,7 +274,7 @@ def _near_the_article_places(r: _Round, nm: _Name, c: Candidate) -> float | None
 
 
 SCORE_TERMS = (_home_town, _alternate_name_only, _alternate_name_of_a_country, _country_votes,
-               _a_named_state_stays_the_state, _region_of_the_article, _a_country_or_state_stays_itself,
+               _a_named_state_stays_the_state, _a_big_city_stays_itself, _region_of_the_article, _a_country_or_state_stays_itself,
                _mutual_support_term, _near_the_article_places)
 
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsgraph.extract.places.cues import _cue, _in_dateline
+from newsgraph.extract.places.cues import _cue, _in_a_county_list, _in_dateline
 from newsgraph.extract.places.evidence import MAYBE, _vetoed
 from newsgraph.extract.places.guards import _inside_other_name, _prominent_place
 from newsgraph.extract.places.matching import _Match, _ner_relation, _of, _prev_words, _Toks
@@ -35,8 +35,9 @@ def _scored(tk: _Toks, matches: list[_Match], verdicts: list, ent_of: list, pers
         if vetoed[i] if vetoed is not None else _vetoed(tk, m, ent_of):
             out.append(False)
             continue
-        if _inside_other_name(tk, m, ent_of) or _prominent_place(tk, m, ent_of, v):
-            out.append(v)
+        if _inside_other_name(tk, m, ent_of) or _prominent_place(tk, m, ent_of, v) \
+                or v is True and _in_a_county_list(tk, m):
+            out.append(v)  # the rules decide ('Hitchcock and Hayes counties': the rules' listed county)
             continue
         key = m.key.split("|")[0]
         ccs = article - by_key[key] if key in by_key else article
