@@ -534,3 +534,138 @@ def test_the_name_in_apposition_is_the_mention(analyze, monkeypatch):
     _without_rule(monkeypatch, "name_in_apposition")
     assert speaker(analyze(text), "lucky to have escaped").text == "Another witness"
 
+
+
+# -- session 11 rules ----------------------------------------------------------------------------------
+
+def test_an_outlet_quoting_someone_is_not_the_speaker(analyze, monkeypatch):
+    text = ("Shelling hit the town of Rubavu on Tuesday.\n\n"
+            "\u201cThe shelling came from the other side of the lake,\u201d AFP quoted army spokeswoman "
+            "Claudine Mukamana as saying.")
+    sp = speaker(analyze(text), "The shelling came from")
+    assert sp.text == "Claudine Mukamana" and sp.name == "Claudine Mukamana"
+    assert sp.kind == "person"
+    _without_rule(monkeypatch, "quoted_as_saying")
+    assert speaker(analyze(text), "The shelling came from").name != "Claudine Mukamana"
+
+
+def test_who_before_another_subject_is_not_the_speaker(analyze, monkeypatch):
+    text = ("Early on Tuesday, the M23 rebels, who UN experts say are backed by Rwanda, claimed they had "
+            "taken the town of Minova.")
+    q = quote(analyze(text), "backed by Rwanda")
+    assert q.speaker.text == "UN experts"
+    assert "M23" not in q.speaker.name
+    _without_rule(monkeypatch, "relative_clause_source")
+    assert quote(analyze(text), "backed by Rwanda").speaker.text != "UN experts"
+
+
+def test_who_with_an_adverb_after_it_stays(analyze):
+    """'who in 2010 said' has no other subject: the relative pronoun stands for the senator."""
+    art_text = ("Senator Mitch Harlow, who in 2010 said the sanctions had failed, voted against the bill on "
+                "Thursday.")
+    rec = analyze(art_text)
+    for q in rec.quotes:
+        assert q.speaker is None or q.speaker.text not in ("in 2010", "2010")
+
+
+def test_one_mention_is_one_speaker_for_both_quotes(analyze, monkeypatch):
+    text = (
+        "\u201cThe assailants will be pursued wherever they are,\u201d said army chief Adama Sawadogo.\n\n"
+        "Attackers set fire to two armoured vehicles, the mayor of Djibo, Hamidou Diallo, said earlier by phone. "
+        "\u201cThey came from three sides at once,\u201d he said, adding that many residents had fled towards "
+        "Ouahigouya.")
+    rec = analyze(text)
+    direct = speaker(rec, "They came from three sides")
+    adding = speaker(rec, "many residents had fled")
+    assert (direct.start, direct.end) == (adding.start, adding.end)
+    assert adding.name == direct.name == "Hamidou Diallo"
+    _without_rule(monkeypatch, "same_mention_as_quote_before")
+    assert speaker(analyze(text), "many residents had fled").name != "Hamidou Diallo"
+
+
+def test_a_pronoun_follows_the_name_its_antecedent_was_given(analyze, monkeypatch):
+    text = (
+        "Seven soldiers were killed in an attack on a security forces\u2019 post in Lakki Marwat district late on "
+        "Sunday night, the Inter-Services Public Relations (ISPR) said on Monday.\n\n"
+        "The military\u2019s media wing said the attackers had used a car bomb. It said the troops "
+        "\u201cresponded effectively\u201d. Four of the attackers were also killed, it added.")
+    assert speaker(analyze(text), "responded effectively").name == "Inter-Services Public Relations"
+    assert speaker(analyze(text), "Four of the attackers").name == "Inter-Services Public Relations"
+    _without_rule(monkeypatch, "pronoun_follows_renamed_antecedent")
+    assert speaker(analyze(text), "responded effectively").name != "Inter-Services Public Relations"
+
+
+def test_she_is_not_the_man_quoted_before(analyze, monkeypatch):
+    text = (
+        "\u201cOur forces are holding their positions,\u201d army spokesman Colonel Pascal Ilunga said in Kinshasa.\n\n"
+        "\u201cThe shelling came from the other side,\u201d AFP quoted Rwandan army spokeswoman Claudine Mukamana "
+        "as saying.\n\n"
+        "She added that five civilians had been killed and 20 wounded in the border district.")
+    assert speaker(analyze(text), "five civilians had been killed").name == "Claudine Mukamana"
+    _without_rule(monkeypatch, "pronoun_gender_disagrees")
+    assert speaker(analyze(text), "five civilians had been killed").name != "Claudine Mukamana"
+
+
+def test_the_name_that_closes_a_role_phrase_is_the_speaker(analyze, monkeypatch):
+    text = (
+        "Two more soldiers were missing after the assault, the high commissioner of Sanmatenga province "
+        "Boureima Zongo said by phone.")
+    sp = speaker(analyze(text), "Two more soldiers were missing")
+    assert sp.name == "Boureima Zongo" and sp.kind == "person"
+    _without_rule(monkeypatch, "name_closes_role_phrase")
+    assert speaker(analyze(text), "Two more soldiers were missing").name != "Boureima Zongo"
+
+
+def test_a_place_after_of_does_not_close_a_role_phrase():
+    from newsgraph.extract.attribution.roles import rule_name_closes_role_phrase
+    text = "Shelling killed two men, the governor of Kherson Oblast said."
+    a = text.index("the governor")
+    sp = Speaker(name="the governor of Kherson Oblast", start=a, end=a + 30, text=text[a:a + 30])
+    q = Quote(start=0, end=23, text=text[:23], type="indirect", speaker=sp, cue=Cue(a + 31, a + 35, "said"))
+    rec = Record(id="t", text=text, quotes=[q])
+    assert rule_name_closes_role_phrase(A.Article(rec), q, [q]) is None
+
+
+def test_an_epithet_is_the_speaker_just_before(analyze, monkeypatch):
+    text = (
+        "Speaking at a televised briefing in Sanaa on Monday, Brigadier General Abdulmalik al-Hamdani said naval "
+        "units had struck the container ship OCEAN PEARL in the Red Sea.\n\n"
+        "Yemeni forces also targeted the bulk carrier SILVER DAWN with drones, al-Hamdani added.\n\n"
+        "The high-ranking military figure noted that the two operations were a response to the blockade.")
+    sp = speaker(analyze(text), "the two operations were")
+    assert sp.text == "The high-ranking military figure"
+    assert sp.name == "Abdulmalik al-Hamdani"
+    _without_rule(monkeypatch, "epithet_is_previous_speaker")
+    assert speaker(analyze(text), "the two operations were").name != "Abdulmalik al-Hamdani"
+
+
+def test_an_epithet_takes_an_unnamed_source_as_first_written(analyze):
+    rec = analyze(
+        "A witness who runs a phone shop across the street said the blast shattered windows along the road. "
+        "\u201cI saw smoke and people running,\u201d the shopkeeper said.")
+    sp = speaker(rec, "I saw smoke")
+    assert sp.text == "the shopkeeper"
+    assert sp.name.startswith("A witness") and sp.kind == "unnamed"
+
+
+def test_a_thing_is_no_epithet(analyze):
+    """'the ad' is not the senator who spoke before it: things never take a person's name."""
+    rec = analyze(
+        "Senator Tim Kane said the campaign would run a new advertisement in Ohio.\n\n"
+        "The ad says the governor cut school funding twice.")
+    for q in rec.quotes:
+        if q.speaker is not None and q.speaker.text == "The ad":
+            assert q.speaker.name != "Tim Kane"
+
+
+def test_an_epithet_with_another_gender_is_not_the_speaker_before():
+    from newsgraph.extract.attribution.epithets import rule_epithet_is_previous_speaker
+    text = ("Donald Trump said the rally was huge. The mother of three said she would not vote for him.")
+    e = Entity(id="e1", name="Donald Trump", type="PERSON", mentions=[Mention(0, 12, "Donald Trump")])
+    q1 = Quote(start=18, end=37, text=text[18:37], type="indirect",
+               speaker=Speaker(name="Donald Trump", start=0, end=12, text="Donald Trump", entity="e1", kind="person"))
+    a = text.index("The mother")
+    sp = Speaker(name="The mother of three", start=a, end=a + 19, text="The mother of three")
+    q2 = Quote(start=a + 25, end=len(text) - 1, text=text[a + 25:-1], type="indirect", speaker=sp)
+    rec = Record(id="t", text=text, entities=[e], quotes=[q1, q2])
+    assert rule_epithet_is_previous_speaker(A.Article(rec), q2, [q1, q2]) is None

@@ -253,7 +253,7 @@ def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quo
         if e is not None and e.type in ("GPE", "LOC") and e.name == p.name:
             return None  # a place as speaker is often a dateline read as a subject: not sure
         plural = _plural(p.name) or kind == "group"
-        if low == "it" and kind == "organisation" and not plural and (
+        if low == "it" and kind == "organisation" and (not plural or _body_name(e)) and (
                 e is not None and e.type in ("ORG", "UNIT") or _families(_head(p.name), words().body)):
             return Resolution(p.name, p.entity, kind)  # (not 'Anyone', a sentence's first word)
         if low == "they" and (plural and kind != "organisation" or kind == "group"):  # not 'Reuters'
@@ -261,6 +261,12 @@ def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quo
         if kind == "person":
             return None  # a person spoke last: 'it' / 'they' is someone else
     return None
+
+
+def _body_name(e) -> bool:
+    """A body's proper name that ends like a plural ('Inter-Services Public Relations') is still one body."""
+    return e is not None and e.type in ("ORG", "UNIT") and len(e.name.split()) >= 2 and e.name[:1].isupper() \
+        and all(x[:1].isupper() or x.lower() in ("of", "for", "and", "the") for x in e.name.split())
 
 
 def rule_pronoun_is_never_a_name(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
@@ -271,3 +277,77 @@ def rule_pronoun_is_never_a_name(art: Article, q: Quote, quotes: list[Quote]) ->
     if _is_pronoun(q.speaker.name):
         return Resolution(UNNAMED, None, "unnamed")
     return None
+
+
+def rule_same_mention_as_quote_before(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A quote whose speaker mention is the very words of an earlier quote's speaker has that quote's
+    settled speaker: one 'he' is one person.
+
+    '“They came from three sides at once,” he said, adding that many residents had fled.' -> the
+    'adding that' clause is said by whoever 'he' of the direct quote is.
+    """
+    sp = q.speaker
+    for p in quotes:
+        if p is q or p.start >= q.start:
+            continue
+        ps = p.speaker
+        if ps is not None and ps.start == sp.start and ps.end == sp.end and ps.start >= 0:
+            return Resolution(ps.name, ps.entity if ps.name != UNNAMED else None, ps.kind or _kind_of(ps, art))
+    return None
+
+
+def rule_pronoun_follows_renamed_antecedent(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A pronoun the sentence pass read as the words of an earlier quote's speaker ('The military's
+    media wing') takes the name this pass settled for that speaker.
+
+    'The military’s media wing said the attackers used a car bomb. It said the troops “responded
+    effectively”.' with the media wing named Inter-Services Public Relations -> the same.
+    """
+    sp = q.speaker
+    if not _is_pronoun(sp.text) or _is_pronoun(sp.name) or sp.name == UNNAMED:
+        return None
+    for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
+        if p.text == sp.name and p.name != p.text and not _is_pronoun(p.text):
+            return Resolution(p.name, p.entity if p.name != UNNAMED else None, p.kind or _kind_of(p, art))
+    return None
+
+
+def _gender_of(art: Article, sp: Speaker) -> str | None:
+    """A speaker's gender from its own mention, its entity's honorific, role words before any of its
+    mentions ('army spokeswoman Claudine Mukamana'), or its first name."""
+    g = _gender_near(art, sp)
+    if g:
+        return g
+    e = art.by_id.get(sp.entity or "")
+    if e is not None:
+        for m in e.mentions:
+            g = _role_gender(art.text[max(0, m.start - 30):m.start])
+            if g:
+                return g
+    return None
+
+
+def rule_pronoun_gender_disagrees(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'she' is no man and 'he' no woman: when the antecedent the sentence pass chose has the other
+    gender, the speaker of the latest quote before it that has the pronoun's gender is meant, and
+    with none the speaker stays unnamed.
+
+    '“…,” army spokesman Colonel Pascal Ilunga said. … “…,” AFP quoted Rwandan army spokeswoman
+    Claudine Mukamana as saying. ¶ She added that five civilians had been killed.' -> Claudine
+    Mukamana, not Pascal Ilunga.
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she") or not sp.entity or _is_pronoun(sp.name) or sp.name == UNNAMED:
+        return None
+    want = "f" if low == "she" else "m"
+    cur = Speaker(name=sp.name, start=-1, end=-1, text=sp.name, entity=sp.entity)
+    got = _gender_of(art, cur)
+    if got is None or got == want:
+        return None
+    for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
+        if _is_pronoun(p.text) or p.name == UNNAMED or p.entity == sp.entity:
+            continue
+        if (p.kind or _kind_of(p, art)) == "person" and _gender_of(art, p) == want:
+            return Resolution(p.name, p.entity, "person")
+    return Resolution(UNNAMED, None, "unnamed")
