@@ -669,3 +669,75 @@ def test_an_epithet_with_another_gender_is_not_the_speaker_before():
     q2 = Quote(start=a + 25, end=len(text) - 1, text=text[a + 25:-1], type="indirect", speaker=sp)
     rec = Record(id="t", text=text, entities=[e], quotes=[q1, q2])
     assert rule_epithet_is_previous_speaker(A.Article(rec), q2, [q1, q2]) is None
+
+
+def test_a_lone_name_taken_up_as_he_is_a_person(analyze, monkeypatch):
+    text = ("Speaking at a briefing broadcast live from the capital on Sunday, Saree said the rebels struck the "
+            "container ship HOPE ISLAND in the Red Sea.\n"
+            "He noted that the vessel was struck with \u201cappropriate\u201d naval missiles.")
+    rec = analyze(text)
+    assert any(e.name == "Saree" and e.type == "ORG" for e in rec.entities)  # the model's reading the rule corrects
+    sp = speaker(rec, "appropriate")
+    assert sp.name == "Saree" and sp.kind == "person"
+    assert speaker(rec, "the rebels struck").kind == "person"
+    _without_rule(monkeypatch, "pronoun_takes_lone_name")
+    assert speaker(analyze(text), "appropriate").name != "Saree"
+
+
+def test_a_lone_name_is_no_person_when_a_named_person_speaks():
+    from newsgraph.extract.attribution.article import _lone_names_taken_up_as_people
+    text = "Saree said the ship was hit. He said more would follow. Ana Ruiz said the port was shut."
+    ents = [Entity(id="e1", name="Saree", type="ORG", mentions=[Mention(0, 5, "Saree")]),
+            Entity(id="e2", name="Ana Ruiz", type="PERSON", mentions=[Mention(56, 64, "Ana Ruiz")])]
+    q1 = Quote(start=11, end=27, text=text[11:27], type="indirect",
+               speaker=Speaker(name="Saree", start=0, end=5, text="Saree", entity="e1"))
+    q2 = Quote(start=37, end=53, text=text[37:53], type="indirect", speaker=Speaker(name="He", start=29, end=31, text="He"))
+    q3 = Quote(start=70, end=86, text=text[70:86], type="indirect",
+               speaker=Speaker(name="Ana Ruiz", start=56, end=64, text="Ana Ruiz", entity="e2"))
+    rec = Record(id="t", text=text, entities=ents, quotes=[q1, q2])
+    assert _lone_names_taken_up_as_people(A.Article(rec)) == {"e1"}
+    rec.quotes.append(q3)
+    assert _lone_names_taken_up_as_people(A.Article(rec)) == set()
+
+
+def test_the_one_a_message_is_addressed_to_is_not_he(analyze):
+    rec = analyze(
+        "The rebel group M23 has said it is ready to march on the capital.\n\n"
+        "At a gathering in the stadium, thousands of troops defected to the rebels, as the M23 military spokesman "
+        "Lieutenant Colonel Vianney Kazarama issued a message to the president, Joseph Kabila.\n\n"
+        "\u201cWe will go to Kinshasa, we will unite the country,\u201d he announced.")
+    assert speaker(rec, "We will go to Kinshasa").name != "Joseph Kabila"
+
+
+def test_addressed_by_role_is_not_a_source_or_a_response():
+    from newsgraph.extract.attribution.pronouns import _addressed_by_role
+    t1 = "issued a message to the president, Joseph Kabila."
+    assert _addressed_by_role(t1, t1.index("Joseph"))
+    t2 = "In response to international pressure, Suu Kyi set up a commission."
+    assert not _addressed_by_role(t2, t2.index("Suu"))
+    t3 = "according to the agency's director, Ana Ruiz, the site is safe."
+    assert not _addressed_by_role(t3, t3.index("Ana"))
+
+
+def test_a_body_named_with_its_place_is_the_body(analyze, monkeypatch):
+    text = ("Gaza Health Ministry Says 26 Killed In Israel Strike On Mosque\n\n"
+            "An Israeli strike on a mosque-turned-shelter killed 26 people, medics said.")
+    sp = speaker(analyze(text), "26 Killed")
+    if "Ministry" not in sp.text:
+        pytest.skip("the headline's mention is not the ministry phrase here")
+    assert sp.name != "Gaza" and "Health Ministry" in sp.name
+
+
+def test_rule_body_is_not_its_place_keeps_a_place_that_speaks():
+    from newsgraph.extract.attribution.bodies import rule_body_is_not_its_place
+    text = "Gaza Health Ministry says 26 were killed. Kyiv said the strike was a crime."
+    e1 = Entity(id="e1", name="Gaza", type="GPE", mentions=[Mention(0, 4, "Gaza")])
+    e2 = Entity(id="e2", name="Kyiv", type="GPE", mentions=[Mention(42, 46, "Kyiv")])
+    q1 = Quote(start=26, end=40, text=text[26:40], type="indirect",
+               speaker=Speaker(name="Gaza", start=0, end=20, text="Gaza Health Ministry", entity="e1"))
+    q2 = Quote(start=52, end=75, text=text[52:75], type="indirect",
+               speaker=Speaker(name="Kyiv", start=42, end=46, text="Kyiv", entity="e2"))
+    rec = Record(id="t", text=text, entities=[e1, e2], quotes=[q1, q2])
+    art = A.Article(rec)
+    assert rule_body_is_not_its_place(art, q1, [q1, q2]).name == "Gaza Health Ministry"
+    assert rule_body_is_not_its_place(art, q2, [q1, q2]) is None

@@ -36,6 +36,7 @@ from newsgraph.extract.attribution.article import Article, Named, Resolution, _b
 from newsgraph.extract.attribution.bodies import (
     _abbreviates,
     rule_body_in_named_country,
+    rule_body_is_not_its_place,
     rule_body_named_before,
     rule_document_is_no_speaker,
     rule_group_is_last_body,
@@ -70,6 +71,7 @@ from newsgraph.extract.attribution.pronouns import (
     rule_pronoun_follows_renamed_antecedent,
     rule_pronoun_gender_disagrees,
     rule_pronoun_is_no_thing,
+    rule_pronoun_takes_lone_name,
     rule_pronoun_is_never_a_name,
     rule_pronoun_takes_previous_speaker,
     rule_same_mention_as_quote_before,
@@ -113,6 +115,7 @@ Rule = Callable[[Article, Quote, list[Quote]], Resolution | None]
 RULES: list[tuple[str, Rule]] = [
     ("same_mention_as_quote_before", rule_same_mention_as_quote_before),  # (d)
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
+    ("body_is_not_its_place", rule_body_is_not_its_place),            # (b)
     ("name_closes_role_phrase", rule_name_closes_role_phrase),        # (a)
     ("group_is_last_body", rule_group_is_last_body),                  # (b)
     ("pronoun_gender_disagrees", rule_pronoun_gender_disagrees),      # (d)
@@ -123,6 +126,7 @@ RULES: list[tuple[str, Rule]] = [
     ("pronoun_after_other_person", rule_pronoun_after_other_person),  # (d)
     ("pronoun_takes_previous_speaker", rule_pronoun_takes_previous_speaker),  # (d)
     ("pronoun_follows_renamed_antecedent", rule_pronoun_follows_renamed_antecedent),  # (d)
+    ("pronoun_takes_lone_name", rule_pronoun_takes_lone_name),        # (d)
     ("pronoun_is_never_a_name", rule_pronoun_is_never_a_name),        # (d)
     ("gives_name", rule_gives_name),                                  # (a)
     ("name_after_title", rule_name_after_title),                      # (a)

@@ -73,8 +73,20 @@ def _opens_paragraph(art: Article, q: Quote) -> bool:
 _ADDRESSED = re.compile(r"\b(?:told|to|on|via|by|with)\s+(?:the\s+)?$", re.I)
 
 
+# 'issued a message to the president, Joseph Kabila': the one addressed by role and name (not 'according to')
+_ADDRESSEE = re.compile(r"(?<!according )\b(?:to|told)\s+the\s+((?:[a-z][\w'\u2019-]*\s+){0,2}[a-z][\w'\u2019-]*),\s+$")
+
+
+def _addressed_by_role(text: str, at: int) -> bool:
+    """Is the name at ``at`` the one a message goes to, by role ('a message to the president, Joseph
+    Kabila'), not a source ('according to the agency's director, …', 'In response to pressure, …')?"""
+    m = _ADDRESSEE.search(text, max(0, at - 50), at)
+    return m is not None and bool(_families(m.group(1), words().role))
+
+
 def _people_in(art: Article, a: int, b: int, but: str | None = None) -> set[str]:
-    """Entity ids of the people named in text [a, b) (not platforms, not ``but``)."""
+    """Entity ids of the people named in text [a, b) (not platforms, not ``but``, not one addressed:
+    'told Dawn', 'a message to the president, Joseph Kabila')."""
     plat = words().platform
     out = set()
     for e in art.by_id.values():
@@ -82,7 +94,7 @@ def _people_in(art: Article, a: int, b: int, but: str | None = None) -> set[str]
             continue
         if e.type == "PERSON" or e.type == "SOURCE" and _looks_like_name(e.name):
             if any(a <= m.start < b and not _ADDRESSED.search(art.text, max(0, m.start - 8), m.start)
-                   for m in e.mentions):
+                   and not _addressed_by_role(art.text, m.start) for m in e.mentions):
                 out.add(e.id)  # (not 'told Dawn', 'on Twitter': an outlet or a platform addressed)
     return out
 
@@ -351,3 +363,22 @@ def rule_pronoun_gender_disagrees(art: Article, q: Quote, quotes: list[Quote]) -
         if (p.kind or _kind_of(p, art)) == "person" and _gender_of(art, p) == want:
             return Resolution(p.name, p.entity, "person")
     return Resolution(UNNAMED, None, "unnamed")
+
+
+def rule_pronoun_takes_lone_name(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' nothing resolved, right after the quote of a one-word name the model typed as an
+    organisation, in an article where no named person speaks, is that name (Article.lone_people).
+
+    'Speaking at a televised press briefing on Sunday, Saree said the rebels struck the ship. ¶ He noted
+    that the vessel was struck with “appropriate” missiles.' -> Saree.
+    """
+    sp = q.speaker
+    if sp.text.strip().lower() not in ("he", "she") or not _is_pronoun(sp.name) or not art.lone_people:
+        return None
+    before = [p for p in quotes if p is not q and p.speaker is not None and p.end <= q.start]
+    if not before:
+        return None
+    ps = max(before, key=lambda x: x.end).speaker
+    if ps.entity in art.lone_people:
+        return Resolution(art.by_id[ps.entity].name, ps.entity, "person")
+    return None
