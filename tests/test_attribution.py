@@ -741,3 +741,9 @@ def test_rule_body_is_not_its_place_keeps_a_place_that_speaks():
     art = A.Article(rec)
     assert rule_body_is_not_its_place(art, q1, [q1, q2]).name == "Gaza Health Ministry"
     assert rule_body_is_not_its_place(art, q2, [q1, q2]) is None
+    text = "Khan Younis Civil Defence Says 14 Killed In Strike On School"
+    e = Entity(id="e1", name="Khan", type="PERSON", mentions=[Mention(0, 4, "Khan")])
+    q = Quote(start=31, end=60, text=text[31:60], type="indirect",
+              speaker=Speaker(name="Khan", start=0, end=25, text="Khan Younis Civil Defence", entity="e1"))
+    art = A.Article(Record(id="t", text=text, entities=[e], quotes=[q]))
+    assert rule_body_is_not_its_place(art, q, [q]).name == "Khan Younis Civil Defence"
