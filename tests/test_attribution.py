@@ -747,3 +747,31 @@ def test_rule_body_is_not_its_place_keeps_a_place_that_speaks():
               speaker=Speaker(name="Khan", start=0, end=25, text="Khan Younis Civil Defence", entity="e1"))
     art = A.Article(Record(id="t", text=text, entities=[e], quotes=[q]))
     assert rule_body_is_not_its_place(art, q, [q]).name == "Khan Younis Civil Defence"
+
+
+def test_one_mention_and_one_cue_read_twice_decide_nothing_for_each_other():
+    """'Joe Biden weighed in, telling Mic, “…,” he said': a clause read as a second quote of the same
+    'he said' gives the direct quote no speaker of its own."""
+    from newsgraph.extract.attribution.pronouns import rule_same_mention_as_quote_before
+    text = "Joe Biden weighed in as well, telling Mic, \u201cThey are both qualified,\u201d he said."
+    he = text.index("he said")
+    cue = Cue(he + 3, he + 7, "said")
+    bogus = Quote(start=0, end=28, text=text[:28], type="indirect", cue=cue,
+                  speaker=Speaker(name="Bernie Sanders", start=he, end=he + 2, text="he", entity="e2", kind="person"))
+    direct = Quote(start=43, end=69, text=text[43:69], type="direct", cue=cue,
+                   speaker=Speaker(name="Joe Biden", start=he, end=he + 2, text="he", entity="e1"))
+    rec = Record(id="t", text=text, quotes=[bogus, direct])
+    assert rule_same_mention_as_quote_before(A.Article(rec), direct, [bogus, direct]) is None
+
+
+def test_a_one_word_name_has_no_gender():
+    """'Obama' may be Barack or Michelle: 'she' is not moved off it."""
+    from newsgraph.extract.attribution.pronouns import _gender_of
+    text = "Mr. Obama spoke first. Obama said the economy had grown."
+    e = Entity(id="e1", name="Obama", type="PERSON", mentions=[Mention(4, 9, "Obama"), Mention(23, 28, "Obama")])
+    art = A.Article(Record(id="t", text=text, entities=[e]))
+    assert _gender_of(art, Speaker(name="Obama", start=23, end=28, text="Obama", entity="e1")) is None
+    text = "Army spokesman Colonel Pascal Ilunga said the line held."
+    e = Entity(id="e1", name="Pascal Ilunga", type="PERSON", mentions=[Mention(23, 36, "Pascal Ilunga")])
+    art = A.Article(Record(id="t", text=text, entities=[e]))
+    assert _gender_of(art, Speaker(name="Pascal Ilunga", start=23, end=36, text="Pascal Ilunga", entity="e1")) == "m"

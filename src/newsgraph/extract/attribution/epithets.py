@@ -84,9 +84,9 @@ def rule_epithet_is_previous_speaker(art: Article, q: Quote, quotes: list[Quote]
         return None
     p = prev[0]
     ps = p.speaker
-    if _is_pronoun(ps.text) and ps.name == UNNAMED or ps.name == UNNAMED or _is_pronoun(ps.name) \
-            or ps.start >= sp.start or ps.name == sp.name:
-        return None
+    if _is_pronoun(ps.text) or ps.name == UNNAMED or _is_pronoun(ps.name) or ps.start >= sp.start \
+            or ps.name == sp.name:
+        return None  # (a pronoun's antecedent is a guess already: an epithet is not hung on a guess)
     kind = ps.kind or _kind_of(ps, art)
     indefinite = _words(ps.name)[:1] and _words(ps.name)[0] in _INDEFINITE
     if kind == "person":

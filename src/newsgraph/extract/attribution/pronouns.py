@@ -292,20 +292,23 @@ def rule_pronoun_is_never_a_name(art: Article, q: Quote, quotes: list[Quote]) ->
 
 
 def rule_same_mention_as_quote_before(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
-    """A quote whose speaker mention is the very words of an earlier quote's speaker has that quote's
-    settled speaker: one 'he' is one person.
+    """A quote whose speaker mention is the very words of an earlier quote's speaker, with a cue of its
+    own, has that quote's settled speaker: one 'he' is one person.
 
     '“They came from three sides at once,” he said, adding that many residents had fled.' -> the
-    'adding that' clause is said by whoever 'he' of the direct quote is.
+    'adding that' clause is said by whoever 'he' of the direct quote is. (Two quotes on one mention
+    and one cue are one attribution read twice, one of them wrongly: neither decides for the other.)
     """
     sp = q.speaker
-    for p in quotes:
-        if p is q or p.start >= q.start:
-            continue
-        ps = p.speaker
-        if ps is not None and ps.start == sp.start and ps.end == sp.end and ps.start >= 0:
-            return Resolution(ps.name, ps.entity if ps.name != UNNAMED else None, ps.kind or _kind_of(ps, art))
-    return None
+    same = [p for p in quotes if p is not q and p.start < q.start and p.speaker is not None and sp.start >= 0
+            and (p.speaker.start, p.speaker.end) == (sp.start, sp.end)]
+    if not same:
+        return None
+    if q.cue is not None and any(p.cue is not None and (p.cue.start, p.cue.end) == (q.cue.start, q.cue.end)
+                                 for p in same):
+        return None
+    ps = max(same, key=lambda p: p.start).speaker
+    return Resolution(ps.name, ps.entity if ps.name != UNNAMED else None, ps.kind or _kind_of(ps, art))
 
 
 def rule_pronoun_follows_renamed_antecedent(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
@@ -316,8 +319,9 @@ def rule_pronoun_follows_renamed_antecedent(art: Article, q: Quote, quotes: list
     effectively”.' with the media wing named Inter-Services Public Relations -> the same.
     """
     sp = q.speaker
-    if not _is_pronoun(sp.text) or _is_pronoun(sp.name) or sp.name == UNNAMED:
-        return None
+    if not _is_pronoun(sp.text) or _is_pronoun(sp.name) or sp.name == UNNAMED \
+            or _words(sp.name)[:1] not in (["the"], ["a"], ["an"]):
+        return None  # (only a description the pass renamed: a name it gave stays)
     for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
         if p.text == sp.name and p.name != p.text and not _is_pronoun(p.text):
             return Resolution(p.name, p.entity if p.name != UNNAMED else None, p.kind or _kind_of(p, art))
@@ -325,18 +329,28 @@ def rule_pronoun_follows_renamed_antecedent(art: Article, q: Quote, quotes: list
 
 
 def _gender_of(art: Article, sp: Speaker) -> str | None:
-    """A speaker's gender from its own mention, its entity's honorific, role words before any of its
-    mentions ('army spokeswoman Claudine Mukamana'), or its first name."""
-    g = _gender_near(art, sp)
+    """A person's gender from strong evidence only: the first name, else a role word or an honorific
+    right before a mention of the full name ('army spokeswoman Claudine Mukamana', 'Mr. Khizr Khan').
+    A one-word name ('Obama', 'Khan') may stand for two people of one family: no gender."""
+    g = _person_gender(sp.name)
     if g:
         return g
     e = art.by_id.get(sp.entity or "")
-    if e is not None:
-        for m in e.mentions:
-            g = _role_gender(art.text[max(0, m.start - 30):m.start])
-            if g:
-                return g
+    name = e.name if e is not None else sp.name
+    if e is None or " " not in name.strip():
+        return None
+    for m in e.mentions:
+        if art.text[m.start:m.end] != name:
+            continue
+        g = _role_gender(art.text[max(0, m.start - 30):m.start]) or _honorific_at(art.text, m.start)
+        if g:
+            return g
     return None
+
+
+def _honorific_at(text: str, at: int) -> str | None:
+    h = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, at - 6):at])
+    return None if h is None else "m" if h.group(1) == "Mr" else "f"
 
 
 def rule_pronoun_gender_disagrees(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
