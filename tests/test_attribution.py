@@ -775,3 +775,20 @@ def test_a_one_word_name_has_no_gender():
     e = Entity(id="e1", name="Pascal Ilunga", type="PERSON", mentions=[Mention(23, 36, "Pascal Ilunga")])
     art = A.Article(Record(id="t", text=text, entities=[e]))
     assert _gender_of(art, Speaker(name="Pascal Ilunga", start=23, end=36, text="Pascal Ilunga", entity="e1")) == "m"
+
+
+def test_a_title_is_no_name():
+    from newsgraph.extract.attribution.mentions import mention_title_is_no_name
+    text = "The army\u2019s spokesman, Brig. Tarig al-Mahi, said troops had shot down three drones."
+    a = text.index("Brig.")
+    t = text.index("Tarig")
+    ents = [Entity(id="e1", name="Brig.", type="PERSON", mentions=[Mention(a, a + 5, "Brig.")]),
+            Entity(id="e2", name="Tarig al-Mahi", type="PERSON", mentions=[Mention(t, t + 13, "Tarig al-Mahi")])]
+    s = text.index("troops")
+    q = Quote(start=s, end=len(text) - 1, text=text[s:-1], type="indirect", cue=Cue(s - 5, s - 1, "said"),
+              speaker=Speaker(name="Brig.", start=a, end=a + 5, text="Brig.", entity="e1"))
+    rec = Record(id="t", text=text, entities=ents, quotes=[q])
+    assert mention_title_is_no_name(A.Article(rec), q, [q])
+    assert q.speaker.name == "Tarig al-Mahi" and q.speaker.text == "Tarig al-Mahi"
+    q.speaker = Speaker(name="Tarig al-Mahi", start=t, end=t + 13, text="Tarig al-Mahi", entity="e2")
+    assert not mention_title_is_no_name(A.Article(rec), q, [q])

@@ -51,6 +51,7 @@ from newsgraph.extract.attribution.mentions import (
     mention_name_in_apposition,
     mention_quoted_as_saying,
     mention_relative_clause_source,
+    mention_title_is_no_name,
 )
 from newsgraph.extract.attribution.phrases import (
     BODY_REACH,
@@ -105,6 +106,7 @@ MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] =
     ("dateline_is_no_speaker", mention_dateline_is_no_speaker),
     ("quoted_as_saying", mention_quoted_as_saying),
     ("relative_clause_source", mention_relative_clause_source),
+    ("title_is_no_name", mention_title_is_no_name),
     ("body_in_place", mention_body_in_place),
     ("name_in_apposition", mention_name_in_apposition),
 ]

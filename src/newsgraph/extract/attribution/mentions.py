@@ -166,3 +166,26 @@ def mention_relative_clause_source(art: Article, q: Quote, quotes: list[Quote]) 
     else:
         q.speaker = Speaker(name=art.text[a:b], start=a, end=b, text=art.text[a:b])
     return True
+
+
+_TITLES = frozenset({"lt.", "col.", "gen.", "maj.", "brig.", "capt.", "dr.", "prof.", "rev.", "sgt.", "adm.", "cpl."})
+
+
+def mention_title_is_no_name(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """A title the model took for a person ('Brig.') is no name: the person named right after it is.
+
+    'The army’s spokesman, Brig. Tarig al-Mahi, said troops had shot down three drones.' -> the speaker
+    is Tarig al-Mahi, not 'Brig.'.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is None or e.name.strip().lower() not in _TITLES:
+        return False
+    ends = [m.end for m in e.mentions]
+    for n in art.named:
+        if n.kind == "person" and n.entity != e.id and any(0 <= n.start - x <= 2 for x in ends) \
+                and n.name.lower() not in _TITLES:
+            q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end],
+                                entity=n.entity, kind="person")
+            return True
+    return False
