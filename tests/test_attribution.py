@@ -566,6 +566,9 @@ def test_who_with_an_adverb_after_it_stays(analyze):
     rec = analyze(art_text)
     for q in rec.quotes:
         assert q.speaker is None or q.speaker.text not in ("in 2010", "2010")
+    from newsgraph.extract.attribution.mentions import _source_phrase
+    assert _source_phrase("UN experts") and _source_phrase("the military")
+    assert not _source_phrase("through his office") and not _source_phrase("together")
 
 
 def test_one_mention_is_one_speaker_for_both_quotes(analyze, monkeypatch):

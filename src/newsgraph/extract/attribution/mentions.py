@@ -124,11 +124,16 @@ _AUXILIARY = frozenset({"has", "have", "had", "would", "will", "did", "does", "d
 _RELATIVE_SOURCE = re.compile(r"\s+((?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+$")
 
 
+_NOT_IN_SOURCE = frozenset({"in", "on", "at", "of", "for", "with", "by", "to", "through", "via", "from", "after", "before",
+                            "during", "since", "under", "over", "about", "first", "together", "later", "then",
+                            "also", "still", "again", "never", "not"})
+
+
 def _source_phrase(phrase: str) -> bool:
     """'UN experts', 'the military', 'rights groups': a noun phrase that can say something (a plural
     noun, a body, a person noun or a role), with no preposition or adverb in it."""
     ws = [x.lower() for x in re.findall(r"[\w'\u2019-]+", phrase)]
-    if any(x in ("in", "on", "at", "of", "for", "with", "by", "to", "first", "together", "later", "then")
+    if any(x in _NOT_IN_SOURCE
            or x.endswith("ly") or x[:1].isdigit() for x in ws):
         return False
     w = words()
