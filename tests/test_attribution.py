@@ -534,3 +534,264 @@ def test_the_name_in_apposition_is_the_mention(analyze, monkeypatch):
     _without_rule(monkeypatch, "name_in_apposition")
     assert speaker(analyze(text), "lucky to have escaped").text == "Another witness"
 
+
+
+# -- session 11 rules ----------------------------------------------------------------------------------
+
+def test_an_outlet_quoting_someone_is_not_the_speaker(analyze, monkeypatch):
+    text = ("Shelling hit the town of Rubavu on Tuesday.\n\n"
+            "\u201cThe shelling came from the other side of the lake,\u201d AFP quoted army spokeswoman "
+            "Claudine Mukamana as saying.")
+    sp = speaker(analyze(text), "The shelling came from")
+    assert sp.text == "Claudine Mukamana" and sp.name == "Claudine Mukamana"
+    assert sp.kind == "person"
+    _without_rule(monkeypatch, "quoted_as_saying")
+    assert speaker(analyze(text), "The shelling came from").name != "Claudine Mukamana"
+
+
+def test_who_before_another_subject_is_not_the_speaker(analyze, monkeypatch):
+    text = ("Early on Tuesday, the M23 rebels, who UN experts say are backed by Rwanda, claimed they had "
+            "taken the town of Minova.")
+    q = quote(analyze(text), "backed by Rwanda")
+    assert q.speaker.text == "UN experts"
+    assert "M23" not in q.speaker.name
+    _without_rule(monkeypatch, "relative_clause_source")
+    assert quote(analyze(text), "backed by Rwanda").speaker.text != "UN experts"
+
+
+def test_who_with_an_adverb_after_it_stays(analyze):
+    """'who in 2010 said' has no other subject: the relative pronoun stands for the senator."""
+    art_text = ("Senator Mitch Harlow, who in 2010 said the sanctions had failed, voted against the bill on "
+                "Thursday.")
+    rec = analyze(art_text)
+    for q in rec.quotes:
+        assert q.speaker is None or q.speaker.text not in ("in 2010", "2010")
+    from newsgraph.extract.attribution.mentions import _source_phrase
+    assert _source_phrase("UN experts") and _source_phrase("the military")
+    assert not _source_phrase("through his office") and not _source_phrase("together")
+
+
+def test_one_mention_is_one_speaker_for_both_quotes(analyze, monkeypatch):
+    text = (
+        "\u201cThe assailants will be pursued wherever they are,\u201d said army chief Adama Sawadogo.\n\n"
+        "Attackers set fire to two armoured vehicles, the mayor of Djibo, Hamidou Diallo, said earlier by phone. "
+        "\u201cThey came from three sides at once,\u201d he said, adding that many residents had fled towards "
+        "Ouahigouya.")
+    rec = analyze(text)
+    direct = speaker(rec, "They came from three sides")
+    adding = speaker(rec, "many residents had fled")
+    assert (direct.start, direct.end) == (adding.start, adding.end)
+    assert adding.name == direct.name == "Hamidou Diallo"
+    _without_rule(monkeypatch, "same_mention_as_quote_before")
+    assert speaker(analyze(text), "many residents had fled").name != "Hamidou Diallo"
+
+
+def test_a_pronoun_follows_the_name_its_antecedent_was_given(analyze, monkeypatch):
+    text = (
+        "Seven soldiers were killed in an attack on a security forces\u2019 post in Lakki Marwat district late on "
+        "Sunday night, the Inter-Services Public Relations (ISPR) said on Monday.\n\n"
+        "The military\u2019s media wing said the attackers had used a car bomb. It said the troops "
+        "\u201cresponded effectively\u201d. Four of the attackers were also killed, it added.")
+    assert speaker(analyze(text), "responded effectively").name == "Inter-Services Public Relations"
+    assert speaker(analyze(text), "Four of the attackers").name == "Inter-Services Public Relations"
+    _without_rule(monkeypatch, "pronoun_follows_renamed_antecedent")
+    assert speaker(analyze(text), "responded effectively").name != "Inter-Services Public Relations"
+
+
+def test_she_is_not_the_man_quoted_before(analyze, monkeypatch):
+    text = (
+        "\u201cOur forces are holding their positions,\u201d army spokesman Colonel Pascal Ilunga said in Kinshasa.\n\n"
+        "\u201cThe shelling came from the other side,\u201d AFP quoted Rwandan army spokeswoman Claudine Mukamana "
+        "as saying.\n\n"
+        "She added that five civilians had been killed and 20 wounded in the border district.")
+    assert speaker(analyze(text), "five civilians had been killed").name == "Claudine Mukamana"
+    _without_rule(monkeypatch, "pronoun_gender_disagrees")
+    assert speaker(analyze(text), "five civilians had been killed").name != "Claudine Mukamana"
+
+
+def test_the_name_that_closes_a_role_phrase_is_the_speaker(analyze, monkeypatch):
+    text = (
+        "Two more soldiers were missing after the assault, the high commissioner of Sanmatenga province "
+        "Boureima Zongo said by phone.")
+    sp = speaker(analyze(text), "Two more soldiers were missing")
+    assert sp.name == "Boureima Zongo" and sp.kind == "person"
+    _without_rule(monkeypatch, "name_closes_role_phrase")
+    assert speaker(analyze(text), "Two more soldiers were missing").name != "Boureima Zongo"
+
+
+def test_a_place_after_of_does_not_close_a_role_phrase():
+    from newsgraph.extract.attribution.roles import rule_name_closes_role_phrase
+    text = "Shelling killed two men, the governor of Kherson Oblast said."
+    a = text.index("the governor")
+    sp = Speaker(name="the governor of Kherson Oblast", start=a, end=a + 30, text=text[a:a + 30])
+    q = Quote(start=0, end=23, text=text[:23], type="indirect", speaker=sp, cue=Cue(a + 31, a + 35, "said"))
+    rec = Record(id="t", text=text, quotes=[q])
+    assert rule_name_closes_role_phrase(A.Article(rec), q, [q]) is None
+
+
+def test_an_epithet_is_the_speaker_just_before(analyze, monkeypatch):
+    text = (
+        "Speaking at a televised briefing in Sanaa on Monday, Brigadier General Abdulmalik al-Hamdani said naval "
+        "units had struck the container ship OCEAN PEARL in the Red Sea.\n\n"
+        "Yemeni forces also targeted the bulk carrier SILVER DAWN with drones, al-Hamdani added.\n\n"
+        "The high-ranking military figure noted that the two operations were a response to the blockade.")
+    sp = speaker(analyze(text), "the two operations were")
+    assert sp.text == "The high-ranking military figure"
+    assert sp.name == "Abdulmalik al-Hamdani"
+    _without_rule(monkeypatch, "epithet_is_previous_speaker")
+    assert speaker(analyze(text), "the two operations were").name != "Abdulmalik al-Hamdani"
+
+
+def test_an_epithet_takes_an_unnamed_source_as_first_written(analyze):
+    rec = analyze(
+        "A witness who runs a phone shop across the street said the blast shattered windows along the road. "
+        "\u201cI saw smoke and people running,\u201d the shopkeeper said.")
+    sp = speaker(rec, "I saw smoke")
+    assert sp.text == "the shopkeeper"
+    assert sp.name.startswith("A witness") and sp.kind == "unnamed"
+
+
+def test_a_thing_is_no_epithet(analyze):
+    """'the ad' is not the senator who spoke before it: things never take a person's name."""
+    rec = analyze(
+        "Senator Tim Kane said the campaign would run a new advertisement in Ohio.\n\n"
+        "The ad says the governor cut school funding twice.")
+    for q in rec.quotes:
+        if q.speaker is not None and q.speaker.text == "The ad":
+            assert q.speaker.name != "Tim Kane"
+
+
+def test_an_epithet_with_another_gender_is_not_the_speaker_before():
+    from newsgraph.extract.attribution.epithets import rule_epithet_is_previous_speaker
+    text = ("Donald Trump said the rally was huge. The mother of three said she would not vote for him.")
+    e = Entity(id="e1", name="Donald Trump", type="PERSON", mentions=[Mention(0, 12, "Donald Trump")])
+    q1 = Quote(start=18, end=37, text=text[18:37], type="indirect",
+               speaker=Speaker(name="Donald Trump", start=0, end=12, text="Donald Trump", entity="e1", kind="person"))
+    a = text.index("The mother")
+    sp = Speaker(name="The mother of three", start=a, end=a + 19, text="The mother of three")
+    q2 = Quote(start=a + 25, end=len(text) - 1, text=text[a + 25:-1], type="indirect", speaker=sp)
+    rec = Record(id="t", text=text, entities=[e], quotes=[q1, q2])
+    assert rule_epithet_is_previous_speaker(A.Article(rec), q2, [q1, q2]) is None
+
+
+def test_a_lone_name_taken_up_as_he_is_a_person(analyze, monkeypatch):
+    text = ("Speaking at a briefing broadcast live from the capital on Sunday, Saree said the rebels struck the "
+            "container ship HOPE ISLAND in the Red Sea.\n"
+            "He noted that the vessel was struck with \u201cappropriate\u201d naval missiles.")
+    rec = analyze(text)
+    assert any(e.name == "Saree" and e.type == "ORG" for e in rec.entities)  # the model's reading the rule corrects
+    sp = speaker(rec, "appropriate")
+    assert sp.name == "Saree" and sp.kind == "person"
+    assert speaker(rec, "the rebels struck").kind == "person"
+    _without_rule(monkeypatch, "pronoun_takes_lone_name")
+    assert speaker(analyze(text), "appropriate").name != "Saree"
+
+
+def test_a_lone_name_is_no_person_when_a_named_person_speaks():
+    from newsgraph.extract.attribution.article import _lone_names_taken_up_as_people
+    text = "Saree said the ship was hit. He said more would follow. Ana Ruiz said the port was shut."
+    ents = [Entity(id="e1", name="Saree", type="ORG", mentions=[Mention(0, 5, "Saree")]),
+            Entity(id="e2", name="Ana Ruiz", type="PERSON", mentions=[Mention(56, 64, "Ana Ruiz")])]
+    q1 = Quote(start=11, end=27, text=text[11:27], type="indirect",
+               speaker=Speaker(name="Saree", start=0, end=5, text="Saree", entity="e1"))
+    q2 = Quote(start=37, end=53, text=text[37:53], type="indirect", speaker=Speaker(name="He", start=29, end=31, text="He"))
+    q3 = Quote(start=70, end=86, text=text[70:86], type="indirect",
+               speaker=Speaker(name="Ana Ruiz", start=56, end=64, text="Ana Ruiz", entity="e2"))
+    rec = Record(id="t", text=text, entities=ents, quotes=[q1, q2])
+    assert _lone_names_taken_up_as_people(A.Article(rec)) == {"e1"}
+    rec.quotes.append(q3)
+    assert _lone_names_taken_up_as_people(A.Article(rec)) == set()
+
+
+def test_the_one_a_message_is_addressed_to_is_not_he(analyze):
+    rec = analyze(
+        "The rebel group M23 has said it is ready to march on the capital.\n\n"
+        "At a gathering in the stadium, thousands of troops defected to the rebels, as the M23 military spokesman "
+        "Lieutenant Colonel Vianney Kazarama issued a message to the president, Joseph Kabila.\n\n"
+        "\u201cWe will go to Kinshasa, we will unite the country,\u201d he announced.")
+    assert speaker(rec, "We will go to Kinshasa").name != "Joseph Kabila"
+
+
+def test_addressed_by_role_is_not_a_source_or_a_response():
+    from newsgraph.extract.attribution.pronouns import _addressed_by_role
+    t1 = "issued a message to the president, Joseph Kabila."
+    assert _addressed_by_role(t1, t1.index("Joseph"))
+    t2 = "In response to international pressure, Suu Kyi set up a commission."
+    assert not _addressed_by_role(t2, t2.index("Suu"))
+    t3 = "according to the agency's director, Ana Ruiz, the site is safe."
+    assert not _addressed_by_role(t3, t3.index("Ana"))
+
+
+def test_a_body_named_with_its_place_is_the_body(analyze, monkeypatch):
+    text = ("Gaza Health Ministry Says 26 Killed In Israel Strike On Mosque\n\n"
+            "An Israeli strike on a mosque-turned-shelter killed 26 people, medics said.")
+    sp = speaker(analyze(text), "26 Killed")
+    if "Ministry" not in sp.text:
+        pytest.skip("the headline's mention is not the ministry phrase here")
+    assert sp.name != "Gaza" and "Health Ministry" in sp.name
+
+
+def test_rule_body_is_not_its_place_keeps_a_place_that_speaks():
+    from newsgraph.extract.attribution.bodies import rule_body_is_not_its_place
+    text = "Gaza Health Ministry says 26 were killed. Kyiv said the strike was a crime."
+    e1 = Entity(id="e1", name="Gaza", type="GPE", mentions=[Mention(0, 4, "Gaza")])
+    e2 = Entity(id="e2", name="Kyiv", type="GPE", mentions=[Mention(42, 46, "Kyiv")])
+    q1 = Quote(start=26, end=40, text=text[26:40], type="indirect",
+               speaker=Speaker(name="Gaza", start=0, end=20, text="Gaza Health Ministry", entity="e1"))
+    q2 = Quote(start=52, end=75, text=text[52:75], type="indirect",
+               speaker=Speaker(name="Kyiv", start=42, end=46, text="Kyiv", entity="e2"))
+    rec = Record(id="t", text=text, entities=[e1, e2], quotes=[q1, q2])
+    art = A.Article(rec)
+    assert rule_body_is_not_its_place(art, q1, [q1, q2]).name == "Gaza Health Ministry"
+    assert rule_body_is_not_its_place(art, q2, [q1, q2]) is None
+    text = "Khan Younis Civil Defence Says 14 Killed In Strike On School"
+    e = Entity(id="e1", name="Khan", type="PERSON", mentions=[Mention(0, 4, "Khan")])
+    q = Quote(start=31, end=60, text=text[31:60], type="indirect",
+              speaker=Speaker(name="Khan", start=0, end=25, text="Khan Younis Civil Defence", entity="e1"))
+    art = A.Article(Record(id="t", text=text, entities=[e], quotes=[q]))
+    assert rule_body_is_not_its_place(art, q, [q]).name == "Khan Younis Civil Defence"
+
+
+def test_one_mention_and_one_cue_read_twice_decide_nothing_for_each_other():
+    """'Joe Biden weighed in, telling Mic, “…,” he said': a clause read as a second quote of the same
+    'he said' gives the direct quote no speaker of its own."""
+    from newsgraph.extract.attribution.pronouns import rule_same_mention_as_quote_before
+    text = "Joe Biden weighed in as well, telling Mic, \u201cThey are both qualified,\u201d he said."
+    he = text.index("he said")
+    cue = Cue(he + 3, he + 7, "said")
+    bogus = Quote(start=0, end=28, text=text[:28], type="indirect", cue=cue,
+                  speaker=Speaker(name="Bernie Sanders", start=he, end=he + 2, text="he", entity="e2", kind="person"))
+    direct = Quote(start=43, end=69, text=text[43:69], type="direct", cue=cue,
+                   speaker=Speaker(name="Joe Biden", start=he, end=he + 2, text="he", entity="e1"))
+    rec = Record(id="t", text=text, quotes=[bogus, direct])
+    assert rule_same_mention_as_quote_before(A.Article(rec), direct, [bogus, direct]) is None
+
+
+def test_a_one_word_name_has_no_gender():
+    """'Obama' may be Barack or Michelle: 'she' is not moved off it."""
+    from newsgraph.extract.attribution.pronouns import _gender_of
+    text = "Mr. Obama spoke first. Obama said the economy had grown."
+    e = Entity(id="e1", name="Obama", type="PERSON", mentions=[Mention(4, 9, "Obama"), Mention(23, 28, "Obama")])
+    art = A.Article(Record(id="t", text=text, entities=[e]))
+    assert _gender_of(art, Speaker(name="Obama", start=23, end=28, text="Obama", entity="e1")) is None
+    text = "Army spokesman Colonel Pascal Ilunga said the line held."
+    e = Entity(id="e1", name="Pascal Ilunga", type="PERSON", mentions=[Mention(23, 36, "Pascal Ilunga")])
+    art = A.Article(Record(id="t", text=text, entities=[e]))
+    assert _gender_of(art, Speaker(name="Pascal Ilunga", start=23, end=36, text="Pascal Ilunga", entity="e1")) == "m"
+
+
+def test_a_title_is_no_name():
+    from newsgraph.extract.attribution.mentions import mention_title_is_no_name
+    text = "The army\u2019s spokesman, Brig. Tarig al-Mahi, said troops had shot down three drones."
+    a = text.index("Brig.")
+    t = text.index("Tarig")
+    ents = [Entity(id="e1", name="Brig.", type="PERSON", mentions=[Mention(a, a + 5, "Brig.")]),
+            Entity(id="e2", name="Tarig al-Mahi", type="PERSON", mentions=[Mention(t, t + 13, "Tarig al-Mahi")])]
+    s = text.index("troops")
+    q = Quote(start=s, end=len(text) - 1, text=text[s:-1], type="indirect", cue=Cue(s - 5, s - 1, "said"),
+              speaker=Speaker(name="Brig.", start=a, end=a + 5, text="Brig.", entity="e1"))
+    rec = Record(id="t", text=text, entities=ents, quotes=[q])
+    assert mention_title_is_no_name(A.Article(rec), q, [q])
+    assert q.speaker.name == "Tarig al-Mahi" and q.speaker.text == "Tarig al-Mahi"
+    q.speaker = Speaker(name="Tarig al-Mahi", start=t, end=t + 13, text="Tarig al-Mahi", entity="e2")
+    assert not mention_title_is_no_name(A.Article(rec), q, [q])

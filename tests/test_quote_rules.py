@@ -359,3 +359,15 @@ def test_an_upper_case_dateline_before_its_own_attribution_is_no_speaker(analyze
     assert quote(rec, "Taliban fighters have attacked a police security post", speaker="An Afghan official")
     label = analyze("WALLACE: Let us start with the economy, which is the issue voters care about most.")
     assert quote(label, "Let us start with the economy", speaker="WALLACE", cue=":")
+
+
+def test_an_embedded_post_is_signed_on_the_line_under_it(analyze):
+    text = ("\u201cWe spent the whole night in the corridor with the children,\u201d said Ahmed, a resident who gave "
+            "only his first name.\n\n"
+            "Residents took to social media to vent their anger.\n\n"
+            "\u201cTripoli's families deserve to sleep without the sound of gunfire. The capital is not a battlefield "
+            "for anyone's ambitions.\u201d\n"
+            "\u2014 Salma al-Ghariani (@SalmaGhariani) December 2, 2025")
+    rec = analyze(text)
+    q = next(q for q in rec.quotes if "Tripoli's families" in q.text)
+    assert q.speaker is not None and q.speaker.name == "Salma al-Ghariani"

@@ -411,3 +411,13 @@ def test_an_unnamed_source_is_named_as_introduced(analyze):
     q = quote(rec, "Our presence")
     assert q.speaker.text == "the spokesperson"
     assert q.speaker.name == "A spokesperson for the European Union Mission in Armenia"
+
+
+def test_an_age_is_not_given_to_someone_addressed_or_named_before_an_unnamed_source(analyze):
+    rec = analyze("At a funeral in the city, Sabry read out a message to the mediators' envoy, Karim Haddad.\n\n"
+                  "A nurse at Nasser Hospital said the wards were full. \u201cWe are treating children on the "
+                  "floor,\u201d the 29-year-old said.")
+    q = next(q for q in rec.quotes if "treating children" in q.text)
+    assert q.speaker.text == "the 29-year-old"
+    assert q.speaker.name != "Karim Haddad"
+    assert q.speaker.name.startswith("A nurse")

@@ -152,3 +152,17 @@ def test_a_second_source_after_but_is_not_the_first_ones_content(run, monkeypatc
     monkeypatch.setattr(reported, "another_source_speaks", lambda c: False)
     assert any(t.startswith("a local elected official said") and s == "An army officer"
                for t, s, _ in _quotes(run(text)))
+
+
+def test_the_setting_of_the_speech_is_no_quote(run, monkeypatch):
+    text = ("Houthis say they hit tanker in Gulf of Aden\n\n"
+            "Speaking at a televised briefing broadcast live from Sanaa on Tuesday, Qadhi said the group's naval "
+            "forces had struck the oil tanker.")
+    def setting(rec):
+        return any(t.startswith("Speaking at") for t, _, _ in _quotes(rec))
+    rec = run(text)
+    assert not setting(rec)
+    assert any(t.startswith("the group's naval forces") for t, _, _ in _quotes(rec))
+    assert setting(run(text, attributions="all"))  # the parse that made it a quote (the rule's reason)
+    _without(acts, "ACT_RULES", "_setting_of_the_speech", monkeypatch)
+    assert setting(run(text))

@@ -36,6 +36,7 @@ from newsgraph.extract.attribution.article import Article, Named, Resolution, _b
 from newsgraph.extract.attribution.bodies import (
     _abbreviates,
     rule_body_in_named_country,
+    rule_body_is_not_its_place,
     rule_body_named_before,
     rule_document_is_no_speaker,
     rule_group_is_last_body,
@@ -43,10 +44,14 @@ from newsgraph.extract.attribution.bodies import (
     rule_short_form,
 )
 from newsgraph.extract.attribution.describe import _describe
+from newsgraph.extract.attribution.epithets import rule_epithet_is_previous_speaker
 from newsgraph.extract.attribution.mentions import (
     mention_body_in_place,
     mention_dateline_is_no_speaker,
     mention_name_in_apposition,
+    mention_quoted_as_saying,
+    mention_relative_clause_source,
+    mention_title_is_no_name,
 )
 from newsgraph.extract.attribution.phrases import (
     BODY_REACH,
@@ -64,15 +69,20 @@ from newsgraph.extract.attribution.pronouns import (
     rule_pronoun_after_unnamed_source,
     rule_pronoun_continues_previous_paragraph,
     rule_pronoun_continues_previous_quote,
+    rule_pronoun_follows_renamed_antecedent,
+    rule_pronoun_gender_disagrees,
     rule_pronoun_is_no_thing,
+    rule_pronoun_takes_lone_name,
     rule_pronoun_is_never_a_name,
     rule_pronoun_takes_previous_speaker,
+    rule_same_mention_as_quote_before,
 )
 from newsgraph.extract.attribution.roles import (
     _name_after_role,
     rule_gives_name,
     rule_name_after_title,
     rule_named_in_apposition_later,
+    rule_name_closes_role_phrase,
     rule_named_right_after,
     rule_role_then_name,
     rule_role_then_next_speaker,
@@ -94,6 +104,9 @@ __all__ = [
 # quote); the first that changes it ends the table.
 MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] = [
     ("dateline_is_no_speaker", mention_dateline_is_no_speaker),
+    ("quoted_as_saying", mention_quoted_as_saying),
+    ("relative_clause_source", mention_relative_clause_source),
+    ("title_is_no_name", mention_title_is_no_name),
     ("body_in_place", mention_body_in_place),
     ("name_in_apposition", mention_name_in_apposition),
 ]
@@ -102,14 +115,20 @@ MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] =
 Rule = Callable[[Article, Quote, list[Quote]], Resolution | None]
 # In order; the first rule that is sure decides.
 RULES: list[tuple[str, Rule]] = [
+    ("same_mention_as_quote_before", rule_same_mention_as_quote_before),  # (d)
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
+    ("body_is_not_its_place", rule_body_is_not_its_place),            # (b)
+    ("name_closes_role_phrase", rule_name_closes_role_phrase),        # (a)
     ("group_is_last_body", rule_group_is_last_body),                  # (b)
+    ("pronoun_gender_disagrees", rule_pronoun_gender_disagrees),      # (d)
     ("pronoun_continues_previous_quote", rule_pronoun_continues_previous_quote),  # (d)
     ("pronoun_after_unnamed_source", rule_pronoun_after_unnamed_source),  # (d)
     ("pronoun_continues_previous_paragraph", rule_pronoun_continues_previous_paragraph),  # (d)
     ("pronoun_is_no_thing", rule_pronoun_is_no_thing),                # (d)
     ("pronoun_after_other_person", rule_pronoun_after_other_person),  # (d)
     ("pronoun_takes_previous_speaker", rule_pronoun_takes_previous_speaker),  # (d)
+    ("pronoun_follows_renamed_antecedent", rule_pronoun_follows_renamed_antecedent),  # (d)
+    ("pronoun_takes_lone_name", rule_pronoun_takes_lone_name),        # (d)
     ("pronoun_is_never_a_name", rule_pronoun_is_never_a_name),        # (d)
     ("gives_name", rule_gives_name),                                  # (a)
     ("name_after_title", rule_name_after_title),                      # (a)
@@ -117,6 +136,7 @@ RULES: list[tuple[str, Rule]] = [
     ("named_in_apposition_later", rule_named_in_apposition_later),    # (a)
     ("role_then_name", rule_role_then_name),                          # (a)
     ("role_then_next_speaker", rule_role_then_next_speaker),          # (a)
+    ("epithet_is_previous_speaker", rule_epithet_is_previous_speaker),  # (a)
     ("same_sources", rule_same_sources),                              # (b)
     ("body_in_named_country", rule_body_in_named_country),            # (b)
     ("body_named_before", rule_body_named_before),                    # (b)

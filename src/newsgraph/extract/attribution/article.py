@@ -75,6 +75,8 @@ class Article:
             b.entity = next((i for a, z, i in sources if a <= b.start and b.end <= z), None)
             self.named.append(b)
         self.named.sort(key=lambda n: n.start)
+        self.lone_people = _lone_names_taken_up_as_people(self)  # 'Saree' typed ORG, taken up as 'he'
+        self.person_ids |= self.lone_people
 
     def _bodies_in_text(self) -> list[Named]:
         """'the M23 rebels', 'Houthi rebels', 'Gaza's Hamas-run Civil Defence agency': a body noun
@@ -125,6 +127,36 @@ class Article:
     def before(self, at: int, reach: int) -> list[Named]:
         """Named mentions that end before ``at`` within ``reach`` characters, the latest first."""
         return [n for n in reversed(self.named) if n.end <= at and at - n.end <= reach]
+
+
+_HE_SHE = ("he", "she")
+_PRONOUN_WORDS = ("he", "she", "it", "they", "who", "we", "i")
+
+
+def _lone_names_taken_up_as_people(art: "Article") -> set[str]:
+    """One-word names the model typed as organisations that the article takes up as a person: the
+    name speaks, the next quote's speaker is a 'he' / 'she' nothing resolved, and no named person
+    speaks anywhere in the article (so the pronoun has no one else to stand for).
+
+    'Speaking at a televised press briefing on Sunday, Saree said the rebels struck the ship. ¶ He noted
+    that …' -> Saree is a person.
+    """
+    quotes = sorted((q for q in art.record.quotes if q.speaker is not None), key=lambda q: q.start)
+    out: set[str] = set()
+    w = words()
+    for p, q in zip(quotes, quotes[1:]):
+        ps, sp = p.speaker, q.speaker
+        e = art.by_id.get(ps.entity or "")
+        if e is None or e.type != "ORG" or " " in e.name or not e.name[:1].isupper() or e.name.isupper() \
+                or e.name.lower() in w.platform or _families(e.name, w.body) or _families(e.name, w.role):
+            continue
+        if sp.text.strip().lower() in _HE_SHE and sp.name.strip().lower() in _HE_SHE \
+                and q.start - p.end <= 300:
+            out.add(e.id)
+    if out and any((x.speaker.entity or "") in art.by_id and art.by_id[x.speaker.entity].type == "PERSON"
+                   and x.speaker.text.strip().lower() not in _PRONOUN_WORDS for x in quotes):
+        return set()  # a named person speaks: 'he' may be that one
+    return out
 
 
 @lru_cache(maxsize=1)

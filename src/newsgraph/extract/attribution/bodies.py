@@ -257,3 +257,21 @@ def _abbreviates(short: str, long: str) -> bool:
                     return True
         return False
     return len(s) >= 6 and fits(0, 0, 0)
+
+
+def rule_body_is_not_its_place(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A body named with its place is the body, not the place the model linked the mention to.
+
+    'Gaza Health Ministry Says 26 Killed In Israel Strike On Mosque' -> 'Gaza Health Ministry', not
+    'Gaza'; 'Khan Younis Civil Defence Says …' -> the civil defence, not a person 'Khan'.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is None or e.type not in ("GPE", "LOC", "PERSON") or sp.name != e.name or len(sp.text) <= len(e.name) + 2:
+        return None
+    at = sp.text.find(e.name)
+    if at < 0 or not _families(sp.text[at + len(e.name):], words().body):
+        return None  # (the body word after the place: 'Khan Younis Civil Defence' typed as the person 'Khan')
+    name = re.sub(r"\s*\([^)]*$", "", sp.text.strip())  # a short form cut open: 'Mission in Libya (UNSMIL'
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return Resolution(name, None, "organisation")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.extract.attribution.article import Article
-from newsgraph.extract.attribution.phrases import _families, _is_pronoun, words
+from newsgraph.extract.attribution.phrases import PERSON_WORDS, _families, _is_pronoun, words
 from newsgraph.record import Cue, Quote, Speaker
 
 
@@ -90,3 +90,107 @@ def mention_name_in_apposition(art: Article, q: Quote, quotes: list[Quote]) -> b
             return True
     return False
 
+
+
+_QUOTED_AS = re.compile(r"\s*(?:quoted|cited)\s+((?:[^,.;:\n\"\u201c\u201d]{2,120}?))\s+as\s+(?:saying|telling|writing|stating)\b")
+
+
+def mention_quoted_as_saying(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """An outlet that quotes someone is not the speaker: the one quoted is.
+
+    '“It’s a massacre,” AFP quoted Nabatiyeh governor Howaida Turk as saying.' -> the mention is
+    'Howaida Turk' (a role or phrase with no name in it stays as the unnamed source it describes).
+    """
+    sp = q.speaker
+    if q.cue is None or q.cue.text.lower() not in ("quoted", "cited") or sp.start < 0 or sp.end > q.cue.start:
+        return False
+    m = _QUOTED_AS.match(art.text, sp.end, min(len(art.text), sp.end + 200))
+    if m is None or m.start(1) < q.cue.end:
+        return False
+    a, b = m.start(1), m.end(1)
+    people = [n for n in art.named if a <= n.start and n.end <= b and n.kind == "person"]
+    if people:
+        n = people[-1]  # the name after the role words ('Rwandan army spokeswoman Claudine Mukamana')
+        q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end], entity=n.entity,
+                            kind="person")
+    else:
+        text = art.text[a:b]
+        q.speaker = Speaker(name=text, start=a, end=b, text=text)
+    return True
+
+
+_AUXILIARY = frozenset({"has", "have", "had", "would", "will", "did", "does", "do", "also", "reportedly", "now",
+                        "previously", "earlier", "repeatedly"})
+_RELATIVE_SOURCE = re.compile(r"\s+((?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+$")
+
+
+_NOT_IN_SOURCE = frozenset({"in", "on", "at", "of", "for", "with", "by", "to", "through", "via", "from", "after", "before",
+                            "during", "since", "under", "over", "about", "first", "together", "later", "then",
+                            "also", "still", "again", "never", "not"})
+
+
+def _source_phrase(phrase: str) -> bool:
+    """'UN experts', 'the military', 'rights groups': a noun phrase that can say something (a plural
+    noun, a body, a person noun or a role), with no preposition or adverb in it."""
+    ws = [x.lower() for x in re.findall(r"[\w'\u2019-]+", phrase)]
+    if any(x in _NOT_IN_SOURCE
+           or x.endswith("ly") or x[:1].isdigit() for x in ws):
+        return False
+    w = words()
+    head = ws[-1]
+    return (head.endswith("s") and not head.endswith("ss")) or bool(_families(head, w.body)) \
+        or bool(_families(head, w.role)) or head in PERSON_WORDS
+
+
+def mention_relative_clause_source(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """'who' is not the speaker when someone else's verb of saying follows it: that subject is.
+
+    'the M23 rebels, who UN experts say are backed by Rwanda, claimed …' -> the quote 'are backed by
+    Rwanda' is said by 'UN experts', not by the rebels.
+    """
+    sp = q.speaker
+    if q.cue is None or sp.text.strip().lower() not in ("who", "which") or not sp.end <= q.cue.start <= sp.end + 60:
+        return False
+    m = _RELATIVE_SOURCE.fullmatch(art.text, sp.end, q.cue.start)
+    if m is None or _is_pronoun(m.group(1)) or m.group(1).split()[0].lower() in (
+            "is", "are", "was", "were", "has", "have", "had", "also", "reportedly", "allegedly", "it", "they"):
+        return False
+    a, b = m.start(1), m.end(1)
+    ws = list(re.finditer(r"[\w'\u2019-]+", art.text[a:b]))
+    while len(ws) > 1 and ws[-1].group().lower() in _AUXILIARY:  # 'which the military has said'
+        ws.pop()
+    b = a + ws[-1].end()
+    phrase = art.text[a:b]
+    inside = [n for n in art.named if n.start == a and n.end == b]
+    if not inside and not _source_phrase(phrase):
+        return False  # 'who together say', 'who in 2010 said': no subject between them
+
+    if inside:
+        n = inside[0]
+        q.speaker = Speaker(name=n.name, start=a, end=b, text=art.text[a:b], entity=n.entity, kind=n.kind)
+    else:
+        q.speaker = Speaker(name=art.text[a:b], start=a, end=b, text=art.text[a:b])
+    return True
+
+
+_TITLES = frozenset({"lt.", "col.", "gen.", "maj.", "brig.", "capt.", "dr.", "prof.", "rev.", "sgt.", "adm.", "cpl."})
+
+
+def mention_title_is_no_name(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """A title the model took for a person ('Brig.') is no name: the person named right after it is.
+
+    'The army’s spokesman, Brig. Tarig al-Mahi, said troops had shot down three drones.' -> the speaker
+    is Tarig al-Mahi, not 'Brig.'.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is None or e.name.strip().lower() not in _TITLES:
+        return False
+    ends = [m.end for m in e.mentions]
+    for n in art.named:
+        if n.kind == "person" and n.entity != e.id and any(0 <= n.start - x <= 2 for x in ends) \
+                and n.name.lower() not in _TITLES:
+            q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end],
+                                entity=n.entity, kind="person")
+            return True
+    return False

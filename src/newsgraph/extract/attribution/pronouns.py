@@ -73,8 +73,20 @@ def _opens_paragraph(art: Article, q: Quote) -> bool:
 _ADDRESSED = re.compile(r"\b(?:told|to|on|via|by|with)\s+(?:the\s+)?$", re.I)
 
 
+# 'issued a message to the president, Joseph Kabila': the one addressed by role and name (not 'according to')
+_ADDRESSEE = re.compile(r"(?<!according )\b(?:to|told)\s+the\s+((?:[a-z][\w'\u2019-]*\s+){0,2}[a-z][\w'\u2019-]*),\s+$")
+
+
+def _addressed_by_role(text: str, at: int) -> bool:
+    """Is the name at ``at`` the one a message goes to, by role ('a message to the president, Joseph
+    Kabila'), not a source ('according to the agency's director, …', 'In response to pressure, …')?"""
+    m = _ADDRESSEE.search(text, max(0, at - 50), at)
+    return m is not None and bool(_families(m.group(1), words().role))
+
+
 def _people_in(art: Article, a: int, b: int, but: str | None = None) -> set[str]:
-    """Entity ids of the people named in text [a, b) (not platforms, not ``but``)."""
+    """Entity ids of the people named in text [a, b) (not platforms, not ``but``, not one addressed:
+    'told Dawn', 'a message to the president, Joseph Kabila')."""
     plat = words().platform
     out = set()
     for e in art.by_id.values():
@@ -82,7 +94,7 @@ def _people_in(art: Article, a: int, b: int, but: str | None = None) -> set[str]
             continue
         if e.type == "PERSON" or e.type == "SOURCE" and _looks_like_name(e.name):
             if any(a <= m.start < b and not _ADDRESSED.search(art.text, max(0, m.start - 8), m.start)
-                   for m in e.mentions):
+                   and not _addressed_by_role(art.text, m.start) for m in e.mentions):
                 out.add(e.id)  # (not 'told Dawn', 'on Twitter': an outlet or a platform addressed)
     return out
 
@@ -253,7 +265,7 @@ def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quo
         if e is not None and e.type in ("GPE", "LOC") and e.name == p.name:
             return None  # a place as speaker is often a dateline read as a subject: not sure
         plural = _plural(p.name) or kind == "group"
-        if low == "it" and kind == "organisation" and not plural and (
+        if low == "it" and kind == "organisation" and (not plural or _body_name(e)) and (
                 e is not None and e.type in ("ORG", "UNIT") or _families(_head(p.name), words().body)):
             return Resolution(p.name, p.entity, kind)  # (not 'Anyone', a sentence's first word)
         if low == "they" and (plural and kind != "organisation" or kind == "group"):  # not 'Reuters'
@@ -263,6 +275,12 @@ def rule_pronoun_takes_previous_speaker(art: Article, q: Quote, quotes: list[Quo
     return None
 
 
+def _body_name(e) -> bool:
+    """A body's proper name that ends like a plural ('Inter-Services Public Relations') is still one body."""
+    return e is not None and e.type in ("ORG", "UNIT") and len(e.name.split()) >= 2 and e.name[:1].isupper() \
+        and all(x[:1].isupper() or x.lower() in ("of", "for", "and", "the") for x in e.name.split())
+
+
 def rule_pronoun_is_never_a_name(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
     """A pronoun nothing resolves is an unnamed source, never the name 'she'.
 
@@ -270,4 +288,111 @@ def rule_pronoun_is_never_a_name(art: Article, q: Quote, quotes: list[Quote]) ->
     """
     if _is_pronoun(q.speaker.name):
         return Resolution(UNNAMED, None, "unnamed")
+    return None
+
+
+def rule_same_mention_as_quote_before(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A quote whose speaker mention is the very words of an earlier quote's speaker, with a cue of its
+    own, has that quote's settled speaker: one 'he' is one person.
+
+    '“They came from three sides at once,” he said, adding that many residents had fled.' -> the
+    'adding that' clause is said by whoever 'he' of the direct quote is. (Two quotes on one mention
+    and one cue are one attribution read twice, one of them wrongly: neither decides for the other.)
+    """
+    sp = q.speaker
+    same = [p for p in quotes if p is not q and p.start < q.start and p.speaker is not None and sp.start >= 0
+            and (p.speaker.start, p.speaker.end) == (sp.start, sp.end)]
+    if not same:
+        return None
+    if q.cue is not None and any(p.cue is not None and (p.cue.start, p.cue.end) == (q.cue.start, q.cue.end)
+                                 for p in same):
+        return None
+    ps = max(same, key=lambda p: p.start).speaker
+    return Resolution(ps.name, ps.entity if ps.name != UNNAMED else None, ps.kind or _kind_of(ps, art))
+
+
+def rule_pronoun_follows_renamed_antecedent(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A pronoun the sentence pass read as the words of an earlier quote's speaker ('The military's
+    media wing') takes the name this pass settled for that speaker.
+
+    'The military’s media wing said the attackers used a car bomb. It said the troops “responded
+    effectively”.' with the media wing named Inter-Services Public Relations -> the same.
+    """
+    sp = q.speaker
+    if not _is_pronoun(sp.text) or _is_pronoun(sp.name) or sp.name == UNNAMED \
+            or _words(sp.name)[:1] not in (["the"], ["a"], ["an"]):
+        return None  # (only a description the pass renamed: a name it gave stays)
+    for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
+        if p.text == sp.name and p.name != p.text and not _is_pronoun(p.text):
+            return Resolution(p.name, p.entity if p.name != UNNAMED else None, p.kind or _kind_of(p, art))
+    return None
+
+
+def _gender_of(art: Article, sp: Speaker) -> str | None:
+    """A person's gender from strong evidence only: the first name, else a role word or an honorific
+    right before a mention of the full name ('army spokeswoman Claudine Mukamana', 'Mr. Khizr Khan').
+    A one-word name ('Obama', 'Khan') may stand for two people of one family: no gender."""
+    g = _person_gender(sp.name)
+    if g:
+        return g
+    e = art.by_id.get(sp.entity or "")
+    name = e.name if e is not None else sp.name
+    if e is None or " " not in name.strip():
+        return None
+    for m in e.mentions:
+        if art.text[m.start:m.end] != name:
+            continue
+        g = _role_gender(art.text[max(0, m.start - 30):m.start]) or _honorific_at(art.text, m.start)
+        if g:
+            return g
+    return None
+
+
+def _honorific_at(text: str, at: int) -> str | None:
+    h = re.search(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, at - 6):at])
+    return None if h is None else "m" if h.group(1) == "Mr" else "f"
+
+
+def rule_pronoun_gender_disagrees(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'she' is no man and 'he' no woman: when the antecedent the sentence pass chose has the other
+    gender, the speaker of the latest quote before it that has the pronoun's gender is meant, and
+    with none the speaker stays unnamed.
+
+    '“…,” army spokesman Colonel Pascal Ilunga said. … “…,” AFP quoted Rwandan army spokeswoman
+    Claudine Mukamana as saying. ¶ She added that five civilians had been killed.' -> Claudine
+    Mukamana, not Pascal Ilunga.
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she") or not sp.entity or _is_pronoun(sp.name) or sp.name == UNNAMED:
+        return None
+    want = "f" if low == "she" else "m"
+    cur = Speaker(name=sp.name, start=-1, end=-1, text=sp.name, entity=sp.entity)
+    got = _gender_of(art, cur)
+    if got is None or got == want:
+        return None
+    for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
+        if _is_pronoun(p.text) or p.name == UNNAMED or p.entity == sp.entity:
+            continue
+        if (p.kind or _kind_of(p, art)) == "person" and _gender_of(art, p) == want:
+            return Resolution(p.name, p.entity, "person")
+    return Resolution(UNNAMED, None, "unnamed")
+
+
+def rule_pronoun_takes_lone_name(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' nothing resolved, right after the quote of a one-word name the model typed as an
+    organisation, in an article where no named person speaks, is that name (Article.lone_people).
+
+    'Speaking at a televised press briefing on Sunday, Saree said the rebels struck the ship. ¶ He noted
+    that the vessel was struck with “appropriate” missiles.' -> Saree.
+    """
+    sp = q.speaker
+    if sp.text.strip().lower() not in ("he", "she") or not _is_pronoun(sp.name) or not art.lone_people:
+        return None
+    before = [p for p in quotes if p is not q and p.speaker is not None and p.end <= q.start]
+    if not before:
+        return None
+    ps = max(before, key=lambda x: x.end).speaker
+    if ps.entity in art.lone_people:
+        return Resolution(art.by_id[ps.entity].name, ps.entity, "person")
     return None

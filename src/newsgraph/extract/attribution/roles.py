@@ -263,3 +263,34 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
     if g and _person_gender(ne.name) not in (None, g):
         return None
     return Resolution(ne.name, ne.id, "person")
+
+
+_NAME_CLOSES = re.compile(r"(?<=\s)([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})$")
+_NOT_BEFORE_NAME = frozenset({"of", "for", "in", "at", "from", "on", "the", "and", "to", "by", "near"})
+
+
+def rule_name_closes_role_phrase(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A role phrase that ends with its holder's name is that person, even when the model typed the
+    name as something else.
+
+    'Two more soldiers were missing, the high commissioner of Sanmatenga province Boureima Zongo
+    earlier said by phone.' -> Boureima Zongo (not 'Kherson Oblast' of 'the governor of Kherson
+    Oblast': a name must follow a plain word, not 'of').
+    """
+    sp = q.speaker
+    if sp.name != sp.text or _is_pronoun(sp.text) or not _families(_role_part(sp.text), words().role):
+        return None
+    m = _NAME_CLOSES.search(sp.text)
+    if m is None or not _looks_like_name(m.group(1)):
+        return None
+    before = sp.text[:m.start(1)].split()
+    if len(before) < 2 or before[-1].lower() in _NOT_BEFORE_NAME or before[-1][:1].isupper():
+        return None
+    a, b = sp.start + m.start(1), sp.start + m.end(1)
+    if any(p.start < b and a < p.end and p.lat is not None for p in art.record.places):
+        return None  # a place the gazetteer knows
+    if any(e.type in ("GPE", "ORG", "NORP", "FAC") and any(x.start < b and a < x.end for x in e.mentions)
+           for e in art.record.entities):
+        return None
+    person = next((n for n in art.named if n.kind == "person" and n.start == a and n.end == b), None)
+    return Resolution(m.group(1), person.entity if person else None, "person")

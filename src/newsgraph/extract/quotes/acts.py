@@ -11,6 +11,8 @@ pass over the quotes. Word lists are in ``words.tsv`` (``wish_verbs``, ``depicti
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from newsgraph.extract.quotes.base import _Doc
@@ -114,7 +116,32 @@ def _depiction_shows(d: _Doc, q: Quote) -> bool:
     return subj is not None and subj.lower_ in DEPICTION_NOUNS
 
 
-ACT_RULES = (_object_of_an_act, _wish_or_refusal, _depiction_shows)
+_SPEAKER_GAP = re.compile(r"\s*,\s*[^,.;:\n\"\u201c\u201d]{1,80}?\s+")
+
+
+def _setting_of_the_speech(d: _Doc, q: Quote) -> bool:
+    """'Speaking at a televised briefing in Sanaa on Tuesday, Qadhi said …': a participle clause before
+    the speaker tells where or how the source spoke, not what it said.
+    Example (the parser hangs the participle on the headline's verb, and the clause became a quote):
+    Houthis say they hit tanker in Gulf of Aden
+
+    Speaking at a televised briefing broadcast live from Sanaa on Tuesday, Qadhi said the group's naval
+    forces had struck the oil tanker."""
+    v = _cue_token(d, q)
+    if v is None or q.type != "indirect" or q.end > q.cue.start or q.segments:
+        return False
+    tokens = _tokens(d, q)
+    if not tokens or tokens[0].tag_ != "VBG":
+        return False
+    p = tokens[0]
+    # a participle's clause with no subject or finite verb of its own, and only the speaker between it and
+    # the cue
+    # (the parser may hang the participle on a headline's verb above: its head is not checked)
+    return p.dep_ == "advcl" and not any(t.dep_ in _SUBJ or t.tag_ in _FINITE for t in tokens) \
+        and _SPEAKER_GAP.fullmatch(d.text, q.end, q.cue.start) is not None
+
+
+ACT_RULES = (_object_of_an_act, _wish_or_refusal, _depiction_shows, _setting_of_the_speech)
 
 
 def speech_only(d: _Doc, quotes: list[Quote]) -> list[Quote]:

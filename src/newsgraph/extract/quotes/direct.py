@@ -28,6 +28,7 @@ from newsgraph.extract.speakers import subject_of
 from newsgraph.record import Cue, Quote, Speaker
 
 _TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):[ \t]+")
+_NAME_PARTICLES = re.compile(r"(?:\s+(?:al|el|bin|ibn|abu|van|von|de|da|du|ul)-?[A-Z]?[\w'\u2019-]*)*")
 _DASH_SIGNATURE = re.compile(r"\s*(?:-|\u2013|\u2014|\u2015)\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})")
 _STAGE_DIRECTION = re.compile(r"\s*[(\[][^()\[\]]*[)\]][\s.,]*")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
@@ -219,13 +220,25 @@ def _speaker_of_cue(run: _Run, p: _Piece) -> bool:
 
 
 def _dash_signature(run: _Run, p: _Piece) -> bool:
-    """'“We will rebuild.” - Vitali Klitschko': a name after a dash under the quote is its speaker.
+    """'“We will rebuild.” - Vitali Klitschko': a name after a dash under the quote is its speaker, on
+    the quote's line or, for an embedded post, on the line under it ('— Salma al-Ghariani
+    (@SalmaGhariani) December 2, 2025').
     Example: “We will rebuild every house in this city.” - Vitali Klitschko"""
     text = run.text
     if p.speaker is None and p.q.closed:
         m = _DASH_SIGNATURE.match(text, p.ce + 1, p.para_end)
+        if m is None and not text[p.ce + 1:p.para_end].strip():
+            # an embedded post: the signature on the line under the quote ('— Name (@handle) date')
+            nxt = text.find("\n", p.para_end + 1)
+            m = _DASH_SIGNATURE.match(text, p.para_end, len(text) if nxt < 0 else nxt)
+            tail = _NAME_PARTICLES.match(text, m.end(1)) if m is not None else None
+            if m is not None and text[(tail.end() if tail else m.end(1)):][:3].strip()[:1] not in ("", "("):
+                m = None  # a signature line holds the name, then a handle or nothing
         if m:
             b = m.end(1)
+            tail = _NAME_PARTICLES.match(text, b)
+            if tail and tail.end() > b:
+                b = tail.end()  # 'Salma al-Ghariani': a particle the capitalised words stop at
             while b > m.start(1) + 2 and text[b - 1] == "." and text[b - 3] != " ":
                 b -= 1  # a full stop, not an initial
             p.speaker = run.namer.signature(m.start(1), b)

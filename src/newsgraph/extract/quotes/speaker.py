@@ -14,6 +14,12 @@ from newsgraph.extract.speakers import PRONOUNS, RELATIVE, SOURCE_NOUNS, Coref, 
 from newsgraph.record import Entity, Mention, Quote, Speaker
 
 _AGE_NP = re.compile(r"the \d{1,3}-year-old", re.I)
+# 'a message to the mediators' envoy, Karim Haddad': a person addressed, by role
+_ADDRESSED_BY_ROLE = re.compile(r"(?<!according )\bto\s+the\s+(?:[\w'\u2019-]+\s+){0,2}?(?:" + "|".join(
+    sorted(_ROLE_HEADS, key=len, reverse=True)) + r"),\s+$", re.I)
+# 'A nurse at Nasser Hospital said …': an unnamed source introduced at a sentence's start
+_UNNAMED_INTRODUCED = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n)(?:A|An|Another)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(
+    sorted(SOURCE_NOUNS, key=len, reverse=True)) + r")\b")
 
 
 class _Namer:
@@ -140,7 +146,10 @@ class _Namer:
         return sorted(found, key=lambda x: -x[1])
 
     def _aged(self, tok: Token, phrase: str) -> int | None:
-        """'the 38-year-old told the Guardian': the person of that age, else the person named last."""
+        """'the 38-year-old told the Guardian': the person of that age, else the person named last,
+        unless that one was only addressed ('a message to the envoy, Karim Haddad') or someone unnamed
+        was introduced since ('A nurse at Nasser Hospital said …'): then the phrase stays, and the
+        speaker pass takes it for the one who spoke just before when it is sure."""
         age = re.search(r"\d+", phrase).group()
         people = self._people_before(tok.idx)
         for k, _ in people:
@@ -148,7 +157,11 @@ class _Namer:
                 return k
         if not people:
             return None
-        best = people[0][0]
+        best, last = people[0]
+        text = self.d.text
+        if _ADDRESSED_BY_ROLE.search(text, max(0, last - 60), last) \
+                or _UNNAMED_INTRODUCED.search(text, last, tok.idx):
+            return None
         if phrase[4:] not in self.entities[best].descriptors:
             self.entities[best].descriptors.append(phrase[4:])  # the age is what the article says of them
         return best
