@@ -6,6 +6,7 @@ table are Python str indices into ``articles.text``.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -447,6 +448,23 @@ def store_error(exc: sqlite3.Error, path: str | Path) -> StoreError:
 def db_file(conn: sqlite3.Connection) -> str:
     """The file of the connection's main database ("" in memory)."""
     return conn.execute("PRAGMA database_list").fetchall()[0][2]
+
+
+def db_state(conn: sqlite3.Connection) -> tuple[str, tuple]:
+    """(file, state) of the connection's database; the state changes whenever a writer commits:
+    (mtime, size) of the file and of its WAL. What the caches of the web and of the speaker names
+    are keyed on. ("", ()) in memory: nothing to key a cache on."""
+    path = db_file(conn)
+    if not path:
+        return "", ()
+    out: list[int] = []
+    for suffix in ("", "-wal"):
+        try:
+            st = os.stat(path + suffix)
+            out += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            out += [0, 0]
+    return path, tuple(out)
 
 
 def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0,

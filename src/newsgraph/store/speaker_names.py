@@ -16,33 +16,19 @@ never answered from it (it may see speakers no other connection sees yet).
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from bisect import bisect_right
 
-__all__ = ["speaker_ids_like", "file_state"]
+from newsgraph.store.schema import db_state
+
+__all__ = ["speaker_ids_like", "speaker_ids_json"]
 
 _MAX_FILES = 8
 _MAX_ANSWERS = 512  # parts of names answered, kept per file
 # file -> (state, text, line starts, ids, lines, answers: part -> (ids, the ids as a JSON array))
 _index: dict[str, tuple] = {}
 _lock = threading.Lock()
-
-
-def file_state(path: str) -> tuple | None:
-    """(mtime, size) of the database file and of its WAL: changes whenever a writer commits. None
-    for an in-memory database (nothing to key on)."""
-    if not path:
-        return None
-    out: list[int] = []
-    for suffix in ("", "-wal"):
-        try:
-            st = os.stat(path + suffix)
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return tuple(out)
 
 
 def _build(conn: sqlite3.Connection) -> tuple[str, list[int], list[int]]:
@@ -80,11 +66,10 @@ def _answer(conn: sqlite3.Connection, part: str) -> tuple[list[int], str] | None
     if conn.in_transaction or "\t" in part or "\n" in part:
         return None
     try:
-        path = conn.execute("PRAGMA database_list").fetchall()[0][2]
+        path, state = db_state(conn)
     except (sqlite3.Error, IndexError):
         return None
-    state = file_state(path)
-    if state is None:
+    if not path:
         return None
     hit = _index.get(path)
     if hit is None or hit[0] != state:

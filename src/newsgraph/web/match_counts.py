@@ -20,7 +20,7 @@ case rule (ASCII letters fold, nothing else), ``place`` is a GeoNames id (digits
 place's name or text. A count stops at ``stop`` (the store's LIMIT cap + 1). Only these filters: a speaker or
 an article filter goes to SQL (``counts_for`` answers None).
 
-Kept per database file; dropped when the file or its WAL changes (``speaker_names.file_state``).
+Kept per database file; dropped when the file or its WAL changes (``store.schema.db_state``).
 """
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.store.queries import _id_value
-from newsgraph.store.speaker_names import file_state
+from newsgraph.store.filters import id_value as _id_value
+from newsgraph.store.schema import db_state
 
 __all__ = ["count_articles", "count_quotes", "ascii_lower"]
 
@@ -65,11 +65,10 @@ def _store(conn: sqlite3.Connection) -> _Store | None:
     if conn.in_transaction:
         return None
     try:
-        path = conn.execute("PRAGMA database_list").fetchall()[0][2]
+        path, state = db_state(conn)
     except (sqlite3.Error, IndexError):
         return None
-    state = file_state(path)
-    if state is None:
+    if not path:
         return None
     st = _stores.get(path)
     if st is not None and st.state == state:
@@ -121,7 +120,7 @@ def _place_articles(conn: sqlite3.Connection, st: _Store, place: str) -> set[str
         if gid is not None:
             rows = conn.execute("SELECT DISTINCT article_id FROM places WHERE geonameid = ?", [gid])
         else:
-            from newsgraph.store.queries import _like
+            from newsgraph.store.filters import like as _like
 
             pat = _like(str(place).strip())
             rows = conn.execute("SELECT DISTINCT article_id FROM places WHERE name LIKE ? ESCAPE '\\'"

@@ -6,13 +6,12 @@ snippets around the searched words for the article hits of the page shown.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from typing import Any
 
 from newsgraph.store import queries as S
-from newsgraph.store.schema import db_file
+from newsgraph.store.schema import db_state
 from newsgraph.store.queries import COUNT_CAP, RANK_MAX, QuoteFilter, fts_query, fts_terms
 
 __all__ = ["QuoteFilter", "find_quotes", "count_quotes", "list_speakers", "corpus_stats", "list_articles",
@@ -21,20 +20,6 @@ __all__ = ["QuoteFilter", "find_quotes", "count_quotes", "list_speakers", "corpu
 
 _cache: dict[tuple[str, str], tuple[tuple, Any]] = {}
 _cache_lock = threading.Lock()
-
-
-def db_state(conn: sqlite3.Connection) -> tuple[str, tuple]:
-    """(file, state) of the connection's database; the state changes whenever a writer commits:
-    (mtime, size) of the file and of its WAL."""
-    path = db_file(conn)
-    out: list[int] = []
-    for suffix in ("", "-wal"):
-        try:
-            st = os.stat(path + suffix)
-            out += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            out += [0, 0]
-    return path, tuple(out)
 
 
 def cached(conn: sqlite3.Connection, key: str, make):
