@@ -467,6 +467,19 @@ def db_state(conn: sqlite3.Connection) -> tuple[str, tuple]:
     return path, tuple(out)
 
 
+def cache_key(conn: sqlite3.Connection) -> tuple[str, tuple] | None:
+    """:func:`db_state` for an in-memory cache of what the store holds; None when no cache may answer:
+    in memory, inside a write transaction (it may see rows no other connection sees yet), or when
+    the database list cannot be read."""
+    if conn.in_transaction:
+        return None
+    try:
+        path, state = db_state(conn)
+    except (sqlite3.Error, IndexError):
+        return None
+    return (path, state) if path else None
+
+
 def connect(path: str | Path, *, readonly: bool = False, timeout: float = 30.0,
             mmap_bytes: int | None = None) -> sqlite3.Connection:
     """Open (and, for writing, create or migrate) the store at ``path``. ``mmap_bytes``: map that

@@ -20,7 +20,7 @@ import sqlite3
 import threading
 from bisect import bisect_right
 
-from newsgraph.store.schema import db_state
+from newsgraph.store.schema import cache_key
 
 __all__ = ["speaker_ids_like", "speaker_ids_json"]
 
@@ -63,14 +63,10 @@ def speaker_ids_json(conn: sqlite3.Connection, part: str) -> tuple[int, str] | N
 def _answer(conn: sqlite3.Connection, part: str) -> tuple[list[int], str] | None:
     import json
 
-    if conn.in_transaction or "\t" in part or "\n" in part:
+    key = None if "\t" in part or "\n" in part else cache_key(conn)
+    if key is None:
         return None
-    try:
-        path, state = db_state(conn)
-    except (sqlite3.Error, IndexError):
-        return None
-    if not path:
-        return None
+    path, state = key
     hit = _index.get(path)
     if hit is None or hit[0] != state:
         text, starts, ids = _build(conn)

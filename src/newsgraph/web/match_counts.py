@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.store.filters import id_value as _id_value
-from newsgraph.store.schema import db_state
+from newsgraph.store.schema import cache_key
 
 __all__ = ["count_articles", "count_quotes", "ascii_lower"]
 
@@ -62,14 +62,10 @@ _lock = threading.Lock()
 
 
 def _store(conn: sqlite3.Connection) -> _Store | None:
-    if conn.in_transaction:
+    key = cache_key(conn)
+    if key is None:
         return None
-    try:
-        path, state = db_state(conn)
-    except (sqlite3.Error, IndexError):
-        return None
-    if not path:
-        return None
+    path, state = key
     st = _stores.get(path)
     if st is not None and st.state == state:
         return st
