@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.record import COLUMNS, Event, EventActor, EventDate, EventPlace, Mention, Record, ReportedBy
+from newsgraph.store.filters import NOTHING, id_value, like, speaker_clause, until
 
 __all__ = ["ACLED_COLUMNS", "EventFilter", "acled_row", "article_events", "count_events", "event_from_row",
            "event_row", "find_events", "load_events", "speaker_events", "write_events"]
@@ -141,7 +142,6 @@ EVENT_DATE = ("CASE WHEN e.date_value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' AN
 
 
 def _where(f: EventFilter, conn: sqlite3.Connection | None = None) -> tuple[str, list[Any]]:
-    from newsgraph.store.filters import NOTHING, id_value, like, speaker_clause, until
     from newsgraph.store.queries import fts_query
 
     where: list[str] = []

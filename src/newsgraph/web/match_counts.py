@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.store.filters import id_value as _id_value
+from newsgraph.store.filters import like as _like
 from newsgraph.store.schema import cache_key
 
 __all__ = ["count_articles", "count_quotes", "ascii_lower"]
@@ -116,7 +117,6 @@ def _place_articles(conn: sqlite3.Connection, st: _Store, place: str) -> set[str
         if gid is not None:
             rows = conn.execute("SELECT DISTINCT article_id FROM places WHERE geonameid = ?", [gid])
         else:
-            from newsgraph.store.filters import like as _like
 
             pat = _like(str(place).strip())
             rows = conn.execute("SELECT DISTINCT article_id FROM places WHERE name LIKE ? ESCAPE '\\'"

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 _NO_ACTOR = re.compile(
     r"^(?:(?:the|a|an|this|that|these|those|its|their|his|her|our|another|such|latest|last|first|"
     r"second|third|new|fresh|recent|further|twin|deadly|numerous|several|multiple|many|some|brief|"
-    r"major|massive|heavy|fierce|intense|renewed|sporadic|\d+|[a-z]+day's|[a-z]+day’s|yesterday's|"
-    r"today's|tonight's|weekend's|overnight|early|late|morning|night|the\s+day's)\s+)*$", re.I)
+    r"major|massive|heavy|fierce|intense|renewed|sporadic|\d+|(?:[a-z]+day|tonight|weekend|the\s+day)['’]s|"
+    r"overnight|early|late|morning|night)\s+)*$", re.I)
 
 
 def actor_is_not_the_event(rec: Record, ev: Event, index: "ArticleIndex") -> None:
