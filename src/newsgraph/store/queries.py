@@ -617,7 +617,8 @@ def _ranked_article_ids(conn: sqlite3.Connection, fq: str, where: list[str], par
 def search_articles(conn: sqlite3.Connection, text: str, *, place: str | None = None, since: str | None = None,
                     until: str | None = None, source: str | None = None, speaker: str | int | None = None,
                     limit: int = 20, offset: int = 0, rank_max: int | None = RANK_MAX, cap: int = COUNT_CAP,
-                    total: int | None = None) -> tuple[int, list[dict[str, Any]], str]:
+                    total: int | None = None, newest: list[int] | None = None
+                    ) -> tuple[int, list[dict[str, Any]], str]:
     """Articles (title and text) matching the words ``text`` and the filters: (total, page, order).
 
     A ``speaker`` keeps the articles in which that speaker is quoted. ``total`` is exact without
@@ -625,7 +626,9 @@ def search_articles(conn: sqlite3.Connection, text: str, *, place: str | None = 
     is ranked by relevance (bm25, order "rank") unless more than ``rank_max`` articles contain
     the words (bm25 is computed for every match, filtered or not): then newest first ("newest").
     Rows: id, title, published, source, url, text (for a snippet) and rowid. ``total``: the
-    filtered count (at most ``cap``) when the caller has it (the web counts from memory)."""
+    filtered count (at most ``cap``) when the caller has it (the web counts from memory);
+    ``newest``: the rowids of every filtered match in the "newest" order, when the caller has them
+    (the web, from memory: a page is then a slice, not a walk over the articles by date)."""
     fq = fts_query(text)
     if fq is None:
         return 0, [], "rank"
@@ -641,7 +644,10 @@ def search_articles(conn: sqlite3.Connection, text: str, *, place: str | None = 
         total = min(n, cap)
     else:
         total = matches
-    if rank_max is not None and matches > rank_max:
+    if rank_max is not None and matches > rank_max and newest is not None:
+        order = "newest"
+        page = newest[offset:offset + limit]
+    elif rank_max is not None and matches > rank_max:
         order = "newest"
         extra = "".join(" AND " + c for c in where)
         page = [r[0] for r in conn.execute(

@@ -35,7 +35,7 @@ from newsgraph.store.filters import id_value as _id_value
 from newsgraph.store.filters import like as _like
 from newsgraph.store.schema import cache_key
 
-__all__ = ["count_articles", "count_quotes", "ascii_lower"]
+__all__ = ["count_articles", "count_quotes", "newest_articles", "ascii_lower"]
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 MAX_QUERIES = 256  # full-text queries kept per store
@@ -166,15 +166,31 @@ def count_articles(conn: sqlite3.Connection, fq: str, *, place: str | None = Non
                    until: str | None = None, source: str | None = None, stop: int) -> int | None:
     """How many articles match the full-text query ``fq`` and the filters, counting no further than
     ``stop``; None when this cannot answer (the caller counts in SQL)."""
+    rowids = newest_articles(conn, fq, place=place, since=since, until=until, source=source)
+    return None if rowids is None else min(len(rowids), stop)
+
+
+def newest_articles(conn: sqlite3.Connection, fq: str, *, place: str | None = None, since: str | None = None,
+                    until: str | None = None, source: str | None = None) -> list[int] | None:
+    """The rowids of the articles matching ``fq`` and the filters in the store's "newest" order
+    (publication date descending, undated last, then id), kept per words and filters; None when
+    this cannot answer. With a filter that few matches pass, SQL walks every article by date to
+    fill a page (a place no matching article names: 40-70 ms on the 10,000-article benchmark
+    store); here it is a set intersection and a sort of the matches that pass."""
     st = _store(conn)
     if st is None:
         return None
-    rowids = _kept(st, st.matches, ("articles", fq), lambda: [
-        r[0] for r in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [fq]).fetchall()])
     passing = _filters(conn, st, place, since, until, source)
-    if passing is None:
-        return min(len(rowids), stop)
-    return min(len(passing.intersection(rowids)), stop)
+
+    def make() -> list[int]:
+        rowids = _kept(st, st.matches, ("articles", fq), lambda: [
+            r[0] for r in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [fq]).fetchall()])
+        meta = st.meta_by_rowid
+        kept = [r for r in rowids if r in meta and (passing is None or r in passing)]
+        kept.sort(key=lambda r: meta[r][0])  # id ascending within one date (the sorts are stable)
+        kept.sort(key=lambda r: (meta[r][1] is not None, meta[r][1] or ""), reverse=True)
+        return kept
+    return _kept(st, st.matches, ("newest", fq, place or None, since or None, until or None, source or None), make)
 
 
 def count_quotes(conn: sqlite3.Connection, fq: str, *, place: str | None = None, since: str | None = None,

@@ -110,15 +110,16 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
                 "quotes_order": "rank"}
     quotes_total, quotes, quotes_order = search_quotes(conn, QuoteFilter(
         about=q, speaker=speaker, place=place, source=source, since=since, until=until, limit=limit, offset=offset))
-    counted = None
+    counted = newest = None
     if speaker in (None, "") and any(x not in (None, "") for x in (place, since, until, source)):
-        from newsgraph.web import match_counts  # the filtered count from memory, not a join per match
+        from newsgraph.web import match_counts  # the filtered matches from memory, not a join per match
 
-        counted = match_counts.count_articles(conn, fts_query(q) or "", place=place, since=since, until=until,
-                                              source=source, stop=COUNT_CAP + 1)
+        newest = match_counts.newest_articles(conn, fts_query(q) or "", place=place, since=since, until=until,
+                                              source=source)
+        counted = None if newest is None else min(len(newest), COUNT_CAP + 1)
     total, rows, order = S.search_articles(conn, q, place=place, since=since, until=until, source=source,
                                            speaker=speaker, limit=limit, offset=offset, rank_max=RANK_MAX,
-                                           cap=COUNT_CAP, total=counted)
+                                           cap=COUNT_CAP, total=counted, newest=newest)
     terms = [w.lower() for w, _ in fts_terms(q)]
     # plain text around the first word the search stemmed to (cheap; the page marks the words
     # with FTS5's own snippet, see mark_results)
