@@ -385,7 +385,7 @@ def demo_events_server(pipeline, libraries, tmp_path_factory):
 
 
 def _event_rings(drv) -> list[dict]:
-    """The event rings drawn on screen: location key, category, centre, events in it."""
+    """The event badges drawn on screen: location key, category, centre, events in it."""
     return drv.execute_script("""
       var M = window.newsgraphMap, out = [];
       M.eventMarkers().forEach(function (m) {
@@ -413,11 +413,11 @@ def test_events_layer_draws_filters_and_opens_popups(drv, demo_events_server):
     open_map(drv, base + "/places")
     wait(drv, lambda d: d.execute_script("return document.getElementById('map').dataset.events") is not None, 20)
     rings = _event_rings(drv)
-    assert {r["loc"] for r in rings} == locations(placed)  # one ring per location with events
+    assert {r["loc"] for r in rings} == locations(placed)  # one badge per location with events
     assert sum(r["n"] for r in rings) == len(placed)
     assert drv.find_element(By.ID, "map-category-wrap").is_displayed()
 
-    # the category filter: only that category's rings, then all again
+    # the category filter: only that category's badges, then all again
     cats = {e["category"] or "other (no ACLED type)" for e in placed}
     select = drv.find_element(By.ID, "map-category")
     options = [o.get_attribute("value") for o in select.find_elements(By.TAG_NAME, "option")]
@@ -435,7 +435,7 @@ def test_events_layer_draws_filters_and_opens_popups(drv, demo_events_server):
     Select(select).select_by_value("")
     wait(drv, lambda d: len(_event_rings(d)) == len(locations(placed)))
 
-    # a click at a ring's centre opens its events: the trigger marked in the sentence, the source
+    # a click at a badge's centre opens its events: the trigger marked in the sentence, the source
     ev = want[0]
     loc = f"{ev['lat']:.4f},{ev['lon']:.4f}"
     drv.execute_script("window.newsgraphMap.map.setView([arguments[0], arguments[1]], 9, {animate: false});",
@@ -461,6 +461,26 @@ def test_events_layer_draws_filters_and_opens_popups(drv, demo_events_server):
     if ev["reported_by"]:
         assert "according to " + ev["reported_by"] in meta
     drv.save_screenshot(str(SHOTS / "map-events-popup.png"))
+
+    # the badge sits beside the point, not on it: a click at the place's centre opens the place
+    drv.execute_script("window.newsgraphMap.map.closePopup();"
+                       "window.newsgraphMap.map.setView([arguments[0], arguments[1]], 12, {animate: false});",
+                       ev["lat"], ev["lon"])
+    settle(drv)
+    time.sleep(0.4)
+    at = drv.execute_script("""
+      var M = window.newsgraphMap, p = M.map.latLngToContainerPoint([arguments[0], arguments[1]]),
+          box = document.getElementById('map').getBoundingClientRect();
+      return {x: box.left + p.x, y: box.top + p.y};""", ev["lat"], ev["lon"])
+    place = min(visible_markers(drv), key=lambda m: (m["x"] - at["x"]) ** 2 + (m["y"] - at["y"]) ** 2)
+    assert abs(place["x"] - at["x"]) < 3 and abs(place["y"] - at["y"]) < 3, (place, at)
+    badge = next(r for r in _event_rings(drv) if r["loc"] == loc)
+    assert badge["x"] > place["x"] and badge["y"] < place["y"]  # up and to the right
+    under = drv.execute_script("var e = document.elementFromPoint(arguments[0], arguments[1]);"
+                               "return e && (e.dataset.place || e.className)", place["x"], place["y"])
+    assert under == place["key"], under
+    click_at(drv, place["x"], place["y"])
+    wait(drv, lambda d: open_popup_key(d) == place["key"], 5)
 
 
 @pytest.mark.slow

@@ -171,9 +171,9 @@
     });
   }
 
-  // events (a later schema): a layer of their own above the places, one ring per location coloured
+  // events (a later schema): a layer of their own above the places, one badge per location coloured
   // by the ACLED category most of its events have; the category filter redraws it from the events
-  // already fetched. A ring's popup lists its events: the sentence with the trigger marked, who
+  // already fetched. A badge's popup lists its events: the sentence with the trigger marked, who
   // claims it, and the article (outlet, date) it comes from.
   var CAT_COLOURS = { "Battles": "#b91c1c", "Explosions/Remote violence": "#c2410c",
     "Violence against civilians": "#7c3aed", "Protests": "#0f766e", "Riots": "#a16207",
@@ -236,11 +236,18 @@
     });
     order.forEach(function (key) {
       var g = groups[key], top = Object.keys(g.cats).sort(function (x, y) { return g.cats[y] - g.cats[x] || (x < y ? -1 : 1); })[0];
-      var c = L.circleMarker([g.items[0].lat, g.items[0].lon], { pane: "events", radius: Math.min(5 + 2 * Math.sqrt(g.items.length), 11),
-        color: colourOf(top), weight: 3, fillColor: "#fff", fillOpacity: 0.85, className: "ev-marker" });
+      // a badge up and to the right of the point, never over it: a click at a place's centre opens
+      // the place, a click on the badge its events
+      var d = g.items.length < 10 ? 20 : g.items.length < 100 ? 24 : 30;
+      var c = L.marker([g.items[0].lat, g.items[0].lon], { pane: "events", keyboard: true,
+        title: g.items.length + " event" + (g.items.length === 1 ? "" : "s") + " (" + top + ")",
+        icon: L.divIcon({ className: "ev-marker", html: String(g.items.length), iconSize: [d, d], iconAnchor: [-4, d + 4] }) });
       c.group = g;
       c.category = top;
-      c.on("add", function () { var e = c.getElement(); if (e) { e.dataset.loc = key; e.dataset.category = top; } });
+      c.on("add", function () {
+        var e = c.getElement();
+        if (e) { e.dataset.loc = key; e.dataset.category = top; e.style.borderColor = colourOf(top); }
+      });
       c.bindPopup(function () { return eventPopup(g); }, { maxWidth: 380, autoPanPadding: [20, 20] });  // made when opened
       eventsLayer.addLayer(c);
       eventMarkers.push(c);
