@@ -33,18 +33,19 @@ class ModelNotFound(RuntimeError):
     pass
 
 
-def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Language:
-    """Load (once per process) the spaCy pipeline ``name`` (the setting ``model``; None: the default)."""
-    return _load_model(name or None, tuple(disable))
+def load_model(name: str | None = None, disable: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Language:
+    """Load (once per process) the spaCy pipeline ``name`` (the setting ``model``; None: the default).
+    ``exclude``: components not even loaded (spaCy's ``exclude``), for those nothing will run."""
+    return _load_model(name or None, tuple(disable), tuple(sorted(exclude)))
 
 
 @functools.lru_cache(maxsize=4)
-def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
+def _load_model(name: str | None, disable: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Language:
     candidates = [name] if name else list(DEFAULT_MODELS)
     errors = []
     for cand in candidates:
         try:
-            nlp = spacy.load(cand, disable=list(disable))
+            nlp = spacy.load(cand, disable=list(disable), exclude=list(exclude))
         except OSError as exc:
             errors.append(f"{cand}: {exc.__class__.__name__}")
             continue
