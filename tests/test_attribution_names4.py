@@ -31,6 +31,7 @@ def test_the_rules_are_in_the_tables():
     assert names.index("group_is_subject_before") < names.index("group_is_last_body")
     mentions = [n for n, _ in A.MENTION_RULES]
     assert "pronoun_cut_from_name" in mentions and "role_then_apposed_name" in mentions
+    assert "coordinated_speakers" in mentions
 
 
 # -- (b) documents and bodies --------------------------------------------------------------------------
@@ -185,3 +186,15 @@ def test_a_pronoun_cut_from_the_first_word_is_the_name_after_it(analyze):
         "and killed five rebels.\n")
     sp = speaker(rec, "clashed with rebel forces")
     assert sp.text != "he" and "South Sudan People" in sp.name
+
+
+def test_two_people_speaking_together_are_both_the_speaker(analyze):
+    rec = analyze(
+        "Army spokesman Brigadier General Lul Deng said the rebels stole cattle near the camp.\n\n"
+        "Rebel spokesman Major Dickson Gatluak said government troops attacked first.\n\n"
+        "Both Deng and Gatluak said both sides suffered losses, but neither gave a number.")
+    sp = speaker(rec, "both sides suffered losses")
+    assert sp.name == "Deng and Gatluak" and sp.text == "Both Deng and Gatluak"
+    solo = analyze("Army spokesman Brigadier General Lul Deng said the rebels stole cattle near the camp.\n\n"
+                   "Deng and his deputies said both sides suffered losses.")
+    assert speaker(solo, "both sides suffered losses").name != "Deng and his deputies"

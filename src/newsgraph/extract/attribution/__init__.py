@@ -52,6 +52,7 @@ from newsgraph.extract.attribution.describe import _describe
 from newsgraph.extract.attribution.epithets import rule_epithet_is_previous_speaker
 from newsgraph.extract.attribution.mentions import (
     mention_body_in_place,
+    mention_coordinated_speakers,
     mention_dateline_is_no_speaker,
     mention_name_in_apposition,
     mention_pronoun_cut_from_name,
@@ -126,6 +127,7 @@ MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] =
     ("body_in_place", mention_body_in_place),
     ("name_in_apposition", mention_name_in_apposition),
     ("role_then_apposed_name", mention_role_then_apposed_name),
+    ("coordinated_speakers", mention_coordinated_speakers),
 ]
 
 

@@ -241,3 +241,27 @@ def mention_pronoun_cut_from_name(art: Article, q: Quote, quotes: list[Quote]) -
     q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end], entity=n.entity,
                         kind=n.kind)
     return True
+
+
+_COORDINATED = re.compile(r"\s+and\s+((?:[A-Z][\w'\u2019-]*\s+){0,2}[A-Z][\w'\u2019-]*)\s+$")
+
+
+def mention_coordinated_speakers(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """Two people who speak together are both the speaker, not the first of them alone.
+
+    'Both Koang and Gatluak said both sides suffered losses' -> the mention 'Both Koang and Gatluak',
+    named 'Koang and Gatluak' (not Koang).
+    """
+    sp = q.speaker
+    if q.cue is None or sp.start < 0 or q.cue.start <= sp.end or _is_pronoun(sp.text):
+        return False
+    m = _COORDINATED.match(art.text, sp.end, q.cue.start)
+    if m is None or m.end() != q.cue.start:
+        return False
+    other = next((n for n in art.named if n.start == m.start(1) and n.end == m.end(1) and n.kind == "person"), None)
+    if other is None:
+        return False  # 'Koang and his deputies': not two named people
+    first = re.sub(r"^(?:Both|both)\s+", "", sp.text)
+    text = art.text[sp.start:m.end(1)]
+    q.speaker = Speaker(name=f"{first} and {m.group(1)}", start=sp.start, end=m.end(1), text=text, kind="group")
+    return True

@@ -93,6 +93,8 @@ def rule_surname_typed_as_body(art: Article, q: Quote, quotes: list[Quote]) -> R
     if len(same) != 1:
         return None  # nobody, or two people with that surname
     n = next(iter(same.values()))
+    if not any(p is not q and p.speaker is not None and p.speaker.name == n.name for p in quotes):
+        return None  # the person must speak elsewhere: 'Bloomberg says its reporting …' is the outlet
     return Resolution(n.name, n.entity, "person")
 
 
