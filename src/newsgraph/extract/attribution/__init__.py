@@ -39,7 +39,12 @@ from newsgraph.extract.attribution.bodies import (
     rule_body_is_not_its_place,
     rule_body_named_before,
     rule_document_is_no_speaker,
+    rule_document_issuer_opens_sentence,
     rule_group_is_last_body,
+    rule_group_is_subject_before,
+    rule_group_known_as,
+    rule_same_document_as_quote_before,
+    rule_sources_quoted_before,
     rule_same_sources,
     rule_short_form,
 )
@@ -47,8 +52,11 @@ from newsgraph.extract.attribution.describe import _describe
 from newsgraph.extract.attribution.epithets import rule_epithet_is_previous_speaker
 from newsgraph.extract.attribution.mentions import (
     mention_body_in_place,
+    mention_coordinated_speakers,
     mention_dateline_is_no_speaker,
     mention_name_in_apposition,
+    mention_pronoun_cut_from_name,
+    mention_role_then_apposed_name,
     mention_quoted_as_saying,
     mention_relative_clause_source,
     mention_title_is_no_name,
@@ -72,6 +80,7 @@ from newsgraph.extract.attribution.pronouns import (
     rule_pronoun_follows_renamed_antecedent,
     rule_pronoun_gender_disagrees,
     rule_pronoun_is_no_thing,
+    rule_pronoun_opens_paragraph_after_speaker,
     rule_pronoun_takes_lone_name,
     rule_pronoun_is_never_a_name,
     rule_pronoun_takes_previous_speaker,
@@ -84,10 +93,17 @@ from newsgraph.extract.attribution.roles import (
     rule_named_in_apposition_later,
     rule_name_closes_role_phrase,
     rule_named_right_after,
+    rule_role_then_adjacent_name,
     rule_role_then_name,
     rule_role_then_next_speaker,
 )
-from newsgraph.extract.attribution.spellings import _name_key, _same_word, rule_alias, rule_one_spelling
+from newsgraph.extract.attribution.spellings import (
+    _name_key,
+    _same_word,
+    rule_alias,
+    rule_one_spelling,
+    rule_surname_typed_as_body,
+)
 from newsgraph.extract.quotes.acts import speech_only
 from newsgraph.extract.quotes.base import _Doc
 from newsgraph.record import UNNAMED, Quote, Record, quote_content
@@ -104,11 +120,14 @@ __all__ = [
 # quote); the first that changes it ends the table.
 MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] = [
     ("dateline_is_no_speaker", mention_dateline_is_no_speaker),
+    ("pronoun_cut_from_name", mention_pronoun_cut_from_name),
     ("quoted_as_saying", mention_quoted_as_saying),
     ("relative_clause_source", mention_relative_clause_source),
     ("title_is_no_name", mention_title_is_no_name),
     ("body_in_place", mention_body_in_place),
     ("name_in_apposition", mention_name_in_apposition),
+    ("role_then_apposed_name", mention_role_then_apposed_name),
+    ("coordinated_speakers", mention_coordinated_speakers),
 ]
 
 
@@ -116,14 +135,20 @@ Rule = Callable[[Article, Quote, list[Quote]], Resolution | None]
 # In order; the first rule that is sure decides.
 RULES: list[tuple[str, Rule]] = [
     ("same_mention_as_quote_before", rule_same_mention_as_quote_before),  # (d)
+    ("same_document_as_quote_before", rule_same_document_as_quote_before),  # (b)
+    ("document_issuer_opens_sentence", rule_document_issuer_opens_sentence),  # (b)
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
     ("body_is_not_its_place", rule_body_is_not_its_place),            # (b)
     ("name_closes_role_phrase", rule_name_closes_role_phrase),        # (a)
+    ("role_then_adjacent_name", rule_role_then_adjacent_name),        # (a)
+    ("group_known_as", rule_group_known_as),                          # (b)
+    ("group_is_subject_before", rule_group_is_subject_before),        # (b)
     ("group_is_last_body", rule_group_is_last_body),                  # (b)
     ("pronoun_gender_disagrees", rule_pronoun_gender_disagrees),      # (d)
     ("pronoun_continues_previous_quote", rule_pronoun_continues_previous_quote),  # (d)
     ("pronoun_after_unnamed_source", rule_pronoun_after_unnamed_source),  # (d)
     ("pronoun_continues_previous_paragraph", rule_pronoun_continues_previous_paragraph),  # (d)
+    ("pronoun_opens_paragraph_after_speaker", rule_pronoun_opens_paragraph_after_speaker),  # (d)
     ("pronoun_is_no_thing", rule_pronoun_is_no_thing),                # (d)
     ("pronoun_after_other_person", rule_pronoun_after_other_person),  # (d)
     ("pronoun_takes_previous_speaker", rule_pronoun_takes_previous_speaker),  # (d)
@@ -138,11 +163,13 @@ RULES: list[tuple[str, Rule]] = [
     ("role_then_next_speaker", rule_role_then_next_speaker),          # (a)
     ("epithet_is_previous_speaker", rule_epithet_is_previous_speaker),  # (a)
     ("same_sources", rule_same_sources),                              # (b)
+    ("sources_quoted_before", rule_sources_quoted_before),            # (b)
     ("body_in_named_country", rule_body_in_named_country),            # (b)
     ("body_named_before", rule_body_named_before),                    # (b)
     ("short_form", rule_short_form),                                  # (b)
     ("alias", rule_alias),                                            # (c)
     ("one_spelling", rule_one_spelling),                              # (c)
+    ("surname_typed_as_body", rule_surname_typed_as_body),            # (c)
 ]
 
 

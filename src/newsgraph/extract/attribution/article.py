@@ -93,6 +93,8 @@ class Article:
                 if gap.strip(" -\u2010\u2011"):
                     break  # punctuation: the phrase starts after it
                 word = x.group()
+                if _ends_sentence(word):
+                    break  # 'Syria. The militia': the word before ends the sentence before
                 if word[:1].isupper():
                     proper = True
                 elif proper or lower >= 2 or word.lower() in ("the", "a", "an", "and", "of", "by", "in", "on", "said"):
@@ -127,6 +129,18 @@ class Article:
     def before(self, at: int, reach: int) -> list[Named]:
         """Named mentions that end before ``at`` within ``reach`` characters, the latest first."""
         return [n for n in reversed(self.named) if n.end <= at and at - n.end <= reach]
+
+
+def _ends_sentence(word: str) -> bool:
+    """Does a phrase word end the sentence before ('Syria.'), rather than abbreviate ('U.S.', 'Gen.',
+    'Lt.', 'Brig.')? A final stop on a word of four letters or more with no other stop in it that is
+    not a title's short form."""
+    stem = word[:-1]
+    return word.endswith(".") and "." not in stem and len(stem) >= 4 and stem.lower() not in _TITLE_SHORT
+
+
+_TITLE_SHORT = frozenset({"brig", "capt", "prof", "sgt", "supt", "insp", "cmdr", "lieut", "gov", "gen", "col",
+                          "maj", "sen", "rep", "hon", "dept", "corp", "assn"})
 
 
 _HE_SHE = ("he", "she")

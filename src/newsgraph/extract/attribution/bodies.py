@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.extract.attribution.article import Article, Resolution, _body_before, _kind_of
+from newsgraph.extract.attribution.article import _TITLE_SHORT, Article, Resolution, _body_before, _kind_of
 from newsgraph.extract.attribution.phrases import (
     BODY_REACH,
+    _looks_like_name,
     PRONOUN_REACH,
     _families,
     _head,
@@ -73,6 +74,161 @@ def rule_document_is_no_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
 
 _ISSUING = re.compile(r"(?:\s+[\w'\u2019-]+){0,2}?\s+(?:said|says|wrote|writes|posted|posts|issued|released|published|"
                       r"tweeted|sent|shared|put out)\b")
+
+
+def rule_same_document_as_quote_before(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'The statement also said …' right after a quote of 'The statement said …' is the same document:
+    its issuer is the one the quote before was given.
+
+    'IS claimed the attack in a statement. The statement said its fighters struck the post. The
+    statement also said two vehicles were destroyed.' -> IS for both.
+    """
+    sp = q.speaker
+    noun = _head(sp.text)
+    if noun not in words().document or _words(sp.text)[:1] != ["the"]:
+        return None
+    before = quotes_before(q, quotes, PRONOUN_REACH)
+    if not before:
+        return None
+    ps = before[0].speaker
+    if ps.start >= sp.start or _head(ps.text) != noun or ps.name == UNNAMED or _head(ps.name) == noun:
+        return None  # only the quote right before, of the same document, with its issuer found
+    return Resolution(ps.name, ps.entity, ps.kind or _kind_of(ps, art))
+
+
+# a capitalised subject that issues (opening the sentence or after its opening phrase's comma)
+_ISSUER_SUBJECT = re.compile(r"(?:^|,\s+)((?:[A-Z][\w'\u2019.-]*)(?:\s+(?:[A-Z][\w'\u2019.-]*|al-[\w'-]+|of|the)){0,5})"
+                             r"\s+(?:has\s+|had\s+)?(?:claimed|said|announced|issued|released|posted|published|stated)\b")
+
+
+def rule_document_issuer_opens_sentence(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'The statement said …' after a sentence in which a body or person issued or claimed something
+    'in a statement' is that subject's, even one the small model left untyped.
+
+    'IS claimed responsibility for the attack in a statement posted by its news agency. The statement
+    said IS fighters had struck the battalion.' -> IS (not the agency that posted it).
+    """
+    sp = q.speaker
+    noun = _head(sp.text)
+    if noun not in words().document or _words(sp.text)[:1] != ["the"]:
+        return None
+    own = _sentence_start(art.text, sp.start)
+    prev = _sentence_start(art.text, max(0, own - 1))
+    sent = art.text[prev:own]
+    if not re.search(r"\b(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?" + re.escape(noun) + r"\b", sent, re.I):
+        return None  # the document was mentioned in the sentence right before
+    m = _ISSUER_SUBJECT.search(sent)
+    if m is None:
+        return None
+    subject = m.group(1)
+    if _words(subject)[:1] in (["the"], ["a"], ["in"], ["on"]) or _is_pronoun(subject):
+        return None
+    at = prev + m.start(1)
+    n = next((n for n in art.named if n.start == at), None)
+    if n is not None:
+        return Resolution(n.name, n.entity, n.kind)
+    if subject.isupper() and len(subject) >= 2 or _families(_head(subject), words().body):
+        return Resolution(subject, None, "organisation")  # 'IS', 'Hamas's military wing' left untyped
+    return None
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts: after a line break or a '.', '?' or '!' and a space
+    (not the stop of a title's short form: 'Col. Ryan Dillon')."""
+    cut = text.rfind("\n", 0, at)
+    for m in _SENT_END.finditer(text, max(0, at - 600), at):
+        word = re.search(r"\w*$", text[max(0, m.start() - 12):m.start()])
+        if word is not None and word.group().lower() in _TITLE_SHORT | {"mr", "mrs", "ms", "dr", "st", "lt", "no"}:
+            continue
+        cut = max(cut, m.end() - 1)
+    return cut + 1
+
+
+_SENT_END = re.compile(r"[.?!][\"\u201d']?\s")
+
+
+def rule_sources_quoted_before(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the sources' are the unnamed sources of the quote right before, whatever their noun.
+
+    'Boko Haram has killed 14 people, militia leaders told AFP. … stormed a security post, according
+    to the sources.' -> militia leaders.
+    """
+    sp = q.speaker
+    if _words(sp.text) not in (["the", "sources"], ["these", "sources"], ["the", "same", "sources"]):
+        return None
+    before = quotes_before(q, quotes, BODY_REACH)
+    if not before:
+        return None
+    ps = before[0].speaker
+    if ps.start >= sp.start or _is_pronoun(ps.text) or ps.name == UNNAMED or not _plural(ps.name) \
+            or (ps.kind or _kind_of(ps, art)) not in ("unnamed", "group"):
+        return None  # a person or a named body spoke last: not sure
+    return Resolution(ps.name, ps.entity, ps.kind or "unnamed")
+
+
+_KNOWN_AS = re.compile(r"\b([a-z]+),\s+(?:also\s+|better\s+)?known\s+as\s+[\"'\u201c\u2018]?"
+                       r"([A-Z][\w'\u2019-]*(?:\s+(?:[A-Z]|al-|el-|ad-|ash-)[\w'\u2019-]*){0,4})[\"'\u201d\u2019]?(?=[,.;)])")
+
+
+def rule_group_known_as(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A body the article names with 'known as' is what a description of that kind stands for, before
+    and after it, when the article names one such body so.
+
+    'A powerful Iraqi Shiite militia said 40 of its men were killed. The deputy head of the militia,
+    known as Kattaib Sayeed al-Shuhadaa, accused … The militia vowed …' -> Kattaib Sayeed al-Shuhadaa
+    for both.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and e.type != "SOURCE" or _is_pronoun(sp.text) or _looks_like_name(sp.text):
+        return None
+    fams = _families(_head(sp.text), words().body)
+    if not fams:
+        return None
+    names = {m.group(2) for m in _KNOWN_AS.finditer(art.text) if fams & _families(m.group(1), words().body)}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    n = next((n for n in art.named if art.text[n.start:n.end] == name), None)
+    return Resolution(name, n.entity if n is not None and n.kind != "person" else None,
+                      "group" if fams & {"militia", "rebels", "group", "movement"} else "organisation")
+
+
+# the body that speaks in a sentence: its capitalised subject before a speech verb
+_BODY_SPEAKS = re.compile(r"(?:^|,\s+)((?:[A-Z][\w'\u2019.-]*)(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the)){0,5})\s+"
+                          r"(?:said|says|claimed|claims|announced|stated|reported)\b")
+
+
+def rule_group_is_subject_before(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'The group added …' right after a sentence whose subject, a body, speaks: that body, even where
+    its own words were not found as a quote.
+
+    'In an online statement, IS said it staged the attack. The group added that one IS fighter was
+    captured.' -> IS.
+    """
+    sp = q.speaker
+    if " ".join(_words(sp.text)) not in _GENERIC_BODY:
+        return None
+    own = _sentence_start(art.text, sp.start)
+    if art.text[own:sp.start].strip():
+        return None  # 'the group' opens its sentence
+    prev = _sentence_start(art.text, max(0, own - 1))
+    sent = art.text[prev:own]
+    found = list(_BODY_SPEAKS.finditer(sent))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    subject, at = m.group(1), prev + m.start(1)
+    if _words(subject)[:1] in (["the"], ["a"], ["in"], ["on"]) or _is_pronoun(subject):
+        return None
+    n = next((n for n in art.named if n.start <= at < n.end), None)
+    if n is not None:
+        return Resolution(n.name, n.entity, n.kind) if n.kind != "person" else None
+    if any(x.type == "PERSON" and any(mm.start <= at < mm.end for mm in x.mentions) for x in art.record.entities):
+        return None
+    if subject.isupper() and len(subject) >= 2:
+        return Resolution(subject, None, "group")  # 'IS' left untyped
+    return None
 
 
 def rule_same_sources(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
@@ -198,7 +354,7 @@ def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
     (Centcom)': the full name, with the short form readers meet in the article.
     """
     sp = q.speaker
-    short = sp.name.strip()
+    short = re.sub(r"^(?:the|The)\s+", "", sp.name.strip())  # 'the ICRC' is 'ICRC'
     if " " in short or len(short) < 3 or not short[:1].isupper() or _is_pronoun(short):
         return None
     if short.isupper():

@@ -92,6 +92,32 @@ def mention_name_in_apposition(art: Article, q: Quote, quotes: list[Quote]) -> b
 
 
 
+def mention_role_then_apposed_name(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """A role the quote pass kept as its own source, with a person's name in apposition after it: the
+    name is the mention nearest the cue, and the speaker.
+
+    "According to the militia's deputy, Ahmed al-Maksousi, they were hit by artillery fire." and 'the
+    army spokesperson, Lul Ruai Koang said Sunday' -> the mention is the name.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is None or e.type != "SOURCE" or _is_pronoun(sp.text) or q.cue is None or sp.start < 0:
+        return False
+    if not _families(sp.text, words().role):
+        return False
+    gap = _APPOSITION_GAP.match(art.text, sp.end, min(len(art.text), sp.end + 90))
+    if gap is None:
+        return False
+    n = next((n for n in art.named if n.start == gap.end() and n.kind == "person"), None)
+    if n is None or q.cue.start > sp.start and n.end > q.cue.start:
+        return False  # the name stands between the role and a cue after them
+    if not re.match(r"\s*(?:,|\s[a-z])", art.text[n.end:n.end + 2]):
+        return False  # the name closes the apposition ('…, Lul Ruai Koang said', '…, Ahmed al-Maksousi,')
+    q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end], entity=n.entity,
+                        kind="person")
+    return True
+
+
 _QUOTED_AS = re.compile(r"\s*(?:quoted|cited)\s+((?:[^,.;:\n\"\u201c\u201d]{2,120}?))\s+as\s+(?:saying|telling|writing|stating)\b")
 
 
@@ -194,3 +220,48 @@ def mention_title_is_no_name(art: Article, q: Quote, quotes: list[Quote]) -> boo
                                 entity=n.entity, kind="person")
             return True
     return False
+
+
+def mention_pronoun_cut_from_name(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """A pronoun that opens the text or a paragraph and runs straight into a name is the cut end of a
+    word ('The' cut to 'he' where a stored page begins mid-word): the name is the speaker.
+
+    'he South Sudan People’s Defense Forces (SSPDF) says it clashed with the rebels' -> the South
+    Sudan People’s Defense Forces, not 'he'.
+    """
+    sp = q.speaker
+    if sp.text not in ("he", "she", "it") or art.text[sp.end:sp.end + 1] != " ":
+        return False
+    par = art.text.rfind("\n", 0, sp.start) + 1
+    if art.text[par:sp.start].strip():
+        return False  # at the very start of a line only
+    n = next((n for n in art.named if n.start == sp.end + 1), None)
+    if n is None or q.cue is None or not n.end <= q.cue.start or q.cue.start - n.end > 20:
+        return False  # the name must run up to the cue: 'he South Sudan … Forces (SSPDF) says'
+    q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end], entity=n.entity,
+                        kind=n.kind)
+    return True
+
+
+_COORDINATED = re.compile(r"\s+and\s+((?:[A-Z][\w'\u2019-]*\s+){0,2}[A-Z][\w'\u2019-]*)\s+$")
+
+
+def mention_coordinated_speakers(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """Two people who speak together are both the speaker, not the first of them alone.
+
+    'Both Koang and Gatluak said both sides suffered losses' -> the mention 'Both Koang and Gatluak',
+    named 'Koang and Gatluak' (not Koang).
+    """
+    sp = q.speaker
+    if q.cue is None or sp.start < 0 or q.cue.start <= sp.end or _is_pronoun(sp.text):
+        return False
+    m = _COORDINATED.match(art.text, sp.end, q.cue.start)
+    if m is None or m.end() != q.cue.start:
+        return False
+    other = next((n for n in art.named if n.start == m.start(1) and n.end == m.end(1) and n.kind == "person"), None)
+    if other is None:
+        return False  # 'Koang and his deputies': not two named people
+    first = re.sub(r"^(?:Both|both)\s+", "", sp.text)
+    text = art.text[sp.start:m.end(1)]
+    q.speaker = Speaker(name=f"{first} and {m.group(1)}", start=sp.start, end=m.end(1), text=text, kind="group")
+    return True

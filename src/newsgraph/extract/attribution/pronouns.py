@@ -127,10 +127,47 @@ def rule_pronoun_continues_previous_paragraph(art: Article, q: Quote, quotes: li
         return None  # not the very next paragraph (same paragraph: the rule above)
     if _is_pronoun(ps.text) or ps.name == UNNAMED or not _is_person(art, ps):
         return None
+    last_par = art.text.rfind("\n", p.start, p.end)
+    if last_par >= 0 and _people_in(art, last_par, p.end, but=ps.entity):
+        return None  # a quote over paragraphs naming someone else in its last one ('Melanie thought …')
     par_end = p.end + gap.index("\n")
     if _people_in(art, par_end, sp.start, but=ps.entity) or _people_in(art, p.end, par_end, but=ps.entity) - {
             x for x in _people_in(art, ps.start, ps.end)}:
         return None  # another person named after the quote: not sure
+    want = "f" if low == "she" else "m"
+    if _gender_near(art, ps) not in (None, want):
+        return None
+    return Resolution(ps.name, ps.entity, "person")
+
+
+def rule_pronoun_opens_paragraph_after_speaker(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'He' / 'She' opening a paragraph is the person whose quote ends the paragraph before, when
+    nobody else is named since that person's mention.
+
+    "According to the militia's deputy, Ahmed al-Maksousi, they were hit by artillery fire. ¶ He said
+    the attack was launched from around Mosul." -> Ahmed al-Maksousi (not the spokesman quoted before
+    him).
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she"):
+        return None
+    par = art.text.rfind("\n", 0, sp.start) + 1
+    if art.text[par:sp.start].strip():
+        return None  # the pronoun opens its paragraph
+    before = [p for p in quotes if p is not q and p.speaker is not None and p.end <= par]
+    if not before:
+        return None
+    p = max(before, key=lambda x: x.end)
+    ps = p.speaker
+    gap = art.text[p.end:par]
+    if gap.count("\n") == 0 or gap[gap.index("\n"):].strip() or len(gap) > 200:
+        return None  # the quote must end the paragraph right before
+    if _is_pronoun(ps.text) or ps.name == UNNAMED or not _is_person(art, ps):
+        return None
+    if _people_in(art, min(ps.end, p.start) if ps.start < p.start else p.start, sp.start, but=ps.entity) \
+            - _people_in(art, ps.start, ps.end):
+        return None  # someone else named since: not sure ('killed Ahmed' in the quote itself)
     want = "f" if low == "she" else "m"
     if _gender_near(art, ps) not in (None, want):
         return None

@@ -95,6 +95,26 @@ def _name_after_role(phrase: str) -> str | None:
     return " ".join(rest)
 
 
+def rule_role_then_adjacent_name(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A role phrase followed straight by a person's name, no comma between, is that person, whoever
+    else holds a like role in the article.
+
+    'However, the NAS spokesperson Suba Samuel refuted the claims and said there were no clashes.'
+    -> Suba Samuel (not the army's spokesperson quoted before).
+    """
+    sp = q.speaker
+    if _is_pronoun(sp.text) or not _families(_role_part(sp.text), words().role):
+        return None
+    if art.text[sp.end:sp.end + 1] != " ":
+        return None
+    n = next((n for n in art.named if n.start == sp.end + 1 and n.kind == "person"), None)
+    if n is None or n.entity is not None and n.entity == sp.entity and sp.name == n.name:
+        return None
+    if not re.match(r"(?:,|\s+[a-z])", art.text[n.end:n.end + 2]):
+        return None  # the name ends the phrase: a verb or a comma follows ('… Suba Samuel refuted')
+    return Resolution(n.name, n.entity, "person")
+
+
 def rule_named_right_after(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
     """A description with the name beside it, set off by commas, is that name.
 
@@ -237,8 +257,8 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
     aff = _affiliation_part(phrase)
     if not aff or aff.lower() in words().generic:
         return None  # 'a campaign aide', 'the president': no body named, it may be anyone's
-    after = sorted((p for p in quotes if p is not q and p.speaker is not None and p.start > q.start),
-                   key=lambda p: p.start)
+    after = sorted((p for p in quotes if p is not q and p.speaker is not None and p.start >= max(q.end, sp.end)),
+                   key=lambda p: p.start)  # (after this quote's own attribution: not one inside its sentence)
     if not after:
         return None
     nxt = after[0]
@@ -252,7 +272,10 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
     if any(n.kind == "person" and sp.end <= n.start < ns.start and (" " in n.name or n.entity in speakers)
            for n in art.named):
         return None  # someone else named between ('the Fara family' is no one)
-    desc = [d for n in art.named if n.entity == ne.id for d in n.descriptors]
+    definite = sp.text.split()[0].lower() == "the"
+    # a rank is no other role of a definite one ('the Defense Ministry spokesman' … 'Maj. Gen. Chris
+    # Olukolade said'); an indefinite 'a spokesman' stays wary of anyone with another title
+    desc = [d for n in art.named if n.entity == ne.id for d in n.descriptors if not (definite and _military_rank(d))]
     if any(not (_families(_role_part(d), words().role) & _families(_role_part(sp.text), words().role))
            or not _same_body(aff, _affiliation_part(d), art, ns.start)
            for d in desc if _families(_role_part(d), words().role)):
@@ -263,6 +286,18 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
     if g and _person_gender(ne.name) not in (None, g):
         return None
     return Resolution(ne.name, ne.id, "person")
+
+
+_RANK_WORDS = frozenset({"maj", "major", "gen", "general", "col", "colonel", "lt", "lieutenant", "brig", "brigadier",
+                         "capt", "captain", "sgt", "sergeant", "adm", "admiral", "cpl", "corporal", "cmdr", "commander",
+                         "lt-gen", "maj-gen", "lt.-gen", "maj.-gen", "army", "air", "vice", "rear"})
+
+
+def _military_rank(descriptor: str) -> bool:
+    """Is a descriptor only a military rank ('Maj. Gen.', 'Brigadier General', 'Army Col.')? A rank is
+    not another role: a general may be the ministry's spokesman."""
+    ws = [w.strip(".,").lower() for w in descriptor.split()]
+    return bool(ws) and all(w in _RANK_WORDS for w in ws)
 
 
 _NAME_CLOSES = re.compile(r"(?<=\s)([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})$")

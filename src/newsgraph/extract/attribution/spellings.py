@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from newsgraph.extract.attribution.article import Article, Resolution, _honorific_gender
-from newsgraph.extract.attribution.phrases import _person_gender, words
+from newsgraph.extract.attribution.phrases import _families, _person_gender, words
 from newsgraph.person_names import fold
 from newsgraph.record import Quote
 
@@ -68,6 +68,34 @@ def rule_one_spelling(art: Article, q: Quote, quotes: list[Quote]) -> Resolution
     while len(name) > 2 and name[0].lower().rstrip(".") in words().role:
         name = name[1:]
     return Resolution(" ".join(name), first.id, "person")
+
+
+def rule_surname_typed_as_body(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A lone surname the small model typed as an organisation is the one person the article names
+    with that surname (in that spelling or another).
+
+    'PRM spokesman, Orlando Mudumane said … Modumane said that insurgents set up barricades' ->
+    Orlando Mudumane; "The Defence Minister, Salvador M'tumuke, … M'tumuke said" -> Salvador M'tumuke.
+    """
+    sp = q.speaker
+    e = art.by_id.get(sp.entity or "")
+    if e is None or e.type not in ("ORG", "SOURCE") or " " in e.name.strip() or e.name.isupper() \
+            or not e.name[:1].isupper() or sp.text.strip() != e.name:
+        return None  # (a lone capitalised word the quote pass kept as its own source counts too)
+    w = words()
+    if _families(e.name, w.body) or _families(e.name, w.role) or e.name.lower() in w.platform:
+        return None
+    key = _name_key(e.name)
+    if key is None or len(key) != 1:
+        return None
+    same = {n.name: n for n in art.named if n.kind == "person" and (k := _name_key(n.name)) is not None
+            and len(k) >= 2 and _same_word(key[0], k[-1])}  # (people the article shows, typed so or not)
+    if len(same) != 1:
+        return None  # nobody, or two people with that surname
+    n = next(iter(same.values()))
+    if not any(p is not q and p.speaker is not None and p.speaker.name == n.name for p in quotes):
+        return None  # the person must speak elsewhere: 'Bloomberg says its reporting …' is the outlet
+    return Resolution(n.name, n.entity, "person")
 
 
 @lru_cache(maxsize=1 << 14)
