@@ -53,12 +53,13 @@ VETO_CASES = {
     "_a_disease": ("An outbreak of Marburg virus was declared in Rwanda.", "Marburg"),
     "_names_a_street": ("Firefighters were called to a house on Memphis Street on Monday.", "Memphis"),
     "_opens_a_feature_name": ("The suspect was caught in the area of Roanoke Park in Kansas City.", "Roanoke"),
+    "_names_a_water_body": ("Beer bottles and sofas were found in the Sacramento River on Monday.", "Sacramento"),
     "_heads_an_organisation": ("The Lebanon Herald said the road was closed.", "Lebanon"),
 }
 PHRASES = {"_after_a_title": "President Jackson", "_a_persons_first_name": "Sydney Smith",
            "_a_year_before_christ": "100 B.C.", "_a_direction_or_stop_word": "North",
            "_a_short_acronym": "SWAT", "_a_disease": "Marburg virus", "_names_a_street": "Memphis Street",
-           "_opens_a_feature_name": "Roanoke Park",
+           "_opens_a_feature_name": "Roanoke Park", "_names_a_water_body": "the Sacramento River",
            "_heads_an_organisation": "The Lebanon Herald"}
 ORDINARY = "Shelling hit Kharkiv overnight and officials in Kyiv said the road to Odesa was closed."
 
@@ -356,6 +357,29 @@ def test_a_persons_first_name_spares_a_town_before_its_office(pipeline):
 def test_a_feature_veto_spares_a_well_known_place(pipeline):
     a = article(pipeline, "A crash in the northwestern Las Vegas Valley left a woman hurt.", "_link_names")
     assert not evidence._opens_a_feature_name(a.tk, mention(a, "Las Vegas"), a.ent_of)
+
+
+@pytest.mark.parametrize("text,name", [("He took a sailboat out on Lake Ontario in rough waters.", "Ontario"),
+                                       ("Low pressure systems in the Gulf of Alaska are weaker this year.", "Alaska"),
+                                       ("Trucks haul cargo at the Port of Los Angeles every night.", "Los Angeles"),
+                                       ("Remains were found on a Delaware Bay beach in South Jersey.", "Delaware")])
+def test_a_water_bodys_name_is_no_place(text, name, pipeline):
+    a = article(pipeline, text, "_link_names")
+    assert evidence._names_a_water_body(a.tk, mention(a, name), a.ent_of)
+
+
+def test_a_place_on_the_water_stays_a_place(pipeline):
+    a = article(pipeline, "Boats sailed from Sacramento to the lake. Kyiv lies on the Dnipro River.", "_link_names")
+    assert not evidence._names_a_water_body(a.tk, mention(a, "Sacramento"), a.ent_of)
+    assert not evidence._names_a_water_body(a.tk, mention(a, "Dnipro River"), a.ent_of)
+
+
+@pytest.mark.parametrize("text,name", [("Pigs died in Santa Maria, Davao del Sur, in December.", "Davao del Sur"),
+                                       ("One case apiece in Rio Grande do Sul, Tocantins and Minas Gerais.",
+                                        "Rio Grande do Sul")])
+def test_a_name_with_a_lower_case_word_inside_is_matched_whole(text, name, pipeline):
+    a = article(pipeline, text, "_link_names")
+    assert mention(a, name)
 
 
 def test_a_street_veto_spares_a_county_road(pipeline):

@@ -134,8 +134,9 @@ def _runs(tk: _Toks) -> list[tuple[int, int]]:
                 continue
             # connector followed (possibly after more connectors) by a capitalised token
             k = j
-            while k < n and k - j < 3 and (lower[k] in CONNECT or lower[k] in ARABIC_ARTICLES
-                                           and k + 1 < n and tk.texts[k + 1] == "-"):
+            # (a capitalised connector is a name's own word: 'Davao del Sur', not 'del' + 'Sur' + ...)
+            while k < n and k - j < 3 and not cap[k] and (lower[k] in CONNECT or lower[k] in ARABIC_ARTICLES
+                                                          and k + 1 < n and tk.texts[k + 1] == "-"):
                 k += 1
             if k > j and k < n and cap[k] and "\n" not in tk.text[tk.idx[j]:tk.idx[k]]:
                 j = k
@@ -156,8 +157,8 @@ def _ngram_keys(tk: _Toks, runs: list[tuple[int, int]]) -> dict[tuple[int, int],
             if lower[s] in CONNECT and not tk.cap[s]:
                 continue  # a name may open with a capitalised one: 'The Hague', 'El Fasher', 'La Paz'
             for e in range(s + 1, min(re_, s + MAX_NGRAM) + 1):
-                if lower[e - 1] in CONNECT:
-                    continue
+                if lower[e - 1] in CONNECT and not tk.cap[e - 1]:
+                    continue  # (a capitalised one ends a name: 'Davao del Sur', 'Rio Grande do Sul')
                 k = name_key(tk.text[tk.idx[s]:tk.end(e - 1)])
                 keys[(s, e)] = k
                 # "Ga." / "W.Va": an abbreviation's final dot may be its own token, or missing
