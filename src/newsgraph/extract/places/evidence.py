@@ -226,8 +226,8 @@ def _a_common_word(ev: _Evidence, persons: set[str]):
 
 
 def _a_peoples_word(ev: _Evidence, persons: set[str]):
-    """'Syrian troops', 'Jewish': a people's word tagged NORP and known only as an alternate name of
-    somewhere: no place."""
+    """'German troops' (an alternate name of San Germán), 'Jewish': a people's word tagged NORP and known
+    only as an alternate name of somewhere: no place."""
     if ev.label == "NORP" and ev.rel == "exact" and not any(c.is_name for c in ev.m.cands):
         return False
     return _GO_ON

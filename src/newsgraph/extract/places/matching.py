@@ -172,8 +172,9 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
     keys = _ngram_keys(tk, runs)
     found = gaz.lookup_many(set(keys.values()))
     # names no exact key finds: their coarse romanisation ('Nabatiyeh', 'Tal Rifaat', 'Deir Ezzor')
-    lkeys = {k: loose_key(k) for k in set(keys.values()) if k not in found and k[-1:] != "."}
+    lkeys = {k: loose_key(k) for k in set(keys.values()) if k not in found and _may_be_loose(k, gaz)}
     lfound = gaz.lookup_loose_many(lkeys.values())
+    lfound = {lk: cs for lk, cs in ((lk, _loose_namesakes(cs)) for lk, cs in lfound.items()) if cs}
     matches = []
     for rs, re_ in runs:
         s = rs
@@ -190,6 +191,31 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
     for m in matches:
         m.cs, m.ce = tk.idx[m.start], tk.end(m.end - 1)
     return matches
+
+
+ENGLISH_NAMED = words("english_named")
+_PEOPLES: dict = {}
+
+
+def _peoples(gaz) -> frozenset[str]:
+    """The gazetteer's demonyms in lower case ('indian', 'syrians'), once per gazetteer."""
+    got = _PEOPLES.get(id(gaz))
+    if got is None:
+        got = _PEOPLES[id(gaz)] = frozenset(f.lower() for f in gaz.demonyms())
+    return got
+
+
+def _may_be_loose(key: str, gaz) -> bool:
+    """May a name no exact key finds be looked up by its coarse romanisation key? Not an abbreviation
+    ('Ga.'), a people's word ('the Indian state' is not Yindian) nor a virus strain's 'A/Victoria/361/2011'."""
+    return key[-1:] != "." and not any(ch.isdigit() or ch == "/" for ch in key) and key not in _peoples(gaz)
+
+
+def _loose_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The namesakes a coarse romanisation key may stand for: 'Nabatiyeh' for Nabatieh, 'Tal Rifaat' for
+    Tall Rif'at, but not 'Glennwood' for Glenwood or 'Redbud' for Red Bud: a place in a country that
+    writes its names in English has one spelling (another is a different name or a misspelling)."""
+    return tuple(c for c in cands if (c.country_code or "").lower() not in ENGLISH_NAMED)
 
 
 def _longest_match(tk: _Toks, s: int, re_: int, keys: dict, found: dict, lkeys: dict, lfound: dict
