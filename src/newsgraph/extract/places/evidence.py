@@ -102,10 +102,10 @@ def _opens_a_feature_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
 
 
 def _names_a_water_body(tk: _Toks, m: _Match, ent_of: list) -> bool:
-    """'trash found in the Sacramento River', 'Remains found on Delaware Bay beach', 'sailing on Lake
-    Ontario', 'the Gulf of Alaska', 'cargo at the Port of Los Angeles': a place's name inside a water's
-    (or port's) name the gazetteer lacks names the water, not the place, however well known the place
-    (the gazetteer's own water names, 'Dnipro River', 'Lake Kivu', are matched whole before this)."""
+    """'trash found in the Sacramento River', 'the Boston Harbor tunnels', 'near Lake Vermont', 'the Gulf
+    of Maine', 'cargo at the Port of Los Angeles': a place's name inside a water's (or port's) name the
+    gazetteer lacks names the water, not the place, however well known the place (the gazetteer's own
+    water names, 'Dnipro River', 'Lake Ontario', 'Delaware Bay', are matched whole before this)."""
     j = m.end
     if j < len(tk.texts) and tk.cap[j] and tk.lower[j] in WATER_AFTER and not tk.sent[j]:
         return True
