@@ -17,6 +17,8 @@ from newsgraph.extract.places.words import (COMMON, DIRECTIONS, DISEASE_NEXT, IN
 
 STREET_WORDS = words("street_words")
 FEATURE_AFTER = words("feature_after")
+WATER_AFTER = words("water_after")
+WATER_BEFORE = words("water_before")
 OFFICE_AFTER_TOWN = words("office_after_town")
 
 MAYBE = None  # weak evidence: kept only when the place lies near the article's other places
@@ -99,8 +101,23 @@ def _opens_a_feature_name(tk: _Toks, m: _Match, ent_of: list) -> bool:
     return j < len(tk.texts) and tk.cap[j] and tk.lower[j] in FEATURE_AFTER and _of(m, _strength) < 2.5
 
 
+def _names_a_water_body(tk: _Toks, m: _Match, ent_of: list) -> bool:
+    """'trash found in the Sacramento River', 'the Boston Harbor tunnels', 'near Lake Vermont', 'the Gulf
+    of Maine', 'cargo at the Port of Los Angeles': a place's name inside a water's (or port's) name the
+    gazetteer lacks names the water, not the place, however well known the place (the gazetteer's own
+    water names, 'Dnipro River', 'Lake Ontario', 'Delaware Bay', are matched whole before this)."""
+    j = m.end
+    if j < len(tk.texts) and tk.cap[j] and tk.lower[j] in WATER_AFTER and not tk.sent[j]:
+        return True
+    i = m.start
+    if i >= 1 and tk.cap[i - 1] and not tk.sent[i] and tk.lower[i - 1] in ("lake", "loch"):
+        return True
+    return i >= 2 and tk.lower[i - 1] == "of" and tk.cap[i - 2] and tk.lower[i - 2] in WATER_BEFORE
+
+
 VETOES = (_after_a_title, _a_persons_first_name, _a_year_before_christ, _a_direction_or_stop_word,
-          _a_short_acronym, _a_disease, _names_a_street, _opens_a_feature_name, _heads_an_organisation)
+          _a_short_acronym, _a_disease, _names_a_street, _opens_a_feature_name, _names_a_water_body,
+          _heads_an_organisation)
 
 
 def _vetoed(tk: _Toks, m: _Match, ent_of: list) -> bool:
@@ -209,8 +226,8 @@ def _a_common_word(ev: _Evidence, persons: set[str]):
 
 
 def _a_peoples_word(ev: _Evidence, persons: set[str]):
-    """'Syrian troops', 'Jewish': a people's word tagged NORP and known only as an alternate name of
-    somewhere: no place."""
+    """'German troops' (an alternate name of San Germán), 'Jewish': a people's word tagged NORP and known
+    only as an alternate name of somewhere: no place."""
     if ev.label == "NORP" and ev.rel == "exact" and not any(c.is_name for c in ev.m.cands):
         return False
     return _GO_ON

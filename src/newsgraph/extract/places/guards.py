@@ -17,7 +17,7 @@ from newsgraph.extract.entities import described_as_person
 from newsgraph.extract.places.cues import _cue
 from newsgraph.extract.places.matching import _Article, _Match, _ner_relation, _of, _prev_words, _Toks
 from newsgraph.extract.places.namesakes import _best_prior, _strength
-from newsgraph.extract.places.words import (ORG_HEADS, OTHER_NAME_LABELS, OUTLET_BEFORE, PEOPLES, PLACE_LABELS,
+from newsgraph.extract.places.words import (ARABIC_ARTICLES, CONNECT, ORG_HEADS, OTHER_NAME_LABELS, OUTLET_BEFORE, PEOPLES, PLACE_LABELS,
                                             REGION_WORDS, STRONG_CUE, WEAK_CUE)
 from newsgraph.person_names import census_first_name
 
@@ -105,7 +105,37 @@ def _a_named_persons_surname(a: _Article, m: _Match) -> bool:
     return not (label in PLACE_LABELS and rel == "exact")
 
 
-VERDICT_GUARDS = (_names_a_people, _described_as_a_person, _a_named_persons_surname)
+def _glued_hyphen(tk: _Toks, i: int) -> bool:
+    """Is token ``i`` a hyphen written between two words without spaces ('Vest-Agder')?"""
+    return 0 < i < len(tk.texts) - 1 and tk.texts[i] == "-" and tk.idx[i] == tk.end(i - 1) \
+        and tk.idx[i + 1] == tk.end(i)
+
+
+def _half_of_a_hyphenated_name(a: _Article, m: _Match) -> bool:
+    """'the Rhône-Alpes', 'Agence France-Presse', 'East Zorra-Tavistock', 'euro-Atlantic integration': a
+    place's name hyphenated to a capitalised word that names no place is half of another name (the
+    Rhône-Alpes region is not the Rhône department), while 'the Russia-Ukraine war' or 'Greenville-Spartanburg' join two
+    places, an Arabic article ('El-Fasher', 'Al-Hasakah') is part of the name itself, and a people's word
+    ('Russian-Ukraine heritage') keeps the place."""
+    tk = a.tk
+    j = m.end
+    if _glued_hyphen(tk, j) and _a_word(a, j + 1) and not any(x.start == j + 1 for x in a.matches):
+        return True
+    i = m.start - 1
+    return _glued_hyphen(tk, i) and (_a_word(a, i - 1) or tk.lower[i - 1] in ("euro", "trans")) \
+        and tk.lower[i - 1] not in CONNECT and tk.lower[i - 1] not in ARABIC_ARTICLES \
+        and not any(x.end == i for x in a.matches)
+
+
+def _a_word(a: _Article, i: int) -> bool:
+    """A capitalised word of three letters or more, not in capitals and no people's word: not a party's
+    'R-' or 'DFL-' before a legislator's home town ('Sen. Tom Bakk, DFL-Cook'), a team's 'Watertown-ML',
+    nor 'of mixed Russian-Ukraine heritage'."""
+    t = a.tk.texts[i]
+    return a.tk.cap[i] and len(t) >= 3 and not t.isupper() and t not in a.peoples
+
+
+VERDICT_GUARDS = (_names_a_people, _described_as_a_person, _a_named_persons_surname, _half_of_a_hyphenated_name)
 
 _INITIAL = re.compile(r"[A-Z]\.")
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout", "within", "nearby"})

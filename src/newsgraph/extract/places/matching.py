@@ -134,8 +134,9 @@ def _runs(tk: _Toks) -> list[tuple[int, int]]:
                 continue
             # connector followed (possibly after more connectors) by a capitalised token
             k = j
-            while k < n and k - j < 3 and (lower[k] in CONNECT or lower[k] in ARABIC_ARTICLES
-                                           and k + 1 < n and tk.texts[k + 1] == "-"):
+            # (a capitalised connector is a name's own word: 'Davao del Sur', not 'del' + 'Sur' + ...)
+            while k < n and k - j < 3 and not cap[k] and (lower[k] in CONNECT or lower[k] in ARABIC_ARTICLES
+                                                          and k + 1 < n and tk.texts[k + 1] == "-"):
                 k += 1
             if k > j and k < n and cap[k] and "\n" not in tk.text[tk.idx[j]:tk.idx[k]]:
                 j = k
@@ -156,8 +157,8 @@ def _ngram_keys(tk: _Toks, runs: list[tuple[int, int]]) -> dict[tuple[int, int],
             if lower[s] in CONNECT and not tk.cap[s]:
                 continue  # a name may open with a capitalised one: 'The Hague', 'El Fasher', 'La Paz'
             for e in range(s + 1, min(re_, s + MAX_NGRAM) + 1):
-                if lower[e - 1] in CONNECT:
-                    continue
+                if lower[e - 1] in CONNECT and not tk.cap[e - 1]:
+                    continue  # (a capitalised one ends a name: 'Davao del Sur', 'Rio Grande do Sul')
                 k = name_key(tk.text[tk.idx[s]:tk.end(e - 1)])
                 keys[(s, e)] = k
                 # "Ga." / "W.Va": an abbreviation's final dot may be its own token, or missing
@@ -171,8 +172,9 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
     keys = _ngram_keys(tk, runs)
     found = gaz.lookup_many(set(keys.values()))
     # names no exact key finds: their coarse romanisation ('Nabatiyeh', 'Tal Rifaat', 'Deir Ezzor')
-    lkeys = {k: loose_key(k) for k in set(keys.values()) if k not in found and k[-1:] != "."}
+    lkeys = {k: loose_key(k) for k in set(keys.values()) if k not in found and _may_be_loose(k, gaz)}
     lfound = gaz.lookup_loose_many(lkeys.values())
+    lfound = {lk: cs for lk, cs in ((lk, _loose_namesakes(cs)) for lk, cs in lfound.items()) if cs}
     matches = []
     for rs, re_ in runs:
         s = rs
@@ -189,6 +191,31 @@ def _find_matches(tk: _Toks, gaz) -> list[_Match]:
     for m in matches:
         m.cs, m.ce = tk.idx[m.start], tk.end(m.end - 1)
     return matches
+
+
+ENGLISH_NAMED = words("english_named")
+_PEOPLES: dict = {}
+
+
+def _peoples(gaz) -> frozenset[str]:
+    """The gazetteer's demonyms in lower case ('indian', 'syrians'), once per gazetteer."""
+    got = _PEOPLES.get(id(gaz))
+    if got is None:
+        got = _PEOPLES[id(gaz)] = frozenset(f.lower() for f in gaz.demonyms())
+    return got
+
+
+def _may_be_loose(key: str, gaz) -> bool:
+    """May a name no exact key finds be looked up by its coarse romanisation key? Not an abbreviation
+    ('Ga.'), a people's word ('the Indian state' is not Yindian) nor a virus strain's 'A/Victoria/361/2011'."""
+    return key[-1:] != "." and not any(ch.isdigit() or ch == "/" for ch in key) and key not in _peoples(gaz)
+
+
+def _loose_namesakes(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The namesakes a coarse romanisation key may stand for: 'Nabatiyeh' for Nabatieh, 'Tal Rifaat' for
+    Tall Rif'at, but not 'Glennwood' for Glenwood or 'Redbud' for Red Bud: a place in a country that
+    writes its names in English has one spelling (another is a different name or a misspelling)."""
+    return tuple(c for c in cands if (c.country_code or "").lower() not in ENGLISH_NAMED)
 
 
 def _longest_match(tk: _Toks, s: int, re_: int, keys: dict, found: dict, lkeys: dict, lfound: dict
