@@ -1,0 +1,207 @@
+"""Train the learned attribution candidates (extract/quotes/learned.py) on PolNeAR train only.
+
+    python benchmarks/train_quote_candidates.py --gold ../shared/eval/quotes/polnear_train.jsonl \
+        [--cache cands.jsonl] [--write]
+
+1. Runs the pipeline (attributions=all, partial_quotes=clause, as the eval gate scores PolNeAR) over the
+   training articles with the model switched off, and records every candidate ``learned.candidates``
+   proposes, with its features, and the quotes the rules found (``--cache`` keeps them for the next
+   run; delete it after changing the rules, the candidates or the features).
+2. Labels a candidate 1 when it matches (character Jaccard >= 0.5, the scorer's lenient match) a gold
+   quote that the rules' own quotes leave unmatched.
+3. Fits an L2 logistic regression (scikit-learn, the ``train`` extra) with 5-fold cross-validation
+   grouped by article; picks C, then the threshold whose out-of-fold predictions, resolved as the
+   extractor does (best scored of overlapping candidates first) and matched one-to-one, give the best
+   lenient F1 over the whole training split, with the added quotes at least ``--min-precision`` right.
+4. ``--write``: the weights (features seen at least twice) and the threshold go to
+   ``src/newsgraph/extract/quotes/quote_candidates.json``. Texts are never written; only feature names
+   (cue words, tags, relation names) and numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsgraph.evaluate import _chars, _jaccard, _match, load_jsonl  # noqa: E402
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def collect(gold: list[dict], cache: Path | None) -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    """Article id -> its candidates ({'ca', 'cb', 'kind', 'features'}), and article id -> the rules'
+    predictions ({'quotes': [{'start', 'end', 'segments'}]}), from the cache or a pipeline run."""
+    if cache is not None and cache.exists():
+        out: dict[str, list[dict]] = {}
+        base: dict[str, dict] = {}
+        for line in cache.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            out[row["id"]] = row["candidates"]
+            base[row["id"]] = {"quotes": row["quotes"]}
+        return out, base
+    import newsgraph.extract.quotes.learned as learned
+    from newsgraph.pipeline import default_pipeline
+    from newsgraph.record import Article
+    from newsgraph.settings import Settings
+
+    by_text: dict[str, list[dict]] = {}
+    original = learned.candidates
+
+    def tap(d, quotes, in_quote):
+        found = original(d, quotes, in_quote)
+        by_text[_key(d.text)] = [{"ca": c.ca, "cb": c.cb, "kind": c.kind, "features": f} for c, f in found]
+        return []  # the model stays off: the predictions are the rules' own
+
+    learned.candidates = tap
+    settings = Settings.resolve().replace(attributions="all", partial_quotes="clause")
+    arts = [Article(id=g["id"], text=g["text"], title=g.get("title"),
+                    published=g.get("publication_date") or None) for g in gold]
+    base = {}
+    for rec in default_pipeline(settings).analyze_many(arts, batch_size=16):
+        quotes = getattr(rec, "quotes", None) or []
+        base[rec.id] = {"quotes": [{"start": q.start, "end": q.end, "segments": q.segments} for q in quotes]}
+    learned.candidates = original
+    out = {g["id"]: by_text.get(_key(g["text"]), []) for g in gold}
+    if cache is not None:
+        with cache.open("w", encoding="utf-8") as fh:
+            for k, v in out.items():
+                fh.write(json.dumps({"id": k, "candidates": v, "quotes": base.get(k, {}).get("quotes", [])}) + "\n")
+    return out, base
+
+
+def label(gold: list[dict], base: dict[str, dict], cands: dict[str, list[dict]]):
+    """Per article: the candidates' char sets and labels, the unmatched gold char sets, the base counts."""
+    docs = []
+    n_gold = n_pred = n_tp = 0
+    for g in gold:
+        text = g["text"]
+        gq = g.get("quotes", [])
+        pq = (base.get(g["id"]) or {}).get("quotes") or []
+        gc = [_chars(text, q.get("content_segments") or [[q["start"], q["end"]]]) for q in gq]
+        pc = [_chars(text, q.get("segments") or [[q["start"], q["end"]]]) for q in pq]
+        m = _match([(s, i, j) for i, a in enumerate(gc) for j, b in enumerate(pc) if (s := _jaccard(a, b)) >= 0.5])
+        n_gold, n_pred, n_tp = n_gold + len(gq), n_pred + len(pq), n_tp + len(m)
+        free = [x for i, x in enumerate(gc) if i not in m]
+        cs = cands.get(g["id"], [])
+        chars = [_chars(text, [[c["ca"], c["cb"]]]) for c in cs]
+        hits = [[(s, i) for i, f in enumerate(free) if (s := _jaccard(x, f)) >= 0.5] for x in chars]
+        labels = [int(bool(h)) for h in hits]
+        docs.append({"id": g["id"], "cands": cs, "hits": hits, "labels": labels})
+    return docs, (n_gold, n_pred, n_tp)
+
+
+def simulate(docs, probs_by_doc, threshold: float, base) -> tuple[float, float, float, int, int]:
+    """Whole-split lenient P/R/F1 when candidates at or above ``threshold`` are added as the extractor
+    adds them; also how many were added and how many matched."""
+    n_gold, n_pred, n_tp = base
+    added = right = 0
+    for doc, probs in zip(docs, probs_by_doc):
+        order = sorted(range(len(probs)), key=lambda k: -probs[k])
+        kept = []
+        for k in order:
+            if probs[k] < threshold:
+                break
+            c = doc["cands"][k]
+            if any(x < c["cb"] and c["ca"] < y for x, y in ((doc["cands"][j]["ca"], doc["cands"][j]["cb"]) for j in kept)):
+                continue
+            kept.append(k)
+        if not kept:
+            continue
+        pairs = [(s, i, j) for j, k in enumerate(kept) for s, i in doc["hits"][k]]
+        added += len(kept)
+        right += len(_match(pairs))
+    tp, pred = n_tp + right, n_pred + added
+    p, r = tp / pred, tp / n_gold
+    return p, r, 2 * p * r / (p + r), added, right
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", required=True)
+    ap.add_argument("--cache")
+    ap.add_argument("--min-precision", type=float, default=0.6, help="of the added quotes (out of fold)")
+    ap.add_argument("--min-count", type=int, default=2, help="a feature kept in the weights when seen this often")
+    ap.add_argument("--C", type=float, nargs="+", default=[0.1, 0.3, 1.0], help="regularisation strengths tried")
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    gold = load_jsonl(args.gold)
+    cands, base = collect(gold, Path(args.cache) if args.cache else None)
+    docs, counts = label(gold, base, cands)
+    print(f"base: gold {counts[0]} predicted {counts[1]} matched {counts[2]}")
+    p, r, f, _, _ = simulate(docs, [[0.0] * len(d["cands"]) for d in docs], 1.0, counts)
+    print(f"base lenient P/R/F1 {p:.3f} / {r:.3f} / {f:.3f}")
+
+    freq = collections.Counter(f for d in docs for c in d["cands"] for f in set(c["features"]))
+    rows, y, groups = [], [], []
+    for gi, d in enumerate(docs):
+        for c, lab in zip(d["cands"], d["labels"]):
+            rows.append({f: 1 for f in c["features"] if freq[f] >= args.min_count})
+            y.append(lab)
+            groups.append(gi)
+    y = np.array(y)
+    print(f"candidates {len(y)}, positive {int(y.sum())}; by kind:")
+    kinds = collections.Counter((c["kind"], lab) for d in docs for c, lab in zip(d["cands"], d["labels"]))
+    for k in sorted({k for k, _ in kinds}):
+        print(f"  {k:16s} {kinds[(k, 1)]:6d} / {kinds[(k, 0)] + kinds[(k, 1)]:6d}")
+    vec = DictVectorizer()
+    X = vec.fit_transform(rows).tocsr()
+    X.indices, X.indptr = X.indices.astype(np.int32), X.indptr.astype(np.int32)  # liblinear's index type
+    folds = list(GroupKFold(n_splits=5).split(X, y, groups))
+    best = None
+    for C in args.C:
+        oof = np.zeros(len(y))
+        for tr, te in folds:
+            lr = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
+            lr.fit(X[tr], y[tr])
+            oof[te] = lr.predict_proba(X[te])[:, 1]
+        k = 0
+        probs_by_doc = []
+        for d in docs:
+            probs_by_doc.append(list(oof[k:k + len(d["cands"])]))
+            k += len(d["cands"])
+        for t in [x / 100 for x in range(30, 96, 5)]:
+            p, r, f, added, right = simulate(docs, probs_by_doc, t, counts)
+            prec = right / added if added else 0.0
+            print(f"C={C} t={t:.2f}: P/R/F1 {p:.3f} / {r:.3f} / {f:.3f}  added {added} right {right} ({prec:.2f})")
+            if prec >= args.min_precision and (best is None or f > best[0]):
+                best = (f, C, t, p, r, added, right)
+    if best is None:
+        print("no threshold reaches the precision asked for")
+        return
+    f, C, t, p, r, added, right = best
+    print(f"chosen C={C} threshold={t:.2f}: out-of-fold train P/R/F1 {p:.3f} / {r:.3f} / {f:.3f}, "
+          f"added {added} ({right} right)")
+    lr = LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(X, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, lr.coef_[0]) if abs(w) >= 0.02}
+    top = sorted(weights.items(), key=lambda x: -x[1])
+    print("top +:", ", ".join(f"{n} {w:.2f}" for n, w in top[:25]))
+    print("top -:", ", ".join(f"{n} {w:.2f}" for n, w in top[-15:]))
+    if args.write:
+        out = {"about": "learned attribution candidates (extract/quotes/learned.py); logistic regression "
+                        "trained on PolNeAR train by benchmarks/train_quote_candidates.py",
+               "C": C, "threshold": t, "min_count": args.min_count,
+               "cv_train": {"lenient_p": round(p, 4), "lenient_r": round(r, 4), "lenient_f1": round(f, 4),
+                            "added": added, "right": right},
+               "bias": round(float(lr.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
+        path = ROOT / "src" / "newsgraph" / "extract" / "quotes" / "quote_candidates.json"
+        path.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {path} ({len(weights)} weights)")
+
+
+if __name__ == "__main__":
+    main()
