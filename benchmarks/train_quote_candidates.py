@@ -145,6 +145,11 @@ def main() -> None:
     p, r, f, _, _ = simulate(docs, [[0.0] * len(d["cands"]) for d in docs], 1.0, counts)
     print(f"base lenient P/R/F1 {p:.3f} / {r:.3f} / {f:.3f}")
 
+    from newsgraph.extract.quotes.learned import crossed
+
+    for d in docs:
+        for c in d["cands"]:
+            c["features"] = crossed(c["features"])
     freq = collections.Counter(f for d in docs for c in d["cands"] for f in set(c["features"]))
     rows, y, groups = [], [], []
     for gi, d in enumerate(docs):

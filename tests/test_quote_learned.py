@@ -107,7 +107,7 @@ def test_context_features_see_the_first_sentence_and_quoted_words(analyze, monke
     text = ("The mayor spoke on Monday.\n\n"
             "\u201cThe governor ridiculed the plan and we all laughed,\u201d the mayor said.")
     f = _features_of(analyze, text, monkeypatch, "verb_object", "the plan")
-    assert "cue_in_quote" in f and "first_sentence" not in f
+    assert "cue_in_quote" in f and "first_sentence" not in f and "paragraph_start" in f
     assert "in_quote_content=in" in f  # inside the direct quote's words
     first = _features_of(analyze, "Clinton ridiculed the plan.", monkeypatch, "verb_object", "the plan")
     assert "first_sentence" in first and "cue_in_quote" not in first
@@ -132,9 +132,9 @@ def test_shipped_model_is_consistent_with_the_features():
     m = json.loads(learned.MODEL_PATH.read_text(encoding="utf-8"))
     assert 0.0 < m["threshold"] < 1.0 and m["weights"]
     prefixes = {"kind", "lemma", "lemma_kind", "tag", "prep", "lemma_prep", "first_prep", "cue_word", "dep", "head",
-                "has_neg", "has_aux", "has_auxpass", "has_dobj", "has_dative", "has_ccomp", "has_xcomp", "src",
+                "has_neg", "has_aux", "has_auxpass", "has_dobj", "has_dative", "has_ccomp", "has_xcomp", "has_prt", "src",
                 "src_pron", "src_pos", "src_ent", "src_poss", "empty", "len", "first_pos", "first",
-                "content_subject", "content_finite", "content_ent", "source_inside", "first_sentence",
+                "content_subject", "content_finite", "content_ent", "source_inside", "first_sentence", "paragraph_start",
                 "cue_in_quote", "in_quote_content"}
     assert {re.split(r"[=|]", name)[0] for name in m["weights"]} <= prefixes
 

@@ -205,7 +205,7 @@ def _f_parse(d: _Doc, c: Candidate, ctx) -> list[str]:
     if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "dobj", "pobj"):
         out.append(f"head={stem(v.head)}|{v.dep_}")
     kids = {x.dep_ for x in v.children}
-    for dep in ("neg", "aux", "auxpass", "dobj", "dative", "ccomp", "xcomp"):
+    for dep in ("neg", "aux", "auxpass", "dobj", "dative", "ccomp", "xcomp", "prt"):
         if dep in kids:
             out.append(f"has_{dep}|{c.kind}")
     return out
@@ -254,6 +254,8 @@ def _f_context(d: _Doc, c: Candidate, ctx) -> list[str]:
     out = []
     if v.sent.start == 0:
         out.append("first_sentence")
+    elif d.text.rfind("\n", 0, v.idx) >= d.doc[v.sent.start].idx - 1:
+        out.append("paragraph_start")  # the sentence opens its paragraph
     if ctx.in_quote(v.idx):
         out.append("cue_in_quote")
     inside = ctx.inside(c.ca, c.cb)
@@ -285,6 +287,22 @@ class _Context:
 
 def featurise(d: _Doc, c: Candidate, ctx) -> list[str]:
     return [f for fn in FEATURES for f in fn(d, c, ctx)]
+
+
+# pairs of feature families the model also weighs together ('lemma_kind=attack|verb_object' with the
+# source's kind: an attack by a person is a criticism, by an army a strike)
+CROSSES = (("lemma_kind", "src"), ("kind", "src_ent"), ("kind", "content_ent"), ("kind", "src_pron"))
+
+
+def crossed(features: list[str]) -> list[str]:
+    """``features`` with the pairs of the families in ``CROSSES``."""
+    fam: dict[str, list[str]] = {}
+    for f in features:
+        fam.setdefault(f.split("=", 1)[0] if "=" in f else f.split("|", 1)[0], []).append(f)
+    out = list(features)
+    for x, y in CROSSES:
+        out += [f"{a}&{b}" for a in fam.get(x, ()) for b in fam.get(y, ())]
+    return out
 
 
 def candidates(d: _Doc, quotes: list[Quote], in_quote) -> list[tuple[Candidate, list[str]]]:
@@ -334,7 +352,7 @@ def _same(x: int, y: int, a: int, b: int) -> bool:
 def learned_quotes(d: _Doc, quotes: list[Quote], namer: _Namer, in_quote) -> list[Quote]:
     """``quotes`` with the candidates the model keeps: the best scored of overlapping ones."""
     m = model()
-    found = [(score(f, m), c) for c, f in candidates(d, quotes, in_quote)]
+    found = [(score(crossed(f), m), c) for c, f in candidates(d, quotes, in_quote)]
     kept: list[tuple[int, int]] = []
     new = []
     for s, c in sorted(found, key=lambda x: -x[0]):
