@@ -45,7 +45,7 @@ def collect(gold: list[dict], cache: Path | None) -> tuple[dict[str, list[dict]]
         for line in cache.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             out[row["id"]] = row["candidates"]
-            base[row["id"]] = {"quotes": row["quotes"]}
+            base[row["id"]] = {"quotes": row["quotes"], "reviews": row.get("reviews", [])}
         return out, base
     import newsgraph.extract.quotes.learned as learned
     from newsgraph.pipeline import default_pipeline
@@ -53,11 +53,15 @@ def collect(gold: list[dict], cache: Path | None) -> tuple[dict[str, list[dict]]
     from newsgraph.settings import Settings
 
     by_text: dict[str, list[dict]] = {}
-    original = learned.candidates
+    reviews: dict[str, list[dict]] = {}
+    original, shipped = learned.candidates, learned.model
+    learned.model = lambda: {"bias": 0.0, "weights": {}, "threshold": 1.1}  # no review either
 
     def tap(d, quotes, in_quote):
         found = original(d, quotes, in_quote)
         by_text[_key(d.text)] = [{"ca": c.ca, "cb": c.cb, "kind": c.kind, "features": f} for c, f in found]
+        reviews[_key(d.text)] = [{"start": quotes[k].start, "end": quotes[k].end, "features": f}
+                                 for k, f in learned.reviewed(d, quotes, in_quote)]
         return []  # the model stays off: the predictions are the rules' own
 
     learned.candidates = tap
@@ -68,12 +72,15 @@ def collect(gold: list[dict], cache: Path | None) -> tuple[dict[str, list[dict]]
     for rec in default_pipeline(settings).analyze_many(arts, batch_size=16):
         quotes = getattr(rec, "quotes", None) or []
         base[rec.id] = {"quotes": [{"start": q.start, "end": q.end, "segments": q.segments} for q in quotes]}
-    learned.candidates = original
+    learned.candidates, learned.model = original, shipped
     out = {g["id"]: by_text.get(_key(g["text"]), []) for g in gold}
+    for g in gold:
+        base.setdefault(g["id"], {"quotes": []})["reviews"] = reviews.get(_key(g["text"]), [])
     if cache is not None:
         with cache.open("w", encoding="utf-8") as fh:
             for k, v in out.items():
-                fh.write(json.dumps({"id": k, "candidates": v, "quotes": base.get(k, {}).get("quotes", [])}) + "\n")
+                fh.write(json.dumps({"id": k, "candidates": v, "quotes": base[k]["quotes"],
+                                     "reviews": base[k]["reviews"]}) + "\n")
     return out, base
 
 
@@ -89,12 +96,16 @@ def label(gold: list[dict], base: dict[str, dict], cands: dict[str, list[dict]])
         pc = [_chars(text, q.get("segments") or [[q["start"], q["end"]]]) for q in pq]
         m = _match([(s, i, j) for i, a in enumerate(gc) for j, b in enumerate(pc) if (s := _jaccard(a, b)) >= 0.5])
         n_gold, n_pred, n_tp = n_gold + len(gq), n_pred + len(pq), n_tp + len(m)
+        right = {(pq[j]["start"], pq[j]["end"]) for j, _ in m.values()}
+        present = {(q["start"], q["end"]) for q in pq}
+        reviews = [dict(r, label=int((r["start"], r["end"]) in right))
+                   for r in (base.get(g["id"]) or {}).get("reviews", []) if (r["start"], r["end"]) in present]
         free = [x for i, x in enumerate(gc) if i not in m]
         cs = cands.get(g["id"], [])
         chars = [_chars(text, [[c["ca"], c["cb"]]]) for c in cs]
         hits = [[(s, i) for i, f in enumerate(free) if (s := _jaccard(x, f)) >= 0.5] for x in chars]
         labels = [int(bool(h)) for h in hits]
-        docs.append({"id": g["id"], "cands": cs, "hits": hits, "labels": labels})
+        docs.append({"id": g["id"], "cands": cs, "hits": hits, "labels": labels, "reviews": reviews})
     return docs, (n_gold, n_pred, n_tp)
 
 
@@ -123,56 +134,94 @@ def simulate(docs, probs_by_doc, threshold: float, base) -> tuple[float, float, 
     return p, r, 2 * p * r / (p + r), added, right
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--gold", required=True)
-    ap.add_argument("--cache")
-    ap.add_argument("--min-precision", type=float, default=0.6, help="of the added quotes (out of fold)")
-    ap.add_argument("--min-count", type=int, default=2, help="a feature kept in the weights when seen this often")
-    ap.add_argument("--C", type=float, nargs="+", default=[0.1, 0.3, 1.0], help="regularisation strengths tried")
-    ap.add_argument("--write", action="store_true")
-    args = ap.parse_args()
-
+def _fit(rows: list[dict], y, groups, C: float, min_count: int):
+    """Out-of-fold probabilities (5 folds grouped by article) and the model fitted on all rows, as
+    (bias, weights)."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
+    freq = collections.Counter(f for r in rows for f in r)
+    vec = DictVectorizer()
+    X = vec.fit_transform([{f: 1 for f in r if freq[f] >= min_count} for r in rows]).tocsr()
+    X.indices, X.indptr = X.indices.astype(np.int32), X.indptr.astype(np.int32)  # liblinear's index type
+    y = np.array(y)
+    oof = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
+        oof[te] = LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]
+    lr = LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(X, y)
+    weights = {str(n): round(float(w), 4) for n, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) >= 0.02}
+    return oof, round(float(lr.intercept_[0]), 4), weights
+
+
+def _review(docs, counts, args):
+    """The review model of the rules' reported quotes: the threshold below which dropping them gives
+    the best out-of-fold F1 with at least ``--min-precision`` of the dropped wrong. Returns the model
+    (or None) and the counts after the drops."""
+    from newsgraph.extract.quotes.learned import crossed
+
+    rows, y, groups = [], [], []
+    for gi, d in enumerate(docs):
+        for r in d["reviews"]:
+            rows.append(crossed(r["features"]))
+            y.append(r["label"])
+            groups.append(gi)
+    if not rows:
+        return None, counts
+    print(f"reviewed rule quotes {len(y)}, right {sum(y)}")
+    oof, bias, weights = _fit(rows, y, groups, args.C[0], args.min_count)
+    n_gold, n_pred, n_tp = counts
+    best = None
+    for t in [x / 100 for x in range(5, 55, 5)]:
+        dropped = sum(1 for p in oof if p < t)
+        lost = sum(1 for p, lab in zip(oof, y) if p < t and lab)
+        tp, pred = n_tp - lost, n_pred - dropped
+        p, r = tp / pred, tp / n_gold
+        f = 2 * p * r / (p + r)
+        wrong = (dropped - lost) / dropped if dropped else 0.0
+        print(f"review t={t:.2f}: P/R/F1 {p:.3f} / {r:.3f} / {f:.3f}  dropped {dropped} ({wrong:.2f} wrong)")
+        if dropped and wrong >= args.min_precision and (best is None or f > best[0]):
+            best = (f, t, (n_gold, pred, tp))
+    if best is None:
+        return None, counts
+    print(f"review threshold {best[1]:.2f}: out-of-fold F1 {best[0]:.3f}")
+    return {"bias": bias, "threshold": best[1], "weights": dict(sorted(weights.items()))}, best[2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", required=True)
+    ap.add_argument("--cache")
+    ap.add_argument("--min-precision", type=float, default=0.6,
+                    help="of the added quotes, and the share of wrong ones among the dropped (out of fold)")
+    ap.add_argument("--min-count", type=int, default=3, help="a feature kept in the weights when seen this often")
+    ap.add_argument("--C", type=float, nargs="+", default=[0.3], help="regularisation strengths tried")
+    ap.add_argument("--no-review", action="store_true", help="train the candidate model only")
+    ap.add_argument("--write", action="store_true")
+    args = ap.parse_args()
+
+    from newsgraph.extract.quotes.learned import crossed
+
     gold = load_jsonl(args.gold)
     cands, base = collect(gold, Path(args.cache) if args.cache else None)
     docs, counts = label(gold, base, cands)
     print(f"base: gold {counts[0]} predicted {counts[1]} matched {counts[2]}")
-    p, r, f, _, _ = simulate(docs, [[0.0] * len(d["cands"]) for d in docs], 1.0, counts)
-    print(f"base lenient P/R/F1 {p:.3f} / {r:.3f} / {f:.3f}")
+    review, counts = (None, counts) if args.no_review else _review(docs, counts, args)
 
-    from newsgraph.extract.quotes.learned import crossed
-
-    for d in docs:
-        for c in d["cands"]:
-            c["features"] = crossed(c["features"])
-    freq = collections.Counter(f for d in docs for c in d["cands"] for f in set(c["features"]))
     rows, y, groups = [], [], []
     for gi, d in enumerate(docs):
         for c, lab in zip(d["cands"], d["labels"]):
-            rows.append({f: 1 for f in c["features"] if freq[f] >= args.min_count})
+            rows.append(crossed(c["features"]))
             y.append(lab)
             groups.append(gi)
-    y = np.array(y)
-    print(f"candidates {len(y)}, positive {int(y.sum())}; by kind:")
+    print(f"candidates {len(y)}, positive {sum(y)}; by kind:")
     kinds = collections.Counter((c["kind"], lab) for d in docs for c, lab in zip(d["cands"], d["labels"]))
     for k in sorted({k for k, _ in kinds}):
         print(f"  {k:16s} {kinds[(k, 1)]:6d} / {kinds[(k, 0)] + kinds[(k, 1)]:6d}")
-    vec = DictVectorizer()
-    X = vec.fit_transform(rows).tocsr()
-    X.indices, X.indptr = X.indices.astype(np.int32), X.indptr.astype(np.int32)  # liblinear's index type
-    folds = list(GroupKFold(n_splits=5).split(X, y, groups))
     best = None
     for C in args.C:
-        oof = np.zeros(len(y))
-        for tr, te in folds:
-            lr = LogisticRegression(C=C, max_iter=2000, solver="liblinear")
-            lr.fit(X[tr], y[tr])
-            oof[te] = lr.predict_proba(X[te])[:, 1]
+        oof, bias, weights = _fit(rows, y, groups, C, args.min_count)
         k = 0
         probs_by_doc = []
         for d in docs:
@@ -183,16 +232,13 @@ def main() -> None:
             prec = right / added if added else 0.0
             print(f"C={C} t={t:.2f}: P/R/F1 {p:.3f} / {r:.3f} / {f:.3f}  added {added} right {right} ({prec:.2f})")
             if prec >= args.min_precision and (best is None or f > best[0]):
-                best = (f, C, t, p, r, added, right)
+                best = (f, C, t, p, r, added, right, bias, weights)
     if best is None:
         print("no threshold reaches the precision asked for")
         return
-    f, C, t, p, r, added, right = best
+    f, C, t, p, r, added, right, bias, weights = best
     print(f"chosen C={C} threshold={t:.2f}: out-of-fold train P/R/F1 {p:.3f} / {r:.3f} / {f:.3f}, "
           f"added {added} ({right} right)")
-    lr = LogisticRegression(C=C, max_iter=2000, solver="liblinear").fit(X, y)
-    names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, lr.coef_[0]) if abs(w) >= 0.02}
     top = sorted(weights.items(), key=lambda x: -x[1])
     print("top +:", ", ".join(f"{n} {w:.2f}" for n, w in top[:25]))
     print("top -:", ", ".join(f"{n} {w:.2f}" for n, w in top[-15:]))
@@ -202,10 +248,12 @@ def main() -> None:
                "C": C, "threshold": t, "min_count": args.min_count,
                "cv_train": {"lenient_p": round(p, 4), "lenient_r": round(r, 4), "lenient_f1": round(f, 4),
                             "added": added, "right": right},
-               "bias": round(float(lr.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
+               "bias": bias, "weights": dict(sorted(weights.items()))}
+        if review is not None:
+            out["review"] = review
         path = ROOT / "src" / "newsgraph" / "extract" / "quotes" / "quote_candidates.json"
         path.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {path} ({len(weights)} weights)")
+        print(f"wrote {path} ({len(weights)} weights, review {len((review or {}).get('weights', {}))})")
 
 
 if __name__ == "__main__":

@@ -349,9 +349,30 @@ def _same(x: int, y: int, a: int, b: int) -> bool:
     return inter > 0 and inter >= 0.5 * (max(y, b) - min(x, a))
 
 
+def reviewed(d: _Doc, quotes: list[Quote], in_quote) -> list[tuple[int, list[str]]]:
+    """The rules' reported quotes (``indirect``, with a cue word and a named source), each with the
+    features of the same candidate families (kind ``rule``): what the review model weighs. A quote
+    with quoted words in it, a transcript line or a quote without a source is never reviewed."""
+    out = []
+    for k, q in enumerate(quotes):
+        if q.type != "indirect" or q.cue is None or q.speaker is None or not q.cue.text[:1].isalpha():
+            continue
+        a, b = (q.segments or [(q.start, q.end)])[0]
+        cue, src = d.doc[d.tok_at(q.cue.start)], d.doc[d.tok_at(q.speaker.start)]
+        c = Candidate("rule", cue, d.tok_at(a), d.tok_at(max(a, b - 1)) + 1, src, ca=a, cb=b)
+        ctx = _Context(quotes[:k] + quotes[k + 1:], in_quote)
+        out.append((k, featurise(d, c, ctx)))
+    return out
+
+
 def learned_quotes(d: _Doc, quotes: list[Quote], namer: _Namer, in_quote) -> list[Quote]:
-    """``quotes`` with the candidates the model keeps: the best scored of overlapping ones."""
+    """``quotes`` without the reported quotes the review model scores below its threshold, with the
+    candidates the candidate model keeps (the best scored of overlapping ones)."""
     m = model()
+    review = m.get("review")
+    if review:
+        drop = {k for k, f in reviewed(d, quotes, in_quote) if score(crossed(f), review) < review["threshold"]}
+        quotes = [q for k, q in enumerate(quotes) if k not in drop]
     found = [(score(crossed(f), m), c) for c, f in candidates(d, quotes, in_quote)]
     kept: list[tuple[int, int]] = []
     new = []
