@@ -165,3 +165,32 @@ def test_of_overlapping_candidates_the_best_scored_is_kept(analyze, monkeypatch)
     weights.update({"kind=noun_prep": 1.0, "kind=verb_object": 2.0})
     got = [q.text for q in analyze(text).quotes]
     assert "the criticism of the plan" in got and "the plan" not in got
+
+
+def test_review_reads_the_rules_reported_quotes_only(analyze, monkeypatch):
+    """The rules' reported quote with a cue word and a named source is reviewed (kind ``rule``); a
+    direct quote is the source's words and never is."""
+    seen: list = []
+    original = learned.reviewed
+
+    def tap(d, quotes, in_quote):
+        found = original(d, quotes, in_quote)
+        seen.extend((quotes[k], f) for k, f in found)
+        return found
+    monkeypatch.setattr(learned, "reviewed", tap)
+    monkeypatch.setattr(learned, "model", lambda: {"bias": 0.0, "threshold": 1.1, "weights": {},
+                                                   "review": {"bias": 0.0, "threshold": 0.0, "weights": {}}})
+    analyze("The ministry said the bridge had been destroyed. \u201cWe will rebuild it,\u201d the mayor said.")
+    assert [q.text for q, _ in seen] == ["the bridge had been destroyed"]
+    assert {"kind=rule", "lemma=say", "lemma_kind=say|rule"} <= set(seen[0][1])
+
+
+def test_a_reported_quote_the_review_scores_low_is_dropped_in_attribution_mode(analyze, monkeypatch):
+    text = "The ministry focused on the bridge, which had been destroyed. The mayor said the town would hold."
+    before = [q.text for q in analyze(text).quotes]
+    assert "the town would hold" in before
+    review = {"bias": 0.0, "threshold": 0.5, "weights": {"lemma_kind=say|rule": -5.0}}
+    monkeypatch.setattr(learned, "model", lambda: {"bias": 0.0, "threshold": 1.1, "weights": {}, "review": review})
+    assert "the town would hold" not in [q.text for q in analyze(text).quotes]
+    review["weights"] = {"lemma_kind=say|rule": 5.0}
+    assert "the town would hold" in [q.text for q in analyze(text).quotes]
