@@ -168,8 +168,8 @@ def test_of_overlapping_candidates_the_best_scored_is_kept(analyze, monkeypatch)
 
 
 def test_review_reads_the_rules_reported_quotes_only(analyze, monkeypatch):
-    """The rules' reported quote with a cue word and a named source is reviewed (kind ``rule``); a
-    direct quote is the source's words and never is."""
+    """The rules' reported quote with a cue that is no speech verb and a named source is reviewed (kind
+    ``rule``); a speech verb's report and a direct quote (the source's words) never are."""
     seen: list = []
     original = learned.reviewed
 
@@ -180,17 +180,17 @@ def test_review_reads_the_rules_reported_quotes_only(analyze, monkeypatch):
     monkeypatch.setattr(learned, "reviewed", tap)
     monkeypatch.setattr(learned, "model", lambda: {"bias": 0.0, "threshold": 1.1, "weights": {},
                                                    "review": {"bias": 0.0, "threshold": 0.0, "weights": {}}})
-    analyze("The ministry said the bridge had been destroyed. \u201cWe will rebuild it,\u201d the mayor said.")
-    assert [q.text for q, _ in seen] == ["the bridge had been destroyed"]
-    assert {"kind=rule", "lemma=say", "lemma_kind=say|rule"} <= set(seen[0][1])
+    analyze("The ministry said the bridge had been destroyed. The mayor wants to rebuild it. "
+            "\u201cWe will rebuild it,\u201d the mayor said.")
+    assert [q.text for q, _ in seen] == ["to rebuild it"]
+    assert {"kind=rule", "lemma=want", "lemma_kind=want|rule"} <= set(seen[0][1])
 
 
 def test_a_reported_quote_the_review_scores_low_is_dropped_in_attribution_mode(analyze, monkeypatch):
-    text = "The ministry focused on the bridge, which had been destroyed. The mayor said the town would hold."
-    before = [q.text for q in analyze(text).quotes]
-    assert "the town would hold" in before
-    review = {"bias": 0.0, "threshold": 0.5, "weights": {"lemma_kind=say|rule": -5.0}}
+    text = "The mayor wants to rebuild the bridge. The governor said the town would hold."
+    review = {"bias": 0.0, "threshold": 0.5, "weights": {"kind=rule": 5.0}}
     monkeypatch.setattr(learned, "model", lambda: {"bias": 0.0, "threshold": 1.1, "weights": {}, "review": review})
-    assert "the town would hold" not in [q.text for q in analyze(text).quotes]
-    review["weights"] = {"lemma_kind=say|rule": 5.0}
-    assert "the town would hold" in [q.text for q in analyze(text).quotes]
+    assert {"to rebuild the bridge", "the town would hold"} <= {q.text for q in analyze(text).quotes}
+    review["weights"] = {"kind=rule": -5.0}
+    got = {q.text for q in analyze(text).quotes}
+    assert "to rebuild the bridge" not in got and "the town would hold" in got  # 'said' is never reviewed

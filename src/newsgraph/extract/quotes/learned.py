@@ -350,13 +350,15 @@ def _same(x: int, y: int, a: int, b: int) -> bool:
 
 
 def reviewed(d: _Doc, quotes: list[Quote], in_quote) -> list[tuple[int, list[str]]]:
-    """The rules' reported quotes (``indirect``, with a cue word and a named source), each with the
-    features of the same candidate families (kind ``rule``): what the review model weighs. A quote
-    with quoted words in it, a transcript line or a quote without a source is never reviewed."""
+    """The rules' reported quotes (``indirect``, with a cue that is no speech verb and a named source:
+    'focused on', 'pledged', 'showed'), each with the features of the same candidate families (kind
+    ``rule``): what the review model weighs. A quote with quoted words in it, a transcript line, a
+    speech verb's report or a quote without a source is never reviewed."""
     out = []
     for k, q in enumerate(quotes):
-        if q.type != "indirect" or q.cue is None or q.speaker is None or not q.cue.text[:1].isalpha():
-            continue
+        if q.type != "indirect" or q.cue is None or q.speaker is None or not q.cue.text[:1].isalpha() \
+                or q.cue.text.lower() in SPEECH:
+            continue  # a speech verb's report ('it added'): the rules' core, never second-guessed
         a, b = (q.segments or [(q.start, q.end)])[0]
         cue, src = d.doc[d.tok_at(q.cue.start)], d.doc[d.tok_at(q.speaker.start)]
         c = Candidate("rule", cue, d.tok_at(a), d.tok_at(max(a, b - 1)) + 1, src, ca=a, cb=b)
