@@ -226,6 +226,11 @@ def quote_stage(pipeline):
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_rule_does_what_its_example_says(case, analyze, quote_stage, monkeypatch):
+    from newsgraph.extract.quotes import learned
+
+    # the rules on their own: the learned candidates (tests/test_quote_learned.py) would otherwise
+    # find some of the same structures ('asked allies to send …') when a rule is taken out
+    monkeypatch.setattr(learned, "model", lambda: {"bias": 0.0, "weights": {}, "threshold": 1.1})
     assert case.holds(analyze(case.text))  # the whole pipeline keeps what the rule does
     rec = quote_stage(case.text)
     assert case.holds(rec), [(q.type, rec.text[q.start:q.end], q.speaker and q.speaker.name, q.cue and q.cue.text,

@@ -23,6 +23,7 @@ from newsgraph.extract import Context, extractor
 from newsgraph.extract.quotes.base import _Doc, _QuoteIndex
 from newsgraph.extract.quotes.direct import _colon_lines, _direct_quotes
 from newsgraph.extract.quotes.headlines import headline_quotes
+from newsgraph.extract.quotes.learned import learned_quotes
 from newsgraph.extract.quotes.grouping import _drop_covered_partials, _drop_nested, _join_lead_ins, _quoted_words_only
 from newsgraph.extract.quotes.marks import Quoted, find_quoted
 from newsgraph.extract.quotes.reported import _reported
@@ -51,6 +52,9 @@ def extract_quotes(ctx: Context) -> None:
     quotes = [q for q in direct if q is not None] + reported
     quotes.sort(key=lambda q: (q.start, q.end))
     quotes = headline_quotes(d, quotes, namer)
+    if ctx.settings.attributions == "all":
+        # the objects of acts, hedges, noun and adjective cues: attributions, not reported speech
+        quotes = learned_quotes(d, quotes, namer, namer.in_quote)
     _link_introduced_sources(quotes, ctx.record.entities)
     quotes = _join_lead_ins(text, quotes)
     if ctx.settings.partial_quotes == "words":
