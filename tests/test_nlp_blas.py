@@ -45,3 +45,21 @@ def test_same_parse_with_either_blas():
     assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in a] == \
         [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in b]
     assert numpy.allclose(a.tensor, b.tensor, atol=1e-4)
+
+
+def test_without_threadpoolctl_the_models_keep_blis(monkeypatch):
+    """An environment made before threadpoolctl became a dependency still analyses (with BLIS)."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "threadpoolctl", None)  # import fails
+    _numpy_blas.cache_clear()
+    try:
+        name = next(n for n in DEFAULT_MODELS if spacy.util.is_package(n))
+        nlp = spacy.load(name)
+        assert use_numpy_blas(nlp) is False
+        assert all(getattr(node.ops, "use_blis", True) for node in nlp.get_pipe("tok2vec").model.walk())
+        with one_blas_thread():
+            assert nlp("Kyiv said on Tuesday.")[0].tag_ == "NNP"
+    finally:
+        monkeypatch.undo()
+        _numpy_blas.cache_clear()
