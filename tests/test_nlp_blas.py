@@ -12,7 +12,9 @@ needs_optimised_blas = pytest.mark.skipif(_numpy_blas() is None, reason="numpy's
 
 
 def _blas_threads() -> list[int]:
-    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    """Threads of numpy's own BLAS (another library loaded later, e.g. scipy's copy, is not ours to limit)."""
+    ours = {c.filepath for c in _numpy_blas().lib_controllers}
+    return [lib["num_threads"] for lib in threadpool_info() if lib["filepath"] in ours]
 
 
 @needs_optimised_blas
@@ -26,6 +28,7 @@ def test_loaded_models_multiply_with_numpy_blas():
 @needs_optimised_blas
 def test_one_blas_thread_inside_and_restored_after():
     before = _blas_threads()
+    assert before
     with one_blas_thread():
         assert set(_blas_threads()) == {1}
     assert _blas_threads() == before
@@ -45,3 +48,21 @@ def test_same_parse_with_either_blas():
     assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in a] == \
         [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in b]
     assert numpy.allclose(a.tensor, b.tensor, atol=1e-4)
+
+
+def test_without_threadpoolctl_the_models_keep_blis(monkeypatch):
+    """An environment made before threadpoolctl became a dependency still analyses (with BLIS)."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "threadpoolctl", None)  # import fails
+    _numpy_blas.cache_clear()
+    try:
+        name = next(n for n in DEFAULT_MODELS if spacy.util.is_package(n))
+        nlp = spacy.load(name)
+        assert use_numpy_blas(nlp) is False
+        assert all(getattr(node.ops, "use_blis", True) for node in nlp.get_pipe("tok2vec").model.walk())
+        with one_blas_thread():
+            assert nlp("Kyiv said on Tuesday.")[0].tag_ == "NNP"
+    finally:
+        monkeypatch.undo()
+        _numpy_blas.cache_clear()
