@@ -263,3 +263,45 @@ def test_a_reported_view_is_a_statement(parse):
     _doc, sent = parse("The ministry said that the army must be ready to defend the border.")
     v, t = m.view(sent), m.main_trigger(sent).i
     assert classes.reported_view_is_statement("verbal_conflict", v, t) == "verbal_conflict"
+
+
+# --- cost: what the actor decision skips and shares, with no change in what it picks ---------------
+
+def test_skip_rules_drop_an_attribute_and_long_spans_without_their_article(parse):
+    doc, sent = parse("The army is the main force of the government, officials said.")
+    v = m.view(sent)
+    by_text = {doc[c[0]:c[1] + 1].text: c for c in m.candidates(v)}
+    assert m.head_is_no_argument(v, by_text["the main force"])  # an attribute, never an actor
+    assert not m.head_is_no_argument(v, by_text["The army"])
+    long_noart = next(c for c in m.candidates(v) if c[3] == "full_noart")
+    assert m.longer_span_without_article(v, long_noart) and not m.worth_scoring(v, long_noart)
+    assert m.worth_scoring(v, by_text["The army"])
+
+
+def test_an_appositive_name_stays_a_candidate(parse):
+    # 'the army's spokesman, Gen. Placide Mbuyi, said': the name (an appositive) may be the source
+    doc, sent = parse("In Kinshasa, the army's spokesman, Gen. Placide Mbuyi, said Rwanda was still sending troops.")
+    v = m.view(sent)
+    names = [c for c in m.candidates(v) if doc[c[0]:c[1] + 1].text == "Gen. Placide Mbuyi"]
+    assert names and any(m.worth_scoring(v, c) for c in names)
+
+
+def test_actor_probs_are_the_models_probabilities_of_the_features(parse):
+    doc, sent = parse("Syrian rebels engaged Filipino peacekeepers in a firefight in the Golan Heights on Saturday.")
+    v = m.view(sent)
+    trig = m.main_trigger(sent)
+    model, ctx = m.actor_model(), m.trigger_context(v, trig.i)
+    cands = m.candidates(v)
+    fast = m.actor_probs(model, v, cands, trig.i, ctx)
+    for c, p in zip(cands, fast):
+        slow = model.probs(m.actor_features(v, c, trig.i, m.trigger_context(v, trig.i)))
+        assert p == pytest.approx(slow, abs=1e-12)
+
+
+def test_view_edges_are_the_parsers_subtree_edges(parse):
+    doc, sent = parse("Rebels who crossed the river on Monday attacked an army post near the town, killing two soldiers.")
+    v = m.view(sent)
+    for tok in sent:
+        assert (v.le[tok.i - v.start], v.re[tok.i - v.start]) == (tok.left_edge.i, tok.right_edge.i)
+        assert v.text[tok.i - v.start] == tok.text and v.idx[tok.i - v.start] == tok.idx
+    assert v.root == sent.root.i

@@ -161,3 +161,23 @@ def test_a_word_that_only_begins_a_trigger_phrase_is_read_by_the_models(analyze)
     assert "opened" in lx.BY_FIRST
     ev = analyze("Croatia has opened its borders to refugees from Serbia.").events
     assert [(e.trigger.text, e.type, e.pentaclass) for e in ev] == [("opened", None, "material_cooperation")]
+
+
+def test_a_stand_in_in_an_adjunct_gets_no_actors_of_the_main_word(pipeline):
+    # 'strike' stands in for 'left' (no event of its own kind): the ships are not the strike's source
+    from newsgraph.record import Article
+    rec = pipeline.analyze(Article(id="x", text="Ships left the port of Odesa on Friday, the first departures "
+                                                "since a missile strike hit the terminal in July."))
+    strike = next(e for e in rec.events if e.type is not None)
+    assert strike.trigger.text.endswith("strike") and strike.source is None and strike.target is None
+    main = rec.events[0]
+    assert main.trigger.text == "left" and main.type is None and main.source is not None
+    assert main.source.text == "Ships"
+
+
+def test_a_stand_in_that_tells_the_main_word_keeps_its_actors(pipeline):
+    from newsgraph.record import Article
+    rec = pipeline.analyze(Article(id="x", text="Russian airstrikes killed 12 civilians in Idlib on Monday."))
+    assert len(rec.events) == 1
+    ev = rec.events[0]
+    assert ev.type == "Air/drone strike" and ev.target is not None and ev.target.text == "12 civilians"

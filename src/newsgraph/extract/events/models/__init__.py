@@ -52,7 +52,7 @@ from __future__ import annotations
 #   features (the lexicon and its hits), actors (candidates, features, find_actors),
 #   classes (pentaclass), plover (plover_type).
 from newsgraph.extract.events.models.actors import *  # noqa: F401,F403
-from newsgraph.extract.events.models.actors import ActorSpan, _clause_path, _path_up, _relation_features, _span_features  # noqa: F401
+from newsgraph.extract.events.models.actors import ActorSpan, _clause_path, _path_up  # noqa: F401
 from newsgraph.extract.events.models.classes import *  # noqa: F401,F403
 from newsgraph.extract.events.models.classes import _pentaclass_of  # noqa: F401
 from newsgraph.extract.events.models.features import *  # noqa: F401,F403
@@ -62,6 +62,6 @@ from newsgraph.extract.events.models.linear import _load  # noqa: F401
 from newsgraph.extract.events.models.plover import *  # noqa: F401,F403
 from newsgraph.extract.events.models.plover import _PLOVER_OF_PENTA, _is_future  # noqa: F401
 from newsgraph.extract.events.models.view import *  # noqa: F401,F403
-from newsgraph.extract.events.models.view import _doc_arrays  # noqa: F401
+from newsgraph.extract.events.models.view import _doc_lists  # noqa: F401
 from newsgraph.extract.events.models.words import *  # noqa: F401,F403
 from newsgraph.extract.events.models.words import _is_reporting  # noqa: F401

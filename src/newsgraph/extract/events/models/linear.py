@@ -34,6 +34,21 @@ class Linear:
         s = sum(e)
         return [x / s for x in e]
 
+    def sums(self, feats: list[str], start: list[float] | None = None) -> list[float]:
+        """The weights of ``feats`` summed per label (no bias), added to ``start`` when given."""
+        rows = [r for r in map(self.weights.get, feats) if r is not None]
+        if start is not None:
+            rows.append(start)
+        return [sum(col) for col in zip(*rows)] if rows else [0.0] * len(self.labels)
+
+    def softmax(self, sums: list[float]) -> list[float]:
+        """The probabilities of the summed weights ``sums`` with the bias added."""
+        z = [b + x for b, x in zip(self.bias, sums)]
+        m = max(z)
+        e = [math.exp(x - m) for x in z]
+        s = sum(e)
+        return [x / s for x in e]
+
 
 @functools.lru_cache(maxsize=4)
 def _load(path: str) -> Linear | None:
