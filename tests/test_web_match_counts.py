@@ -112,3 +112,37 @@ def test_newest_pages_from_memory_equal_the_stores_sql(store):
             undated += any(a["published"] is None for a in want[1])
     assert pages > 100 and undated > 5  # real pages, some with undated articles at their end
     conn.close()
+
+
+def test_requests_arriving_together_read_the_store_once(store, monkeypatch):
+    """The first requests after a start come together: one thread reads the articles and quotes,
+    the others wait for it and use what it read (eight threads reading it at once set the search
+    p95 of the 10,000-article benchmark)."""
+    import threading
+
+    from newsgraph.store import queries as S
+    from newsgraph.store.schema import connect
+    from newsgraph.web import match_counts
+
+    monkeypatch.setattr(match_counts, "_stores", {})
+    builds = []
+    real = match_counts._build
+
+    def counted(*a):
+        builds.append(1)
+        return real(*a)
+    monkeypatch.setattr(match_counts, "_build", counted)
+    start = threading.Barrier(8)
+    got = []
+
+    def request():
+        conn = connect(store, readonly=True)
+        start.wait()
+        got.append(match_counts.count_articles(conn, S.fts_query("drone"), source="wire", stop=10_000))
+        conn.close()
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1 and len(got) == 8 and len(set(got)) == 1 and got[0] > 0

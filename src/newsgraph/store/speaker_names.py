@@ -29,6 +29,7 @@ _MAX_ANSWERS = 512  # parts of names answered, kept per file
 # file -> (state, text, line starts, ids, lines, answers: part -> (ids, the ids as a JSON array))
 _index: dict[str, tuple] = {}
 _lock = threading.Lock()
+_building = threading.Lock()
 
 
 def _build(conn: sqlite3.Connection) -> tuple[str, list[int], list[int]]:
@@ -69,12 +70,15 @@ def _answer(conn: sqlite3.Connection, part: str) -> tuple[list[int], str] | None
     path, state = key
     hit = _index.get(path)
     if hit is None or hit[0] != state:
-        text, starts, ids = _build(conn)
-        hit = (state, text, starts, ids, text.split("\n") if text else [], {})
-        with _lock:
-            if len(_index) >= _MAX_FILES:
-                _index.clear()
-            _index[path] = hit
+        with _building:  # one thread reads the names; the others, arriving together, wait for it
+            hit = _index.get(path)
+            if hit is None or hit[0] != state:
+                text, starts, ids = _build(conn)
+                hit = (state, text, starts, ids, text.split("\n") if text else [], {})
+                with _lock:
+                    if len(_index) >= _MAX_FILES:
+                        _index.clear()
+                    _index[path] = hit
     _, text, starts, ids, lines, answers = hit
     needle = part.lower()
     if needle in answers:
