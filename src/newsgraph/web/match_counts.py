@@ -4,10 +4,11 @@ The search page and ``/api/search`` show how many articles and quotes match the 
 filters (dates, source, place). In SQL each such count joins every full-text match to its article
 (a quote: to its quote row, then to its article) to test the filters: on the 10,000-article
 benchmark store a common word has 3,000-5,000 matches and the two counts cost 15-20 ms a request,
-about half of a search. Here the same counts come from data kept in memory for the database's
-current state:
+about half of a search. Here the same counts, and the page of articles in the "newest" order
+(``newest_articles``: its length is the article count), come from data kept in memory for the
+database's current state:
 
-- every article's (publication date, source, url), read once (``ArticleMeta``);
+- every article's (id, publication date, source, url), read once;
 - every quote's article (an array indexed by quote id), read once;
 - the articles and the quotes one full-text query matches (their rowids: the index alone, no
   join), read once per query and kept for the next requests with the same words;
@@ -17,8 +18,8 @@ The filters are the store's (``store.queries._article_clauses``), restated here 
 against it by ``tests/test_web_match_counts.py``: since/until compare the publication date as text
 (an undated article never passes), ``source`` is part of the source or the URL with SQLite LIKE's
 case rule (ASCII letters fold, nothing else), ``place`` is a GeoNames id (digits) or part of a
-place's name or text. A count stops at ``stop`` (the store's LIMIT cap + 1). Only these filters: a speaker or
-an article filter goes to SQL (``counts_for`` answers None).
+place's name or text. The quote count stops at ``stop`` (the store's LIMIT cap + 1). Only these
+filters: with a speaker or an article filter the caller asks SQL.
 
 Kept per database file; dropped when the file or its WAL changes (``store.schema.db_state``).
 """
@@ -35,7 +36,7 @@ from newsgraph.store.filters import id_value as _id_value
 from newsgraph.store.filters import like as _like
 from newsgraph.store.schema import cache_key
 
-__all__ = ["count_articles", "count_quotes", "newest_articles", "ascii_lower"]
+__all__ = ["count_quotes", "newest_articles", "ascii_lower"]
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 MAX_QUERIES = 256  # full-text queries kept per store
@@ -172,14 +173,6 @@ def _filters(conn: sqlite3.Connection, st: _Store, place: str | None, since: str
         ok = _passes(st, place_ids, since, until, source)
         return None if ok is None else frozenset(r for r, m in st.meta_by_rowid.items() if ok(m))
     return _kept(st, st.passing, (place or None, since or None, until or None, source or None), make)
-
-
-def count_articles(conn: sqlite3.Connection, fq: str, *, place: str | None = None, since: str | None = None,
-                   until: str | None = None, source: str | None = None, stop: int) -> int | None:
-    """How many articles match the full-text query ``fq`` and the filters, counting no further than
-    ``stop``; None when this cannot answer (the caller counts in SQL)."""
-    rowids = newest_articles(conn, fq, place=place, since=since, until=until, source=source)
-    return None if rowids is None else min(len(rowids), stop)
 
 
 def newest_articles(conn: sqlite3.Connection, fq: str, *, place: str | None = None, since: str | None = None,
