@@ -114,6 +114,39 @@ def test_newest_pages_from_memory_equal_the_stores_sql(store):
     conn.close()
 
 
+def test_newest_quote_pages_from_memory_equal_the_stores_sql(store):
+    """A page of quotes in the "newest" order is the same slice whether SQL walks the articles by
+    date and their quotes (find_quotes) or the web sorts the matching quotes in memory: newest
+    article first, undated articles last, text order within an article. Words alone too."""
+    from newsgraph.store import queries as S
+    from newsgraph.store.schema import connect
+    from newsgraph.web import match_counts
+
+    conn = connect(store, readonly=True)
+    pages = undated = multi = 0
+    for words, source, (since, until), place in itertools.product(WORDS, SOURCES[:5], DATES, PLACES[:3]):
+        fq = S.fts_query(words)
+        if fq is None:
+            continue
+        newest = match_counts.newest_quotes(conn, fq, place=place, since=since, until=until, source=source)
+        assert newest is not None
+        for offset in (0, 5):
+            f = S.QuoteFilter(about=words, place=place, since=since, until=until, source=source, limit=6,
+                              offset=offset)
+            total = S.quote_total(conn, f, cap=None)
+            assert total[0] == len(newest), (words, source, since, until, place)
+            want = S.search_quotes(conn, f, total=total, rank_max=0)
+            got = S.search_quotes(conn, f, total=total, rank_max=0, newest=newest,
+                                  matches=match_counts.matches(conn, "quotes", fq))
+            assert [q["id"] for q in got[0]] == [q["id"] for q in want[0]], (words, source, since, until, place)
+            assert got[0] == want[0] and got[1] == want[1]
+            pages += bool(want[0])
+            undated += any(q["published"] is None for q in want[0])
+            multi += len({q["article_id"] for q in want[0]}) < len(want[0])
+    assert pages > 100 and undated > 5 and multi > 20  # real pages: undated articles, several quotes of one
+    conn.close()
+
+
 def test_requests_arriving_together_read_the_store_once(store, monkeypatch):
     """The first requests after a start come together: one thread reads the articles and quotes,
     the others wait for it and use what it read (eight threads reading it at once set the search

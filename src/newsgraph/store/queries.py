@@ -26,6 +26,7 @@ aliases), so it is resolved to speaker ids first and the quotes index does the r
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -79,7 +80,8 @@ _FTS_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _fts_parts(text: str) -> list[tuple[str, str, bool]]:
+@functools.lru_cache(maxsize=4096)  # one search parses its words seven times (counts, pages, marks)
+def _fts_parts(text: str) -> tuple[tuple[str, str, bool], ...]:
     """User text -> (op, words, prefix) in order: op is "" (must occur), "OR" (this or the term
     before), "NOT" (must not occur: -word or -"a phrase"). ``words`` is one word or a phrase."""
     out: list[tuple[str, str, bool]] = []
@@ -100,7 +102,7 @@ def _fts_parts(text: str) -> list[tuple[str, str, bool]]:
         else:  # "power-station" is two words, each must occur; a trailing * is the last one's prefix
             out += [(op if i == 0 else "", w, False) for i, w in enumerate(words[:-1])]
             out.append((op if len(words) == 1 else "", words[-1], token.endswith("*")))
-    return out
+    return tuple(out)
 
 
 def fts_terms(text: str) -> list[tuple[str, bool]]:
@@ -114,6 +116,7 @@ def fts_terms(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def fts_query(text: str) -> str | None:
     """User text -> a safe FTS5 query: every word must occur; "quoted words" are a phrase; a
     trailing * keeps prefix search; ``OR`` between two terms accepts either; ``-word`` or
@@ -291,10 +294,14 @@ def _ranked_quote_ids(conn: sqlite3.Connection, f: QuoteFilter, limit: int, offs
 
 
 def search_quotes(conn: sqlite3.Connection, f: QuoteFilter, *, total: tuple[int, bool] | None = None,
-                  rank_max: int = RANK_MAX) -> tuple[list[dict[str, Any]], str]:
+                  rank_max: int = RANK_MAX, matches: int | None = None, newest: list[int] | None = None
+                  ) -> tuple[list[dict[str, Any]], str]:
     """Quotes matching the words ``f.about`` (and the other filters): (page, order). Ranked by
     relevance (bm25, order "rank") when at most ``rank_max`` quotes contain the words, else newest
-    first (order "newest", as find_quotes). ``total``: ``quote_total(conn, f)`` if known."""
+    first (order "newest", as find_quotes). ``total``: ``quote_total(conn, f)`` if known;
+    ``matches``: how many quotes contain the words, filters aside, if known; ``newest``: the ids of
+    every quote matching ``f`` in find_quotes' order, when the caller has them (the web, from
+    memory: a page is then a slice, not a walk over the articles by date)."""
     if not f.about or fts_query(f.about) is None:
         return [], "rank"
     n, exact = total if total is not None else quote_total(conn, f)
@@ -302,8 +309,11 @@ def search_quotes(conn: sqlite3.Connection, f: QuoteFilter, *, total: tuple[int,
     if n == 0 or (exact and offset >= n):
         return [], "rank"
     # rank only what the FTS index can rank cheaply: bm25 is computed for every match of the words
-    matches = n if (exact and f.only_words()) else quote_total(conn, QuoteFilter(about=f.about))[0]
+    if matches is None:
+        matches = n if (exact and f.only_words()) else quote_total(conn, QuoteFilter(about=f.about))[0]
     if not exact or matches > rank_max:
+        if newest is not None:
+            return quotes_by_ids(conn, newest[offset:offset + limit]), "newest"
         return find_quotes(conn, f, total=(n, exact)), "newest"
     return quotes_by_ids(conn, [i for i, _ in _ranked_quote_ids(conn, f, limit, offset)]), "rank"
 
@@ -617,7 +627,7 @@ def _ranked_article_ids(conn: sqlite3.Connection, fq: str, where: list[str], par
 def search_articles(conn: sqlite3.Connection, text: str, *, place: str | None = None, since: str | None = None,
                     until: str | None = None, source: str | None = None, speaker: str | int | None = None,
                     limit: int = 20, offset: int = 0, rank_max: int | None = RANK_MAX, cap: int = COUNT_CAP,
-                    total: int | None = None, newest: list[int] | None = None
+                    total: int | None = None, newest: list[int] | None = None, matches: int | None = None
                     ) -> tuple[int, list[dict[str, Any]], str]:
     """Articles (title and text) matching the words ``text`` and the filters: (total, page, order).
 
@@ -628,14 +638,16 @@ def search_articles(conn: sqlite3.Connection, text: str, *, place: str | None = 
     Rows: id, title, published, source, url, text (for a snippet) and rowid. ``total``: the
     filtered count (at most ``cap``) when the caller has it (the web counts from memory);
     ``newest``: the rowids of every filtered match in the "newest" order, when the caller has them
-    (the web, from memory: a page is then a slice, not a walk over the articles by date)."""
+    (the web, from memory: a page is then a slice, not a walk over the articles by date);
+    ``matches``: how many articles contain the words, filters aside, when the caller knows."""
     fq = fts_query(text)
     if fq is None:
         return 0, [], "rank"
     limit, offset = _page(limit, offset)
     where, params = _article_search_where(place, since, until, source, speaker, conn)
     match = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-    matches = _one(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [fq])
+    if matches is None:
+        matches = _one(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [fq])
     if total is not None:
         total = min(total, cap) if where else matches
     elif where:
@@ -660,12 +672,13 @@ def search_articles(conn: sqlite3.Connection, text: str, *, place: str | None = 
 
 
 def _articles_by_rowids(conn: sqlite3.Connection, rowids: list[int]) -> list[dict[str, Any]]:
-    out = []
-    for rowid in rowids:  # a page: one indexed read each
-        r = _rows(conn, "SELECT rowid, id, title, published, source, url, text FROM articles WHERE rowid = ?",
-                  [rowid])[0]
-        out.append(dict(r))
-    return out
+    """The rows of a page of articles (at most a page: one statement), in the order of ``rowids``."""
+    if not rowids:
+        return []
+    rows = {r["rowid"]: dict(r) for r in _rows(
+        conn, f"SELECT rowid, id, title, published, source, url, text FROM articles WHERE rowid IN"
+              f" ({','.join('?' * len(rowids))})", list(rowids))}
+    return [rows[r] for r in rowids if r in rows]
 
 
 def _fts_snippet(conn: sqlite3.Connection, table: str, column: int, fq: str, rowid: int) -> str:

@@ -62,7 +62,18 @@ def find_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[dic
 def search_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[dict[str, Any]], str]:
     """(total, page, order) of the quotes matching the words ``f.about``: see the store's search_quotes."""
     total = count_quotes(conn, f)
-    page, order = S.search_quotes(conn, f, total=total, rank_max=RANK_MAX)
+    matches = newest = None
+    fq = fts_query(f.about) if f.about else None
+    if fq and f.speaker in (None, "") and not f.article_id and total[0]:
+        # how many quotes hold the words, and when more than are ranked the page in the newest
+        # order, from memory (web/match_counts.py) instead of a count and a walk by date in SQL
+        from newsgraph.web import match_counts
+
+        matches = match_counts.matches(conn, "quotes", fq)
+        if matches is not None and (not total[1] or matches > RANK_MAX):
+            newest = match_counts.newest_quotes(conn, fq, place=f.place, since=f.since, until=f.until,
+                                                source=f.source)
+    page, order = S.search_quotes(conn, f, total=total, rank_max=RANK_MAX, matches=matches, newest=newest)
     return total[0], page, order
 
 
@@ -110,16 +121,21 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
                 "quotes_order": "rank"}
     quotes_total, quotes, quotes_order = search_quotes(conn, QuoteFilter(
         about=q, speaker=speaker, place=place, source=source, since=since, until=until, limit=limit, offset=offset))
-    counted = newest = None
-    if speaker in (None, "") and any(x not in (None, "") for x in (place, since, until, source)):
-        from newsgraph.web import match_counts  # the filtered matches from memory, not a join per match
+    counted = newest = matches = None
+    if speaker in (None, ""):
+        # from memory, not a join per match (web/match_counts.py): how many articles hold the words,
+        # and with filters (or more matches than are ranked) every match that passes, newest first
+        from newsgraph.web import match_counts
 
-        newest = match_counts.newest_articles(conn, fts_query(q) or "", place=place, since=since, until=until,
-                                              source=source)
-        counted = None if newest is None else min(len(newest), COUNT_CAP + 1)
+        matches = match_counts.matches(conn, "articles", fts_query(q) or "")
+        if matches is not None and (matches > RANK_MAX or any(x not in (None, "") for x in (place, since, until,
+                                                                                            source))):
+            newest = match_counts.newest_articles(conn, fts_query(q) or "", place=place, since=since, until=until,
+                                                  source=source)
+            counted = None if newest is None else min(len(newest), COUNT_CAP + 1)
     total, rows, order = S.search_articles(conn, q, place=place, since=since, until=until, source=source,
                                            speaker=speaker, limit=limit, offset=offset, rank_max=RANK_MAX,
-                                           cap=COUNT_CAP, total=counted, newest=newest)
+                                           cap=COUNT_CAP, total=counted, newest=newest, matches=matches)
     terms = [w.lower() for w, _ in fts_terms(q)]
     # plain text around the first word the search stemmed to (cheap; the page marks the words
     # with FTS5's own snippet, see mark_results)
