@@ -145,14 +145,21 @@ def vocabulary(db: Path, k: int = 300) -> dict:
     from newsgraph.store.schema import connect
 
     conn = connect(db, readonly=True)
-    texts = [r[0] for r in conn.execute("SELECT text FROM articles ORDER BY random() LIMIT 300")]
+    # the same draw on every run (SQLite's random() cannot be seeded): runs compare like with like
+    rng = random.Random(11)
+    rowids = [r[0] for r in conn.execute("SELECT rowid FROM articles ORDER BY rowid")]
+    pick = sorted(rng.sample(rowids, min(300, len(rowids))))
+    texts = [r[0] for r in conn.execute(f"SELECT text FROM articles WHERE rowid IN ({','.join('?' * len(pick))})",
+                                        pick)]
     counts: dict[str, int] = {}
     for t in texts:
         for w in set(re.findall(r"[a-z]{5,}", t.lower())):
             counts[w] = counts.get(w, 0) + 1
-    words = [w for w, c in counts.items() if 3 <= c <= 60][:k] or ["said"]
-    speakers = [r for r in conn.execute("SELECT id, name FROM speakers ORDER BY random() LIMIT 200")]
-    sources = [r[0] for r in conn.execute("SELECT DISTINCT source FROM articles LIMIT 50")]
+    eligible = sorted(w for w, c in counts.items() if 3 <= c <= 60)
+    words = rng.sample(eligible, min(k, len(eligible))) or ["said"]
+    speakers = [tuple(r) for r in conn.execute("SELECT id, name FROM speakers ORDER BY id")]
+    speakers = rng.sample(speakers, min(200, len(speakers)))
+    sources = [r[0] for r in conn.execute("SELECT DISTINCT source FROM articles ORDER BY source LIMIT 50")]
     conn.close()
     return {"words": words, "speakers": speakers, "sources": sources}
 
