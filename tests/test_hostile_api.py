@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsgraph.web.app import fastapi_app
+
 DEMO = Path(__file__).resolve().parents[1] / "src" / "newsgraph" / "data" / "demo" / "demo.jsonl"
 
 # each value is sent raw (percent-encoded bytes), so it reaches the app exactly as written
@@ -51,7 +53,7 @@ def app(tmp_path_factory):
 
 def _routes(app) -> list[tuple[str, list[str], list[str]]]:
     """(path, query parameters, path parameters) of every GET route the schema lists."""
-    schema = app.app.openapi()
+    schema = fastapi_app(app).openapi()
     out = []
     for path, ops in schema["paths"].items():
         if "get" in ops:

@@ -13,6 +13,7 @@ from newsgraph.record import Record
 from newsgraph.store.schema import connect
 from newsgraph.store.writer import write_record
 from newsgraph.web import create_app
+from newsgraph.web.app import fastapi_app
 from newsgraph.web.render import article_html
 from newsgraph.web.samples import build_sample_db, long_record, sample_records
 
@@ -319,7 +320,7 @@ def test_read_only_and_concurrent_ingest(tmp_path):
     write_record(conn, recs[0])
     c = TestClient(create_app(path))
     assert c.get("/api/stats").json()["articles"] == 1
-    ro = c.app.app.state.db.connection()
+    ro = fastapi_app(c.app).state.db.connection()
     with pytest.raises(sqlite3.OperationalError):
         ro.execute("DELETE FROM articles")
     errors: list[Exception] = []
@@ -359,3 +360,27 @@ def test_response_cache_follows_the_database(tmp_path):
     conn.close()
     after = c.get("/api/quotes", params={"speaker": "Terekhov"})
     assert after.headers["x-cache"] == "miss" and after.json()["total"] == 5
+
+
+def test_cached_answers_come_before_routing_and_after_the_token(tmp_path, monkeypatch):
+    """A repeated API request is answered from the response cache without reaching the endpoint
+    (no worker thread, no validation): the same body, whatever the order of its query; a request
+    without the token is still refused, cached answer or not; an invalid query is never cached."""
+    from newsgraph.web import api
+
+    path = build_sample_db(tmp_path / "hits.db", sample_records()[:2])
+    token = "s3cret-0123456789"
+    c = TestClient(create_app(path, token=token))
+    auth = {"Authorization": f"Bearer {token}"}
+    first = c.get("/api/search?q=power&limit=5", headers=auth)
+    assert first.status_code == 200 and first.headers["x-cache"] == "miss"
+    calls = []
+    real = api.cached_json  # the endpoint's own last step: reached only when routing ran it
+    monkeypatch.setattr(api, "cached_json", lambda *a, **k: calls.append(1) or real(*a, **k))
+    again = c.get("/api/search?limit=5&q=power", headers=auth)  # the same query, in another order
+    assert again.headers["x-cache"] == "hit" and again.content == first.content and not calls
+    assert c.get("/api/search?q=power&limit=5").status_code == 401
+    bad = c.get("/api/search?q=power&limit=0", headers=auth)
+    assert bad.status_code == 422 and c.get("/api/search?q=power&limit=0", headers=auth).status_code == 422
+    other = c.get("/api/search?q=power&limit=6", headers=auth)
+    assert other.headers["x-cache"] == "miss" and calls == [1]

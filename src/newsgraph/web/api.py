@@ -37,10 +37,16 @@ Name = Annotated[str | None, Query(max_length=200, description="id (digits) or p
 Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")]
 
 
+def cache_key(request: Request) -> str:
+    """The response cache's key of a request: its path and its query, sorted."""
+    return request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
+
+
 def cached_json(request: Request, model: type[BaseModel], make: Callable[[], Any]) -> Response:
     """``make()``'s answer, checked against ``model`` and sent as JSON; kept in the app's response
-    cache for the database state it was made on (header ``x-cache: hit|miss``)."""
-    key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
+    cache for the database state it was made on (header ``x-cache: hit|miss``). A hit usually
+    never gets here: ``app.CachedAnswers`` sends it before routing."""
+    key = cache_key(request)
     cache = request.app.state.responses
     state = request.app.state.db.state()
     body = cache.get(key, state)
