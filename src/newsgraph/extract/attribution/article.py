@@ -207,6 +207,11 @@ def _apposition_after(text: str, end: int) -> str | None:
     return None
 
 
+# a capitalised title with its portfolio right before a name: 'Minister for Information', 'Minister of Defence'
+_ROLE_FOR_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][\w'\u2019-]*\s+){0,2}([A-Z][\w'\u2019-]*)\s+(?:for|of)\s+"
+                              r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}$")
+
+
 def _title_before(text: str, start: int) -> str | None:
     """'Kremlin spokesman Dmitry Voronin' -> 'Kremlin spokesman'; 'the agency's director, Ana Ruiz'
     -> "the agency's director"; 'the governor of Cabo Delgado, Amélia Nhantumbo' -> 'the governor of
@@ -217,6 +222,9 @@ def _title_before(text: str, start: int) -> str | None:
         m = _ROLE_OF_BEFORE.search(seg)
         if m and _families(_role_part(m.group(1)), words().role):
             return m.group(1)  # 'the governor of Cabo Delgado, Amélia Nhantumbo'
+    m = _ROLE_FOR_BEFORE.search(seg)
+    if m and _families(m.group(1), words().role):
+        return m.group(0).strip()  # 'Federal Minister for Information Fawad Chaudhry'
     if seg.endswith(", "):
         seg = seg[:-2] + " "
     if not seg[-1:].isspace():

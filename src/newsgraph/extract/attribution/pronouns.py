@@ -433,3 +433,34 @@ def rule_pronoun_takes_lone_name(art: Article, q: Quote, quotes: list[Quote]) ->
     if ps.entity in art.lone_people:
         return Resolution(art.by_id[ps.entity].name, ps.entity, "person")
     return None
+
+
+def rule_pronoun_is_not_named_in_own_quote(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' is not the person the quote itself speaks of by name: it is the person who spoke
+    just before (else no one named).
+
+    'The spokesman, Iqbal Baher, says that Abdul Khaliq, who ran the district police, died in the
+    bombing. ¶ He says Khaliq was on his way home from a mosque.' -> Iqbal Baher, not the police chief
+    who was killed.
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she") or _is_pronoun(sp.name) or sp.name == UNNAMED:
+        return None
+    target = art.by_id.get(sp.entity or "")
+    if target is None or target.type != "PERSON" and not _looks_like_name(sp.name):
+        return None
+    content = art.text[q.start:q.end]
+    last = sp.name.split()[-1]
+    if len(last) < 3 or not re.search(r"(?<![\w'\u2019-])" + re.escape(last) + r"(?![\w-])", content):
+        return None
+    want = "f" if low == "she" else "m"
+    for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
+        if _is_pronoun(p.name) or p.name == UNNAMED or p.name == sp.name or (p.entity and p.entity == sp.entity):
+            continue
+        if (p.kind or _kind_of(p, art)) != "person" or p.name.split()[-1] in content:
+            continue
+        if _gender_near(art, p) not in (None, want):
+            continue
+        return Resolution(p.name, p.entity, "person")
+    return Resolution(UNNAMED, None, "unnamed")
