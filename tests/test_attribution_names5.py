@@ -119,3 +119,29 @@ def test_initials_of_a_hyphenated_word_count_once_or_per_part():
     assert A._abbreviates("LCC", "Local Co-ordination Committees")
     assert A._abbreviates("ISPR", "Inter-Services Public Relations")
     assert not A._abbreviates("LCC", "Local Committees")
+
+
+# -- (b) groups ------------------------------------------------------------------------------------------
+
+def test_the_group_after_an_unnamed_group_is_that_group_as_first_written(analyze):
+    rec = analyze(
+        "At least nine people were killed in a drone strike on a camp in Darfur, a rescue group said, blaming "
+        "the paramilitaries.\n\n"
+        "The camp \"was the target of intense shelling on Friday evening\", said the group of volunteer medics.")
+    assert speaker(rec, "was the target of intense shelling").name == "a rescue group"
+
+
+def test_a_demonym_before_group_describes_a_body_it_does_not_name(analyze):
+    rec = analyze(
+        "The Rapid Support Forces (RSF) said the army had bombed the market, the Sudanese group said.\n"
+        "The shelling later moved to Kutum, the group said.")
+    assert speaker(rec, "moved to Kutum").name != "Sudanese group"
+
+
+def test_a_subject_inside_the_reported_words_is_not_the_speaker_of_a_coordinated_cue(analyze):
+    rec = analyze(
+        "Sudan's paramilitary forces accused the army of bombing the market on Monday.\n"
+        "RSF said the deliberate targeting of civilians is reprehensible, and called on rights groups to "
+        "condemn the bombings as war crimes.")
+    assert quote(rec, "condemn the bombings").speaker.text == "RSF"  # not 'the deliberate targeting …'
+    assert quote(rec, "the deliberate targeting").speaker.text == "RSF"

@@ -43,6 +43,7 @@ from newsgraph.extract.attribution.bodies import (
     rule_document_of_named_issuer,
     rule_group_is_last_body,
     rule_group_is_subject_before,
+    rule_group_takes_up_unnamed_group,
     rule_group_known_as,
     rule_same_document_as_quote_before,
     rule_sources_quoted_before,
@@ -59,6 +60,7 @@ from newsgraph.extract.attribution.mentions import (
     mention_name_in_apposition,
     mention_pronoun_cut_from_name,
     mention_role_then_apposed_name,
+    mention_subject_of_reported_clause,
     mention_quoted_as_saying,
     mention_relative_clause_source,
     mention_title_is_no_name,
@@ -133,6 +135,7 @@ MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] =
     ("role_then_apposed_name", mention_role_then_apposed_name),
     ("coordinated_speakers", mention_coordinated_speakers),
     ("document_is_setting", mention_document_is_setting),
+    ("subject_of_reported_clause", mention_subject_of_reported_clause),
 ]
 
 
@@ -148,6 +151,7 @@ RULES: list[tuple[str, Rule]] = [
     ("name_closes_role_phrase", rule_name_closes_role_phrase),        # (a)
     ("role_then_adjacent_name", rule_role_then_adjacent_name),        # (a)
     ("group_known_as", rule_group_known_as),                          # (b)
+    ("group_takes_up_unnamed_group", rule_group_takes_up_unnamed_group),  # (b)
     ("group_is_subject_before", rule_group_is_subject_before),        # (b)
     ("group_is_last_body", rule_group_is_last_body),                  # (b)
     ("pronoun_is_not_named_in_own_quote", rule_pronoun_is_not_named_in_own_quote),  # (d)

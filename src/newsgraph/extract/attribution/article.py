@@ -83,6 +83,7 @@ class Article:
         whose phrase has a proper name in it, written in the narration (not typed by the model)."""
         out = []
         w = words()
+        demonyms = {e.name for e in self.record.entities if e.type == "NORP"}
         for m in _body_heads().finditer(self.text):
             # walk back over the words right before the noun (bounded: linear in the text)
             lo = max(0, m.start() - 80)
@@ -111,6 +112,10 @@ class Article:
             name = self.text[a:m.end()]
             if a >= m.start() or not _proper_words(name):
                 continue
+            pw = _proper_words(name)
+            if m.group().lower() in _DESCRIBING_HEADS and len(pw) == 1 \
+                    and (pw[0] in demonyms or pw[0].endswith(("ese", "ian", "ish"))):
+                continue  # 'Sudanese group said': a description of a body, not its name
             kind = "group" if _families(m.group(), w.body) & {"rebels", "militia"} else "organisation"
             out.append(Named(a, m.end(), name, None, kind, ()))
         return out
@@ -137,6 +142,9 @@ def _ends_sentence(word: str) -> bool:
     not a title's short form."""
     stem = word[:-1]
     return word.endswith(".") and "." not in stem and len(stem) >= 4 and stem.lower() not in _TITLE_SHORT
+
+
+_DESCRIBING_HEADS = frozenset({"group", "organisation", "organization", "movement", "faction", "outfit"})
 
 
 _TITLE_SHORT = frozenset({"brig", "capt", "prof", "sgt", "supt", "insp", "cmdr", "lieut", "gov", "gen", "col",

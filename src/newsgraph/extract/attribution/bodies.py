@@ -472,3 +472,28 @@ def rule_document_of_named_issuer(art: Article, q: Quote, quotes: list[Quote]) -
     if any(n.kind == "person" and at <= n.start < at + len(name) for n in art.named):
         return None  # a person's name ('a report by John Smith of …'): the person rule decides
     return Resolution(name, None, "organisation")
+
+
+def rule_group_takes_up_unnamed_group(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the group …' (or an 'it' already read as 'the group') after an unnamed 'a … group' spoke is
+    that unnamed source, as first written, not a body named elsewhere.
+
+    'At least 14 were killed in an air strike on a camp, a rescue group said. ¶ The camp "was the target
+    of intense bombardment", said the group of volunteer aid workers.' -> 'a rescue group'.
+    """
+    sp = q.speaker
+    phrase = sp.name if _is_pronoun(sp.text) else sp.text
+    ws = _words(phrase)
+    if ws[:1] != ["the"] or _head(phrase) not in _GENERIC_HEADS or _proper_words(phrase):
+        return None
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and e.type != "SOURCE":
+        return None
+    before = quotes_before(q, quotes, PRONOUN_REACH)
+    if not before:
+        return None
+    ps = before[0].speaker
+    pw = _words(ps.name)
+    if pw[:1] not in (["a"], ["an"]) or _head(ps.name) != _head(phrase) or _proper_words(ps.name):
+        return None  # only the unnamed 'a rescue group' that spoke last, of the same noun
+    return Resolution(ps.name, ps.entity, "unnamed")
