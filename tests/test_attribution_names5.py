@@ -145,3 +145,13 @@ def test_a_subject_inside_the_reported_words_is_not_the_speaker_of_a_coordinated
         "condemn the bombings as war crimes.")
     assert quote(rec, "condemn the bombings").speaker.text == "RSF"  # not 'the deliberate targeting …'
     assert quote(rec, "the deliberate targeting").speaker.text == "RSF"
+
+
+def test_a_spokesman_for_a_named_chief_is_not_the_chief(analyze):
+    """Trust (the held-out slice of session 13): 'A UN spokesman' is never the secretary-general the
+    spokesman speaks for; with the spokesman's name read as a woman's, nobody rather than the chief."""
+    rec = analyze(
+        "A UN spokesman said on Wednesday that famine had been found in five areas of the region.\n"
+        "\u201cThere are reports of people dying of hunger,\u201d Stephane Marchal, chief spokesman for UN "
+        "secretary-general Antonio Guterres, said in a daily briefing.")
+    assert speaker(rec, "famine had been found").name != "Antonio Guterres"

@@ -386,13 +386,16 @@ def rule_indefinite_role_named_later(art: Article, q: Quote, quotes: list[Quote]
         key = n.entity or n.name
         if n.kind != "person" or firsts[key] <= sp.end or n.start - sp.start > ROLE_REACH:
             continue
-        if gender and _person_gender(n.name) not in (None, gender):
-            continue
         for d in n.descriptors:
-            if fams & _families(_role_part(d), w.role) and body & _body_stems(d) \
-                    and not (gender and _role_gender(d) not in (None, gender)):
+            ws = _words(d)
+            if ws and ws[-1] in w.role and any(x in ("for", "of") for x in ws):
+                continue  # 'spokesman for UN secretary-general' before 'Antonio Guterres': his role is the last
+            if fams & _families(_role_part(d), w.role) and body & _body_stems(d):
                 cands.setdefault(key, n)
     if len(cands) != 1:
-        return None
+        return None  # (a gender that disagrees makes it unsure, not another person's)
     n = next(iter(cands.values()))
+    if gender and (_person_gender(n.name) not in (None, gender)
+                   or any(_role_gender(d) not in (None, gender) for d in n.descriptors)):
+        return None
     return Resolution(n.name, n.entity, "person")
