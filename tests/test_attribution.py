@@ -75,12 +75,15 @@ def test_the_minister_is_not_the_prime_minister_named_later(analyze):
 
 
 def test_an_indefinite_role_is_not_named_after_a_person_with_that_role(analyze):
-    """'a spokesman' may be an anonymous source: not given the name of another spokesman."""
+    """'a spokesman' may be an anonymous source: not given the name of another spokesman when two
+    of that body are named (session 13: the one spokesman of the body named later is the lead's
+    source, as every such case on the real dev set is; tests/test_attribution_names5.py)."""
     rec = analyze(
         "A spokesman for the army said that two villages had been retaken overnight.\n\n"
-        "Colonel Ivan Petrov, spokesman for the army, said later that the road was open.")
+        "Colonel Ivan Petrov, spokesman for the army, said later that the road was open.\n\n"
+        "Major Oleg Sirko, another spokesman for the army, said the bridge was still closed.")
     sp = speaker(rec, "two villages had been retaken")
-    assert sp.name != "Ivan Petrov"
+    assert sp.name not in ("Ivan Petrov", "Oleg Sirko")
 
 
 def test_gives_name_names_the_source(analyze):

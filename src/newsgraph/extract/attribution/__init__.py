@@ -40,8 +40,10 @@ from newsgraph.extract.attribution.bodies import (
     rule_body_named_before,
     rule_document_is_no_speaker,
     rule_document_issuer_opens_sentence,
+    rule_document_of_named_issuer,
     rule_group_is_last_body,
     rule_group_is_subject_before,
+    rule_group_takes_up_unnamed_group,
     rule_group_known_as,
     rule_same_document_as_quote_before,
     rule_sources_quoted_before,
@@ -54,9 +56,11 @@ from newsgraph.extract.attribution.mentions import (
     mention_body_in_place,
     mention_coordinated_speakers,
     mention_dateline_is_no_speaker,
+    mention_document_is_setting,
     mention_name_in_apposition,
     mention_pronoun_cut_from_name,
     mention_role_then_apposed_name,
+    mention_subject_of_reported_clause,
     mention_quoted_as_saying,
     mention_relative_clause_source,
     mention_title_is_no_name,
@@ -80,6 +84,7 @@ from newsgraph.extract.attribution.pronouns import (
     rule_pronoun_follows_renamed_antecedent,
     rule_pronoun_gender_disagrees,
     rule_pronoun_is_no_thing,
+    rule_pronoun_is_not_named_in_own_quote,
     rule_pronoun_opens_paragraph_after_speaker,
     rule_pronoun_takes_lone_name,
     rule_pronoun_is_never_a_name,
@@ -89,6 +94,7 @@ from newsgraph.extract.attribution.pronouns import (
 from newsgraph.extract.attribution.roles import (
     _name_after_role,
     rule_gives_name,
+    rule_indefinite_role_named_later,
     rule_name_after_title,
     rule_named_in_apposition_later,
     rule_name_closes_role_phrase,
@@ -128,6 +134,8 @@ MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] =
     ("name_in_apposition", mention_name_in_apposition),
     ("role_then_apposed_name", mention_role_then_apposed_name),
     ("coordinated_speakers", mention_coordinated_speakers),
+    ("document_is_setting", mention_document_is_setting),
+    ("subject_of_reported_clause", mention_subject_of_reported_clause),
 ]
 
 
@@ -137,13 +145,16 @@ RULES: list[tuple[str, Rule]] = [
     ("same_mention_as_quote_before", rule_same_mention_as_quote_before),  # (d)
     ("same_document_as_quote_before", rule_same_document_as_quote_before),  # (b)
     ("document_issuer_opens_sentence", rule_document_issuer_opens_sentence),  # (b)
+    ("document_of_named_issuer", rule_document_of_named_issuer),      # (b)
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
     ("body_is_not_its_place", rule_body_is_not_its_place),            # (b)
     ("name_closes_role_phrase", rule_name_closes_role_phrase),        # (a)
     ("role_then_adjacent_name", rule_role_then_adjacent_name),        # (a)
     ("group_known_as", rule_group_known_as),                          # (b)
+    ("group_takes_up_unnamed_group", rule_group_takes_up_unnamed_group),  # (b)
     ("group_is_subject_before", rule_group_is_subject_before),        # (b)
     ("group_is_last_body", rule_group_is_last_body),                  # (b)
+    ("pronoun_is_not_named_in_own_quote", rule_pronoun_is_not_named_in_own_quote),  # (d)
     ("pronoun_gender_disagrees", rule_pronoun_gender_disagrees),      # (d)
     ("pronoun_continues_previous_quote", rule_pronoun_continues_previous_quote),  # (d)
     ("pronoun_after_unnamed_source", rule_pronoun_after_unnamed_source),  # (d)
@@ -161,6 +172,7 @@ RULES: list[tuple[str, Rule]] = [
     ("named_in_apposition_later", rule_named_in_apposition_later),    # (a)
     ("role_then_name", rule_role_then_name),                          # (a)
     ("role_then_next_speaker", rule_role_then_next_speaker),          # (a)
+    ("indefinite_role_named_later", rule_indefinite_role_named_later),  # (a)
     ("epithet_is_previous_speaker", rule_epithet_is_previous_speaker),  # (a)
     ("same_sources", rule_same_sources),                              # (b)
     ("sources_quoted_before", rule_sources_quoted_before),            # (b)

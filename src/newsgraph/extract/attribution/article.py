@@ -83,6 +83,7 @@ class Article:
         whose phrase has a proper name in it, written in the narration (not typed by the model)."""
         out = []
         w = words()
+        demonyms = {e.name for e in self.record.entities if e.type == "NORP"}
         for m in _body_heads().finditer(self.text):
             # walk back over the words right before the noun (bounded: linear in the text)
             lo = max(0, m.start() - 80)
@@ -111,6 +112,10 @@ class Article:
             name = self.text[a:m.end()]
             if a >= m.start() or not _proper_words(name):
                 continue
+            pw = _proper_words(name)
+            if m.group().lower() in _DESCRIBING_HEADS and len(pw) == 1 \
+                    and (pw[0] in demonyms or pw[0].endswith(("ese", "ian", "ish"))):
+                continue  # 'Sudanese group said': a description of a body, not its name
             kind = "group" if _families(m.group(), w.body) & {"rebels", "militia"} else "organisation"
             out.append(Named(a, m.end(), name, None, kind, ()))
         return out
@@ -137,6 +142,9 @@ def _ends_sentence(word: str) -> bool:
     not a title's short form."""
     stem = word[:-1]
     return word.endswith(".") and "." not in stem and len(stem) >= 4 and stem.lower() not in _TITLE_SHORT
+
+
+_DESCRIBING_HEADS = frozenset({"group", "organisation", "organization", "movement", "faction", "outfit"})
 
 
 _TITLE_SHORT = frozenset({"brig", "capt", "prof", "sgt", "supt", "insp", "cmdr", "lieut", "gov", "gen", "col",
@@ -207,6 +215,11 @@ def _apposition_after(text: str, end: int) -> str | None:
     return None
 
 
+# a capitalised title with its portfolio right before a name: 'Minister for Information', 'Minister of Defence'
+_ROLE_FOR_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][\w'\u2019-]*\s+){0,2}([A-Z][\w'\u2019-]*)\s+(?:for|of)\s+"
+                              r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}$")
+
+
 def _title_before(text: str, start: int) -> str | None:
     """'Kremlin spokesman Dmitry Voronin' -> 'Kremlin spokesman'; 'the agency's director, Ana Ruiz'
     -> "the agency's director"; 'the governor of Cabo Delgado, Amélia Nhantumbo' -> 'the governor of
@@ -217,6 +230,9 @@ def _title_before(text: str, start: int) -> str | None:
         m = _ROLE_OF_BEFORE.search(seg)
         if m and _families(_role_part(m.group(1)), words().role):
             return m.group(1)  # 'the governor of Cabo Delgado, Amélia Nhantumbo'
+    m = _ROLE_FOR_BEFORE.search(seg)
+    if m and _families(m.group(1), words().role):
+        return m.group(0).strip()  # 'Federal Minister for Information Fawad Chaudhry'
     if seg.endswith(", "):
         seg = seg[:-2] + " "
     if not seg[-1:].isspace():

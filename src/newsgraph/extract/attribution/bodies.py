@@ -399,9 +399,11 @@ def _abbreviates(short: str, long: str) -> bool:
         if x and x not in w.particle and x not in ("of", "for", "the", "and", "on", "in"):
             parts.append(x)
     s = short.lower()
-    if short.isupper():  # initials: a hyphenated word gives one for each part ('Inter-Services')
+    if short.isupper():  # initials: a hyphenated word gives one for each part ('Inter-Services'),
+        # or one for the whole word ('Local Co-ordination Committees' -> LCC)
         letters = "".join(x[0] for p in parts for x in re.split(r"[-\u2010\u2011]", p) if x)
-        return len(s) >= 3 and (s == letters or s == letters[-len(s):])
+        whole = "".join(p[0] for p in parts)
+        return len(s) >= 3 and any(s == x or s == x[-len(s):] for x in (letters, whole))
 
     def fits(i: int, k: int, used: int) -> bool:  # s[i:] from parts[k:], prefixes of >= 3 letters
         if i == len(s):
@@ -431,3 +433,67 @@ def rule_body_is_not_its_place(art: Article, q: Quote, quotes: list[Quote]) -> R
     name = re.sub(r"\s*\([^)]*$", "", sp.text.strip())  # a short form cut open: 'Mission in Libya (UNSMIL'
     name = re.sub(r"^(?:the|The)\s+", "", name)
     return Resolution(name, None, "organisation")
+
+
+_ISSUER_AFTER = re.compile(r"\s+(?:from|by|of|issued by|released by|published by)\s+(?:the\s+)?"
+                           r"((?:[A-Z][\w.'\u2019-]*)(?:\s+(?:[A-Z][\w.'\u2019-]*|for|of|and|on)){1,8})")
+
+
+def rule_document_of_named_issuer(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A document or report followed by its issuer's name is the issuer's, even a name the small
+    model left untyped.
+
+    'According to the quarterly report of the U.S. Special Inspector General for Afghanistan
+    Reconstruction, the Taliban has not …' -> 'U.S. Special Inspector General for Afghanistan
+    Reconstruction' (not 'the quarterly report'). Two capitalised words at least; connectors
+    ('for', 'of', 'and') may join them, never end the name.
+    """
+    sp = q.speaker
+    w = words()
+    noun = _head(sp.text)
+    if noun not in w.document | w.report or _is_pronoun(sp.text):
+        return None
+    if any(x.lower() == noun and x[:1].isupper() for x in sp.text.split()[1:]):
+        return None  # 'The New York Post': a name, not a document
+    hm = re.search(r"\b" + re.escape(noun) + r"\b", art.text[sp.start:sp.end], re.I)
+    tail = sp.start + hm.end() if hm else sp.end
+    m = _ISSUER_AFTER.match(art.text, tail, min(len(art.text), tail + 160))
+    if m is None:
+        return None
+    name = re.sub(r"(?:\s+(?:for|of|and|on))+$", "", m.group(1))
+    caps = [x for x in name.split() if x[:1].isupper()]
+    if len(caps) < 2 or name.split()[0].lower() in ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                                     "saturday", "sunday"):
+        return None
+    at = m.start(1)
+    n = next((n for n in art.named if n.start == at and n.kind != "person"), None)
+    if n is not None:
+        return Resolution(n.name, n.entity, n.kind)
+    if any(n.kind == "person" and at <= n.start < at + len(name) for n in art.named):
+        return None  # a person's name ('a report by John Smith of …'): the person rule decides
+    return Resolution(name, None, "organisation")
+
+
+def rule_group_takes_up_unnamed_group(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the group …' (or an 'it' already read as 'the group') after an unnamed 'a … group' spoke is
+    that unnamed source, as first written, not a body named elsewhere.
+
+    'At least 14 were killed in an air strike on a camp, a rescue group said. ¶ The camp "was the target
+    of intense bombardment", said the group of volunteer aid workers.' -> 'a rescue group'.
+    """
+    sp = q.speaker
+    phrase = sp.name if _is_pronoun(sp.text) else sp.text
+    ws = _words(phrase)
+    if ws[:1] != ["the"] or _head(phrase) not in _GENERIC_HEADS or _proper_words(phrase):
+        return None
+    e = art.by_id.get(sp.entity or "")
+    if e is not None and e.type != "SOURCE":
+        return None
+    before = quotes_before(q, quotes, PRONOUN_REACH)
+    if not before:
+        return None
+    ps = before[0].speaker
+    pw = _words(ps.name)
+    if pw[:1] not in (["a"], ["an"]) or _head(ps.name) != _head(phrase) or _proper_words(ps.name):
+        return None  # only the unnamed 'a rescue group' that spoke last, of the same noun
+    return Resolution(ps.name, ps.entity, "unnamed")

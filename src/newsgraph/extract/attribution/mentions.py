@@ -265,3 +265,65 @@ def mention_coordinated_speakers(art: Article, q: Quote, quotes: list[Quote]) ->
     text = art.text[sp.start:m.end(1)]
     q.speaker = Speaker(name=f"{first} and {m.group(1)}", start=sp.start, end=m.end(1), text=text, kind="group")
     return True
+
+
+def mention_document_is_setting(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """A document the sentence opens with ('In her statement') is where the words are, not who says
+    them: the subject named right after it, before the cue, is the speaker.
+
+    "In her statement Ms Ashton said: “I offer my sincere condolences …”" -> the mention is 'Ashton'
+    (not 'her statement').
+    """
+    sp = q.speaker
+    if q.cue is None or sp.start < 0 or sp.end > q.cue.start:
+        return False
+    w = words()
+    ws = [x.lower() for x in re.findall(r"[\w'\u2019-]+", sp.text)]
+    if not ws or ws[-1] not in w.document | w.report or ws[0] not in ("his", "her", "its", "their", "a", "the") \
+            or not re.search(r"(?:^|[\s,'\u2019])[Ii]n\s+$", art.text[max(0, sp.start - 4):sp.start]):
+        return False
+    between = art.text[sp.end:q.cue.start]
+    if "." in between.replace("Ms.", "").replace("Mr.", "") or len(between) > 80:
+        return False
+    named = [n for n in art.named if sp.end < n.start and n.end <= q.cue.start]
+    if not named:
+        return False
+    n = named[-1]
+    if not re.fullmatch(r"\s*,?\s*", art.text[n.end:q.cue.start]):
+        return False  # the name must be the cue's subject, right before it
+    q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end], entity=n.entity,
+                        kind=n.kind)
+    return True
+
+
+_SAID_BEFORE = re.compile(r"(?:^|(?<=[.\n])\s*)([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4})\s+"
+                          r"(?:said|says|stated|added|noted)\s+(?:that\s+)?$")
+
+
+def mention_subject_of_reported_clause(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """A subject inside the reported words is not the speaker of a cue coordinated with the reporting
+    verb: the reporting verb's own subject is.
+
+    'RSF said the deliberate targeting of civilians is reprehensible, and called on the international
+    community to condemn these acts.' -> the speaker of 'called on …' is 'RSF', not 'the deliberate
+    targeting of civilians'.
+    """
+    sp = q.speaker
+    if q.cue is None or sp.start < 0 or sp.end > q.cue.start or _is_pronoun(sp.text):
+        return False
+    lo = max(art.text.rfind(".", 0, sp.start), art.text.rfind("\n", 0, sp.start), sp.start - 120, 0)
+    m = _SAID_BEFORE.search(art.text, lo, sp.start)
+    if m is None or m.end() != sp.start:
+        return False
+    between = art.text[sp.end:q.cue.start]
+    if not re.search(r",?\s+and\s+(?:also\s+)?$", between):
+        return False  # the cue must be coordinated with the reporting verb ('…, and called on')
+    a, b = m.start(1), m.end(1)
+    n = next((n for n in art.named if n.start == a and n.end <= b), None)
+    if n is not None:
+        q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end], entity=n.entity,
+                            kind=n.kind)
+    else:
+        text = art.text[a:b]
+        q.speaker = Speaker(name=text, start=a, end=b, text=text)
+    return True

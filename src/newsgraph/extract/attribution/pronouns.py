@@ -433,3 +433,43 @@ def rule_pronoun_takes_lone_name(art: Article, q: Quote, quotes: list[Quote]) ->
     if ps.entity in art.lone_people:
         return Resolution(art.by_id[ps.entity].name, ps.entity, "person")
     return None
+
+
+_DIED = re.compile(r"[^.;\n]{0,160}?\b(?:died|was killed|has been killed|had been killed|was shot dead|"
+                   r"was assassinated|lost (?:his|her) life|was among the dead)\b")
+
+
+def rule_pronoun_is_not_named_in_own_quote(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' is not a person the article has reported dead whom the quote itself speaks of by
+    name: it is the person who spoke just before (else no one named).
+
+    'The spokesman, Iqbal Baher, says that Abdul Khaliq, who ran the district police, died in the
+    bombing. ¶ He says Khaliq was on his way home from a mosque.' -> Iqbal Baher, not the police chief
+    who was killed.
+    """
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she") or _is_pronoun(sp.name) or sp.name == UNNAMED:
+        return None
+    target = art.by_id.get(sp.entity or "")
+    if target is None or target.type != "PERSON":
+        return None
+    content = art.text[q.start:q.end]
+    last = sp.name.split()[-1]
+    if len(last) < 3 or not re.search(r"(?<![\w'\u2019-])" + re.escape(last) + r"(?![\w-])", content):
+        return None
+    if any(n.kind == "person" and n.name != sp.name and n.name.split()[-1] == last for n in art.named):
+        return None  # two people of that surname ('Bill Clinton', 'Hillary Clinton'): not sure whose
+    if target is None or not any(_DIED.match(art.text, m.end, min(len(art.text), m.end + 200))
+                                 for m in target.mentions if m.start < q.start):
+        return None  # only a person the article has reported dead: the dead do not speak
+    want = "f" if low == "she" else "m"
+    for p in _previous_speakers(art, q, quotes, PRONOUN_REACH):
+        if _is_pronoun(p.name) or p.name == UNNAMED or p.name == sp.name or (p.entity and p.entity == sp.entity):
+            continue
+        if (p.kind or _kind_of(p, art)) != "person" or p.name.split()[-1] in content:
+            continue
+        if _gender_near(art, p) not in (None, want):
+            continue
+        return Resolution(p.name, p.entity, "person")
+    return Resolution(UNNAMED, None, "unnamed")
