@@ -60,7 +60,23 @@ def _event_words(v: View, t: int) -> list[tuple[str, int]]:
             for g in v.kids[c - o]:
                 if v.dep[g - o] in _CHAIN_DEPS and v.pos[g - o] in ("VERB", "NOUN"):
                     out.append((v.dep[c - o] + ">" + v.dep[g - o], g))
+    for rel, i in list(out[1:]):
+        k = partitive_of(v, i)
+        if k is not None:
+            out.append((rel + ">of", k))
     return out
+
+
+def partitive_of(v: View, i: int) -> int | None:
+    """The event a partitive noun counts: 'began a new round of joint exercises' -> 'exercises'; 'a
+    wave of arrests' -> 'arrests' (the partitives are ``plover_words.tsv``'s partitives list)."""
+    o = v.start
+    if v.pos[i - o] != "NOUN" or v.stem[i - o] not in plover_list("partitives"):
+        return None
+    for c in v.kids[i - o]:
+        if v.dep[c - o] == "prep" and v.lower[c - o] == "of":
+            return next((g for g in v.kids[c - o] if v.dep[g - o] == "pobj" and v.pos[g - o] == "NOUN"), None)
+    return None
 
 
 def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str, str, str, int]]:
