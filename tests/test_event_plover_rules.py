@@ -27,6 +27,8 @@ def parse(pipeline):
     (P.giving_up_weapons_is_retreat, "The militia handed over its weapons to the peacekeepers.", "RETREAT", "AID"),
     (P.cutting_utilities_is_coerce, "Authorities cut off electricity and water to the besieged town.", "COERCE",
      "SANCTION"),
+    (P.suspending_protest_is_concede, "The union suspended its protests after the government offered talks.",
+     "CONCEDE", "SANCTION"),
 ])
 def test_plover_rule(parse, monkeypatch, rule, text, want, without):
     sent = parse(text)
@@ -72,6 +74,9 @@ def test_a_phrase_ending_at_the_event_word(parse):
 @pytest.mark.parametrize("text, want", [
     ("The family sued the police department for wrongful death.", "DISAPPROVE"),  # 'sued' is its own stem
     ("The delegation walked out of the negotiations in Geneva.", "SANCTION"),  # a walk-out of talks
+    ("Rebels and government forces exchanged fire near the airport.", "FIGHT"),  # not an exchange of goods
+    ("The rebels laid down their arms in the capital.", "RETREAT"),  # mode disarm; 'arms' is no arming
+    ("A court in The Hague found the company guilty of supplying chemicals to the regime.", "SANCTION"),
 ])
 def test_lexicon_rows_from_the_codebook(parse, text, want):
     assert m.plover_type(parse(text)) == want

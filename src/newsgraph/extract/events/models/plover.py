@@ -217,11 +217,22 @@ def cutting_utilities_is_coerce(ptype: str, v: View, i: int) -> str:
     return ptype
 
 
+def suspending_protest_is_concede(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, CONCEDE ("suspending protests"): 'The union suspended its protests after the
+    government offered talks' -> CONCEDE (not SANCTION for 'suspend')."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.stem[verb - o] in plover_list("suspending") and any(v.stem[c - o] in plover_list("protest_acts")
+                                                             for c in _objects(v, verb)):
+        return "CONCEDE"
+    return ptype
+
+
 PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree, future_conflict_is_threat, labour_strike_is_protest,
                 crowd_violence_is_protest, blocking_passage_is_protest, reported_obligation_is_demand,
                 withdrawing_envoys_is_sanction, failed_talks_are_sanction, building_up_forces_is_mobilize,
                 prisoner_exchange_is_retreat, admitting_observers_is_retreat, giving_up_weapons_is_retreat,
-                cutting_utilities_is_coerce)
+                cutting_utilities_is_coerce, suspending_protest_is_concede)
 
 # PLOVER codes the verbal act, not what it is about: a threat to arrest is THREATEN, a demand for a
 # release DEMAND, an agreement to withdraw AGREE (PLOVER manual, DEMAND, REJECT, THREATEN); and cutting
