@@ -181,3 +181,16 @@ def test_a_stand_in_that_tells_the_main_word_keeps_its_actors(pipeline):
     assert len(rec.events) == 1
     ev = rec.events[0]
     assert ev.type == "Air/drone strike" and ev.target is not None and ev.target.text == "12 civilians"
+
+
+def test_a_typed_event_behind_a_verbal_lead_keeps_no_learned_target(analyze, monkeypatch):
+    """The learned target of a secondary event is its place ('the attack in Kandahar' -> 'Kandahar'),
+    not who it was done to: the typed event behind 'claimed' gets none (TYPED_TARGETS off)."""
+    import newsgraph.extract.events as events_pkg
+
+    text = "A spokesman for the Taliban claimed responsibility for the attack in Kandahar."
+    attack = [e for e in analyze(text).events if e.type == "Attack"]
+    assert len(attack) == 1 and attack[0].target is None
+    monkeypatch.setattr(events_pkg, "TYPED_TARGETS", True)
+    attack = [e for e in analyze(text).events if e.type == "Attack"]
+    assert attack[0].target is not None and attack[0].target.text == "Kandahar"

@@ -23,9 +23,10 @@ Sentence by sentence (``extract_events``):
    number of dead it states, and the quote or 'according to' that claims it (that quote gets the
    event's index in its ``events``).
 
-Measured (``newsgraph eval events``): Multi-CoPED test actor exact macro-F1 0.694 (rules alone 0.371),
-pentaclass macro-F1 0.752 (0.517); PLOVER records accuracy 0.680 (0.503); ACLED war set weighted F1
-0.968 either way.
+Measured (``newsgraph eval events``): Multi-CoPED test actor exact macro-F1 0.701 (rules alone 0.371),
+pentaclass macro-F1 0.753 (0.517); PLOVER records accuracy 0.686 (0.503); ACLED war set weighted F1
+0.968 either way. Tuned on ``benchmarks/cv_event_pipeline.py`` (the whole pipeline in 5-fold
+cross-validation on Multi-CoPED train: actor F1 0.727, pentaclass 0.902).
 
 Offsets index ``Record.text``. Linear in the article: one pass over the tokens, and per sentence a
 look at its places, dates and quotes.
@@ -87,8 +88,8 @@ def _actor(rec: Record, span: Span | None, index: ArticleIndex) -> EventActor | 
 
 
 def _event(rec: Record, sent: Span, c: Cand, index: ArticleIndex, actors: bool | str = True) -> Event:
-    """The event of trigger ``c``; ``actors``: True the seam's actors, "rules" the dependency rules',
-    False none."""
+    """The event of trigger ``c``; ``actors``: True the seam's actors, "source" the seam's source only,
+    "rules" the dependency rules', False none."""
     doc = sent.doc
     ts, te = doc[c.first].idx, doc[c.last - 1].idx + len(doc[c.last - 1])
     s, e = sent.start_char, sent.end_char
@@ -97,6 +98,8 @@ def _event(rec: Record, sent: Span, c: Cand, index: ArticleIndex, actors: bool |
     e -= len(raw) - len(raw.rstrip())
     if actors == "rules":
         src, tgt = roles.find_actors(sent, c.head)
+    elif actors == "source":
+        src, tgt = FINDERS["actors"](sent, c.head)[0], None
     else:
         src, tgt = FINDERS["actors"](sent, c.head) if actors else (None, None)
     plover = FINDERS["plover"](sent, c.head) or c.plover
@@ -323,9 +326,21 @@ def _own_clause(tok: Token, main: Token) -> bool:
     return tok.dep_ == "conj" or (main not in tok.ancestors and tok not in main.ancestors)
 
 
+# ... but only its source: the learned target of a secondary event (a noun, mostly) is its place or
+# its subject matter ('agreed to a ceasefire in Afghanistan' -> 'Afghanistan'; 'claimed the attack in
+# Kandahar' -> 'Kandahar'): 4 of 50 right in the pipeline's cross-validation on Multi-CoPED train, and
+# without them actor F1 0.722 -> 0.727 (target 0.591 -> 0.601).
+TYPED_TARGETS = False
+
+
 def _secondary_actors(c: Cand, first: Event, main: Token) -> bool | str:
-    if SECONDARY_ACTORS or (TYPED_ACTORS and first.type is None and c.subtype is not None):
+    """Which actors an event besides the main one gets: True both (the learned models'), "source" the
+    learned source only, "rules" the dependency rules' (an event in a clause of its own), False none.
+    'The Taliban agreed to a ceasefire in Afghanistan' -> the ceasefire behind 'agreed' gets no target."""
+    if SECONDARY_ACTORS:
         return True
+    if TYPED_ACTORS and first.type is None and c.subtype is not None:
+        return True if TYPED_TARGETS else "source"
     # the learned actors are trained on a sentence's main event and name none for a second clause
     return "rules" if OWN_CLAUSE_ACTORS and _own_clause(c.head, main) else False
 

@@ -41,6 +41,13 @@ on train actors 0.734, pentaclass 0.888 (every trigger word unseen: 0.805), with
 0.905 (0.870; rules designed on train errors, so optimistic); through ``newsgraph eval events``
 Multi-CoPED test actor F1 0.694, pentaclass 0.752, PLOVER records 0.680.
 
+Session 13 (actor features crossing the trigger's lexicon PLOVER type with the path and the
+preposition; partitive nouns; PLOVER rules and lexicon rows from the manual's modes, word lists in
+``plover_words.tsv``; retrained with ``python benchmarks/train_event_models.py --C-actors 0.3``): model
+CV actors 0.740, pentaclass unseen-trigger 0.805; whole-pipeline CV on train (``cv_event_pipeline.py``)
+actor F1 0.715 -> 0.727, pentaclass 0.897 -> 0.902; Multi-CoPED test actor F1 0.701, pentaclass 0.753,
+PLOVER records 0.686.
+
 The package holds one module per part: ``words`` (stem, reporting verbs, ``main_trigger``), ``view``
 (``View``), ``linear`` (``Linear`` and the weights' paths), ``features`` (the lexicon and its hits),
 ``actors``, ``classes`` (pentaclass) and ``plover``; every public name is re-exported here.

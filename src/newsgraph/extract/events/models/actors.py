@@ -243,6 +243,9 @@ def _head_parts(v: View, h: int, t: int, ctx: dict) -> tuple:
         fixed.append("prep=" + prep)
         fixed.append(f"prep_head_pos={prep}|{v.pos[v.head[gov - o] - o]}")
         fixed.append("prep_head_is_trig=%s|%d" % (prep, v.head[gov - o] == t))
+        # the trigger's lexicon class with the preposition: an unseen transfer verb ('Britain shipped
+        # vehicles to Lebanon') takes its target after 'to' as a known one does
+        fixed.append("pl_prep=%s|%s|%d" % (ctx["pl"], prep, v.head[gov - o] == t))
         gov = v.head[gov - o]
     fixed.append("gov_pos=" + v.pos[gov - o])
     fixed.append("gov=" + v.stem[gov - o])
@@ -266,6 +269,7 @@ def _head_parts(v: View, h: int, t: int, ctx: dict) -> tuple:
         steps = path.split(">")
         fixed.append(f"tpath_lex={path}|{v.stem[hh - o]}")
         fixed.append("tpath_trig=%s|%s" % (steps[0] if len(steps) == 1 else ">".join(steps[:2]), ctx["stem"]))
+        fixed.append("tpath_pl=%s|%s" % (">".join(steps[:2]), ctx["pl"]))
     return (fixed, hd, ent, r0key, r0obj, path is not None, p0, clause, {})
 
 

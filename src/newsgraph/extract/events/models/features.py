@@ -9,7 +9,27 @@ from spacy.tokens import Span, Token
 from newsgraph.extract.events.models.linear import LEXICON_PATH
 from newsgraph.extract.events.models.view import View, view
 from newsgraph.extract.events.models.words import stem
-from newsgraph.wordlists import rows
+from newsgraph.wordlists import named_lists, rows
+
+PLOVER_WORDS_PATH = LEXICON_PATH.parent / "plover_words.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def plover_words() -> dict[str, frozenset[str]]:
+    """The named word lists of the PLOVER rules (``plover_words.tsv``), as stems."""
+    if not PLOVER_WORDS_PATH.exists():
+        return {}
+    return {k: frozenset(stem(w) for w in ws) for k, ws in named_lists(PLOVER_WORDS_PATH).items()}
+
+
+def plover_list(name: str) -> frozenset[str]:
+    return plover_words().get(name, frozenset())
+
+
+def noun_use_of_verb(v: View, i: int, key: str) -> bool:
+    """A lexicon word that names an act only as a verb, met as a noun: 'Russian forces' is no COERCE
+    ('forced them out' is). The words are ``plover_words.tsv``'s verb_only list."""
+    return key in plover_list("verb_only") and v.pos[i - v.start] != "VERB"
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,7 +60,23 @@ def _event_words(v: View, t: int) -> list[tuple[str, int]]:
             for g in v.kids[c - o]:
                 if v.dep[g - o] in _CHAIN_DEPS and v.pos[g - o] in ("VERB", "NOUN"):
                     out.append((v.dep[c - o] + ">" + v.dep[g - o], g))
+    for rel, i in list(out[1:]):
+        k = partitive_of(v, i)
+        if k is not None:
+            out.append((rel + ">of", k))
     return out
+
+
+def partitive_of(v: View, i: int) -> int | None:
+    """The event a partitive noun counts: 'began a new round of joint exercises' -> 'exercises'; 'a
+    wave of arrests' -> 'arrests' (the partitives are ``plover_words.tsv``'s partitives list)."""
+    o = v.start
+    if v.pos[i - o] != "NOUN" or v.stem[i - o] not in plover_list("partitives"):
+        return None
+    for c in v.kids[i - o]:
+        if v.dep[c - o] == "prep" and v.lower[c - o] == "of":
+            return next((g for g in v.kids[c - o] if v.dep[g - o] == "pobj" and v.pos[g - o] == "NOUN"), None)
+    return None
 
 
 def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str, str, str, int]]:
@@ -60,11 +96,18 @@ def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str
             if two in lex:
                 hits.append((rel, two) + lex[two] + (i,))
                 continue
-        if s in lex:
+        if i > v.start and rel != "trig" and v.dep[i - 1 - o] in _PHRASE_MODS:
+            two = v.stem[i - 1 - o] + " " + s  # 'declared martial law': the phrase ends at the event word
+            if two in lex:
+                hits.append((rel, two) + lex[two] + (i - 1,))
+                continue
+        if s in lex and not noun_use_of_verb(v, i, s):
             hits.append((rel, s) + lex[s] + (i,))
     _HITS_CACHE[:] = [(v, t, tuple(hits))]
     return hits
 
+
+_PHRASE_MODS = frozenset({"amod", "compound"})
 
 # The hits of the last (sentence View, trigger) asked about: the class features, the actor context,
 # the pentaclass rules and the PLOVER type all ask for the same event's hits.

@@ -4,7 +4,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.events.models.classes import _BUILDING, _WITHDRAWING, ENVOYS, FORCES, _obliged, _pentaclass_of
-from newsgraph.extract.events.models.features import _event_words, _verb_of, lexicon, lexicon_hits
+from newsgraph.extract.events.models.features import (_event_words, _verb_of, lexicon, lexicon_hits, noun_use_of_verb,
+                                                      plover_list)
 from newsgraph.extract.events.models.view import View, view
 from newsgraph.extract.events.models.words import PLOVER_TYPES, REPORTING, main_trigger, stem
 
@@ -167,9 +168,71 @@ def building_up_forces_is_mobilize(ptype: str, v: View, i: int) -> str:
     return ptype
 
 
+def _objects(v: View, i: int) -> list[int]:
+    """The direct objects of the verb at ``i`` (or of a noun's verb), and a particle's object."""
+    o = v.start
+    return [c for c in v.kids[_verb_of(v, i) - o] if v.dep[c - o] in ("dobj", "nsubjpass")]
+
+
+def prisoner_exchange_is_retreat(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, RETREAT mode release: "the actual release or exchange of prisoners" is RETREAT.
+    'Both sides exchanged prisoners on the bridge' -> RETREAT (not COOPERATE)."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.stem[verb - o] in plover_list("swapping") and any(v.stem[c - o] in plover_list("captives")
+                                                           for c in _objects(v, verb)):
+        return "RETREAT"
+    return ptype
+
+
+def admitting_observers_is_retreat(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, RETREAT mode access: allowing observers, peacekeepers or humanitarian workers in is
+    RETREAT. 'The government allowed UN inspectors into the nuclear site' -> RETREAT (not CONCEDE)."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.stem[verb - o] in plover_list("admitting") and any(v.stem[c - o] in ENVOYS for c in _objects(v, verb)):
+        return "RETREAT"
+    return ptype
+
+
+def giving_up_weapons_is_retreat(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, RETREAT mode disarm ("disarm militarily or give up weapons"): 'The militia handed
+    over its weapons to the peacekeepers' -> RETREAT (not AID)."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.stem[verb - o] in plover_list("giving_up") and any(v.stem[c - o] in plover_list("weapons")
+                                                            for c in _objects(v, verb)):
+        return "RETREAT"
+    return ptype
+
+
+def cutting_utilities_is_coerce(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, COERCE mode withhold ("shut off power/internet/water/utilities"): 'Authorities cut
+    off electricity and water to the besieged town' -> COERCE (not SANCTION)."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.stem[verb - o] in plover_list("withholding") and any(v.stem[c - o] in plover_list("utilities")
+                                                              for c in _objects(v, verb)):
+        return "COERCE"
+    return ptype
+
+
+def suspending_protest_is_concede(ptype: str, v: View, i: int) -> str:
+    """PLOVER manual, CONCEDE ("suspending protests"): 'The union suspended its protests after the
+    government offered talks' -> CONCEDE (not SANCTION for 'suspend')."""
+    o = v.start
+    verb = _verb_of(v, i)
+    if v.stem[verb - o] in plover_list("suspending") and any(v.stem[c - o] in plover_list("protest_acts")
+                                                             for c in _objects(v, verb)):
+        return "CONCEDE"
+    return ptype
+
+
 PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree, future_conflict_is_threat, labour_strike_is_protest,
                 crowd_violence_is_protest, blocking_passage_is_protest, reported_obligation_is_demand,
-                withdrawing_envoys_is_sanction, failed_talks_are_sanction, building_up_forces_is_mobilize)
+                withdrawing_envoys_is_sanction, failed_talks_are_sanction, building_up_forces_is_mobilize,
+                prisoner_exchange_is_retreat, admitting_observers_is_retreat, giving_up_weapons_is_retreat,
+                cutting_utilities_is_coerce, suspending_protest_is_concede)
 
 # PLOVER codes the verbal act, not what it is about: a threat to arrest is THREATEN, a demand for a
 # release DEMAND, an agreement to withdraw AGREE (PLOVER manual, DEMAND, REJECT, THREATEN); and cutting
@@ -189,8 +252,29 @@ def pentaclass_agrees(choices: list[tuple[str, str, int]], t: int, pc: str | Non
     return next((c for c in choices if c[1] == pc), choices[0])
 
 
+def light_verb_object_wins(choices: list[tuple[str, str, int]], t: int, pc: str | None,
+                           v: View | None = None) -> tuple[str, str, int] | None:
+    """A light verb's object names the act (PLOVER codes the act, not the verb that carries it):
+    'Prosecutors opened an investigation into the minister' -> INVESTIGATE (not RETREAT for 'open');
+    'The army gave the militants an ultimatum' -> THREATEN; 'The governor granted amnesty' -> CONCEDE.
+    The light verbs are ``plover_words.tsv``'s light_verbs; None when the trigger is none of them or
+    its object has no lexicon type."""
+    if v is None:
+        return None
+    o = v.start
+    if v.stem[t - o] not in plover_list("light_verbs"):
+        return None
+    objs = {c for c in v.kids[t - o] if v.dep[c - o] == "dobj"}
+    return next((c for c in choices if c[2] != t and (c[2] in objs or c[2] + 1 in objs)), None) if objs else None
+
+
 # How the PLOVER type is picked among the lexicon's choices, in order (the first that picks wins).
-PICK_RULES = (verbal_act_wins, pentaclass_agrees)
+PICK_RULES = (light_verb_object_wins, verbal_act_wins, pentaclass_agrees)
+
+
+def _pick(rule, choices, t, pc, v):
+    """A pick rule's choice; the rules that read the parse take the sentence's View too."""
+    return rule(choices, t, pc, v) if rule is light_verb_object_wins else rule(choices, t, pc)
 
 
 def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
@@ -213,12 +297,12 @@ def plover_type(sent: Span, trigger: Token | None = None) -> str | None:
         for i in range(v.start, v.end):
             if i not in seen and v.pos[i - o] in ("VERB", "NOUN"):
                 e = lex.get(v.stem[i - o])
-                if e and e[0] in PLOVER_TYPES:
+                if e and e[0] in PLOVER_TYPES and not noun_use_of_verb(v, i, v.stem[i - o]):
                     choices.append((e[0], e[1], i))
         pc = _pentaclass_of(v, t)
         if not choices:
             return _PLOVER_OF_PENTA.get(pc) if pc else None
-        pick = next(p for p in (rule(choices, t, pc) for rule in PICK_RULES) if p is not None)
+        pick = next(p for p in (_pick(rule, choices, t, pc, v) for rule in PICK_RULES) if p is not None)
         ptype = pick[0]
         for rule in PLOVER_RULES:
             ptype = rule(ptype, v, pick[2])
