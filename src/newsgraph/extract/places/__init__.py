@@ -48,6 +48,8 @@ The stages, one module each (``STAGES`` runs them in order over the ``_Article``
   and districts of cities;
 - ``resolve``: one namesake per name, by the prior plus the ordered ``SCORE_TERMS``;
   ``support``: mutual support, home towns, weak names next to the article's places;
+- ``streets``: a capitalised name ending in a street word ('a fire on Memphis Street'), placed at the
+  town it lies in (setting place_streets);
 - ``namesakes``: a namesake's prior and prominence, distances, containment; ``demonyms``: a people's
   adjectives (setting place_demonyms); ``words``: the word lists of ``words.tsv`` (package data).
 """
@@ -65,6 +67,7 @@ from newsgraph.extract.places.namesakes import _strength
 from newsgraph.extract.places.narrowing import _districts_of_cities, _narrow_namesakes
 from newsgraph.extract.places.resolve import _resolve
 from newsgraph.extract.places.scoring import _features, _scored
+from newsgraph.extract.places.streets import _find_streets
 from newsgraph.extract.places.support import _home_names, _near_kept
 from newsgraph.gazetteer import get_gazetteer, place_kind
 from newsgraph.record import Place
@@ -184,4 +187,5 @@ def _add_demonyms(a: _Article) -> None:
 
 
 STAGES = (_read_entities, _extend_names, _link_names, _judge, _guard_verdicts, _narrow_namesakes, _one_sense_per_article,
-          _resolve_places, _weak_names_near_places, _drop_obscure_namesakes_abroad, _find_districts, _add_demonyms)
+          _resolve_places, _weak_names_near_places, _drop_obscure_namesakes_abroad, _find_districts, _find_streets,
+          _add_demonyms)
