@@ -467,6 +467,18 @@ def test_stage_find_districts(pipeline):
     assert d.chosen.lat == mention(a, "Zaporizhzhia").chosen.lat
 
 
+def test_stage_find_streets(pipeline):
+    text = "Firefighters in Alexandria were called to a fire on Memphis Street on Monday."
+    a = article(pipeline, text, "_find_streets")
+    st = next(m for m in a.kept if a.tk.text[m.cs:m.ce] == "Memphis Street")
+    town = next(m for m in a.kept if a.tk.text[m.cs:m.ce] == "Alexandria").chosen
+    assert st.chosen.geonameid is None and st.chosen.name == f"Memphis Street, {town.name}"
+    assert (st.chosen.lat, st.chosen.lon) == (town.lat, town.lon)
+    assert "Memphis" not in kept_names(a)  # the street's word vetoes the city of Memphis
+    off = article(pipeline, text, "_find_streets", place_streets=False)
+    assert "Memphis Street" not in kept_names(off)
+
+
 def test_stage_add_demonyms(pipeline):
     a = article(pipeline, "Russian troops shelled Kharkiv.", "_add_demonyms", place_demonyms=True)
     assert [(a.tk.text[m.cs:m.ce], m.chosen.name) for m in a.demonyms] == [("Russian", "Russia")]
@@ -493,7 +505,8 @@ STAGE_EXAMPLES = {
     "_narrow_namesakes": "'Kharkiv oblast'", "_one_sense_per_article": "'the area of Malakal'",
     "_resolve_places": "'Paris, Tennessee'", "_weak_names_near_places": "'battles for Chasiv Yar'",
     "_drop_obscure_namesakes_abroad": "'Petrojet beat Ismaili in Suez'",
-    "_find_districts": "'the Shevchenkivskyi district of Zaporizhzhia'", "_add_demonyms": "'Russian troops'",
+    "_find_districts": "'the Shevchenkivskyi district of Zaporizhzhia'", "_find_streets": "'a fire on Memphis Street'",
+    "_add_demonyms": "'Russian troops'",
 }
 
 

@@ -64,6 +64,7 @@ from newsgraph.extract.places.guards import (_guard_verdicts, _loose_in_article,
                                              _unit_in_the_article_regions)
 from newsgraph.extract.places.matching import _Article, _entities, _find_matches, _Match, _take_unit_words, _Toks
 from newsgraph.extract.places.namesakes import _strength
+from newsgraph.extract.places.outlet import outlet_country
 from newsgraph.extract.places.narrowing import _districts_of_cities, _narrow_namesakes
 from newsgraph.extract.places.resolve import _resolve
 from newsgraph.extract.places.scoring import _features, _scored
@@ -90,6 +91,7 @@ def extract_places(ctx: Context) -> None:
     if not matches and not ctx.settings.place_demonyms:
         return
     a = _Article(tk, doc, gaz, ctx.settings, matches)
+    a.outlet_cc = outlet_country(ctx.record.url)
     for stage in STAGES:
         stage(a)
     places = []
@@ -148,7 +150,7 @@ def _resolve_places(a: _Article) -> None:
     Tennessee' is the Tennessee town), home towns ('Paris firefighters') included."""
     a.kept = _loose_in_article(a.matches, a.verdicts, True)
     a.home, a.local = _home_names(a.tk, a.kept)
-    _resolve(a.kept, a.home, a.local)
+    _resolve(a.kept, a.home, a.local, a.outlet_cc)
 
 
 def _weak_names_near_places(a: _Article) -> None:
@@ -160,7 +162,7 @@ def _weak_names_near_places(a: _Article) -> None:
         a.kept = sorted(a.kept + maybe, key=lambda m: m.start)
         for m in a.kept:
             m.chosen = None
-        _resolve(a.kept, a.home, a.local)
+        _resolve(a.kept, a.home, a.local, a.outlet_cc)
 
 
 def _drop_obscure_namesakes_abroad(a: _Article) -> None:
