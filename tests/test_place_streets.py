@@ -102,3 +102,16 @@ def test_a_street_through_the_pipeline(analyze):
         assert p.name == f"{t}, Alexandria" and p.admin1 == "Louisiana"
     assert "Memphis" not in got
     assert rec.text[got["Orchard St."].start:got["Orchard St."].end] == "Orchard St."
+
+
+def test_a_street_named_by_a_stop_word_keeps_it(pipeline):
+    # 'First' and 'Front' are spaCy stop words, but they name streets; 'The' and 'On' do not
+    a = article(pipeline, "Water poured onto First Avenue in East Bank. On Front Street, crews worked.")
+    assert {a.tk.text[a.tk.idx[streets._name_start(a.tk, j)]:a.tk.end(j)]
+            for j in range(len(a.tk.texts)) if streets._is_street_word(a.tk, j)} == {"First Avenue", "Front Street"}
+
+
+def test_united_way_is_no_street(pipeline):
+    a = article(pipeline, "United Way officials in Alexandria said donations rose.")
+    streets._find_streets(a)
+    assert not any(m.chosen is not None and m.chosen.fcode == "ST" for m in a.kept)

@@ -21,6 +21,7 @@ from newsgraph.gazetteer import Candidate, name_key
 
 STREET_WORDS = words("street_words")
 STREET_METONYMS = words("street_metonyms")
+STREET_NAME_WORDS = words("street_name_words")
 MAX_NAME_TOKENS = 3
 
 
@@ -31,7 +32,8 @@ def _is_street_word(tk: _Toks, j: int) -> bool:
 def _name_start(tk: _Toks, j: int) -> int:
     """Where the street's name before the street word ``j`` starts (``j`` when it has none): up to three
     capitalised words or ordinals ('Fifth Avenue', '42nd Street', 'Hyland-Croy Road'), not across a
-    sentence start, without a leading stop word ('The')."""
+    sentence start, without a leading stop word ('The'), unless one that names streets ('First Avenue',
+    the ``street_name_words`` list)."""
     i = j
     words_taken = 0
     while i > 0 and words_taken < MAX_NAME_TOKENS and not tk.sent[i]:
@@ -45,7 +47,7 @@ def _name_start(tk: _Toks, j: int) -> int:
             break  # 'the A406 North Circular Road' is named from 'North'
         i -= 1
         words_taken += 1
-    while i < j and tk.lower[i] in STOP_WORDS and tk.texts[i] != "-":
+    while i < j and tk.lower[i] in STOP_WORDS and tk.lower[i] not in STREET_NAME_WORDS:
         i += 1
     while i < j and tk.texts[i] == "-":
         i += 1
