@@ -544,3 +544,11 @@ def test_a_peoples_word_or_a_strain_is_never_looked_up_loosely(pipeline):
     assert not _may_be_loose("victoria/361/2011", gaz)
     assert not _may_be_loose("ga.", gaz)
     assert _may_be_loose("nabatiyeh", gaz)
+
+
+def test_a_country_before_a_country_is_a_list_not_a_pair(pipeline):
+    a = article(pipeline, "Vaccinators worked in Mali, Niger, Nigeria and Togo.", "_resolve_places")
+    niger = mention(a, "Niger")
+    assert niger.pair_with is None and niger.chosen.fcode == "PCLI" and niger.chosen.country_code == "NE"
+    b = article(pipeline, "The flood hit Paris, Tennessee on Monday.", "_resolve_places")
+    assert mention(b, "Paris").pair_with is not None and mention(b, "Paris").chosen.admin1 == "Tennessee"
