@@ -91,7 +91,7 @@ def run_places(docs: list[dict], spacy_docs, norms) -> list[dict]:
 
     preds = []
     for d, sd, norm in zip(docs, spacy_docs, norms):
-        ctx = Context(record=Record(id=d["id"], text=d["text"]), doc=sd, norm=norm)
+        ctx = Context(record=Record(id=d["id"], text=d["text"], url=d.get("url")), doc=sd, norm=norm)
         extract_places(ctx)
         preds.append({"id": d["id"], "places": [p.__dict__ if hasattr(p, "__dict__") else _as_dict(p)
                                                  for p in ctx.record.places]})

@@ -57,6 +57,7 @@ def run(name: str, split: str):
     from newsgraph.extract import Context
     from newsgraph.extract.places import STAGES
     from newsgraph.extract.places.matching import _Article, _find_matches, _Toks
+    from newsgraph.extract.places.outlet import outlet_country
     from newsgraph.gazetteer import get_gazetteer
     from newsgraph.record import Record
     from newsgraph.settings import Settings
@@ -72,6 +73,7 @@ def run(name: str, split: str):
         ctx = Context(record=Record(id=d["id"], text=d["text"]), doc=sd, norm=norms[idx[d["id"]]])
         tk = _Toks(sd)
         a = _Article(tk, sd, gaz, ctx.settings if hasattr(ctx, "settings") else Settings(), _find_matches(tk, gaz))
+        a.outlet_cc = outlet_country(d.get("url"))
         for stage in STAGES:
             stage(a)
         out.append((d, a))

@@ -467,6 +467,18 @@ def test_stage_find_districts(pipeline):
     assert d.chosen.lat == mention(a, "Zaporizhzhia").chosen.lat
 
 
+def test_stage_find_streets(pipeline):
+    text = "Firefighters in Alexandria were called to a fire on Memphis Street on Monday."
+    a = article(pipeline, text, "_find_streets")
+    st = next(m for m in a.kept if a.tk.text[m.cs:m.ce] == "Memphis Street")
+    town = next(m for m in a.kept if a.tk.text[m.cs:m.ce] == "Alexandria").chosen
+    assert st.chosen.geonameid is None and st.chosen.name == f"Memphis Street, {town.name}"
+    assert (st.chosen.lat, st.chosen.lon) == (town.lat, town.lon)
+    assert "Memphis" not in kept_names(a)  # the street's word vetoes the city of Memphis
+    off = article(pipeline, text, "_find_streets", place_streets=False)
+    assert "Memphis Street" not in kept_names(off)
+
+
 def test_stage_add_demonyms(pipeline):
     a = article(pipeline, "Russian troops shelled Kharkiv.", "_add_demonyms", place_demonyms=True)
     assert [(a.tk.text[m.cs:m.ce], m.chosen.name) for m in a.demonyms] == [("Russian", "Russia")]
@@ -493,7 +505,8 @@ STAGE_EXAMPLES = {
     "_narrow_namesakes": "'Kharkiv oblast'", "_one_sense_per_article": "'the area of Malakal'",
     "_resolve_places": "'Paris, Tennessee'", "_weak_names_near_places": "'battles for Chasiv Yar'",
     "_drop_obscure_namesakes_abroad": "'Petrojet beat Ismaili in Suez'",
-    "_find_districts": "'the Shevchenkivskyi district of Zaporizhzhia'", "_add_demonyms": "'Russian troops'",
+    "_find_districts": "'the Shevchenkivskyi district of Zaporizhzhia'", "_find_streets": "'a fire on Memphis Street'",
+    "_add_demonyms": "'Russian troops'",
 }
 
 
@@ -531,3 +544,11 @@ def test_a_peoples_word_or_a_strain_is_never_looked_up_loosely(pipeline):
     assert not _may_be_loose("victoria/361/2011", gaz)
     assert not _may_be_loose("ga.", gaz)
     assert _may_be_loose("nabatiyeh", gaz)
+
+
+def test_a_country_before_a_country_is_a_list_not_a_pair(pipeline):
+    a = article(pipeline, "Vaccinators worked in Mali, Niger, Nigeria and Togo.", "_resolve_places")
+    niger = mention(a, "Niger")
+    assert niger.pair_with is None and niger.chosen.fcode == "PCLI" and niger.chosen.country_code == "NE"
+    b = article(pipeline, "The flood hit Paris, Tennessee on Monday.", "_resolve_places")
+    assert mention(b, "Paris").pair_with is not None and mention(b, "Paris").chosen.admin1 == "Tennessee"

@@ -227,7 +227,7 @@ def predict(gold: list[dict], *, batch_size: int = 16, progress: bool = False,
     from newsgraph.pipeline import default_pipeline
     from newsgraph.record import Article, Failure
 
-    articles = [Article(id=str(g.get("id", i)), text=g["text"], title=g.get("title"),
+    articles = [Article(id=str(g.get("id", i)), text=g["text"], title=g.get("title"), url=g.get("url") or None,
                         published=(g.get("published") or g.get("publication_date") or None))
                 for i, g in enumerate(gold)]
     out = []

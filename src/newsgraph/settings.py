@@ -132,6 +132,8 @@ TABLE: tuple[Setting, ...] = (
             "(false: the hand-written rules alone, for measuring the scorer's share)", changes_output=True),
     Setting("place_demonyms", False, _bool, "count a people's adjective ('Ukrainian forces') as a mention "
             "of its country", changes_output=True),
+    Setting("place_streets", True, _bool, "count a named street ('a fire on Memphis Street') as a place, at the "
+            "point of the town the article puts it in (no coordinates of its own)", changes_output=True),
     # -- limits -----------------------------------------------------------------------------------
     Setting("max_chars", 1_000_000, _positive_int, "longest article analysed, in characters (longer ones "
             "are refused with a reason)"),
@@ -168,6 +170,7 @@ class Settings:
     speaker_rules_off: str = ""  # comma-separated rule names
     place_scorer: bool = True
     place_demonyms: bool = False
+    place_streets: bool = True
     max_chars: int = 1_000_000
     db: str = "newsgraph.db"
     cache: str | None = None

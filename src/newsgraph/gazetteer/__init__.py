@@ -63,9 +63,12 @@ def feature_kind(feature_class: str | None, admin1: str | None) -> str:
 def place_kind(c: "Candidate") -> str:
     """What a user reads in a places list: 'country', 'region' (first-level unit), 'district' (second-level
     unit or a section of a city), 'town', 'village' (a populated place under 1,000 people), 'water', 'area'
-    (a region with no administration: Darfur, the Sahel), 'continent', or the feature class in words."""
+    (a region with no administration: Darfur, the Sahel), 'continent', 'street' (a named street, placed at
+    its town), or the feature class in words."""
     if c.fcode in ("PCLI", "PCLH"):
         return "country"
+    if c.fcode == "ST":
+        return "street"
     if c.fcode == "CONT":
         return "continent"
     if c.fcode == "ADM1":

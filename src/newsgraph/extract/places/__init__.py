@@ -48,6 +48,8 @@ The stages, one module each (``STAGES`` runs them in order over the ``_Article``
   and districts of cities;
 - ``resolve``: one namesake per name, by the prior plus the ordered ``SCORE_TERMS``;
   ``support``: mutual support, home towns, weak names next to the article's places;
+- ``streets``: a capitalised name ending in a street word ('a fire on Memphis Street'), placed at the
+  town it lies in (setting place_streets);
 - ``namesakes``: a namesake's prior and prominence, distances, containment; ``demonyms``: a people's
   adjectives (setting place_demonyms); ``words``: the word lists of ``words.tsv`` (package data).
 """
@@ -62,9 +64,11 @@ from newsgraph.extract.places.guards import (_guard_verdicts, _loose_in_article,
                                              _unit_in_the_article_regions)
 from newsgraph.extract.places.matching import _Article, _entities, _find_matches, _Match, _take_unit_words, _Toks
 from newsgraph.extract.places.namesakes import _strength
+from newsgraph.extract.places.outlet import outlet_country
 from newsgraph.extract.places.narrowing import _districts_of_cities, _narrow_namesakes
 from newsgraph.extract.places.resolve import _resolve
 from newsgraph.extract.places.scoring import _features, _scored
+from newsgraph.extract.places.streets import _find_streets
 from newsgraph.extract.places.support import _home_names, _near_kept
 from newsgraph.gazetteer import get_gazetteer, place_kind
 from newsgraph.record import Place
@@ -87,6 +91,7 @@ def extract_places(ctx: Context) -> None:
     if not matches and not ctx.settings.place_demonyms:
         return
     a = _Article(tk, doc, gaz, ctx.settings, matches)
+    a.outlet_cc = outlet_country(ctx.record.url)
     for stage in STAGES:
         stage(a)
     places = []
@@ -145,7 +150,7 @@ def _resolve_places(a: _Article) -> None:
     Tennessee' is the Tennessee town), home towns ('Paris firefighters') included."""
     a.kept = _loose_in_article(a.matches, a.verdicts, True)
     a.home, a.local = _home_names(a.tk, a.kept)
-    _resolve(a.kept, a.home, a.local)
+    _resolve(a.kept, a.home, a.local, a.outlet_cc)
 
 
 def _weak_names_near_places(a: _Article) -> None:
@@ -157,7 +162,7 @@ def _weak_names_near_places(a: _Article) -> None:
         a.kept = sorted(a.kept + maybe, key=lambda m: m.start)
         for m in a.kept:
             m.chosen = None
-        _resolve(a.kept, a.home, a.local)
+        _resolve(a.kept, a.home, a.local, a.outlet_cc)
 
 
 def _drop_obscure_namesakes_abroad(a: _Article) -> None:
@@ -184,4 +189,5 @@ def _add_demonyms(a: _Article) -> None:
 
 
 STAGES = (_read_entities, _extend_names, _link_names, _judge, _guard_verdicts, _narrow_namesakes, _one_sense_per_article,
-          _resolve_places, _weak_names_near_places, _drop_obscure_namesakes_abroad, _find_districts, _add_demonyms)
+          _resolve_places, _weak_names_near_places, _drop_obscure_namesakes_abroad, _find_districts, _find_streets,
+          _add_demonyms)

@@ -57,15 +57,26 @@ def _in_dateline(tk: _Toks, m: _Match) -> bool:
 
 def _town_state_pairs(tk: _Toks, matches: list[_Match]) -> None:
     """'Paris, Tennessee', 'Kharkiv, Ukraine': a name followed by a comma and a state or a country
-    that contains one of its namesakes; the pair supports both names (``pair_with``/``contained_by``)."""
+    that contains one of its namesakes; the pair supports both names (``pair_with``/``contained_by``).
+    A country's name before a country is a list ('Mali, Niger, Nigeria, Togo'), not Niger State in
+    Nigeria."""
     by_start = {m.start: m for m in matches}
     for m in matches:
         if m.end + 1 < len(tk.texts) and tk.texts[m.end] == ",":
             nxt = by_start.get(m.end + 1)
+            if nxt is not None and _a_country_before_a_country(m, nxt):
+                continue
             if nxt is not None and any(c.fcode in ("ADM1", "PCLI") for c in nxt.cands):
                 if any(_contains(p, c) for c in m.cands for p in nxt.cands):
                     m.pair_with = nxt
                     nxt.contained_by.append(m)
+
+
+def _a_country_before_a_country(m: _Match, nxt: _Match) -> bool:
+    """'Mali, Niger, Nigeria': both names are countries by their own names, so a list."""
+    def country(x: _Match) -> bool:
+        return any(c.fcode == "PCLI" and c.is_name for c in x.cands)
+    return country(m) and country(nxt) and not any(c.fcode == "ADM1" and c.is_name for c in nxt.cands)
 
 
 def _list_cues(tk: _Toks, matches: list[_Match], ent_of: list) -> None:

@@ -18,6 +18,8 @@ from newsgraph.gazetteer import Candidate
 
 # Resolution weights: the country-of-the-article vote, nearby namesakes of other names, the home town.
 W_COUNTRY = 5.0
+# The outlet's country (by its web address) votes like a sure place named once.
+W_OUTLET = 1.0
 W_SUPPORT = 1.2
 B_HOME = 5.0
 
@@ -51,13 +53,15 @@ class _Name:
     big_town: dict = field(default_factory=dict)  # country -> its largest town of this name (by own name)
 
 
-def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counter | None = None) -> None:
+def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counter | None = None,
+             outlet_cc: str | None = None) -> None:
     """Pick one namesake per name (the same name means the same place within an article).
 
     ``home``: names written as a local paper writes its own town; the namesakes in the country that
     ``local`` (the article's other evidence) shows most get ``B_HOME``, unless the article names
     another namesake's country (Paris firefighters in a story with dollar amounts, London city
-    council next to Ontario).
+    council next to Ontario). ``outlet_cc``: the outlet's country, when its web address shows it; it
+    votes for its country (``W_OUTLET``) like a place the article names.
     """
     if not matches:
         return
@@ -70,7 +74,7 @@ def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counte
     mentioned_admin1 = {c.admin1_code for ms in by_key.values() for c in ms[0].cands
                         if c.fcode == "ADM1" and c.is_name and c.admin1_code}
     for _ in range(2):
-        r = _tally(choice, by_key, fixed, support, mentioned_admin1)
+        r = _tally(choice, by_key, fixed, support, mentioned_admin1, outlet_cc)
         new: dict[str, Candidate] = {}
         for k, ms in by_key.items():
             cands = ms[0].cands
@@ -116,10 +120,12 @@ def _first_choices(by_key: dict[str, list[_Match]]) -> tuple[dict[str, Candidate
 
 
 def _tally(choice: dict[str, Candidate], by_key: dict[str, list[_Match]], fixed: set[str], support: dict,
-           mentioned_admin1: set) -> _Round:
+           mentioned_admin1: set, outlet_cc: str | None = None) -> _Round:
     """The votes of the current choices for countries and first-level regions (a sure or repeated name
     more, a country or a region itself more), and the sure local places to measure distances to."""
     countries: Counter = Counter()
+    if outlet_cc:
+        countries[outlet_cc] += W_OUTLET  # 'Dublin' in a story of independent.ie
     admin1s: Counter = Counter()
     anchors: list[tuple[str, Candidate]] = []
     own_vote: dict[str, tuple[float, float]] = {}
