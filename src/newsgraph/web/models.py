@@ -188,7 +188,7 @@ class RecordPlace(SpanOut):
     country_code: str | None
     feature_class: str | None
     admin1: str | None = None
-    kind: str | None = None  # country | region | district | town | village | water | area | continent
+    kind: str | None = None  # country | region | district | town | village | water | area | continent | street
 
 
 class RecordDate(SpanOut):
