@@ -384,3 +384,26 @@ def test_cached_answers_come_before_routing_and_after_the_token(tmp_path, monkey
     assert bad.status_code == 422 and c.get("/api/search?q=power&limit=0", headers=auth).status_code == 422
     other = c.get("/api/search?q=power&limit=6", headers=auth)
     assert other.headers["x-cache"] == "miss" and calls == [1]
+
+
+def test_web_threads_setting_sizes_the_thread_pool(db_path, monkeypatch):
+    """NEWSGRAPH_WEB_THREADS sets the threads that run uncached requests (checked from inside the
+    running server's loop); a value that is not a positive number is an error naming the variable."""
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    from newsgraph.settings import SettingError
+
+    monkeypatch.setenv("NEWSGRAPH_WEB_THREADS", "3")
+    app = create_app(db_path)
+    inner = fastapi_app(app)
+
+    @inner.get("/__threads")
+    async def threads():
+        return {"tokens": anyio.to_thread.current_default_thread_limiter().total_tokens}
+
+    with TestClient(app) as c:
+        assert c.get("/__threads").json() == {"tokens": 3}
+    monkeypatch.setenv("NEWSGRAPH_WEB_THREADS", "0")
+    with pytest.raises(SettingError, match="NEWSGRAPH_WEB_THREADS"):
+        create_app(db_path)
