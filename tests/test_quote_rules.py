@@ -166,6 +166,9 @@ CASES = [
          lambda r: quote(r, "allies to send more air defence systems", speaker="Zelensky", cue="asked")),
     Case(R, "TOKEN_RULES", "_stance_cue", "The governor wants to rebuild the bridge by spring.",
          lambda r: quote(r, "to rebuild the bridge by spring", speaker="The governor", cue="wants")),
+    Case(R, "TOKEN_RULES", "_relative_report", "Russia launched a strike that the ministry said killed 12 civilians in Kharkiv.",
+         lambda r: quote(r, "killed 12 civilians in Kharkiv", exact=True, cue="said")
+         and any(q.speaker is not None and q.speaker.text == "the ministry" for q in r.quotes)),
     Case(R, "TOKEN_RULES", "_clause_content", "The ministry said Russian forces had withdrawn from the village.",
          lambda r: quote(r, "Russian forces had withdrawn from the village", exact=True, speaker="The ministry")),
     Case(R, "TOKEN_RULES", "_parenthetical", "The plan, he said, will fail.",

@@ -30,6 +30,7 @@ from spacy.tokens import Token
 from newsgraph.extract.cues import REPORT, SPEECH, STRONG_FORMS
 from newsgraph.extract.quotes.base import _cue, _Doc
 from newsgraph.extract.quotes.clauses import _infinitive_end, _object_end, _span_chars
+from newsgraph.extract.quotes.reported import _SHOW_FORMS
 from newsgraph.extract.quotes.speaker import _Namer
 from newsgraph.extract.speakers import PRONOUNS, subject_of
 from newsgraph.record import Quote
@@ -116,8 +117,8 @@ def _verb_object(t: Token) -> list[Candidate]:
     if not t.tag_.startswith("VB"):
         return []
     obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
-    if obj is None:
-        return []
+    if obj is None or t.lower_ in _SHOW_FORMS and any(c.dep_ == "dative" for c in t.children):
+        return []  # 'showed a reporter a photograph': a thing shown to someone (as reported._shown_to_someone)
     return [Candidate("verb_object", t, obj.left_edge.i, _object_end(t, obj.right_edge.i + 1), _source_of_verb(t))]
 
 
@@ -290,8 +291,12 @@ def featurise(d: _Doc, c: Candidate, ctx) -> list[str]:
 
 
 # pairs of feature families the model also weighs together ('lemma_kind=attack|verb_object' with the
-# source's kind: an attack by a person is a criticism, by an army a strike)
-CROSSES = (("lemma_kind", "src"), ("kind", "src_ent"), ("kind", "content_ent"), ("kind", "src_pron"))
+# source's kind: an attack by a person is a criticism, by an army a strike; a cue word with its content's
+# first word, length and class, its place in the parse, and a cue-and-preposition with the source's kind:
+# 'talk about how …' is an attribution, 'talk about it' rarely. PolNeAR train, out of fold, at the shipped
+# threshold: 313 of 512 added quotes right, from 256 of 410 with the first four pairs only)
+CROSSES = (("lemma_kind", "src"), ("kind", "src_ent"), ("kind", "content_ent"), ("kind", "src_pron"),
+           ("lemma", "first"), ("lemma", "len"), ("lemma_prep", "src"), ("lemma", "dep"), ("lemma", "first_pos"))
 
 
 def crossed(features: list[str]) -> list[str]:
