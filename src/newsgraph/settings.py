@@ -155,8 +155,8 @@ TABLE: tuple[Setting, ...] = (
             choices=("critical", "error", "warning", "info", "debug", "trace")),
     Setting("response_cache", 2048, _count, "the web server's response cache, in entries (0: off)"),
     Setting("response_cache_mb", 64, _count, "the web server's response cache, in MB per process"),
-    Setting("web_threads", 1, _positive_int, "threads per serve process for the queries the response cache does "
-            "not hold (more only wait for Python's lock: use serve --workers for more processes)"),
+    Setting("web_threads", 2, _positive_int, "threads per serve process for the queries the response cache does "
+            "not hold (more mostly wait for Python's lock: use serve --workers for more processes)"),
     Setting("user_agent", None, _text, "User-Agent for URL input (default: newsgraph/VERSION)"),
 )
 BY_NAME: dict[str, Setting] = {s.name: s for s in TABLE}
@@ -187,7 +187,7 @@ class Settings:
     log_level: str = "warning"
     response_cache: int = 2048
     response_cache_mb: int = 64
-    web_threads: int = 1
+    web_threads: int = 2
     user_agent: str | None = None
     # name -> "default" | "env NEWSGRAPH_MODEL" (say) | "--setting" | a flag: where each value came from
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)

@@ -35,10 +35,12 @@ async def _lifespan(app):
     import anyio.to_thread
 
     # The sync endpoints' threads (setting web_threads; anyio's default is 40). A request is mostly
-    # Python, which runs one thread at a time: on the 10,000-article benchmark store (20 clients,
-    # one process) 8 threads cost 5.6 ms of CPU per search and a p95 of 308 ms, 2 threads 4.8 ms and
-    # 220 ms, one thread 3.5 ms and 178 ms. Cached answers and files never wait for it: they are
-    # sent from the event loop.
+    # Python, which runs one thread at a time, so more threads mostly wait for its lock; fewer make
+    # a slow query (a map over all dates: 60 ms of SQLite) hold up the others. Measured on the
+    # 10,000-article benchmark store, 20 clients, one process, quiet machine, p95 search / quotes /
+    # map: 1 thread 150 / 177 / 253 ms, 2 threads 140-176 / 141-161 / 145-190 ms (three runs),
+    # 4 threads 213 / 115 / 110 ms. Cached answers and files never wait: they are sent from the
+    # event loop.
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.threads
     yield
 
