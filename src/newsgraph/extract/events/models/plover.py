@@ -174,58 +174,42 @@ def _objects(v: View, i: int) -> list[int]:
     return [c for c in v.kids[_verb_of(v, i) - o] if v.dep[c - o] in ("dobj", "nsubjpass")]
 
 
+def _verb_with_object(v: View, i: int, verbs, objects) -> bool:
+    """True when the verb of the word at ``i`` is one of ``verbs`` (stems) and one of its direct objects
+    is one of ``objects`` (stems): the shape of the manual's mode rules below."""
+    o = v.start
+    verb = _verb_of(v, i)
+    return v.stem[verb - o] in verbs and any(v.stem[c - o] in objects for c in _objects(v, verb))
+
+
 def prisoner_exchange_is_retreat(ptype: str, v: View, i: int) -> str:
     """PLOVER manual, RETREAT mode release: "the actual release or exchange of prisoners" is RETREAT.
     'Both sides exchanged prisoners on the bridge' -> RETREAT (not COOPERATE)."""
-    o = v.start
-    verb = _verb_of(v, i)
-    if v.stem[verb - o] in plover_list("swapping") and any(v.stem[c - o] in plover_list("captives")
-                                                           for c in _objects(v, verb)):
-        return "RETREAT"
-    return ptype
+    return "RETREAT" if _verb_with_object(v, i, plover_list("swapping"), plover_list("captives")) else ptype
 
 
 def admitting_observers_is_retreat(ptype: str, v: View, i: int) -> str:
     """PLOVER manual, RETREAT mode access: allowing observers, peacekeepers or humanitarian workers in is
     RETREAT. 'The government allowed UN inspectors into the nuclear site' -> RETREAT (not CONCEDE)."""
-    o = v.start
-    verb = _verb_of(v, i)
-    if v.stem[verb - o] in plover_list("admitting") and any(v.stem[c - o] in ENVOYS for c in _objects(v, verb)):
-        return "RETREAT"
-    return ptype
+    return "RETREAT" if _verb_with_object(v, i, plover_list("admitting"), ENVOYS) else ptype
 
 
 def giving_up_weapons_is_retreat(ptype: str, v: View, i: int) -> str:
     """PLOVER manual, RETREAT mode disarm ("disarm militarily or give up weapons"): 'The militia handed
     over its weapons to the peacekeepers' -> RETREAT (not AID)."""
-    o = v.start
-    verb = _verb_of(v, i)
-    if v.stem[verb - o] in plover_list("giving_up") and any(v.stem[c - o] in plover_list("weapons")
-                                                            for c in _objects(v, verb)):
-        return "RETREAT"
-    return ptype
+    return "RETREAT" if _verb_with_object(v, i, plover_list("giving_up"), plover_list("weapons")) else ptype
 
 
 def cutting_utilities_is_coerce(ptype: str, v: View, i: int) -> str:
     """PLOVER manual, COERCE mode withhold ("shut off power/internet/water/utilities"): 'Authorities cut
     off electricity and water to the besieged town' -> COERCE (not SANCTION)."""
-    o = v.start
-    verb = _verb_of(v, i)
-    if v.stem[verb - o] in plover_list("withholding") and any(v.stem[c - o] in plover_list("utilities")
-                                                              for c in _objects(v, verb)):
-        return "COERCE"
-    return ptype
+    return "COERCE" if _verb_with_object(v, i, plover_list("withholding"), plover_list("utilities")) else ptype
 
 
 def suspending_protest_is_concede(ptype: str, v: View, i: int) -> str:
     """PLOVER manual, CONCEDE ("suspending protests"): 'The union suspended its protests after the
     government offered talks' -> CONCEDE (not SANCTION for 'suspend')."""
-    o = v.start
-    verb = _verb_of(v, i)
-    if v.stem[verb - o] in plover_list("suspending") and any(v.stem[c - o] in plover_list("protest_acts")
-                                                             for c in _objects(v, verb)):
-        return "CONCEDE"
-    return ptype
+    return "CONCEDE" if _verb_with_object(v, i, plover_list("suspending"), plover_list("protest_acts")) else ptype
 
 
 PLOVER_RULES = (refusal_is_reject, future_cooperation_is_agree, future_conflict_is_threat, labour_strike_is_protest,
