@@ -4,12 +4,13 @@ The search page and ``/api/search`` show how many articles and quotes match the 
 filters (dates, source, place). In SQL each such count joins every full-text match to its article
 (a quote: to its quote row, then to its article) to test the filters: on the 10,000-article
 benchmark store a common word has 3,000-5,000 matches and the two counts cost 15-20 ms a request,
-about half of a search. Here the same counts, and the page of articles in the "newest" order
-(``newest_articles``: its length is the article count), come from data kept in memory for the
-database's current state:
+about half of a search. Here the same counts, and the pages of articles and of quotes in the
+"newest" order (``newest_articles``, whose length is the article count, and ``newest_quotes``), come
+from data kept in memory for the database's current state:
 
 - every article's (id, publication date, source, url), read once;
-- every quote's article (an array indexed by quote id), read once;
+- every quote's article (an array indexed by quote id), read once, and the places of every article
+  and every quote in the newest order (two arrays: a page is a sort by one lookup each);
 - the articles and the quotes one full-text query matches (their rowids: the index alone, no
   join), read once per query and kept for the next requests with the same words;
 - the articles naming one place, read once per place.
@@ -193,10 +194,18 @@ def _filters(conn: sqlite3.Connection, st: _Store, place: str | None, since: str
     return _kept(st, st.passing, (place or None, since or None, until or None, source or None), make)
 
 
+_FTS = {"articles": "articles_fts", "quotes": "quotes_fts"}  # each table's full-text index
+
+
+def _held(ids: list[int], of: array) -> bool:
+    """True when every id of ``ids`` (in order, as the full-text index gives them) indexes ``of``."""
+    return not ids or (0 <= min(ids[0], ids[-1]) and max(ids[0], ids[-1]) < len(of))
+
+
 def _matching(conn: sqlite3.Connection, st: _Store, table: str, fq: str) -> list[int]:
     """The rowids ``fq`` matches in ``table`` ("articles" or "quotes"): the full-text index alone,
     ascending, kept per words."""
-    fts = {"articles": "articles_fts", "quotes": "quotes_fts"}[table]
+    fts = _FTS[table]
 
     def make() -> list[int]:
         cur = conn.cursor()
@@ -216,7 +225,7 @@ def matches(conn: sqlite3.Connection, table: str, fq: str) -> int | None:
         kept = st.matches.get((table, fq))
     if kept is not None:
         return len(kept)
-    fts = {"articles": "articles_fts", "quotes": "quotes_fts"}[table]
+    fts = _FTS[table]
     return conn.execute(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH ?", [fq]).fetchall()[0][0]
 
 
@@ -253,7 +262,7 @@ def count_quotes(conn: sqlite3.Connection, fq: str, *, place: str | None = None,
     if passing is None:
         return min(len(ids), stop)
     of = st.quote_article
-    if ids and not 0 <= min(ids[0], ids[-1]) <= max(ids[0], ids[-1]) < len(of):
+    if not _held(ids, of):
         return None  # a quote id the array does not hold (cannot happen for one state): ask SQL
     return min(sum(map(passing.__contains__, map(of.__getitem__, ids))), stop)
 
@@ -273,7 +282,7 @@ def newest_quotes(conn: sqlite3.Connection, fq: str, *, place: str | None = None
     def make() -> list[int] | None:
         ids = _matching(conn, st, "quotes", fq)
         of = st.quote_article
-        if ids and not 0 <= min(ids) <= max(ids) < len(of):
+        if not _held(ids, of):
             return None  # a quote id the arrays do not hold (cannot happen for one state): ask SQL
         kept = [q for q in ids if of[q] and (passing is None or of[q] in passing)]
         kept.sort(key=st.quote_rank.__getitem__)
