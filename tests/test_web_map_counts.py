@@ -123,3 +123,30 @@ def test_the_map_endpoint_answers_from_memory(store, monkeypatch):
         assert places and all(p["mentions"] >= p["articles"] >= 1 for p in places)
         counts = [(p["mentions"], p["articles"]) for p in places]
         assert counts == sorted(counts, reverse=True)
+
+
+def test_the_server_reads_what_it_keeps_at_start(store, monkeypatch):
+    """At start the server reads the articles, quotes and places it keeps in memory, so the first
+    search or map request does not wait for that read: with SQL forbidden after the start, the
+    first map and filtered quotes answer from memory."""
+    from fastapi.testclient import TestClient
+
+    from newsgraph.store import queries as S
+    from newsgraph.web import create_app, map_counts, match_counts
+    from newsgraph.web.app import fastapi_app
+
+    monkeypatch.setenv("NEWSGRAPH_TOKEN", "")
+    monkeypatch.setattr(map_counts, "_kept", {})
+    monkeypatch.setattr(match_counts, "_stores", {})
+    builds = []
+    real = map_counts._build
+    monkeypatch.setattr(map_counts, "_build", lambda *a: builds.append(1) or real(*a))
+    app = create_app(store)
+    with TestClient(app) as c:
+        fastapi_app(app).state.warming.join(30)
+        assert builds == [1] and len(map_counts._kept) == 1 and len(match_counts._stores) == 1
+        monkeypatch.setattr(S, "map_places", lambda *a, **k: pytest.fail("the map asked SQL"))
+        monkeypatch.setattr(S, "find_quotes", lambda *a, **k: pytest.fail("the quotes asked SQL"))
+        assert c.get("/api/map").json()["places"]
+        assert c.get("/api/quotes", params={"since": "2024"}).json()["total"] > 0
+    assert builds == [1]  # the requests used what the start read

@@ -147,6 +147,37 @@ def test_newest_quote_pages_from_memory_equal_the_stores_sql(store):
     conn.close()
 
 
+def test_quotes_filtered_by_their_article_alone_page_from_memory_as_the_stores_sql(store):
+    """/api/quotes with a place, dates or a source and no words: the count and every page from
+    memory (match_counts.filtered_quotes) equal the store's SQL walk by date (find_quotes), deep
+    offsets and pages that cross from one article to the next included."""
+    from newsgraph.store import queries as S
+    from newsgraph.store.schema import connect
+    from newsgraph.web import match_counts
+
+    conn = connect(store, readonly=True)
+    pages = crossing = 0
+    for source, (since, until), place in itertools.product(SOURCES, DATES, PLACES):
+        if not any((source, since, until, place)):
+            assert match_counts.filtered_quotes(conn) is None  # no filter: the store's own walk
+            continue
+        want_n = S.quote_total(conn, S.QuoteFilter(place=place, since=since, until=until, source=source),
+                               cap=None)[0]
+        for offset, limit in ((0, 5), (3, 4), (7, 50), (want_n - 1, 5), (want_n + 2, 5)):
+            if offset < 0:
+                continue
+            f = S.QuoteFilter(place=place, since=since, until=until, source=source, limit=limit, offset=offset)
+            n, ids = match_counts.filtered_quotes(conn, place=place, since=since, until=until, source=source,
+                                                  offset=offset, limit=limit)
+            want = [q["id"] for q in S.find_quotes(conn, f)]
+            assert n == want_n and ids == want, (source, since, until, place, offset)
+            pages += bool(want)
+            crossing += len({conn.execute("SELECT article_id FROM quotes WHERE id = ?", [i]).fetchall()[0][0]
+                             for i in want}) > 1
+    assert pages > 150 and crossing > 50
+    conn.close()
+
+
 def test_requests_arriving_together_read_the_store_once(store, monkeypatch):
     """The first requests after a start come together: one thread reads the articles and quotes,
     the others wait for it and use what it read (eight threads reading it at once set the search

@@ -38,7 +38,7 @@ from newsgraph.store.filters import until as _until
 from newsgraph.store.queries import MAX_LIMIT
 from newsgraph.store.schema import cache_key
 
-__all__ = ["map_places", "MAX_ROWS"]
+__all__ = ["warm", "map_places", "MAX_ROWS"]
 
 MAX_ROWS = 2_000_000  # place rows with coordinates; about 45 MB of arrays at the cap
 
@@ -169,3 +169,9 @@ def map_places(conn: sqlite3.Connection, *, since: str | None = None, until: str
                     "country_code": cc, "feature_class": fc, "admin1": admin1, "kind": kind,
                     "mentions": n, "articles": int(articles[i])})
     return out
+
+
+def warm(conn: sqlite3.Connection) -> bool:
+    """Read what is kept for the store's current state now (the server does it at start); True
+    when it is kept."""
+    return _store(conn) is not None

@@ -37,11 +37,12 @@ from newsgraph.store.filters import id_value as _id_value
 from newsgraph.store.filters import like as _like
 from newsgraph.store.schema import cache_key
 
-__all__ = ["count_quotes", "matches", "newest_articles", "newest_quotes", "ascii_lower"]
+__all__ = ["warm", "count_quotes", "filtered_quotes", "matches", "newest_articles", "newest_quotes", "ascii_lower"]
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 MAX_QUERIES = 256  # full-text queries kept per store
 MAX_ARTICLES = 500_000  # a bigger store is counted by SQL (the metadata would not be small)
+_RUN = 20  # article_quotes packs a run's start and its length (below 2**20 quotes in one article)
 
 
 def ascii_lower(text: str) -> str:
@@ -56,6 +57,8 @@ class _Store:
     quote_article: array  # quote id -> its article's rowid (0: no such quote)
     article_rank: array  # article rowid -> its place in the "newest" order of all articles
     quote_rank: array  # quote id -> its place in the "newest" order of all quotes
+    quote_order: array  # the quote ids in that order (an article's quotes are one run of it)
+    article_quotes: array  # article rowid -> (index in quote_order of its first quote) * 2**20 + how many
     matches: OrderedDict  # (table, fq) -> list
     places: OrderedDict  # place key -> set of article ids
     passing: OrderedDict  # (place, since, until, source) -> frozenset of the rowids of the articles passing
@@ -113,10 +116,16 @@ def _build(conn: sqlite3.Connection, path: str, state: tuple) -> _Store | None:
     # their start in the text
     quotes.sort()
     quote_rank = array("q", bytes(8 * (top + 1)))
+    quote_order = array("q", bytes(8 * len(quotes)))
+    article_quotes = array("q", bytes(8 * len(article_rank)))
     for i, (_, _, qid) in enumerate(quotes):
         quote_rank[qid] = i
-    st = _Store(state, meta, quote_article, article_rank, quote_rank, OrderedDict(), OrderedDict(), OrderedDict(),
-                threading.Lock())
+        quote_order[i] = qid
+        r = quote_article[qid]
+        if r:
+            article_quotes[r] = article_quotes[r] + 1 if article_quotes[r] else (i << _RUN) + 1
+    st = _Store(state, meta, quote_article, article_rank, quote_rank, quote_order, article_quotes, OrderedDict(),
+                OrderedDict(), OrderedDict(), threading.Lock())
     with _lock:
         if len(_stores) > 8:
             _stores.clear()
@@ -289,3 +298,46 @@ def newest_quotes(conn: sqlite3.Connection, fq: str, *, place: str | None = None
         return kept
     return _kept(st, st.matches, ("newest quotes", fq, place or None, since or None, until or None, source or None),
                  make)
+
+
+def filtered_quotes(conn: sqlite3.Connection, *, place: str | None = None, since: str | None = None,
+                    until: str | None = None, source: str | None = None, offset: int = 0,
+                    limit: int = 50) -> tuple[int, list[int]] | None:
+    """(how many quotes, the ids of a page of them) for the quotes whose article passes the filters
+    (no words), in the store's find_quotes order; None when this cannot answer or no filter is
+    given. SQL walks the articles by date and tests each for the filters (a place since a year:
+    25-40 ms on the 10,000-article benchmark store); here the passing articles are sorted by their
+    place in the newest order once per filters, and a page is read off their runs of quotes."""
+    st = _store(conn)
+    if st is None:
+        return None
+    passing = _filters(conn, st, place, since, until, source)
+    if passing is None:
+        return None
+    runs = st.article_quotes
+    mask = (1 << _RUN) - 1
+
+    def make() -> tuple[int, list[int]]:
+        arts = sorted((r for r in passing if runs[r]), key=st.article_rank.__getitem__)
+        return sum(runs[r] & mask for r in arts), arts
+    total, arts = _kept(st, st.matches, ("filtered quotes", place or None, since or None, until or None,
+                                         source or None), make)
+    ids: list[int] = []
+    skip = max(0, offset)
+    for r in arts:
+        if len(ids) >= limit:
+            break
+        n = runs[r] & mask
+        if skip >= n:
+            skip -= n
+            continue
+        start = (runs[r] >> _RUN) + skip
+        ids.extend(st.quote_order[start:start + min(n - skip, limit - len(ids))])
+        skip = 0
+    return total, ids
+
+
+def warm(conn: sqlite3.Connection) -> bool:
+    """Read what is kept for the store's current state now (the server does it at start); True
+    when it is kept."""
+    return _store(conn) is not None

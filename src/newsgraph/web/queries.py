@@ -37,10 +37,29 @@ def cached(conn: sqlite3.Connection, key: str, make):
     return value
 
 
+def _filtered(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[int]] | None:
+    """(count, a page of ids) from memory (web/match_counts.py) for quotes filtered by their article
+    alone (place, dates, source: no words, no speaker); None otherwise, or when memory cannot answer."""
+    if f.about or f.speaker not in (None, "") or f.article_id or f.only_words():
+        return None
+    from newsgraph.web import match_counts
+
+    limit = S.MAX_LIMIT if f.limit is None else max(0, min(int(f.limit), S.MAX_LIMIT))
+    return match_counts.filtered_quotes(conn, place=f.place, since=f.since, until=f.until, source=f.source,
+                                        offset=max(0, int(f.offset or 0)), limit=limit)
+
+
+def _capped(n: int) -> tuple[int, bool]:
+    return (n, True) if n <= COUNT_CAP else (COUNT_CAP, False)
+
+
 def count_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, bool]:
     """(total, exact): exact up to COUNT_CAP, else (COUNT_CAP, False). The unfiltered total is kept."""
     if f.only_words() and not f.about:
         return cached(conn, "quotes:count", lambda: S.quote_total(conn, f))
+    kept = _filtered(conn, f)
+    if kept is not None:
+        return _capped(kept[0])
     fq = fts_query(f.about) if f.about else None
     if fq and not f.only_words() and f.speaker in (None, "") and not f.article_id:
         # words and article filters: counted from memory (web/match_counts.py), not by a join per match
@@ -49,12 +68,15 @@ def count_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, bool]:
         n = match_counts.count_quotes(conn, fq, place=f.place, since=f.since, until=f.until, source=f.source,
                                       stop=COUNT_CAP + 1)
         if n is not None:
-            return (n, True) if n <= COUNT_CAP else (COUNT_CAP, False)
+            return _capped(n)
     return S.quote_total(conn, f, cap=COUNT_CAP)
 
 
 def find_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[dict[str, Any]]]:
     """(total, page) of quotes in the store's find_quotes order and shape; ``total`` as count_quotes."""
+    kept = _filtered(conn, f)
+    if kept is not None:  # an article filter alone: count and page from memory
+        return _capped(kept[0])[0], S.quotes_by_ids(conn, kept[1])
     total = count_quotes(conn, f)
     return total[0], S.find_quotes(conn, f, total=total)
 
