@@ -39,8 +39,9 @@ def cached(conn: sqlite3.Connection, key: str, make):
 
 def _filtered(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, list[int]] | None:
     """(count, a page of ids) from memory (web/match_counts.py) for quotes filtered by their article
-    alone (place, dates, source: no words, no speaker); None otherwise, or when memory cannot answer."""
-    if f.about or f.speaker not in (None, "") or f.article_id or f.only_words():
+    alone (place, dates, source, or nothing: no words, no speaker); None otherwise, or when memory
+    cannot answer."""
+    if f.about or f.speaker not in (None, "") or f.article_id:
         return None
     from newsgraph.web import match_counts
 
