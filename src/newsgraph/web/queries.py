@@ -151,11 +151,13 @@ def search(conn: sqlite3.Connection, q: str, *, source: str | None = None, since
         # by date is cheaper than reading every match into Python (bench_web: search p95 171 -> 153 ms)
         from newsgraph.web import match_counts
 
-        matches = match_counts.matches(conn, "articles", fts_query(q) or "")
-        if matches is not None and any(x not in (None, "") for x in (place, since, until, source)):
+        if any(x not in (None, "") for x in (place, since, until, source)):
+            # first, so that the count of matches below is the length of the list this reads and
+            # keeps, not a second query of the full-text index
             newest = match_counts.newest_articles(conn, fts_query(q) or "", place=place, since=since, until=until,
                                                   source=source)
             counted = None if newest is None else min(len(newest), COUNT_CAP + 1)
+        matches = match_counts.matches(conn, "articles", fts_query(q) or "")
     total, rows, order = S.search_articles(conn, q, place=place, since=since, until=until, source=source,
                                            speaker=speaker, limit=limit, offset=offset, rank_max=RANK_MAX,
                                            cap=COUNT_CAP, total=counted, newest=newest, matches=matches)
