@@ -13,7 +13,12 @@ from data kept in memory for the database's current state:
   and every quote in the newest order (two arrays: a page is a sort by one lookup each);
 - the articles and the quotes one full-text query matches (their rowids: the index alone, no
   join), read once per query and kept for the next requests with the same words;
-- the articles naming one place, read once per place.
+- the articles naming one place, read once per place;
+- every quote in the newest order (an article's quotes are one run of it), so that ``/api/quotes``
+  filtered by the article alone (place, dates, source, or nothing) is counted and paged from the
+  passing articles' runs (``filtered_quotes``) instead of a walk by date in SQL.
+
+The server reads all this once at start (``warm``, from ``web.app``'s lifespan).
 
 The filters are the store's (``store.queries._article_clauses``), restated here and checked
 against it by ``tests/test_web_match_counts.py``: since/until compare the publication date as text
