@@ -38,6 +38,7 @@ from newsgraph.extract.attribution.bodies import (
     rule_body_in_named_country,
     rule_body_is_not_its_place,
     rule_body_named_before,
+    rule_body_phrase_is_no_person,
     rule_document_is_no_speaker,
     rule_document_issuer_opens_sentence,
     rule_document_of_named_issuer,
@@ -55,15 +56,19 @@ from newsgraph.extract.attribution.epithets import rule_epithet_is_previous_spea
 from newsgraph.extract.attribution.mentions import (
     mention_body_in_place,
     mention_coordinated_speakers,
+    mention_date_is_no_speaker,
     mention_dateline_is_no_speaker,
     mention_document_is_setting,
+    mention_name_closes_quote,
     mention_name_in_apposition,
+    mention_outlet_relays_source,
     mention_pronoun_cut_from_name,
     mention_role_then_apposed_name,
     mention_subject_of_reported_clause,
     mention_quoted_as_saying,
     mention_relative_clause_source,
     mention_title_is_no_name,
+    mention_with_source_saying,
 )
 from newsgraph.extract.attribution.phrases import (
     BODY_REACH,
@@ -89,6 +94,7 @@ from newsgraph.extract.attribution.pronouns import (
     rule_pronoun_takes_lone_name,
     rule_pronoun_is_never_a_name,
     rule_pronoun_takes_previous_speaker,
+    rule_pronoun_takes_sentence_subject,
     rule_same_mention_as_quote_before,
 )
 from newsgraph.extract.attribution.roles import (
@@ -126,8 +132,12 @@ __all__ = [
 # quote); the first that changes it ends the table.
 MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] = [
     ("dateline_is_no_speaker", mention_dateline_is_no_speaker),
+    ("date_is_no_speaker", mention_date_is_no_speaker),
+    ("name_closes_quote", mention_name_closes_quote),
     ("pronoun_cut_from_name", mention_pronoun_cut_from_name),
     ("quoted_as_saying", mention_quoted_as_saying),
+    ("outlet_relays_source", mention_outlet_relays_source),
+    ("with_source_saying", mention_with_source_saying),
     ("relative_clause_source", mention_relative_clause_source),
     ("title_is_no_name", mention_title_is_no_name),
     ("body_in_place", mention_body_in_place),
@@ -148,6 +158,7 @@ RULES: list[tuple[str, Rule]] = [
     ("document_of_named_issuer", rule_document_of_named_issuer),      # (b)
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
     ("body_is_not_its_place", rule_body_is_not_its_place),            # (b)
+    ("body_phrase_is_no_person", rule_body_phrase_is_no_person),      # (b)
     ("name_closes_role_phrase", rule_name_closes_role_phrase),        # (a)
     ("role_then_adjacent_name", rule_role_then_adjacent_name),        # (a)
     ("group_known_as", rule_group_known_as),                          # (b)
@@ -158,6 +169,7 @@ RULES: list[tuple[str, Rule]] = [
     ("pronoun_gender_disagrees", rule_pronoun_gender_disagrees),      # (d)
     ("pronoun_continues_previous_quote", rule_pronoun_continues_previous_quote),  # (d)
     ("pronoun_after_unnamed_source", rule_pronoun_after_unnamed_source),  # (d)
+    ("pronoun_takes_sentence_subject", rule_pronoun_takes_sentence_subject),  # (d)
     ("pronoun_continues_previous_paragraph", rule_pronoun_continues_previous_paragraph),  # (d)
     ("pronoun_opens_paragraph_after_speaker", rule_pronoun_opens_paragraph_after_speaker),  # (d)
     ("pronoun_is_no_thing", rule_pronoun_is_no_thing),                # (d)

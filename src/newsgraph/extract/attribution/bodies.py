@@ -374,17 +374,40 @@ def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
 
 
 def _defined_acronym(text: str, short: str) -> str | None:
-    """The full name written right before '(SHORT)' whose initials are SHORT, if the article has one."""
-    for m in re.finditer(r"\(" + re.escape(short) + r"\)", text):
+    """The full name written right before '(SHORT)' or ', or SHORT' whose initials are SHORT, if the
+    article has one; a name translated from another language counts with its initials in another
+    order ('National Liberation Army (ELN)', 'Revolutionary Armed Forces of Colombia, or FARC')."""
+    for m in re.finditer(r"\(" + re.escape(short) + r"\)|,\s+or\s+" + re.escape(short) + r"\b", text):
         before = text[max(0, m.start() - 120):m.start()].rstrip()
         ws = before.split()
         for k in range(len(ws) - 1, max(-1, len(ws) - 10), -1):
             cand = " ".join(ws[k:]).lstrip("(\"'\u201c")
             if not cand[:1].isupper():
                 continue
-            if _abbreviates(short, cand):
+            if _abbreviates(short, cand) or _initials_reordered(short, cand):
                 return cand
+        # a translated name whose initials are the original's: the run of capitalised words right
+        # before it, when it ends with a body's noun ('the National Liberation Army (ELN)', Spanish ELN)
+        run = []
+        for x in reversed(ws[-6:]):
+            if not (x[:1].isupper() or x in ("of", "for", "and")) or x.lower() in ("the", "a", "an"):
+                break
+            run.append(x)
+        run.reverse()
+        while run and not run[0][:1].isupper():
+            run.pop(0)
+        if len(run) >= 2 and _families(run[-1], words().body) and short.isupper():
+            return " ".join(run)
     return None
+
+
+def _initials_reordered(short: str, long: str) -> bool:
+    """'ELN' of 'National Liberation Army' (Ejército de Liberación Nacional): the initials of the long
+    form's capitalised words, in another order, with every word of it capitalised."""
+    ws = [x for x in long.split() if x.lower() not in ("of", "for", "the", "and")]
+    if not short.isupper() or len(short) < 3 or len(ws) != len(short) or not all(x[:1].isupper() for x in ws):
+        return False
+    return sorted(x[0].lower() for x in ws) == sorted(short.lower())
 
 
 def _abbreviates(short: str, long: str) -> bool:
@@ -497,3 +520,25 @@ def rule_group_takes_up_unnamed_group(art: Article, q: Quote, quotes: list[Quote
     if pw[:1] not in (["a"], ["an"]) or _head(ps.name) != _head(phrase) or _proper_words(ps.name):
         return None  # only the unnamed 'a rescue group' that spoke last, of the same noun
     return Resolution(ps.name, ps.entity, "unnamed")
+
+
+def rule_body_phrase_is_no_person(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A body written as a common noun ('the army', 'the ministry') is never a person, whatever the
+    sentence pass linked it to: it stays the body as written.
+
+    "Villegas said the government holds the ELN responsible …. Meanwhile, the army said it had captured
+    three rebels." -> 'the army', not Luis Carlos Villegas (nor the 'National Liberation Army' whose name
+    holds the word: the body is left as written).
+    """
+    sp = q.speaker
+    if sp.start < 0 or _is_pronoun(sp.text) or _proper_words(sp.text) or _words(sp.text)[:1] != ["the"]:
+        return None
+    if not _families(_head(sp.text), words().body):
+        return None
+    e = art.by_id.get(sp.entity or "")
+    if e is None or _kind_of(sp, art) != "person" and e.type != "PERSON":
+        return None
+    if any(m.start <= sp.start and sp.end <= m.end for m in e.mentions):
+        return None  # the mention is one of the entity's own ('the Israel Defense Forces' typed PERSON)
+    kind = "group" if _families(_head(sp.text), words().body) & {"rebels", "militia"} else "organisation"
+    return Resolution(sp.text, None, kind)

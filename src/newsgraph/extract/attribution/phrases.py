@@ -47,6 +47,7 @@ class Words:
     particle: frozenset[str]
     platform: frozenset[str] = frozenset()
     rank: frozenset[str] = frozenset()
+    outlet: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,7 @@ def words() -> Words:
     plain classes as sets (an unknown class is an error naming the file and the line)."""
     families: dict[str, dict[str, set[str]]] = {"role": {}, "body": {}}
     sets: dict[str, set[str]] = {c: set() for c in ("document", "report", "event", "generic", "particle",
-                                                     "platform", "rank")}
+                                                     "platform", "rank", "outlet")}
     path = Path(__file__).parent.parent / "speaker_words.tsv"
     for n, cols in rows(path, min_cols=2):
         forms = [f.strip().lower() for f in cols[1].split("|") if f.strip()]
@@ -104,6 +105,14 @@ def _head(phrase: str) -> str:
         if w in ("of", "for", "in", "at", "with", "from", "on", "who", "which", "that", "close", "familiar"):
             return ws[k - 1]
     return ws[-1] if ws else ""
+
+
+def _is_outlet(phrase: str) -> bool:
+    """'AP', 'Reuters', "Turkey's news agency", 'Al Masirah TV', 'state media': a news outlet or agency
+    (the phrase is one, or its last one or two words are: 'agency' alone is a body, not an outlet)."""
+    ws = [x.replace("\u2019", "'") for x in _words(phrase)]
+    out = words().outlet
+    return bool(ws) and (" ".join(ws) in out or ws[-1] in out or " ".join(ws[-2:]) in out)
 
 
 def _is_pronoun(s: str) -> bool:

@@ -17,6 +17,7 @@ from newsgraph.extract.attribution.phrases import (
     _affiliation_part,
     _families,
     _head,
+    _is_outlet,
     _is_pronoun,
     _kind_of_phrase,
     _looks_like_name,
@@ -267,6 +268,8 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
     ne = art.by_id.get(ns.entity or "")
     if ne is None or ne.type != "PERSON" or ns.text != ne.name and not ns.text.endswith(ne.name):
         return None  # the next attribution must write the full name
+    if _is_outlet(ne.name):
+        return None  # 'Al Masirah TV said on Twitter': a channel the model typed as a person
     if min(m.start for m in ne.mentions) < ns.start or ns.start - sp.end > 700:
         return None  # introduced there, not earlier; and close by
     if any(n.kind == "person" and sp.end <= n.start < ns.start and (" " in n.name or n.entity in speakers)
