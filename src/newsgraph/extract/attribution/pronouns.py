@@ -475,6 +475,8 @@ def rule_pronoun_is_not_named_in_own_quote(art: Article, q: Quote, quotes: list[
     return Resolution(UNNAMED, None, "unnamed")
 
 
+_SAYING = frozenset({"said", "says", "added", "adds", "told", "stated", "announced", "claimed", "reported", "warned",
+                     "insisted", "confirmed", "denied", "noted", "wrote", "explained"})
 _WOUNDED = re.compile(r"\b(?:died|killed|shot|wounded|injured|kidnapped|abducted|arrested|detained|captured|"
                       r"beheaded|executed|dead)\b")
 
@@ -489,12 +491,12 @@ def _subject_of_sentence(art: Article, a: int, b: int, low: str) -> tuple[str, s
         if m is not None:
             from newsgraph.extract.attribution.bodies import _defined_acronym
             full = _defined_acronym(art.text, m.group(1))
-            if full is not None:
+            if full is not None and _acts(art.text, at + m.end(), b):
                 return f"{full} ({m.group(1)})", None, "organisation"
         skip = re.match(r"The\s+", art.text[at:b])
         at += skip.end() if skip else 0
         n = next((n for n in art.named if n.start == at), None)
-        if n is not None and n.kind in ("organisation", "group") and not _plural(n.name):
+        if n is not None and n.kind in ("organisation", "group") and not _plural(n.name) and _acts(art.text, n.end, b):
             return n.name, n.entity, n.kind
         return None
     n = next((n for n in art.named if n.start == at), None)
@@ -507,9 +509,24 @@ def _subject_of_sentence(art: Article, a: int, b: int, low: str) -> tuple[str, s
                 if e.type in ("GPE", "ORG", "NORP", "FAC", "UNIT") for mm in e.mentions):
             return None  # (a 'LOC' the gazetteer did not place is often a name: the apposition says so)
         return m.group(1), None, "person"
-    if n.kind != "person" and n.entity not in art.person_ids or " " not in n.name:
+    if n.kind != "person" and n.entity not in art.person_ids or " " not in n.name or not _acts(art.text, n.end, b):
         return None
     return n.name, n.entity, "person"
+
+
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|said|says|told|tells|took|takes|gave|gives|put|puts|has|had|have|is|was|were|"
+                         r"are|will|would|could|made|makes|held|holds|sent|sends|left|kept|saw|sees|went|goes|got|"
+                         r"continued|wrote|writes|spoke|speaks|stood|declined|refused|insisted|also|later|earlier|"
+                         r"on|in)\b")
+
+
+def _acts(text: str, end: int, b: int) -> bool:
+    """Is the name ending at ``end`` the subject of its clause: followed by a comma (an apposition) or by
+    a verb ('Mambo Ndungo, a member of …, put'; 'The ELN kidnapped'), not by more of a noun phrase
+    ('Clinton communication director Jennifer Palmieri', 'Trump campaign spokesman')?"""
+    if text[end:end + 1] == ",":
+        return True
+    return _VERB_AFTER.match(text, end, b) is not None
 
 
 _NAME_APPOSED = re.compile(r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2}),\s+(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,3}?"
@@ -533,8 +550,9 @@ def rule_pronoun_takes_sentence_subject(art: Article, q: Quote, quotes: list[Quo
     if low not in ("he", "she", "it") or sp.start < 0:
         return None
     own = _sentence_start(art.text, sp.start)
-    if low == "it" and art.text[own:sp.start].strip():
-        return None  # 'it' only where it opens its sentence
+    opens = not art.text[own:sp.start].strip()
+    if low == "it" and (not opens or q.cue is None or q.cue.text.lower() not in _SAYING):
+        return None  # 'it' only where it opens its sentence and says something ('It shows …' is a video)
     if _people_in(art, own, sp.start) or any(n.start >= own and n.end <= sp.start and n.kind != "person"
                                               for n in art.named):
         return None  # someone is named in the pronoun's own sentence first
@@ -549,7 +567,10 @@ def rule_pronoun_takes_sentence_subject(art: Article, q: Quote, quotes: list[Quo
         opening = sent.lstrip()
         if re.match(re.escape(low) + r"\b", opening, re.I):
             at = prev  # 'He said …. He added …': the same one, further back
+            opens = True
             continue
+        if not opens:
+            return None  # '“…,” he said' after a named person's sentence continues that person's quote
         found = _subject_of_sentence(art, prev, at, low)
         if found is None:
             return None
