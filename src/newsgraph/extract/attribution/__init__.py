@@ -40,6 +40,7 @@ from newsgraph.extract.attribution.bodies import (
     rule_body_named_before,
     rule_body_phrase_is_no_person,
     rule_document_is_no_speaker,
+    rule_document_issued_by_sentence_subject,
     rule_document_issuer_opens_sentence,
     rule_document_of_named_issuer,
     rule_group_is_last_body,
@@ -156,6 +157,7 @@ RULES: list[tuple[str, Rule]] = [
     ("same_document_as_quote_before", rule_same_document_as_quote_before),  # (b)
     ("document_issuer_opens_sentence", rule_document_issuer_opens_sentence),  # (b)
     ("document_of_named_issuer", rule_document_of_named_issuer),      # (b)
+    ("document_issued_by_sentence_subject", rule_document_issued_by_sentence_subject),  # (b)
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
     ("body_is_not_its_place", rule_body_is_not_its_place),            # (b)
     ("body_phrase_is_no_person", rule_body_phrase_is_no_person),      # (b)

@@ -8,6 +8,7 @@ affiliation, whether it is plural or a name, and what kind of speaker it is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,7 @@ class Words:
     platform: frozenset[str] = frozenset()
     rank: frozenset[str] = frozenset()
     outlet: frozenset[str] = frozenset()
+    given: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +58,7 @@ def words() -> Words:
     plain classes as sets (an unknown class is an error naming the file and the line)."""
     families: dict[str, dict[str, set[str]]] = {"role": {}, "body": {}}
     sets: dict[str, set[str]] = {c: set() for c in ("document", "report", "event", "generic", "particle",
-                                                     "platform", "rank", "outlet")}
+                                                     "platform", "rank", "outlet", "given")}
     path = Path(__file__).parent.parent / "speaker_words.tsv"
     for n, cols in rows(path, min_cols=2):
         forms = [f.strip().lower() for f in cols[1].split("|") if f.strip()]
@@ -217,8 +219,15 @@ def _role_gender(phrase: str) -> str | None:
 
 
 def _person_gender(name: str) -> str | None:
+    """'m', 'f' or None from a full name; a given name whose gender differs between languages
+    ('Stephane Dujarric', 'Andrea Tenenti': men, where an English list says women) tells none."""
     parts = name.split()
-    return gender_from_name(parts[0], parts[-1]) if len(parts) >= 2 else None
+    if len(parts) < 2:
+        return None
+    first = unicodedata.normalize("NFKD", parts[0]).encode("ascii", "ignore").decode().lower()
+    if first in words().given:
+        return None
+    return gender_from_name(parts[0], parts[-1])
 
 
 def _kind_of_phrase(name: str) -> str:
