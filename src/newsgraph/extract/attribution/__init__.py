@@ -68,6 +68,8 @@ from newsgraph.extract.attribution.mentions import (
     mention_subject_of_reported_clause,
     mention_quoted_as_saying,
     mention_relative_clause_source,
+    mention_role_then_untyped_name,
+    mention_subject_after_but,
     mention_title_is_no_name,
     mention_with_source_saying,
 )
@@ -89,6 +91,7 @@ from newsgraph.extract.attribution.pronouns import (
     rule_pronoun_continues_previous_quote,
     rule_pronoun_follows_renamed_antecedent,
     rule_pronoun_gender_disagrees,
+    rule_pronoun_is_no_place,
     rule_pronoun_is_no_thing,
     rule_pronoun_is_not_named_in_own_quote,
     rule_pronoun_opens_paragraph_after_speaker,
@@ -139,6 +142,8 @@ MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] =
     ("quoted_as_saying", mention_quoted_as_saying),
     ("outlet_relays_source", mention_outlet_relays_source),
     ("with_source_saying", mention_with_source_saying),
+    ("subject_after_but", mention_subject_after_but),
+    ("role_then_untyped_name", mention_role_then_untyped_name),
     ("relative_clause_source", mention_relative_clause_source),
     ("title_is_no_name", mention_title_is_no_name),
     ("body_in_place", mention_body_in_place),
@@ -167,6 +172,7 @@ RULES: list[tuple[str, Rule]] = [
     ("group_takes_up_unnamed_group", rule_group_takes_up_unnamed_group),  # (b)
     ("group_is_subject_before", rule_group_is_subject_before),        # (b)
     ("group_is_last_body", rule_group_is_last_body),                  # (b)
+    ("pronoun_is_no_place", rule_pronoun_is_no_place),                # (d)
     ("pronoun_is_not_named_in_own_quote", rule_pronoun_is_not_named_in_own_quote),  # (d)
     ("pronoun_gender_disagrees", rule_pronoun_gender_disagrees),      # (d)
     ("pronoun_continues_previous_quote", rule_pronoun_continues_previous_quote),  # (d)

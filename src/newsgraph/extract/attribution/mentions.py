@@ -488,3 +488,57 @@ def mention_with_source_saying(art: Article, q: Quote, quotes: list[Quote]) -> b
         return False
     q.speaker = src
     return True
+
+
+_UNTYPED_NAME_CUE = re.compile(r"\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+(?:said|says|wrote|writes|told|tells|"
+                               r"added|posted|stated|warned|claimed)\b")
+
+
+def mention_role_then_untyped_name(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """A role the parser cut off before its holder's name, a name the small model did not tag: the
+    name written between the role and the cue is the speaker.
+
+    'A few hours later, AA spokesperson Khaing Thukha wrote on Facebook that …' -> 'Khaing Thukha'
+    (not 'AA spokesperson').
+    """
+    sp = q.speaker
+    if sp.start < 0 or q.cue is None or _is_pronoun(sp.text) or not _families(sp.text, words().role):
+        return False
+    m = _UNTYPED_NAME_CUE.match(art.text, sp.end, min(len(art.text), q.cue.end + 1))
+    if m is None or m.end() != q.cue.end or not _looks_like_name(m.group(1)):
+        return False
+    a, b = m.start(1), m.end(1)
+    if any(mm.start < b and a < mm.end for e in art.record.entities if e.type != "PERSON" for mm in e.mentions) \
+            or any(p.start < b and a < p.end for p in art.record.places):
+        return False  # a body or a place, not a name
+    n = next((n for n in art.named if n.start == a and n.kind == "person"), None)
+    q.speaker = Speaker(name=n.name if n else art.text[a:b], start=a, end=b, text=art.text[a:b],
+                        entity=n.entity if n else None, kind="person")
+    return True
+
+
+_NOT_SUBJECT = frozenset({"is", "are", "was", "were", "be", "been", "not", "never", "also", "then", "later", "it", "they",
+                          "he", "she", "we", "i", "only", "still", "may", "might", "can", "could", "should", "must"})
+_BUT_SUBJECT = re.compile(r"(?:,\s*|\s)(?:but|while|whereas)\s+((?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)\s+$")
+
+
+def mention_subject_after_but(art: Article, q: Quote, quotes: list[Quote]) -> bool:
+    """'X would not give a toll but Y said …': the cue's subject is Y, after the conjunction, not
+    the subject of the clause before it.
+
+    "The governor wouldn't give a death toll but local media and residents said at least seven people
+    were killed." -> 'local media and residents' (not the governor).
+    """
+    sp = q.speaker
+    if q.cue is None or sp.start < 0 or sp.end > q.cue.start or q.cue.start - sp.end > 200:
+        return False
+    m = _BUT_SUBJECT.search(art.text, sp.end, q.cue.start)
+    if m is None or "." in art.text[sp.end:m.start()]:
+        return False
+    if any(x.lower() in _AUXILIARY | _NOT_SUBJECT for x in re.findall(r"[\w'\u2019-]+", m.group(1))):
+        return False  # '… but has said she will': the same subject, a second verb
+    src = _source_at(art, m.start(1), m.end(1))
+    if src is None:
+        return False
+    q.speaker = src
+    return True

@@ -585,3 +585,34 @@ def rule_pronoun_takes_sentence_subject(art: Article, q: Quote, quotes: list[Quo
             return None  # the pass chose the same one
         return Resolution(name, eid, kind)
     return None
+
+
+_PLACE_WORDS = frozenset({"state", "province", "region", "district", "city", "county", "governorate", "township",
+                          "village", "town", "oblast", "prefecture"})
+
+
+def _is_place_name(art: Article, sp: Speaker) -> bool:
+    e = art.by_id.get(sp.entity or "")
+    if sp.name.split() and sp.name.split()[-1].lower() in _PLACE_WORDS and sp.name[:1].isupper():
+        return True
+    return e is not None and sum(any(p.start <= m.start and m.end <= p.end for p in art.record.places)
+                                 for m in e.mentions) * 2 > len(e.mentions)
+
+
+def rule_pronoun_is_no_place(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' is never a place the small model typed as a person ('Rakhine State'): the person
+    who spoke in the quote right before is meant, else no one named.
+
+    'AA spokesperson Khaing Thukha wrote on Facebook that “…”. ¶ “What a naked joke!” he wrote.' ->
+    Khaing Thukha, not Rakhine State.
+    """
+    sp = q.speaker
+    if sp.text.strip().lower() not in ("he", "she") or sp.name == UNNAMED or not _is_place_name(art, sp):
+        return None
+    prev = _previous_speakers(art, q, quotes, PRONOUN_REACH)
+    if prev:
+        p = prev[0]
+        if not _is_pronoun(p.text) and p.name != UNNAMED and (p.kind or _kind_of(p, art)) == "person" \
+                and not _is_place_name(art, p):
+            return Resolution(p.name, p.entity, "person")
+    return Resolution(UNNAMED, None, "unnamed")
