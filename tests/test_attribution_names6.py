@@ -283,3 +283,21 @@ def test_a_second_verb_after_but_keeps_its_subject(analyze):
     rec = analyze("Democratic candidate Hillary Clinton, like Obama, has encouraged European nations to bolster defense "
                   "spending but has said she will hold firm to U.S. defense commitments.")
     assert "Clinton" in speaker(rec, "she will hold firm").name
+
+
+def test_a_lower_case_title_of_a_service_and_initials(analyze):
+    from newsgraph.extract.attribution.article import _title_before
+    from newsgraph.extract.attribution.bodies import _sentence_start
+
+    text = "which also houses families of officers, director general of police S.P. Vaid said."
+    assert _title_before(text, text.index("S.P.")) == "director general of police"
+    assert _title_before("residents of police Ali Khan", len("residents of police ")) is None  # no role
+    assert _sentence_start(text, text.index("Vaid")) == 0  # 'S.P.' is initials, not a sentence's end
+    rec = analyze(
+        "SRINAGAR - The militants stormed the police headquarters in southern Pulwama district before dawn, "
+        "director general of police S.P. Vaid said.\n\n"
+        "One police officer was killed in the initial assault and three troops were injured, he said.\n\n"
+        "\u201cTwo more soldiers died\u201d in pursuit of the attackers, Vaid told AFP.\n\n"
+        "\u201cWe are evacuating the families and everyone from there,\u201d he said.")
+    assert "Vaid" in speaker(rec, "One police officer was killed").name
+    assert "Vaid" in speaker(rec, "We are evacuating the families").name

@@ -238,6 +238,11 @@ _ROLE_FOR_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][\w'\u2019-]*\s+){0,2}(
                               r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}$")
 
 
+# a lower-case title with its service right before a name: 'director general of police', 'inspector general of police'
+_ROLE_OF_LOWER_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?"
+                                   r"(?:police|army|staff|defence|defense|the army|security|intelligence)\s+$")
+
+
 def _title_before(text: str, start: int) -> str | None:
     """'Kremlin spokesman Dmitry Voronin' -> 'Kremlin spokesman'; 'the agency's director, Ana Ruiz'
     -> "the agency's director"; 'the governor of Cabo Delgado, Amélia Nhantumbo' -> 'the governor of
@@ -251,6 +256,9 @@ def _title_before(text: str, start: int) -> str | None:
     m = _ROLE_FOR_BEFORE.search(seg)
     if m and _families(m.group(1), words().role):
         return m.group(0).strip()  # 'Federal Minister for Information Fawad Chaudhry'
+    m = _ROLE_OF_LOWER_BEFORE.search(seg)
+    if m and _families(m.group(1), words().role):
+        return m.group(0).strip()  # 'director general of police S.P. Vaid'
     if seg.endswith(", "):
         seg = seg[:-2] + " "
     if not seg[-1:].isspace():

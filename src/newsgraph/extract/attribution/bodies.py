@@ -140,6 +140,9 @@ def _sentence_start(text: str, at: int) -> int:
         word = re.search(r"\w*$", text[max(0, m.start() - 12):m.start()])
         if word is not None and word.group().lower() in _TITLE_SHORT | {"mr", "mrs", "ms", "dr", "st", "lt", "no"}:
             continue
+        if word is not None and len(word.group()) == 1 and word.group().isupper():
+            continue  # an initial: 'S.P. Vaid', 'George W. Bush'
+
         cut = max(cut, m.end() - 1)
     return cut + 1
 

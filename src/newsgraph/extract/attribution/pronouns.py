@@ -514,6 +514,25 @@ def _subject_of_sentence(art: Article, a: int, b: int, low: str) -> tuple[str, s
     return n.name, n.entity, "person"
 
 
+_SAID_AT_END = re.compile(r",\s+(?:[^,.;\n\"\u201c\u201d]{0,60}\s)?(\S+(?:\s+\S+){0,3})\s+(?:said|says|told\s+\w+)\s*\.?\s*$")
+
+
+def _attributed_at_end(art: Article, a: int, b: int) -> tuple[str, str | None, str] | None:
+    """The person a sentence ends by attributing to: '…, director general of police S.P. Vaid said.'"""
+    m = _SAID_AT_END.search(art.text, a, b)
+    if m is None:
+        return None
+    n = next((n for n in art.named if m.start(1) <= n.start and n.end == m.end(1)), None)
+    if n is None:  # a surname alone the model did not tag: the one person of that surname named before
+        last = art.text[m.start(1):m.end(1)].split()[-1]
+        same = {x.entity or x.name: x for x in art.named if x.end <= m.start(1) and x.name.split()[-1] == last
+                and " " in x.name and (x.kind == "person" or x.entity in art.person_ids)}
+        n = next(iter(same.values())) if len(same) == 1 and last[:1].isupper() else None
+    if n is None or n.kind != "person" and n.entity not in art.person_ids:
+        return None
+    return n.name, n.entity, "person"
+
+
 _VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|said|says|told|tells|took|takes|gave|gives|put|puts|has|had|have|is|was|were|"
                          r"are|will|would|could|made|makes|held|holds|sent|sends|left|kept|saw|sees|went|goes|got|"
                          r"continued|wrote|writes|spoke|speaks|stood|declined|refused|insisted|also|later|earlier|"
@@ -553,9 +572,9 @@ def rule_pronoun_takes_sentence_subject(art: Article, q: Quote, quotes: list[Quo
     opens = not art.text[own:sp.start].strip()
     if low == "it" and (not opens or q.cue is None or q.cue.text.lower() not in _SAYING):
         return None  # 'it' only where it opens its sentence and says something ('It shows …' is a video)
-    if _people_in(art, own, sp.start) or any(n.start >= own and n.end <= sp.start and n.kind != "person"
-                                              for n in art.named):
-        return None  # someone is named in the pronoun's own sentence first
+    if _people_in(art, own, sp.start) or low == "it" and any(own <= n.start and n.end <= sp.start and n.kind != "person"
+                                                             for n in art.named):
+        return None  # someone (for 'it', some body) is named in the pronoun's own sentence first
     at = own
     for _ in range(3):
         while at > 0 and art.text[at - 1].isspace():
@@ -569,15 +588,17 @@ def rule_pronoun_takes_sentence_subject(art: Article, q: Quote, quotes: list[Quo
             at = prev  # 'He said …. He added …': the same one, further back
             opens = True
             continue
-        if not opens:
+        found = _subject_of_sentence(art, prev, at, low) if opens else None
+        if found is not None and found[2] == "person" and (_WOUNDED.search(sent) or _DIED.match(sent)):
+            return None  # 'Ali Hassan was wounded in the strike. He said …': not sure who
+        if found is None and low != "it":
+            found = _attributed_at_end(art, prev, at)  # '…, police chief NAME said. ¶ …, he said.'
+        elif not opens:
             return None  # '“…,” he said' after a named person's sentence continues that person's quote
-        found = _subject_of_sentence(art, prev, at, low)
         if found is None:
             return None
         name, eid, kind = found
         if kind == "person":
-            if _WOUNDED.search(sent) or _DIED.match(sent):
-                return None  # 'Ali Hassan was wounded in the strike. He said …': not sure who
             g = _gender_near(art, Speaker(name=name, start=-1, end=-1, text=name, entity=eid))
             if g not in (None, "f" if low == "she" else "m"):
                 return None
