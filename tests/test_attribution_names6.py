@@ -301,3 +301,16 @@ def test_a_lower_case_title_of_a_service_and_initials(analyze):
         "\u201cWe are evacuating the families and everyone from there,\u201d he said.")
     assert "Vaid" in speaker(rec, "One police officer was killed").name
     assert "Vaid" in speaker(rec, "We are evacuating the families").name
+
+
+def test_a_day_before_a_subject_with_a_relative_clause_and_a_stored_pages_date_line(analyze):
+    rec = analyze(
+        "Muyaya said the army still held the airport.\n"
+        "Early Monday, M23 rebels, who are allegedly backed by Kigali, claimed they took over Goma.")
+    sp = speaker(rec, "they took over Goma")
+    assert "M23" in sp.name and "Monday" not in sp.name
+    rec2 = analyze(
+        " date 2025-08-04 El Fasher \u2014 The Joint Force of Armed Movements and the Sudan Armed Forces (SAF) say that "
+        "an attack launched by the Rapid Support Forces on the city was repelled yesterday.")
+    sp2 = speaker(rec2, "an attack launched by the Rapid Support Forces")
+    assert "Joint Force" in sp2.name and "Fasher" not in sp2.name

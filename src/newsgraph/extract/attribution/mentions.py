@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 
 from newsgraph.extract.attribution.article import Article
-from newsgraph.extract.attribution.phrases import PERSON_WORDS, _families, _is_outlet, _is_pronoun, _looks_like_name, words
+from newsgraph.extract.attribution.phrases import (
+    PERSON_WORDS,
+    _families,
+    _is_outlet,
+    _is_pronoun,
+    _looks_like_name,
+    _proper_words,
+    words,
+)
 from newsgraph.record import Cue, Quote, Speaker
 
 
@@ -389,7 +397,7 @@ def mention_outlet_relays_source(art: Article, q: Quote, quotes: list[Quote]) ->
     return True
 
 
-_DATE_WORD = re.compile(r"(?:(?:early|late)\s+)?(?:(?:on|this|last)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+_DATE_WORD = re.compile(r"date\s+\d{4}|(?:(?:early|late)\s+)?(?:(?:on|this|last)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                         r"sunday|yesterday|today|tonight|overnight)(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 
 
@@ -417,15 +425,25 @@ def mention_date_is_no_speaker(art: Article, q: Quote, quotes: list[Quote]) -> b
         a = sp.start - len(pre) + m.start(1)
         b = a + len(m.group(1))
     else:
-        m = re.match(r",\s+" + _NP + r"\s*$", art.text[sp.end:q.cue.start]) if sp.end <= q.cue.start else None
+        # 'Early Monday, M23 rebels, who are allegedly backed by Kigali, claimed …'; ' date 2025-08-04 El
+        # Fasher — The Joint Force … (SAF) say …' (a stored page's date line and dateline)
+        m = _AFTER_DATE.match(art.text[sp.end:q.cue.start]) if sp.end <= q.cue.start else None
         if m is None:
             return False
         a, b = sp.end + m.start(1), sp.end + m.end(1)
     src = _source_at(art, a, b)
+    if src is None and re.match(r"The\s+[A-Z]", art.text[a:b]) and _proper_words(art.text[a:b]):
+        phrase = art.text[a:b]
+        src = Speaker(name=re.sub(r"^The\s+", "", phrase), start=a, end=b, text=phrase, kind="organisation")
     if src is None:
         return False
     q.speaker = src
     return True
+
+
+_AFTER_DATE = re.compile(r"(?:-\d\d-\d\d\s+(?:[A-Z][\w'\u2019-]*\s+){1,3}[\u2014\u2013-]\s+|,\s+)"
+                         r"((?:[\w'\u2019().-]+\s+){0,11}?[\w'\u2019().-]+)"
+                         r"(?:,\s+(?:who|which)\b[^.;:\n]{1,80},)?\s*$")
 
 
 _NAME_CLOSING = re.compile(r"[\u201d\"]\s*,?\s*(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})"
