@@ -53,7 +53,7 @@ from newsgraph.extract.attribution.bodies import (
     rule_short_form,
 )
 from newsgraph.extract.attribution.describe import _describe
-from newsgraph.extract.attribution.epithets import rule_epithet_is_previous_speaker
+from newsgraph.extract.attribution.epithets import rule_epithet_introduced_before, rule_epithet_is_previous_speaker
 from newsgraph.extract.attribution.mentions import (
     mention_body_in_place,
     mention_coordinated_speakers,
@@ -112,6 +112,7 @@ from newsgraph.extract.attribution.roles import (
     rule_role_then_adjacent_name,
     rule_role_then_name,
     rule_role_then_next_speaker,
+    rule_title_initials,
 )
 from newsgraph.extract.attribution.spellings import (
     _name_key,
@@ -192,8 +193,10 @@ RULES: list[tuple[str, Rule]] = [
     ("named_in_apposition_later", rule_named_in_apposition_later),    # (a)
     ("role_then_name", rule_role_then_name),                          # (a)
     ("role_then_next_speaker", rule_role_then_next_speaker),          # (a)
+    ("title_initials", rule_title_initials),                          # (a)
     ("indefinite_role_named_later", rule_indefinite_role_named_later),  # (a)
     ("epithet_is_previous_speaker", rule_epithet_is_previous_speaker),  # (a)
+    ("epithet_introduced_before", rule_epithet_introduced_before),    # (a)
     ("same_sources", rule_same_sources),                              # (b)
     ("sources_quoted_before", rule_sources_quoted_before),            # (b)
     ("body_in_named_country", rule_body_in_named_country),            # (b)

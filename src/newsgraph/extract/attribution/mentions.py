@@ -347,6 +347,9 @@ _INNER_CITED = re.compile(r"\s*(?:[\w'\u2019().-]+\s+){0,6}?(?:quoted|cited)\s+(
 _INNER_AT_START = re.compile(r"\s*" + _NP + r"\s+" + _SAY + r"\s+(?:that\s+)?")
 
 
+_QUOTING = re.compile(r"(?:\s+\w+day)?,?\s+(?:quoting|citing)\s+")
+
+
 def _source_at(art: Article, a: int, b: int) -> Speaker | None:
     """The speaker written at text[a:b]: the named thing that ends there ('the PKK' -> PKK), or the
     phrase itself when it can speak ('Philippine Army representatives', 'the statement')."""
@@ -371,10 +374,21 @@ def mention_outlet_relays_source(art: Article, q: Quote, quotes: list[Quote]) ->
     'At least 18 soldiers were killed, Philippine Army representatives said on Sunday, AP reported.'
     -> 'Philippine Army representatives'; 'According to Turkey's news agency (Anadolu), the statement
     added that the operation is still underway.' -> 'the statement'; 'The ANF news agency cited the PKK
-    as saying a lieutenant colonel was among the dead, Reuters reported.' -> 'the PKK'.
+    as saying a lieutenant colonel was among the dead, Reuters reported.' -> 'the PKK'; 'FBC reported,
+    quoting Hailu Adugna, head of the region's communication bureau' -> Hailu Adugna.
     """
     sp = q.speaker
-    if sp.start < 0 or q.segments or not _is_outlet(sp.text) or q.end - q.start < 12:
+    if sp.start < 0 or q.segments or q.end - q.start < 12:
+        return False
+    if q.cue is not None and q.cue.text.lower() in ("reported", "reports", "said", "says"):
+        # 'FBC reported, quoting Hailu Adugna, head of …': whoever reports, the one quoted speaks
+        m = _QUOTING.match(art.text, q.cue.end, min(len(art.text), q.cue.end + 40))
+        n = next((n for n in art.named if m is not None and n.start == m.end() and n.kind == "person"), None)
+        if n is not None:
+            q.speaker = Speaker(name=n.name, start=n.start, end=n.end, text=art.text[n.start:n.end], entity=n.entity,
+                                kind="person")
+            return True
+    if not _is_outlet(sp.text):
         return False
     body = art.text[q.start:q.end]
     m = _INNER_AT_END.search(body)

@@ -402,3 +402,32 @@ def rule_indefinite_role_named_later(art: Article, q: Quote, quotes: list[Quote]
                    or any(_role_gender(d) not in (None, gender) for d in n.descriptors)):
         return None
     return Resolution(n.name, n.entity, "person")
+
+
+def rule_title_initials(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the DCC' is the one person the article gives a title with those initials.
+
+    'John Marete, the Laffey Deputy County Commissioner, told reporters … The gunfight lasted for about
+    30 minutes, the DCC said.' -> John Marete.
+    """
+    from newsgraph.extract.attribution.bodies import _abbreviates
+
+    sp = q.speaker
+    m = re.fullmatch(r"(?:the|The)\s+([A-Z]{2,5})", sp.text.strip())
+    if m is None:
+        return None
+    short = m.group(1)
+    if any(re.search(r"\(" + short + r"\)", art.text[max(0, n.start - 5):n.end + 12]) for n in art.named
+           if n.kind != "person"):
+        return None  # a body's short form ('the UPDF'): not a title
+    found = {}
+    for n in art.named:
+        if n.kind == "person" and n.start < sp.start:
+            for d in n.descriptors:
+                words_ = [x for x in re.findall(r"[\w'\u2019-]+", d) if x[:1].isupper()]
+                if len(words_) >= 2 and _families(d, words().role) and _abbreviates(short, " ".join(words_)):
+                    found.setdefault(n.entity or n.name, n)
+    if len(found) != 1:
+        return None
+    n = next(iter(found.values()))
+    return Resolution(n.name, n.entity, "person")
