@@ -364,3 +364,16 @@ def test_an_unnamed_person_taken_up_with_the_same_noun(analyze):
         "An official said three soldiers were killed.\n"
         "The road was closed on Monday, the local official said.")
     assert speaker(rec2, "The road was closed").name != "An official"  # 'local' is not in 'An official'
+
+
+def test_any_noun_introduced_as_someone_is_taken_up_but_not_a_thing(analyze):
+    rec = analyze(
+        "Three villages were raided the same night, residents told Reuters. One herder lost his whole flock. "
+        "The attackers took 200 goats, the herder said.")
+    assert speaker(rec, "The attackers took 200 goats").name == "One herder"
+    from newsgraph.extract.attribution.article import Article
+    from newsgraph.extract.attribution.epithets import rule_epithet_introduced_before
+
+    rec2 = analyze("A statement was issued on Monday. The army had withdrawn, the statement said.")
+    q = quote(rec2, "The army had withdrawn")
+    assert rule_epithet_introduced_before(Article(rec2), q, rec2.quotes) is None  # a document is no one

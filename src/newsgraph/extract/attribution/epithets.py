@@ -122,9 +122,13 @@ def rule_epithet_introduced_before(art: Article, q: Quote, quotes: list[Quote]) 
     """
     sp = q.speaker
     phrase = sp.name if sp.name and sp.name != UNNAMED else sp.text
-    if not _is_epithet(phrase):
-        return None
+    ws = _words(phrase)
+    w = words()
     head = _head(phrase)
+    if not 2 <= len(ws) <= 4 or ws[0] != "the" or _proper_words(phrase) or _is_pronoun(phrase) or _plural(phrase) \
+            or head in w.document | w.report | w.event | (w.generic - {"official"}) or _families(head, w.body) \
+            or _families(_role_part(phrase), w.role) - {"official"}:
+        return None  # (any noun the article introduced as someone: 'One herder' … 'the herder')
     pat = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w'\u2019-]+\s+){0,2}?" + re.escape(head) + r"\b")
     intro = [m for m in pat.finditer(art.text, 0, max(0, sp.start)) if not _REPORTED_DEAD.match(art.text, m.end(),
                                                                                                 m.end() + 30)]
