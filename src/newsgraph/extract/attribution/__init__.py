@@ -38,7 +38,9 @@ from newsgraph.extract.attribution.bodies import (
     rule_body_in_named_country,
     rule_body_is_not_its_place,
     rule_body_named_before,
+    rule_body_phrase_is_no_person,
     rule_document_is_no_speaker,
+    rule_document_issued_by_sentence_subject,
     rule_document_issuer_opens_sentence,
     rule_document_of_named_issuer,
     rule_group_is_last_body,
@@ -51,19 +53,25 @@ from newsgraph.extract.attribution.bodies import (
     rule_short_form,
 )
 from newsgraph.extract.attribution.describe import _describe
-from newsgraph.extract.attribution.epithets import rule_epithet_is_previous_speaker
+from newsgraph.extract.attribution.epithets import rule_epithet_introduced_before, rule_epithet_is_previous_speaker
 from newsgraph.extract.attribution.mentions import (
     mention_body_in_place,
     mention_coordinated_speakers,
+    mention_date_is_no_speaker,
     mention_dateline_is_no_speaker,
     mention_document_is_setting,
+    mention_name_closes_quote,
     mention_name_in_apposition,
+    mention_outlet_relays_source,
     mention_pronoun_cut_from_name,
     mention_role_then_apposed_name,
     mention_subject_of_reported_clause,
     mention_quoted_as_saying,
     mention_relative_clause_source,
+    mention_role_then_untyped_name,
+    mention_subject_after_but,
     mention_title_is_no_name,
+    mention_with_source_saying,
 )
 from newsgraph.extract.attribution.phrases import (
     BODY_REACH,
@@ -83,12 +91,14 @@ from newsgraph.extract.attribution.pronouns import (
     rule_pronoun_continues_previous_quote,
     rule_pronoun_follows_renamed_antecedent,
     rule_pronoun_gender_disagrees,
+    rule_pronoun_is_no_place,
     rule_pronoun_is_no_thing,
     rule_pronoun_is_not_named_in_own_quote,
     rule_pronoun_opens_paragraph_after_speaker,
     rule_pronoun_takes_lone_name,
     rule_pronoun_is_never_a_name,
     rule_pronoun_takes_previous_speaker,
+    rule_pronoun_takes_sentence_subject,
     rule_same_mention_as_quote_before,
 )
 from newsgraph.extract.attribution.roles import (
@@ -102,6 +112,7 @@ from newsgraph.extract.attribution.roles import (
     rule_role_then_adjacent_name,
     rule_role_then_name,
     rule_role_then_next_speaker,
+    rule_title_initials,
 )
 from newsgraph.extract.attribution.spellings import (
     _name_key,
@@ -126,8 +137,14 @@ __all__ = [
 # quote); the first that changes it ends the table.
 MENTION_RULES: list[tuple[str, Callable[[Article, Quote, list[Quote]], bool]]] = [
     ("dateline_is_no_speaker", mention_dateline_is_no_speaker),
+    ("date_is_no_speaker", mention_date_is_no_speaker),
+    ("name_closes_quote", mention_name_closes_quote),
     ("pronoun_cut_from_name", mention_pronoun_cut_from_name),
     ("quoted_as_saying", mention_quoted_as_saying),
+    ("outlet_relays_source", mention_outlet_relays_source),
+    ("with_source_saying", mention_with_source_saying),
+    ("subject_after_but", mention_subject_after_but),
+    ("role_then_untyped_name", mention_role_then_untyped_name),
     ("relative_clause_source", mention_relative_clause_source),
     ("title_is_no_name", mention_title_is_no_name),
     ("body_in_place", mention_body_in_place),
@@ -146,18 +163,22 @@ RULES: list[tuple[str, Rule]] = [
     ("same_document_as_quote_before", rule_same_document_as_quote_before),  # (b)
     ("document_issuer_opens_sentence", rule_document_issuer_opens_sentence),  # (b)
     ("document_of_named_issuer", rule_document_of_named_issuer),      # (b)
+    ("document_issued_by_sentence_subject", rule_document_issued_by_sentence_subject),  # (b)
     ("document_is_no_speaker", rule_document_is_no_speaker),          # (b)
     ("body_is_not_its_place", rule_body_is_not_its_place),            # (b)
+    ("body_phrase_is_no_person", rule_body_phrase_is_no_person),      # (b)
     ("name_closes_role_phrase", rule_name_closes_role_phrase),        # (a)
     ("role_then_adjacent_name", rule_role_then_adjacent_name),        # (a)
     ("group_known_as", rule_group_known_as),                          # (b)
     ("group_takes_up_unnamed_group", rule_group_takes_up_unnamed_group),  # (b)
     ("group_is_subject_before", rule_group_is_subject_before),        # (b)
     ("group_is_last_body", rule_group_is_last_body),                  # (b)
+    ("pronoun_is_no_place", rule_pronoun_is_no_place),                # (d)
     ("pronoun_is_not_named_in_own_quote", rule_pronoun_is_not_named_in_own_quote),  # (d)
     ("pronoun_gender_disagrees", rule_pronoun_gender_disagrees),      # (d)
     ("pronoun_continues_previous_quote", rule_pronoun_continues_previous_quote),  # (d)
     ("pronoun_after_unnamed_source", rule_pronoun_after_unnamed_source),  # (d)
+    ("pronoun_takes_sentence_subject", rule_pronoun_takes_sentence_subject),  # (d)
     ("pronoun_continues_previous_paragraph", rule_pronoun_continues_previous_paragraph),  # (d)
     ("pronoun_opens_paragraph_after_speaker", rule_pronoun_opens_paragraph_after_speaker),  # (d)
     ("pronoun_is_no_thing", rule_pronoun_is_no_thing),                # (d)
@@ -172,8 +193,10 @@ RULES: list[tuple[str, Rule]] = [
     ("named_in_apposition_later", rule_named_in_apposition_later),    # (a)
     ("role_then_name", rule_role_then_name),                          # (a)
     ("role_then_next_speaker", rule_role_then_next_speaker),          # (a)
+    ("title_initials", rule_title_initials),                          # (a)
     ("indefinite_role_named_later", rule_indefinite_role_named_later),  # (a)
     ("epithet_is_previous_speaker", rule_epithet_is_previous_speaker),  # (a)
+    ("epithet_introduced_before", rule_epithet_introduced_before),    # (a)
     ("same_sources", rule_same_sources),                              # (b)
     ("sources_quoted_before", rule_sources_quoted_before),            # (b)
     ("body_in_named_country", rule_body_in_named_country),            # (b)

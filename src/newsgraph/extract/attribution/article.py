@@ -75,6 +75,7 @@ class Article:
             b.entity = next((i for a, z, i in sources if a <= b.start and b.end <= z), None)
             self.named.append(b)
         self.named.sort(key=lambda n: n.start)
+        self.named = _join_split_names(self.text, self.named)
         self.lone_people = _lone_names_taken_up_as_people(self)  # 'Saree' typed ORG, taken up as 'he'
         self.person_ids |= self.lone_people
 
@@ -134,6 +135,23 @@ class Article:
     def before(self, at: int, reach: int) -> list[Named]:
         """Named mentions that end before ``at`` within ``reach`` characters, the latest first."""
         return [n for n in reversed(self.named) if n.end <= at and at - n.end <= reach]
+
+
+def _join_split_names(text: str, named: list[Named]) -> list[Named]:
+    """One person the small model split in two ('Governor Oleksandr Prokudin' as the people 'Oleksandr'
+    and 'Prokudin'): two person mentions one space apart are one name, known by the second entity
+    (the surname the article goes on to use), with the descriptors of both."""
+    out: list[Named] = []
+    for n in named:
+        a = out[-1] if out else None
+        if a is not None and a.kind == "person" and n.kind == "person" and a.entity != n.entity \
+                and text[a.end:n.start] == " " and " " not in a.name and not a.name.endswith(".") \
+                and a.name.lower() not in _TITLE_SHORT:  # ('Brig.' the model took for a person is a title)
+            out[-1] = Named(a.start, n.end, f"{a.name} {n.name}", n.entity or a.entity, "person",
+                            a.descriptors + n.descriptors)
+            continue
+        out.append(n)
+    return out
 
 
 def _ends_sentence(word: str) -> bool:
@@ -220,6 +238,11 @@ _ROLE_FOR_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[A-Z][\w'\u2019-]*\s+){0,2}(
                               r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,3}$")
 
 
+# a lower-case title with its service right before a name: 'director general of police', 'inspector general of police'
+_ROLE_OF_LOWER_BEFORE = re.compile(r"(?<![\w'\u2019-])(?:[a-z][\w-]*\s+)?([a-z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?"
+                                   r"(?:police|army|staff|defence|defense|the army|security|intelligence)\s+$")
+
+
 def _title_before(text: str, start: int) -> str | None:
     """'Kremlin spokesman Dmitry Voronin' -> 'Kremlin spokesman'; 'the agency's director, Ana Ruiz'
     -> "the agency's director"; 'the governor of Cabo Delgado, Amélia Nhantumbo' -> 'the governor of
@@ -233,6 +256,9 @@ def _title_before(text: str, start: int) -> str | None:
     m = _ROLE_FOR_BEFORE.search(seg)
     if m and _families(m.group(1), words().role):
         return m.group(0).strip()  # 'Federal Minister for Information Fawad Chaudhry'
+    m = _ROLE_OF_LOWER_BEFORE.search(seg)
+    if m and _families(m.group(1), words().role):
+        return m.group(0).strip()  # 'director general of police S.P. Vaid'
     if seg.endswith(", "):
         seg = seg[:-2] + " "
     if not seg[-1:].isspace():
@@ -240,8 +266,8 @@ def _title_before(text: str, start: int) -> str | None:
     # the last one to five words before the name, read from the right (linear, no backtracking)
     ws = []
     for w in reversed(seg.split()[-5:]):
-        if not _PLAIN_WORD.fullmatch(w):
-            break
+        if not _PLAIN_WORD.fullmatch(w) and not (w.endswith(".") and w[:-1].lower() in _TITLE_SHORT):
+            break  # (a title's short form stays: 'Gov. Awa Fonka Augustine')
         ws.append(w)
     ws.reverse()
     if not ws:
@@ -253,7 +279,7 @@ def _title_before(text: str, start: int) -> str | None:
         k -= 1
         if len(ws) - k > 3:
             return None
-    if k == 0 or ws[k - 1].lower().rstrip(",") not in role:
+    if k == 0 or ws[k - 1].lower().rstrip(",").rstrip(".") not in role:
         return None
     j = k - 1
     while j > 0 and ws[j - 1].lower() not in ("said", "says", "told", "and", "by", "to", "with", "from", "of", "in", "on",

@@ -140,6 +140,9 @@ def _sentence_start(text: str, at: int) -> int:
         word = re.search(r"\w*$", text[max(0, m.start() - 12):m.start()])
         if word is not None and word.group().lower() in _TITLE_SHORT | {"mr", "mrs", "ms", "dr", "st", "lt", "no"}:
             continue
+        if word is not None and len(word.group()) == 1 and word.group().isupper():
+            continue  # an initial: 'S.P. Vaid', 'George W. Bush'
+
         cut = max(cut, m.end() - 1)
     return cut + 1
 
@@ -374,17 +377,40 @@ def rule_short_form(art: Article, q: Quote, quotes: list[Quote]) -> Resolution |
 
 
 def _defined_acronym(text: str, short: str) -> str | None:
-    """The full name written right before '(SHORT)' whose initials are SHORT, if the article has one."""
-    for m in re.finditer(r"\(" + re.escape(short) + r"\)", text):
+    """The full name written right before '(SHORT)' or ', or SHORT' whose initials are SHORT, if the
+    article has one; a name translated from another language counts with its initials in another
+    order ('National Liberation Army (ELN)', 'Revolutionary Armed Forces of Colombia, or FARC')."""
+    for m in re.finditer(r"\(" + re.escape(short) + r"\)|,\s+or\s+" + re.escape(short) + r"\b", text):
         before = text[max(0, m.start() - 120):m.start()].rstrip()
         ws = before.split()
         for k in range(len(ws) - 1, max(-1, len(ws) - 10), -1):
             cand = " ".join(ws[k:]).lstrip("(\"'\u201c")
             if not cand[:1].isupper():
                 continue
-            if _abbreviates(short, cand):
+            if _abbreviates(short, cand) or _initials_reordered(short, cand):
                 return cand
+        # a translated name whose initials are the original's: the run of capitalised words right
+        # before it, when it ends with a body's noun ('the National Liberation Army (ELN)', Spanish ELN)
+        run = []
+        for x in reversed(ws[-6:]):
+            if not (x[:1].isupper() or x in ("of", "for", "and")) or x.lower() in ("the", "a", "an"):
+                break
+            run.append(x)
+        run.reverse()
+        while run and not run[0][:1].isupper():
+            run.pop(0)
+        if len(run) >= 2 and _families(run[-1], words().body) and short.isupper():
+            return " ".join(run)
     return None
+
+
+def _initials_reordered(short: str, long: str) -> bool:
+    """'ELN' of 'National Liberation Army' (Ejército de Liberación Nacional): the initials of the long
+    form's capitalised words, in another order, with every word of it capitalised."""
+    ws = [x for x in long.split() if x.lower() not in ("of", "for", "the", "and")]
+    if not short.isupper() or len(short) < 3 or len(ws) != len(short) or not all(x[:1].isupper() for x in ws):
+        return False
+    return sorted(x[0].lower() for x in ws) == sorted(short.lower())
 
 
 def _abbreviates(short: str, long: str) -> bool:
@@ -497,3 +523,84 @@ def rule_group_takes_up_unnamed_group(art: Article, q: Quote, quotes: list[Quote
     if pw[:1] not in (["a"], ["an"]) or _head(ps.name) != _head(phrase) or _proper_words(ps.name):
         return None  # only the unnamed 'a rescue group' that spoke last, of the same noun
     return Resolution(ps.name, ps.entity, "unnamed")
+
+
+def rule_body_phrase_is_no_person(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A body written as a common noun ('the army', 'the ministry') is never a person, whatever the
+    sentence pass linked it to: it stays the body as written.
+
+    "Villegas said the government holds the ELN responsible …. Meanwhile, the army said it had captured
+    three rebels." -> 'the army', not Luis Carlos Villegas (nor the 'National Liberation Army' whose name
+    holds the word: the body is left as written).
+    """
+    sp = q.speaker
+    if sp.start < 0 or _is_pronoun(sp.text) or _proper_words(sp.text) or _words(sp.text)[:1] != ["the"]:
+        return None
+    if not _families(_head(sp.text), words().body):
+        return None
+    e = art.by_id.get(sp.entity or "")
+    if e is None or _kind_of(sp, art) != "person" and e.type != "PERSON":
+        return None
+    if any(m.start <= sp.start and sp.end <= m.end for m in e.mentions):
+        return None  # the mention is one of the entity's own ('the Israel Defense Forces' typed PERSON)
+    kind = "group" if _families(_head(sp.text), words().body) & {"rebels", "militia"} else "organisation"
+    return Resolution(sp.text, None, kind)
+
+
+_SUBJECT_SAYS = re.compile(r"\s*(?:[A-Z][A-Z'\u2019 .-]+(?:\s*\([^)]{1,30}\))?\s*[-\u2013\u2014:]\s+)?"  # (a dateline)
+                           r"((?:The\s+|the\s+)?[^\s,.;:\"\u201c\u201d]+(?:\s+[^\s,.;:\"\u201c\u201d]+){0,7}?)\s+"
+                           r"(?:has\s+|had\s+)?(?:said|says|reported|reports|announced|claimed|stated|confirmed)\b")
+_DOC_BEFORE = r"\b(?:a|an|its|their|the|his|her)\s+(?:[\w'\u2019-]+\s+)?(?:{nouns})\b"
+
+
+def rule_document_issued_by_sentence_subject(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """A statement or report with no issuer of its own is the one issued by the subject that says or
+    reports something in its sentence, or in the sentence before; 'the statement' / 'the report' later
+    is that same document.
+
+    'The defense ministry reported on Saturday that ten soldiers were killed. According to a ministry
+    statement, 16 are still missing.' -> defense ministry; 'The PKK said it had killed 31 soldiers,
+    according to a statement carried on ANF. … The statement said the toll could be higher.' -> PKK.
+    """
+    sp = q.speaker
+    w = words()
+    noun = _head(sp.text)
+    docs = w.document | w.report
+    if noun not in docs or sp.start < 0 or _proper_words(sp.text) or re.search(r"['\u2019]s\b", sp.text):
+        return None  # ('the army's statement', 'UN figures': the issuer is in the phrase)
+    if re.match(r"\s+(?:from|by|of|issued by|released by|carried by)\s", art.text[sp.end:sp.end + 16]):
+        return None  # 'a statement from the ministry': its own issuer
+    at = sp.start
+    if _words(sp.text)[:1] == ["the"]:  # the same document as the latest one written before it
+        nouns = "|".join(sorted((re.escape(x) for x in docs if " " not in x), key=len, reverse=True))
+        found = list(re.finditer(_DOC_BEFORE.format(nouns=nouns), art.text[max(0, sp.start - PRONOUN_REACH):sp.start],
+                                 re.I))
+        if not found:
+            return None
+        at = max(0, sp.start - PRONOUN_REACH) + found[-1].start()
+        for p in quotes:  # a quote of that document whose issuer is settled
+            ps = p.speaker
+            if p is not q and ps is not None and ps.start <= at < ps.end and ps.name != UNNAMED \
+                    and _head(ps.name) not in docs and not _is_pronoun(ps.name):
+                return Resolution(ps.name, ps.entity, ps.kind or _kind_of(ps, art))
+    mods = {x for x in _words(sp.text) if x not in w.generic and x != noun and x not in docs}
+    own = _sentence_start(art.text, at)
+    prev = _sentence_start(art.text, max(0, own - 2))
+    for a, b in ((own, at), (prev, own)):
+        m = _SUBJECT_SAYS.match(art.text, a, b)
+        if m is None:
+            continue
+        subject = m.group(1)
+        if _is_pronoun(subject) or _words(subject)[:1] in (["according"], ["a"], ["an"]) or _head(subject) in docs:
+            continue
+        if mods and not mods <= set(_words(subject)):
+            continue  # 'a ministry statement' is a ministry's
+        s0 = m.start(1) + (4 if subject.lower().startswith("the ") else 0)
+        n = next((n for n in art.named if n.start == s0 or n.start == m.start(1)), None)
+        if n is not None and n.kind != "person":
+            return Resolution(n.name, n.entity, n.kind)
+        if _families(_head(subject), w.body) and not any(x.kind == "person" for x in art.named
+                                                           if m.start(1) <= x.start < m.end(1)):
+            return Resolution(re.sub(r"^(?:The|the)\s+", "", subject), None, "organisation")
+        return None
+    return None

@@ -55,16 +55,22 @@ def _is_epithet(text: str) -> bool:
     if not 2 <= len(ws) <= 5 or ws[0] != "the" or _proper_words(text) or _is_pronoun(text) or _plural(text):
         return False
     head = _head(text)
-    if head in w.document | w.report | w.event | w.generic or _families(head, w.body) or _epithet_noun(head) is None:
+    if head in w.document | w.report | w.event | (w.generic - {"official"}) or _families(head, w.body) \
+            or _epithet_noun(head) is None:  # ('official' the noun, not the modifier of 'official figures')
         return False  # (a person noun only: 'the ad', 'the bank', 'the book' are no one's epithet)
-    return not _families(_role_part(text), w.role)
+    fams = _families(_role_part(text), w.role)
+    return not fams or fams == {"official"}  # ('the official', 'the officer': a role anyone in office holds)
 
 
 def _introduced_elsewhere(art: Article, head: str, before: int, but: tuple[int, int]) -> bool:
     """Does the article introduce someone else with this noun before ('A resident said …' for a
     later 'the resident'), outside the span ``but``?"""
     pat = re.compile(r"\b(?:a|an|another|one)\s+(?:[\w'\u2019-]+\s+){0,3}?" + re.escape(head) + r"\b", re.I)
-    return any(not (but[0] <= m.start() < but[1]) for m in pat.finditer(art.text, 0, before))
+    return any(not (but[0] <= m.start() < but[1]) and not _REPORTED_DEAD.match(art.text, m.end(), m.end() + 30)
+               for m in pat.finditer(art.text, 0, before))  # (not 'left one security officer dead': a victim)
+
+
+_REPORTED_DEAD = re.compile(r"\s+(?:\w+\s+){0,2}?(?:dead|killed|was killed|were killed|died)\b")
 
 
 def rule_epithet_is_previous_speaker(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
@@ -78,6 +84,8 @@ def rule_epithet_is_previous_speaker(art: Article, q: Quote, quotes: list[Quote]
     sp = q.speaker
     if sp.name != sp.text or not _is_epithet(sp.text):
         return None
+    if _families(_role_part(sp.text), words().role) and len(_words(sp.text)) > 2:
+        return None  # 'the local official' is not surely the official quoted before: only a bare 'the official'
     prev = quotes_before(q, quotes, PRONOUN_REACH)
     if not prev:
         return None
@@ -103,3 +111,32 @@ def rule_epithet_is_previous_speaker(art: Article, q: Quote, quotes: list[Quote]
     if _introduced_elsewhere(art, _head(sp.text), sp.start, (ps.start, ps.end)):
         return None  # 'A resident said … A witness said … the resident said': another one introduced
     return Resolution(ps.name, ps.entity if kind == "person" else None, kind)
+
+
+def rule_epithet_introduced_before(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the farmer' (or a pronoun the pass gave that name) is the one unnamed person the article
+    introduced before with that noun, named as first written.
+
+    'One farmer lost seven members of his family. Two of his children were injured, the farmer said.'
+    -> 'One farmer'.
+    """
+    sp = q.speaker
+    phrase = sp.name if sp.name and sp.name != UNNAMED else sp.text
+    ws = _words(phrase)
+    w = words()
+    head = _head(phrase)
+    if not 2 <= len(ws) <= 4 or ws[0] != "the" or _proper_words(phrase) or _is_pronoun(phrase) or _plural(phrase) \
+            or head in w.document | w.report | w.event | (w.generic - {"official"}) or _families(head, w.body) \
+            or _families(_role_part(phrase), w.role) - {"official"}:
+        return None  # (any noun the article introduced as someone: 'One herder' … 'the herder')
+    pat = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w'\u2019-]+\s+){0,2}?" + re.escape(head) + r"\b")
+    intro = [m for m in pat.finditer(art.text, 0, max(0, sp.start)) if not _REPORTED_DEAD.match(art.text, m.end(),
+                                                                                                m.end() + 30)]
+    if len(intro) != 1:
+        return None  # none, or two people introduced with that noun: not sure which
+    name = intro[0].group()
+    if set(_words(phrase)[1:]) - set(_words(name)):
+        return None  # 'the local official' is not 'an official': every word of it must be there
+    if any(n.kind == "person" and intro[0].end() <= n.start < sp.start for n in art.named):
+        return None  # a named person since: 'the farmer' may be that one
+    return Resolution(name, None, "unnamed")

@@ -8,6 +8,7 @@ affiliation, whether it is plural or a name, and what kind of speaker it is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,8 @@ class Words:
     particle: frozenset[str]
     platform: frozenset[str] = frozenset()
     rank: frozenset[str] = frozenset()
+    outlet: frozenset[str] = frozenset()
+    given: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +58,7 @@ def words() -> Words:
     plain classes as sets (an unknown class is an error naming the file and the line)."""
     families: dict[str, dict[str, set[str]]] = {"role": {}, "body": {}}
     sets: dict[str, set[str]] = {c: set() for c in ("document", "report", "event", "generic", "particle",
-                                                     "platform", "rank")}
+                                                     "platform", "rank", "outlet", "given")}
     path = Path(__file__).parent.parent / "speaker_words.tsv"
     for n, cols in rows(path, min_cols=2):
         forms = [f.strip().lower() for f in cols[1].split("|") if f.strip()]
@@ -104,6 +107,14 @@ def _head(phrase: str) -> str:
         if w in ("of", "for", "in", "at", "with", "from", "on", "who", "which", "that", "close", "familiar"):
             return ws[k - 1]
     return ws[-1] if ws else ""
+
+
+def _is_outlet(phrase: str) -> bool:
+    """'AP', 'Reuters', "Turkey's news agency", 'Al Masirah TV', 'state media': a news outlet or agency
+    (the phrase is one, or its last one or two words are: 'agency' alone is a body, not an outlet)."""
+    ws = [x.replace("\u2019", "'") for x in _words(phrase)]
+    out = words().outlet
+    return bool(ws) and (" ".join(ws) in out or ws[-1] in out or " ".join(ws[-2:]) in out)
 
 
 def _is_pronoun(s: str) -> bool:
@@ -208,8 +219,15 @@ def _role_gender(phrase: str) -> str | None:
 
 
 def _person_gender(name: str) -> str | None:
+    """'m', 'f' or None from a full name; a given name whose gender differs between languages
+    ('Stephane Dujarric', 'Andrea Tenenti': men, where an English list says women) tells none."""
     parts = name.split()
-    return gender_from_name(parts[0], parts[-1]) if len(parts) >= 2 else None
+    if len(parts) < 2:
+        return None
+    first = unicodedata.normalize("NFKD", parts[0]).encode("ascii", "ignore").decode().lower()
+    if first in words().given:
+        return None
+    return gender_from_name(parts[0], parts[-1])
 
 
 def _kind_of_phrase(name: str) -> str:

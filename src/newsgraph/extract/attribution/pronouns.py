@@ -473,3 +473,167 @@ def rule_pronoun_is_not_named_in_own_quote(art: Article, q: Quote, quotes: list[
             continue
         return Resolution(p.name, p.entity, "person")
     return Resolution(UNNAMED, None, "unnamed")
+
+
+_SAYING = frozenset({"said", "says", "added", "adds", "told", "stated", "announced", "claimed", "reported", "warned",
+                     "insisted", "confirmed", "denied", "noted", "wrote", "explained"})
+_WOUNDED = re.compile(r"\b(?:died|killed|shot|wounded|injured|kidnapped|abducted|arrested|detained|captured|"
+                      r"beheaded|executed|dead)\b")
+
+
+def _subject_of_sentence(art: Article, a: int, b: int, low: str) -> tuple[str, str | None, str] | None:
+    """The person (for 'he' / 'she') or body (for 'it') that opens text[a:b] as its subject, as
+    (name, entity, kind); None when the sentence opens with something else."""
+    lead = len(art.text[a:b]) - len(art.text[a:b].lstrip())
+    at = a + lead
+    if low == "it":
+        m = re.match(r"(?:The\s+)?([A-Z][A-Z0-9-]{1,7})\b", art.text[at:b])
+        if m is not None:
+            from newsgraph.extract.attribution.bodies import _defined_acronym
+            full = _defined_acronym(art.text, m.group(1))
+            if full is not None and _acts(art.text, at + m.end(), b):
+                return f"{full} ({m.group(1)})", None, "organisation"
+        skip = re.match(r"The\s+", art.text[at:b])
+        at += skip.end() if skip else 0
+        n = next((n for n in art.named if n.start == at), None)
+        if n is not None and n.kind in ("organisation", "group") and not _plural(n.name) and _acts(art.text, n.end, b):
+            return n.name, n.entity, n.kind
+        return None
+    n = next((n for n in art.named if n.start == at), None)
+    if n is None:
+        # a name the small model missed, in apposition: 'Mambo Ndungo, a member of civil society in …,'
+        m = _NAME_APPOSED.match(art.text, at, b)
+        if m is None or not _looks_like_name(m.group(1)) or any(
+                x.start < at + len(m.group(1)) and at < x.end for x in art.record.places) or any(
+                mm.start < at + len(m.group(1)) and at < mm.end for e in art.record.entities
+                if e.type in ("GPE", "ORG", "NORP", "FAC", "UNIT") for mm in e.mentions):
+            return None  # (a 'LOC' the gazetteer did not place is often a name: the apposition says so)
+        return m.group(1), None, "person"
+    if n.kind != "person" and n.entity not in art.person_ids or " " not in n.name or not _acts(art.text, n.end, b):
+        return None
+    return n.name, n.entity, "person"
+
+
+_SAID_AT_END = re.compile(r",\s+(?:[^,.;\n\"\u201c\u201d]{0,60}\s)?(\S+(?:\s+\S+){0,3})\s+(?:said|says|told\s+\w+)\s*\.?\s*$")
+
+
+def _attributed_at_end(art: Article, a: int, b: int) -> tuple[str, str | None, str] | None:
+    """The person a sentence ends by attributing to: '…, director general of police S.P. Vaid said.'"""
+    m = _SAID_AT_END.search(art.text, a, b)
+    if m is None:
+        return None
+    n = next((n for n in art.named if m.start(1) <= n.start and n.end == m.end(1)), None)
+    if n is None:  # a surname alone the model did not tag: the one person of that surname named before
+        last = art.text[m.start(1):m.end(1)].split()[-1]
+        same = {x.entity or x.name: x for x in art.named if x.end <= m.start(1) and x.name.split()[-1] == last
+                and " " in x.name and (x.kind == "person" or x.entity in art.person_ids)}
+        n = next(iter(same.values())) if len(same) == 1 and last[:1].isupper() else None
+    if n is None or n.kind != "person" and n.entity not in art.person_ids:
+        return None
+    return n.name, n.entity, "person"
+
+
+_VERB_AFTER = re.compile(r"\s+(?:[a-z]+ed|said|says|told|tells|took|takes|gave|gives|put|puts|has|had|have|is|was|were|"
+                         r"are|will|would|could|made|makes|held|holds|sent|sends|left|kept|saw|sees|went|goes|got|"
+                         r"continued|wrote|writes|spoke|speaks|stood|declined|refused|insisted|also|later|earlier|"
+                         r"on|in)\b")
+
+
+def _acts(text: str, end: int, b: int) -> bool:
+    """Is the name ending at ``end`` the subject of its clause: followed by a comma (an apposition) or by
+    a verb ('Mambo Ndungo, a member of …, put'; 'The ELN kidnapped'), not by more of a noun phrase
+    ('Clinton communication director Jennifer Palmieri', 'Trump campaign spokesman')?"""
+    if text[end:end + 1] == ",":
+        return True
+    return _VERB_AFTER.match(text, end, b) is not None
+
+
+_NAME_APPOSED = re.compile(r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2}),\s+(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+                           r"(?:member|resident|official|leader|head|chief|spokesman|spokeswoman|spokesperson|activist|"
+                           r"witness|commander|director|chairman|representative)\b")
+
+
+def rule_pronoun_takes_sentence_subject(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'He said …' / 'It said …' opening a sentence is the person or body that opened the sentence
+    before as its subject (through a run of sentences opening with the same pronoun), not a speaker
+    quoted further back; a subject the sentence reports hurt, held or dead is no one to stand for.
+
+    'Mambo Ndungo, a member of civil society in Mambasa, put the death toll much higher. ¶ He said five
+    had been killed in Mahu.' -> Mambo Ndungo (not the colonel quoted before him); 'The ELN kidnapped a
+    Canadian mining executive in January. ¶ It said earlier this month that it will not release him'
+    -> National Liberation Army (ELN).
+    """
+    from newsgraph.extract.attribution.bodies import _sentence_start
+    sp = q.speaker
+    low = sp.text.strip().lower()
+    if low not in ("he", "she", "it") or sp.start < 0:
+        return None
+    own = _sentence_start(art.text, sp.start)
+    opens = not art.text[own:sp.start].strip()
+    if low == "it" and (not opens or q.cue is None or q.cue.text.lower() not in _SAYING):
+        return None  # 'it' only where it opens its sentence and says something ('It shows …' is a video)
+    if _people_in(art, own, sp.start) or low == "it" and any(own <= n.start and n.end <= sp.start and n.kind != "person"
+                                                             for n in art.named):
+        return None  # someone (for 'it', some body) is named in the pronoun's own sentence first
+    at = own
+    for _ in range(3):
+        while at > 0 and art.text[at - 1].isspace():
+            at -= 1
+        if at <= 1:
+            return None
+        prev = _sentence_start(art.text, at - 1)
+        sent = art.text[prev:at]
+        opening = sent.lstrip()
+        if re.match(re.escape(low) + r"\b", opening, re.I):
+            at = prev  # 'He said …. He added …': the same one, further back
+            opens = True
+            continue
+        found = _subject_of_sentence(art, prev, at, low) if opens else None
+        if found is not None and found[2] == "person" and (_WOUNDED.search(sent) or _DIED.match(sent)):
+            return None  # 'Ali Hassan was wounded in the strike. He said …': not sure who
+        if found is None and low != "it":
+            found = _attributed_at_end(art, prev, at)  # '…, police chief NAME said. ¶ …, he said.'
+        elif not opens:
+            return None  # '“…,” he said' after a named person's sentence continues that person's quote
+        if found is None:
+            return None
+        name, eid, kind = found
+        if kind == "person":
+            g = _gender_near(art, Speaker(name=name, start=-1, end=-1, text=name, entity=eid))
+            if g not in (None, "f" if low == "she" else "m"):
+                return None
+        if eid is not None and eid == sp.entity or name == sp.name:
+            return None  # the pass chose the same one
+        return Resolution(name, eid, kind)
+    return None
+
+
+_PLACE_WORDS = frozenset({"state", "province", "region", "district", "city", "county", "governorate", "township",
+                          "village", "town", "oblast", "prefecture"})
+
+
+def _is_place_name(art: Article, sp: Speaker) -> bool:
+    e = art.by_id.get(sp.entity or "")
+    if sp.name.split() and sp.name.split()[-1].lower() in _PLACE_WORDS and sp.name[:1].isupper():
+        return True
+    return e is not None and sum(any(p.start <= m.start and m.end <= p.end for p in art.record.places)
+                                 for m in e.mentions) * 2 > len(e.mentions)
+
+
+def rule_pronoun_is_no_place(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'he' / 'she' is never a place the small model typed as a person ('Rakhine State'): the person
+    who spoke in the quote right before is meant, else no one named.
+
+    'AA spokesperson Khaing Thukha wrote on Facebook that “…”. ¶ “What a naked joke!” he wrote.' ->
+    Khaing Thukha, not Rakhine State.
+    """
+    sp = q.speaker
+    if sp.text.strip().lower() not in ("he", "she") or sp.name == UNNAMED or not _is_place_name(art, sp):
+        return None
+    prev = _previous_speakers(art, q, quotes, PRONOUN_REACH)
+    if prev:
+        p = prev[0]
+        if not _is_pronoun(p.text) and p.name != UNNAMED and (p.kind or _kind_of(p, art)) == "person" \
+                and not _is_place_name(art, p):
+            return Resolution(p.name, p.entity, "person")
+    return Resolution(UNNAMED, None, "unnamed")

@@ -17,6 +17,7 @@ from newsgraph.extract.attribution.phrases import (
     _affiliation_part,
     _families,
     _head,
+    _is_outlet,
     _is_pronoun,
     _kind_of_phrase,
     _looks_like_name,
@@ -267,6 +268,8 @@ def rule_role_then_next_speaker(art: Article, q: Quote, quotes: list[Quote]) -> 
     ne = art.by_id.get(ns.entity or "")
     if ne is None or ne.type != "PERSON" or ns.text != ne.name and not ns.text.endswith(ne.name):
         return None  # the next attribution must write the full name
+    if _is_outlet(ne.name):
+        return None  # 'Al Masirah TV said on Twitter': a channel the model typed as a person
     if min(m.start for m in ne.mentions) < ns.start or ns.start - sp.end > 700:
         return None  # introduced there, not earlier; and close by
     if any(n.kind == "person" and sp.end <= n.start < ns.start and (" " in n.name or n.entity in speakers)
@@ -398,4 +401,33 @@ def rule_indefinite_role_named_later(art: Article, q: Quote, quotes: list[Quote]
     if gender and (_person_gender(n.name) not in (None, gender)
                    or any(_role_gender(d) not in (None, gender) for d in n.descriptors)):
         return None
+    return Resolution(n.name, n.entity, "person")
+
+
+def rule_title_initials(art: Article, q: Quote, quotes: list[Quote]) -> Resolution | None:
+    """'the DCC' is the one person the article gives a title with those initials.
+
+    'John Marete, the Laffey Deputy County Commissioner, told reporters … The gunfight lasted for about
+    30 minutes, the DCC said.' -> John Marete.
+    """
+    from newsgraph.extract.attribution.bodies import _abbreviates
+
+    sp = q.speaker
+    m = re.fullmatch(r"(?:the|The)\s+([A-Z]{2,5})", sp.text.strip())
+    if m is None:
+        return None
+    short = m.group(1)
+    if any(re.search(r"\(" + short + r"\)", art.text[max(0, n.start - 5):n.end + 12]) for n in art.named
+           if n.kind != "person"):
+        return None  # a body's short form ('the UPDF'): not a title
+    found = {}
+    for n in art.named:
+        if n.kind == "person" and n.start < sp.start:
+            for d in n.descriptors:
+                words_ = [x for x in re.findall(r"[\w'\u2019-]+", d) if x[:1].isupper()]
+                if len(words_) >= 2 and _families(d, words().role) and _abbreviates(short, " ".join(words_)):
+                    found.setdefault(n.entity or n.name, n)
+    if len(found) != 1:
+        return None
+    n = next(iter(found.values()))
     return Resolution(n.name, n.entity, "person")
