@@ -86,6 +86,7 @@ class _Article:
     home: frozenset = frozenset()  # names used as a local paper uses its home town
     local: Counter = field(default_factory=Counter)  # how much the article shows each country (for home)
     demonyms: list[_Match] = field(default_factory=list)
+    hints: Counter = field(default_factory=Counter)  # regions the names not taken for places point to
     outlet_cc: str | None = None  # the outlet's country, by its web address's country domain ('.co.uk': GB)
 
 

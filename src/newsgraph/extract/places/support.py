@@ -35,14 +35,16 @@ def _mutual_support(by_key: dict[str, list[_Match]], per_name: int = 12, km: flo
         return out
     for k, c in local:
         gy, gx = int(math.floor(c.lat)), int(math.floor(c.lon))
+        base = k.split("|", 1)[0]
         names = set()
         for dy in (-1, 0, 1):
             for dx in (-1, 0, 1):
                 for k2, c2 in grid.get((gy + dy, gx + dx), ()):
                     if c2.feature_class == "H" and c.feature_class != "H":
                         continue  # a river's point is one spot of a long course (see resolve's anchors)
-                    if k2 != k and k2 not in names and _km(c, c2) <= km:
-                        names.add(k2)
+                    b2 = k2.split("|", 1)[0]  # 'athens|town' is no other name than 'athens'
+                    if b2 != base and b2 not in names and _km(c, c2) <= km:
+                        names.add(b2)
                         if len(names) >= 3:
                             break
         if names:

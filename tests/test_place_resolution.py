@@ -1,0 +1,57 @@
+"""Places resolution: one name is one place per article, and names not taken for places still tell the
+region an article is about (extract/places/resolve.py)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from newsgraph.extract.places import resolve
+from newsgraph.extract.places.matching import _Match
+from newsgraph.gazetteer import Candidate
+
+
+def _c(pid, name, cc, a1, pop, fcode="PPL", fclass="P"):
+    return Candidate(pid=pid, geonameid=pid, name=name, lat=30.0 + pid, lon=-90.0 - pid, country_code=cc,
+                     feature_class=fclass, fcode=fcode, admin1=a1, admin1_code=f"{cc}.{a1}", population=pop,
+                     is_name=True)
+
+
+def test_a_narrowed_mention_is_the_town_its_bare_name_was_resolved_to(analyze):
+    rec = analyze("The Athens City Council was given a budget update on Wednesday morning. Sales tax revenue "
+                  "fell, and the city saved $15,000 to $20,000 on its health insurance. The council discussed "
+                  "canceling the May 9 City of Athens general elections. Athens Mayor Randy Daniel said "
+                  "caution is advised.")
+    athens = [p for p in rec.places if p.text == "Athens"]
+    assert len(athens) == 3
+    assert len({p.geonameid for p in athens}) == 1  # 'City of Athens' is no other Athens than 'Athens Mayor'
+    assert athens[0].country_code == "US"
+
+
+def test_a_parish_named_inside_an_institution_points_the_town_to_its_state(analyze):
+    rec = analyze("Alexandria woman charged in connection with fire. Chiquita Raquel Henry, 19, of 1935 "
+                  "Orchard St., Alexandria, was arrested and charged with aggravated arson. Both the Sheriff's "
+                  "Office and Rapides Parish Fire District 2 investigated the March 7 fire.")
+    alex = [p for p in rec.places if p.text == "Alexandria"]
+    assert alex and all(p.country_code == "US" and p.admin1 == "Louisiana" for p in alex)
+
+
+def test_region_hints_come_from_names_of_one_region_not_from_single_words_or_kept_names():
+    parish = _Match(0, 2, "rapides parish", (_c(1, "Rapides Parish", "US", "LA", 74000, "ADM2", "A"),))
+    henry = _Match(5, 6, "henry", (_c(2, "Henry", "US", "IL", 2400), _c(3, "Henry", "US", "TN", 500)))
+    smith = _Match(8, 9, "smith", (_c(4, "Smith", "US", "TX", 900),))  # one word: too often a person's
+    two_states = _Match(10, 12, "grant county", (_c(5, "Grant County", "US", "WV", 11000, "ADM2", "A"),
+                                                 _c(6, "Grant County", "US", "WA", 90000, "ADM2", "A")))
+    kept = _Match(14, 15, "alexandria", (_c(7, "Alexandria", "US", "LA", 47000),))
+    hints = resolve._region_hints([parish, henry, smith, two_states, kept, parish], [kept])
+    assert hints == Counter({("US", "US.LA"): 1})  # the parish, counted once
+
+
+def test_a_name_narrowed_differently_does_not_vote_for_itself():
+    town_gr = _c(1, "Athens", "GR", "Attica", 664000, "PPLC")
+    town_us = _c(2, "Athens", "US", "GA", 115000)
+    region = _c(3, "Athens", "GR", "Attica", 3_000_000, "ADM2", "A")
+    bare = _Match(0, 1, "athens", (town_gr, town_us, region))
+    narrowed = _Match(5, 6, "athens|town", (town_gr, town_us))
+    home = frozenset({"athens"})
+    resolve._resolve([bare, narrowed], home, Counter({"US": 0.5}))
+    # the paper's own Athens (a US story: dollar amounts), for both mentions
+    assert bare.chosen is town_us and narrowed.chosen is town_us
