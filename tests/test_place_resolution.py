@@ -55,3 +55,22 @@ def test_a_name_narrowed_differently_does_not_vote_for_itself():
     resolve._resolve([bare, narrowed], home, Counter({"US": 0.5}))
     # the paper's own Athens (a US story: dollar amounts), for both mentions
     assert bare.chosen is town_us and narrowed.chosen is town_us
+
+
+def test_a_big_city_named_in_a_local_story_shows_the_home_towns_country(analyze):
+    rec = analyze("Paris police arrested a man from Dallas on Tuesday after a chase through downtown Paris. "
+                  "Paris firefighters were called to the scene, and the man was taken back to Dallas.")
+    paris = [p for p in rec.places if p.text == "Paris"]
+    assert paris and all(p.country_code == "US" for p in paris)
+
+
+def test_big_city_country_needs_a_city_with_no_rival_abroad():
+    from newsgraph.extract.places.support import _big_city_country
+
+    dallas = _c(1, "Dallas", "US", "TX", 1_300_000)
+    dallas_ga = _c(2, "Dallas", "US", "GA", 13_000)
+    assert _big_city_country((dallas, dallas_ga)) == "US"
+    birmingham = _c(3, "Birmingham", "GB", "ENG", 1_100_000)
+    birmingham_al = _c(4, "Birmingham", "US", "AL", 200_000)
+    assert _big_city_country((birmingham, birmingham_al)) is None  # Alabama's is no small namesake
+    assert _big_city_country((dallas_ga,)) is None  # a small town shows no country

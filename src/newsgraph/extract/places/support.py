@@ -74,9 +74,30 @@ def _home_names(tk: _Toks, kept: list[_Match]) -> tuple[frozenset, Counter]:
                 if c.fcode in ("ADM1", "PCLI") and (c.is_name or c.curated) and c.country_code:
                     votes[c.country_code] += 1
                     break
+            else:
+                big = _big_city_country(m.cands)
+                if big:
+                    votes[big] += 1  # 'Paris police ... a Dallas man': Dallas names the US
     if "$" in tk.text:
         votes["US"] += 0.5
     return home, votes
+
+
+# A city this large, by its own name, is the one news means, so it shows the article's country.
+BIG_CITY_VOTE = 500_000
+
+
+def _big_city_country(cands) -> str | None:
+    """The country of the largest namesake when it is a city of BIG_CITY_VOTE people by its own name and
+    no other namesake of another country is a tenth of its size ('Dallas': the US), else None."""
+    towns = sorted((c for c in cands if c.feature_class == "P" and c.is_name and c.country_code),
+                   key=lambda c: -c.population)
+    if not towns or towns[0].population < BIG_CITY_VOTE:
+        return None
+    top = towns[0]
+    if any(c.country_code != top.country_code and c.population >= 0.1 * top.population for c in towns[1:]):
+        return None
+    return top.country_code
 
 
 def _near_kept(m: _Match, kept: list[_Match], _memo: dict | None = None) -> bool:
