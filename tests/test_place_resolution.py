@@ -3,6 +3,7 @@ region an article is about (extract/places/resolve.py)."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from newsgraph.extract.places import resolve
 from newsgraph.extract.places.matching import _Match
@@ -74,3 +75,24 @@ def test_big_city_country_needs_a_city_with_no_rival_abroad():
     birmingham_al = _c(4, "Birmingham", "US", "AL", 200_000)
     assert _big_city_country((birmingham, birmingham_al)) is None  # Alabama's is no small namesake
     assert _big_city_country((dallas_ga,)) is None  # a small town shows no country
+
+
+def test_a_town_written_with_st_is_matched_by_its_own_full_name(analyze):
+    rec = analyze("The Moscow Times reported that officials in St. Petersburg and Moscow will meet next week "
+                  "to discuss the budget.")
+    spb = [p for p in rec.places if p.text == "St. Petersburg"]
+    assert spb and spb[0].country_code == "RU"
+
+
+def test_short_and_full_forms_promote_only_towns_named_the_other_way():
+    from newsgraph.extract.places.matching import _other_form, _short_and_full_forms
+
+    assert _other_form("st paul") == "saint paul" and _other_form("mount vernon") == "mt vernon"
+    assert _other_form("st") is None and _other_form("paris") is None
+    saint_paul = replace(_c(1, "Saint Paul", "US", "MN", 300_000), is_name=False)  # 'St. Paul' is an alias
+    alberta = _c(2, "St. Paul", "CA", "AB", 5_700)
+    parish = Candidate(3, 3, "Saint Thomas", 18.0, -76.0, "JM", "A", "ADM1", "Saint Thomas", "JM.09", 35_000, False)
+    out = _short_and_full_forms({"st paul": (saint_paul, alberta), "st thomas": (parish,), "paris": (alberta,)})
+    assert [c.is_name for c in out["st paul"]] == [True, True]  # Minnesota's capital by its own name
+    assert out["st thomas"][0].is_name is False  # a region keeps its alternate-name status
+    assert out["paris"] == (alberta,)
