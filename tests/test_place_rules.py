@@ -233,7 +233,7 @@ def a_round(**kw) -> resolve._Round:
 
 
 def a_name(key: str, cs, own=None, **kw) -> resolve._Name:
-    base = dict(w_own=0.0, wa_own=0.0, has_own_name=any(c.is_name for c in cs),
+    base = dict(own_cc=Counter(), own_a1=Counter(), has_own_name=any(c.is_name for c in cs),
                 big_admin=any(c.is_name and c.fcode in ("PCLI", "ADM1") for c in cs), state_named=False,
                 local_cc=None, home_ok=False, big_town=resolve._largest_towns(cs))
     return resolve._Name(key, cs, own or cs[0], **{**base, **kw})

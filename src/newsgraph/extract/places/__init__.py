@@ -66,7 +66,7 @@ from newsgraph.extract.places.matching import _Article, _entities, _find_matches
 from newsgraph.extract.places.namesakes import _strength
 from newsgraph.extract.places.outlet import outlet_country
 from newsgraph.extract.places.narrowing import _districts_of_cities, _narrow_namesakes
-from newsgraph.extract.places.resolve import _resolve
+from newsgraph.extract.places.resolve import _region_hints, _resolve
 from newsgraph.extract.places.scoring import _features, _scored
 from newsgraph.extract.places.streets import _find_streets
 from newsgraph.extract.places.support import _home_names, _near_kept
@@ -150,7 +150,8 @@ def _resolve_places(a: _Article) -> None:
     Tennessee' is the Tennessee town), home towns ('Paris firefighters') included."""
     a.kept = _loose_in_article(a.matches, a.verdicts, True)
     a.home, a.local = _home_names(a.tk, a.kept)
-    _resolve(a.kept, a.home, a.local, a.outlet_cc)
+    a.hints = _region_hints(a.matches, a.kept)
+    _resolve(a.kept, a.home, a.local, a.outlet_cc, a.hints)
 
 
 def _weak_names_near_places(a: _Article) -> None:
@@ -162,7 +163,7 @@ def _weak_names_near_places(a: _Article) -> None:
         a.kept = sorted(a.kept + maybe, key=lambda m: m.start)
         for m in a.kept:
             m.chosen = None
-        _resolve(a.kept, a.home, a.local, a.outlet_cc)
+        _resolve(a.kept, a.home, a.local, a.outlet_cc, a.hints)
 
 
 def _drop_obscure_namesakes_abroad(a: _Article) -> None:

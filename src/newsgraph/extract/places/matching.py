@@ -4,7 +4,7 @@ longest match first; a name no exact key finds by its coarse romanisation key)."
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
@@ -86,6 +86,7 @@ class _Article:
     home: frozenset = frozenset()  # names used as a local paper uses its home town
     local: Counter = field(default_factory=Counter)  # how much the article shows each country (for home)
     demonyms: list[_Match] = field(default_factory=list)
+    hints: Counter = field(default_factory=Counter)  # regions the names not taken for places point to
     outlet_cc: str | None = None  # the outlet's country, by its web address's country domain ('.co.uk': GB)
 
 
@@ -168,10 +169,38 @@ def _ngram_keys(tk: _Toks, runs: list[tuple[int, int]]) -> dict[tuple[int, int],
     return keys
 
 
+# 'St. Paul' and 'Saint Paul', 'Mt. Vernon' and 'Mount Vernon': one name written short or in full.
+SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+_FULL_FORMS = {v: k for k, v in SHORT_FORMS.items()}
+
+
+def _other_form(key: str) -> str | None:
+    """The key with its first word written the other way ('st paul' -> 'saint paul', 'mount vernon' ->
+    'mt vernon'), or None."""
+    head, sep, rest = key.partition(" ")
+    other = SHORT_FORMS.get(head) or _FULL_FORMS.get(head)
+    return f"{other} {rest}" if other and rest else None
+
+
+def _short_and_full_forms(found: dict) -> dict:
+    """'Police in St. Paul said', 'the Moscow Times of St. Petersburg': a town the gazetteer lists by its
+    full name ('Saint Paul', 'Saint Petersburg') and knows by its short form only as an alternate name is
+    matched by its own name when its first word is written short ('St.', 'Mt.', 'Ft.'), or the other way
+    round: Saint Paul, Minnesota, not St. Paul, Alberta, whose own name happens to be the short form."""
+    out = dict(found)
+    for k, cands in found.items():
+        o = _other_form(k)
+        if o is None or all(c.is_name or c.feature_class != "P" for c in cands):
+            continue
+        out[k] = tuple(replace(c, is_name=True) if not c.is_name and c.feature_class == "P"
+                       and name_key(c.name) == o else c for c in cands)
+    return out
+
+
 def _find_matches(tk: _Toks, gaz) -> list[_Match]:
     runs = _runs(tk)
     keys = _ngram_keys(tk, runs)
-    found = gaz.lookup_many(set(keys.values()))
+    found = _short_and_full_forms(gaz.lookup_many(set(keys.values())))
     # names no exact key finds: their coarse romanisation ('Nabatiyeh', 'Tal Rifaat', 'Deir Ezzor')
     lkeys = {k: loose_key(k) for k in set(keys.values()) if k not in found and _may_be_loose(k, gaz)}
     lfound = gaz.lookup_loose_many(lkeys.values())

@@ -21,7 +21,15 @@ W_COUNTRY = 5.0
 # The outlet's country (by its web address) votes like a sure place named once.
 W_OUTLET = 1.0
 W_SUPPORT = 1.2
+# A region that a name of the article not taken for a place points to ('Rapides Parish Fire District')
+# votes like a weak place (per distinct name).
+W_HINT = 1.0
 B_HOME = 5.0
+
+
+def _base(key: str) -> str:
+    """A name's key without what narrowing added ('athens|town' is 'athens'): one name, however narrowed."""
+    return key.split("|", 1)[0]
 
 
 @dataclass
@@ -30,7 +38,7 @@ class _Round:
     countries: Counter
     admin1s: Counter
     anchors: list[tuple[str, Candidate]]  # the first 60 sure local places, to measure distances to
-    own_vote: dict[str, tuple[float, float]]  # a name's own country and region votes, to leave out
+    own_vote: dict[str, tuple[Counter, Counter]]  # a name's own country and region votes (all its keys), to leave out
     total: float
     admin_total: float
     support: dict  # (name, pid) -> how many other names have a namesake close by
@@ -43,8 +51,8 @@ class _Name:
     key: str
     cands: tuple[Candidate, ...]
     own: Candidate  # its current choice
-    w_own: float
-    wa_own: float
+    own_cc: Counter  # the votes of this name's own mentions (under any of its keys) per country ...
+    own_a1: Counter  # ... and per first-level region, left out of its own score
     has_own_name: bool  # a namesake matched by its own name (not only an alternate one)
     big_admin: bool  # a country or a first-level region among its namesakes, by its own name
     state_named: bool  # a large state among them, in a country the article names otherwise
@@ -54,14 +62,16 @@ class _Name:
 
 
 def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counter | None = None,
-             outlet_cc: str | None = None) -> None:
+             outlet_cc: str | None = None, hints: Counter | None = None) -> None:
     """Pick one namesake per name (the same name means the same place within an article).
 
     ``home``: names written as a local paper writes its own town; the namesakes in the country that
     ``local`` (the article's other evidence) shows most get ``B_HOME``, unless the article names
     another namesake's country (Paris firefighters in a story with dollar amounts, London city
     council next to Ontario). ``outlet_cc``: the outlet's country, when its web address shows it; it
-    votes for its country (``W_OUTLET``) like a place the article names.
+    votes for its country (``W_OUTLET``) like a place the article names. ``hints``: first-level regions
+    (country, admin1 code) that names of the article not taken for places point to (``_region_hints``);
+    each votes ``W_HINT`` for its region and country.
     """
     if not matches:
         return
@@ -74,7 +84,7 @@ def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counte
     mentioned_admin1 = {c.admin1_code for ms in by_key.values() for c in ms[0].cands
                         if c.fcode == "ADM1" and c.is_name and c.admin1_code}
     for _ in range(2):
-        r = _tally(choice, by_key, fixed, support, mentioned_admin1, outlet_cc)
+        r = _tally(choice, by_key, fixed, support, mentioned_admin1, outlet_cc, hints)
         new: dict[str, Candidate] = {}
         for k, ms in by_key.items():
             cands = ms[0].cands
@@ -86,10 +96,24 @@ def _resolve(matches: list[_Match], home: frozenset = frozenset(), local: Counte
         choice = new
     for k, c in list(choice.items()):
         choice[k] = _city_of_region(c, by_key[k][0].cands)
+    _narrowed_follow_the_name(choice, by_key, fixed)
     for k, ms in by_key.items():
         for m in ms:
             if m.chosen is None or k not in fixed:
                 m.chosen = choice[k]
+
+
+def _narrowed_follow_the_name(choice: dict[str, Candidate], by_key: dict[str, list[_Match]], fixed: set[str]) -> None:
+    """'The Athens City Council ... the City of Athens general elections': a mention narrowed to the towns
+    of its name (a key of its own, 'athens|town') is the town the bare name was resolved to, when the
+    narrowing allows it: one name, one place per article."""
+    for k in list(choice):
+        base = _base(k)
+        if base == k or base not in choice or k in fixed:
+            continue
+        c = choice[base]
+        if c.pid != choice[k].pid and any(x.pid == c.pid for x in by_key[k][0].cands):
+            choice[k] = c
 
 
 def _resolve_pairs(matches: list[_Match]) -> None:
@@ -120,15 +144,18 @@ def _first_choices(by_key: dict[str, list[_Match]]) -> tuple[dict[str, Candidate
 
 
 def _tally(choice: dict[str, Candidate], by_key: dict[str, list[_Match]], fixed: set[str], support: dict,
-           mentioned_admin1: set, outlet_cc: str | None = None) -> _Round:
+           mentioned_admin1: set, outlet_cc: str | None = None, hints: Counter | None = None) -> _Round:
     """The votes of the current choices for countries and first-level regions (a sure or repeated name
     more, a country or a region itself more), and the sure local places to measure distances to."""
     countries: Counter = Counter()
     if outlet_cc:
         countries[outlet_cc] += W_OUTLET  # 'Dublin' in a story of independent.ie
     admin1s: Counter = Counter()
+    for (cc, a1), n in (hints or {}).items():
+        countries[cc] += W_HINT * n
+        admin1s[a1] += W_HINT * n
     anchors: list[tuple[str, Candidate]] = []
-    own_vote: dict[str, tuple[float, float]] = {}
+    own_vote: dict[str, tuple[Counter, Counter]] = defaultdict(lambda: (Counter(), Counter()))
     for k, c in choice.items():
         cands = by_key[k][0].cands
         n = len(by_key[k])
@@ -137,13 +164,17 @@ def _tally(choice: dict[str, Candidate], by_key: dict[str, list[_Match]], fixed:
         if c.fcode in ("PCLI", "ADM1"):
             w *= 1.5
         wa = w * (2.0 if c.fcode == "ADM1" else 1.0)
-        own_vote[k] = (w, wa)
+        own = own_vote[_base(k)]  # 'City of Athens' (a key of its own) and 'Athens' are one name
+        if c.country_code:
+            own[0][c.country_code] += w
+        if c.admin1_code:
+            own[1][c.admin1_code] += wa
         if c.country_code:
             countries[c.country_code] += w
         if c.admin1_code:
             admin1s[c.admin1_code] += wa
         if (sure or len(cands) <= 2) and c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
-            anchors.append((k, c))
+            anchors.append((_base(k), c))
     return _Round(countries, admin1s, anchors[:60], own_vote, sum(countries.values()) or 1.0,
                   sum(admin1s.values()) or 1.0, support, mentioned_admin1)
 
@@ -151,12 +182,12 @@ def _tally(choice: dict[str, Candidate], by_key: dict[str, list[_Match]], fixed:
 def _name(r: _Round, k: str, cands: tuple[Candidate, ...], own: Candidate, home: frozenset,
           local: Counter | None) -> _Name:
     """What the score terms read about one name in this round."""
-    w_own, wa_own = r.own_vote[k]
+    own_cc, own_a1 = r.own_vote[_base(k)]
     countries = r.countries
     has_own_name = any(x.is_name for x in cands)
     big_admin = any(x.is_name and x.fcode in ("PCLI", "ADM1") for x in cands)
     state_named = any(x.is_name and x.fcode == "ADM1" and x.population >= 500_000
-                      and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
+                      and countries[x.country_code] - own_cc[x.country_code] > 0
                       for x in cands)
     local_cc = None
     if k in home and local:
@@ -165,9 +196,9 @@ def _name(r: _Round, k: str, cands: tuple[Candidate, ...], own: Candidate, home:
             local_cc = max(sorted(ccs), key=lambda cc: local[cc])
     home_ok = local_cc is not None and not any(
         x.country_code != local_cc and x.country_code
-        and countries[x.country_code] - (w_own if own.country_code == x.country_code else 0) > 0
+        and countries[x.country_code] - own_cc[x.country_code] > 0
         for x in cands)
-    return _Name(k, cands, own, w_own, wa_own, has_own_name, big_admin, state_named, local_cc, home_ok,
+    return _Name(k, cands, own, own_cc, own_a1, has_own_name, big_admin, state_named, local_cc, home_ok,
                  _largest_towns(cands))
 
 
@@ -205,7 +236,7 @@ def _alternate_name_of_a_country(r: _Round, nm: _Name, c: Candidate) -> float | 
 def _country_votes(r: _Round, nm: _Name, c: Candidate) -> float | None:
     """'Lebanon' among Indiana towns: the namesake in the country the article's other names are in."""
     if c.country_code:
-        votes = r.countries[c.country_code] - (nm.w_own if nm.own.country_code == c.country_code else 0)
+        votes = r.countries[c.country_code] - nm.own_cc[c.country_code]
         return W_COUNTRY * max(0.0, votes) / r.total
     return 0.0
 
@@ -233,7 +264,7 @@ def _a_big_city_stays_itself(r: _Round, nm: _Name, c: Candidate) -> float | None
     big = nm.big_town.get(c.country_code, 0)
     if big < BIG_CITY or c.population >= HAMLET_RATIO * big:
         return 0.0
-    if any(_km(a, c) < NEAR_KM for ak, a in r.anchors if ak != nm.key):
+    if any(_km(a, c) < NEAR_KM for ak, a in r.anchors if ak != _base(nm.key)):
         return 0.0
     return None
 
@@ -241,7 +272,7 @@ def _a_big_city_stays_itself(r: _Round, nm: _Name, c: Candidate) -> float | None
 def _region_votes(r: _Round, nm: _Name, c: Candidate) -> float:
     if not c.admin1_code:
         return 0.0
-    return r.admin1s[c.admin1_code] - (nm.wa_own if nm.own.admin1_code == c.admin1_code else 0)
+    return r.admin1s[c.admin1_code] - nm.own_a1[c.admin1_code]
 
 
 def _region_of_the_article(r: _Round, nm: _Name, c: Candidate) -> float | None:
@@ -274,7 +305,7 @@ def _near_the_article_places(r: _Round, nm: _Name, c: Candidate) -> float | None
     one spot of a long course: near only to the river named again)."""
     if c.fcode not in ("PCLI", "PCLH", "CONT") and c.feature_class != "L":
         d = min((_km(a, c) for ak, a in r.anchors
-                 if ak != nm.key and (a.feature_class != "H" or c.feature_class == "H")), default=1e9)
+                 if ak != _base(nm.key) and (a.feature_class != "H" or c.feature_class == "H")), default=1e9)
         return 2.5 if d < 50 else 1.5 if d < 150 else 0.6 if d < 400 else 0.0
     return 0.0
 
@@ -292,3 +323,24 @@ def _score(r: _Round, nm: _Name, c: Candidate) -> float:
             return s
         s += d
     return s
+
+
+def _region_hints(matches: list[_Match], kept: list[_Match]) -> Counter:
+    """'Both the Sheriff's Office and Rapides Parish Fire District 2 investigated': names of the article
+    that are not taken for places (they head an institution's name, or evidence was weak) still say which
+    region the article is about when every namesake lies in one first-level region and one country, and
+    the name is no single word (a single word is too often a person's). Counted once per name."""
+    kept_keys = {_base(m.key) for m in kept}
+    out: Counter = Counter()
+    seen = set()
+    for m in matches:
+        k = _base(m.key)
+        if k in kept_keys or k in seen or m.end - m.start < 2 or m.loose:
+            continue
+        seen.add(k)
+        regions = {(c.country_code, c.admin1_code) for c in m.cands}
+        if len(regions) == 1:
+            cc, a1 = next(iter(regions))
+            if cc and a1:
+                out[(cc, a1)] += 1
+    return out

@@ -35,14 +35,16 @@ def _mutual_support(by_key: dict[str, list[_Match]], per_name: int = 12, km: flo
         return out
     for k, c in local:
         gy, gx = int(math.floor(c.lat)), int(math.floor(c.lon))
+        base = k.split("|", 1)[0]
         names = set()
         for dy in (-1, 0, 1):
             for dx in (-1, 0, 1):
                 for k2, c2 in grid.get((gy + dy, gx + dx), ()):
                     if c2.feature_class == "H" and c.feature_class != "H":
                         continue  # a river's point is one spot of a long course (see resolve's anchors)
-                    if k2 != k and k2 not in names and _km(c, c2) <= km:
-                        names.add(k2)
+                    b2 = k2.split("|", 1)[0]  # 'athens|town' is no other name than 'athens'
+                    if b2 != base and b2 not in names and _km(c, c2) <= km:
+                        names.add(b2)
                         if len(names) >= 3:
                             break
         if names:
@@ -72,9 +74,30 @@ def _home_names(tk: _Toks, kept: list[_Match]) -> tuple[frozenset, Counter]:
                 if c.fcode in ("ADM1", "PCLI") and (c.is_name or c.curated) and c.country_code:
                     votes[c.country_code] += 1
                     break
+            else:
+                big = _big_city_country(m.cands)
+                if big:
+                    votes[big] += 1  # 'Paris police ... a Dallas man': Dallas names the US
     if "$" in tk.text:
         votes["US"] += 0.5
     return home, votes
+
+
+# A city this large, by its own name, is the one news means, so it shows the article's country.
+BIG_CITY_VOTE = 500_000
+
+
+def _big_city_country(cands) -> str | None:
+    """The country of the largest namesake when it is a city of BIG_CITY_VOTE people by its own name and
+    no other namesake of another country is a tenth of its size ('Dallas': the US), else None."""
+    towns = sorted((c for c in cands if c.feature_class == "P" and c.is_name and c.country_code),
+                   key=lambda c: -c.population)
+    if not towns or towns[0].population < BIG_CITY_VOTE:
+        return None
+    top = towns[0]
+    if any(c.country_code != top.country_code and c.population >= 0.1 * top.population for c in towns[1:]):
+        return None
+    return top.country_code
 
 
 def _near_kept(m: _Match, kept: list[_Match], _memo: dict | None = None) -> bool:
