@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.models.features import _MODAL, _NEG, _event_words, _verb_of, lexicon, lexicon_hits
+from newsgraph.extract.events.models.features import (_MODAL, _NEG, _event_words, _verb_of, lexicon, lexicon_hits,
+                                                      plover_list)
 from newsgraph.extract.events.models.linear import class_model
 from newsgraph.extract.events.models.view import View, view
 from newsgraph.extract.events.models.words import REPORTING, main_trigger, stem
@@ -22,6 +23,8 @@ def class_features(sent: Span | View, trigger: Token | int) -> list[str]:
             f.append("rw=%s|%s" % (rel.split(">")[0], v.stem[i - o]))
     f.append("tpos=" + v.pos[t - o])
     hits = lexicon_hits(v, t)
+    if LIGHT_VERB_OBJECT:
+        hits = light_verb_hits(v, t, hits)
     for rel, _s, pl, pc, _i in hits:
         f.append("lex_pc=" + pc)
         f.append("lex_pl=" + pl)
@@ -43,6 +46,24 @@ def class_features(sent: Span | View, trigger: Token | int) -> list[str]:
     for rule in CLASS_FEATURE_RULES:
         rule(v, t, hits, f)
     return f
+
+
+# A light verb's own lexicon class gives way to its object's (PLOVER codes the act the object names).
+LIGHT_VERB_OBJECT = True
+
+
+def light_verb_hits(v: View, t: int, hits: list) -> list:
+    """The lexicon hits of a light-verb trigger with an object the lexicon knows, without the verb's
+    own: 'Prosecutors opened an investigation' -> INVESTIGATE's verbal_conflict, not 'open' (RETREAT,
+    'opened the border'); 'The government gave the strikers an ultimatum' -> THREATEN, not 'give'
+    (AID). The light verbs are ``plover_words.tsv``'s light_verbs; other hits are returned unchanged."""
+    o = v.start
+    if not hits or v.stem[t - o] not in plover_list("light_verbs"):
+        return hits
+    objs = {c for c in v.kids[t - o] if v.dep[c - o] == "dobj"}
+    if not any(h[4] != t and h[0].split(">")[0] == "dobj" and (h[4] in objs or h[4] + 1 in objs) for h in hits):
+        return hits
+    return [h for h in hits if h[4] != t]
 
 
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
