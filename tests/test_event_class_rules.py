@@ -84,3 +84,51 @@ def test_light_verb_object_sets_the_pentaclass(parse, monkeypatch):
     C._CLASS_CACHE.clear()
     assert m.pentaclass(parse(text)) == "material_cooperation"
     C._CLASS_CACHE.clear()
+
+
+@pytest.mark.parametrize("rule, text, verb, before, want", [
+    (C.easing_restrictions_is_concession, "Washington eased sanctions on Venezuelan oil exports.", "eased",
+     "verbal_conflict", "material_cooperation"),
+    (C.declared_truce_is_material, "The ELN declared a monthlong ceasefire on 1 April.", "declared",
+     "verbal_cooperation", "material_cooperation"),
+    (C.denying_accusation_is_statement,
+     "Ethiopia's government rejected accusations that its military is guilty of ethnic cleansing.", "rejected",
+     "verbal_conflict", "statement"),
+    (C.declining_is_refusal_or_no_comment, "A spokeswoman declined to comment on the hiring freeze.", "declined",
+     "verbal_conflict", "statement"),
+    (C.declining_is_refusal_or_no_comment, "The counsel declined to resign from his position.", "declined",
+     "statement", "verbal_conflict"),
+    (C.agreeing_is_verbal_cooperation, "Somali opposition leaders agreed to postpone a protest.", "agreed",
+     "verbal_conflict", "verbal_cooperation"),
+    (C.sending_to_investigate_is_investigation,
+     "The agency has sent a team to Alabama to investigate the accident.", "sent", "material_cooperation",
+     "verbal_conflict"),
+])
+def test_codebook_rule(parse, rule, text, verb, before, want):
+    sent = parse(text)
+    v = view(sent)
+    assert rule(before, v, _tok(sent, verb).i) == want
+
+
+@pytest.mark.parametrize("rule, text, verb", [
+    (C.easing_restrictions_is_concession, "Germany suspended development aid to Niger after the coup.", "suspended"),
+    (C.denying_accusation_is_statement, "Iran rejected the proposal to ship its uranium abroad.", "rejected"),
+    (C.declared_truce_is_material, "The army declared a state of emergency in the north.", "declared"),
+    (C.agreeing_is_verbal_cooperation, "The rebels did not agree to the terms.", "agree"),
+    (C.sending_to_investigate_is_investigation, "Japan sent tents to the flooded provinces.", "sent"),
+])
+def test_codebook_rule_leaves_other_sentences_alone(parse, rule, text, verb):
+    sent = parse(text)
+    assert rule("material_conflict", view(sent), _tok(sent, verb).i) == "material_conflict"
+
+
+def test_codebook_rules_run_first(parse):
+    # an eased sanction announced ('will lift') is then made verbal by the announced-act rule
+    assert C.PENTACLASS_RULES[:len(C.CODEBOOK_RULES)] == C.CODEBOOK_RULES
+    sent = parse("Washington said it will lift sanctions on Cuba.")
+    v = view(sent)
+    t = _tok(sent, "lift").i
+    pc = "verbal_conflict"
+    for rule in C.PENTACLASS_RULES:
+        pc = rule(pc, v, t)
+    assert pc == "verbal_cooperation"
