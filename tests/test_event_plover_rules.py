@@ -86,3 +86,30 @@ def test_a_phrase_ending_at_the_event_word(parse):
 ])
 def test_lexicon_rows_from_the_codebook(parse, text, want):
     assert m.plover_type(parse(text)) == want
+
+
+@pytest.mark.parametrize("rule, text, want, without", [
+    (P.easing_restrictions_is_concede, "The government cancelled the restrictions on foreign journalists.",
+     "CONCEDE", "SANCTION"),
+    (P.conditional_act_is_threat,
+     "Nigeria will withdraw its troops from the mission unless the rebels accept a ceasefire.", "THREATEN", "AGREE"),
+    (P.war_weapons_are_fight, "Government warplanes killed 30 villagers in the north.", "FIGHT", "ASSAULT"),
+    (P.war_weapons_are_fight, "Soldiers killed four gunmen in a gunbattle near the border.", "FIGHT", "ASSAULT"),
+    (P.future_conflict_is_threat, "The union said its members will boycott the elections.", "THREATEN", "PROTEST"),
+])
+def test_plover_rule_session_14(parse, monkeypatch, rule, text, want, without):
+    sent = parse(text)
+    assert m.plover_type(sent) == want
+    monkeypatch.setattr(P, "PLOVER_RULES", tuple(r for r in P.PLOVER_RULES if r is not rule))
+    assert m.plover_type(sent) == without
+
+
+def test_a_refused_easing_stays_a_refusal(parse):
+    assert m.plover_type(parse("The government will not remove the sanctions on the party.")) == "REJECT"
+
+
+def test_a_lifted_blockade_is_no_concession(parse):
+    # a blockade or a siege lifted is a material retreat: the easing rule leaves it alone
+    sent = parse("The army lifted the blockade on the port.")
+    assert P.easing_restrictions_is_concede("RETREAT", m.view(sent), m.main_trigger(sent).i) == "RETREAT"
+    assert P.easing_restrictions_is_concede("SANCTION", m.view(sent), m.main_trigger(sent).i) == "SANCTION"
