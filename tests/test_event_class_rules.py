@@ -103,6 +103,17 @@ def test_light_verb_object_sets_the_pentaclass(parse, monkeypatch):
     (C.sending_to_investigate_is_investigation,
      "The agency has sent a team to Alabama to investigate the accident.", "sent", "material_cooperation",
      "verbal_conflict"),
+    (C.claiming_responsibility_is_statement,
+     "The separatist movement took responsibility for the attack on the police station.", "attack",
+     "material_conflict", "statement"),
+    (C.sympathy_is_statement, "The king offered his condolences to the people of Morocco.", "offered",
+     "verbal_cooperation", "statement"),
+    (C.sympathy_is_statement, "The president sent a condolence message to the prime minister.", "sent",
+     "material_cooperation", "statement"),
+    (C.expelling_people_is_coercion, "The government expelled the foreign correspondents from the country.",
+     "expelled", "verbal_conflict", "material_conflict"),
+    (C.declining_is_refusal_or_no_comment, "A spokesman for the insurgents refused to say how many died.",
+     "refused", "verbal_conflict", "statement"),
 ])
 def test_codebook_rule(parse, rule, text, verb, before, want):
     sent = parse(text)
@@ -116,6 +127,8 @@ def test_codebook_rule(parse, rule, text, verb, before, want):
     (C.declared_truce_is_material, "The army declared a state of emergency in the north.", "declared"),
     (C.agreeing_is_verbal_cooperation, "The rebels did not agree to the terms.", "agree"),
     (C.sending_to_investigate_is_investigation, "Japan sent tents to the flooded provinces.", "sent"),
+    (C.expelling_people_is_coercion, "Lithuania expelled two Russian diplomats over the affair.", "expelled"),
+    (C.claiming_responsibility_is_statement, "Rebels attacked the police station at dawn.", "attacked"),
 ])
 def test_codebook_rule_leaves_other_sentences_alone(parse, rule, text, verb):
     sent = parse(text)

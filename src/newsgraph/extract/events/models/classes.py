@@ -320,11 +320,55 @@ def sending_to_investigate_is_investigation(pc: str | None, v: View, t: int) -> 
     return pc
 
 
+def claiming_responsibility_is_statement(pc: str | None, v: View, t: int) -> str | None:
+    """CAMEO 015 (claim responsibility) is a statement, whatever was done: 'The separatist movement took
+    responsibility for the attack on the police station' -> statement (train: 9 of 9 with 'claimed
+    responsibility'). The event word or a word above it has 'responsibility' (``plover_words.tsv``'s
+    responsibility list) as its object."""
+    o = v.start
+    cur = t
+    for _ in range(4):
+        if _objects_in(v, cur, "responsibility"):
+            return "statement"
+        if v.head[cur - o] == cur:
+            break
+        cur = v.head[cur - o]
+    return pc
+
+
+def sympathy_is_statement(pc: str | None, v: View, t: int) -> str | None:
+    """CAMEO 018 (make empathetic comment): offering condolences or sympathy is a statement: 'The king
+    offered his condolences to the people of Morocco' -> statement, 'sent a condolence message' too
+    (train: 14 of 14)."""
+    o = v.start
+    words = plover_list("sympathy")
+    for c in v.kids[t - o]:
+        if v.dep[c - o] == "dobj" and (v.stem[c - o] in words or any(
+                v.dep[k - o] in ("compound", "amod") and v.stem[k - o] in words for k in v.kids[c - o])):
+            return "statement"
+    return pc
+
+
+def expelling_people_is_coercion(pc: str | None, v: View, t: int) -> str | None:
+    """CAMEO 174 (expel or deport individuals) is material conflict; expelling envoys, inspectors or aid
+    workers is reducing relations (16), a verbal conflict in Multi-CoPED (train: 9 of 9 such):
+    'The government expelled the foreign correspondents' -> material_conflict; 'Lithuania expelled two
+    Russian diplomats' keeps its class."""
+    o = v.start
+    if v.stem[t - o] not in plover_list("expelling"):
+        return pc
+    objs = [c for c in v.kids[t - o] if v.dep[c - o] == "dobj"]
+    if objs and not any(v.stem[c - o] in ENVOYS for c in objs):
+        return "material_conflict"
+    return pc
+
+
 # The codebook rules of session 14, run before the others (an eased sanction announced is then made
 # verbal by ``announced_act_is_verbal``).
 CODEBOOK_RULES = (easing_restrictions_is_concession, declared_truce_is_material, denying_accusation_is_statement,
                   declining_is_refusal_or_no_comment, agreeing_is_verbal_cooperation,
-                  sending_to_investigate_is_investigation)
+                  sending_to_investigate_is_investigation, claiming_responsibility_is_statement,
+                  sympathy_is_statement, expelling_people_is_coercion)
 
 # Rules over the class model's pentaclass, in order (each takes the class so far).
 PENTACLASS_RULES = CODEBOOK_RULES + (announced_act_is_verbal, reported_obligation_is_demand, withdrawing_envoys_is_sanction,
