@@ -113,3 +113,17 @@ def test_a_lifted_blockade_is_no_concession(parse):
     sent = parse("The army lifted the blockade on the port.")
     assert P.easing_restrictions_is_concede("RETREAT", m.view(sent), m.main_trigger(sent).i) == "RETREAT"
     assert P.easing_restrictions_is_concede("SANCTION", m.view(sent), m.main_trigger(sent).i) == "SANCTION"
+
+
+def test_a_demand_is_found_above_the_act_it_asks_for(parse, monkeypatch):
+    # 'allow' hangs from 'ensure', the reported clause with 'must': the sentence is a demand
+    text = "The Red Crescent said the army must ensure security to allow food convoys into the city."
+    sent = parse(text)
+    assert m.plover_type(sent) == "DEMAND"
+
+
+def test_killing_in_a_bomb_attack_stays_assault(parse):
+    sent = parse("Guerrillas wounded two soldiers in a bomb attack on Thursday.")
+    v = m.view(sent)
+    t = next(x for x in sent if x.text == "wounded").i
+    assert P.war_weapons_are_fight("ASSAULT", v, t) == "ASSAULT"

@@ -133,8 +133,12 @@ def reported_obligation_is_demand(ptype: str, v: View, i: int) -> str:
     'The U.S. has said that North Korea must first disarm' -> DEMAND (not RETREAT)."""
     o = v.start
     verb = _verb_of(v, i)
-    if v.dep[verb - o] in ("ccomp", "parataxis") and v.stem[v.head[verb - o] - o] in REPORTING and _obliged(v, verb):
-        return "DEMAND"
+    for _ in range(3):  # 'said forces must ensure security to allow supplies in': from 'allow' up to 'ensure'
+        if v.dep[verb - o] in ("ccomp", "parataxis") and v.stem[v.head[verb - o] - o] in REPORTING and _obliged(v, verb):
+            return "DEMAND"
+        if v.dep[verb - o] not in ("xcomp", "advcl", "conj") or v.head[verb - o] == verb:
+            break
+        verb = v.head[verb - o]
     return ptype
 
 
@@ -253,21 +257,21 @@ def war_weapons_are_fight(ptype: str, v: View, i: int) -> str:
     """CAMEO 19 (FIGHT: conventional military force; 194 artillery and tanks, 195 aerial weapons), as the
     PLOVER records code it, against 18 (ASSAULT: unconventional violence, abduction, bombings by
     individuals): killing done by aircraft, gunships or missiles, or in a gunbattle, is FIGHT. 'Russian aircraft including helicopter gunships killed 46 civilians' -> FIGHT;
-    'Serb forces killed three men in a gunbattle' -> FIGHT. The weapons are ``plover_words.tsv``'s
-    war_weapons; the battles any word the lexicon types FIGHT after 'in'."""
+    'Serb forces killed three men in a gunbattle' -> FIGHT ('in a bomb attack' stays ASSAULT). The
+    weapons and battles are ``plover_words.tsv``'s war_weapons and battles lists."""
     if ptype != "ASSAULT":
         return ptype
     o = v.start
     verb = _verb_of(v, i)
     weapons = plover_list("war_weapons")
-    lex = lexicon()
+    battles = plover_list("battles")
     for c in v.kids[verb - o]:
         if v.dep[c - o] == "nsubj" and (v.stem[c - o] in weapons or any(
                 v.dep[k - o] in ("compound", "amod") and v.stem[k - o] in weapons for k in v.kids[c - o])):
             return "FIGHT"
         if v.dep[c - o] == "prep" and v.lower[c - o] == "in":
             for g in v.kids[c - o]:
-                if v.dep[g - o] == "pobj" and lex.get(v.stem[g - o], ("",))[0] == "FIGHT":
+                if v.dep[g - o] == "pobj" and v.stem[g - o] in battles:
                     return "FIGHT"
     return ptype
 
