@@ -145,3 +145,21 @@ def test_codebook_rules_run_first(parse):
     for rule in C.PENTACLASS_RULES:
         pc = rule(pc, v, t)
     assert pc == "verbal_cooperation"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Honduras is willing to withdraw its troops from the border zone.", True),
+    ("The European Union is ready to contribute to the peacekeeping mission.", True),
+    ("The town is quiet after a night of shelling.", False),
+])
+def test_stated_readiness(parse, text, want):
+    from newsgraph.extract.events import stated_readiness
+
+    sent = parse(text)
+    assert stated_readiness(sent.root) is want
+
+
+def test_a_stated_readiness_is_a_verbal_event(analyze):
+    rec = analyze("Honduras is willing to withdraw its troops from the border zone.")
+    assert rec.events and rec.events[0].trigger.text == "is"
+    assert rec.events[0].pentaclass == "verbal_cooperation"

@@ -121,7 +121,7 @@ def _main_cand(sent: Span, main: Token, material: bool = True) -> Cand | None:
     lexicon knows ('The town lies on the river') is never made an event, nor is a material one when
     the rules found the sentence's events (``material`` False: 'killed' beside the strike that killed)."""
     from newsgraph.extract.events import models
-    if main.pos_ not in _TRIGGER_POS or sent.start > main.i or main.i >= sent.end:
+    if (main.pos_ not in _TRIGGER_POS and not stated_readiness(main)) or sent.start > main.i or main.i >= sent.end:
         return None
     if any(x.lower_ in ("not", "n't", "never") and x.dep_ == "neg" for x in main.children):
         return None
@@ -132,6 +132,19 @@ def _main_cand(sent: Span, main: Token, material: bool = True) -> Cand | None:
         return None
     return Cand(trig=None, first=main.i, last=main.i + 1, head=main, subtype=None, category=None,
                 plover=None, pentaclass=cls)
+
+
+_READY = frozenset({"willing", "ready", "prepared", "eager", "determined", "unwilling", "reluctant"})
+
+
+def stated_readiness(main: Token) -> bool:
+    """A copula main word that states a readiness to act is a verbal event (CAMEO 03, intent; PLOVER
+    AGREE): 'Honduras is willing to withdraw its troops', 'The EU is ready to contribute to the
+    mission'. Other copulas ('The town is quiet') state no event."""
+    if main.pos_ != "AUX" or main.lower_ not in ("is", "are", "was", "were", "be", "been", "'s", "'re"):
+        return False
+    return any(c.dep_ == "acomp" and c.lower_ in _READY and any(g.dep_ == "xcomp" for g in c.children)
+               for c in main.children)
 
 
 def sentence_events(rec: Record, sent: Span, index: ArticleIndex | None = None,
