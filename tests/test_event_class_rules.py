@@ -163,3 +163,21 @@ def test_a_stated_readiness_is_a_verbal_event(analyze):
     rec = analyze("Honduras is willing to withdraw its troops from the border zone.")
     assert rec.events and rec.events[0].trigger.text == "is"
     assert rec.events[0].pentaclass == "verbal_cooperation"
+
+
+def test_names_its_act(parse):
+    from newsgraph.extract.events import names_its_act
+
+    assert names_its_act(parse("Afghan President Ashraf Ghani announced a ceasefire with the Taliban.").root)
+    assert not names_its_act(parse("Officials said rebels shelled the town.").root)
+
+
+def test_an_announced_ceasefire_is_declared_not_agreed(analyze, monkeypatch):
+    # CAMEO 0871: the announcement is the act, so the reporting verb's classes stand
+    from newsgraph.extract import events as E
+
+    text = "Afghan President Ashraf Ghani announced a unilateral eight-day ceasefire with the Taliban on Tuesday."
+    rec = analyze(text)
+    assert rec.events[0].trigger.text == "ceasefire" and rec.events[0].pentaclass == "material_cooperation"
+    monkeypatch.setattr(E, "NAMED_ACT_LEADS", False)
+    assert analyze(text).events[0].pentaclass == "verbal_cooperation"
