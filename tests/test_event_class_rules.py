@@ -114,6 +114,8 @@ def test_light_verb_object_sets_the_pentaclass(parse, monkeypatch):
      "expelled", "verbal_conflict", "material_conflict"),
     (C.declining_is_refusal_or_no_comment, "A spokesman for the insurgents refused to say how many died.",
      "refused", "verbal_conflict", "statement"),
+    (C.admitting_refugees_is_aid, "The United States accepted 1,141 Iraqi refugees in May.", "accepted",
+     "verbal_cooperation", "material_cooperation"),
 ])
 def test_codebook_rule(parse, rule, text, verb, before, want):
     sent = parse(text)
@@ -129,6 +131,7 @@ def test_codebook_rule(parse, rule, text, verb, before, want):
     (C.sending_to_investigate_is_investigation, "Japan sent tents to the flooded provinces.", "sent"),
     (C.expelling_people_is_coercion, "Lithuania expelled two Russian diplomats over the affair.", "expelled"),
     (C.claiming_responsibility_is_statement, "Rebels attacked the police station at dawn.", "attacked"),
+    (C.admitting_refugees_is_aid, "Bangladesh says it will not accept any Rohingya refugees.", "accept"),
 ])
 def test_codebook_rule_leaves_other_sentences_alone(parse, rule, text, verb):
     sent = parse(text)

@@ -363,12 +363,21 @@ def expelling_people_is_coercion(pc: str | None, v: View, t: int) -> str | None:
     return pc
 
 
+def admitting_refugees_is_aid(pc: str | None, v: View, t: int) -> str | None:
+    """CAMEO 075 (grant asylum; PLOVER AID): taking refugees in is material cooperation, not an
+    agreement: 'The United States accepted 1,141 Iraqi refugees in May' -> material_cooperation (train:
+    2 of 2). Announced or refused ('will not accept refugees') it is left to the other rules."""
+    if v.stem[t - v.start] not in plover_list("receiving") or _negated(v, t) or _announced(v, t):
+        return pc
+    return "material_cooperation" if _objects_in(v, t, "refugees") else pc
+
+
 # The codebook rules of session 14, run before the others (an eased sanction announced is then made
 # verbal by ``announced_act_is_verbal``).
 CODEBOOK_RULES = (easing_restrictions_is_concession, declared_truce_is_material, denying_accusation_is_statement,
                   declining_is_refusal_or_no_comment, agreeing_is_verbal_cooperation,
                   sending_to_investigate_is_investigation, claiming_responsibility_is_statement,
-                  sympathy_is_statement, expelling_people_is_coercion)
+                  sympathy_is_statement, expelling_people_is_coercion, admitting_refugees_is_aid)
 
 # Rules over the class model's pentaclass, in order (each takes the class so far).
 PENTACLASS_RULES = CODEBOOK_RULES + (announced_act_is_verbal, reported_obligation_is_demand, withdrawing_envoys_is_sanction,
