@@ -91,6 +91,11 @@ def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str
     o = v.start
     for rel, i in _event_words(v, t):
         s = v.stem[i - o]
+        if PHRASAL_PARTICLES:
+            prt = phrasal_key(v, i)
+            if prt is not None and prt in lex:
+                hits.append((rel, prt) + lex[prt] + (i,))
+                continue
         if i + 1 < v.end:
             two = s + " " + v.stem[i + 1 - o]
             if two in lex:
@@ -108,6 +113,23 @@ def lexicon_hits(sent: Span | View, trigger: Token | int) -> list[tuple[str, str
 
 
 _PHRASE_MODS = frozenset({"amod", "compound"})
+
+# A verb and its particle away from it are one lexicon phrase ('pulled its troops out' -> 'pull out',
+# 'blew himself up' -> 'blow up', 'voted the budget down' -> 'vote down'); the adjacent form was
+# already matched as a two-word phrase.
+PHRASAL_PARTICLES = True
+
+
+def phrasal_key(v: View, i: int) -> str | None:
+    """The lexicon key of the verb at ``i`` with its particle when the particle does not follow it
+    directly: 'Soldiers pulled their tanks back' -> 'pull back'; None without a separated particle."""
+    o = v.start
+    if v.pos[i - o] != "VERB":
+        return None
+    for c in v.kids[i - o]:
+        if v.dep[c - o] == "prt" and c != i + 1:
+            return v.stem[i - o] + " " + v.stem[c - o]
+    return None
 
 # The hits of the last (sentence View, trigger) asked about: the class features, the actor context,
 # the pentaclass rules and the PLOVER type all ask for the same event's hits.
