@@ -326,6 +326,34 @@ def _lead_in_paragraph(run: _Run, p: _Piece) -> bool:
     return False
 
 
+def _narration_between(run: _Run, p: _Piece) -> bool:
+    """'“A,” Tom said, pointing to his ears. Betsy shook her head. “B.”': a whole sentence of the writer's
+    own, with a named subject, between the attribution and the next quotation in the paragraph is not
+    part of the interrupted quote: the quotation is its own, and that sentence's subject is its speaker
+    (PolNeAR train keeps the pieces apart, and the speaker is the one just named; an attribution
+    followed by an apposition only, '“A,” said X, a lawyer in Orlando. “B.”', is still one quote).
+    Example: “It goes in one ear and out the other,” Tom Hale said, pointing to his ears. Olena Hale shook
+    her head. “Tom is much calmer about it than I am.”"""
+    prev, q, quote = run.prev, p.q, p.quote
+    if p.speaker is not None or prev is None or prev.speaker is None or prev.cue is None or p.partial \
+            or run.prev_para != p.para_start or not prev.end < prev.cue.start < q.open:
+        return False
+    d, doc = run.d, run.doc
+    cue_sent = doc[d.tok_at(prev.cue.start)].sent
+    t = d.tok_at(q.open)
+    if not (cue_sent.end_char <= q.open and cue_sent.end < len(doc) and t < len(doc)):
+        return False
+    between = doc[cue_sent.end].sent
+    if between.start_char < cue_sent.end_char or between.end_char > q.open + 1 or run.in_quote(between.start_char):
+        return False
+    root = between.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if root.pos_ not in ("VERB", "AUX") or subj is None or subj.pos_ != "PROPN" or run.in_quote(subj.idx):
+        return False
+    quote.speaker = p.speaker = run.namer.speaker(subj)
+    return False
+
+
 def _previous_speaker(run: _Run, p: _Piece) -> bool:
     """'“We held the line,” the commander said. “Then the drones came.”': a quote with no cue of its
     own in the same paragraph, a continuation, or a quote paragraph shortly after, is the previous
@@ -388,7 +416,7 @@ def _continuation_attribution(run: _Run, p: _Piece) -> bool:
 
 
 LINK_RULES = (_second_attribution, _pieces_on_one_verb, _goes_on_after_conjunction, _lead_in_paragraph,
-              _previous_speaker, _unattributed_short, _continuation_attribution)
+              _narration_between, _previous_speaker, _unattributed_short, _continuation_attribution)
 
 
 def _typed_quote(run: _Run, p: _Piece) -> Quote:
