@@ -23,6 +23,7 @@ from newsgraph.extract.quotes.marks import Quoted
 from newsgraph.extract.quotes.speaker import _Namer, _speaker_for_cue
 from newsgraph.extract.quotes.words import EDITORIAL_LABELS as _EDITORIAL_LABELS
 from newsgraph.extract.quotes.words import INTRODUCING as _INTRODUCING
+from newsgraph.extract.quotes.words import TELL as _TELL
 from newsgraph.extract.quotes.words import TITLE_SMALL as _TITLE_SMALL
 from newsgraph.extract.speakers import subject_of
 from newsgraph.record import Cue, Quote, Speaker
@@ -103,7 +104,9 @@ def _attribution_after(run: _Run, p: _Piece) -> bool:
     doc, text, q, in_quote = run.doc, run.text, p.q, run.in_quote
     if not (q.closed and p.te < len(doc)):
         return False
-    w0 = run.d.tok_at(p.ce + 1)
+    # past the whole closing mark: a two-character one ('' of NYT style) is a token of its own, which
+    # the parser may end the sentence with ('…?'' he told me.')
+    w0 = run.d.tok_at(p.ce + (2 if text.startswith("''", p.ce) else 1))
     stop = min(p.nxt_open, p.para_end)
     if not (w0 < len(doc) and doc[w0].idx < stop):
         return False
@@ -111,17 +114,44 @@ def _attribution_after(run: _Run, p: _Piece) -> bool:
     ended = text[p.cs:p.ce].rstrip()[-1:] in (",", "?", "!", "-", "\u2014", "\u2013", ":")
     first = doc[w0]
     attached = ended or first.is_lower or first.text in (",", "-", "\u2014", "\u2013")
+    if not attached and (_introduced_before(run, p) or _inside_sentence(run, p)):
+        # 'the campaign said in a statement: “A.” The campaign did not elaborate.', 'the dangers of a
+        # “rigged economy.” Ben Carson struggled to answer …': the next sentence is no attribution
+        return False
     j = w0
     limit = 14 if attached else 6
     while j < sent_end and j < len(doc) and doc[j].idx < stop and j - w0 < limit:
         t = doc[j]
         if _cue_ok(t, at_quote=attached and j - w0 <= 3) and not in_quote(t.idx):
-            if attached or not any(c.dep_ == "ccomp" and not in_quote(c.idx) for c in t.children) \
+            if attached or not any(c.dep_ in ("ccomp", "neg") and not in_quote(c.idx) for c in t.children) \
                     and not _LEAD_IN_TAIL.fullmatch(text, t.idx + len(t), p.nxt_open):
                 p.cue_tok = t
             break
         j += 1
     return False
+
+
+def _introduced_before(run: _Run, p: _Piece) -> bool:
+    """The quotation has a lead-in of its own in its paragraph: a colon ('said in a statement: “…”') or a
+    speech verb just before a comma ('But, Mr. Hannity said, “…”')."""
+    text = run.text
+    k = _lead_in_end(text, p.q.open)
+    if k < p.para_start or text[k] not in ":,":
+        return False
+    if text[k] == ":":
+        return True
+    j = run.d.tok_at(k)
+    return any(_cue_ok(run.doc[i], at_quote=True) for i in range(max(0, j - 3), j))
+
+
+def _inside_sentence(run: _Run, p: _Piece) -> bool:
+    """The quoted words are a fragment of the writer's sentence that ends the sentence ('the dangers of
+    a “rigged economy.”'): what follows is the writer's next sentence."""
+    if run.text[p.cs:p.ce].rstrip()[-1:] not in (".", "!", "?"):
+        return False
+    k = _lead_in_end(run.text, p.q.open)
+    prevc = run.text[k] if k >= p.para_start else "\n"
+    return _is_partial(prevc, next((c for c in run.text[p.cs:p.ce] if c.isalpha()), ""))
 
 
 def _stage_direction(run: _Run, p: _Piece) -> bool:
@@ -188,6 +218,33 @@ def _lead_in(run: _Run, p: _Piece) -> bool:
         while namer.coref.tok_ent.get(last + 1) == ent:
             last += 1  # the name's head word, so the mention is the whole name
         p.speaker, p.label_cue = namer.speaker(doc[last]), Cue(k, k + 1, ":")
+    return False
+
+
+def _said_sentence_before(run: _Run, p: _Piece) -> bool:
+    """'Senator Ann Rowe said in a statement. “There are no ballots to recount.”': a sentence of the
+    quote's paragraph that ends right before the opening mark, with a speech verb and its subject and
+    nothing said in it (no clause or object of its own but an audience: 'told reporters'), introduces
+    the quotation after it.
+    Example: The count was delayed for a second day. Senator Ann Rowe said in a statement. “There are no
+    paper ballots to recount, and the result will stand.”"""
+    if p.cue_tok is not None or p.speaker is not None:
+        return False
+    text, doc = run.text, run.doc
+    k = _lead_in_end(text, p.q.open)
+    if k < p.para_start or text[k] != ".":
+        return False
+    sent = doc[run.d.tok_at(k)].sent
+    v = sent.root
+    if sent.start_char < p.para_start or v.pos_ != "VERB" or not _cue_ok(v) \
+            or any(run.in_quote(t.idx) or t.is_quote for t in sent):
+        return False
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj", "oprd", "attr") \
+                or c.dep_ == "dobj" and not (v.lower_ in _TELL and c.pos_ in ("PRON", "PROPN", "NOUN")):
+            return False
+    if _speaker_for_cue(v, run.namer, run.in_quote) is not None:
+        p.cue_tok = v
     return False
 
 
@@ -258,7 +315,7 @@ def _transcript_label(run: _Run, p: _Piece) -> bool:
 
 
 CUE_RULES = (_markup_attribute, _attribution_after, _stage_direction, _title, _cue_up_the_parse, _lead_in,
-             _headline_surname, _speaker_of_cue, _dash_signature, _transcript_label)
+             _said_sentence_before, _headline_surname, _speaker_of_cue, _dash_signature, _transcript_label)
 
 
 # -- LINK_RULES: the span and the quote before it ----------------------------------------------------
