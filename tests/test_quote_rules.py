@@ -118,6 +118,10 @@ CASES = [
          "The count was delayed for a second day. Senator Ann Rowe said in a statement. \u201cThere are no paper "
          "ballots to recount, and the result will stand.\u201d",
          lambda r: quote(r, "There are no paper ballots", speaker="Ann Rowe", cue="said")),
+    Case(D, "CUE_RULES", "_colon_sentence_subject",
+         "Back on American soil, Donald Trump returned to his familiar lines: \u201cThere will be no amnesty "
+         "for anyone who crossed illegally.\u201d",
+         lambda r: quote(r, "There will be no amnesty", speaker="Donald Trump")),
     Case(D, "LINK_RULES", "_narration_between",
          "\u201cIt goes in one ear and out the other,\u201d Tom Hale said, pointing to his ears. Olena Hale shook "
          "her head. \u201cTom is much calmer about it than I am.\u201d",

@@ -39,6 +39,7 @@ _LEAD_IN_TAIL = re.compile(r"(?:\s+[\w'\u2019]+){0,3}\s*[,:]\s*")
 _SECOND_ACT_DEPS = ("advcl", "xcomp", "pcomp", "conj", "acl")
 # the participle introduces the quote itself: at most two words ('later', 'her') and a comma or colon
 _SECOND_ACT_GAP = re.compile(r"(?:\s+[\w'\u2019]+){0,2}\s*[,:]\s*")
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
 # a short quotation with no attribution is a scare quote or a title, not a quote
 MIN_UNATTRIBUTED_WORDS = 4
 
@@ -213,6 +214,8 @@ def _lead_in(run: _Run, p: _Piece) -> bool:
         if text[k] == ":" and jj in namer.coref.tok_ent \
                 and namer.entities[namer.coref.tok_ent[jj]].type == "PERSON":
             colon_person = t  # the leftmost name wins
+    if colon_person is not None and any(doc[i].pos_ == "VERB" for i in range(colon_person.i + 1, j)):
+        colon_person = None  # 'X did not like Cruz, but he gave him a compliment:': the verb's subject speaks
     if colon_person is not None:
         ent, last = namer.coref.tok_ent[colon_person.i], colon_person.i
         while namer.coref.tok_ent.get(last + 1) == ent:
@@ -276,6 +279,40 @@ def _speaker_of_cue(run: _Run, p: _Piece) -> bool:
     return False
 
 
+def _colon_sentence_subject(run: _Run, p: _Piece) -> bool:
+    """'He returned to his familiar lines: “…”', 'President Clinton released the following statement:
+    ¶ “…”': a sentence ending with a colon right before the quotation (same or previous paragraph),
+    with no speaker found yet, is its subject's lead-in when that subject names someone (a name, an
+    organisation or a personal pronoun; not a passive's subject, who is spoken to).
+    Example: Back on American soil, Donald Trump returned to his familiar lines: “There will be no amnesty
+    for anyone who crossed illegally.”"""
+    if p.speaker is not None:
+        return False
+    text, doc = run.text, run.doc
+    k = _lead_in_end(text, p.q.open)
+    if k < 0 or text[k] != ":" or run.in_quote(k) or "\n\n\n" in text[k:p.q.open]:
+        return False
+    j = run.d.tok_at(k)
+    lo = max(doc[j].sent.start, run.d.tok_at(text.rfind("\n", 0, k) + 1))  # the parser may run paragraphs together
+    if any(run.in_quote(t.idx) for t in doc[lo:j]):
+        return False
+    v, subj = doc[j - 1] if j > lo else None, None
+    for _ in range(8):  # up from the word before the colon to a verb whose subject names someone
+        if v is None or v.i >= j or v.i < lo:
+            return False
+        subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < j), None)
+        if subj is not None and v.pos_ in ("VERB", "AUX") and not run.in_quote(subj.idx) and (
+                subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+            break
+        v = None if v.head is v else v.head
+    else:
+        return False
+    p.speaker = run.namer.speaker(subj)
+    if p.cue_tok is None:
+        p.label_cue = Cue(k, k + 1, ":")
+    return False
+
+
 def _dash_signature(run: _Run, p: _Piece) -> bool:
     """'“We will rebuild.” - Vitali Klitschko': a name after a dash under the quote is its speaker, on
     the quote's line or, for an embedded post, on the line under it ('— Salma al-Ghariani
@@ -315,7 +352,7 @@ def _transcript_label(run: _Run, p: _Piece) -> bool:
 
 
 CUE_RULES = (_markup_attribute, _attribution_after, _stage_direction, _title, _cue_up_the_parse, _lead_in,
-             _said_sentence_before, _headline_surname, _speaker_of_cue, _dash_signature, _transcript_label)
+             _said_sentence_before, _headline_surname, _speaker_of_cue, _colon_sentence_subject, _dash_signature, _transcript_label)
 
 
 # -- LINK_RULES: the span and the quote before it ----------------------------------------------------
