@@ -916,3 +916,11 @@ def test_next_sentence_is_no_attribution_of_an_introduced_or_fragment_quote(anal
     rec = analyze("Sanders pivoted to the dangers of a ''rigged economy.'' Ben Carson struggled to answer a "
                   "question about the coalition.")
     assert not any("rigged economy" in q.text and q.speaker is not None for q in rec.quotes)
+
+
+def test_a_second_subject_outside_the_quote_speaks(analyze):
+    # the parser gives 'tweeted' two subjects: 'Mayo' inside the quoted words and 'he' outside
+    rec = analyze("Trump spoke on Cinco de Mayo. \u201cHappy Cinco de Mayo!,\u201d he tweeted. \u201cThe best taco "
+                  "bowls are made in Trump Tower Grill.\u201d")
+    q = by_text(rec, "Happy Cinco de Mayo")
+    assert q.speaker is not None and q.speaker.text == "he" and q.cue.text == "tweeted"
