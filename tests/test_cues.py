@@ -20,12 +20,12 @@ def test_doubling_verbs_double_their_last_consonant():
 
 @pytest.mark.parametrize("form, lemma", [("chanted", "chant"), ("chanting", "chant"), ("exclaimed", "exclaim"),
                                          ("confessed", "confess"), ("barked", "bark"), ("interjected", "interject"),
-                                         ("scolded", "scold"), ("opined", "opine")])
+                                         ("scolded", "scold"), ("opined", "opine"), ("riffed", "riff")])
 def test_added_speech_verbs(form, lemma):
     assert SPEECH[form] == lemma
 
 
-@pytest.mark.parametrize("form", ["mocked", "gushed", "ranted", "lectured"])
+@pytest.mark.parametrize("form", ["mocked", "gushed", "ranted", "lectured", "remembered", "reacted"])
 def test_measured_out_verbs_stay_out(form):
     # they added only false quotes on PolNeAR train
     assert form not in SPEECH
