@@ -114,6 +114,19 @@ CASES = [
          "Residents fled the town last week.\nA community leader in the town described the situation to EFE by "
          "telephone.\n\u201cThe water has been cut off for three days and people are afraid.\u201d",
          lambda r: quote(r, "The water has been cut off", speaker="A community leader in the town", cue="described")),
+    Case(D, "CUE_RULES", "_said_sentence_before",
+         "The count was delayed for a second day. Senator Ann Rowe said in a statement. \u201cThere are no paper "
+         "ballots to recount, and the result will stand.\u201d",
+         lambda r: quote(r, "There are no paper ballots", speaker="Ann Rowe", cue="said")),
+    Case(D, "CUE_RULES", "_colon_sentence_subject",
+         "Back on American soil, Donald Trump returned to his familiar lines: \u201cThere will be no amnesty "
+         "for anyone who crossed illegally.\u201d",
+         lambda r: quote(r, "There will be no amnesty", speaker="Donald Trump")),
+    Case(D, "LINK_RULES", "_narration_between",
+         "\u201cIt goes in one ear and out the other,\u201d Tom Hale said, pointing to his ears. Olena Hale shook "
+         "her head. \u201cTom is much calmer about it than I am.\u201d",
+         lambda r: quote(r, "Tom is much calmer about it than I am.", speaker="Olena Hale", exact=True)
+         and quote(r, "It goes in one ear and out the other,", speaker="Tom Hale", exact=True)),
     Case(D, "LINK_RULES", "_previous_speaker",
          "\u201cWe held the line,\u201d the commander said. \u201cThen the drones came and we had to pull back.\u201d",
          lambda r: quote(r, "Then the drones came", speaker="the commander", segments=2)),

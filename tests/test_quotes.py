@@ -897,3 +897,30 @@ def test_a_participle_taken_for_a_clause_and_a_that_taken_for_a_relative(analyze
     q = by_text(rec, "could draw in Eritrea")
     assert q.text == "renewed fighting in Tigray could draw in Eritrea"
     assert q.speaker.text == "Diplomats in Addis Abeba"
+
+
+def test_attribution_after_a_two_character_closing_mark(analyze):
+    # NYT style '': the mark is a token of its own that the parser may end the sentence with
+    rec = analyze("Days after the arrest, Nega volunteered to go to Eritrea. ''Was I going to remain an academic, "
+                  "sitting in an ivory tower?'' he told me. ''Or was I going to do something as a citizen?''")
+    q = by_text(rec, "Was I going to remain an academic")
+    assert q.cue is not None and q.cue.text == "told"
+    assert q.speaker is not None and q.speaker.text == "he" and q.speaker.name == "Nega"
+
+
+def test_next_sentence_is_no_attribution_of_an_introduced_or_fragment_quote(analyze):
+    rec = analyze("Regarding the exchanges, the campaign said in a statement: ''Neither of these emails involve "
+                  "the secretary or the foundation's work.'' The campaign did not elaborate.")
+    q = by_text(rec, "Neither of these emails")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker.text == "the campaign"
+    rec = analyze("Sanders pivoted to the dangers of a ''rigged economy.'' Ben Carson struggled to answer a "
+                  "question about the coalition.")
+    assert not any("rigged economy" in q.text and q.speaker is not None for q in rec.quotes)
+
+
+def test_a_second_subject_outside_the_quote_speaks(analyze):
+    # the parser gives 'tweeted' two subjects: 'Mayo' inside the quoted words and 'he' outside
+    rec = analyze("Trump spoke on Cinco de Mayo. \u201cHappy Cinco de Mayo!,\u201d he tweeted. \u201cThe best taco "
+                  "bowls are made in Trump Tower Grill.\u201d")
+    q = by_text(rec, "Happy Cinco de Mayo")
+    assert q.speaker is not None and q.speaker.text == "he" and q.cue.text == "tweeted"

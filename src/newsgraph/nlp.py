@@ -53,6 +53,7 @@ def _load_model(name: str | None, disable: tuple[str, ...], exclude: tuple[str, 
             nlp.add_pipe(DATELINE, first=True)
         for abbr in RANK_ABBREVIATIONS:
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        split_glued_quote_marks(nlp)
         use_numpy_blas(nlp)
         return nlp
     raise ModelNotFound(
@@ -144,6 +145,21 @@ def meta_identity(meta: dict) -> str:
 # reads as a sentence end ('army spokesman Brig. | Gen. Osman Babiker told reporters'): kept whole.
 RANK_ABBREVIATIONS = ("Brig.", "Lt.", "Col.", "Maj.", "Sgt.", "Capt.", "Cmdr.", "Cdr.", "Cpl.", "Pvt.", "Insp.",
                       "Supt.", "Amb.", "Atty.", "Lt.-Gen.", "Maj.-Gen.", "Brig.-Gen.", "Lt.-Col.")
+
+
+# A quotation mark glued to a word by a comma or colon, with no space ('said,“Look', 'war,”said'), is one
+# token to the English tokenizer, and the parser then never sees the cue and the quotation apart. These
+# infixes split the punctuation and the mark off: 'said , “ Look', 'war , ” said'. (A closing mark is split
+# only after a lower-case letter or digit, so 'U.S."' stays as it was.)
+GLUED_QUOTE_INFIXES = (r"(?<=\w)[,:;](?=[\u201c\"\u2018]\w)", r"(?<=\w[,:;])[\u201c\"\u2018](?=\w)",
+                       r"(?<=[a-z0-9])[,.!?](?=[\u201d\"]\w)", r"(?<=[a-z0-9][,.!?])[\u201d\"](?=\w)")
+
+
+def split_glued_quote_marks(nlp: Language) -> None:
+    """Add :data:`GLUED_QUOTE_INFIXES` to ``nlp``'s tokenizer (He said,“Look here.” -> said , “ Look)."""
+    own = nlp.tokenizer.infix_finditer
+    infixes = ([own.__self__.pattern] if own is not None else []) + list(GLUED_QUOTE_INFIXES)
+    nlp.tokenizer.infix_finditer = re.compile("|".join(infixes)).finditer
 
 
 # 'KYIV, March 14 (Reuters) - Ukraine's General Staff said …', 'VIENNA/KYIV, Sept 4 (Reuters) - …': a

@@ -10,30 +10,20 @@ Two strengths:
 - ``REPORT``: verbs that attribute a belief, finding or claim when they govern a clause
   (believe, show, find, hope, ...). They only count with a clausal complement.
 The lists were drawn from verbs that introduce attributions in political and war reporting, checked
-against how often, with a clausal complement, they really did (a derived list of lemmas only).
+against how often, with a clausal complement, they really did (a derived list of lemmas only). The lists
+are data, ``cue_verbs.tsv`` beside this module (package data).
 """
 from __future__ import annotations
 
-SPEECH_LEMMAS = """
-say tell add explain insist warn claim predict argue note state announce write tweet post report
-reveal confirm deny acknowledge admit suggest recall declare assert maintain contend stress
-emphasize emphasise underline underscore observe remark reply respond answer ask complain concede conclude estimate
-promise vow pledge threaten boast joke quip testify allege charge accuse caution mention
-counter retort reiterate repeat urge demand propose recommend disclose assure inform remind
-describe speculate imply continue lament scoff shout cry yell whisper mutter muse marvel
-brag proclaim affirm predict comment explain concede grumble fume snap tout signal hint
-write blog text email message posit theorize theorise reason suggest clarify elaborate
-summarize summarise relate recount recite quote cite agree disagree object protest plead beg
-order instruct advise warn wonder question challenge dispute reject rebut refute dismiss read
-""".split()
+from pathlib import Path
 
+from newsgraph.wordlists import named_lists
+
+_LISTS = named_lists(Path(__file__).with_name("cue_verbs.tsv"))
+
+SPEECH_LEMMAS: list[str] = _LISTS["speech"]
 # Attribution of a thought, finding or prediction: only with a clausal complement.
-REPORT_LEMMAS = """
-believe think feel know fear hope expect worry doubt guess assume understand learn hear show
-find indicate forecast project suspect reckon figure decide determine realize realise recognize
-recognise acknowledge notice discover prove demonstrate conclude imagine insist want
-consider presume suppose trust bet predict read suggest point
-""".split()
+REPORT_LEMMAS: list[str] = _LISTS["report"]
 
 # Forms that inflection rules get wrong.
 IRREGULAR = {
@@ -55,7 +45,7 @@ IRREGULAR = {
 
 # verbs stressed on a last syllable of consonant-vowel-consonant double it: referred, admitting
 _DOUBLING = {"refer", "prefer", "confer", "defer", "infer", "admit", "commit", "submit", "omit", "permit",
-             "regret", "occur", "compel", "rebut", "control", "patrol", "abet", "allot", "equip", "kidnap"}
+             "regret", "occur", "concur", "compel", "rebut", "control", "patrol", "abet", "allot", "equip", "kidnap"}
 
 
 def inflect(lemma: str) -> set[str]:
@@ -92,8 +82,7 @@ for _f, _l in SPEECH.items():
     REPORT.setdefault(_f, _l)
 
 # Speech verbs that are too often something else when they stand alone next to a quote.
-WEAK_SPEECH = {"continue", "order", "question", "challenge", "read", "charge", "object", "cite", "quote",
-               "describe", "dismiss", "reject", "signal", "relate", "reason"}
+WEAK_SPEECH = frozenset(_LISTS["weak_speech"])
 
 
 # Forms that, in political news, introduce an attribution most of the times they occur (measured
@@ -101,20 +90,4 @@ WEAK_SPEECH = {"continue", "order", "question", "challenge", "read", "charge", "
 # seen often enough are kept). With them, the attributed content may also be an object
 # ("cited the figure"), an infinitive ("refused to comment") or a prepositional object
 # ("railed against the deal"), not only a clause.
-STRONG_FORMS = frozenset("""
-    accused accuses accusing acknowledge acknowledged acknowledging added adding adds admits admitted
-    agreed alleging announce announced announcing applauded argue argued argues arguing asked asking
-    asks assailed asserted assured attacked bemoaned blamed blasted blasting blasts boasted called
-    calling cautioned challenged championed cited cites citing claimed claiming complained conceded
-    concluded condemned confirmed criticized criticizing declare declared declaring declined decried
-    defended denied denounced denouncing described describes describing disclosed discussing dismissed
-    dismissing echoed emphasized endorsed endorses explained explaining explains express expressed
-    hints hoped implied indicate indicated insist insisted insisting insists joked lamented mention
-    mentioned mentioning mocking noted notes noting pleaded pledging pointed pointing praised praises
-    praising predicted predicting promised promising proposing questioned questioning railed recalled
-    recalling recommended referred referring refused refuses refusing reiterated rejected remarked
-    remarking reminded reminding repeating replied reported responded retweeted reveal revealed reveals
-    said saying says shouted signaled slammed slamming slams stated stating stressed suggest suggested
-    suggesting suggests telling tells told touted touting tweeted tweeting urged urging vowed vowing
-    vows warn warned warning wondered writes wrote
-""".split())
+STRONG_FORMS = frozenset(_LISTS["strong_forms"])

@@ -23,6 +23,7 @@ from newsgraph.extract.quotes.marks import Quoted
 from newsgraph.extract.quotes.speaker import _Namer, _speaker_for_cue
 from newsgraph.extract.quotes.words import EDITORIAL_LABELS as _EDITORIAL_LABELS
 from newsgraph.extract.quotes.words import INTRODUCING as _INTRODUCING
+from newsgraph.extract.quotes.words import TELL as _TELL
 from newsgraph.extract.quotes.words import TITLE_SMALL as _TITLE_SMALL
 from newsgraph.extract.speakers import subject_of
 from newsgraph.record import Cue, Quote, Speaker
@@ -38,6 +39,7 @@ _LEAD_IN_TAIL = re.compile(r"(?:\s+[\w'\u2019]+){0,3}\s*[,:]\s*")
 _SECOND_ACT_DEPS = ("advcl", "xcomp", "pcomp", "conj", "acl")
 # the participle introduces the quote itself: at most two words ('later', 'her') and a comma or colon
 _SECOND_ACT_GAP = re.compile(r"(?:\s+[\w'\u2019]+){0,2}\s*[,:]\s*")
+_PERSONAL = frozenset({"he", "she", "they", "we", "i"})
 # a short quotation with no attribution is a scare quote or a title, not a quote
 MIN_UNATTRIBUTED_WORDS = 4
 
@@ -103,7 +105,9 @@ def _attribution_after(run: _Run, p: _Piece) -> bool:
     doc, text, q, in_quote = run.doc, run.text, p.q, run.in_quote
     if not (q.closed and p.te < len(doc)):
         return False
-    w0 = run.d.tok_at(p.ce + 1)
+    # past the whole closing mark: a two-character one ('' of NYT style) is a token of its own, which
+    # the parser may end the sentence with ('…?'' he told me.')
+    w0 = run.d.tok_at(p.ce + (2 if text.startswith("''", p.ce) else 1))
     stop = min(p.nxt_open, p.para_end)
     if not (w0 < len(doc) and doc[w0].idx < stop):
         return False
@@ -111,17 +115,44 @@ def _attribution_after(run: _Run, p: _Piece) -> bool:
     ended = text[p.cs:p.ce].rstrip()[-1:] in (",", "?", "!", "-", "\u2014", "\u2013", ":")
     first = doc[w0]
     attached = ended or first.is_lower or first.text in (",", "-", "\u2014", "\u2013")
+    if not attached and (_introduced_before(run, p) or _inside_sentence(run, p)):
+        # 'the campaign said in a statement: “A.” The campaign did not elaborate.', 'the dangers of a
+        # “rigged economy.” Ben Carson struggled to answer …': the next sentence is no attribution
+        return False
     j = w0
     limit = 14 if attached else 6
     while j < sent_end and j < len(doc) and doc[j].idx < stop and j - w0 < limit:
         t = doc[j]
         if _cue_ok(t, at_quote=attached and j - w0 <= 3) and not in_quote(t.idx):
-            if attached or not any(c.dep_ == "ccomp" and not in_quote(c.idx) for c in t.children) \
+            if attached or not any(c.dep_ in ("ccomp", "neg") and not in_quote(c.idx) for c in t.children) \
                     and not _LEAD_IN_TAIL.fullmatch(text, t.idx + len(t), p.nxt_open):
                 p.cue_tok = t
             break
         j += 1
     return False
+
+
+def _introduced_before(run: _Run, p: _Piece) -> bool:
+    """The quotation has a lead-in of its own in its paragraph: a colon ('said in a statement: “…”') or a
+    speech verb just before a comma ('But, Mr. Hannity said, “…”')."""
+    text = run.text
+    k = _lead_in_end(text, p.q.open)
+    if k < p.para_start or text[k] not in ":,":
+        return False
+    if text[k] == ":":
+        return True
+    j = run.d.tok_at(k)
+    return any(_cue_ok(run.doc[i], at_quote=True) for i in range(max(0, j - 3), j))
+
+
+def _inside_sentence(run: _Run, p: _Piece) -> bool:
+    """The quoted words are a fragment of the writer's sentence that ends the sentence ('the dangers of
+    a “rigged economy.”'): what follows is the writer's next sentence."""
+    if run.text[p.cs:p.ce].rstrip()[-1:] not in (".", "!", "?"):
+        return False
+    k = _lead_in_end(run.text, p.q.open)
+    prevc = run.text[k] if k >= p.para_start else "\n"
+    return _is_partial(prevc, next((c for c in run.text[p.cs:p.ce] if c.isalpha()), ""))
 
 
 def _stage_direction(run: _Run, p: _Piece) -> bool:
@@ -183,11 +214,40 @@ def _lead_in(run: _Run, p: _Piece) -> bool:
         if text[k] == ":" and jj in namer.coref.tok_ent \
                 and namer.entities[namer.coref.tok_ent[jj]].type == "PERSON":
             colon_person = t  # the leftmost name wins
+    if colon_person is not None and any(doc[i].pos_ == "VERB" for i in range(colon_person.i + 1, j)):
+        colon_person = None  # 'X did not like Cruz, but he gave him a compliment:': the verb's subject speaks
     if colon_person is not None:
         ent, last = namer.coref.tok_ent[colon_person.i], colon_person.i
         while namer.coref.tok_ent.get(last + 1) == ent:
             last += 1  # the name's head word, so the mention is the whole name
         p.speaker, p.label_cue = namer.speaker(doc[last]), Cue(k, k + 1, ":")
+    return False
+
+
+def _said_sentence_before(run: _Run, p: _Piece) -> bool:
+    """'Senator Ann Rowe said in a statement. “There are no ballots to recount.”': a sentence of the
+    quote's paragraph that ends right before the opening mark, with a speech verb and its subject and
+    nothing said in it (no clause or object of its own but an audience: 'told reporters'), introduces
+    the quotation after it.
+    Example: The count was delayed for a second day. Senator Ann Rowe said in a statement. “There are no
+    paper ballots to recount, and the result will stand.”"""
+    if p.cue_tok is not None or p.speaker is not None:
+        return False
+    text, doc = run.text, run.doc
+    k = _lead_in_end(text, p.q.open)
+    if k < p.para_start or text[k] != ".":
+        return False
+    sent = doc[run.d.tok_at(k)].sent
+    v = sent.root
+    if sent.start_char < p.para_start or v.pos_ != "VERB" or not _cue_ok(v) \
+            or any(run.in_quote(t.idx) or t.is_quote for t in sent):
+        return False
+    for c in v.children:
+        if c.dep_ in ("ccomp", "xcomp", "csubj", "oprd", "attr") \
+                or c.dep_ == "dobj" and not (v.lower_ in _TELL and c.pos_ in ("PRON", "PROPN", "NOUN")):
+            return False
+    if _speaker_for_cue(v, run.namer, run.in_quote) is not None:
+        p.cue_tok = v
     return False
 
 
@@ -216,6 +276,40 @@ def _speaker_of_cue(run: _Run, p: _Piece) -> bool:
     Example: “We will not give up.” Zelensky said that on Monday in Kyiv."""
     if p.cue_tok is not None:
         p.speaker = _speaker_for_cue(p.cue_tok, run.namer, run.in_quote)
+    return False
+
+
+def _colon_sentence_subject(run: _Run, p: _Piece) -> bool:
+    """'He returned to his familiar lines: “…”', 'President Clinton released the following statement:
+    ¶ “…”': a sentence ending with a colon right before the quotation (same or previous paragraph),
+    with no speaker found yet, is its subject's lead-in when that subject names someone (a name, an
+    organisation or a personal pronoun; not a passive's subject, who is spoken to).
+    Example: Back on American soil, Donald Trump returned to his familiar lines: “There will be no amnesty
+    for anyone who crossed illegally.”"""
+    if p.speaker is not None:
+        return False
+    text, doc = run.text, run.doc
+    k = _lead_in_end(text, p.q.open)
+    if k < 0 or text[k] != ":" or run.in_quote(k) or "\n\n\n" in text[k:p.q.open]:
+        return False
+    j = run.d.tok_at(k)
+    lo = max(doc[j].sent.start, run.d.tok_at(text.rfind("\n", 0, k) + 1))  # the parser may run paragraphs together
+    if any(run.in_quote(t.idx) for t in doc[lo:j]):
+        return False
+    v, subj = doc[j - 1] if j > lo else None, None
+    for _ in range(8):  # up from the word before the colon to a verb whose subject names someone
+        if v is None or v.i >= j or v.i < lo:
+            return False
+        subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < j), None)
+        if subj is not None and v.pos_ in ("VERB", "AUX") and not run.in_quote(subj.idx) and (
+                subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL or subj.ent_type_ in ("PERSON", "ORG", "NORP")):
+            break
+        v = None if v.head is v else v.head
+    else:
+        return False
+    p.speaker = run.namer.speaker(subj)
+    if p.cue_tok is None:
+        p.label_cue = Cue(k, k + 1, ":")
     return False
 
 
@@ -258,7 +352,7 @@ def _transcript_label(run: _Run, p: _Piece) -> bool:
 
 
 CUE_RULES = (_markup_attribute, _attribution_after, _stage_direction, _title, _cue_up_the_parse, _lead_in,
-             _headline_surname, _speaker_of_cue, _dash_signature, _transcript_label)
+             _said_sentence_before, _headline_surname, _speaker_of_cue, _colon_sentence_subject, _dash_signature, _transcript_label)
 
 
 # -- LINK_RULES: the span and the quote before it ----------------------------------------------------
@@ -326,6 +420,34 @@ def _lead_in_paragraph(run: _Run, p: _Piece) -> bool:
     return False
 
 
+def _narration_between(run: _Run, p: _Piece) -> bool:
+    """'“A,” Tom said, pointing to his ears. Betsy shook her head. “B.”': a whole sentence of the writer's
+    own, with a named subject, between the attribution and the next quotation in the paragraph is not
+    part of the interrupted quote: the quotation is its own, and that sentence's subject is its speaker
+    (PolNeAR train keeps the pieces apart, and the speaker is the one just named; an attribution
+    followed by an apposition only, '“A,” said X, a lawyer in Orlando. “B.”', is still one quote).
+    Example: “It goes in one ear and out the other,” Tom Hale said, pointing to his ears. Olena Hale shook
+    her head. “Tom is much calmer about it than I am.”"""
+    prev, q, quote = run.prev, p.q, p.quote
+    if p.speaker is not None or prev is None or prev.speaker is None or prev.cue is None or p.partial \
+            or run.prev_para != p.para_start or not prev.end < prev.cue.start < q.open:
+        return False
+    d, doc = run.d, run.doc
+    cue_sent = doc[d.tok_at(prev.cue.start)].sent
+    t = d.tok_at(q.open)
+    if not (cue_sent.end_char <= q.open and cue_sent.end < len(doc) and t < len(doc)):
+        return False
+    between = doc[cue_sent.end].sent
+    if between.start_char < cue_sent.end_char or between.end_char > q.open + 1 or run.in_quote(between.start_char):
+        return False
+    root = between.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if root.pos_ not in ("VERB", "AUX") or subj is None or subj.pos_ != "PROPN" or run.in_quote(subj.idx):
+        return False
+    quote.speaker = p.speaker = run.namer.speaker(subj)
+    return False
+
+
 def _previous_speaker(run: _Run, p: _Piece) -> bool:
     """'“We held the line,” the commander said. “Then the drones came.”': a quote with no cue of its
     own in the same paragraph, a continuation, or a quote paragraph shortly after, is the previous
@@ -388,7 +510,7 @@ def _continuation_attribution(run: _Run, p: _Piece) -> bool:
 
 
 LINK_RULES = (_second_attribution, _pieces_on_one_verb, _goes_on_after_conjunction, _lead_in_paragraph,
-              _previous_speaker, _unattributed_short, _continuation_attribution)
+              _narration_between, _previous_speaker, _unattributed_short, _continuation_attribution)
 
 
 def _typed_quote(run: _Run, p: _Piece) -> Quote:

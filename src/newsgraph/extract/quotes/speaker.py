@@ -269,12 +269,19 @@ def _outside_quote(subj: Token | None, v: Token, in_quote) -> Token | None:
     """The subject of ``v``, unless the parser took it from quoted words before the verb ('“…, Mr.
     President,” Representative Steve Cohen told Mr. Obama': 'President' the subject, Cohen its
     apposition): then the apposition outside the quote, or the name right before the verb that
-    governs it ('“…, nothing you can do, folks,” Trump told'), else None."""
+    governs it ('“…, nothing you can do, folks,” Trump told'), or a second subject the parser gave the
+    verb outside the quote ('“Happy Cinco de Mayo!,” he tweeted'), else None."""
     if subj is None or in_quote is None or not in_quote.closes_between(subj.idx, v.idx):
         return subj
     app = next((c for c in subj.children if c.dep_ == "appos" and not in_quote(c.idx)), None)
     if app is not None:
         return app
+    # '“Happy Cinco de Mayo!,” he tweeted.': the parser gave the verb two subjects, the quoted name and
+    # the pronoun outside; the one outside speaks
+    other = next((c for c in subj.head.children if c.dep_ == "nsubj" and c is not subj and not in_quote(c.idx)),
+                 None)
+    if other is not None:
+        return other
     prev = subj.doc[subj.head.i - 1] if subj.head.i > 0 else None
     if prev is not None and prev.pos_ in ("PROPN", "NOUN") and not in_quote(prev.idx):
         return prev
