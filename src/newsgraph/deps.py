@@ -53,6 +53,7 @@ REQUIRED: tuple[Dep, ...] = (
     Dep("names", "names", "the gender of a first name"),
     Dep("datasketch", "datasketch", "MinHash bands that find copies of one report (statements)"),
     Dep("rapidfuzz", "rapidfuzz", "word edit distance between two versions of one statement"),
+    Dep("numpy", "numpy", "the models' arrays; the map's counts per date range (web.map_counts)"),
     Dep("threadpoolctl", "threadpoolctl", "numpy's BLAS on one thread while the models multiply with it"),
 ) + ((Dep("uvloop", "uvloop", "the server's event loop"),) if sys.platform != "win32" else ())
 
