@@ -6,23 +6,12 @@ import pytest
 
 from newsgraph.extract import attribution as A
 from newsgraph.record import UNNAMED, Cue, Entity, Mention, Quote, Record, Speaker, quote_content
+from record_lookup import quote, speaker
 
 
 # These tests pin the reported clause the quote rules find: the analyze fixture (conftest) runs them
 # with partial_quotes=clause.
 PARTIAL_QUOTES = "clause"
-
-
-def quote(rec, fragment):
-    hits = [q for q in rec.quotes if fragment in q.text]
-    assert hits, [q.text for q in rec.quotes]
-    return min(hits, key=lambda q: len(q.text))
-
-
-def speaker(rec, fragment):
-    q = quote(rec, fragment)
-    assert q.speaker is not None, q
-    return q.speaker
 
 
 # -- (a) the role first, the name later --------------------------------------------------------------

@@ -7,18 +7,7 @@ from newsgraph.extract import attribution as A
 from newsgraph.extract.attribution.bodies import _defined_acronym, _initials_reordered
 from newsgraph.extract.attribution.phrases import _is_outlet
 from newsgraph.record import UNNAMED
-
-
-def quote(rec, fragment):
-    hits = [q for q in rec.quotes if fragment in q.text]
-    assert hits, [q.text for q in rec.quotes]
-    return min(hits, key=lambda q: len(q.text))
-
-
-def speaker(rec, fragment):
-    q = quote(rec, fragment)
-    assert q.speaker is not None, q
-    return q.speaker
+from record_lookup import quote, speaker
 
 
 def test_the_session_14_rules_are_in_the_tables():

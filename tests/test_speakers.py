@@ -1,15 +1,11 @@
 """Speaker resolution: pronouns, first names, surnames, unnamed sources, descriptors."""
 from __future__ import annotations
 
+from record_lookup import quote
+
 # These tests pin the reported clause the quote rules find: the analyze fixture (conftest) runs them
 # with partial_quotes=clause.
 PARTIAL_QUOTES = "clause"
-
-
-def quote(rec, fragment):
-    hits = [q for q in rec.quotes if fragment in q.text]
-    assert hits, [q.text for q in rec.quotes]
-    return min(hits, key=lambda q: len(q.text))
 
 
 def entity(rec, name):
