@@ -16,6 +16,19 @@ def pipeline():
     return default_pipeline()
 
 
+@pytest.fixture(scope="session")
+def first_sentence(pipeline):
+    """first_sentence(text) -> the first sentence (a spaCy Span) of the normalised text, parsed by the
+    session's pipeline (the event rule tests read one sentence's parse)."""
+    from newsgraph.nlp import normalise
+
+    def run(text: str):
+        doc = pipeline.annotator.pipe([normalise(text)])[0]
+        return next(doc.sents)
+
+    return run
+
+
 @pytest.fixture
 def analyze(request, pipeline):
     """analyze(text, published=None) -> Record, with the session's pipeline; in a test module that

@@ -36,7 +36,7 @@ import numpy as np
 
 from newsgraph.store.filters import until as _until
 from newsgraph.store.queries import MAX_LIMIT
-from newsgraph.store.schema import cache_key
+from newsgraph.web.match_counts import per_state
 
 __all__ = ["warm", "map_places", "MAX_ROWS"]
 
@@ -67,7 +67,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
 _KEY = "coalesce(CAST(p.geonameid AS TEXT), 'name:' || lower(coalesce(p.name, p.text)))"
 
 
-def _build(conn: sqlite3.Connection, state: tuple) -> _Places | None:
+def _build(conn: sqlite3.Connection, path: str, state: tuple) -> _Places | None:
     n = conn.execute("SELECT count(*) FROM places WHERE lat IS NOT NULL AND lon IS NOT NULL").fetchall()[0][0]
     if n > MAX_ROWS:
         return None
@@ -112,23 +112,7 @@ def _build(conn: sqlite3.Connection, state: tuple) -> _Places | None:
 
 
 def _store(conn: sqlite3.Connection) -> _Places | None:
-    key = cache_key(conn)
-    if key is None:
-        return None
-    path, state = key
-    st = _kept.get(path)
-    if st is not None and st.state == state:
-        return st
-    with _building:
-        st = _kept.get(path)
-        if st is not None and st.state == state:
-            return st
-        st = _build(conn, state)
-        if st is not None:
-            if len(_kept) > 8:
-                _kept.clear()
-            _kept[path] = st
-        return st
+    return per_state(conn, _kept, _building, _build)
 
 
 def _slice(st: _Places, since: str | None, until: str | None) -> tuple[int, int]:

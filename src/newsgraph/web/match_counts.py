@@ -42,7 +42,7 @@ from newsgraph.store.filters import id_value as _id_value
 from newsgraph.store.filters import like as _like
 from newsgraph.store.schema import cache_key
 
-__all__ = ["warm", "count_quotes", "filtered_quotes", "matches", "newest_articles", "newest_quotes", "ascii_lower"]
+__all__ = ["warm", "per_state", "count_quotes", "filtered_quotes", "matches", "newest_articles", "newest_quotes", "ascii_lower"]
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 MAX_QUERIES = 256  # full-text queries kept per store
@@ -72,26 +72,36 @@ class _Store:
 
 
 _stores: dict[str, _Store] = {}
-_lock = threading.Lock()
 _building = threading.Lock()  # one thread reads a store's metadata; the others wait for it
 
 
-def _store(conn: sqlite3.Connection) -> _Store | None:
+def per_state(conn: sqlite3.Connection, kept: dict, building: threading.Lock, build) -> Any:
+    """What ``build(conn, path, state)`` made for the database's current state, kept in ``kept`` by
+    file (a changed state builds again); None when no cache may answer (``cache_key``) or ``build``
+    declines. The first requests after a start (or a write) arrive together: without ``building``
+    each of the server's threads read every article and quote at once (measured: the search p95 of
+    the 10,000-article benchmark was set by that pile-up). Used by ``web.map_counts`` too."""
     key = cache_key(conn)
     if key is None:
         return None
     path, state = key
-    st = _stores.get(path)
+    st = kept.get(path)
     if st is not None and st.state == state:
         return st
-    # The first requests after a start (or a write) arrive together: without the lock each of the
-    # server's threads read every article and quote at once (measured: the search p95 of the
-    # 10,000-article benchmark was set by that pile-up).
-    with _building:
-        st = _stores.get(path)
+    with building:
+        st = kept.get(path)
         if st is not None and st.state == state:
             return st
-        return _build(conn, path, state)
+        st = build(conn, path, state)
+        if st is not None:
+            if len(kept) > 8:
+                kept.clear()
+            kept[path] = st
+        return st
+
+
+def _store(conn: sqlite3.Connection) -> _Store | None:
+    return per_state(conn, _stores, _building, _build)
 
 
 def _build(conn: sqlite3.Connection, path: str, state: tuple) -> _Store | None:
@@ -133,10 +143,6 @@ def _build(conn: sqlite3.Connection, path: str, state: tuple) -> _Store | None:
     attached = sum(1 for rank, _, _ in quotes if rank < len(order))
     st = _Store(state, meta, quote_article, article_rank, quote_rank, quote_order, article_quotes, attached,
                 OrderedDict(), OrderedDict(), OrderedDict(), threading.Lock())
-    with _lock:
-        if len(_stores) > 8:
-            _stores.clear()
-        _stores[path] = st
     return st
 
 

@@ -325,14 +325,8 @@ def claiming_responsibility_is_statement(pc: str | None, v: View, t: int) -> str
     responsibility for the attack on the police station' -> statement (train: 9 of 9 with 'claimed
     responsibility'). The event word or a word above it has 'responsibility' (``plover_words.tsv``'s
     responsibility list) as its object."""
-    o = v.start
-    cur = t
-    for _ in range(4):
-        if _objects_in(v, cur, "responsibility"):
-            return "statement"
-        if v.head[cur - o] == cur:
-            break
-        cur = v.head[cur - o]
+    if any(_objects_in(v, cur, "responsibility") for cur in v.up(t, 4)):
+        return "statement"
     return pc
 
 

@@ -157,13 +157,8 @@ def failed_talks_are_sanction(ptype: str, v: View, i: int) -> str:
     if ptype not in ("AGREE", "CONSULT"):
         return ptype
     o = v.start
-    cur = i
-    for _ in range(3):
-        if v.dep[cur - o] == "xcomp" and v.stem[v.head[cur - o] - o] == stem("fail"):
-            return "SANCTION"
-        if v.head[cur - o] == cur:
-            break
-        cur = v.head[cur - o]
+    if any(v.dep[cur - o] == "xcomp" and v.stem[v.head[cur - o] - o] == stem("fail") for cur in v.up(i, 3)):
+        return "SANCTION"
     return ptype
 
 
@@ -241,15 +236,11 @@ def conditional_act_is_threat(ptype: str, v: View, i: int) -> str:
     act announced on a condition ('unless') is a threat, whatever the act: 'Nigeria announced that it
     will withdraw its force from Chad unless the president arranged a ceasefire' -> THREATEN."""
     o = v.start
-    cur = i
-    for _ in range(4):  # the event word or a word above it carries the condition
+    for cur in v.up(i, 4):  # the event word or a word above it carries the condition
         for c in v.kids[cur - o]:
             if v.dep[c - o] == "advcl" and any(v.dep[k - o] == "mark" and v.lower[k - o] == "unless"
                                                for k in v.kids[c - o]):
                 return "THREATEN"
-        if v.head[cur - o] == cur:
-            break
-        cur = v.head[cur - o]
     return ptype
 
 

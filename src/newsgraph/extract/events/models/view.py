@@ -45,6 +45,15 @@ class View:
         self.le, self.re = _edges(start, head, kids, roots)
         self.ents = d.ents_in(start, end)
 
+    def up(self, i: int, steps: int):
+        """Word ``i`` and the words above it, nearest first: at most ``steps`` words, stopping at a root."""
+        o = self.start
+        for _ in range(steps):
+            yield i
+            if self.head[i - o] == i:
+                return
+            i = self.head[i - o]
+
     def chars(self, a: int, b: int) -> tuple[int, int]:
         return self.idx[a - self.start], self.idx[b - self.start] + len(self.text[b - self.start])
 
